@@ -1,0 +1,46 @@
+# krait — front door. `make run` and `make test` are the two set-up commands (README.md).
+PYTHON  ?= /usr/bin/python3.11
+JOBS    ?= $(shell nproc)
+BUILD   := build
+ASAN    := build-asan
+
+.PHONY: all deps build run test unit asan-build asan-test bench conformance regen clean
+
+all: build
+
+deps:
+	@tools/install_deps.sh
+
+$(BUILD)/build.ninja:
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release
+
+build: deps $(BUILD)/build.ninja
+	ninja -C $(BUILD) -j$(JOBS)
+
+run: build
+	$(BUILD)/krait examples/tour.py
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j1
+
+$(ASAN)/build.ninja:
+	cmake -S . -B $(ASAN) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DKRAIT_SANITIZE=ON
+
+asan-build: deps $(ASAN)/build.ninja
+	ninja -C $(ASAN) -j$(JOBS)
+
+asan-test: asan-build
+	cd $(ASAN) && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j1
+
+bench: build
+	$(PYTHON) bench/run.py --krait $(BUILD)/krait
+
+conformance: build
+	$(PYTHON) tools/conformance.py --all --krait $(BUILD)/krait
+
+# Regenerate expected outputs (tests/**/*.out) from python3.11 and generated sources.
+regen:
+	$(PYTHON) tools/regen_expected.py
+
+clean:
+	rm -rf $(BUILD) $(ASAN)
