@@ -27,7 +27,7 @@ bool is_upper(CodePoint c);       // Uppercase property
 bool is_title(CodePoint c);       // category Lt
 bool is_cased(CodePoint c);       // Cased property (final-sigma rule, istitle)
 bool is_case_ignorable(CodePoint c);
-bool is_xid_start(CodePoint c);   // identifiers: PEP 3131 (before NFKC)
+bool is_xid_start(CodePoint c);   // identifiers: PEP 3131 (before NFKC); '_' is not
 bool is_xid_continue(CodePoint c);
 
 int decimal_value(CodePoint c);   // -1 if none
@@ -35,7 +35,10 @@ int digit_value(CodePoint c);     // -1 if none
 bool numeric_value(CodePoint c, double* value);  // false if none
 
 // --- case mapping. Simple mappings map one code point to one; full mappings may
-// produce up to 3 code points (written to out, count returned). ---
+// produce up to 3 code points (written to out, count returned). The simple mappings are
+// CPython's Py_UNICODE_TOLOWER/TOUPPER/TOTITLE (what _sre uses): the first code point of
+// the full mapping, which for SpecialCasing entries differs from UnicodeData's simple
+// mapping (to_upper_simple(U+00DF) is 'S'). ---
 CodePoint to_lower_simple(CodePoint c);
 CodePoint to_upper_simple(CodePoint c);
 CodePoint to_title_simple(CodePoint c);
@@ -43,5 +46,18 @@ int to_lower_full(CodePoint c, CodePoint out[3]);
 int to_upper_full(CodePoint c, CodePoint out[3]);
 int to_title_full(CodePoint c, CodePoint out[3]);
 int to_casefold_full(CodePoint c, CodePoint out[3]);
+
+// --- unicodedata properties ---
+enum class Category : uint8_t {
+  Cn, Lu, Ll, Lt, Lm, Lo, Mn, Mc, Me, Nd, Nl, No, Pc, Pd, Ps,
+  Pe, Pi, Pf, Po, Sm, Sc, Sk, So, Zs, Zl, Zp, Cc, Cf, Cs, Co,
+};
+Category category(CodePoint c);
+std::string_view category_name(Category category);  // "Lu"
+std::string_view bidirectional(CodePoint c);        // "L", "NSM", ...; "" if none
+int combining(CodePoint c);                         // canonical combining class
+std::string_view east_asian_width(CodePoint c);     // "N", "Na", "W", "F", "H", "A"
+int mirrored(CodePoint c);                          // 0 or 1
+std::string decomposition(CodePoint c);             // "<compat> 0020 0308"; "" if none
 
 }  // namespace krait::unicode

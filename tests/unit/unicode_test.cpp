@@ -1,0 +1,217 @@
+// Tests for src/text/unicode*.{h,cpp} and src/text/utf8.h: every property over every code
+// point against digests computed by tools/gen_unicode_tables.py from python3.11, plus spot
+// checks written out by hand.
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <string>
+
+#include "text/unicode.h"
+#include "text/utf8.h"
+
+namespace krait::unicode {
+namespace {
+
+struct PropertyDigest {
+  const char* property;
+  uint32_t crc;
+  uint32_t length;
+};
+
+constexpr PropertyDigest kDigests[] = {
+#include "unicode_test_vectors.inc"
+};
+
+uint32_t crc32(std::string_view data) {
+  static uint32_t table[256];
+  if (table[1] == 0) {
+    for (uint32_t i = 0; i < 256; ++i) {
+      uint32_t value = i;
+      for (int bit = 0; bit < 8; ++bit) value = (value >> 1) ^ ((value & 1) ? 0xEDB88320u : 0);
+      table[i] = value;
+    }
+  }
+  uint32_t crc = 0xFFFFFFFFu;
+  for (unsigned char byte : data) crc = table[(crc ^ byte) & 0xFF] ^ (crc >> 8);
+  return crc ^ 0xFFFFFFFFu;
+}
+
+void append_hex(std::string& out, uint32_t value, const char* suffix) {
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%X%s", value, suffix);
+  out += buffer;
+}
+
+void append_int(std::string& out, int value) { out += std::to_string(value) + ";"; }
+
+void append_mapping(std::string& out, int (*mapping)(CodePoint, CodePoint*), CodePoint c) {
+  CodePoint buffer[3];
+  const int length = mapping(c, buffer);
+  for (int i = 0; i < length; ++i) append_hex(out, buffer[i], i + 1 < length ? "," : "");
+  out += ";";
+}
+
+// The serialization of one property for one code point, matching vector_properties() in
+// the generator.
+bool serialize(std::string_view property, CodePoint c, std::string& out) {
+  using Predicate = bool (*)(CodePoint);
+  static const std::pair<std::string_view, Predicate> kPredicates[] = {
+      {"is_alpha", is_alpha},         {"is_decimal", is_decimal},
+      {"is_digit", is_digit},         {"is_numeric", is_numeric},
+      {"is_alnum", is_alnum},         {"is_space", is_space},
+      {"is_linebreak", is_linebreak}, {"is_printable", is_printable},
+      {"is_lower", is_lower},         {"is_upper", is_upper},
+      {"is_title", is_title},         {"is_cased", is_cased},
+      {"is_case_ignorable", is_case_ignorable}, {"is_xid_start", is_xid_start},
+      {"is_xid_continue", is_xid_continue},
+  };
+  for (const auto& [name, predicate] : kPredicates) {
+    if (name == property) {
+      out += predicate(c) ? '1' : '0';
+      return true;
+    }
+  }
+  using Mapping = int (*)(CodePoint, CodePoint*);
+  static const std::pair<std::string_view, Mapping> kMappings[] = {
+      {"to_lower_full", to_lower_full}, {"to_upper_full", to_upper_full},
+      {"to_title_full", to_title_full}, {"to_casefold_full", to_casefold_full},
+  };
+  for (const auto& [name, mapping] : kMappings) {
+    if (name == property) {
+      append_mapping(out, mapping, c);
+      return true;
+    }
+  }
+  if (property == "decimal_value") {
+    append_int(out, decimal_value(c));
+  } else if (property == "digit_value") {
+    append_int(out, digit_value(c));
+  } else if (property == "numeric_value") {
+    double value;
+    if (numeric_value(c, &value)) {
+      char bytes[8];
+      std::memcpy(bytes, &value, 8);
+      out.append(bytes, 8);
+    } else {
+      out += '-';
+    }
+  } else if (property == "to_lower_simple") {
+    append_hex(out, to_lower_simple(c), ";");
+  } else if (property == "to_upper_simple") {
+    append_hex(out, to_upper_simple(c), ";");
+  } else if (property == "to_title_simple") {
+    append_hex(out, to_title_simple(c), ";");
+  } else if (property == "category") {
+    out += category_name(category(c));
+  } else if (property == "bidirectional") {
+    out += bidirectional(c);
+    out += ';';
+  } else if (property == "combining") {
+    append_int(out, combining(c));
+  } else if (property == "east_asian_width") {
+    out += east_asian_width(c);
+    out += ';';
+  } else if (property == "mirrored") {
+    out += static_cast<char>('0' + mirrored(c));
+  } else if (property == "decomposition") {
+    out += decomposition(c);
+    out += ';';
+  } else {
+    return false;
+  }
+  return true;
+}
+
+TEST(UnicodeExhaustive, EveryPropertyMatchesPython) {
+  for (const PropertyDigest& digest : kDigests) {
+    std::string text;
+    text.reserve(digest.length);
+    for (CodePoint c = 0; c <= kMaxCodePoint; ++c) {
+      ASSERT_TRUE(serialize(digest.property, c, text)) << digest.property;
+    }
+    EXPECT_EQ(text.size(), digest.length) << digest.property;
+    EXPECT_EQ(crc32(text), digest.crc) << digest.property;
+  }
+}
+
+TEST(UnicodeProperties, SpotChecks) {
+  EXPECT_TRUE(is_alpha(U'a'));
+  EXPECT_FALSE(is_alpha(U'1'));
+  EXPECT_TRUE(is_decimal(0x0663));  // ARABIC-INDIC DIGIT THREE
+  EXPECT_EQ(decimal_value(0x0663), 3);
+  EXPECT_FALSE(is_decimal(0x00B2));  // SUPERSCRIPT TWO: a digit, not decimal
+  EXPECT_TRUE(is_digit(0x00B2));
+  EXPECT_EQ(digit_value(0x00B2), 2);
+  EXPECT_TRUE(is_numeric(0x00BD));
+  double value = 0;
+  EXPECT_TRUE(numeric_value(0x00BD, &value));
+  EXPECT_EQ(value, 0.5);
+  EXPECT_FALSE(numeric_value(U'x', &value));
+  EXPECT_TRUE(is_space(0x1C));  // FILE SEPARATOR: bidi B
+  EXPECT_TRUE(is_space(0x3000));
+  EXPECT_FALSE(is_space(0x200B));
+  EXPECT_TRUE(is_linebreak(0x2028));
+  EXPECT_TRUE(is_linebreak(0x85));
+  EXPECT_FALSE(is_printable(0xA0));
+  EXPECT_TRUE(is_printable(U' '));
+  EXPECT_TRUE(is_title(0x01C5));
+  EXPECT_TRUE(is_cased(0x0345));           // COMBINING GREEK YPOGEGRAMMENI: cased and
+  EXPECT_TRUE(is_case_ignorable(0x0345));  // case-ignorable
+  EXPECT_FALSE(is_xid_start(U'_'));
+  EXPECT_TRUE(is_xid_continue(U'_'));
+  EXPECT_FALSE(is_alpha(0x110000));
+  EXPECT_EQ(category(0x4E00), Category::Lo);
+  EXPECT_EQ(category_name(category(0xE000)), "Co");
+  EXPECT_EQ(category(0x10FFFF), Category::Cn);
+  EXPECT_EQ(bidirectional(0x05D0), "R");
+  EXPECT_EQ(bidirectional(0x0378), "");
+  EXPECT_EQ(combining(0x0301), 230);
+  EXPECT_EQ(east_asian_width(0xFF21), "F");
+  EXPECT_EQ(mirrored(U'('), 1);
+  EXPECT_EQ(decomposition(0x00A8), "<compat> 0020 0308");
+  EXPECT_EQ(decomposition(0x00E9), "0065 0301");
+  EXPECT_EQ(decomposition(0xAC00), "");
+}
+
+TEST(UnicodeCase, SpecialCasing) {
+  CodePoint out[3];
+  ASSERT_EQ(to_upper_full(0x00DF, out), 2);  // ß -> SS
+  EXPECT_EQ(out[0], U'S');
+  EXPECT_EQ(out[1], U'S');
+  EXPECT_EQ(to_upper_simple(0x00DF), U'S');  // as CPython's Py_UNICODE_TOUPPER
+  ASSERT_EQ(to_lower_full(0x0130, out), 2);  // İ -> i + COMBINING DOT ABOVE
+  EXPECT_EQ(out[1], 0x0307u);
+  ASSERT_EQ(to_upper_full(0x0390, out), 3);
+  ASSERT_EQ(to_title_full(0x01C6, out), 1);  // dž -> Dž
+  EXPECT_EQ(out[0], 0x01C5u);
+  ASSERT_EQ(to_casefold_full(0x1E9E, out), 2);  // capital sharp s folds to ss
+  EXPECT_EQ(to_lower_simple(U'A'), U'a');
+  EXPECT_EQ(to_upper_simple(0xAB70), 0x13A0u);  // Cherokee: a large negative delta
+  EXPECT_EQ(to_lower_simple(0x110000), 0x110000u);
+}
+
+TEST(Utf8, EncodeDecode) {
+  for (CodePoint c : {0x0u, 0x7Fu, 0x80u, 0x7FFu, 0x800u, 0xFFFFu, 0x10000u, 0x10FFFFu}) {
+    char buffer[4];
+    const int length = utf8::encode(c, buffer);
+    EXPECT_EQ(length, utf8::encoded_length(c));
+    char32_t decoded = 0;
+    EXPECT_EQ(utf8::decode(buffer, buffer + length, &decoded), length);
+    EXPECT_EQ(decoded, c);
+  }
+  char32_t c = 0;
+  const std::string surrogate = "\xED\xA0\x80";
+  EXPECT_EQ(utf8::decode(surrogate.data(), surrogate.data() + 3, &c), 0);
+  EXPECT_EQ(utf8::decode(surrogate.data(), surrogate.data() + 3, &c, true), 3);
+  EXPECT_EQ(c, 0xD800u);
+  for (std::string bad : {"\xC0\x80", "\xE0\x80\x80", "\xF4\x90\x80\x80", "\x80", "\xE2\x82",
+                          "\xF8\x88\x80\x80\x80", "\xC3\x28"}) {
+    EXPECT_EQ(utf8::decode(bad.data(), bad.data() + bad.size(), &c), 0) << bad.size();
+  }
+  std::string text;
+  utf8::append(text, 0x20AC);
+  EXPECT_EQ(text, "\xE2\x82\xAC");
+}
+
+}  // namespace
+}  // namespace krait::unicode
