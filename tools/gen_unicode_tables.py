@@ -343,6 +343,163 @@ struct PropertyRecord {
     return decompositions
 
 
+# --- names ----------------------------------------------------------------------------------
+
+def fnv1a(text):
+    """The hash of an (uppercase ASCII) name; unicode_names.cpp computes the same."""
+    value = 0x811C9DC5
+    for byte in text.encode("ascii"):
+        value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return value
+
+
+def perl_name_entries():
+    """(code points, name) pairs from Perl's Name.pl (names, aliases, named sequences)."""
+    text = open(os.path.join(PERL_UNICORE, "Name.pl")).read()
+    body = text.split("<<'END';\n")[1].split("\nEND\n")[0]
+    for entry in body.split("\n\n"):
+        code_points, name = entry.strip("\n").split("\n")
+        yield [int(x, 16) for x in code_points.split()], name
+
+
+def aliases_and_named_sequences():
+    """Names that unicodedata.lookup accepts but unicodedata.name never returns."""
+    aliases, sequences = [], []
+    for code_points, name in perl_name_entries():
+        text = "".join(map(chr, code_points))
+        if len(code_points) == 1 and unicodedata.name(text, None) == name:
+            continue
+        try:
+            if unicodedata.lookup(name) != text:
+                continue
+        except KeyError:
+            continue  # one of Perl's own additions, e.g. "LINE FEED (LF)"
+        (aliases if len(code_points) == 1 else sequences).append((name, code_points))
+    sequence_file = os.path.join(PERL_UNICORE, "NamedSequences.txt")
+    listed = [line.split(";")[0] for line in open(sequence_file)
+              if ";" in line and not line.startswith("#")]
+    assert sorted(listed) == sorted(name for name, _ in sequences)
+    return aliases, sequences
+
+
+def hex_named_ranges(names):
+    """Runs of code points named PREFIX-XXXX (their own hex value): stored as ranges."""
+    ranges = []
+    for c, name in sorted(names.items()):
+        prefix, _, suffix = name.rpartition("-")
+        if not prefix or suffix != "%04X" % c:
+            continue
+        if prefix == "CJK UNIFIED IDEOGRAPH":
+            kind = 1  # looked up by CPython's special rule (case-sensitive, 4-5 digits)
+        else:
+            kind = 0  # looked up like any stored name (case-insensitive)
+        if ranges and ranges[-1][1] == c - 1 and ranges[-1][2] == prefix + "-":
+            ranges[-1][1] = c
+        else:
+            ranges.append([c, c, prefix + "-", kind])
+    return [r for r in ranges if r[1] - r[0] >= 16]
+
+
+def emit_names(out):
+    names = {c: unicodedata.name(chr(c)) for c in ALL if unicodedata.name(chr(c), None)}
+    hangul_names = {c: "HANGUL SYLLABLE " + JAMO_L[(c - HANGUL_S_BASE) // 588] +
+                    JAMO_V[(c - HANGUL_S_BASE) % 588 // 28] + JAMO_T[(c - HANGUL_S_BASE) % 28]
+                    for c in range(HANGUL_S_BASE, HANGUL_S_BASE + HANGUL_S_COUNT)}
+    for c, name in hangul_names.items():
+        assert names.pop(c) == name
+    ranges = hex_named_ranges(names)
+    for start, end, prefix, _ in ranges:
+        for c in range(start, end + 1):
+            assert names.pop(c) == prefix + "%04X" % c
+    aliases, sequences = aliases_and_named_sequences()
+
+    # Every stored name: the characters' own (sorted by code point), then the aliases,
+    # then the named sequences; kNameCodePoints gives the code point or, for a sequence,
+    # its offset in kNamedSequenceData.
+    explicit = sorted(names.items())
+    entries = [name for _, name in explicit] + [name for name, _ in aliases] + \
+        [name for name, _ in sequences]
+    code_points = [c for c, _ in explicit] + [cps[0] for _, cps in aliases]
+    sequence_data = []
+    for _, cps in sequences:
+        code_points.append(len(sequence_data))
+        sequence_data.append(len(cps))
+        sequence_data.extend(cps)
+
+    # Word-based compression: each name is a list of space-separated words, each word a
+    # one-byte code (the most frequent) or a two-byte one.
+    frequency = {}
+    for name in entries:
+        for word in name.split(" "):
+            frequency[word] = frequency.get(word, 0) + 1
+    words = sorted(frequency, key=lambda w: (-frequency[w], w))
+    one_byte = 256 - (len(words) + 255) // 256
+    rank = {w: i for i, w in enumerate(words)}
+    phrase, name_offsets = [], []
+    for name in entries:
+        name_offsets.append(len(phrase))
+        for word in name.split(" "):
+            i = rank[word]
+            if i < one_byte:
+                phrase.append(i)
+            else:
+                i -= one_byte
+                phrase.extend([one_byte + (i >> 8), i & 0xFF])
+    name_offsets.append(len(phrase))
+    lexicon, word_offsets = "", []
+    for word in words:
+        word_offsets.append(len(lexicon))
+        lexicon += word
+    word_offsets.append(len(lexicon))
+
+    # Open-addressing hash of the uppercase names (linear probing), entry + 1 (0 = empty).
+    size = 1
+    while size < len(entries) * 3 // 2:
+        size *= 2
+    hash_table = [0] * size
+    for i, name in enumerate(entries):
+        slot = fnv1a(name) & (size - 1)
+        while hash_table[slot]:
+            slot = (slot + 1) & (size - 1)
+        hash_table[slot] = i + 1
+
+    out.constant("kExplicitNameCount", len(explicit))
+    out.constant("kAliasNameCount", len(aliases))
+    out.constant("kNamedSequenceCount", len(sequences))
+    out.constant("kOneByteWordCodes", one_byte)
+    out.constant("kLongestName", max(len(n) for n in list(entries) + list(hangul_names.values())
+                                     + [r[2] + "%04X" % r[1] for r in ranges]))
+    out.array("kNameCodePoints", code_points, "uint32_t", 12)
+    out.array("kNameOffsets", name_offsets, "uint32_t", 12)
+    out.array("kNamePhrases", phrase, "uint8_t", 24)
+    out.array("kWordOffsets", word_offsets, "uint32_t", 12)
+    out.header.append("extern const char kWordLexicon[%d];" % (len(lexicon) + 1))
+    out.source.append("const char kWordLexicon[%d] =" % (len(lexicon) + 1))
+    for start in range(0, len(lexicon), 96):
+        out.source.append('    "%s"' % lexicon[start:start + 96])
+    out.source.append(";")
+    out.bytes += len(lexicon) + 1
+    out.array("kNameHash", hash_table, "uint16_t", 16)
+    out.array("kNamedSequenceData", sequence_data, "uint32_t", 12)
+    out.header.append("""
+// Code points first..last named prefix + their hex value; cjk_rule: CPython looks these up
+// case-sensitively with 4 or 5 hex digits (CJK unified ideographs), otherwise they behave as
+// stored names.
+struct HexNamedRange {
+  uint32_t first, last;
+  std::string_view prefix;
+  bool cjk_rule;
+};""")
+    out.header.append("inline constexpr HexNamedRange kHexNamedRanges[] = {")
+    for start, end, prefix, kind in ranges:
+        out.header.append('    {0x%X, 0x%X, "%s", %s},' % (start, end, prefix,
+                                                          "true" if kind else "false"))
+    out.header.append("};")
+    for label, values in (("kJamoLeading", JAMO_L), ("kJamoVowel", JAMO_V),
+                          ("kJamoTrailing", JAMO_T)):
+        emit_names_list(out, label + "Names", values)
+
+
 # --- test vectors -------------------------------------------------------------------------
 
 def hex_list(text):
@@ -395,10 +552,64 @@ def vector_properties():
         "east_asian_width": lambda: "".join(u.east_asian_width(chr(c)) + ";" for c in ALL),
         "mirrored": lambda: "".join("%d" % u.mirrored(chr(c)) for c in ALL),
         "decomposition": lambda: "".join(u.decomposition(chr(c)) + ";" for c in ALL),
+        "name": lambda: "".join(u.name(chr(c), "") + ";" for c in ALL),
+        "lookup_name": lambda: "".join(lookup_serialization(c) for c in ALL),
     }
 
 
+def try_lookup(name):
+    try:
+        return hex_list(unicodedata.lookup(name))
+    except KeyError:
+        return "-"
+
+
+def lookup_serialization(c):
+    """How lookup treats a character's name, as is and lowercased."""
+    name = unicodedata.name(chr(c), None)
+    return "" if name is None else try_lookup(name) + try_lookup(name.lower())
+
+
+def lookup_cases():
+    """(name, expected code points or None) for names lookup_serialization does not cover:
+    aliases, named sequences and malformed names."""
+    aliases, sequences = aliases_and_named_sequences()
+    names = [name for name, _ in aliases + sequences]
+    names += [n.lower() for n in names[::7]]
+    names += ["HANGUL SYLLABLE ga", "HANGUL SYLLABLE GAGG", "HANGUL SYLLABLE G",
+              "HANGUL SYLLABLE ", "HANGUL SYLLABLE", "HANGUL SYLLABLE AE", "HANGUL SYLLABLE GAX",
+              "HANGUL SYLLABLE YI", "HANGUL SYLLABLE GYEOLH", "HANGUL SYLLABLE SSYAE",
+              "CJK UNIFIED IDEOGRAPH-04E00", "CJK UNIFIED IDEOGRAPH-4e00",
+              "CJK UNIFIED IDEOGRAPH-4E0", "CJK UNIFIED IDEOGRAPH-004E00",
+              "CJK UNIFIED IDEOGRAPH-A000", "CJK UNIFIED IDEOGRAPH-2A6DF",
+              "CJK UNIFIED IDEOGRAPH-2A6E0", "CJK UNIFIED IDEOGRAPH-", "CJK UNIFIED IDEOGRAPH-+4E0",
+              "CJK COMPATIBILITY IDEOGRAPH-f900", "CJK COMPATIBILITY IDEOGRAPH-0F900",
+              "CJK COMPATIBILITY IDEOGRAPH-FA6E", "CJK COMPATIBILITY IDEOGRAPH-2f800",
+              "cjk compatibility ideograph-2fa1d", "NUSHU CHARACTER-1B170",
+              "nushu character-1b2fb", "NUSHU CHARACTER-01B170", "KHITAN SMALL SCRIPT CHARACTER-18B00",
+              "TANGUT IDEOGRAPH-17000", "LATIN SMALL LETTER A ", " LATIN SMALL LETTER A",
+              "LATIN SMALL  LETTER A", "LATIN SMALL LETTER", "", "A", "LATIN SMALL LETTER \xe9",
+              "latin small letter \u00e0", "SPACE", "space", "nul", "BYTE ORDER MARK",
+              "LINE FEED (LF)", "LATIN SMALL LETTER SHARP S", "x" * 300]
+    return [(name, try_lookup(name)) for name in names]
+
+
+def emit_lookup_cases():
+    lines = ["// unicodedata.lookup cases: {name, code points (hex) or \"-\", a named sequence};",
+             "// " + HEADER_NOTE + "."]
+    aliases, sequences = aliases_and_named_sequences()
+    sequence_names = {name.upper() for name, _ in sequences}
+    for name, expected in lookup_cases():
+        text = name.encode("utf-8").decode("latin-1")
+        literal = "".join(ch if 32 <= ord(ch) < 127 and ch not in '"\\' else
+                          '\\x%02X""' % ord(ch) for ch in text)
+        lines.append('{"%s", "%s", %s},' % (literal, expected,
+                                            "true" if name.upper() in sequence_names else "false"))
+    write_file("tests/unit/unicode_test_lookups.inc", lines)
+
+
 def emit_test_vectors():
+    emit_lookup_cases()
     lines = ["// Per-property CRC-32 over every code point; " + HEADER_NOTE + ".",
              "// {property, CRC-32 of the serialization, its length in bytes}"]
     for name, build in vector_properties().items():
@@ -416,6 +627,7 @@ def write_file(path, lines):
 def main():
     out = Output()
     emit_properties(out)
+    emit_names(out)
     header = ["// The Unicode tables behind unicode.cpp; " + HEADER_NOTE + ".", "#pragma once",
               "", "#include <cstdint>", "#include <string_view>", "", "namespace krait::unicode::tables {", ""]
     header += out.header + ["", "}  // namespace krait::unicode::tables"]

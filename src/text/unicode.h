@@ -60,4 +60,12 @@ std::string_view east_asian_width(CodePoint c);     // "N", "Na", "W", "F", "H",
 int mirrored(CodePoint c);                          // 0 or 1
 std::string decomposition(CodePoint c);             // "<compat> 0020 0308"; "" if none
 
+// --- names ---
+// unicodedata.name: false if c has no name. Includes the names made by rule ("HANGUL
+// SYLLABLE GA", "CJK UNIFIED IDEOGRAPH-4E00"); never an alias.
+bool name_of(CodePoint c, std::string& out);
+// unicodedata.lookup (allow_named_sequences) and "\N{...}" (not): case-insensitive, name
+// aliases included; a named sequence yields several code points. False if unknown.
+bool lookup_name(std::string_view name, bool allow_named_sequences, std::u32string& out);
+
 }  // namespace krait::unicode

@@ -61,5 +61,44 @@ struct CompositionPair {
   uint32_t first, second, composite;
 };
 extern const CompositionPair kCompositionPairs[941];
+inline constexpr int kExplicitNameCount = 32647;
+inline constexpr int kAliasNameCount = 470;
+inline constexpr int kNamedSequenceCount = 461;
+inline constexpr int kOneByteWordCodes = 202;
+inline constexpr int kLongestName = 88;
+extern const uint32_t kNameCodePoints[33578];
+extern const uint32_t kNameOffsets[33579];
+extern const uint8_t kNamePhrases[181562];
+extern const uint32_t kWordOffsets[13586];
+extern const char kWordLexicon[83122];
+extern const uint16_t kNameHash[65536];
+extern const uint32_t kNamedSequenceData[1433];
+
+// Code points first..last named prefix + their hex value; cjk_rule: CPython looks these up
+// case-sensitively with 4 or 5 hex digits (CJK unified ideographs), otherwise they behave as
+// stored names.
+struct HexNamedRange {
+  uint32_t first, last;
+  std::string_view prefix;
+  bool cjk_rule;
+};
+inline constexpr HexNamedRange kHexNamedRanges[] = {
+    {0x3400, 0x4DBF, "CJK UNIFIED IDEOGRAPH-", true},
+    {0x4E00, 0x9FFF, "CJK UNIFIED IDEOGRAPH-", true},
+    {0xF900, 0xFA6D, "CJK COMPATIBILITY IDEOGRAPH-", false},
+    {0xFA70, 0xFAD9, "CJK COMPATIBILITY IDEOGRAPH-", false},
+    {0x18B00, 0x18CD5, "KHITAN SMALL SCRIPT CHARACTER-", false},
+    {0x1B170, 0x1B2FB, "NUSHU CHARACTER-", false},
+    {0x20000, 0x2A6DF, "CJK UNIFIED IDEOGRAPH-", true},
+    {0x2A700, 0x2B738, "CJK UNIFIED IDEOGRAPH-", true},
+    {0x2B740, 0x2B81D, "CJK UNIFIED IDEOGRAPH-", true},
+    {0x2B820, 0x2CEA1, "CJK UNIFIED IDEOGRAPH-", true},
+    {0x2CEB0, 0x2EBE0, "CJK UNIFIED IDEOGRAPH-", true},
+    {0x2F800, 0x2FA1D, "CJK COMPATIBILITY IDEOGRAPH-", false},
+    {0x30000, 0x3134A, "CJK UNIFIED IDEOGRAPH-", true},
+};
+inline constexpr std::string_view kJamoLeadingNames[] = {"G", "GG", "N", "D", "DD", "R", "M", "B", "BB", "S", "SS", "", "J", "JJ", "C", "K", "T", "P", "H"};
+inline constexpr std::string_view kJamoVowelNames[] = {"A", "AE", "YA", "YAE", "EO", "E", "YEO", "YE", "O", "WA", "WAE", "OE", "YO", "U", "WEO", "WE", "WI", "YU", "EU", "YI", "I"};
+inline constexpr std::string_view kJamoTrailingNames[] = {"", "G", "GG", "GS", "N", "NJ", "NH", "D", "L", "LG", "LM", "LB", "LS", "LT", "LP", "LH", "M", "B", "BS", "S", "SS", "NG", "J", "C", "K", "T", "P", "H"};
 
 }  // namespace krait::unicode::tables

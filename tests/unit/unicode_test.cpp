@@ -51,6 +51,16 @@ void append_mapping(std::string& out, int (*mapping)(CodePoint, CodePoint*), Cod
   out += ";";
 }
 
+void append_lookup(std::string& out, std::string_view name) {
+  std::u32string found;
+  if (!lookup_name(name, true, found)) {
+    out += '-';
+    return;
+  }
+  for (size_t i = 0; i < found.size(); ++i) append_hex(out, found[i], ",");
+  out.back() = ';';
+}
+
 // The serialization of one property for one code point, matching vector_properties() in
 // the generator.
 bool serialize(std::string_view property, CodePoint c, std::string& out) {
@@ -116,6 +126,17 @@ bool serialize(std::string_view property, CodePoint c, std::string& out) {
   } else if (property == "decomposition") {
     out += decomposition(c);
     out += ';';
+  } else if (property == "name") {
+    std::string name;
+    if (name_of(c, name)) out += name;
+    out += ';';
+  } else if (property == "lookup_name") {
+    std::string name;
+    if (name_of(c, name)) {
+      append_lookup(out, name);
+      for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      append_lookup(out, name);
+    }
   } else {
     return false;
   }
@@ -188,6 +209,45 @@ TEST(UnicodeCase, SpecialCasing) {
   EXPECT_EQ(to_lower_simple(U'A'), U'a');
   EXPECT_EQ(to_upper_simple(0xAB70), 0x13A0u);  // Cherokee: a large negative delta
   EXPECT_EQ(to_lower_simple(0x110000), 0x110000u);
+}
+
+struct LookupCase {
+  const char* name;
+  const char* expected;  // as append_lookup writes it
+  bool named_sequence;
+};
+
+constexpr LookupCase kLookupCases[] = {
+#include "unicode_test_lookups.inc"
+};
+
+TEST(UnicodeNames, LookupAliasesSequencesAndMalformedNames) {
+  for (const LookupCase& test : kLookupCases) {
+    std::string found;
+    append_lookup(found, test.name);
+    EXPECT_EQ(found, test.expected) << test.name;
+    // "\N{...}" refuses named sequences but takes everything else.
+    std::u32string single;
+    EXPECT_EQ(lookup_name(test.name, false, single),
+              !test.named_sequence && std::string_view(test.expected) != "-")
+        << test.name;
+  }
+}
+
+TEST(UnicodeNames, SpotChecks) {
+  std::string name;
+  EXPECT_TRUE(name_of(0xAC01, name));
+  EXPECT_EQ(name, "HANGUL SYLLABLE GAG");
+  EXPECT_TRUE(name_of(0x20000, name));
+  EXPECT_EQ(name, "CJK UNIFIED IDEOGRAPH-20000");
+  EXPECT_TRUE(name_of(0x1F600, name));
+  EXPECT_EQ(name, "GRINNING FACE");
+  EXPECT_FALSE(name_of(0x0378, name));
+  EXPECT_FALSE(name_of(0x17000, name));  // Tangut: no name in CPython 3.11
+  EXPECT_FALSE(name_of(0x110000, name));
+  std::u32string found;
+  EXPECT_TRUE(lookup_name("Latin Capital Letter A With Macron And Grave", true, found));
+  EXPECT_EQ(found, U"\u0100\u0300");
 }
 
 TEST(Utf8, EncodeDecode) {
