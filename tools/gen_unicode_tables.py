@@ -554,7 +554,70 @@ def vector_properties():
         "decomposition": lambda: "".join(u.decomposition(chr(c)) + ";" for c in ALL),
         "name": lambda: "".join(u.name(chr(c), "") + ";" for c in ALL),
         "lookup_name": lambda: "".join(lookup_serialization(c) for c in ALL),
+        "normalize_single": lambda: "".join(normalization_serialization(chr(c)) for c in ALL),
+        "normalize_pairs": lambda: "".join(normalization_serialization("".join(map(chr, s)))
+                                           for s in pair_sequences()),
+        "normalize_random": lambda: "".join(normalization_serialization("".join(map(chr, s)))
+                                            for s in random_sequences(100000)),
     }
+
+
+# Normalization: every single code point, sequences built around each canonical pair, and
+# pseudo-random sequences over characters that take part in normalization. The test builds
+# the same sequences from the same (exhaustively verified) properties.
+FORMS = ["NFC", "NFKC", "NFD", "NFKD"]
+PROBE_MARKS = [0x0334, 0x05B0, 0x0316, 0x0301, 0x0345, 0x0F71, 0x1D16D]
+
+
+def normalization_serialization(text, ucd=unicodedata):
+    return "".join(hex_list(ucd.normalize(form, text)) + "01"[ucd.is_normalized(form, text)]
+                   for form in FORMS)
+
+
+def canonical_pairs():
+    for c in ALL:
+        parts = unicodedata.decomposition(chr(c)).split()
+        if len(parts) == 2 and not parts[0].startswith("<"):
+            yield int(parts[0], 16), int(parts[1], 16)
+
+
+def pair_sequences():
+    for first, second in canonical_pairs():
+        yield [first, second]
+        yield [second, first]
+        yield [first, second, 0x0301]
+        for mark in PROBE_MARKS:
+            yield [first, mark, second]
+    for syllable in (0xAC00, 0xAC01, 0xD7A3, 0xC8E0):
+        for tail in ([0x11A8], [0x11C2], [0x1161], [0x0301, 0x11A8], [0x11A7], [0x11C3]):
+            yield [syllable] + tail
+    yield [0x1100, 0x1161, 0x11A8, 0x1161]
+
+
+def normalization_pool():
+    pool = set()
+    for c in ALL:
+        parts = unicodedata.decomposition(chr(c)).split()
+        if unicodedata.combining(chr(c)) or parts:
+            pool.add(c)
+        if len(parts) == 2 and not parts[0].startswith("<"):
+            pool.update(int(p, 16) for p in parts)
+    pool.update(range(0x1100, 0x1200))
+    pool.update([0xAC00, 0xAC01, 0xD7A3, 0x41, 0x61])
+    return sorted(pool)
+
+
+def random_sequences(count):
+    pool = normalization_pool()
+    state = 2463534242
+    for _ in range(count):
+        values = []
+        for _ in range(6):
+            state ^= (state << 13) & 0xFFFFFFFF
+            state ^= state >> 17
+            state ^= (state << 5) & 0xFFFFFFFF
+            values.append(state)
+        yield [pool[v % len(pool)] for v in values[1:1 + values[0] % 5 + 1]]
 
 
 def try_lookup(name):

@@ -130,6 +130,14 @@ const uint32_t* decomposition_entry(CodePoint c) {
   return offset == 0 ? nullptr : &kDecompositionData[offset];
 }
 
+const uint32_t* normalization_decomposition(CodePoint c, Version version) {
+  return decomposition_entry(c);
+}
+
+int normalization_combining(CodePoint c, Version version) { return property_record(c).combining; }
+
+bool composition_allowed(CodePoint composite, Version version) { return true; }
+
 std::string decomposition(CodePoint c) {
   std::string text;
   const uint32_t* entry = decomposition_entry(c);

@@ -13,6 +13,10 @@ namespace krait::unicode {
 using CodePoint = char32_t;
 constexpr CodePoint kMaxCodePoint = 0x10FFFF;
 
+// Which database: unicodedata's own (14.0.0) or unicodedata.ucd_3_2_0, which stringprep
+// and the idna codec use.
+enum class Version : uint8_t { kCurrent, kUnicode3_2 };
+
 // --- str predicates, with Python's definitions (see Objects/unicodectype rules) ---
 bool is_alpha(CodePoint c);       // categories Lm, Lt, Lu, Ll, Lo
 bool is_decimal(CodePoint c);     // has a decimal digit value (str.isdecimal)
@@ -67,5 +71,16 @@ bool name_of(CodePoint c, std::string& out);
 // unicodedata.lookup (allow_named_sequences) and "\N{...}" (not): case-insensitive, name
 // aliases included; a named sequence yields several code points. False if unknown.
 bool lookup_name(std::string_view name, bool allow_named_sequences, std::u32string& out);
+
+// --- normalization (UAX #15), as unicodedata.normalize / is_normalized ---
+enum class NormalizationForm : uint8_t { NFC, NFKC, NFD, NFKD };
+bool parse_normalization_form(std::string_view name, NormalizationForm* form);  // "NFC", ...
+std::u32string normalize(NormalizationForm form, std::u32string_view text,
+                         Version version = Version::kCurrent);
+bool is_normalized(NormalizationForm form, std::u32string_view text,
+                   Version version = Version::kCurrent);
+// NFKC of UTF-8 text, for identifiers (PEP 3131); text that is not valid UTF-8 comes back
+// unchanged.
+std::string nfkc_utf8(std::string_view utf8);
 
 }  // namespace krait::unicode

@@ -15,4 +15,10 @@ const tables::PropertyRecord& property_record(CodePoint c);
 // points), or nullptr if c has none. Hangul syllables are decomposed by rule, not here.
 const uint32_t* decomposition_entry(CodePoint c);
 
+// What normalization uses under `version`: the decomposition (as decomposition_entry),
+// the canonical combining class, and whether a primary composite may be formed.
+const uint32_t* normalization_decomposition(CodePoint c, Version version);
+int normalization_combining(CodePoint c, Version version);
+bool composition_allowed(CodePoint composite, Version version);
+
 }  // namespace krait::unicode

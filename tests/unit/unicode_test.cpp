@@ -3,6 +3,7 @@
 // checks written out by hand.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstring>
 #include <string>
 
@@ -59,6 +60,89 @@ void append_lookup(std::string& out, std::string_view name) {
   }
   for (size_t i = 0; i < found.size(); ++i) append_hex(out, found[i], ",");
   out.back() = ';';
+}
+
+void append_normalizations(std::string& out, std::u32string_view text) {
+  for (auto form : {NormalizationForm::NFC, NormalizationForm::NFKC, NormalizationForm::NFD,
+                    NormalizationForm::NFKD}) {
+    const std::u32string result = normalize(form, text);
+    for (CodePoint c : result) append_hex(out, c, ",");
+    if (!result.empty()) out.pop_back();
+    out += ';';
+    out += is_normalized(form, text) ? '1' : '0';
+  }
+}
+
+// The code points of a decomposition() string.
+std::u32string parse_decomposition(const std::string& text, bool* canonical) {
+  std::u32string parts;
+  *canonical = text.empty() || text[0] != '<';
+  size_t position = text.find(' ', 0);
+  position = *canonical ? 0 : position + 1;
+  while (position < text.size()) {
+    size_t next = text.find(' ', position);
+    if (next == std::string::npos) next = text.size();
+    parts.push_back(std::stoul(text.substr(position, next - position), nullptr, 16));
+    position = next + 1;
+  }
+  return parts;
+}
+
+// pair_sequences() in the generator.
+std::string normalize_pairs() {
+  static constexpr CodePoint kMarks[] = {0x0334, 0x05B0, 0x0316, 0x0301, 0x0345, 0x0F71,
+                                         0x1D16D};
+  std::string out;
+  for (CodePoint c = 0; c <= kMaxCodePoint; ++c) {
+    bool canonical;
+    const std::u32string parts = parse_decomposition(decomposition(c), &canonical);
+    if (parts.size() != 2 || !canonical) continue;
+    const CodePoint first = parts[0], second = parts[1];
+    append_normalizations(out, std::u32string{first, second});
+    append_normalizations(out, std::u32string{second, first});
+    append_normalizations(out, std::u32string{first, second, 0x0301});
+    for (CodePoint mark : kMarks) append_normalizations(out, std::u32string{first, mark, second});
+  }
+  for (CodePoint syllable : {0xAC00, 0xAC01, 0xD7A3, 0xC8E0}) {
+    for (std::u32string tail : {U"\u11A8", U"\u11C2", U"\u1161", U"\u0301\u11A8", U"\u11A7",
+                                U"\u11C3"}) {
+      append_normalizations(out, std::u32string(1, syllable) + tail);
+    }
+  }
+  append_normalizations(out, U"\u1100\u1161\u11A8\u1161");
+  return out;
+}
+
+// random_sequences() in the generator: xorshift32 over the characters that take part in
+// normalization.
+std::string normalize_random() {
+  std::u32string pool;
+  for (CodePoint c = 0; c <= kMaxCodePoint; ++c) {
+    bool canonical;
+    const std::string text = decomposition(c);
+    const std::u32string parts = parse_decomposition(text, &canonical);
+    const bool in_pool = combining(c) != 0 || !text.empty() || (c >= 0x1100 && c < 0x1200) ||
+                         c == 0xAC00 || c == 0xAC01 || c == 0xD7A3 || c == 0x41 || c == 0x61;
+    if (in_pool) pool.push_back(c);
+    if (parts.size() == 2 && canonical) pool += parts;
+  }
+  std::sort(pool.begin(), pool.end());
+  pool.erase(std::unique(pool.begin(), pool.end()), pool.end());
+  uint32_t state = 2463534242u;
+  std::string out;
+  for (int i = 0; i < 100000; ++i) {
+    uint32_t values[6];
+    for (uint32_t& value : values) {
+      state ^= state << 13;
+      state ^= state >> 17;
+      state ^= state << 5;
+      value = state;
+    }
+    std::u32string text;
+    for (uint32_t k = 1; k <= values[0] % 5 + 1; ++k) text.push_back(pool[values[k] % pool.size()]);
+    append_normalizations(out, text);
+  }
+  return out;
 }
 
 // The serialization of one property for one code point, matching vector_properties() in
@@ -126,6 +210,8 @@ bool serialize(std::string_view property, CodePoint c, std::string& out) {
   } else if (property == "decomposition") {
     out += decomposition(c);
     out += ';';
+  } else if (property == "normalize_single") {
+    append_normalizations(out, std::u32string(1, c));
   } else if (property == "name") {
     std::string name;
     if (name_of(c, name)) out += name;
@@ -147,8 +233,15 @@ TEST(UnicodeExhaustive, EveryPropertyMatchesPython) {
   for (const PropertyDigest& digest : kDigests) {
     std::string text;
     text.reserve(digest.length);
-    for (CodePoint c = 0; c <= kMaxCodePoint; ++c) {
-      ASSERT_TRUE(serialize(digest.property, c, text)) << digest.property;
+    const std::string_view property = digest.property;
+    if (property == "normalize_pairs") {
+      text = normalize_pairs();
+    } else if (property == "normalize_random") {
+      text = normalize_random();
+    } else {
+      for (CodePoint c = 0; c <= kMaxCodePoint; ++c) {
+        ASSERT_TRUE(serialize(property, c, text)) << property;
+      }
     }
     EXPECT_EQ(text.size(), digest.length) << digest.property;
     EXPECT_EQ(crc32(text), digest.crc) << digest.property;
@@ -248,6 +341,29 @@ TEST(UnicodeNames, SpotChecks) {
   std::u32string found;
   EXPECT_TRUE(lookup_name("Latin Capital Letter A With Macron And Grave", true, found));
   EXPECT_EQ(found, U"\u0100\u0300");
+}
+
+TEST(UnicodeNormalize, SpotChecks) {
+  using enum NormalizationForm;
+  EXPECT_EQ(normalize(NFC, U"e\u0301"), U"\u00E9");
+  EXPECT_EQ(normalize(NFD, U"\u00E9"), U"e\u0301");
+  EXPECT_EQ(normalize(NFD, U"a\u0301\u0316"), U"a\u0316\u0301");  // reordered by class
+  EXPECT_EQ(normalize(NFC, U"\u1100\u1161\u11A8"), U"\uAC01");    // L V T -> LVT
+  EXPECT_EQ(normalize(NFC, U"\uAC00\u11A8"), U"\uAC01");           // LV + T
+  EXPECT_EQ(normalize(NFKC, U"\uFB01"), U"fi");
+  EXPECT_EQ(normalize(NFC, U"\u2126"), U"\u03A9");  // singleton OHM SIGN
+  EXPECT_EQ(normalize(NFC, U"\u0958"), U"\u0915\u093C");  // composition exclusion
+  EXPECT_EQ(normalize(NFC, U""), U"");
+  EXPECT_TRUE(is_normalized(NFC, U"\u00E9"));
+  EXPECT_FALSE(is_normalized(NFD, U"\u00E9"));
+  EXPECT_FALSE(is_normalized(NFC, U"e\u0301"));
+  NormalizationForm form;
+  EXPECT_TRUE(parse_normalization_form("NFKD", &form));
+  EXPECT_EQ(form, NFKD);
+  EXPECT_FALSE(parse_normalization_form("nfc", &form));
+  EXPECT_EQ(nfkc_utf8("\xEF\xAC\x81x"), "fix");              // U+FB01 LATIN SMALL LIGATURE FI
+  EXPECT_EQ(nfkc_utf8("\xE2\x84\x8C"), "H");  // U+210C BLACK-LETTER CAPITAL H
+  EXPECT_EQ(nfkc_utf8("plain"), "plain");
 }
 
 TEST(Utf8, EncodeDecode) {
