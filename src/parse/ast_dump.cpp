@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "parse/ast.h"
-#include "parse/unicode_hooks.h"
+#include "text/unicode.h"
 
 namespace krait::ast {
 
@@ -131,8 +131,7 @@ void append_hex_escape(std::string& out, char kind, uint32_t value, int width) {
 
 bool is_printable(char32_t c) {
   if (c < 0x80) return c >= 0x20 && c < 0x7f;
-  if (auto hook = parse::unicode_hooks().is_printable) return hook(c);
-  return c >= 0xa0 && !(c >= 0xd800 && c <= 0xdfff) && c != 0xad;
+  return unicode::is_printable(c);
 }
 
 // Decodes one code point of generalized UTF-8 (surrogates allowed); advances i.
@@ -333,10 +332,3 @@ std::string ast_dump(const Node* node, bool include_attributes) {
 }
 
 }  // namespace krait::ast
-
-namespace krait::parse {
-UnicodeHooks& unicode_hooks() {
-  static UnicodeHooks hooks;
-  return hooks;
-}
-}  // namespace krait::parse
