@@ -297,8 +297,8 @@ def emit_properties(out):
     pairs = composition_pairs()
     SECOND_OF_PAIR = {second for _, second, _ in pairs} | set(range(0x1161, 0x1176)) | \
         set(range(0x11A8, 0x11C3))
-    records, numerics, case_data, record_of, decomposition_of, decomposition_data, \
-        decompositions = build_properties()
+    records, numerics, case_data, record_of, decomposition_of, decomposition_data, _ = \
+        build_properties()
     emit_names_list(out, "kBidirectionalNames", BIDIRECTIONAL)
     emit_names_list(out, "kEastAsianWidthNames", EAST_ASIAN_WIDTH)
     emit_names_list(out, "kDecompositionTagNames", DECOMPOSITION_TAGS)
@@ -328,10 +328,8 @@ struct PropertyRecord {
     out.source.append("};")
     out.bytes += 24 * len(records.items)
     out.two_level("Property", record_of)
-    out.array("kNumericValues", numerics.items, "double", 4, lambda v: repr(v or 0.0))
     out.array("kCaseData", case_data, "uint32_t")
     out.two_level("Decomposition", decomposition_of)
-    out.array("kDecompositionData", decomposition_data, "uint32_t")
     out.header.append("\nstruct CompositionPair {\n  uint32_t first, second, composite;\n};")
     out.header.append("extern const CompositionPair kCompositionPairs[%d];" % len(pairs))
     out.source.append("const CompositionPair kCompositionPairs[%d] = {" % len(pairs))
@@ -340,7 +338,65 @@ struct PropertyRecord {
                                             for p in pairs[start:start + 4]))
     out.source.append("};")
     out.bytes += 12 * len(pairs)
-    return decompositions
+    return numerics, decomposition_data
+
+
+# --- Unicode 3.2.0 (unicodedata.ucd_3_2_0) -------------------------------------------------
+
+def emit_ucd_3_2_0(out, numerics, decomposition_data):
+    """Full 3.2.0 records for the code points whose unicodedata properties differ from
+    14.0.0's (mostly characters assigned since, which are unassigned in 3.2.0). Names are
+    14.0.0's for every character assigned in 3.2.0, as in CPython."""
+    old, new = unicodedata.ucd_3_2_0, unicodedata
+    fields = ["category", "bidirectional", "east_asian_width", "mirrored", "combining"]
+    records = Interner(None)  # index 0: same as 14.0.0
+    record_of = []
+    for c in ALL:
+        ch = chr(c)
+        decimal = old.decimal(ch, None)
+        digit = old.digit(ch, None)
+        assert decimal is None or decimal == digit
+        numeric = old.numeric(ch, None)
+        values = [getattr(old, f)(ch) for f in fields] + [decimal, digit, numeric]
+        current = [getattr(new, f)(ch) for f in fields] + [
+            new.decimal(ch, None), new.digit(ch, None), new.numeric(ch, None)]
+        # NormalizationCorrections: a few characters decomposed differently in 3.2.0.
+        override = 0
+        if old.category(ch) != "Cn" and old.normalize("NFD", ch) != new.normalize("NFD", ch):
+            override = len(decomposition_data)
+            corrected = [ord(x) for x in old.normalize("NFD", ch)]
+            decomposition_data.append(len(corrected))
+            decomposition_data.extend(corrected)
+        if old.category(ch) == "Cn":
+            assert old.decomposition(ch) == "" and old.combining(ch) == 0
+        else:
+            assert old.decomposition(ch) == new.decomposition(ch)
+        if values == current and not override:
+            record_of.append(0)
+            continue
+        record = (CATEGORIES.index(values[0]), BIDIRECTIONAL.index(values[1]),
+                  EAST_ASIAN_WIDTH.index(values[2]), values[3], values[4],
+                  0xFF if digit is None else digit, 0 if decimal is None else 1,
+                  0 if numeric is None else numerics.add(numeric), override)
+        record_of.append(records.add(record))
+    out.header.append("""
+// A character's unicodedata.ucd_3_2_0 properties where any differs from 14.0.0's.
+struct Ucd32Record {
+  uint8_t category, bidirectional, east_asian_width, mirrored, combining;
+  uint8_t digit;  // 0xFF: none
+  uint8_t has_decimal;
+  uint16_t numeric_index;
+  uint32_t decomposition;  // the corrected canonical decomposition, or 0 (as 14.0.0)
+};""")
+    items = records.items[1:]
+    out.header.append("extern const Ucd32Record kUcd32Records[%d];" % len(items))
+    out.source.append("const Ucd32Record kUcd32Records[%d] = {" % len(items))
+    for start in range(0, len(items), 3):
+        out.source.append("    " + " ".join("{%s}," % ", ".join(map(str, r))
+                                            for r in items[start:start + 3]))
+    out.source.append("};")
+    out.bytes += 12 * len(items)
+    out.two_level("Ucd32", record_of)  # record index + 1, 0: as 14.0.0
 
 
 # --- names ----------------------------------------------------------------------------------
@@ -512,10 +568,10 @@ def bool_digest(predicate):
 
 def vector_properties():
     """Property name -> the text tests/unit/unicode_test.cpp serializes the same way, built
-    from Python's API (and CPython's own C functions where Python has no method)."""
+    from Python's API (and CPython's own C functions where Python has no method). Names
+    ending in @3.2 are unicodedata.ucd_3_2_0's."""
     cpython = lambda name: (lambda ch: CPYTHON[name](ord(ch)))
-    u = unicodedata
-    return {
+    properties = {
         "is_alpha": lambda: bool_digest(str.isalpha),
         "is_decimal": lambda: bool_digest(str.isdecimal),
         "is_digit": lambda: bool_digest(str.isdigit),
@@ -531,11 +587,6 @@ def vector_properties():
         "is_case_ignorable": lambda: bool_digest(cpython("_PyUnicode_IsCaseIgnorable")),
         "is_xid_start": lambda: bool_digest(cpython("_PyUnicode_IsXidStart")),
         "is_xid_continue": lambda: bool_digest(cpython("_PyUnicode_IsXidContinue")),
-        "decimal_value": lambda: "".join("%d;" % u.decimal(chr(c), -1) for c in ALL),
-        "digit_value": lambda: "".join("%d;" % u.digit(chr(c), -1) for c in ALL),
-        "numeric_value": lambda: b"".join(
-            b"-" if u.numeric(chr(c), None) is None else struct.pack("<d", u.numeric(chr(c)))
-            for c in ALL),
         "to_lower_simple": lambda: "".join("%X;" % CPYTHON["_PyUnicode_ToLowercase"](c)
                                            for c in ALL),
         "to_upper_simple": lambda: "".join("%X;" % CPYTHON["_PyUnicode_ToUppercase"](c)
@@ -546,6 +597,19 @@ def vector_properties():
         "to_upper_full": lambda: "".join(hex_list(chr(c).upper()) for c in ALL),
         "to_title_full": lambda: "".join(hex_list(chr(c).title()) for c in ALL),
         "to_casefold_full": lambda: "".join(hex_list(chr(c).casefold()) for c in ALL),
+    }
+    properties.update(database_properties(unicodedata, ""))
+    properties.update(database_properties(unicodedata.ucd_3_2_0, "@3.2"))
+    return properties
+
+
+def database_properties(u, suffix):
+    properties = {
+        "decimal_value": lambda: "".join("%d;" % u.decimal(chr(c), -1) for c in ALL),
+        "digit_value": lambda: "".join("%d;" % u.digit(chr(c), -1) for c in ALL),
+        "numeric_value": lambda: b"".join(
+            b"-" if u.numeric(chr(c), None) is None else struct.pack("<d", u.numeric(chr(c)))
+            for c in ALL),
         "category": lambda: "".join(u.category(chr(c)) for c in ALL),
         "bidirectional": lambda: "".join(u.bidirectional(chr(c)) + ";" for c in ALL),
         "combining": lambda: "".join("%d;" % u.combining(chr(c)) for c in ALL),
@@ -553,13 +617,14 @@ def vector_properties():
         "mirrored": lambda: "".join("%d" % u.mirrored(chr(c)) for c in ALL),
         "decomposition": lambda: "".join(u.decomposition(chr(c)) + ";" for c in ALL),
         "name": lambda: "".join(u.name(chr(c), "") + ";" for c in ALL),
-        "lookup_name": lambda: "".join(lookup_serialization(c) for c in ALL),
-        "normalize_single": lambda: "".join(normalization_serialization(chr(c)) for c in ALL),
-        "normalize_pairs": lambda: "".join(normalization_serialization("".join(map(chr, s)))
+        "lookup_name": lambda: "".join(lookup_serialization(c, u) for c in ALL),
+        "normalize_single": lambda: "".join(normalization_serialization(chr(c), u) for c in ALL),
+        "normalize_pairs": lambda: "".join(normalization_serialization("".join(map(chr, s)), u)
                                            for s in pair_sequences()),
-        "normalize_random": lambda: "".join(normalization_serialization("".join(map(chr, s)))
+        "normalize_random": lambda: "".join(normalization_serialization("".join(map(chr, s)), u)
                                             for s in random_sequences(100000)),
     }
+    return {name + suffix: build for name, build in properties.items()}
 
 
 # Normalization: every single code point, sequences built around each canonical pair, and
@@ -620,17 +685,17 @@ def random_sequences(count):
         yield [pool[v % len(pool)] for v in values[1:1 + values[0] % 5 + 1]]
 
 
-def try_lookup(name):
+def try_lookup(name, ucd=unicodedata):
     try:
-        return hex_list(unicodedata.lookup(name))
+        return hex_list(ucd.lookup(name))
     except KeyError:
         return "-"
 
 
-def lookup_serialization(c):
-    """How lookup treats a character's name, as is and lowercased."""
+def lookup_serialization(c, ucd):
+    """How lookup treats a character's (14.0.0) name, as is and lowercased."""
     name = unicodedata.name(chr(c), None)
-    return "" if name is None else try_lookup(name) + try_lookup(name.lower())
+    return "" if name is None else try_lookup(name, ucd) + try_lookup(name.lower(), ucd)
 
 
 def lookup_cases():
@@ -654,20 +719,23 @@ def lookup_cases():
               "LATIN SMALL  LETTER A", "LATIN SMALL LETTER", "", "A", "LATIN SMALL LETTER \xe9",
               "latin small letter \u00e0", "SPACE", "space", "nul", "BYTE ORDER MARK",
               "LINE FEED (LF)", "LATIN SMALL LETTER SHARP S", "x" * 300]
-    return [(name, try_lookup(name)) for name in names]
+    names += ["CJK UNIFIED IDEOGRAPH-9FA6", "CJK UNIFIED IDEOGRAPH-30000",
+              "CJK COMPATIBILITY IDEOGRAPH-FA70", "LATIN SMALL LETTER DOTLESS J"]
+    return [(name, try_lookup(name), try_lookup(name, unicodedata.ucd_3_2_0)) for name in names]
 
 
 def emit_lookup_cases():
-    lines = ["// unicodedata.lookup cases: {name, code points (hex) or \"-\", a named sequence};",
+    lines = ["// unicodedata.lookup cases: {name, code points (hex) or \"-\", the same in",
+             "// ucd_3_2_0, a named sequence};",
              "// " + HEADER_NOTE + "."]
     aliases, sequences = aliases_and_named_sequences()
     sequence_names = {name.upper() for name, _ in sequences}
-    for name, expected in lookup_cases():
+    for name, expected, expected_3_2 in lookup_cases():
         text = name.encode("utf-8").decode("latin-1")
         literal = "".join(ch if 32 <= ord(ch) < 127 and ch not in '"\\' else
                           '\\x%02X""' % ord(ch) for ch in text)
-        lines.append('{"%s", "%s", %s},' % (literal, expected,
-                                            "true" if name.upper() in sequence_names else "false"))
+        lines.append('{"%s", "%s", "%s", %s},' % (
+            literal, expected, expected_3_2, "true" if name.upper() in sequence_names else "false"))
     write_file("tests/unit/unicode_test_lookups.inc", lines)
 
 
@@ -689,8 +757,11 @@ def write_file(path, lines):
 
 def main():
     out = Output()
-    emit_properties(out)
+    numerics, decomposition_data = emit_properties(out)
     emit_names(out)
+    emit_ucd_3_2_0(out, numerics, decomposition_data)
+    out.array("kNumericValues", numerics.items, "double", 4, lambda v: repr(v or 0.0))
+    out.array("kDecompositionData", decomposition_data, "uint32_t")
     header = ["// The Unicode tables behind unicode.cpp; " + HEADER_NOTE + ".", "#pragma once",
               "", "#include <cstdint>", "#include <string_view>", "", "namespace krait::unicode::tables {", ""]
     header += out.header + ["", "}  // namespace krait::unicode::tables"]

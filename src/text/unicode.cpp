@@ -77,20 +77,25 @@ bool is_case_ignorable(CodePoint c) { return has_flag(c, kFlagCaseIgnorable); }
 bool is_xid_start(CodePoint c) { return has_flag(c, kFlagXidStart); }
 bool is_xid_continue(CodePoint c) { return has_flag(c, kFlagXidContinue); }
 
-int decimal_value(CodePoint c) {
+int decimal_value(CodePoint c, Version version) {
+  if (const Ucd32Record* old = ucd_3_2_record(c, version)) {
+    return old->has_decimal ? old->digit : -1;
+  }
   const PropertyRecord& record = property_record(c);
   return (record.flags & kFlagDecimal) ? record.digit : -1;
 }
 
-int digit_value(CodePoint c) {
-  const PropertyRecord& record = property_record(c);
-  return record.digit == 0xFF ? -1 : record.digit;
+int digit_value(CodePoint c, Version version) {
+  const Ucd32Record* old = ucd_3_2_record(c, version);
+  const uint8_t digit = old ? old->digit : property_record(c).digit;
+  return digit == 0xFF ? -1 : digit;
 }
 
-bool numeric_value(CodePoint c, double* value) {
-  const PropertyRecord& record = property_record(c);
-  if (record.numeric_index == 0) return false;
-  *value = kNumericValues[record.numeric_index];
+bool numeric_value(CodePoint c, double* value, Version version) {
+  const Ucd32Record* old = ucd_3_2_record(c, version);
+  const unsigned index = old ? old->numeric_index : property_record(c).numeric_index;
+  if (index == 0) return false;
+  *value = kNumericValues[index];
   return true;
 }
 
@@ -102,7 +107,10 @@ int to_upper_full(CodePoint c, CodePoint out[3]) { return full_mapping(c, 1, out
 int to_title_full(CodePoint c, CodePoint out[3]) { return full_mapping(c, 2, out); }
 int to_casefold_full(CodePoint c, CodePoint out[3]) { return full_mapping(c, 3, out); }
 
-Category category(CodePoint c) { return static_cast<Category>(property_record(c).category); }
+Category category(CodePoint c, Version version) {
+  const Ucd32Record* old = ucd_3_2_record(c, version);
+  return static_cast<Category>(old ? old->category : property_record(c).category);
+}
 
 std::string_view category_name(Category category) {
   static constexpr const char kNames[] =
@@ -110,17 +118,26 @@ std::string_view category_name(Category category) {
   return std::string_view(kNames + 2 * static_cast<int>(category), 2);
 }
 
-std::string_view bidirectional(CodePoint c) {
-  return kBidirectionalNames[property_record(c).bidirectional];
+std::string_view bidirectional(CodePoint c, Version version) {
+  const Ucd32Record* old = ucd_3_2_record(c, version);
+  return kBidirectionalNames[old ? old->bidirectional : property_record(c).bidirectional];
 }
 
-int combining(CodePoint c) { return property_record(c).combining; }
-
-std::string_view east_asian_width(CodePoint c) {
-  return kEastAsianWidthNames[property_record(c).east_asian_width];
+int combining(CodePoint c, Version version) {
+  const Ucd32Record* old = ucd_3_2_record(c, version);
+  return old ? old->combining : property_record(c).combining;
 }
 
-int mirrored(CodePoint c) { return has_flag(c, kFlagMirrored) ? 1 : 0; }
+std::string_view east_asian_width(CodePoint c, Version version) {
+  const Ucd32Record* old = ucd_3_2_record(c, version);
+  return kEastAsianWidthNames[old ? old->east_asian_width
+                                  : property_record(c).east_asian_width];
+}
+
+int mirrored(CodePoint c, Version version) {
+  if (const Ucd32Record* old = ucd_3_2_record(c, version)) return old->mirrored;
+  return has_flag(c, kFlagMirrored) ? 1 : 0;
+}
 
 const uint32_t* decomposition_entry(CodePoint c) {
   if (c > kMaxCodePoint) return nullptr;
@@ -130,17 +147,32 @@ const uint32_t* decomposition_entry(CodePoint c) {
   return offset == 0 ? nullptr : &kDecompositionData[offset];
 }
 
+const Ucd32Record* ucd_3_2_record(CodePoint c, Version version) {
+  if (version != Version::kUnicode3_2 || c > kMaxCodePoint) return nullptr;
+  const unsigned block = kUcd32Index1[c >> kUcd32Shift];
+  const unsigned index = kUcd32Index2[(block << kUcd32Shift) + (c & ((1u << kUcd32Shift) - 1))];
+  return index == 0 ? nullptr : &kUcd32Records[index - 1];
+}
+
+bool is_assigned(CodePoint c, Version version) {
+  const Ucd32Record* old = ucd_3_2_record(c, version);
+  return old == nullptr || old->category != static_cast<uint8_t>(Category::Cn);
+}
+
+// Characters unassigned in 3.2.0 have no decomposition there; a few decomposed
+// differently (NormalizationCorrections.txt).
 const uint32_t* normalization_decomposition(CodePoint c, Version version) {
+  if (const Ucd32Record* old = ucd_3_2_record(c, version)) {
+    if (old->category == static_cast<uint8_t>(Category::Cn)) return nullptr;
+    if (old->decomposition != 0) return &kDecompositionData[old->decomposition];
+  }
   return decomposition_entry(c);
 }
 
-int normalization_combining(CodePoint c, Version version) { return property_record(c).combining; }
 
-bool composition_allowed(CodePoint composite, Version version) { return true; }
-
-std::string decomposition(CodePoint c) {
+std::string decomposition(CodePoint c, Version version) {
   std::string text;
-  const uint32_t* entry = decomposition_entry(c);
+  const uint32_t* entry = is_assigned(c, version) ? decomposition_entry(c) : nullptr;
   if (entry == nullptr) return text;
   text = kDecompositionTagNames[entry[0] >> 8];
   const unsigned length = entry[0] & 0xFF;

@@ -34,9 +34,10 @@ bool is_case_ignorable(CodePoint c);
 bool is_xid_start(CodePoint c);   // identifiers: PEP 3131 (before NFKC); '_' is not
 bool is_xid_continue(CodePoint c);
 
-int decimal_value(CodePoint c);   // -1 if none
-int digit_value(CodePoint c);     // -1 if none
-bool numeric_value(CodePoint c, double* value);  // false if none
+int decimal_value(CodePoint c, Version version = Version::kCurrent);  // -1 if none
+int digit_value(CodePoint c, Version version = Version::kCurrent);    // -1 if none
+// false if none
+bool numeric_value(CodePoint c, double* value, Version version = Version::kCurrent);
 
 // --- case mapping. Simple mappings map one code point to one; full mappings may
 // produce up to 3 code points (written to out, count returned). The simple mappings are
@@ -51,26 +52,33 @@ int to_upper_full(CodePoint c, CodePoint out[3]);
 int to_title_full(CodePoint c, CodePoint out[3]);
 int to_casefold_full(CodePoint c, CodePoint out[3]);
 
-// --- unicodedata properties ---
+// --- unicodedata properties (the number functions above too): as unicodedata, or as
+// unicodedata.ucd_3_2_0 with Version::kUnicode3_2 ---
 enum class Category : uint8_t {
   Cn, Lu, Ll, Lt, Lm, Lo, Mn, Mc, Me, Nd, Nl, No, Pc, Pd, Ps,
   Pe, Pi, Pf, Po, Sm, Sc, Sk, So, Zs, Zl, Zp, Cc, Cf, Cs, Co,
 };
-Category category(CodePoint c);
+Category category(CodePoint c, Version version = Version::kCurrent);
 std::string_view category_name(Category category);  // "Lu"
-std::string_view bidirectional(CodePoint c);        // "L", "NSM", ...; "" if none
-int combining(CodePoint c);                         // canonical combining class
-std::string_view east_asian_width(CodePoint c);     // "N", "Na", "W", "F", "H", "A"
-int mirrored(CodePoint c);                          // 0 or 1
-std::string decomposition(CodePoint c);             // "<compat> 0020 0308"; "" if none
+// "L", "NSM", ...; "" if none
+std::string_view bidirectional(CodePoint c, Version version = Version::kCurrent);
+// canonical combining class
+int combining(CodePoint c, Version version = Version::kCurrent);
+// "N", "Na", "W", "F", "H", "A"
+std::string_view east_asian_width(CodePoint c, Version version = Version::kCurrent);
+int mirrored(CodePoint c, Version version = Version::kCurrent);  // 0 or 1
+// "<compat> 0020 0308"; "" if none
+std::string decomposition(CodePoint c, Version version = Version::kCurrent);
 
 // --- names ---
 // unicodedata.name: false if c has no name. Includes the names made by rule ("HANGUL
 // SYLLABLE GA", "CJK UNIFIED IDEOGRAPH-4E00"); never an alias.
-bool name_of(CodePoint c, std::string& out);
+bool name_of(CodePoint c, std::string& out, Version version = Version::kCurrent);
 // unicodedata.lookup (allow_named_sequences) and "\N{...}" (not): case-insensitive, name
 // aliases included; a named sequence yields several code points. False if unknown.
-bool lookup_name(std::string_view name, bool allow_named_sequences, std::u32string& out);
+// Version::kUnicode3_2 has no aliases or named sequences and only its own characters,
+// though CJK unified ideographs and Hangul syllables are found by rule in any version.
+bool lookup_name(std::string_view name, bool allow_named_sequences, std::u32string& out, Version version = Version::kCurrent);
 
 // --- normalization (UAX #15), as unicodedata.normalize / is_normalized ---
 enum class NormalizationForm : uint8_t { NFC, NFKC, NFD, NFKD };

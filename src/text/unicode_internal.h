@@ -15,10 +15,13 @@ const tables::PropertyRecord& property_record(CodePoint c);
 // points), or nullptr if c has none. Hangul syllables are decomposed by rule, not here.
 const uint32_t* decomposition_entry(CodePoint c);
 
-// What normalization uses under `version`: the decomposition (as decomposition_entry),
-// the canonical combining class, and whether a primary composite may be formed.
+// The 3.2.0 record of c if version is kUnicode3_2 and c's properties changed since, else
+// nullptr.
+const tables::Ucd32Record* ucd_3_2_record(CodePoint c, Version version);
+// False for characters unassigned in `version` (they have no name or decomposition there).
+bool is_assigned(CodePoint c, Version version);
+
+// The decomposition normalization uses under `version` (as decomposition_entry).
 const uint32_t* normalization_decomposition(CodePoint c, Version version);
-int normalization_combining(CodePoint c, Version version);
-bool composition_allowed(CodePoint composite, Version version);
 
 }  // namespace krait::unicode

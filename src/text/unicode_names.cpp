@@ -6,7 +6,7 @@
 #include <cstdio>
 
 #include "text/unicode.h"
-#include "text/unicode_tables.h"
+#include "text/unicode_internal.h"
 
 namespace krait::unicode {
 
@@ -111,8 +111,9 @@ bool lookup_hangul_syllable(std::string_view syllable, CodePoint* out) {
 
 }  // namespace
 
-bool name_of(CodePoint c, std::string& out) {
+bool name_of(CodePoint c, std::string& out, Version version) {
   out.clear();
+  if (!is_assigned(c, version)) return false;
   if (c >= kHangulBase && c < kHangulBase + kHangulCount) {
     const unsigned index = c - kHangulBase;
     out += kHangulPrefix;
@@ -138,7 +139,8 @@ bool name_of(CodePoint c, std::string& out) {
   return true;
 }
 
-bool lookup_name(std::string_view name, bool allow_named_sequences, std::u32string& out) {
+bool lookup_name(std::string_view name, bool allow_named_sequences, std::u32string& out,
+                 Version version) {
   out.clear();
   // Names made by rule are matched case-sensitively, as CPython does.
   if (name.starts_with(kHangulPrefix)) {
@@ -175,7 +177,7 @@ bool lookup_name(std::string_view name, bool allow_named_sequences, std::u32stri
       const long value = digits.size() >= 4 && (digits.size() == 4 || digits[0] != '0')
                              ? parse_upper_hex(digits)
                              : -1;
-      if (value >= range.first && value <= range.last) {
+      if (value >= range.first && value <= range.last && is_assigned(value, version)) {
         out.push_back(static_cast<CodePoint>(value));
         return true;
       }
@@ -185,6 +187,13 @@ bool lookup_name(std::string_view name, bool allow_named_sequences, std::u32stri
   for (uint32_t slot = name_hash(upper) & kMask; kNameHash[slot] != 0; slot = (slot + 1) & kMask) {
     const int entry = kNameHash[slot] - 1;
     if (!stored_name_equals(entry, upper)) continue;
+    // The 3.2.0 database has neither aliases nor named sequences.
+    if (entry < kExplicitNameCount) {
+      if (!is_assigned(kNameCodePoints[entry], version)) return false;
+      out.push_back(kNameCodePoints[entry]);
+      return true;
+    }
+    if (version == Version::kUnicode3_2) return false;
     if (entry < kExplicitNameCount + kAliasNameCount) {
       out.push_back(kNameCodePoints[entry]);
       return true;

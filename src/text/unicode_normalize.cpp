@@ -30,6 +30,10 @@ bool is_compat_form(NormalizationForm form) {
   return form == NormalizationForm::NFKC || form == NormalizationForm::NFKD;
 }
 
+// Like CPython, ucd_3_2_0.normalize orders and composes by today's combining classes and
+// compositions; only the decompositions are 3.2.0's.
+int combining_class(CodePoint c) { return property_record(c).combining; }
+
 // Appends the full decomposition of c.
 void decompose(CodePoint c, bool compat, Version version, std::u32string& out) {
   if (is_hangul_syllable(c)) {
@@ -49,13 +53,13 @@ void decompose(CodePoint c, bool compat, Version version, std::u32string& out) {
 }
 
 // Canonical ordering: a stable sort of each run of non-starters by combining class.
-void reorder(std::u32string& text, Version version) {
+void reorder(std::u32string& text) {
   for (size_t i = 1; i < text.size(); ++i) {
-    const int ccc = normalization_combining(text[i], version);
+    const int ccc = combining_class(text[i]);
     if (ccc == 0) continue;
     size_t j = i;
     while (j > 0) {
-      const int previous = normalization_combining(text[j - 1], version);
+      const int previous = combining_class(text[j - 1]);
       if (previous <= ccc) break;
       std::swap(text[j - 1], text[j]);
       --j;
@@ -64,7 +68,7 @@ void reorder(std::u32string& text, Version version) {
 }
 
 // The primary composite of first + second, or 0.
-CodePoint compose_pair(CodePoint first, CodePoint second, Version version) {
+CodePoint compose_pair(CodePoint first, CodePoint second) {
   if (first >= kLeadingBase && first < kLeadingBase + kLeadingCount && second >= kVowelBase &&
       second < kVowelBase + kVowelCount) {
     return kSyllableBase +
@@ -83,23 +87,23 @@ CodePoint compose_pair(CodePoint first, CodePoint second, Version version) {
         return p.first != key.first ? p.first < key.first : p.second < key.second;
       });
   if (pair == end || pair->first != first || pair->second != second) return 0;
-  return composition_allowed(pair->composite, version) ? pair->composite : 0;
+  return pair->composite;
 }
 
 // Canonical composition in place: each character that is not blocked from the last starter
 // (no character in between has class 0 or a class >= its own) and forms a primary
 // composite with it is merged into it.
-void compose(std::u32string& text, Version version) {
+void compose(std::u32string& text) {
   if (text.empty()) return;
   size_t starter = 0, length = 1;
-  bool have_starter = normalization_combining(text[0], version) == 0;
+  bool have_starter = combining_class(text[0]) == 0;
   int last_class = have_starter ? 0 : 256;
   for (size_t i = 1; i < text.size(); ++i) {
     const CodePoint c = text[i];
-    const int ccc = normalization_combining(c, version);
+    const int ccc = combining_class(c);
     const bool adjacent = length == starter + 1;
     if (have_starter && (adjacent || (last_class != 0 && last_class < ccc))) {
-      const CodePoint composite = compose_pair(text[starter], c, version);
+      const CodePoint composite = compose_pair(text[starter], c);
       if (composite != 0) {
         text[starter] = composite;
         continue;
@@ -155,8 +159,8 @@ std::u32string normalize(NormalizationForm form, std::u32string_view text, Versi
   result.reserve(text.size() + text.size() / 2);
   const bool compat = is_compat_form(form);
   for (CodePoint c : text) decompose(c, compat, version, result);
-  reorder(result, version);
-  if (is_compose_form(form)) compose(result, version);
+  reorder(result);
+  if (is_compose_form(form)) compose(result);
   return result;
 }
 

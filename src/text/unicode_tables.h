@@ -50,12 +50,10 @@ extern const PropertyRecord kPropertyRecords[1441];
 inline constexpr int kPropertyShift = 7;
 extern const uint16_t kPropertyIndex1[8704];
 extern const uint16_t kPropertyIndex2[40448];
-extern const double kNumericValues[143];
 extern const uint32_t kCaseData[1794];
 inline constexpr int kDecompositionShift = 7;
 extern const uint8_t kDecompositionIndex1[8704];
 extern const uint16_t kDecompositionIndex2[13440];
-extern const uint32_t kDecompositionData[14397];
 
 struct CompositionPair {
   uint32_t first, second, composite;
@@ -100,5 +98,20 @@ inline constexpr HexNamedRange kHexNamedRanges[] = {
 inline constexpr std::string_view kJamoLeadingNames[] = {"G", "GG", "N", "D", "DD", "R", "M", "B", "BB", "S", "SS", "", "J", "JJ", "C", "K", "T", "P", "H"};
 inline constexpr std::string_view kJamoVowelNames[] = {"A", "AE", "YA", "YAE", "EO", "E", "YEO", "YE", "O", "WA", "WAE", "OE", "YO", "U", "WEO", "WE", "WI", "YU", "EU", "YI", "I"};
 inline constexpr std::string_view kJamoTrailingNames[] = {"", "G", "GG", "GS", "N", "NJ", "NH", "D", "L", "LG", "LM", "LB", "LS", "LT", "LP", "LH", "M", "B", "BS", "S", "SS", "NG", "J", "C", "K", "T", "P", "H"};
+
+// A character's unicodedata.ucd_3_2_0 properties where any differs from 14.0.0's.
+struct Ucd32Record {
+  uint8_t category, bidirectional, east_asian_width, mirrored, combining;
+  uint8_t digit;  // 0xFF: none
+  uint8_t has_decimal;
+  uint16_t numeric_index;
+  uint32_t decomposition;  // the corrected canonical decomposition, or 0 (as 14.0.0)
+};
+extern const Ucd32Record kUcd32Records[99];
+inline constexpr int kUcd32Shift = 7;
+extern const uint8_t kUcd32Index1[8704];
+extern const uint8_t kUcd32Index2[29312];
+extern const double kNumericValues[143];
+extern const uint32_t kDecompositionData[14407];
 
 }  // namespace krait::unicode::tables

@@ -52,9 +52,10 @@ void append_mapping(std::string& out, int (*mapping)(CodePoint, CodePoint*), Cod
   out += ";";
 }
 
-void append_lookup(std::string& out, std::string_view name) {
+void append_lookup(std::string& out, std::string_view name,
+                   Version version = Version::kCurrent) {
   std::u32string found;
-  if (!lookup_name(name, true, found)) {
+  if (!lookup_name(name, true, found, version)) {
     out += '-';
     return;
   }
@@ -62,14 +63,14 @@ void append_lookup(std::string& out, std::string_view name) {
   out.back() = ';';
 }
 
-void append_normalizations(std::string& out, std::u32string_view text) {
+void append_normalizations(std::string& out, std::u32string_view text, Version version) {
   for (auto form : {NormalizationForm::NFC, NormalizationForm::NFKC, NormalizationForm::NFD,
                     NormalizationForm::NFKD}) {
-    const std::u32string result = normalize(form, text);
+    const std::u32string result = normalize(form, text, version);
     for (CodePoint c : result) append_hex(out, c, ",");
     if (!result.empty()) out.pop_back();
     out += ';';
-    out += is_normalized(form, text) ? '1' : '0';
+    out += is_normalized(form, text, version) ? '1' : '0';
   }
 }
 
@@ -89,7 +90,7 @@ std::u32string parse_decomposition(const std::string& text, bool* canonical) {
 }
 
 // pair_sequences() in the generator.
-std::string normalize_pairs() {
+std::string normalize_pairs(Version version) {
   static constexpr CodePoint kMarks[] = {0x0334, 0x05B0, 0x0316, 0x0301, 0x0345, 0x0F71,
                                          0x1D16D};
   std::string out;
@@ -98,24 +99,24 @@ std::string normalize_pairs() {
     const std::u32string parts = parse_decomposition(decomposition(c), &canonical);
     if (parts.size() != 2 || !canonical) continue;
     const CodePoint first = parts[0], second = parts[1];
-    append_normalizations(out, std::u32string{first, second});
-    append_normalizations(out, std::u32string{second, first});
-    append_normalizations(out, std::u32string{first, second, 0x0301});
-    for (CodePoint mark : kMarks) append_normalizations(out, std::u32string{first, mark, second});
+    append_normalizations(out, std::u32string{first, second}, version);
+    append_normalizations(out, std::u32string{second, first}, version);
+    append_normalizations(out, std::u32string{first, second, 0x0301}, version);
+    for (CodePoint mark : kMarks) append_normalizations(out, std::u32string{first, mark, second}, version);
   }
   for (CodePoint syllable : {0xAC00, 0xAC01, 0xD7A3, 0xC8E0}) {
     for (std::u32string tail : {U"\u11A8", U"\u11C2", U"\u1161", U"\u0301\u11A8", U"\u11A7",
                                 U"\u11C3"}) {
-      append_normalizations(out, std::u32string(1, syllable) + tail);
+      append_normalizations(out, std::u32string(1, syllable) + tail, version);
     }
   }
-  append_normalizations(out, U"\u1100\u1161\u11A8\u1161");
+  append_normalizations(out, U"\u1100\u1161\u11A8\u1161", version);
   return out;
 }
 
 // random_sequences() in the generator: xorshift32 over the characters that take part in
 // normalization.
-std::string normalize_random() {
+std::string normalize_random(Version version) {
   std::u32string pool;
   for (CodePoint c = 0; c <= kMaxCodePoint; ++c) {
     bool canonical;
@@ -140,14 +141,14 @@ std::string normalize_random() {
     }
     std::u32string text;
     for (uint32_t k = 1; k <= values[0] % 5 + 1; ++k) text.push_back(pool[values[k] % pool.size()]);
-    append_normalizations(out, text);
+    append_normalizations(out, text, version);
   }
   return out;
 }
 
 // The serialization of one property for one code point, matching vector_properties() in
 // the generator.
-bool serialize(std::string_view property, CodePoint c, std::string& out) {
+bool serialize(std::string_view property, CodePoint c, Version version, std::string& out) {
   using Predicate = bool (*)(CodePoint);
   static const std::pair<std::string_view, Predicate> kPredicates[] = {
       {"is_alpha", is_alpha},         {"is_decimal", is_decimal},
@@ -177,12 +178,12 @@ bool serialize(std::string_view property, CodePoint c, std::string& out) {
     }
   }
   if (property == "decimal_value") {
-    append_int(out, decimal_value(c));
+    append_int(out, decimal_value(c, version));
   } else if (property == "digit_value") {
-    append_int(out, digit_value(c));
+    append_int(out, digit_value(c, version));
   } else if (property == "numeric_value") {
     double value;
-    if (numeric_value(c, &value)) {
+    if (numeric_value(c, &value, version)) {
       char bytes[8];
       std::memcpy(bytes, &value, 8);
       out.append(bytes, 8);
@@ -196,32 +197,32 @@ bool serialize(std::string_view property, CodePoint c, std::string& out) {
   } else if (property == "to_title_simple") {
     append_hex(out, to_title_simple(c), ";");
   } else if (property == "category") {
-    out += category_name(category(c));
+    out += category_name(category(c, version));
   } else if (property == "bidirectional") {
-    out += bidirectional(c);
+    out += bidirectional(c, version);
     out += ';';
   } else if (property == "combining") {
-    append_int(out, combining(c));
+    append_int(out, combining(c, version));
   } else if (property == "east_asian_width") {
-    out += east_asian_width(c);
+    out += east_asian_width(c, version);
     out += ';';
   } else if (property == "mirrored") {
-    out += static_cast<char>('0' + mirrored(c));
+    out += static_cast<char>('0' + mirrored(c, version));
   } else if (property == "decomposition") {
-    out += decomposition(c);
+    out += decomposition(c, version);
     out += ';';
   } else if (property == "normalize_single") {
-    append_normalizations(out, std::u32string(1, c));
+    append_normalizations(out, std::u32string(1, c), version);
   } else if (property == "name") {
     std::string name;
-    if (name_of(c, name)) out += name;
+    if (name_of(c, name, version)) out += name;
     out += ';';
   } else if (property == "lookup_name") {
     std::string name;
     if (name_of(c, name)) {
-      append_lookup(out, name);
+      append_lookup(out, name, version);
       for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-      append_lookup(out, name);
+      append_lookup(out, name, version);
     }
   } else {
     return false;
@@ -233,14 +234,19 @@ TEST(UnicodeExhaustive, EveryPropertyMatchesPython) {
   for (const PropertyDigest& digest : kDigests) {
     std::string text;
     text.reserve(digest.length);
-    const std::string_view property = digest.property;
+    std::string_view property = digest.property;
+    Version version = Version::kCurrent;
+    if (property.ends_with("@3.2")) {
+      property.remove_suffix(4);
+      version = Version::kUnicode3_2;
+    }
     if (property == "normalize_pairs") {
-      text = normalize_pairs();
+      text = normalize_pairs(version);
     } else if (property == "normalize_random") {
-      text = normalize_random();
+      text = normalize_random(version);
     } else {
       for (CodePoint c = 0; c <= kMaxCodePoint; ++c) {
-        ASSERT_TRUE(serialize(property, c, text)) << property;
+        ASSERT_TRUE(serialize(property, c, version, text)) << digest.property;
       }
     }
     EXPECT_EQ(text.size(), digest.length) << digest.property;
@@ -307,6 +313,7 @@ TEST(UnicodeCase, SpecialCasing) {
 struct LookupCase {
   const char* name;
   const char* expected;  // as append_lookup writes it
+  const char* expected_3_2;
   bool named_sequence;
 };
 
@@ -319,6 +326,9 @@ TEST(UnicodeNames, LookupAliasesSequencesAndMalformedNames) {
     std::string found;
     append_lookup(found, test.name);
     EXPECT_EQ(found, test.expected) << test.name;
+    found.clear();
+    append_lookup(found, test.name, Version::kUnicode3_2);
+    EXPECT_EQ(found, test.expected_3_2) << test.name;
     // "\N{...}" refuses named sequences but takes everything else.
     std::u32string single;
     EXPECT_EQ(lookup_name(test.name, false, single),
@@ -364,6 +374,25 @@ TEST(UnicodeNormalize, SpotChecks) {
   EXPECT_EQ(nfkc_utf8("\xEF\xAC\x81x"), "fix");              // U+FB01 LATIN SMALL LIGATURE FI
   EXPECT_EQ(nfkc_utf8("\xE2\x84\x8C"), "H");  // U+210C BLACK-LETTER CAPITAL H
   EXPECT_EQ(nfkc_utf8("plain"), "plain");
+}
+
+TEST(UnicodeVersion3_2, SpotChecks) {
+  constexpr Version kOld = Version::kUnicode3_2;
+  EXPECT_EQ(category(0x0221, kOld), Category::Cn);  // assigned in Unicode 4.0
+  EXPECT_EQ(category(0x00AD, kOld), Category::Pd);
+  EXPECT_EQ(decimal_value(0x00B2, kOld), 2);  // superscripts were decimal in 3.2.0
+  EXPECT_EQ(decimal_value(0x00B2), -1);
+  std::string name;
+  EXPECT_FALSE(name_of(0x0221, name, kOld));
+  EXPECT_TRUE(name_of(U'a', name, kOld));
+  std::u32string found;
+  EXPECT_FALSE(lookup_name("BEL", false, found, kOld));  // no aliases in 3.2.0
+  EXPECT_TRUE(lookup_name("BEL", false, found));
+  using enum NormalizationForm;
+  EXPECT_EQ(normalize(NFD, U"\U0002F868", kOld), U"\U0002136A");  // NormalizationCorrections
+  EXPECT_EQ(normalize(NFD, U"\U0002F868"), U"\u36FC");
+  EXPECT_EQ(normalize(NFC, U"\uFA2E", kOld), U"\uFA2E");  // unassigned in 3.2.0
+  EXPECT_EQ(normalize(NFC, U"\uFA2E"), U"\u90DE");
 }
 
 TEST(Utf8, EncodeDecode) {
