@@ -1,0 +1,45 @@
+// The Opcode enum and per-opcode facts, generated from opcodes.def.
+#pragma once
+
+#include <cstdint>
+
+namespace krait {
+
+enum class Opcode : uint8_t {
+#define OPCODE(name, arg, pops, pushes, cache) name,
+#include "compile/opcodes.def"
+#undef OPCODE
+  kCount
+};
+
+enum class OpargKind : uint8_t { None, Unsigned, Const, Local, Name, Jump, BinaryOp, CompareOp };
+
+// One code unit: opcode in the low 8 bits, oparg in the high 24.
+using CodeUnit = uint32_t;
+constexpr int kOpargBits = 24;
+constexpr uint32_t kMaxOparg = (1u << kOpargBits) - 1;
+inline constexpr CodeUnit make_unit(Opcode op, uint32_t oparg) {
+  return uint32_t(op) | (oparg << 8);
+}
+inline constexpr Opcode unit_opcode(CodeUnit u) { return Opcode(u & 0xFF); }
+inline constexpr uint32_t unit_oparg(CodeUnit u) { return u >> 8; }
+
+const char* opcode_name(Opcode op);
+OpargKind opcode_oparg_kind(Opcode op);
+int opcode_cache_units(Opcode op);
+bool opcode_is_jump(Opcode op);
+// Stack effect (pushes - pops) of an instruction; `jump` selects the branch-taken effect.
+int opcode_stack_effect(Opcode op, uint32_t oparg, bool jump);
+
+// BINARY_OP's oparg, in CPython's NB_* order (the in-place forms follow the plain ones).
+enum class BinaryOperator : uint8_t {
+  Add, And, FloorDivide, LShift, MatrixMultiply, Multiply, Remainder, Or, Power, RShift,
+  Subtract, TrueDivide, Xor,
+  InplaceAdd, InplaceAnd, InplaceFloorDivide, InplaceLShift, InplaceMatrixMultiply,
+  InplaceMultiply, InplaceRemainder, InplaceOr, InplacePower, InplaceRShift,
+  InplaceSubtract, InplaceTrueDivide, InplaceXor,
+  kCount
+};
+const char* binary_operator_symbol(BinaryOperator op);  // "+", "+=", ...
+
+}  // namespace krait

@@ -1,0 +1,50 @@
+// Object allocation. Objects of GC types carry a GCHeader in front of the object header
+// (runtime/gc.h); everything else is a plain block. Instances of heap types own a
+// reference to their type, which the allocator takes and free_object drops.
+#pragma once
+
+#include <cstddef>
+#include <cstdlib>
+
+#include "core/type.h"
+
+namespace krait {
+
+// Header in front of every object whose type has kTypeHaveGC. `next` is null while the
+// object is not tracked; the low bits of prev carry collector flags (runtime/gc.cpp).
+struct GCHeader {
+  GCHeader* next;
+  uintptr_t prev;
+};
+static_assert(sizeof(GCHeader) == 16);
+
+// Heap types whose instances gain a __dict__ or __weakref__ keep both pointers in front of
+// the GC header, so any base layout (even variable-size tuple or str) can have them:
+// [weaklist][dict][GCHeader][Object ...] (see objects/type_internal.h).
+constexpr size_t kPreheaderBytes = 16;
+
+inline GCHeader* gc_header_of(Object* o) { return reinterpret_cast<GCHeader*>(o) - 1; }
+inline Object* object_of_gc_header(GCHeader* h) { return reinterpret_cast<Object*>(h + 1); }
+
+// Allocates `size` bytes for an instance of `type` (GC header included when the type needs
+// one), sets refcount 1 and the type. Contents past the header are zeroed. Returns null
+// with MemoryError set on failure. GC objects start untracked: call gc_track once the
+// object is fully initialised.
+Object* allocate_object(TypeObject* type, size_t size);
+template <class T>
+T* allocate(TypeObject* type, size_t size = sizeof(T)) {
+  return static_cast<T*>(allocate_object(type, size));
+}
+// Size of a variable-size object with n items.
+inline size_t var_size(const TypeObject* type, int64_t n) {
+  return size_t(type->basic_size) + size_t(n) * size_t(type->item_size);
+}
+
+// Returns an object's memory (after its dealloc has dropped its references); untracks GC
+// objects and drops the reference a heap type's instance holds on its type.
+void free_object(Object* o);
+
+// The standard dealloc for objects that own no references beyond their header.
+void dealloc_plain(Object* o);
+
+}  // namespace krait

@@ -1,0 +1,58 @@
+// Deallocation dispatch, allocation and debug refcount checks.
+#include <cstdio>
+#include <cstring>
+
+#include "core/alloc.h"
+#include "core/error.h"
+#include "runtime/gc.h"
+
+namespace krait {
+
+void dealloc_object(Object* object) { object->type->dealloc(object); }
+
+#ifdef KRAIT_DEBUG
+void debug_check_refcount(Object* o) {
+  if (o->refcount <= 0) {
+    std::fprintf(stderr, "krait: refcount of %p (%s) is %ld before decref\n", (void*)o,
+                 o->type ? o->type->name : "?", (long)o->refcount);
+    std::abort();
+  }
+}
+#endif
+
+Object* allocate_object(TypeObject* type, size_t size) {
+  Object* object;
+  if (type->has_flag(kTypeHaveGC)) {
+    // Heap types may put __dict__/__weakref__ in a pre-header before the GC header.
+    size_t preheader = type->has_flag(kTypePreheader) ? kPreheaderBytes : 0;
+    auto* block = static_cast<char*>(std::calloc(1, preheader + sizeof(GCHeader) + size));
+    if (!block) return raise_memory_error(), nullptr;
+    object = object_of_gc_header(reinterpret_cast<GCHeader*>(block + preheader));
+    gc_note_allocation();
+  } else {
+    object = static_cast<Object*>(std::calloc(1, size));
+    if (!object) return raise_memory_error(), nullptr;
+  }
+  object->refcount = 1;
+  object->type = type;
+  if (type->has_flag(kTypeHeap)) incref(type);
+  return object;
+}
+
+void free_object(Object* o) {
+  TypeObject* type = o->type;
+  if (type->has_flag(kTypeHaveGC)) {
+    GCHeader* header = gc_header_of(o);
+    if (header->next) gc_untrack(o);
+    gc_note_deallocation();
+    size_t preheader = type->has_flag(kTypePreheader) ? kPreheaderBytes : 0;
+    std::free(reinterpret_cast<char*>(header) - preheader);
+  } else {
+    std::free(o);
+  }
+  if (type->has_flag(kTypeHeap)) decref(type);
+}
+
+void dealloc_plain(Object* o) { free_object(o); }
+
+}  // namespace krait

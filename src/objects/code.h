@@ -1,0 +1,116 @@
+// code: the compiled form of a module, class body, function or comprehension — the
+// instructions (compile/opcodes.def), their source positions, the exception table (for
+// zero-cost `try`), and the names the VM needs. Mutable only by the VM's quickening.
+#pragma once
+
+#include <cstdint>
+
+#include "compile/opcodes.h"
+#include "core/type.h"
+
+namespace krait {
+
+extern TypeObject code_type;
+
+// co_flags, with CPython's values (inspect reads them).
+enum CodeFlag : int32_t {
+  kCodeOptimized = 0x1,
+  kCodeNewLocals = 0x2,
+  kCodeVarargs = 0x4,
+  kCodeVarkeywords = 0x8,
+  kCodeNested = 0x10,
+  kCodeGenerator = 0x20,
+  kCodeNoFree = 0x40,
+  kCodeCoroutine = 0x80,
+  kCodeIterableCoroutine = 0x100,
+  kCodeAsyncGenerator = 0x200,
+  // __future__ flags kept in co_flags as CPython does.
+  kCodeFutureDivision = 0x20000,
+  kCodeFutureAbsoluteImport = 0x40000,
+  kCodeFutureWithStatement = 0x80000,
+  kCodeFuturePrintFunction = 0x100000,
+  kCodeFutureUnicodeLiterals = 0x200000,
+  kCodeFutureBarryAsBdfl = 0x400000,
+  kCodeFutureGeneratorStop = 0x800000,
+  kCodeFutureAnnotations = 0x1000000,
+};
+
+// What each localsplus slot is (CPython's CO_FAST_* kinds).
+enum LocalKind : uint8_t {
+  kLocalPlain = 0x20,  // a local variable (co_varnames)
+  kLocalCell = 0x40,   // a cell variable (co_cellvars); may also be an argument
+  kLocalFree = 0x80,   // a free variable (co_freevars)
+  kLocalArg = 0x01,    // combined with kLocalPlain or kLocalCell for parameters
+};
+
+// One `try` region: an exception raised by an instruction in [start, end) pops the value
+// stack down to `depth` (pushing the raising instruction's index first when push_lasti),
+// pushes the exception and jumps to `handler`. Offsets are code-unit indices.
+struct ExceptionTableEntry {
+  uint32_t start;
+  uint32_t end;
+  uint32_t handler;
+  uint16_t depth;
+  bool push_lasti;
+};
+
+// Source span of an instruction, as in co_positions(): 1-based lines, 0-based UTF-8 byte
+// columns; -1 when unknown (CPython's None).
+struct SourcePosition {
+  int32_t line;
+  int32_t end_line;
+  int32_t column;
+  int32_t end_column;
+};
+
+struct CodeObject : Object {
+  int32_t argcount;          // positional parameters, including positional-only
+  int32_t posonlyargcount;
+  int32_t kwonlyargcount;
+  int32_t flags;             // CodeFlag
+  int32_t stacksize;
+  int32_t nlocalsplus;       // localsplus slots: locals, then cells, then free variables
+  int32_t nlocals;           // plain locals (co_varnames), parameters first
+  int32_t ncellvars;
+  int32_t nfreevars;
+  int32_t firstlineno;
+  int64_t ncodeunits;
+  CodeUnit* code;            // instructions + inline caches (owned, malloc'd)
+  SourcePosition* positions; // one per code unit (owned)
+  ExceptionTableEntry* exception_table;  // owned
+  int32_t nexception_entries;
+  uint8_t* localspluskinds;  // LocalKind per localsplus slot (owned)
+  Object* consts;            // tuple
+  Object* names;             // tuple of str: globals, attributes, imports
+  Object* localsplusnames;   // tuple of str, nlocalsplus long
+  Object* filename;          // str
+  Object* name;              // str
+  Object* qualname;          // str
+  Object* linetable_bytes;   // bytes made on demand for co_linetable; may be null
+  Object* weakreflist;
+};
+
+inline bool is_code(Value v) { return v.is_object() && v.as_object()->type == &code_type; }
+inline CodeObject* as_code(Value v) { return static_cast<CodeObject*>(v.as_object()); }
+
+// Builds a code object; the arrays are copied. Used by the compiler and by marshal.
+struct CodeSpec {
+  int32_t argcount = 0, posonlyargcount = 0, kwonlyargcount = 0, flags = 0, stacksize = 0;
+  int32_t firstlineno = 1;
+  const CodeUnit* code = nullptr;
+  int64_t ncodeunits = 0;
+  const SourcePosition* positions = nullptr;  // ncodeunits entries
+  const ExceptionTableEntry* exception_table = nullptr;
+  int32_t nexception_entries = 0;
+  Value consts, names, localsplusnames;  // tuples
+  const uint8_t* localspluskinds = nullptr;
+  Value filename, name, qualname;        // strs
+};
+Ref<CodeObject> code_new(const CodeSpec& spec);
+
+// The line of the instruction at code-unit index `unit` (-1 if none).
+int code_line_of(CodeObject* code, int64_t unit);
+// The handler for an exception raised at `unit`, or null.
+const ExceptionTableEntry* code_find_handler(CodeObject* code, int64_t unit);
+
+}  // namespace krait

@@ -1,0 +1,87 @@
+// dict: CPython's compact ordered hash table — a sparse index array pointing into a dense
+// array of entries kept in insertion order, open addressing with perturbed probing. The
+// key table carries a version for inline caches (LOAD_GLOBAL, instance attributes): it
+// changes whenever the *set of keys* changes, not when values are replaced.
+#pragma once
+
+#include <cstdint>
+
+#include "core/type.h"
+
+namespace krait {
+
+struct StrObject;
+
+extern TypeObject dict_type;
+extern TypeObject dict_keys_type;
+extern TypeObject dict_values_type;
+extern TypeObject dict_items_type;
+extern TypeObject dict_keyiterator_type;
+extern TypeObject dict_valueiterator_type;
+extern TypeObject dict_itemiterator_type;
+extern TypeObject dict_reverse_keyiterator_type;
+extern TypeObject dict_reverse_valueiterator_type;
+extern TypeObject dict_reverse_itemiterator_type;
+
+struct DictEntry {
+  int64_t hash;
+  Value key;    // null: deleted entry (a "dummy" in the index points here)
+  Value value;
+};
+
+struct DictKeys {
+  uint8_t log2_size;         // the index has 1 << log2_size slots
+  uint8_t log2_index_bytes;  // each index slot is 1, 2, 4 or 8 bytes
+  bool all_str_keys;         // every key is an exact str: lookups never run Python code
+  uint32_t version;          // 0: not assigned; see dict_keys_version
+  int64_t usable;            // entries that may still be appended before a resize
+  int64_t nentries;          // entries used so far, deleted ones included
+  // followed by the index (1 << log2_size slots) and then the entries
+
+  char* index_base() { return reinterpret_cast<char*>(this + 1); }
+  DictEntry* entries() {
+    return reinterpret_cast<DictEntry*>(index_base() + (int64_t{1} << log2_index_bytes));
+  }
+};
+
+struct DictObject : Object {
+  int64_t used;     // live entries
+  DictKeys* keys;   // owned
+};
+
+inline bool is_dict(Value v) { return v.is_object() && type_has_flag(v, kTypeDictSubclass); }
+inline bool is_exact_dict(Value v) { return v.is_object() && v.as_object()->type == &dict_type; }
+inline DictObject* as_dict(Value v) { return static_cast<DictObject*>(v.as_object()); }
+
+Ref<DictObject> dict_new();
+Ref<DictObject> dict_new_presized(int64_t n);
+Ref<DictObject> dict_copy(DictObject* d);
+
+// Lookups return a borrowed value, or null: check error_occurred() to tell "missing" from
+// "a key's __hash__ or __eq__ raised" (CPython's PyDict_GetItemWithError).
+Value dict_get(DictObject* d, Value key);
+Value dict_get_str(DictObject* d, StrObject* key);  // key: exact str, hash computed
+Value dict_get_utf8(DictObject* d, std::string_view key);
+// Stores (increfs key and value); false on error.
+bool dict_set(DictObject* d, Value key, Value value);
+bool dict_set_str(DictObject* d, std::string_view key, Value value);
+// Removes key: 1 removed, 0 absent (nothing raised), -1 error.
+int dict_remove(DictObject* d, Value key);
+// Removes and returns the value, or null (with or without an exception, as dict_get).
+Ref<> dict_pop(DictObject* d, Value key);
+int dict_contains(DictObject* d, Value key);  // 1/0, -1 on error
+void dict_clear(DictObject* d);
+bool dict_update(DictObject* d, Value other);   // dict.update(other) for a mapping
+bool dict_merge(DictObject* d, Value other, bool override);  // keys/getitem protocol
+// Iterates live entries in order: `int64_t pos = 0; while (dict_next(d, &pos, &k, &v))`.
+bool dict_next(DictObject* d, int64_t* pos, Value* key, Value* value);
+Ref<> dict_keys_list(DictObject* d);
+Ref<> dict_values_list(DictObject* d);
+Ref<> dict_items_list(DictObject* d);
+
+// For inline caches: a nonzero tag that stays the same while d's set of keys is
+// unchanged, and the entry index of a str key (-1 if absent).
+uint32_t dict_keys_version(DictObject* d);
+int64_t dict_index_of_str(DictObject* d, StrObject* key);
+
+}  // namespace krait

@@ -1,0 +1,42 @@
+// set and frozenset: open-addressing hash tables with CPython's exact probing sequence
+// (linear probes, then perturbation) and resize policy, so a set iterates in the same
+// order as CPython's for the same hashes.
+#pragma once
+
+#include "core/type.h"
+
+namespace krait {
+
+extern TypeObject set_type;
+extern TypeObject frozenset_type;
+extern TypeObject set_iterator_type;
+
+struct SetEntry {
+  Value key;   // null: empty; the dummy object: deleted
+  int64_t hash;
+};
+
+struct SetObject : Object {
+  int64_t fill;    // active + dummy entries
+  int64_t used;    // active entries
+  int64_t mask;    // table size - 1
+  SetEntry* table;
+  int64_t hash;    // frozenset hash cache, -1 until computed
+  int64_t finger;  // search finger for pop()
+  SetEntry small_table[8];
+  Object* weakreflist;
+};
+
+inline bool is_anyset(Value v) {
+  return v.is_object() && (is_instance_of(v, &set_type) || is_instance_of(v, &frozenset_type));
+}
+inline SetObject* as_set(Value v) { return static_cast<SetObject*>(v.as_object()); }
+
+Ref<SetObject> set_new(TypeObject* type = &set_type);
+Ref<SetObject> set_from_iterable(TypeObject* type, Value iterable);
+bool set_add(SetObject* s, Value key);
+int set_contains(SetObject* s, Value key);  // 1/0, -1 on error
+int set_discard(SetObject* s, Value key);   // 1 removed, 0 absent, -1 error
+bool set_next(SetObject* s, int64_t* pos, Value* key, int64_t* hash);
+
+}  // namespace krait

@@ -1,0 +1,92 @@
+// str: immutable Unicode text stored as in PEP 393 — one, two or four bytes per code point,
+// whichever the widest character needs — so indexing is O(1) and the hash (SipHash over
+// that very buffer) equals CPython's. Methods are in str_methods.cpp, formatting in
+// str_format.cpp; this header is what the rest of krait uses to make and read strings.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "core/type.h"
+
+namespace krait {
+
+extern TypeObject str_type;
+extern TypeObject str_iterator_type;
+
+struct StrObject : Object {
+  int64_t length;    // in code points
+  int64_t hash;      // -1 until computed
+  uint8_t kind;      // bytes per code point: 1 (latin-1), 2 (UCS-2) or 4 (UCS-4)
+  bool ascii;        // every code point < 128: the data is also its UTF-8
+  bool interned;
+  char* utf8;        // UTF-8 of a non-ASCII string, made on demand (malloc'd); null if ASCII
+  int64_t utf8_length;
+  // followed by (length + 1) code units of `kind` bytes, the last one 0
+
+  void* data() { return this + 1; }
+  const void* data() const { return this + 1; }
+  const uint8_t* data1() const { return static_cast<const uint8_t*>(data()); }
+  const uint16_t* data2() const { return static_cast<const uint16_t*>(data()); }
+  const uint32_t* data4() const { return static_cast<const uint32_t*>(data()); }
+  char32_t at(int64_t i) const {
+    switch (kind) {
+      case 1: return data1()[i];
+      case 2: return data2()[i];
+      default: return data4()[i];
+    }
+  }
+};
+
+inline bool is_str(Value v) { return v.is_object() && type_has_flag(v, kTypeStrSubclass); }
+inline bool is_exact_str(Value v) { return v.is_object() && v.as_object()->type == &str_type; }
+inline StrObject* as_str(Value v) { return static_cast<StrObject*>(v.as_object()); }
+
+// --- Creating strings ---
+// A new uninitialised string able to hold code points up to max_char; fill data() then use.
+Ref<StrObject> str_allocate(int64_t length, char32_t max_char);
+// From UTF-8 (surrogates encoded as 3-byte sequences are accepted: the compiler's and
+// "surrogatepass" form). Invalid UTF-8 bytes become U+FFFD; use the codecs for strictness.
+Ref<StrObject> str_from_utf8(std::string_view utf8);
+Ref<StrObject> str_from_ascii(std::string_view ascii);
+Ref<StrObject> str_from_latin1(std::string_view latin1);
+Ref<StrObject> str_from_code_points(const char32_t* code_points, int64_t n);
+Ref<StrObject> str_from_code_point(char32_t c);  // single characters are cached
+// A string with the same characters, narrowed to the smallest kind that holds them.
+Ref<StrObject> str_substring(StrObject* s, int64_t start, int64_t end);
+Ref<StrObject> str_concat(StrObject* a, StrObject* b);
+Ref<StrObject> str_empty();
+
+// --- Reading strings ---
+// The UTF-8 form (cached on the object; lone surrogates encoded "surrogatepass"-style).
+std::string_view str_utf8(StrObject* s);
+inline std::string_view str_utf8(Value v) { return str_utf8(as_str(v)); }
+bool str_equal(StrObject* a, StrObject* b);
+bool str_equal_ascii(StrObject* s, std::string_view ascii);
+int str_compare(StrObject* a, StrObject* b);  // <0, 0, >0 by code point
+int64_t str_hash(StrObject* s);
+char32_t str_max_char(StrObject* s);
+// Finds `needle` in s[start:end]; -1 if absent.
+int64_t str_find(StrObject* s, StrObject* needle, int64_t start, int64_t end);
+
+// --- Interning: one object per distinct identifier, compared by pointer ---
+StrObject* str_intern(Ref<StrObject>&& s);  // returns the interned (borrowed, immortal) object
+StrObject* str_intern_utf8(std::string_view utf8);
+
+// Builds a string from pieces without knowing the final width in advance.
+class StrBuilder {
+ public:
+  void append(char32_t c);
+  void append_ascii(std::string_view ascii);
+  void append_utf8(std::string_view utf8);
+  void append(StrObject* s);
+  void append(StrObject* s, int64_t start, int64_t end);
+  int64_t length() const { return int64_t(chars_.size()); }
+  Ref<StrObject> finish();
+
+ private:
+  std::u32string chars_;
+};
+
+}  // namespace krait

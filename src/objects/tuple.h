@@ -1,0 +1,35 @@
+// tuple: immutable array of Values stored inline after the header. The empty tuple is a
+// singleton; small tuples come from per-size freelists.
+#pragma once
+
+#include <initializer_list>
+
+#include "core/type.h"
+
+namespace krait {
+
+extern TypeObject tuple_type;
+extern TypeObject tuple_iterator_type;
+
+struct TupleObject : Object {
+  int64_t length;
+  int64_t hash_cache_unused;  // keeps items 16-byte aligned; tuples do not cache hashes
+  Value items[];
+};
+
+inline bool is_tuple(Value v) { return v.is_object() && type_has_flag(v, kTypeTupleSubclass); }
+inline bool is_exact_tuple(Value v) { return v.is_object() && v.as_object()->type == &tuple_type; }
+inline TupleObject* as_tuple(Value v) { return static_cast<TupleObject*>(v.as_object()); }
+
+// A tuple of n null items, to be filled with owned references before it is used.
+Ref<TupleObject> tuple_allocate(int64_t n);
+// Copies (increfs) the values.
+Ref<TupleObject> tuple_from_array(const Value* items, int64_t n);
+Ref<TupleObject> tuple_of(std::initializer_list<Value> items);
+// Takes ownership of the references.
+Ref<TupleObject> tuple_steal(std::initializer_list<Value> items);
+Ref<TupleObject> tuple_empty();
+// tuple(iterable)
+Ref<TupleObject> tuple_from_iterable(Value iterable);
+
+}  // namespace krait

@@ -1,0 +1,36 @@
+// The generational cycle collector's interface (DESIGN.md §5). Reference counting frees
+// almost everything; this collector finds unreachable cycles among tracked container
+// objects, the way CPython's does. The algorithm and its invariants are described at the
+// top of runtime/gc.cpp.
+#pragma once
+
+#include <cstdint>
+
+#include "core/alloc.h"
+
+namespace krait {
+
+// Starts tracking a fully initialised GC object (puts it in generation 0).
+void gc_track(Object* o);
+// Stops tracking (before the object's references are torn down in dealloc).
+void gc_untrack(Object* o);
+inline bool gc_is_tracked(Object* o) { return gc_header_of(o)->next != nullptr; }
+
+// Allocation accounting: allocations minus deallocations of GC objects drive collections.
+// Crossing the threshold only *requests* a collection; it runs at the next eval-breaker
+// check, where no C++ code holds borrowed references across it.
+void gc_note_allocation();
+void gc_note_deallocation();
+
+// Runs a collection of `generation` (0..2) and the younger ones; returns the number of
+// unreachable objects found. Safe to call from Python (gc.collect()).
+int64_t gc_collect(int generation);
+// Called from the eval breaker when gc_note_allocation requested a collection.
+void gc_collect_if_requested();
+
+// Trashcan-free deep deallocation guard: containers nested millions deep are freed
+// iteratively (objects queued here are deallocated after the outer dealloc returns).
+bool gc_defer_dealloc(Object* o);
+void gc_finish_deferred_deallocs();
+
+}  // namespace krait

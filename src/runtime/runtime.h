@@ -1,0 +1,89 @@
+// The runtime: the one interpreter's shared state — modules, builtins, configuration, the
+// GIL, the eval breaker, the collector. Everything mutable that is not per-thread lives
+// here (DESIGN.md: no global mutable state outside the runtime).
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/object.h"
+#include "runtime/gil.h"
+#include "runtime/thread_state.h"
+
+namespace krait {
+
+struct DictObject;
+struct ModuleObject;
+
+// Command-line and environment configuration (sys.flags and friends).
+struct Config {
+  std::vector<std::string> argv;       // sys.argv
+  std::vector<std::string> orig_argv;  // sys.orig_argv
+  std::vector<std::string> warnoptions;
+  std::vector<std::string> xoptions;
+  std::string executable;
+  std::string run_command;  // -c
+  std::string run_module;   // -m
+  std::string run_filename; // script path, or "-" for stdin
+  std::string stdlib_dir;
+  std::vector<std::string> pythonpath;  // from PYTHONPATH
+  int optimize = 0;          // -O count
+  int verbose = 0;
+  int bytes_warning = 0;
+  bool inspect = false;      // -i
+  bool interactive = false;
+  bool isolated = false;     // -I
+  bool ignore_environment = false;  // -E
+  bool no_user_site = false; // -s
+  bool no_site = false;      // -S
+  bool unbuffered = false;   // -u
+  bool dont_write_bytecode = false;  // -B
+  bool quiet = false;        // -q
+  bool safe_path = false;    // -P
+  bool dev_mode = false;     // -X dev
+  bool utf8_mode = true;
+  int hash_seed = -1;        // PYTHONHASHSEED; -1: random
+  bool warn_default_encoding = false;
+};
+
+// Reasons for the eval loop to leave its fast path (bits of Runtime::eval_breaker).
+enum EvalBreakerBit : uint32_t {
+  kBreakGilDropRequest = 1u << 0,
+  kBreakSignalsPending = 1u << 1,
+  kBreakAsyncException = 1u << 2,
+  kBreakGcRequested = 1u << 3,
+  kBreakPendingCalls = 1u << 4,
+};
+
+struct Runtime {
+  Config config;
+  Gil gil;
+  std::atomic<uint32_t> eval_breaker{0};
+
+  // Owned references, released at shutdown.
+  Object* modules = nullptr;          // sys.modules (dict)
+  Object* builtins_module = nullptr;
+  Object* builtins = nullptr;         // builtins.__dict__
+  Object* sys_module = nullptr;
+  Object* sys_dict = nullptr;
+  Object* interned = nullptr;         // dict: interned strs
+  Object* importlib = nullptr;        // importlib._bootstrap, once loaded
+  Object* import_func = nullptr;      // builtins.__import__ as first installed
+
+  ThreadState* threads = nullptr;     // all thread states
+  ThreadState* main_thread = nullptr;
+  int recursion_limit = 1000;
+  double switch_interval = 0.005;     // sys.getswitchinterval()
+  bool finalizing = false;
+};
+
+extern Runtime* the_runtime;
+inline Runtime& runtime() { return *the_runtime; }
+
+inline void request_eval_break(EvalBreakerBit bit) {
+  runtime().eval_breaker.fetch_or(bit, std::memory_order_relaxed);
+}
+
+}  // namespace krait

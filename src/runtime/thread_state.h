@@ -1,0 +1,68 @@
+// Per-thread interpreter state: the error indicator, the handled-exception stack, the
+// frame stack and recursion counters. Every OS thread running Python code has one; the
+// current one is reached through current_thread(), a plain thread-local pointer.
+#pragma once
+
+#include <cstdint>
+
+#include "core/object.h"
+
+namespace krait {
+
+struct Frame;
+struct Runtime;
+
+// One level of "exception being handled" (sys.exception()); generators and coroutines
+// keep their own level, linked in while they run (CPython's _PyErr_StackItem).
+struct ExceptionStackItem {
+  Value exception;  // owned; null or None when nothing is being handled at this level
+  ExceptionStackItem* previous = nullptr;
+};
+
+// Frames live in chunks of this many Values; a chunk is added when a call needs more.
+constexpr size_t kFrameChunkValues = 64 * 1024;
+
+struct FrameChunk {
+  FrameChunk* previous;
+  Value* limit;
+  Value data[];
+};
+
+struct ThreadState {
+  Runtime* runtime = nullptr;
+  ThreadState* next = nullptr;  // in the runtime's list of threads
+
+  // The error indicator: the exception being raised, or null.
+  Ref<> current_exception;
+  // The exception being handled (the innermost `except` block's).
+  ExceptionStackItem base_exception_item;
+  ExceptionStackItem* exception_stack = &base_exception_item;
+
+  // The innermost executing Python frame.
+  Frame* frame = nullptr;
+  // Bump allocation of interpreter frames.
+  FrameChunk* frame_chunk = nullptr;
+  Value* frame_top = nullptr;
+
+  // Python-level call depth (RecursionError at sys.getrecursionlimit()) and native re-entry
+  // depth of the eval loop (bounded so C++ recursion can never overflow the stack).
+  int python_depth = 0;
+  int native_depth = 0;
+  bool recursion_headroom_used = false;  // raising RecursionError itself may need a few frames
+
+  // Depth of nested deallocations; deeper ones are deferred (runtime/gc.cpp).
+  int dealloc_depth = 0;
+
+  uint64_t thread_id = 0;        // threading.get_ident()
+  uint64_t native_thread_id = 0; // threading.get_native_id()
+  Ref<> async_exception;         // set by another thread (PyThreadState_SetAsyncExc)
+  Ref<> thread_dict;             // storage for _thread._local
+  Ref<> trace_function;          // sys.settrace
+  Ref<> profile_function;        // sys.setprofile
+  bool tracing = false;
+};
+
+extern __thread ThreadState* tls_current_thread;
+inline ThreadState* current_thread() { return tls_current_thread; }
+
+}  // namespace krait
