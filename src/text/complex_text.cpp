@@ -67,12 +67,20 @@ TextStatus format_complex(double real, double imag, const FormatSpec& spec,
       skip_real = real == 0 && !std::signbit(real);
       parentheses = !skip_real;
       break;
-    case 'e': case 'f': case 'g': style.mode = static_cast<char>(spec.type); break;
-    case 'E': case 'F': case 'G':
+    case 'e':
+    case 'f':
+    case 'g':
+      style.mode = static_cast<char>(spec.type);
+      break;
+    case 'E':
+    case 'F':
+    case 'G':
       style.mode = static_cast<char>(spec.type + ('a' - 'A'));
       style.upper = true;
       break;
-    case 'n': style.mode = 'g'; break;
+    case 'n':
+      style.mode = 'g';
+      break;
     default:
       *out = unknown_format_code_message(spec.type, type_name);
       return TextStatus::kValueError;

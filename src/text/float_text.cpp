@@ -50,8 +50,8 @@ void read_scientific(const char* begin, const char* end, Digits* digits) {
 // Shortest digits that read back as |x| (repr).
 void shortest_digits(double magnitude, Digits* digits) {
   char buffer[64];
-  auto result = std::to_chars(buffer, buffer + sizeof buffer, magnitude,
-                              std::chars_format::scientific);
+  auto result =
+      std::to_chars(buffer, buffer + sizeof buffer, magnitude, std::chars_format::scientific);
   read_scientific(buffer, result.ptr, digits);
 }
 
@@ -68,8 +68,8 @@ void significant_digits(double magnitude, int64_t count, Digits* digits) {
 void fixed_digits(double magnitude, int64_t places, Digits* digits) {
   char buffer[sizeof digits->text + 8];
   int precision = static_cast<int>(std::min<int64_t>(places, kMaxFixedDigits));
-  auto result = std::to_chars(buffer, buffer + sizeof buffer, magnitude, std::chars_format::fixed,
-                              precision);
+  auto result =
+      std::to_chars(buffer, buffer + sizeof buffer, magnitude, std::chars_format::fixed, precision);
   const char* p = buffer;
   while (p < result.ptr && *p == '0') ++p;  // leading zeros of the integer part
   int64_t decpt = 0;
@@ -209,17 +209,26 @@ bool append_float_style(double x, const FloatStyle& style, std::string* out) {
     } else if (style.always_sign) {
       out->push_back('+');
     }
-    const char* word = std::isnan(x) ? (style.upper ? "NAN" : "nan") : (style.upper ? "INF" : "inf");
+    const char* word =
+        std::isnan(x) ? (style.upper ? "NAN" : "nan") : (style.upper ? "INF" : "inf");
     out->append(word, 3);
     return negative;
   }
   Digits digits;
   const double magnitude = std::fabs(x);
   switch (style.mode) {
-    case 'e': significant_digits(magnitude, style.precision + 1, &digits); break;
-    case 'f': fixed_digits(magnitude, style.precision, &digits); break;
-    case 'g': significant_digits(magnitude, std::max<int64_t>(style.precision, 1), &digits); break;
-    default: shortest_digits(magnitude, &digits); break;
+    case 'e':
+      significant_digits(magnitude, style.precision + 1, &digits);
+      break;
+    case 'f':
+      fixed_digits(magnitude, style.precision, &digits);
+      break;
+    case 'g':
+      significant_digits(magnitude, std::max<int64_t>(style.precision, 1), &digits);
+      break;
+    default:
+      shortest_digits(magnitude, &digits);
+      break;
   }
   bool negative = std::signbit(x) && !(style.no_neg_zero && all_zero(digits));
   if (negative) {
@@ -263,12 +272,20 @@ TextStatus format_float(double x, const FormatSpec& spec, std::string_view type_
       style.add_dot_0 = true;
       default_precision = 0;
       break;
-    case 'e': case 'f': case 'g': style.mode = static_cast<char>(spec.type); break;
-    case 'E': case 'F': case 'G':
+    case 'e':
+    case 'f':
+    case 'g':
+      style.mode = static_cast<char>(spec.type);
+      break;
+    case 'E':
+    case 'F':
+    case 'G':
       style.mode = static_cast<char>(spec.type + ('a' - 'A'));
       style.upper = true;
       break;
-    case 'n': style.mode = 'g'; break;  // locale-aware 'g'; the C locale adds nothing
+    case 'n':
+      style.mode = 'g';
+      break;  // locale-aware 'g'; the C locale adds nothing
     case '%':
       style.mode = 'f';
       x *= 100;
@@ -322,8 +339,14 @@ TextStatus format_float_printf(double x, const PrintfSpec& spec, std::string* ou
   out->clear();
   FloatStyle style;
   switch (spec.type) {
-    case 'e': case 'f': case 'g': style.mode = spec.type; break;
-    case 'E': case 'F': case 'G':
+    case 'e':
+    case 'f':
+    case 'g':
+      style.mode = spec.type;
+      break;
+    case 'E':
+    case 'F':
+    case 'G':
       style.mode = static_cast<char>(spec.type + ('a' - 'A'));
       style.upper = true;
       break;
@@ -507,7 +530,8 @@ TextStatus float_fromhex(std::string_view text, double* out, std::string* error)
     if (pos < end && (text[pos] | 0x20) == 'p') {
       ++pos;
       bool exponent_negative = false;
-      if (pos < end && (text[pos] == '-' || text[pos] == '+')) exponent_negative = text[pos++] == '-';
+      if (pos < end && (text[pos] == '-' || text[pos] == '+'))
+        exponent_negative = text[pos++] == '-';
       if (pos >= end || !is_digit(text[pos])) return invalid();
       for (; pos < end && is_digit(text[pos]); ++pos) {
         int digit = text[pos] - '0';

@@ -18,13 +18,13 @@ void append_float_repr(double x, std::string* out);
 
 // How a float becomes text before padding, PyOS_double_to_string's flags.
 struct FloatStyle {
-  char mode = 'r';          // 'e', 'f', 'g' or 'r' (shortest); lower case
-  bool upper = false;       // 'E', 'F', 'G': 'E' in the exponent, INF, NAN
-  int64_t precision = 0;    // digits after the point (e, f) or significant digits (g)
-  bool alternate = false;   // '#': keep the point and trailing zeros
-  bool add_dot_0 = false;   // integers get '.0' (repr, format's "none" type)
-  bool always_sign = false; // '+' before non-negative values (complex imaginary parts)
-  bool no_neg_zero = false; // 'z': a value that rounds to zero loses its '-'
+  char mode = 'r';           // 'e', 'f', 'g' or 'r' (shortest); lower case
+  bool upper = false;        // 'E', 'F', 'G': 'E' in the exponent, INF, NAN
+  int64_t precision = 0;     // digits after the point (e, f) or significant digits (g)
+  bool alternate = false;    // '#': keep the point and trailing zeros
+  bool add_dot_0 = false;    // integers get '.0' (repr, format's "none" type)
+  bool always_sign = false;  // '+' before non-negative values (complex imaginary parts)
+  bool no_neg_zero = false;  // 'z': a value that rounds to zero loses its '-'
 };
 
 // Appends x rendered per `style` (sign included: '-' for negatives, '+' if always_sign).

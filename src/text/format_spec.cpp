@@ -96,8 +96,20 @@ void append_fill(char32_t fill, int64_t count, std::string* out) {
   }
   char buffer[utf8::kMaxBytes];
   size_t length = static_cast<size_t>(utf8::encode(fill, buffer));
-  out->reserve(out->size() + length * static_cast<size_t>(count));
   for (int64_t i = 0; i < count; ++i) out->append(buffer, length);
+}
+
+// Reserves room for a field `width` code points wide, so that an impossible width fails
+// (std::bad_alloc or std::length_error, reported as MemoryError) before any work
+// proportional to it, such as the grouping loop.
+void reserve_width(int64_t width, char32_t fill, std::string* out) {
+  if (width <= 0) return;
+  // No machine we run on can hold 256 TiB; refusing early also keeps sanitizer builds
+  // (which abort on absurd allocations) from trying.
+  constexpr uint64_t kMaxBytes = uint64_t{1} << 48;
+  const size_t bytes_per_char = static_cast<size_t>(utf8::encoded_length(fill));
+  if (static_cast<uint64_t>(width) > kMaxBytes / bytes_per_char) throw std::bad_alloc();
+  out->reserve(out->size() + static_cast<size_t>(width) * bytes_per_char);
 }
 
 }  // namespace
@@ -197,9 +209,20 @@ TextStatus parse_format_spec(std::string_view spec, char32_t default_type, char 
   }
   if (result.grouping != 0) {
     switch (result.type) {
-      case 0: case 'd': case 'e': case 'f': case 'g': case 'E': case 'G': case '%': case 'F':
+      case 0:
+      case 'd':
+      case 'e':
+      case 'f':
+      case 'g':
+      case 'E':
+      case 'G':
+      case '%':
+      case 'F':
         break;
-      case 'b': case 'o': case 'x': case 'X':
+      case 'b':
+      case 'o':
+      case 'x':
+      case 'X':
         if (result.grouping != '_') return grouping_type_error(',', result.type, error);
         break;
       default:
@@ -227,6 +250,7 @@ int64_t count_code_points(std::string_view text) {
 
 void append_padded(std::string_view text, int64_t text_chars, int64_t width, char align,
                    char32_t fill, std::string* out) {
+  reserve_width(width, fill, out);
   int64_t padding = width > text_chars ? width - text_chars : 0;
   int64_t left = align == '>' ? padding : align == '^' ? padding / 2 : 0;
   append_fill(fill, left, out);
@@ -236,6 +260,7 @@ void append_padded(std::string_view text, int64_t text_chars, int64_t width, cha
 
 void append_number(const NumberParts& parts, const FormatSpec& spec, int group_size,
                    std::string* out) {
+  reserve_width(spec.width, spec.fill, out);
   char sign = 0;
   if (parts.negative) {
     sign = '-';
@@ -280,10 +305,19 @@ void append_number(const NumberParts& parts, const FormatSpec& spec, int group_s
   int64_t left = 0, inner = 0, right = 0;
   if (padding > 0) {
     switch (spec.align) {
-      case '<': right = padding; break;
-      case '^': left = padding / 2; right = padding - left; break;
-      case '=': inner = padding; break;
-      default: left = padding; break;
+      case '<':
+        right = padding;
+        break;
+      case '^':
+        left = padding / 2;
+        right = padding - left;
+        break;
+      case '=':
+        inner = padding;
+        break;
+      default:
+        left = padding;
+        break;
     }
   }
 
@@ -331,6 +365,7 @@ void append_printf_number(std::string_view body, const PrintfSpec& spec, std::st
     sign = ' ';
   }
   int64_t width = std::max(spec.width, length);
+  reserve_width(width, ' ', out);
   if (sign != 0) {
     if (zero_fill) out->push_back(sign);
     if (width > length) --width;
@@ -360,12 +395,16 @@ void append_printf_number(std::string_view body, const PrintfSpec& spec, std::st
   if (width > length) out->append(static_cast<size_t>(width - length), ' ');
 }
 
-void append_printf_text(std::string_view text, const PrintfSpec& spec, std::string* out) {
-  if (spec.precision >= 0 && spec.type != 'c') {
-    text = text.substr(0, prefix_bytes(text, spec.precision));
-  }
-  append_padded(text, count_code_points(text), spec.width, spec.left_adjust ? '<' : '>', ' ',
-                out);
+TextStatus format_printf_text(std::string_view text, const PrintfSpec& spec, std::string* out) {
+  out->clear();
+  return guard_allocation(out, [&] {
+    if (spec.precision >= 0 && spec.type != 'c') {
+      text = text.substr(0, prefix_bytes(text, spec.precision));
+    }
+    append_padded(text, count_code_points(text), spec.width, spec.left_adjust ? '<' : '>', ' ',
+                  out);
+    return TextStatus::kOk;
+  });
 }
 
 TextStatus format_str(std::string_view text, const FormatSpec& spec, std::string_view type_name,
@@ -392,8 +431,8 @@ TextStatus format_str(std::string_view text, const FormatSpec& spec, std::string
   });
 }
 
-TextStatus format_str(std::string_view text, std::string_view spec_text,
-                      std::string_view type_name, std::string* out) {
+TextStatus format_str(std::string_view text, std::string_view spec_text, std::string_view type_name,
+                      std::string* out) {
   if (spec_text.empty()) {
     out->assign(text);
     return TextStatus::kOk;

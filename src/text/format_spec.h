@@ -20,14 +20,14 @@ enum class TextStatus : uint8_t { kOk, kValueError, kOverflowError, kMemoryError
 
 struct FormatSpec {
   char32_t fill = ' ';
-  char32_t type = 0;        // presentation type; 0 when omitted and the default is "none"
-  char align = '>';         // '<', '>', '^' or '=' (resolved: never unset after parsing)
-  char sign = 0;            // 0 (unspecified), '+', '-' or ' '
-  char grouping = 0;        // 0, ',' or '_'
-  bool alternate = false;   // '#'
-  bool no_neg_zero = false; // 'z'
-  int64_t width = -1;       // -1: not given
-  int64_t precision = -1;   // -1: not given
+  char32_t type = 0;         // presentation type; 0 when omitted and the default is "none"
+  char align = '>';          // '<', '>', '^' or '=' (resolved: never unset after parsing)
+  char sign = 0;             // 0 (unspecified), '+', '-' or ' '
+  char grouping = 0;         // 0, ',' or '_'
+  bool alternate = false;    // '#'
+  bool no_neg_zero = false;  // 'z'
+  int64_t width = -1;        // -1: not given
+  int64_t precision = -1;    // -1: not given
 };
 
 // Parses `spec` for an object whose __format__ uses `default_type` (0 for float and complex,
@@ -51,8 +51,8 @@ TextStatus format_str(std::string_view text, std::string_view spec, std::string_
 // --- printf-style ('%') conversions ---
 
 // Conversion flags, width and precision of one printf-style ('%') conversion. The caller
-// parses the format string (mapping keys, '*') and handles %s %r %a %c itself, using
-// append_printf_text for their padding.
+// parses the format string (mapping keys, '*') and converts %s %r %a %c objects itself,
+// using format_printf_text for their padding.
 struct PrintfSpec {
   bool left_adjust = false;  // '-'
   bool plus_sign = false;    // '+'
@@ -64,30 +64,35 @@ struct PrintfSpec {
   char type = 0;             // the conversion character
 };
 
-// Pads an already converted number ("-0x1f", "1.5e+00") per the printf flags: sign flags,
-// '0' padding after the sign and the 0x/0o prefix (for '#' with o x X), '-' adjustment.
-void append_printf_number(std::string_view body, const PrintfSpec& spec, std::string* out);
-// Pads %s %r %a %c results: precision truncates s r a, width pads with spaces.
-void append_printf_text(std::string_view text, const PrintfSpec& spec, std::string* out);
+// %s %r %a %c: `text` (the converted object) truncated to the precision (s r a) and
+// padded with spaces to the width, left or right.
+TextStatus format_printf_text(std::string_view text, const PrintfSpec& spec, std::string* out);
 
 // --- shared by the number renderers (float_text, int_text, complex_text) ---
+// These append and may throw std::bad_alloc / std::length_error for impossible widths; the
+// public functions above run them under guard_allocation.
 
 // A number split the way the padding rules see it:
 //   <sign><prefix><digits>[.]<remainder>
 // `digits` are the integer digits, the only part that is grouped and zero-extended.
 struct NumberParts {
-  bool negative = false;        // the value's own sign ('-' is written by the layout)
-  std::string_view prefix;      // "0x", "0B", ... (ASCII, already cased)
-  std::string_view digits;      // ASCII digits
+  bool negative = false;    // the value's own sign ('-' is written by the layout)
+  std::string_view prefix;  // "0x", "0B", ... (ASCII, already cased)
+  std::string_view digits;  // ASCII digits
   bool has_decimal_point = false;
-  std::string_view remainder;   // fraction, exponent, '%', or the character of 'c' (UTF-8)
-  int64_t remainder_chars = -1; // code points in remainder; -1: same as its byte length
+  std::string_view remainder;    // fraction, exponent, '%', or the character of 'c' (UTF-8)
+  int64_t remainder_chars = -1;  // code points in remainder; -1: same as its byte length
 };
 
 // Appends the number laid out per `spec` (sign, '=' padding, zero padding that grows the
 // grouping, '<' '>' '^' padding). `group_size` is 3 or 4 ('_' with b/o/x/X).
 void append_number(const NumberParts& parts, const FormatSpec& spec, int group_size,
                    std::string* out);
+
+// Pads a converted number ("-0x1f", "1.5e+00") per the printf flags: the sign flags, '0'
+// padding between the sign (and the 0x/0o prefix for '#' with o x X) and the digits,
+// space padding before them, or after them with '-'.
+void append_printf_number(std::string_view body, const PrintfSpec& spec, std::string* out);
 
 // Appends `text` (of `text_chars` code points) padded to `width` per `align` with `fill`
 // ('=' behaves as '<'), the rule for strings and complex numbers.

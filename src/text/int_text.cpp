@@ -38,11 +38,23 @@ int digit_value(char c) {
 
 IntFormatKind int_format_kind(const FormatSpec& spec) {
   switch (spec.type) {
-    case 0: case 'b': case 'd': case 'o': case 'x': case 'X': case 'n':
+    case 0:
+    case 'b':
+    case 'd':
+    case 'o':
+    case 'x':
+    case 'X':
+    case 'n':
       return IntFormatKind::kDigits;
     case 'c':
       return IntFormatKind::kChar;
-    case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': case '%':
+    case 'e':
+    case 'E':
+    case 'f':
+    case 'F':
+    case 'g':
+    case 'G':
+    case '%':
       return IntFormatKind::kFloat;
     default:
       return IntFormatKind::kUnknown;
@@ -51,10 +63,15 @@ IntFormatKind int_format_kind(const FormatSpec& spec) {
 
 int int_format_base(const FormatSpec& spec) {
   switch (spec.type) {
-    case 'b': return 2;
-    case 'o': return 8;
-    case 'x': case 'X': return 16;
-    default: return 10;
+    case 'b':
+      return 2;
+    case 'o':
+      return 8;
+    case 'x':
+    case 'X':
+      return 16;
+    default:
+      return 10;
   }
 }
 
@@ -72,10 +89,18 @@ TextStatus format_int(std::string_view magnitude_digits, bool negative, const Fo
     std::string upper;
     if (spec.alternate) {
       switch (spec.type) {
-        case 'b': parts.prefix = "0b"; break;
-        case 'o': parts.prefix = "0o"; break;
-        case 'x': parts.prefix = "0x"; break;
-        case 'X': parts.prefix = "0X"; break;
+        case 'b':
+          parts.prefix = "0b";
+          break;
+        case 'o':
+          parts.prefix = "0o";
+          break;
+        case 'x':
+          parts.prefix = "0x";
+          break;
+        case 'X':
+          parts.prefix = "0X";
+          break;
       }
     }
     if (spec.type == 'X') {
@@ -124,11 +149,21 @@ TextStatus format_int_printf(std::string_view magnitude_digits, bool negative,
   const bool upper = spec.type == 'X';
   std::string_view prefix;
   switch (spec.type) {
-    case 'd': case 'i': case 'u': break;
-    case 'o': prefix = "0o"; break;
-    case 'x': prefix = "0x"; break;
-    case 'X': prefix = "0X"; break;
-    default: return fail(out, "unsupported format character");
+    case 'd':
+    case 'i':
+    case 'u':
+      break;
+    case 'o':
+      prefix = "0o";
+      break;
+    case 'x':
+      prefix = "0x";
+      break;
+    case 'X':
+      prefix = "0X";
+      break;
+    default:
+      return fail(out, "unsupported format character");
   }
   return guard_allocation(out, [&] {
     // The converted number: sign, '#' prefix, digits zero-extended to the precision.

@@ -47,14 +47,22 @@ std::string unescape(const std::string& field) {
     }
     char c = field[++i];
     switch (c) {
-      case 't': out.push_back('\t'); break;
-      case 'n': out.push_back('\n'); break;
-      case 'r': out.push_back('\r'); break;
+      case 't':
+        out.push_back('\t');
+        break;
+      case 'n':
+        out.push_back('\n');
+        break;
+      case 'r':
+        out.push_back('\r');
+        break;
       case 'x':
         out.push_back(static_cast<char>(std::stoi(field.substr(i + 1, 2), nullptr, 16)));
         i += 2;
         break;
-      default: out.push_back(c); break;
+      default:
+        out.push_back(c);
+        break;
     }
   }
   return out;
@@ -103,10 +111,14 @@ std::string to_bits(double x) {
 
 std::string status_name(TextStatus status) {
   switch (status) {
-    case TextStatus::kOk: return "ok";
-    case TextStatus::kValueError: return "V";
-    case TextStatus::kOverflowError: return "O";
-    case TextStatus::kMemoryError: return "M";
+    case TextStatus::kOk:
+      return "ok";
+    case TextStatus::kValueError:
+      return "V";
+    case TextStatus::kOverflowError:
+      return "O";
+    case TextStatus::kMemoryError:
+      return "M";
   }
   return "?";
 }
@@ -129,8 +141,8 @@ void run_kind(const std::string& kind, Check check) {
       if (++failures <= 25) {
         std::string where;
         for (size_t i = 1; i < c.size(); ++i) where += "[" + c[i] + "] ";
-        ADD_FAILURE() << kind << " " << where << "\n  expected: [" << expected
-                      << "]\n  actual:   [" << actual << "]";
+        ADD_FAILURE() << kind << " " << where << "\n  expected: [" << expected << "]\n  actual:   ["
+                      << actual << "]";
       }
     }
   }
@@ -143,11 +155,21 @@ PrintfSpec printf_spec(const Case& c, size_t first) {
   PrintfSpec spec;
   for (char flag : c[first]) {
     switch (flag) {
-      case '-': spec.left_adjust = true; break;
-      case '+': spec.plus_sign = true; break;
-      case ' ': spec.space_sign = true; break;
-      case '#': spec.alternate = true; break;
-      case '0': spec.zero_pad = true; break;
+      case '-':
+        spec.left_adjust = true;
+        break;
+      case '+':
+        spec.plus_sign = true;
+        break;
+      case ' ':
+        spec.space_sign = true;
+        break;
+      case '#':
+        spec.alternate = true;
+        break;
+      case '0':
+        spec.zero_pad = true;
+        break;
     }
   }
   spec.width = std::stoll(c[first + 1]);
@@ -207,8 +229,8 @@ TEST(NumberText, FormatInt) {
     if (status != TextStatus::kOk) return result(status, out);
     switch (int_format_kind(spec)) {
       case IntFormatKind::kDigits:
-        status = format_int(value.magnitude(int_format_base(spec)), value.negative(), spec, "int",
-                            &out);
+        status =
+            format_int(value.magnitude(int_format_base(spec)), value.negative(), spec, "int", &out);
         break;
       case IntFormatKind::kChar: {
         bool fits = mpz_fits_slong_p(value.value);
@@ -277,8 +299,8 @@ TEST(NumberText, PrintfText) {
   run_kind("PS", [](const Case& c, std::string* expected) {
     *expected = c[6];
     std::string out;
-    append_printf_text(c[1], printf_spec(c, 2), &out);
-    return out;
+    TextStatus status = format_printf_text(c[1], printf_spec(c, 2), &out);
+    return status == TextStatus::kOk ? out : result(status, out);
   });
 }
 
@@ -296,7 +318,8 @@ TEST(NumberText, ParseInt) {
     std::string digits;
     int base;
     bool negative;
-    if (!parse_int_literal(c[1], std::stoi(c[2]), &digits, &base, &negative)) return std::string("no ");
+    if (!parse_int_literal(c[1], std::stoi(c[2]), &digits, &base, &negative))
+      return std::string("no ");
     mpz_t value;
     mpz_init_set_str(value, digits.c_str(), base);
     if (negative) mpz_neg(value, value);
@@ -337,6 +360,31 @@ TEST(NumberText, RoundDouble) {
     return overflow ? std::string("O rounded value too large to represent")
                     : "ok " + to_bits(rounded);
   });
+}
+
+// Widths no machine can hold fail fast with MemoryError (CPython: MemoryError too), before
+// any work proportional to the width.
+TEST(NumberText, ImpossibleWidthIsMemoryError) {
+  std::string out;
+  EXPECT_EQ(format_float(1.5, "9223372036854775807", "float", &out), TextStatus::kMemoryError);
+  FormatSpec spec;
+  spec.width = int64_t{1} << 60;
+  spec.fill = '0';
+  spec.align = '=';
+  spec.grouping = ',';
+  EXPECT_EQ(format_int("1234", false, spec, "int", &out), TextStatus::kMemoryError);
+  EXPECT_EQ(format_str("abc", "\xF0\x9F\x98\x80<99999999999999999", "str", &out),
+            TextStatus::kMemoryError);
+  EXPECT_EQ(format_complex(1, 2, ">99999999999999999", "complex", &out), TextStatus::kMemoryError);
+  PrintfSpec printf;
+  printf.width = int64_t{1} << 62;
+  printf.type = 's';
+  EXPECT_EQ(format_printf_text("abc", printf, &out), TextStatus::kMemoryError);
+  printf.type = 'd';
+  EXPECT_EQ(format_int_printf("12", true, printf, &out), TextStatus::kMemoryError);
+  // The library stays usable afterwards.
+  EXPECT_EQ(format_float(1.5, "010.3f", "float", &out), TextStatus::kOk);
+  EXPECT_EQ(out, "000001.500");
 }
 
 }  // namespace
