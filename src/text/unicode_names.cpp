@@ -23,8 +23,10 @@ constexpr std::string_view kHangulPrefix = "HANGUL SYLLABLE ";
 // Calls visit(word) for each word of stored name `entry` (words are space-separated).
 template <typename Visit>
 bool for_each_word(int entry, Visit visit) {
-  const uint8_t* p = kNamePhrases + kNameOffsets[entry];
-  const uint8_t* const end = kNamePhrases + kNameOffsets[entry + 1];
+  uint32_t start = kNameGroupStarts[entry >> kNameGroupShift];
+  for (int i = entry & ~((1 << kNameGroupShift) - 1); i < entry; ++i) start += kNameLengths[i];
+  const uint8_t* p = kNamePhrases + start;
+  const uint8_t* const end = p + kNameLengths[entry];
   while (p < end) {
     unsigned word = *p++;
     if (word >= static_cast<unsigned>(kOneByteWordCodes)) {
