@@ -152,7 +152,8 @@ def parse_decomposition(text):
 
 def build_properties():
     """Per code point: property record index, decomposition offset; plus the side tables."""
-    records = Interner()
+    # Record 0 is for values above U+10FFFF: unassigned, no properties, maps to itself.
+    records = Interner((0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0))
     numerics = Interner(None)  # index 0 means "no numeric value"
     case_data = [0]           # offset 0 is never used by an extended record
     decomposition_data = [0]  # offset 0 means "no decomposition"

@@ -13,7 +13,7 @@ namespace krait::unicode {
 using namespace tables;
 
 const PropertyRecord& property_record(CodePoint c) {
-  if (c > kMaxCodePoint) return kPropertyRecords[0];  // record 0 is U+0000's: Cc, no flags
+  if (c > kMaxCodePoint) return kPropertyRecords[0];  // unassigned, no properties
   const unsigned block = kPropertyIndex1[c >> kPropertyShift];
   return kPropertyRecords[kPropertyIndex2[(block << kPropertyShift) +
                                           (c & ((1u << kPropertyShift) - 1))]];
@@ -130,8 +130,7 @@ int combining(CodePoint c, Version version) {
 
 std::string_view east_asian_width(CodePoint c, Version version) {
   const Ucd32Record* old = ucd_3_2_record(c, version);
-  return kEastAsianWidthNames[old ? old->east_asian_width
-                                  : property_record(c).east_asian_width];
+  return kEastAsianWidthNames[old ? old->east_asian_width : property_record(c).east_asian_width];
 }
 
 int mirrored(CodePoint c, Version version) {
@@ -168,7 +167,6 @@ const uint32_t* normalization_decomposition(CodePoint c, Version version) {
   }
   return decomposition_entry(c);
 }
-
 
 std::string decomposition(CodePoint c, Version version) {
   std::string text;

@@ -18,20 +18,20 @@ constexpr CodePoint kMaxCodePoint = 0x10FFFF;
 enum class Version : uint8_t { kCurrent, kUnicode3_2 };
 
 // --- str predicates, with Python's definitions (see Objects/unicodectype rules) ---
-bool is_alpha(CodePoint c);       // categories Lm, Lt, Lu, Ll, Lo
-bool is_decimal(CodePoint c);     // has a decimal digit value (str.isdecimal)
-bool is_digit(CodePoint c);       // has a digit value (str.isdigit)
-bool is_numeric(CodePoint c);     // has a numeric value (str.isnumeric)
-bool is_alnum(CodePoint c);       // alpha || decimal || digit || numeric
-bool is_space(CodePoint c);       // str.isspace: bidi WS, B, S or category Zs
-bool is_linebreak(CodePoint c);   // str.splitlines boundaries
-bool is_printable(CodePoint c);   // str.isprintable
-bool is_lower(CodePoint c);       // Lowercase property
-bool is_upper(CodePoint c);       // Uppercase property
-bool is_title(CodePoint c);       // category Lt
-bool is_cased(CodePoint c);       // Cased property (final-sigma rule, istitle)
+bool is_alpha(CodePoint c);      // categories Lm, Lt, Lu, Ll, Lo
+bool is_decimal(CodePoint c);    // has a decimal digit value (str.isdecimal)
+bool is_digit(CodePoint c);      // has a digit value (str.isdigit)
+bool is_numeric(CodePoint c);    // has a numeric value (str.isnumeric)
+bool is_alnum(CodePoint c);      // alpha || decimal || digit || numeric
+bool is_space(CodePoint c);      // str.isspace: bidi WS, B, S or category Zs
+bool is_linebreak(CodePoint c);  // str.splitlines boundaries
+bool is_printable(CodePoint c);  // str.isprintable
+bool is_lower(CodePoint c);      // Lowercase property
+bool is_upper(CodePoint c);      // Uppercase property
+bool is_title(CodePoint c);      // category Lt
+bool is_cased(CodePoint c);      // Cased property (final-sigma rule, istitle)
 bool is_case_ignorable(CodePoint c);
-bool is_xid_start(CodePoint c);   // identifiers: PEP 3131 (before NFKC); '_' is not
+bool is_xid_start(CodePoint c);  // identifiers: PEP 3131 (before NFKC); '_' is not
 bool is_xid_continue(CodePoint c);
 
 int decimal_value(CodePoint c, Version version = Version::kCurrent);  // -1 if none
@@ -54,10 +54,13 @@ int to_casefold_full(CodePoint c, CodePoint out[3]);
 
 // --- unicodedata properties (the number functions above too): as unicodedata, or as
 // unicodedata.ucd_3_2_0 with Version::kUnicode3_2 ---
+// clang-format off
+// In the order of the generator's CATEGORIES, which category_name also follows.
 enum class Category : uint8_t {
   Cn, Lu, Ll, Lt, Lm, Lo, Mn, Mc, Me, Nd, Nl, No, Pc, Pd, Ps,
   Pe, Pi, Pf, Po, Sm, Sc, Sk, So, Zs, Zl, Zp, Cc, Cf, Cs, Co,
 };
+// clang-format on
 Category category(CodePoint c, Version version = Version::kCurrent);
 std::string_view category_name(Category category);  // "Lu"
 // "L", "NSM", ...; "" if none
@@ -78,7 +81,8 @@ bool name_of(CodePoint c, std::string& out, Version version = Version::kCurrent)
 // aliases included; a named sequence yields several code points. False if unknown.
 // Version::kUnicode3_2 has no aliases or named sequences and only its own characters,
 // though CJK unified ideographs and Hangul syllables are found by rule in any version.
-bool lookup_name(std::string_view name, bool allow_named_sequences, std::u32string& out, Version version = Version::kCurrent);
+bool lookup_name(std::string_view name, bool allow_named_sequences, std::u32string& out,
+                 Version version = Version::kCurrent);
 
 // --- normalization (UAX #15), as unicodedata.normalize / is_normalized ---
 enum class NormalizationForm : uint8_t { NFC, NFKC, NFD, NFKD };

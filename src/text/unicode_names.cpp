@@ -33,8 +33,7 @@ bool for_each_word(int entry, Visit visit) {
       word = kOneByteWordCodes + ((word - kOneByteWordCodes) << 8 | *p++);
     }
     const uint32_t start = kWordOffsets[word];
-    if (!visit(std::string_view(kWordLexicon + start, kWordOffsets[word + 1] - start),
-               p == end)) {
+    if (!visit(std::string_view(kWordLexicon + start, kWordOffsets[word + 1] - start), p == end)) {
       return false;
     }
   }

@@ -20,7 +20,9 @@ constexpr CodePoint kSyllableBase = 0xAC00, kLeadingBase = 0x1100, kVowelBase = 
 constexpr int kLeadingCount = 19, kVowelCount = 21, kTrailingCount = 28,
               kSyllableCount = kLeadingCount * kVowelCount * kTrailingCount;
 
-bool is_hangul_syllable(CodePoint c) { return c >= kSyllableBase && c < kSyllableBase + kSyllableCount; }
+bool is_hangul_syllable(CodePoint c) {
+  return c >= kSyllableBase && c < kSyllableBase + kSyllableCount;
+}
 
 bool is_compose_form(NormalizationForm form) {
   return form == NormalizationForm::NFC || form == NormalizationForm::NFKC;
@@ -81,11 +83,11 @@ CodePoint compose_pair(CodePoint first, CodePoint second) {
   // Only characters that may follow a starter in a composition (quick check "Maybe").
   if (!(property_record(second).quick_check & kQuickCheckNfcMaybe)) return 0;
   const CompositionPair* const end = std::end(kCompositionPairs);
-  const CompositionPair* pair = std::lower_bound(
-      std::begin(kCompositionPairs), end, std::pair(first, second),
-      [](const CompositionPair& p, std::pair<CodePoint, CodePoint> key) {
-        return p.first != key.first ? p.first < key.first : p.second < key.second;
-      });
+  const CompositionPair* pair =
+      std::lower_bound(std::begin(kCompositionPairs), end, std::pair(first, second),
+                       [](const CompositionPair& p, std::pair<CodePoint, CodePoint> key) {
+                         return p.first != key.first ? p.first < key.first : p.second < key.second;
+                       });
   if (pair == end || pair->first != first || pair->second != second) return 0;
   return pair->composite;
 }

@@ -46,7 +46,7 @@ struct PropertyRecord {
   uint8_t digit;  // 0xFF: none
   uint8_t quick_check;
 };
-extern const PropertyRecord kPropertyRecords[1441];
+extern const PropertyRecord kPropertyRecords[1442];
 inline constexpr int kPropertyShift = 7;
 extern const uint16_t kPropertyIndex1[8704];
 extern const uint16_t kPropertyIndex2[40448];

@@ -1,13 +1,14 @@
 // Tests for src/text/unicode*.{h,cpp} and src/text/utf8.h: every property over every code
 // point against digests computed by tools/gen_unicode_tables.py from python3.11, plus spot
 // checks written out by hand.
+#include "text/unicode.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cstring>
 #include <string>
 
-#include "text/unicode.h"
 #include "text/utf8.h"
 
 namespace krait::unicode {
@@ -52,8 +53,7 @@ void append_mapping(std::string& out, int (*mapping)(CodePoint, CodePoint*), Cod
   out += ";";
 }
 
-void append_lookup(std::string& out, std::string_view name,
-                   Version version = Version::kCurrent) {
+void append_lookup(std::string& out, std::string_view name, Version version = Version::kCurrent) {
   std::u32string found;
   if (!lookup_name(name, true, found, version)) {
     out += '-';
@@ -91,8 +91,7 @@ std::u32string parse_decomposition(const std::string& text, bool* canonical) {
 
 // pair_sequences() in the generator.
 std::string normalize_pairs(Version version) {
-  static constexpr CodePoint kMarks[] = {0x0334, 0x05B0, 0x0316, 0x0301, 0x0345, 0x0F71,
-                                         0x1D16D};
+  static constexpr CodePoint kMarks[] = {0x0334, 0x05B0, 0x0316, 0x0301, 0x0345, 0x0F71, 0x1D16D};
   std::string out;
   for (CodePoint c = 0; c <= kMaxCodePoint; ++c) {
     bool canonical;
@@ -102,11 +101,12 @@ std::string normalize_pairs(Version version) {
     append_normalizations(out, std::u32string{first, second}, version);
     append_normalizations(out, std::u32string{second, first}, version);
     append_normalizations(out, std::u32string{first, second, 0x0301}, version);
-    for (CodePoint mark : kMarks) append_normalizations(out, std::u32string{first, mark, second}, version);
+    for (CodePoint mark : kMarks)
+      append_normalizations(out, std::u32string{first, mark, second}, version);
   }
   for (CodePoint syllable : {0xAC00, 0xAC01, 0xD7A3, 0xC8E0}) {
-    for (std::u32string tail : {U"\u11A8", U"\u11C2", U"\u1161", U"\u0301\u11A8", U"\u11A7",
-                                U"\u11C3"}) {
+    for (std::u32string tail :
+         {U"\u11A8", U"\u11C2", U"\u1161", U"\u0301\u11A8", U"\u11A7", U"\u11C3"}) {
       append_normalizations(out, std::u32string(1, syllable) + tail, version);
     }
   }
@@ -151,13 +151,20 @@ std::string normalize_random(Version version) {
 bool serialize(std::string_view property, CodePoint c, Version version, std::string& out) {
   using Predicate = bool (*)(CodePoint);
   static const std::pair<std::string_view, Predicate> kPredicates[] = {
-      {"is_alpha", is_alpha},         {"is_decimal", is_decimal},
-      {"is_digit", is_digit},         {"is_numeric", is_numeric},
-      {"is_alnum", is_alnum},         {"is_space", is_space},
-      {"is_linebreak", is_linebreak}, {"is_printable", is_printable},
-      {"is_lower", is_lower},         {"is_upper", is_upper},
-      {"is_title", is_title},         {"is_cased", is_cased},
-      {"is_case_ignorable", is_case_ignorable}, {"is_xid_start", is_xid_start},
+      {"is_alpha", is_alpha},
+      {"is_decimal", is_decimal},
+      {"is_digit", is_digit},
+      {"is_numeric", is_numeric},
+      {"is_alnum", is_alnum},
+      {"is_space", is_space},
+      {"is_linebreak", is_linebreak},
+      {"is_printable", is_printable},
+      {"is_lower", is_lower},
+      {"is_upper", is_upper},
+      {"is_title", is_title},
+      {"is_cased", is_cased},
+      {"is_case_ignorable", is_case_ignorable},
+      {"is_xid_start", is_xid_start},
       {"is_xid_continue", is_xid_continue},
   };
   for (const auto& [name, predicate] : kPredicates) {
@@ -168,8 +175,10 @@ bool serialize(std::string_view property, CodePoint c, Version version, std::str
   }
   using Mapping = int (*)(CodePoint, CodePoint*);
   static const std::pair<std::string_view, Mapping> kMappings[] = {
-      {"to_lower_full", to_lower_full}, {"to_upper_full", to_upper_full},
-      {"to_title_full", to_title_full}, {"to_casefold_full", to_casefold_full},
+      {"to_lower_full", to_lower_full},
+      {"to_upper_full", to_upper_full},
+      {"to_title_full", to_title_full},
+      {"to_casefold_full", to_casefold_full},
   };
   for (const auto& [name, mapping] : kMappings) {
     if (name == property) {
@@ -280,6 +289,7 @@ TEST(UnicodeProperties, SpotChecks) {
   EXPECT_FALSE(is_xid_start(U'_'));
   EXPECT_TRUE(is_xid_continue(U'_'));
   EXPECT_FALSE(is_alpha(0x110000));
+  EXPECT_EQ(category(0x110000), Category::Cn);
   EXPECT_EQ(category(0x4E00), Category::Lo);
   EXPECT_EQ(category_name(category(0xE000)), "Co");
   EXPECT_EQ(category(0x10FFFF), Category::Cn);
@@ -359,9 +369,9 @@ TEST(UnicodeNormalize, SpotChecks) {
   EXPECT_EQ(normalize(NFD, U"\u00E9"), U"e\u0301");
   EXPECT_EQ(normalize(NFD, U"a\u0301\u0316"), U"a\u0316\u0301");  // reordered by class
   EXPECT_EQ(normalize(NFC, U"\u1100\u1161\u11A8"), U"\uAC01");    // L V T -> LVT
-  EXPECT_EQ(normalize(NFC, U"\uAC00\u11A8"), U"\uAC01");           // LV + T
+  EXPECT_EQ(normalize(NFC, U"\uAC00\u11A8"), U"\uAC01");          // LV + T
   EXPECT_EQ(normalize(NFKC, U"\uFB01"), U"fi");
-  EXPECT_EQ(normalize(NFC, U"\u2126"), U"\u03A9");  // singleton OHM SIGN
+  EXPECT_EQ(normalize(NFC, U"\u2126"), U"\u03A9");        // singleton OHM SIGN
   EXPECT_EQ(normalize(NFC, U"\u0958"), U"\u0915\u093C");  // composition exclusion
   EXPECT_EQ(normalize(NFC, U""), U"");
   EXPECT_TRUE(is_normalized(NFC, U"\u00E9"));
@@ -371,8 +381,8 @@ TEST(UnicodeNormalize, SpotChecks) {
   EXPECT_TRUE(parse_normalization_form("NFKD", &form));
   EXPECT_EQ(form, NFKD);
   EXPECT_FALSE(parse_normalization_form("nfc", &form));
-  EXPECT_EQ(nfkc_utf8("\xEF\xAC\x81x"), "fix");              // U+FB01 LATIN SMALL LIGATURE FI
-  EXPECT_EQ(nfkc_utf8("\xE2\x84\x8C"), "H");  // U+210C BLACK-LETTER CAPITAL H
+  EXPECT_EQ(nfkc_utf8("\xEF\xAC\x81x"), "fix");  // U+FB01 LATIN SMALL LIGATURE FI
+  EXPECT_EQ(nfkc_utf8("\xE2\x84\x8C"), "H");     // U+210C BLACK-LETTER CAPITAL H
   EXPECT_EQ(nfkc_utf8("plain"), "plain");
 }
 
