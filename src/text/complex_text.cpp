@@ -85,14 +85,6 @@ TextStatus format_complex(double real, double imag, const FormatSpec& spec,
       *out = unknown_format_code_message(spec.type, type_name);
       return TextStatus::kValueError;
   }
-  if (spec.fill == '0') {
-    *out = "Zero padding is not allowed in complex format specifier";
-    return TextStatus::kValueError;
-  }
-  if (spec.align == '=') {
-    *out = "'=' alignment flag is not allowed in complex format specifier";
-    return TextStatus::kValueError;
-  }
   if (spec.precision < 0) {
     style.precision = default_precision;
   } else {
@@ -101,6 +93,14 @@ TextStatus format_complex(double real, double imag, const FormatSpec& spec,
   }
   if (style.precision > INT32_MAX) {
     *out = "precision too big";
+    return TextStatus::kValueError;
+  }
+  if (spec.fill == '0') {
+    *out = "Zero padding is not allowed in complex format specifier";
+    return TextStatus::kValueError;
+  }
+  if (spec.align == '=') {
+    *out = "'=' alignment flag is not allowed in complex format specifier";
     return TextStatus::kValueError;
   }
   return guard_allocation(out, [&] {
