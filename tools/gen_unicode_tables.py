@@ -634,6 +634,8 @@ def database_properties(u, suffix):
                                            for s in pair_sequences()),
         "normalize_random": lambda: "".join(normalization_serialization("".join(map(chr, s)), u)
                                             for s in random_sequences(100000)),
+        "normalize_long": lambda: "".join(normalization_serialization("".join(map(chr, s)), u)
+                                          for s in long_sequences()),
     }
     return {name + suffix: build for name, build in properties.items()}
 
@@ -694,6 +696,16 @@ def random_sequences(count):
             state ^= (state << 5) & 0xFFFFFFFF
             values.append(state)
         yield [pool[v % len(pool)] for v in values[1:1 + values[0] % 5 + 1]]
+
+
+def long_sequences():
+    """Runs of ten random sequences, joined directly or with ASCII between them, so that
+    normalize's segmenting meets many boundaries in one string."""
+    sequences = list(random_sequences(20000))
+    for start in range(0, len(sequences), 10):
+        group = sequences[start:start + 10]
+        yield [c for sequence in group for c in sequence]
+        yield [c for sequence in group for c in sequence + [0x61]]
 
 
 def try_lookup(name, ucd=unicodedata):

@@ -38,6 +38,13 @@ int combining_class(CodePoint c) { return property_record(c).combining; }
 
 // Appends the full decomposition of c.
 void decompose(CodePoint c, bool compat, Version version, std::u32string& out) {
+  // The quick-check flags say which characters decompose at all (Hangul included); only
+  // characters that decompose today have a different decomposition in 3.2.0.
+  const uint8_t decomposes = compat ? kQuickCheckNfkdNo : kQuickCheckNfdNo;
+  if (!(property_record(c).quick_check & decomposes)) {
+    out.push_back(c);
+    return;
+  }
   if (is_hangul_syllable(c)) {
     const unsigned index = c - kSyllableBase;
     out.push_back(kLeadingBase + index / (kVowelCount * kTrailingCount));
@@ -54,13 +61,14 @@ void decompose(CodePoint c, bool compat, Version version, std::u32string& out) {
   for (unsigned i = 1; i <= length; ++i) decompose(entry[i], compat, version, out);
 }
 
-// Canonical ordering: a stable sort of each run of non-starters by combining class.
-void reorder(std::u32string& text) {
-  for (size_t i = 1; i < text.size(); ++i) {
+// Canonical ordering of text[start:]: a stable sort of each run of non-starters by
+// combining class.
+void reorder(std::u32string& text, size_t start) {
+  for (size_t i = start + 1; i < text.size(); ++i) {
     const int ccc = combining_class(text[i]);
     if (ccc == 0) continue;
     size_t j = i;
-    while (j > 0) {
+    while (j > start) {
       const int previous = combining_class(text[j - 1]);
       if (previous <= ccc) break;
       std::swap(text[j - 1], text[j]);
@@ -92,15 +100,15 @@ CodePoint compose_pair(CodePoint first, CodePoint second) {
   return pair->composite;
 }
 
-// Canonical composition in place: each character that is not blocked from the last starter
-// (no character in between has class 0 or a class >= its own) and forms a primary
-// composite with it is merged into it.
-void compose(std::u32string& text) {
-  if (text.empty()) return;
-  size_t starter = 0, length = 1;
-  bool have_starter = combining_class(text[0]) == 0;
+// Canonical composition of text[start:] in place: each character that is not blocked from
+// the last starter (no character in between has class 0 or a class >= its own) and forms
+// a primary composite with it is merged into it.
+void compose(std::u32string& text, size_t start) {
+  if (text.size() <= start) return;
+  size_t starter = start, length = start + 1;
+  bool have_starter = combining_class(text[start]) == 0;
   int last_class = have_starter ? 0 : 256;
-  for (size_t i = 1; i < text.size(); ++i) {
+  for (size_t i = start + 1; i < text.size(); ++i) {
     const CodePoint c = text[i];
     const int ccc = combining_class(c);
     const bool adjacent = length == starter + 1;
@@ -121,15 +129,35 @@ void compose(std::u32string& text) {
   text.resize(length);
 }
 
+// Appends the normalization of segment to out.
+void normalize_segment(NormalizationForm form, std::u32string_view segment, Version version,
+                       std::u32string& out) {
+  const size_t start = out.size();
+  const bool compat = is_compat_form(form);
+  for (CodePoint c : segment) decompose(c, compat, version, out);
+  reorder(out, start);
+  if (is_compose_form(form)) compose(out, start);
+}
+
+// The quick-check flags that rule a character out ("No") or make it depend on what
+// precedes it ("Maybe") in form.
+uint8_t quick_check_mask(NormalizationForm form) {
+  static constexpr uint8_t kMasks[] = {kQuickCheckNfcNo | kQuickCheckNfcMaybe,
+                                       kQuickCheckNfkcNo | kQuickCheckNfkcMaybe, kQuickCheckNfdNo,
+                                       kQuickCheckNfkdNo};
+  return kMasks[static_cast<int>(form)];
+}
+
 enum class QuickCheck { Yes, No, Maybe };
 
 // UAX #15 quick check: Yes and No are certain, Maybe needs the full normalization.
 QuickCheck quick_check(NormalizationForm form, std::u32string_view text, Version version) {
   static constexpr uint8_t kNo[] = {kQuickCheckNfcNo, kQuickCheckNfkcNo, kQuickCheckNfdNo,
                                     kQuickCheckNfkdNo};
-  static constexpr uint8_t kMaybe[] = {kQuickCheckNfcMaybe, kQuickCheckNfkcMaybe, 0, 0};
+  // CPython skips the quick check for 3.2.0 (its flags are today's).
   if (version != Version::kCurrent) return QuickCheck::Maybe;
-  const uint8_t no = kNo[static_cast<int>(form)], maybe = kMaybe[static_cast<int>(form)];
+  const uint8_t no = kNo[static_cast<int>(form)];
+  const uint8_t maybe = quick_check_mask(form) & ~no;
   QuickCheck result = QuickCheck::Yes;
   int last_class = 0;
   for (CodePoint c : text) {
@@ -155,14 +183,48 @@ bool parse_normalization_form(std::string_view name, NormalizationForm* form) {
   return false;
 }
 
+// Text is copied as is up to the first character that the quick check does not pass (or
+// that is out of canonical order); only the segment around it, from the last "boundary"
+// before it to the next one after it, goes through the full algorithm. A boundary is a
+// starter that passes the quick check: nothing before it reorders or composes with
+// anything after it.
 std::u32string normalize(NormalizationForm form, std::u32string_view text, Version version) {
-  if (quick_check(form, text, version) == QuickCheck::Yes) return std::u32string(text);
   std::u32string result;
-  result.reserve(text.size() + text.size() / 2);
-  const bool compat = is_compat_form(form);
-  for (CodePoint c : text) decompose(c, compat, version, result);
-  reorder(result);
-  if (is_compose_form(form)) compose(result);
+  if (version != Version::kCurrent) {
+    result.reserve(text.size());
+    normalize_segment(form, text, version, result);
+    return result;
+  }
+  const uint8_t mask = quick_check_mask(form);
+  const auto is_boundary = [mask](CodePoint c) {
+    const PropertyRecord& record = property_record(c);
+    return record.combining == 0 && !(record.quick_check & mask);
+  };
+  size_t copied = 0, boundary = 0;
+  int last_class = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] < 0x80) {  // ASCII is a boundary in every form
+      boundary = i;
+      last_class = 0;
+      continue;
+    }
+    const PropertyRecord& record = property_record(text[i]);
+    if (!(record.quick_check & mask) && (record.combining == 0 || record.combining >= last_class)) {
+      if (record.combining == 0) boundary = i;
+      last_class = record.combining;
+      continue;
+    }
+    size_t end = i + 1;
+    while (end < text.size() && !is_boundary(text[end])) ++end;
+    if (result.empty()) result.reserve(text.size() + text.size() / 4);
+    result.append(text.substr(copied, boundary - copied));
+    normalize_segment(form, text.substr(boundary, end - boundary), version, result);
+    copied = boundary = end;
+    last_class = 0;
+    i = end - 1;
+  }
+  if (copied == 0) return std::u32string(text);
+  result.append(text.substr(copied));
   return result;
 }
 

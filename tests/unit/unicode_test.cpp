@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include "text/utf8.h"
 
@@ -116,7 +117,7 @@ std::string normalize_pairs(Version version) {
 
 // random_sequences() in the generator: xorshift32 over the characters that take part in
 // normalization.
-std::string normalize_random(Version version) {
+std::vector<std::u32string> random_sequences(int count) {
   std::u32string pool;
   for (CodePoint c = 0; c <= kMaxCodePoint; ++c) {
     bool canonical;
@@ -130,8 +131,8 @@ std::string normalize_random(Version version) {
   std::sort(pool.begin(), pool.end());
   pool.erase(std::unique(pool.begin(), pool.end()), pool.end());
   uint32_t state = 2463534242u;
-  std::string out;
-  for (int i = 0; i < 100000; ++i) {
+  std::vector<std::u32string> sequences;
+  for (int i = 0; i < count; ++i) {
     uint32_t values[6];
     for (uint32_t& value : values) {
       state ^= state << 13;
@@ -141,7 +142,31 @@ std::string normalize_random(Version version) {
     }
     std::u32string text;
     for (uint32_t k = 1; k <= values[0] % 5 + 1; ++k) text.push_back(pool[values[k] % pool.size()]);
+    sequences.push_back(text);
+  }
+  return sequences;
+}
+
+std::string normalize_random(Version version) {
+  std::string out;
+  for (const std::u32string& text : random_sequences(100000)) {
     append_normalizations(out, text, version);
+  }
+  return out;
+}
+
+// long_sequences() in the generator.
+std::string normalize_long(Version version) {
+  const std::vector<std::u32string> sequences = random_sequences(20000);
+  std::string out;
+  for (size_t start = 0; start < sequences.size(); start += 10) {
+    std::u32string joined, separated;
+    for (size_t i = start; i < start + 10; ++i) {
+      joined += sequences[i];
+      separated += sequences[i] + U"a";
+    }
+    append_normalizations(out, joined, version);
+    append_normalizations(out, separated, version);
   }
   return out;
 }
@@ -253,6 +278,8 @@ TEST(UnicodeExhaustive, EveryPropertyMatchesPython) {
       text = normalize_pairs(version);
     } else if (property == "normalize_random") {
       text = normalize_random(version);
+    } else if (property == "normalize_long") {
+      text = normalize_long(version);
     } else {
       for (CodePoint c = 0; c <= kMaxCodePoint; ++c) {
         ASSERT_TRUE(serialize(property, c, version, text)) << digest.property;
