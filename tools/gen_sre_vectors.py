@@ -59,13 +59,22 @@ def units(s):
     return (1 if m < 256 else 2 if m < 65536 else 4), [ord(c) for c in s]
 
 
+WRONG_SPAN = object()  # CPython raised SystemError: a group's start after its end
+
+
+def call(fn, *args):
+    try:
+        return fn(*args)
+    except SystemError:
+        return WRONG_SPAN
+
+
 def result_words(m, groups):
     if m is None:
         return ['N']
-    try:
-        regs = m.regs
-    except SystemError:
+    if m is WRONG_SPAN:
         return ['E']
+    regs = m.regs
     words = [str(m.lastindex if m.lastindex is not None else -1)]
     for a, b in regs:
         words += [str(a), str(b)]
@@ -105,7 +114,7 @@ def emit_calls(compiled, groups, subject, positions):
     n = len(subject)
     for pos, endpos in positions:
         for mode, fn in (('m', compiled.match), ('f', compiled.fullmatch), ('s', compiled.search)):
-            m = guarded(lambda: fn(subject, pos, endpos))
+            m = guarded(lambda: call(fn, subject, pos, endpos))
             lines.append('M %s %d %d %s' % (mode, pos, endpos, ' '.join(result_words(m, groups))))
             stats['calls'] += 1
 
@@ -116,7 +125,7 @@ def emit_iteration(compiled, groups, subject, mode, pos, endpos, limit=60):
         step = sc.search if mode == 's' else sc.match
         out = []
         while len(out) < limit:
-            m = step()
+            m = call(step)
             if m is None:
                 break
             out.append(result_words(m, groups))
@@ -585,13 +594,55 @@ def random_pattern(rng, depth=0, groups=None):
     return seq(depth)
 
 
+def random_dense_pattern(rng, depth=0, groups=None):
+    """Small alphabet, many groups under quantifiers: stresses mark saving and lastindex."""
+    if groups is None:
+        groups = [0]
+    def atom(d):
+        r = rng.random()
+        if d < 4 and r < 0.45:
+            groups[0] += 1
+            return '(' + alt(d + 1) + ')'
+        if d < 4 and r < 0.55:
+            return '(?:' + alt(d + 1) + ')'
+        if d < 4 and r < 0.58:
+            return '(?>' + alt(d + 1) + ')'
+        if d < 4 and r < 0.61:
+            return '(?=' + alt(d + 1) + ')'
+        if d < 4 and r < 0.63:
+            return '(?!' + alt(d + 1) + ')'
+        if d < 4 and r < 0.65:
+            return '(?<=' + rng.choice(['a', 'b', '(a)', '(b)', 'ab', '(?:a|b)']) + ')'
+        if groups[0] and r < 0.70:
+            return '\\%d' % rng.randint(1, groups[0])
+        if d < 4 and groups[0] and r < 0.73:
+            return '(?(%d)%s|%s)' % (rng.randint(1, groups[0]), alt(d + 1), alt(d + 1))
+        return rng.choice(['a', 'b', 'a', 'b', '[ab]', '.', '', '$', '^'])
+    def piece(d):
+        a = atom(d)
+        if rng.random() < 0.45 and a not in ('', '^', '$') and not a.startswith('(?<'):
+            a += rng.choice(['*', '+', '?', '*?', '+?', '??', '{0,2}', '{1,3}?', '*+', '++', '?+',
+                             '{2}', '{0,1}+'])
+        return a
+    def alt(d):
+        branches = [''.join(piece(d) for _ in range(rng.randint(1, 3)))
+                    for _ in range(1 if rng.random() < 0.6 else rng.randint(2, 3))]
+        return '|'.join(branches)
+    return alt(depth)
+
+
 def random_cases(n, seed=1234):
     rng = random.Random(seed)
     made = 0
     while made < n:
-        pattern = random_pattern(rng)
-        subjects = [''.join(rng.choice('aabbc d1\n') for _ in range(rng.randint(0, 10)))
-                    for _ in range(3)]
+        if made % 2:
+            pattern = random_dense_pattern(rng)
+            subjects = [''.join(rng.choice('aab') for _ in range(rng.randint(0, 9)))
+                        for _ in range(3)]
+        else:
+            pattern = random_pattern(rng)
+            subjects = [''.join(rng.choice('aabbc d1\n') for _ in range(rng.randint(0, 10)))
+                        for _ in range(3)]
         flags = rng.choice([0, 0, 0, re.IGNORECASE, re.MULTILINE, re.DOTALL, re.ASCII])
         if case(pattern, subjects, flags):
             made += 1
@@ -656,7 +707,113 @@ def lower_table():
     lines.append('L %d %s' % (len(pairs), ' '.join('%d %d' % p for p in pairs)))
 
 
+# --- benchmark --------------------------------------------------------------------------
+# `--bench DIR` writes a few MB of generated text and typical patterns (as code words) to
+# DIR and prints CPython's times; the disabled test SreEngine.DISABLED_Benchmark
+# (SRE_BENCH_DIR=DIR) times the engine on the same input.
+
+BENCH = [
+    # (name, pattern, flags, kind): kind 'iter' counts all matches, 'search' one search call
+    ('identifiers', r'[A-Za-z_][A-Za-z0-9_]*', 0, 'iter'),
+    ('numbers', r'\d+(?:\.\d+)?', 0, 'iter'),
+    ('log_lines', r'^(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d) \[(\w+)\] (\w+): (.*)$',
+     re.MULTILINE, 'iter'),
+    ('whitespace_split', r'\s+', 0, 'iter'),
+    ('words_ignorecase', r'(?i)error|warning|failed', 0, 'iter'),
+    ('word_boundary', r'\bthe\b', 0, 'iter'),
+    ('emails', r'[\w.+-]+@[\w-]+\.[\w.-]+', 0, 'iter'),
+    ('quoted', r'"[^"]*"', 0, 'iter'),
+    ('key_value', r'(\w+)=(\d+)', 0, 'iter'),
+    ('line_contains', r'(?m)^.*timeout.*$', 0, 'iter'),
+    ('literal', r'ERROR', 0, 'iter'),
+    ('vowel_runs', r'[aeiou]{2,}', 0, 'iter'),
+    ('lazy_dotall', r'(?s)<b>(.*?)</b>', 0, 'iter'),
+    ('alternation_groups', r'(GET|POST|PUT|DELETE) (/[\w/]*)', 0, 'iter'),
+    ('search_missing_literal', r'zqxjk', 0, 'search'),
+    ('search_missing_ignorecase', r'(?i)zqxjk', 0, 'search'),
+    ('search_missing_class', r'[#%]{3}\d', 0, 'search'),
+    ('search_backtracking', r'(\w+)\s+\1\s+\1', 0, 'search'),
+]
+
+
+def bench_corpus(size, seed=5):
+    rng = random.Random(seed)
+    words = ('the quick brown fox jumps over lazy dog error warning failed timeout service '
+             'request response value count index buffer stream socket thread process').split()
+    levels = ['INFO', 'WARN', 'ERROR', 'DEBUG']
+    out = []
+    total = 0
+    while total < size:
+        r = rng.random()
+        if r < 0.4:
+            line = '2024-%02d-%02d %02d:%02d:%02d [%s] %s: %s' % (
+                rng.randint(1, 12), rng.randint(1, 28), rng.randint(0, 23), rng.randint(0, 59),
+                rng.randint(0, 59), rng.choice(levels), rng.choice(words),
+                ' '.join(rng.choice(words) for _ in range(rng.randint(3, 12))))
+        elif r < 0.6:
+            line = '%s %s HTTP/1.1 id=%d size=%d time=%.3f user=%s@example.com' % (
+                rng.choice(['GET', 'POST', 'PUT', 'DELETE']),
+                '/' + '/'.join(rng.choice(words) for _ in range(rng.randint(1, 4))),
+                rng.randint(1, 99999), rng.randint(0, 10**6), rng.random() * 10, rng.choice(words))
+        elif r < 0.8:
+            line = 'def %s_%d(%s): return "%s" + <b>%s</b>' % (
+                rng.choice(words), rng.randint(0, 99), ', '.join(rng.choice(words) for _ in range(3)),
+                rng.choice(words), rng.choice(words))
+        else:
+            line = ' '.join(rng.choice(words).capitalize() if rng.random() < 0.1 else rng.choice(words)
+                            for _ in range(rng.randint(5, 15))) + '.'
+        out.append(line)
+        total += len(line) + 1
+    return '\n'.join(out) + '\n'
+
+
+def bench(directory):
+    import time
+    os.makedirs(directory, exist_ok=True)
+    text = bench_corpus(4 * 1024 * 1024)
+    with open(os.path.join(directory, 'corpus.txt'), 'w') as f:
+        f.write(text)
+    spec = []
+    # CPython cannot match without building results; findall (substrings or tuples, no
+    # match objects) is its cheapest way through all matches, finditer the usual one.
+    print('%-28s %12s %12s %8s' % ('benchmark', 'findall ms', 'finditer ms', 'matches'))
+    for name, pattern, flags, kind in BENCH:
+        p = _parser.parse(pattern, flags)
+        code = _compiler._code(p, flags)
+        compiled = re.compile(pattern, flags)
+        if kind == 'iter':
+            ways = [lambda: len(compiled.findall(text)), lambda: sum(1 for _ in compiled.finditer(text))]
+        else:
+            ways = [lambda: int(compiled.search(text) is not None)] * 2
+        times = []
+        for way in ways:
+            best = None
+            for _ in range(5):
+                started = time.perf_counter()
+                found = way()
+                elapsed = time.perf_counter() - started
+                best = elapsed if best is None else min(best, elapsed)
+            times.append(best * 1000)
+        spec.append('B %s %s %d %d %s %d %.3f %.3f' % (
+            name, kind, p.state.groups - 1, len(code), ' '.join(str(int(w)) for w in code), found,
+            times[0], times[1]))
+        print('%-28s %12.2f %12.2f %8d' % (name, times[0], times[1], found))
+    with open(os.path.join(directory, 'bench.txt'), 'w') as f:
+        f.write('\n'.join(spec) + '\n')
+
+
 def main():
+    if len(sys.argv) > 1 and sys.argv[1] == '--bench':
+        bench(sys.argv[2])
+        return
+    if len(sys.argv) > 1 and sys.argv[1] == '--stress':
+        # A larger random-only set for local testing: --stress COUNT SEED OUT
+        count, seed, out = int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+        random_cases(count, seed)
+        with open(out, 'w') as f:
+            f.write('\n'.join(lines) + '\n')
+        print(stats, file=sys.stderr)
+        return
     lines.append('# generated by tools/gen_sre_vectors.py from CPython %s (re_tests.py, '
                  'hand-written and random patterns); do not edit' % sys.version.split()[0])
     lower_table()

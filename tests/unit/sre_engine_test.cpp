@@ -4,7 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <iterator>
+#include <cstdlib>
 #include <cstring>
 #include <cstdint>
 #include <fstream>
@@ -18,7 +22,9 @@
 namespace krait::sre {
 namespace {
 
+// SRE_VECTORS overrides the file, e.g. for a larger random set from the generator's --stress.
 std::string vectors_path() {
+  if (const char* path = std::getenv("SRE_VECTORS")) return path;
   std::string here = __FILE__;
   return here.substr(0, here.find_last_of('/')) + "/data/sre/vectors.txt";
 }
@@ -330,6 +336,59 @@ TEST(SreEngine, RejectsMalformedCode) {
   EXPECT_FALSE(Program::create({kMark, 4, kSuccess}, 1));
   EXPECT_FALSE(Program::create({kGroupref, 0, kSuccess}, 0));
   EXPECT_FALSE(Program::create({kMaxUntil, kSuccess}, 0));
+}
+
+// Not a test: times the engine on what `tools/gen_sre_vectors.py --bench DIR` wrote and
+// prints the ratio to CPython's times. Run with SRE_BENCH_DIR=DIR and
+// --gtest_also_run_disabled_tests --gtest_filter=*Benchmark.
+TEST(SreEngine, DISABLED_Benchmark) {
+  const char* dir = std::getenv("SRE_BENCH_DIR");
+  ASSERT_TRUE(dir) << "set SRE_BENCH_DIR";
+  std::ifstream corpus_file(std::string(dir) + "/corpus.txt");
+  std::string corpus((std::istreambuf_iterator<char>(corpus_file)), std::istreambuf_iterator<char>());
+  std::ifstream spec(std::string(dir) + "/bench.txt");
+  std::string line;
+  double log_findall = 0, log_finditer = 0;
+  int benchmarks = 0;
+  std::printf("%-26s %9s %11s %7s %11s %7s %8s\n", "benchmark", "krait ms", "findall ms", "ratio",
+              "finditer ms", "ratio", "matches");
+  while (std::getline(spec, line)) {
+    std::istringstream in(line.substr(2));
+    std::string name, kind;
+    size_t groups, n;
+    in >> name >> kind >> groups >> n;
+    std::vector<Code> code(n);
+    for (Code& w : code) in >> w;
+    long expected_matches;
+    double findall_ms, finditer_ms;
+    in >> expected_matches >> findall_ms >> finditer_ms;
+    const char* only = std::getenv("SRE_BENCH_ONLY");
+    if (only && name != only) continue;
+    auto program = Program::create(code, groups);
+    ASSERT_TRUE(program) << name;
+    double best = 1e30;
+    long matches = 0;
+    for (int round = 0; round < 5; round++) {
+      auto started = std::chrono::steady_clock::now();
+      Matcher matcher(*program, bytes_subject(corpus));
+      matches = 0;
+      if (kind == "iter") {
+        while (matcher.next(Mode::kSearch) == Status::kMatch) matches++;
+      } else {
+        matches = matcher.run(Mode::kSearch) == Status::kMatch;
+      }
+      double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+      best = std::min(best, ms);
+    }
+    EXPECT_EQ(matches, expected_matches) << name;
+    std::printf("%-26s %9.2f %11.2f %7.2f %11.2f %7.2f %8ld\n", name.c_str(), best, findall_ms,
+                findall_ms / best, finditer_ms, finditer_ms / best, matches);
+    log_findall += std::log(findall_ms / best);
+    log_finditer += std::log(finditer_ms / best);
+    benchmarks++;
+  }
+  std::printf("geometric mean speedup: %.2fx over findall, %.2fx over finditer\n",
+              std::exp(log_findall / benchmarks), std::exp(log_finditer / benchmarks));
 }
 
 }  // namespace

@@ -143,13 +143,16 @@ class Matcher {
   std::vector<ptrdiff_t> marks_;    // group marks, -1 = unset
   struct Frame;
   struct Repeat;
-  std::vector<Frame> frames_;
+  Frame* frames_ = nullptr;         // frames_[0, frame_count_): the backtracking stack
+  size_t frame_count_ = 0, frame_capacity_ = 0;
   std::vector<ptrdiff_t> saved_;    // saved marks and repeat positions
   std::vector<Repeat> repeats_;
   ptrdiff_t repeat_ = -1;           // index of the innermost active REPEAT, -1 = none
   int nesting_ = 0;                 // depth of nested runs for general repeat counting
 
   void reset();  // forget marks before an attempt (state_reset)
+  bool grow_frames();
+  int dispatch(Mode mode, const Code* code);  // run() for the subject's code-unit width
 };
 
 }  // namespace krait::sre

@@ -9,8 +9,10 @@
 // "call" into a sub-pattern pushes a frame, jumps to the sub-pattern, and on return pops
 // it and continues at the caller's resume point (Resume below).
 
+#include <cstdlib>
 #include <cstring>
 #include <limits>
+#include <new>
 
 #include "modules/sre/engine_internal.h"
 
@@ -39,7 +41,7 @@ namespace {
 
 // Resume points of a caller, one per place the machine calls into a sub-pattern.
 enum Resume : uint8_t {
-  kResumeNone, kResumeBranch, kResumeRepeatOneLiteral, kResumeRepeatOne, kResumeMinRepeatOne,
+  kResumeNone, kResumeBranch, kResumeRepeatOne, kResumeMinRepeatOne,
   kResumeRepeat, kResumeMaxUntilMin, kResumeMaxUntilMore, kResumeMaxUntilTail,
   kResumeMinUntilMin, kResumeMinUntilTail, kResumeMinUntilMore, kResumePossessiveMin,
   kResumePossessiveMore, kResumeAtomicGroup, kResumeAssert, kResumeAssertNot
@@ -147,6 +149,36 @@ class Vm {
     m_.lastindex_ = ctx->lastindex;
   }
   bool in_repeat() const { return m_.repeat_ >= 0; }
+
+  Frame* push_frame() {
+    if (m_.frame_count_ == m_.frame_capacity_ && !m_.grow_frames()) return nullptr;
+    return &m_.frames_[m_.frame_count_++];
+  }
+  Frame* top_frame() const { return &m_.frames_[m_.frame_count_ - 1]; }
+
+  // Whether the tail of a REPEAT_ONE or MIN_REPEAT_ONE, called at ptr, would fail at once:
+  // it starts (after any MARKs) with a LITERAL or IN that rejects the character there.
+  // Skipping such a call must leave what the failed call would have left: its MARKs
+  // write marks at or below lastmark, which the caller's restore does not undo outside a
+  // repeat (inside one, the saved copy is put back).
+  bool tail_fails(const Code* tail, ptrdiff_t ptr) {
+    const Code* op = tail;
+    while (op[0] == kMark) op += 2;
+    bool fails;
+    if (op[0] == kLiteral) {
+      fails = ptr >= end_ || at_char(ptr) != op[1];
+    } else if (op[0] == kIn) {
+      fails = ptr >= end_ || !in_plain(op + 2, at_char(ptr));
+    } else {
+      return false;
+    }
+    if (fails && op != tail && !in_repeat()) {
+      for (const Code* mark = tail; mark < op; mark += 2) {
+        if (ptrdiff_t(mark[1]) <= m_.lastmark_) m_.marks_[mark[1]] = ptr;
+      }
+    }
+    return fails;
+  }
 
   bool groupref_span(Code group, ptrdiff_t* begin, ptrdiff_t* end) const {
     ptrdiff_t index = ptrdiff_t(group) * 2;
@@ -292,10 +324,11 @@ ptrdiff_t Vm<CharT>::count(const Code* item, Code maxcount) {
 // goto from the return path.
 template <typename CharT>
 int Vm<CharT>::match(const Code* pc, bool toplevel) {
-  std::vector<Frame>& frames = m_.frames_;
-  const size_t base = frames.size();
-  frames.push_back(Frame{nullptr, 0, 0, 0, -1, -1, toplevel, kResumeNone});
-  Frame* ctx = &frames.back();
+  const size_t base = m_.frame_count_;
+  Frame* ctx = push_frame();
+  if (!ctx) return int(Status::kMemoryError);
+  ctx->toplevel = toplevel;
+  ctx->resume = kResumeNone;
   ptrdiff_t ptr;
   ptrdiff_t n;
   int ret = 0;
@@ -319,8 +352,13 @@ int Vm<CharT>::match(const Code* pc, bool toplevel) {
   goto enter;
 
 call:
-  frames.push_back(Frame{nullptr, 0, 0, 0, -1, -1, next_toplevel, resume});
-  ctx = &frames.back();
+  ctx = push_frame();
+  if (!ctx) {
+    ret = int(Status::kMemoryError);
+    goto error;
+  }
+  ctx->toplevel = next_toplevel;
+  ctx->resume = resume;
   pc = target;
 
 enter:
@@ -468,7 +506,7 @@ enter:
           ret = int(n);
           goto error;
         }
-        ctx = &frames.back();  // a general count may have grown the frame stack
+        ctx = top_frame();  // a general count may have moved the frame stack
         ctx->count = n;
         ptr += n;
         if (n < ptrdiff_t(pc[1])) goto fail;
@@ -479,41 +517,25 @@ enter:
         }
         lastmark_save(ctx);
         if (in_repeat()) mark_push(ctx->lastmark);
-        if (pc[pc[0]] == kLiteral) {
-          // The tail starts with a literal: only stop where that character follows.
-          ctx->aux = ptrdiff_t(pc[pc[0] + 1]);
-          for (;;) {
-            while (ctx->count >= ptrdiff_t(pc[1]) && (ptr >= end_ || at_char(ptr) != Code(ctx->aux))) {
-              ptr--;
-              ctx->count--;
-            }
-            if (ctx->count < ptrdiff_t(pc[1])) break;
-            m_.ptr_ = ptr;
-            SRE_CALL(kResumeRepeatOneLiteral, resume_repeat_one_literal, pc + pc[0], ctx->toplevel);
-            if (ret) {
-              if (in_repeat()) mark_discard(ctx->lastmark);
-              if (ret < 0) goto error;
-              goto succeed;
-            }
-            if (in_repeat()) mark_restore(ctx->lastmark, false);
-            lastmark_restore(ctx);
+        for (;;) {
+          // Give back items until the tail may match (CPython skips this way for a tail
+          // that starts with a literal; tail_fails also looks past MARKs and at sets).
+          while (ctx->count >= ptrdiff_t(pc[1]) && tail_fails(pc + pc[0], ptr)) {
             ptr--;
             ctx->count--;
           }
-        } else {
-          while (ctx->count >= ptrdiff_t(pc[1])) {
-            m_.ptr_ = ptr;
-            SRE_CALL(kResumeRepeatOne, resume_repeat_one, pc + pc[0], ctx->toplevel);
-            if (ret) {
-              if (in_repeat()) mark_discard(ctx->lastmark);
-              if (ret < 0) goto error;
-              goto succeed;
-            }
-            if (in_repeat()) mark_restore(ctx->lastmark, false);
-            lastmark_restore(ctx);
-            ptr--;
-            ctx->count--;
+          if (ctx->count < ptrdiff_t(pc[1])) break;
+          m_.ptr_ = ptr;
+          SRE_CALL(kResumeRepeatOne, resume_repeat_one, pc + pc[0], ctx->toplevel);
+          if (ret) {
+            if (in_repeat()) mark_discard(ctx->lastmark);
+            if (ret < 0) goto error;
+            goto succeed;
           }
+          if (in_repeat()) mark_restore(ctx->lastmark, false);
+          lastmark_restore(ctx);
+          ptr--;
+          ctx->count--;
         }
         if (in_repeat()) mark_discard(ctx->lastmark);
         goto fail;
@@ -531,7 +553,7 @@ enter:
             ret = int(n);
             goto error;
           }
-          ctx = &frames.back();
+          ctx = top_frame();
           if (n < ptrdiff_t(pc[1])) goto fail;
           ctx->count = n;
           ptr += n;
@@ -544,22 +566,24 @@ enter:
         lastmark_save(ctx);
         if (in_repeat()) mark_push(ctx->lastmark);
         while (pc[2] == kMaxRepeat || ctx->count <= ptrdiff_t(pc[2])) {
-          m_.ptr_ = ptr;
-          SRE_CALL(kResumeMinRepeatOne, resume_min_repeat_one, pc + pc[0], ctx->toplevel);
-          if (ret) {
-            if (in_repeat()) mark_discard(ctx->lastmark);
-            if (ret < 0) goto error;
-            goto succeed;
+          if (!tail_fails(pc + pc[0], ptr)) {
+            m_.ptr_ = ptr;
+            SRE_CALL(kResumeMinRepeatOne, resume_min_repeat_one, pc + pc[0], ctx->toplevel);
+            if (ret) {
+              if (in_repeat()) mark_discard(ctx->lastmark);
+              if (ret < 0) goto error;
+              goto succeed;
+            }
+            if (in_repeat()) mark_restore(ctx->lastmark, false);
+            lastmark_restore(ctx);
           }
-          if (in_repeat()) mark_restore(ctx->lastmark, false);
-          lastmark_restore(ctx);
           m_.ptr_ = ptr;
           n = count(pc + 3, 1);
           if (n < 0) {
             ret = int(n);
             goto error;
           }
-          ctx = &frames.back();
+          ctx = top_frame();
           if (n == 0) break;
           ptr++;
           ctx->count++;
@@ -577,7 +601,7 @@ enter:
           ret = int(n);
           goto error;
         }
-        ctx = &frames.back();
+        ctx = top_frame();
         ctx->count = n;
         ptr += n;
         if (n < ptrdiff_t(pc[1])) goto fail;
@@ -850,14 +874,12 @@ succeed:
   ret = 1;
 leave:
   resume = ctx->resume;
-  frames.pop_back();
-  if (frames.size() == base) return ret;
-  ctx = &frames.back();
+  if (--m_.frame_count_ == base) return ret;
+  ctx = top_frame();
   pc = ctx->pc;
   ptr = ctx->ptr;
   switch (resume) {
     case kResumeBranch: goto resume_branch;
-    case kResumeRepeatOneLiteral: goto resume_repeat_one_literal;
     case kResumeRepeatOne: goto resume_repeat_one;
     case kResumeMinRepeatOne: goto resume_min_repeat_one;
     case kResumeRepeat: goto resume_repeat;
@@ -875,7 +897,7 @@ leave:
   }
   ret = kStatusIllegal;
 error:
-  frames.resize(base);
+  m_.frame_count_ = base;
   return ret;
 #undef SRE_CALL
 }
@@ -971,8 +993,16 @@ int Vm<CharT>::search() {
     return 0;
   }
   const Program::FirstFilter* filter = m_.program_.first_filter_.get();
+  // A leading AT fails at most positions: test it here rather than entering the matcher.
+  const bool anchored = pc[0] == kAt;
+  const Code anchor = anchored ? pc[1] : 0;
   while (status == 0 && ptr < end) {
     ptr++;
+    if (anchor == kAtBeginningLine && anchored && at_char(ptr - 1) != '\n') {
+      ptrdiff_t newline = find_char(ptr, end, '\n');
+      if (newline < 0) break;
+      ptr = newline + 1;
+    }
     if (filter) {
       // Skip positions where no match can begin (this pattern cannot match empty).
       auto can_start = [filter](Code c) {
@@ -985,6 +1015,7 @@ int Vm<CharT>::search() {
       while (ptr < end && !can_start(at_char(ptr))) ptr++;
       if (ptr == end && (ptr >= end_ || !can_start(at_char(ptr)))) break;
     }
+    if (anchored && !at(ptr, anchor)) continue;
     m_.lastmark_ = -1;
     m_.lastindex_ = -1;
     m_.start_ = m_.ptr_ = ptr;
@@ -1004,14 +1035,23 @@ Matcher::Matcher(const Program& program, Subject subject, ptrdiff_t pos, ptrdiff
   marks_.assign(2 * program.groups() + 2, kNoPosition);
 }
 
-Matcher::~Matcher() = default;
+Matcher::~Matcher() { std::free(frames_); }
+
+bool Matcher::grow_frames() {
+  size_t capacity = frame_capacity_ ? 2 * frame_capacity_ : 64;
+  void* grown = std::realloc(frames_, capacity * sizeof(Frame));
+  if (!grown) return false;
+  frames_ = static_cast<Frame*>(grown);
+  frame_capacity_ = capacity;
+  return true;
+}
 
 void Matcher::reset() {
   lastmark_ = -1;
   lastindex_ = -1;
   repeat_ = -1;
   nesting_ = 0;
-  frames_.clear();
+  frame_count_ = 0;
   saved_.clear();
   repeats_.clear();
 }
@@ -1021,6 +1061,16 @@ Status Matcher::run(Mode mode) {
   ptr_ = start_;
   match_all_ = mode == Mode::kFullMatch;
   const Code* code = program_.code().data();
+  int status;
+  try {
+    status = dispatch(mode, code);
+  } catch (const std::bad_alloc&) {  // the mark and repeat stacks could not grow
+    status = int(Status::kMemoryError);
+  }
+  return Status(status);
+}
+
+int Matcher::dispatch(Mode mode, const Code* code) {
   int status;
   switch (subject_.char_size) {
     case 1: {
@@ -1039,7 +1089,7 @@ Status Matcher::run(Mode mode) {
       break;
     }
   }
-  return Status(status);
+  return status;
 }
 
 Status Matcher::next(Mode mode) {
