@@ -16,6 +16,18 @@ struct ListObject : Object {
   Value* items;  // malloc'd; owned references in [0, length)
 };
 
+// The list iterator (the VM's FOR_ITER_LIST reads it directly).
+struct ListIteratorObject : Object {
+  int64_t index;
+  ListObject* list;  // owned; null once exhausted
+};
+
+// reversed(list): walks from `index` down to 0.
+struct ListReverseIteratorObject : Object {
+  int64_t index;
+  ListObject* list;  // owned; null once exhausted
+};
+
 inline bool is_list(Value v) { return v.is_object() && type_has_flag(v, kTypeListSubclass); }
 inline bool is_exact_list(Value v) { return v.is_object() && v.as_object()->type == &list_type; }
 inline ListObject* as_list(Value v) { return static_cast<ListObject*>(v.as_object()); }
@@ -23,13 +35,43 @@ inline ListObject* as_list(Value v) { return static_cast<ListObject*>(v.as_objec
 Ref<ListObject> list_new(int64_t length = 0);  // items null until set with list_set_item_steal
 Ref<ListObject> list_from_array(const Value* items, int64_t n);
 Ref<ListObject> list_from_iterable(Value iterable);
-bool list_append(ListObject* list, Value item);          // increfs item
-bool list_append_steal(ListObject* list, Ref<>&& item);  // takes the reference
+bool list_append_slow(ListObject* list, Value owned);    // grows, then stores (steals)
+// Appends, increfing item.
+inline bool list_append(ListObject* list, Value item) {
+  incref(item);
+  if (list->length < list->capacity) {
+    list->items[list->length++] = item;
+    return true;
+  }
+  return list_append_slow(list, item);
+}
+// Appends, taking the reference.
+inline bool list_append_steal(ListObject* list, Ref<>&& item) {
+  Value owned = item.release();
+  if (list->length < list->capacity) {
+    list->items[list->length++] = owned;
+    return true;
+  }
+  return list_append_slow(list, owned);
+}
 inline void list_set_item_steal(ListObject* list, int64_t i, Value owned) { list->items[i] = owned; }
 bool list_extend(ListObject* list, Value iterable);
 bool list_insert(ListObject* list, int64_t index, Value item);
 Ref<> list_as_tuple(ListObject* list);
+// list.sort(key=key, reverse=reverse): CPython's timsort (list_sort.cpp). key may be null
+// or None. False with ValueError("list modified during sort") if a comparison or the key
+// function changed the list.
 bool list_sort(ListObject* list, Value key, bool reverse);
 void list_reverse(ListObject* list);
+// list[start:stop] (clipped) as a new exact list.
+Ref<ListObject> list_slice(ListObject* list, int64_t start, int64_t stop);
+// list[low:high] = items of v (v null: del list[low:high]).
+bool list_assign_slice(ListObject* list, int64_t low, int64_t high, Value v);
+
+// CPython's PySequence_Fast: v itself when it is an exact list or tuple, otherwise
+// list(v), whose TypeError for a non-iterable becomes `message`.
+Ref<> sequence_fast(Value v, const char* message);
+int64_t sequence_fast_length(Value fast);
+Value* sequence_fast_items(Value fast);
 
 }  // namespace krait

@@ -17,6 +17,12 @@ struct TupleObject : Object {
   Value items[];
 };
 
+// The tuple iterator (the VM may read it directly, as it does the list iterator).
+struct TupleIteratorObject : Object {
+  int64_t index;
+  TupleObject* tuple;  // owned; null once exhausted
+};
+
 inline bool is_tuple(Value v) { return v.is_object() && type_has_flag(v, kTypeTupleSubclass); }
 inline bool is_exact_tuple(Value v) { return v.is_object() && v.as_object()->type == &tuple_type; }
 inline TupleObject* as_tuple(Value v) { return static_cast<TupleObject*>(v.as_object()); }
@@ -29,7 +35,9 @@ Ref<TupleObject> tuple_of(std::initializer_list<Value> items);
 // Takes ownership of the references.
 Ref<TupleObject> tuple_steal(std::initializer_list<Value> items);
 Ref<TupleObject> tuple_empty();
-// tuple(iterable)
+// tuple(iterable): an exact tuple is returned as is.
 Ref<TupleObject> tuple_from_iterable(Value iterable);
+// The tuple of items[start:stop] (clipped).
+Ref<TupleObject> tuple_slice(TupleObject* tuple, int64_t start, int64_t stop);
 
 }  // namespace krait
