@@ -635,7 +635,16 @@ def random_cases(n, seed=1234):
     rng = random.Random(seed)
     made = 0
     while made < n:
-        if made % 2:
+        if made % 5 == 4:
+            # A leading greedy repeat of one character: search skips along its runs.
+            lead = rng.choice(['a', '[ab]', '.', '\\w', '[^c]', '(?i:A)', '[^b]', '(?s:.)', '\\S'])
+            lead += rng.choice(['+', '*', '{2,}', '+', '*'])
+            if rng.random() < 0.4:
+                lead = '(' + lead + ')'
+            pattern = lead + random_dense_pattern(rng, 2)
+            subjects = [''.join(rng.choice('aaabbc') for _ in range(rng.randint(0, 24)))
+                        for _ in range(3)]
+        elif made % 2:
             pattern = random_dense_pattern(rng)
             subjects = [''.join(rng.choice('aab') for _ in range(rng.randint(0, 9)))
                         for _ in range(3)]

@@ -125,6 +125,9 @@ class Vm {
     return ptr;
   }
   ptrdiff_t find_char(ptrdiff_t ptr, ptrdiff_t end, Code c) const;
+  // Whether count() measures the item without running it as a sub-pattern, so the run of
+  // items from any position ends where the run from an earlier position in it ends.
+  static bool counts_directly(const Code* item);
 
   // Group marks (MARK_PUSH and friends): saves of marks[0..lastmark].
   void mark_push(int32_t lastmark) {
@@ -156,28 +159,44 @@ class Vm {
   }
   Frame* top_frame() const { return &m_.frames_[m_.frame_count_ - 1]; }
 
-  // Whether the tail of a REPEAT_ONE or MIN_REPEAT_ONE, called at ptr, would fail at once:
-  // it starts (after any MARKs) with a LITERAL or IN that rejects the character there.
-  // Skipping such a call must leave what the failed call would have left: its MARKs
-  // write marks at or below lastmark, which the caller's restore does not undo outside a
-  // repeat (inside one, the saved copy is put back).
-  bool tail_fails(const Code* tail, ptrdiff_t ptr) {
-    const Code* op = tail;
-    while (op[0] == kMark) op += 2;
-    bool fails;
-    if (op[0] == kLiteral) {
-      fails = ptr >= end_ || at_char(ptr) != op[1];
-    } else if (op[0] == kIn) {
-      fails = ptr >= end_ || !in_plain(op + 2, at_char(ptr));
-    } else {
-      return false;
+  // The tails of REPEAT_ONE and MIN_REPEAT_ONE are only called where they may match: a
+  // tail that begins (after any MARKs) with a LITERAL or IN fails at once where that
+  // character test fails. CPython skips such calls for a tail starting with a literal.
+  // Skipping a call must leave what the failed call would have left: its MARKs write marks
+  // at or below lastmark, which the caller's restore does not undo outside a repeat
+  // (inside one, the saved copy is put back).
+  static const Code* tail_test(const Code* tail) {
+    while (tail[0] == kMark) tail += 2;
+    return tail[0] == kLiteral || tail[0] == kIn ? tail : nullptr;
+  }
+  bool tail_may_start(const Code* test, ptrdiff_t ptr) const {
+    if (ptr >= end_) return false;
+    return test[0] == kLiteral ? at_char(ptr) == test[1] : in_plain(test + 2, at_char(ptr));
+  }
+  void skipped_tail_marks(const Code* tail, const Code* test, ptrdiff_t ptr) {
+    if (in_repeat()) return;
+    for (const Code* mark = tail; mark < test; mark += 2) {
+      if (ptrdiff_t(mark[1]) <= m_.lastmark_) m_.marks_[mark[1]] = ptr;
     }
-    if (fails && op != tail && !in_repeat()) {
-      for (const Code* mark = tail; mark < op; mark += 2) {
-        if (ptrdiff_t(mark[1]) <= m_.lastmark_) m_.marks_[mark[1]] = ptr;
+  }
+  // The highest position in [lowest, ptr] where the tail may start, or lowest - 1; the
+  // skipped calls' marks are left as the last (lowest) of them would leave them.
+  ptrdiff_t tail_candidate(const Code* tail, ptrdiff_t ptr, ptrdiff_t lowest) {
+    const Code* test = tail_test(tail);
+    if (!test) return ptr;
+    ptrdiff_t found = ptr < end_ ? ptr : end_ - 1;
+    if constexpr (sizeof(CharT) == 1) {
+      if (test[0] == kLiteral) {
+        const void* hit = found >= lowest && fits(test[1])
+                              ? memrchr(s_ + lowest, int(test[1]), size_t(found - lowest + 1))
+                              : nullptr;
+        found = hit ? static_cast<const CharT*>(hit) - s_ : lowest - 1;
       }
     }
-    return fails;
+    while (found >= lowest && !tail_may_start(test, found)) found--;
+    if (found < lowest) found = lowest - 1;
+    if (found < ptr) skipped_tail_marks(tail, test, found + 1);
+    return found;
   }
 
   bool groupref_span(Code group, ptrdiff_t* begin, ptrdiff_t* end) const {
@@ -187,6 +206,13 @@ class Vm {
     *end = m_.marks_[index + 1];
     return *begin != kNoPosition && *end != kNoPosition && *begin <= *end;
   }
+
+  // Search support: when the pattern starts (after MARKs) with a greedy unbounded
+  // REPEAT_ONE, an attempt that fails before ever calling the repeat's tail means every
+  // start up to the end of the item run fails too; the REPEAT_ONE then records where that
+  // run ended so search can continue there.
+  const Code* lead_ = nullptr;  // that REPEAT_ONE's skip word, or null
+  ptrdiff_t skip_to_ = -1;
 
   Matcher& m_;
   const CharT* s_;
@@ -241,6 +267,21 @@ ptrdiff_t Vm<CharT>::find_char(ptrdiff_t ptr, ptrdiff_t end, Code c) const {
     }
     return -1;
   }
+}
+
+template <typename CharT>
+bool Vm<CharT>::counts_directly(const Code* item) {
+  switch (item[0]) {
+    case kIn: case kAny: case kAnyAll: case kLiteral: case kLiteralIgnore: case kLiteralUniIgnore:
+    case kLiteralLocIgnore: case kNotLiteral: case kNotLiteralIgnore: case kNotLiteralUniIgnore:
+    case kNotLiteralLocIgnore:
+      return true;
+    case kCategory:
+      return item[2] == kSuccess;
+    case kInIgnore: case kInUniIgnore: case kInLocIgnore:
+      return item[1 + item[1]] == kSuccess;
+  }
+  return false;
 }
 
 template <typename CharT>
@@ -509,7 +550,10 @@ enter:
         ctx = top_frame();  // a general count may have moved the frame stack
         ctx->count = n;
         ptr += n;
-        if (n < ptrdiff_t(pc[1])) goto fail;
+        if (n < ptrdiff_t(pc[1])) {
+          if (pc == lead_) skip_to_ = ptr;
+          goto fail;
+        }
         if (pc[pc[0]] == kSuccess && ptr == end_ &&
             !(ctx->toplevel && m_.must_advance_ && ptr == m_.start_)) {
           m_.ptr_ = ptr;  // the tail is empty: done
@@ -517,15 +561,16 @@ enter:
         }
         lastmark_save(ctx);
         if (in_repeat()) mark_push(ctx->lastmark);
+        ctx->aux = ptr + 1;  // the end of the run + 1 until the tail is first called
         for (;;) {
-          // Give back items until the tail may match (CPython skips this way for a tail
-          // that starts with a literal; tail_fails also looks past MARKs and at sets).
-          while (ctx->count >= ptrdiff_t(pc[1]) && tail_fails(pc + pc[0], ptr)) {
-            ptr--;
-            ctx->count--;
-          }
+          // Give back items until the tail may match.
+          if (ctx->count < ptrdiff_t(pc[1])) break;
+          n = tail_candidate(pc + pc[0], ptr, ptr - (ctx->count - ptrdiff_t(pc[1])));
+          ctx->count -= ptr - n;
+          ptr = n;
           if (ctx->count < ptrdiff_t(pc[1])) break;
           m_.ptr_ = ptr;
+          ctx->aux = 0;
           SRE_CALL(kResumeRepeatOne, resume_repeat_one, pc + pc[0], ctx->toplevel);
           if (ret) {
             if (in_repeat()) mark_discard(ctx->lastmark);
@@ -538,6 +583,7 @@ enter:
           ctx->count--;
         }
         if (in_repeat()) mark_discard(ctx->lastmark);
+        if (pc == lead_ && ctx->aux) skip_to_ = ctx->aux - 1;
         goto fail;
 
       case kMinRepeatOne:
@@ -566,7 +612,7 @@ enter:
         lastmark_save(ctx);
         if (in_repeat()) mark_push(ctx->lastmark);
         while (pc[2] == kMaxRepeat || ctx->count <= ptrdiff_t(pc[2])) {
-          if (!tail_fails(pc + pc[0], ptr)) {
+          if (tail_candidate(pc + pc[0], ptr, ptr) == ptr) {
             m_.ptr_ = ptr;
             SRE_CALL(kResumeMinRepeatOne, resume_min_repeat_one, pc + pc[0], ctx->toplevel);
             if (ret) {
@@ -962,6 +1008,10 @@ int Vm<CharT>::search() {
     return 0;
   }
 
+  const Code* lead = pc;
+  while (lead[0] == kMark) lead += 2;
+  if (lead[0] == kRepeatOne && lead[3] == kMaxRepeat && counts_directly(lead + 4)) lead_ = lead + 1;
+
   if (charset) {
     // The pattern starts with a character from a known set.
     end = end_;
@@ -975,9 +1025,10 @@ int Vm<CharT>::search() {
       }
       if (ptr >= end) return 0;
       m_.start_ = m_.ptr_ = ptr;
+      skip_to_ = -1;
       status = match(pc, false);
       if (status != 0) return status;
-      ptr++;
+      ptr = skip_to_ > ptr ? skip_to_ : ptr + 1;
       m_.lastmark_ = -1;
       m_.lastindex_ = -1;
     }
@@ -986,6 +1037,7 @@ int Vm<CharT>::search() {
   // General case: try every position. Only the first attempt is "top level" (the
   // must-advance rule concerns the starting position alone).
   m_.start_ = m_.ptr_ = ptr;
+  skip_to_ = -1;
   status = match(pc, true);
   m_.must_advance_ = false;
   if (status == 0 && pc[0] == kAt && (pc[1] == kAtBeginning || pc[1] == kAtBeginningString)) {
@@ -997,7 +1049,7 @@ int Vm<CharT>::search() {
   const bool anchored = pc[0] == kAt;
   const Code anchor = anchored ? pc[1] : 0;
   while (status == 0 && ptr < end) {
-    ptr++;
+    ptr = skip_to_ > ptr + 1 && skip_to_ <= end ? skip_to_ : ptr + 1;
     if (anchor == kAtBeginningLine && anchored && at_char(ptr - 1) != '\n') {
       ptrdiff_t newline = find_char(ptr, end, '\n');
       if (newline < 0) break;
@@ -1019,6 +1071,7 @@ int Vm<CharT>::search() {
     m_.lastmark_ = -1;
     m_.lastindex_ = -1;
     m_.start_ = m_.ptr_ = ptr;
+    skip_to_ = -1;
     status = match(pc, false);
   }
   return status;
