@@ -131,7 +131,8 @@ Tokenizer::Tokenizer(std::string_view text, const Options& options)
       inp_(text.data()),
       buf_(text.data()),
       line_start_(text.data()),
-      multi_line_start_(text.data()) {
+      multi_line_start_(text.data()),
+      lineno_(options.first_lineno - 1) {
   indent_stack_[0] = 0;
   alt_indent_stack_[0] = 0;
 }

@@ -38,6 +38,7 @@ class Tokenizer {
     bool encoding_declared = true;   // offsets in characters (CPython: tok->encoding set)
     bool check_utf8_lines = false;   // file input without declared encoding
     std::vector<ParseWarning>* warnings = nullptr;
+    int first_lineno = 1;            // line number of the first line of the text
   };
 
   // `text` must stay alive and be NUL-terminated (text.data()[text.size()] == '\0').

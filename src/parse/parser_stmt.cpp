@@ -1,0 +1,2380 @@
+// Grammar rules for the start symbols, statements, blocks, function and class definitions,
+// parameters and the match statement's patterns (Python 3.11 grammar, in its order). Each
+// method is one rule; the comment above it is the rule as the grammar states it.
+#include "parse/parser_internal.h"
+
+namespace krait::parse {
+
+// --- start rules ------------------------------------------------------------------------
+
+// file: [statements] ENDMARKER
+Mod* Parser::file() {
+  RULE();
+  return alt([&]() -> Mod* {
+    auto body = statements();
+    if (error_indicator_) return nullptr;
+    REQ(expect(TokenType::EndMarker));
+    auto* module = make_node<Module>(arena_);
+    if (body) module->body = *body;
+    return module;
+  });
+}
+
+// interactive: statement_newline
+Mod* Parser::interactive() {
+  RULE();
+  return alt([&]() -> Mod* {
+    Seq<Stmt*> body = REQ(statement_newline());
+    auto* mod = make_node<Interactive>(arena_);
+    mod->body = body;
+    return mod;
+  });
+}
+
+// eval: expressions NEWLINE* ENDMARKER
+Mod* Parser::eval() {
+  RULE();
+  return alt([&]() -> Mod* {
+    Expr* body = REQ(expressions());
+    while (expect(TokenType::Newline)) {
+    }
+    if (error_indicator_) return nullptr;
+    REQ(expect(TokenType::EndMarker));
+    auto* mod = make_node<Expression>(arena_);
+    mod->body = body;
+    return mod;
+  });
+}
+
+// func_type: '(' [type_expressions] ')' '->' expression NEWLINE* ENDMARKER
+Mod* Parser::func_type() {
+  RULE();
+  return alt([&]() -> Mod* {
+    REQ(expect(TokenType::Lpar));
+    auto argtypes = type_expressions();
+    if (error_indicator_) return nullptr;
+    REQ(expect(TokenType::Rpar));
+    REQ(expect(TokenType::Rarrow));
+    Expr* returns = REQ(expression());
+    while (expect(TokenType::Newline)) {
+    }
+    if (error_indicator_) return nullptr;
+    REQ(expect(TokenType::EndMarker));
+    auto* mod = make_node<FunctionType>(arena_);
+    if (argtypes) mod->argtypes = *argtypes;
+    mod->returns = returns;
+    return mod;
+  });
+}
+
+// fstring: star_expressions
+Expr* Parser::fstring() {
+  RULE();
+  return star_expressions();
+}
+
+// --- statements ---------------------------------------------------------------------------
+
+// statements: statement+
+std::optional<Seq<Stmt*>> Parser::statements() {
+  RULE();
+  ListBuilder<Stmt*> list(this);
+  for (;;) {
+    int mark = mark_;
+    auto s = statement();
+    if (!s) {
+      mark_ = mark;
+      break;
+    }
+    for (Stmt* stmt : *s) list.push(stmt);
+  }
+  if (error_indicator_ || list.empty()) return std::nullopt;
+  return list.finish();
+}
+
+// statement: compound_stmt | simple_stmts
+std::optional<Seq<Stmt*>> Parser::statement() {
+  RULE();
+  if (Stmt* s = alt([&] { return compound_stmt(); })) return singleton(s);
+  return alt([&] { return simple_stmts(); });
+}
+
+// statement_newline: compound_stmt NEWLINE | simple_stmts | NEWLINE | ENDMARKER
+std::optional<Seq<Stmt*>> Parser::statement_newline() {
+  RULE();
+  Pos start = start_pos();
+  if (auto r = alt([&]() -> std::optional<Seq<Stmt*>> {
+        Stmt* s = REQ(compound_stmt());
+        REQ(expect(TokenType::Newline));
+        return singleton(s);
+      })) {
+    return r;
+  }
+  if (auto r = alt([&] { return simple_stmts(); })) return r;
+  if (auto r = alt([&]() -> std::optional<Seq<Stmt*>> {
+        REQ(expect(TokenType::Newline));
+        return singleton<Stmt*>(make<Pass>(start));
+      })) {
+    return r;
+  }
+  // ENDMARKER: the interactive input ended (CPython reports E_EOF and fails).
+  alt([&]() -> Token* {
+    REQ(expect(TokenType::EndMarker));
+    return nullptr;
+  });
+  return std::nullopt;
+}
+
+// simple_stmts: simple_stmt !';' NEWLINE | ';'.simple_stmt+ [';'] NEWLINE
+std::optional<Seq<Stmt*>> Parser::simple_stmts() {
+  RULE();
+  if (auto r = alt([&]() -> std::optional<Seq<Stmt*>> {
+        Stmt* s = REQ(simple_stmt());
+        if (lookahead(TokenType::Semi)) return std::nullopt;
+        REQ(expect(TokenType::Newline));
+        return singleton(s);
+      })) {
+    return r;
+  }
+  return alt([&]() -> std::optional<Seq<Stmt*>> {
+    ListBuilder<Stmt*> list(this);
+    REQ(gather(list, TokenType::Semi, [&] { return simple_stmt(); }));
+    expect(TokenType::Semi);
+    REQ(expect(TokenType::Newline));
+    return list.finish();
+  });
+}
+
+// simple_stmt (memo):
+//     | assignment | star_expressions | &'return' return_stmt | &('import' | 'from') import_stmt
+//     | &'raise' raise_stmt | 'pass' | &'del' del_stmt | &'yield' yield_stmt
+//     | &'assert' assert_stmt | 'break' | 'continue' | &'global' global_stmt
+//     | &'nonlocal' nonlocal_stmt
+Stmt* Parser::simple_stmt() {
+  RULE();
+  Stmt* result;
+  if (memo_get(MemoRule::SimpleStmt, &result)) return result;
+  int start_mark = mark_;
+  Pos start = start_pos();
+  result = [&]() -> Stmt* {
+    if (Stmt* s = alt([&] { return assignment(); })) return s;
+    if (Stmt* s = alt([&]() -> Stmt* {
+          Expr* e = REQ(star_expressions());
+          auto* stmt = make<ExprStmt>(start);
+          stmt->value = e;
+          return stmt;
+        })) {
+      return s;
+    }
+    if (error_indicator_) return nullptr;
+    switch (Token* t = token_at_mark(); t ? t->type : TokenType::ErrorToken) {
+      case TokenType::Return: return alt([&] { return return_stmt(); });
+      case TokenType::Import:
+      case TokenType::From: return alt([&] { return import_stmt(); });
+      case TokenType::Raise: return alt([&] { return raise_stmt(); });
+      case TokenType::Pass:
+        ++mark_;
+        return make<Pass>(start);
+      case TokenType::Del: return alt([&] { return del_stmt(); });
+      case TokenType::Yield: return alt([&] { return yield_stmt(); });
+      case TokenType::Assert: return alt([&] { return assert_stmt(); });
+      case TokenType::Break:
+        ++mark_;
+        return make<Break>(start);
+      case TokenType::Continue:
+        ++mark_;
+        return make<Continue>(start);
+      case TokenType::Global: return alt([&] { return global_stmt(); });
+      case TokenType::Nonlocal: return alt([&] { return nonlocal_stmt(); });
+      default: return nullptr;
+    }
+  }();
+  if (error_indicator_) return nullptr;
+  memo_put(MemoRule::SimpleStmt, start_mark, result);
+  return result;
+}
+
+// compound_stmt:
+//     | &('def' | '@' | ASYNC) function_def | &'if' if_stmt | &('class' | '@') class_def
+//     | &('with' | ASYNC) with_stmt | &('for' | ASYNC) for_stmt | &'try' try_stmt
+//     | &'while' while_stmt | match_stmt
+Stmt* Parser::compound_stmt() {
+  RULE();
+  Token* t = token_at_mark();
+  if (!t) return nullptr;
+  TokenType type = t->type;
+  if (type == TokenType::Def || type == TokenType::At || type == TokenType::Async) {
+    if (Stmt* s = alt([&] { return function_def(); })) return s;
+  }
+  if (type == TokenType::If) {
+    if (Stmt* s = alt([&] { return if_stmt(); })) return s;
+  }
+  if (type == TokenType::Class || type == TokenType::At) {
+    if (Stmt* s = alt([&] { return class_def(); })) return s;
+  }
+  if (type == TokenType::With || type == TokenType::Async) {
+    if (Stmt* s = alt([&] { return with_stmt(); })) return s;
+  }
+  if (type == TokenType::For || type == TokenType::Async) {
+    if (Stmt* s = alt([&] { return for_stmt(); })) return s;
+  }
+  if (type == TokenType::Try) {
+    if (Stmt* s = alt([&] { return try_stmt(); })) return s;
+  }
+  if (type == TokenType::While) {
+    if (Stmt* s = alt([&] { return while_stmt(); })) return s;
+  }
+  return alt([&] { return match_stmt(); });
+}
+
+// assignment:
+//     | NAME ':' expression ['=' annotated_rhs]
+//     | ('(' single_target ')' | single_subscript_attribute_target) ':' expression
+//       ['=' annotated_rhs]
+//     | (star_targets '=')+ (yield_expr | star_expressions) !'=' [TYPE_COMMENT]
+//     | single_target augassign ~ (yield_expr | star_expressions)
+//     | invalid_assignment
+Stmt* Parser::assignment() {
+  RULE();
+  Pos start = start_pos();
+  auto optional_value = [&]() -> Expr* {
+    int mark = mark_;
+    if (expect(TokenType::Equal)) {
+      if (Expr* v = annotated_rhs()) return v;
+    }
+    mark_ = mark;
+    return nullptr;
+  };
+  if (Stmt* s = alt([&]() -> Stmt* {
+        Expr* target = REQ(name_token());
+        REQ(expect(TokenType::Colon));
+        Expr* annotation = REQ(expression());
+        Expr* value = optional_value();
+        if (error_indicator_) return nullptr;
+        auto* stmt = make<AnnAssign>(start);
+        stmt->target = set_expr_context(target, ExprContext::Store);
+        stmt->annotation = annotation;
+        stmt->value = value;
+        stmt->simple = 1;
+        return stmt;
+      })) {
+    return s;
+  }
+  if (Stmt* s = alt([&]() -> Stmt* {
+        Expr* target = alt([&]() -> Expr* {
+          REQ(expect(TokenType::Lpar));
+          Expr* t = REQ(single_target());
+          REQ(expect(TokenType::Rpar));
+          return t;
+        });
+        if (!target) target = alt([&] { return single_subscript_attribute_target(); });
+        if (!target) return nullptr;
+        REQ(expect(TokenType::Colon));
+        Expr* annotation = REQ(expression());
+        Expr* value = optional_value();
+        if (error_indicator_) return nullptr;
+        auto* stmt = make<AnnAssign>(start);
+        stmt->target = target;
+        stmt->annotation = annotation;
+        stmt->value = value;
+        stmt->simple = 0;
+        return stmt;
+      })) {
+    return s;
+  }
+  if (Stmt* s = alt([&]() -> Stmt* {
+        ListBuilder<Expr*> targets(this);
+        REQ(repeat(targets, [&]() -> Expr* {
+          Expr* t = REQ(star_targets());
+          REQ(expect(TokenType::Equal));
+          return t;
+        }));
+        if (targets.empty()) return nullptr;
+        Expr* value = alt([&] { return yield_expr(); });
+        if (!value) value = alt([&] { return star_expressions(); });
+        if (!value) return nullptr;
+        if (lookahead(TokenType::Equal)) return nullptr;
+        type_comment_probe();
+        auto* stmt = make<Assign>(start);
+        stmt->targets = targets.finish();
+        stmt->value = value;
+        return stmt;
+      })) {
+    return s;
+  }
+  bool cut = false;
+  if (Stmt* s = alt([&]() -> Stmt* {
+        Expr* target = REQ(single_target());
+        Operator op;
+        REQ(augassign(&op));
+        cut = true;
+        Expr* value = alt([&] { return yield_expr(); });
+        if (!value) value = alt([&] { return star_expressions(); });
+        if (!value) return nullptr;
+        auto* stmt = make<AugAssign>(start);
+        stmt->target = target;
+        stmt->op = op;
+        stmt->value = value;
+        return stmt;
+      })) {
+    return s;
+  }
+  if (cut || error_indicator_) return nullptr;
+  if (call_invalid_rules_) {
+    int mark = mark_;
+    invalid_assignment();
+    mark_ = mark;
+  }
+  return nullptr;
+}
+
+// annotated_rhs: yield_expr | star_expressions
+Expr* Parser::annotated_rhs() {
+  RULE();
+  if (Expr* e = alt([&] { return yield_expr(); })) return e;
+  return alt([&] { return star_expressions(); });
+}
+
+// augassign: '+=' | '-=' | '*=' | '@=' | '/=' | '%=' | '&=' | '|=' | '^=' | '<<=' | '>>='
+//     | '**=' | '//='
+bool Parser::augassign(Operator* op) {
+  RULE();
+  Token* t = token_at_mark();
+  if (!t) return false;
+  switch (t->type) {
+    case TokenType::PlusEqual: *op = Operator::Add; break;
+    case TokenType::MinEqual: *op = Operator::Sub; break;
+    case TokenType::StarEqual: *op = Operator::Mult; break;
+    case TokenType::AtEqual: *op = Operator::MatMult; break;
+    case TokenType::SlashEqual: *op = Operator::Div; break;
+    case TokenType::PercentEqual: *op = Operator::Mod; break;
+    case TokenType::AmperEqual: *op = Operator::BitAnd; break;
+    case TokenType::VbarEqual: *op = Operator::BitOr; break;
+    case TokenType::CircumflexEqual: *op = Operator::BitXor; break;
+    case TokenType::LeftShiftEqual: *op = Operator::LShift; break;
+    case TokenType::RightShiftEqual: *op = Operator::RShift; break;
+    case TokenType::DoubleStarEqual: *op = Operator::Pow; break;
+    case TokenType::DoubleSlashEqual: *op = Operator::FloorDiv; break;
+    default: return false;
+  }
+  ++mark_;
+  return true;
+}
+
+// return_stmt: 'return' [star_expressions]
+Stmt* Parser::return_stmt() {
+  RULE();
+  Pos start = start_pos();
+  return alt([&]() -> Stmt* {
+    REQ(expect(TokenType::Return));
+    Expr* value = alt([&] { return star_expressions(); });
+    if (error_indicator_) return nullptr;
+    auto* stmt = make<Return>(start);
+    stmt->value = value;
+    return stmt;
+  });
+}
+
+// raise_stmt: 'raise' expression ['from' expression] | 'raise'
+Stmt* Parser::raise_stmt() {
+  RULE();
+  Pos start = start_pos();
+  if (Stmt* s = alt([&]() -> Stmt* {
+        REQ(expect(TokenType::Raise));
+        Expr* exc = REQ(expression());
+        Expr* cause = alt([&]() -> Expr* {
+          REQ(expect(TokenType::From));
+          return expression();
+        });
+        if (error_indicator_) return nullptr;
+        auto* stmt = make<Raise>(start);
+        stmt->exc = exc;
+        stmt->cause = cause;
+        return stmt;
+      })) {
+    return s;
+  }
+  return alt([&]() -> Stmt* {
+    REQ(expect(TokenType::Raise));
+    return make<Raise>(start);
+  });
+}
+
+namespace {
+template <class T>
+Seq<Identifier> names_of(Arena& arena, const std::vector<Identifier>& names) {
+  return Seq<Identifier>::copy_of(arena, names);
+}
+}  // namespace
+
+// global_stmt: 'global' ','.NAME+
+Stmt* Parser::global_stmt() {
+  RULE();
+  Pos start = start_pos();
+  return alt([&]() -> Stmt* {
+    REQ(expect(TokenType::Global));
+    ListBuilder<Token*> names(this);
+    REQ(gather(names, TokenType::Comma, [&] { return expect_name_token(); }));
+    std::vector<Identifier> ids;
+    for (size_t i = 0; i < names.size(); ++i) ids.push_back(intern(names[i]->text()));
+    auto* stmt = make<Global>(start);
+    stmt->names = Seq<Identifier>::copy_of(arena_, ids);
+    return stmt;
+  });
+}
+
+// nonlocal_stmt: 'nonlocal' ','.NAME+
+Stmt* Parser::nonlocal_stmt() {
+  RULE();
+  Pos start = start_pos();
+  return alt([&]() -> Stmt* {
+    REQ(expect(TokenType::Nonlocal));
+    ListBuilder<Token*> names(this);
+    REQ(gather(names, TokenType::Comma, [&] { return expect_name_token(); }));
+    std::vector<Identifier> ids;
+    for (size_t i = 0; i < names.size(); ++i) ids.push_back(intern(names[i]->text()));
+    auto* stmt = make<Nonlocal>(start);
+    stmt->names = Seq<Identifier>::copy_of(arena_, ids);
+    return stmt;
+  });
+}
+
+// del_stmt: 'del' del_targets &(';' | NEWLINE) | invalid_del_stmt
+Stmt* Parser::del_stmt() {
+  RULE();
+  Pos start = start_pos();
+  if (Stmt* s = alt([&]() -> Stmt* {
+        REQ(expect(TokenType::Del));
+        Seq<Expr*> targets = REQ(del_targets());
+        if (!lookahead(TokenType::Semi) && !lookahead(TokenType::Newline)) return nullptr;
+        auto* stmt = make<Delete>(start);
+        stmt->targets = targets;
+        return stmt;
+      })) {
+    return s;
+  }
+  if (call_invalid_rules_ && !error_indicator_) {
+    int mark = mark_;
+    invalid_del_stmt();
+    mark_ = mark;
+  }
+  return nullptr;
+}
+
+// yield_stmt: yield_expr
+Stmt* Parser::yield_stmt() {
+  RULE();
+  Pos start = start_pos();
+  return alt([&]() -> Stmt* {
+    Expr* e = REQ(yield_expr());
+    auto* stmt = make<ExprStmt>(start);
+    stmt->value = e;
+    return stmt;
+  });
+}
+
+// assert_stmt: 'assert' expression [',' expression]
+Stmt* Parser::assert_stmt() {
+  RULE();
+  Pos start = start_pos();
+  return alt([&]() -> Stmt* {
+    REQ(expect(TokenType::Assert));
+    Expr* test = REQ(expression());
+    Expr* msg = alt([&]() -> Expr* {
+      REQ(expect(TokenType::Comma));
+      return expression();
+    });
+    if (error_indicator_) return nullptr;
+    auto* stmt = make<Assert>(start);
+    stmt->test = test;
+    stmt->msg = msg;
+    return stmt;
+  });
+}
+
+// import_stmt: import_name | import_from
+Stmt* Parser::import_stmt() {
+  RULE();
+  if (Stmt* s = alt([&] { return import_name(); })) return s;
+  return alt([&] { return import_from(); });
+}
+
+// import_name: 'import' dotted_as_names
+Stmt* Parser::import_name() {
+  RULE();
+  Pos start = start_pos();
+  return alt([&]() -> Stmt* {
+    REQ(expect(TokenType::Import));
+    Seq<Alias*> names = REQ(dotted_as_names());
+    auto* stmt = make<Import>(start);
+    stmt->names = names;
+    return stmt;
+  });
+}
+
+// import_from:
+//     | 'from' ('.' | '...')* dotted_name 'import' import_from_targets
+//     | 'from' ('.' | '...')+ 'import' import_from_targets
+Stmt* Parser::import_from() {
+  RULE();
+  Pos start = start_pos();
+  auto dots = [&](std::vector<Token*>* out) {
+    for (;;) {
+      Token* t = expect(TokenType::Dot);
+      if (!t) t = expect(TokenType::Ellipsis);
+      if (!t) break;
+      out->push_back(t);
+    }
+  };
+  if (Stmt* s = alt([&]() -> Stmt* {
+        REQ(expect(TokenType::From));
+        std::vector<Token*> level;
+        dots(&level);
+        if (error_indicator_) return nullptr;
+        Expr* module = REQ(dotted_name());
+        REQ(expect(TokenType::Import));
+        Seq<Alias*> names = REQ(import_from_targets());
+        auto* stmt = make<ImportFrom>(start);
+        stmt->module = static_cast<Name*>(module)->id;
+        stmt->names = names;
+        stmt->level = count_dots(level);
+        return stmt;
+      })) {
+    return s;
+  }
+  return alt([&]() -> Stmt* {
+    REQ(expect(TokenType::From));
+    std::vector<Token*> level;
+    dots(&level);
+    if (error_indicator_ || level.empty()) return nullptr;
+    REQ(expect(TokenType::Import));
+    Seq<Alias*> names = REQ(import_from_targets());
+    auto* stmt = make<ImportFrom>(start);
+    stmt->names = names;
+    stmt->level = count_dots(level);
+    return stmt;
+  });
+}
+
+// import_from_targets:
+//     | '(' import_from_as_names [','] ')' | import_from_as_names !',' | '*'
+//     | invalid_import_from_targets
+std::optional<Seq<Alias*>> Parser::import_from_targets() {
+  RULE();
+  Pos start = start_pos();
+  if (auto r = alt([&]() -> std::optional<Seq<Alias*>> {
+        REQ(expect(TokenType::Lpar));
+        Seq<Alias*> names = REQ(import_from_as_names());
+        expect(TokenType::Comma);
+        REQ(expect(TokenType::Rpar));
+        return names;
+      })) {
+    return r;
+  }
+  if (auto r = alt([&]() -> std::optional<Seq<Alias*>> {
+        Seq<Alias*> names = REQ(import_from_as_names());
+        if (lookahead(TokenType::Comma)) return std::nullopt;
+        return names;
+      })) {
+    return r;
+  }
+  if (auto r = alt([&]() -> std::optional<Seq<Alias*>> {
+        REQ(expect(TokenType::Star));
+        return singleton(alias_for_star(start));
+      })) {
+    return r;
+  }
+  if (call_invalid_rules_ && !error_indicator_) {
+    int mark = mark_;
+    invalid_import_from_targets();
+    mark_ = mark;
+  }
+  return std::nullopt;
+}
+
+// import_from_as_names: ','.import_from_as_name+
+std::optional<Seq<Alias*>> Parser::import_from_as_names() {
+  RULE();
+  return alt([&]() -> std::optional<Seq<Alias*>> {
+    ListBuilder<Alias*> list(this);
+    REQ(gather(list, TokenType::Comma, [&] { return import_from_as_name(); }));
+    return list.finish();
+  });
+}
+
+// import_from_as_name: NAME ['as' NAME]
+Alias* Parser::import_from_as_name() {
+  RULE();
+  Pos start = start_pos();
+  return alt([&]() -> Alias* {
+    Token* name = REQ(expect_name_token());
+    Token* asname = alt([&]() -> Token* {
+      REQ(expect(TokenType::As));
+      return expect_name_token();
+    });
+    if (error_indicator_) return nullptr;
+    auto* alias = make<Alias>(start);
+    alias->name = intern(name->text());
+    if (asname) alias->asname = intern(asname->text());
+    return alias;
+  });
+}
+
+// dotted_as_names: ','.dotted_as_name+
+std::optional<Seq<Alias*>> Parser::dotted_as_names() {
+  RULE();
+  return alt([&]() -> std::optional<Seq<Alias*>> {
+    ListBuilder<Alias*> list(this);
+    REQ(gather(list, TokenType::Comma, [&] { return dotted_as_name(); }));
+    return list.finish();
+  });
+}
+
+// dotted_as_name: dotted_name ['as' NAME]
+Alias* Parser::dotted_as_name() {
+  RULE();
+  Pos start = start_pos();
+  return alt([&]() -> Alias* {
+    Expr* name = REQ(dotted_name());
+    Token* asname = alt([&]() -> Token* {
+      REQ(expect(TokenType::As));
+      return expect_name_token();
+    });
+    if (error_indicator_) return nullptr;
+    auto* alias = make<Alias>(start);
+    alias->name = static_cast<Name*>(name)->id;
+    if (asname) alias->asname = intern(asname->text());
+    return alias;
+  });
+}
+
+// dotted_name: dotted_name '.' NAME | NAME   (left-recursive: a loop)
+Expr* Parser::dotted_name() {
+  RULE();
+  Expr* result;
+  if (memo_get(MemoRule::DottedName, &result)) return result;
+  int start_mark = mark_;
+  result = name_token();
+  while (result) {
+    int mark = mark_;
+    if (!expect(TokenType::Dot)) break;
+    Expr* next = name_token();
+    if (!next) {
+      mark_ = mark;
+      break;
+    }
+    result = join_names_with_dot(result, next);
+  }
+  if (error_indicator_) return nullptr;
+  if (!result) mark_ = start_mark;
+  memo_put(MemoRule::DottedName, start_mark, result);
+  return result;
+}
+
+// --- blocks and definitions ---------------------------------------------------------------
+
+// block (memo): NEWLINE INDENT statements DEDENT | simple_stmts | invalid_block
+std::optional<Seq<Stmt*>> Parser::block() {
+  RULE();
+  StmtSeq* memo;
+  if (memo_get(MemoRule::Block, &memo)) {
+    if (!memo) return std::nullopt;
+    return memo->items;
+  }
+  int start_mark = mark_;
+  auto result = [&]() -> std::optional<Seq<Stmt*>> {
+    if (auto r = alt([&]() -> std::optional<Seq<Stmt*>> {
+          REQ(expect(TokenType::Newline));
+          REQ(expect(TokenType::Indent));
+          Seq<Stmt*> body = REQ(statements());
+          REQ(expect(TokenType::Dedent));
+          return body;
+        })) {
+      return r;
+    }
+    if (auto r = alt([&] { return simple_stmts(); })) return r;
+    if (call_invalid_rules_ && !error_indicator_) {
+      int mark = mark_;
+      invalid_block();
+      mark_ = mark;
+    }
+    return std::nullopt;
+  }();
+  if (error_indicator_) return std::nullopt;
+  StmtSeq* stored = nullptr;
+  if (result) {
+    stored = arena_.make<StmtSeq>();
+    stored->items = *result;
+  }
+  memo_put(MemoRule::Block, start_mark, stored);
+  return result;
+}
+
+// decorators: ('@' named_expression NEWLINE)+
+std::optional<Seq<Expr*>> Parser::decorators() {
+  RULE();
+  return alt([&]() -> std::optional<Seq<Expr*>> {
+    ListBuilder<Expr*> list(this);
+    REQ(repeat(list, [&]() -> Expr* {
+      REQ(expect(TokenType::At));
+      Expr* e = REQ(named_expression());
+      REQ(expect(TokenType::Newline));
+      return e;
+    }));
+    if (list.empty()) return std::nullopt;
+    return list.finish();
+  });
+}
+
+// class_def: decorators class_def_raw | class_def_raw
+Stmt* Parser::class_def() {
+  RULE();
+  if (Stmt* s = alt([&]() -> Stmt* {
+        Seq<Expr*> decorators_list = REQ(decorators());
+        Stmt* def = REQ(class_def_raw());
+        return class_def_decorators(decorators_list, def);
+      })) {
+    return s;
+  }
+  return alt([&] { return class_def_raw(); });
+}
+
+// class_def_raw: invalid_class_def_raw | 'class' NAME ['(' [arguments] ')'] ':' block
+Stmt* Parser::class_def_raw() {
+  RULE();
+  Pos start = start_pos();
+  if (call_invalid_rules_) {
+    int mark = mark_;
+    invalid_class_def_raw();
+    mark_ = mark;
+    if (error_indicator_) return nullptr;
+  }
+  return alt([&]() -> Stmt* {
+    REQ(expect(TokenType::Class));
+    Token* name = REQ(expect_name_token());
+    Expr* bases = alt([&]() -> Expr* {
+      REQ(expect(TokenType::Lpar));
+      Expr* args = alt([&] { return arguments(); });
+      if (error_indicator_) return nullptr;
+      REQ(expect(TokenType::Rpar));
+      // A Call whose func is unused; an empty one when there are no arguments.
+      return args ? args : make_node<Call>(arena_);
+    });
+    if (error_indicator_) return nullptr;
+    REQ(expect(TokenType::Colon));
+    Seq<Stmt*> body = REQ(block());
+    auto* stmt = make<ClassDef>(start);
+    stmt->name = intern(name->text());
+    if (bases) {
+      stmt->bases = static_cast<Call*>(bases)->args;
+      stmt->keywords = static_cast<Call*>(bases)->keywords;
+    }
+    stmt->body = body;
+    return stmt;
+  });
+}
+
+// function_def: decorators function_def_raw | function_def_raw
+Stmt* Parser::function_def() {
+  RULE();
+  if (Stmt* s = alt([&]() -> Stmt* {
+        Seq<Expr*> decorators_list = REQ(decorators());
+        Stmt* def = REQ(function_def_raw());
+        return function_def_decorators(decorators_list, def);
+      })) {
+    return s;
+  }
+  return alt([&] { return function_def_raw(); });
+}
+
+// function_def_raw:
+//     | invalid_def_raw
+//     | 'def' NAME &&'(' [params] ')' ['->' expression] &&':' [func_type_comment] block
+//     | ASYNC 'def' NAME &&'(' [params] ')' ['->' expression] &&':' [func_type_comment] block
+Stmt* Parser::function_def_raw() {
+  RULE();
+  Pos start = start_pos();
+  if (call_invalid_rules_) {
+    int mark = mark_;
+    invalid_def_raw();
+    mark_ = mark;
+    if (error_indicator_) return nullptr;
+  }
+  auto definition = [&](bool is_async) -> Stmt* {
+    if (is_async) REQ(expect(TokenType::Async));
+    REQ(expect(TokenType::Def));
+    Token* name = REQ(expect_name_token());
+    REQ(expect_forced(TokenType::Lpar, "("));
+    Arguments* args = alt([&] { return params(); });
+    if (error_indicator_) return nullptr;
+    REQ(expect(TokenType::Rpar));
+    Expr* returns = alt([&]() -> Expr* {
+      REQ(expect(TokenType::Rarrow));
+      return expression();
+    });
+    if (error_indicator_) return nullptr;
+    REQ(expect_forced(TokenType::Colon, ":"));
+    // [func_type_comment]: CPython reads the NEWLINE and the token after it.
+    {
+      int mark = mark_;
+      if (expect(TokenType::Newline)) token_at_mark();
+      mark_ = mark;
+      if (error_indicator_) return nullptr;
+    }
+    Seq<Stmt*> body = REQ(block());
+    if (!args) args = empty_arguments();
+    if (is_async) {
+      auto* stmt = make<AsyncFunctionDef>(start);
+      stmt->name = intern(name->text());
+      stmt->args = args;
+      stmt->body = body;
+      stmt->returns = returns;
+      return stmt;
+    }
+    auto* stmt = make<FunctionDef>(start);
+    stmt->name = intern(name->text());
+    stmt->args = args;
+    stmt->body = body;
+    stmt->returns = returns;
+    return stmt;
+  };
+  if (Stmt* s = alt([&] { return definition(false); })) return s;
+  return alt([&] { return definition(true); });
+}
+
+// --- parameters ---------------------------------------------------------------------------
+
+// params: invalid_parameters | parameters
+Arguments* Parser::params() {
+  RULE();
+  if (call_invalid_rules_) {
+    int mark = mark_;
+    invalid_parameters();
+    mark_ = mark;
+    if (error_indicator_) return nullptr;
+  }
+  return alt([&] { return parameters(); });
+}
+
+// parameters:
+//     | slash_no_default param_no_default* param_with_default* [star_etc]
+//     | slash_with_default param_with_default* [star_etc]
+//     | param_no_default+ param_with_default* [star_etc]
+//     | param_with_default+ [star_etc]
+//     | star_etc
+Arguments* Parser::parameters() {
+  RULE();
+  if (Arguments* a = alt([&]() -> Arguments* {
+        Seq<Arg*> slash = REQ(slash_no_default());
+        ListBuilder<Arg*> plain(this);
+        REQ(repeat(plain, [&] { return param_no_default(); }));
+        Seq<Arg*> plain_seq = plain.finish();
+        ListBuilder<NameDefaultPair*> with_default(this);
+        REQ(repeat(with_default, [&] { return param_with_default(); }));
+        Seq<NameDefaultPair*> defaults = with_default.finish();
+        StarEtc* star = alt([&] { return star_etc(); });
+        if (error_indicator_) return nullptr;
+        return make_arguments(&slash, nullptr, &plain_seq, &defaults, star);
+      })) {
+    return a;
+  }
+  if (Arguments* a = alt([&]() -> Arguments* {
+        SlashWithDefault* slash = REQ(slash_with_default());
+        ListBuilder<NameDefaultPair*> with_default(this);
+        REQ(repeat(with_default, [&] { return param_with_default(); }));
+        Seq<NameDefaultPair*> defaults = with_default.finish();
+        StarEtc* star = alt([&] { return star_etc(); });
+        if (error_indicator_) return nullptr;
+        return make_arguments(nullptr, slash, nullptr, &defaults, star);
+      })) {
+    return a;
+  }
+  if (Arguments* a = alt([&]() -> Arguments* {
+        ListBuilder<Arg*> plain(this);
+        REQ(repeat(plain, [&] { return param_no_default(); }));
+        if (plain.empty()) return nullptr;
+        Seq<Arg*> plain_seq = plain.finish();
+        ListBuilder<NameDefaultPair*> with_default(this);
+        REQ(repeat(with_default, [&] { return param_with_default(); }));
+        Seq<NameDefaultPair*> defaults = with_default.finish();
+        StarEtc* star = alt([&] { return star_etc(); });
+        if (error_indicator_) return nullptr;
+        return make_arguments(nullptr, nullptr, &plain_seq, &defaults, star);
+      })) {
+    return a;
+  }
+  if (Arguments* a = alt([&]() -> Arguments* {
+        ListBuilder<NameDefaultPair*> with_default(this);
+        REQ(repeat(with_default, [&] { return param_with_default(); }));
+        if (with_default.empty()) return nullptr;
+        Seq<NameDefaultPair*> defaults = with_default.finish();
+        StarEtc* star = alt([&] { return star_etc(); });
+        if (error_indicator_) return nullptr;
+        return make_arguments(nullptr, nullptr, nullptr, &defaults, star);
+      })) {
+    return a;
+  }
+  return alt([&]() -> Arguments* {
+    StarEtc* star = REQ(star_etc());
+    return make_arguments(nullptr, nullptr, nullptr, nullptr, star);
+  });
+}
+
+// slash_no_default: param_no_default+ '/' ',' | param_no_default+ '/' &')'
+std::optional<Seq<Arg*>> Parser::slash_no_default() {
+  RULE();
+  for (int variant = 0; variant < 2; ++variant) {
+    if (auto r = alt([&]() -> std::optional<Seq<Arg*>> {
+          ListBuilder<Arg*> list(this);
+          REQ(repeat(list, [&] { return param_no_default(); }));
+          if (list.empty()) return std::nullopt;
+          REQ(expect(TokenType::Slash));
+          if (variant == 0) {
+            REQ(expect(TokenType::Comma));
+          } else if (!lookahead(TokenType::Rpar)) {
+            return std::nullopt;
+          }
+          return list.finish();
+        })) {
+      return r;
+    }
+  }
+  return std::nullopt;
+}
+
+// slash_with_default:
+//     | param_no_default* param_with_default+ '/' ','
+//     | param_no_default* param_with_default+ '/' &')'
+SlashWithDefault* Parser::slash_with_default() {
+  RULE();
+  for (int variant = 0; variant < 2; ++variant) {
+    if (auto r = alt([&]() -> SlashWithDefault* {
+          ListBuilder<Arg*> plain(this);
+          REQ(repeat(plain, [&] { return param_no_default(); }));
+          Seq<Arg*> plain_seq = plain.finish();
+          ListBuilder<NameDefaultPair*> with_default(this);
+          REQ(repeat(with_default, [&] { return param_with_default(); }));
+          if (with_default.empty()) return nullptr;
+          Seq<NameDefaultPair*> defaults = with_default.finish();
+          REQ(expect(TokenType::Slash));
+          if (variant == 0) {
+            REQ(expect(TokenType::Comma));
+          } else if (!lookahead(TokenType::Rpar)) {
+            return nullptr;
+          }
+          auto* result = arena_.make<SlashWithDefault>();
+          result->plain_names = plain_seq;
+          result->names_with_defaults = defaults;
+          return result;
+        })) {
+      return r;
+    }
+  }
+  return nullptr;
+}
+
+// star_etc:
+//     | invalid_star_etc
+//     | '*' param_no_default param_maybe_default* [kwds]
+//     | '*' param_no_default_star_annotation param_maybe_default* [kwds]
+//     | '*' ',' param_maybe_default+ [kwds]
+//     | kwds
+StarEtc* Parser::star_etc() {
+  RULE();
+  if (call_invalid_rules_) {
+    int mark = mark_;
+    invalid_star_etc();
+    mark_ = mark;
+    if (error_indicator_) return nullptr;
+  }
+  auto rest = [&](Arg* vararg, bool require_one) -> StarEtc* {
+    ListBuilder<NameDefaultPair*> list(this);
+    REQ(repeat(list, [&] { return param_maybe_default(); }));
+    if (require_one && list.empty()) return nullptr;
+    Seq<NameDefaultPair*> kwonly = list.finish();
+    Arg* kwarg = alt([&] { return kwds(); });
+    if (error_indicator_) return nullptr;
+    auto* result = arena_.make<StarEtc>();
+    result->vararg = vararg;
+    result->kwonlyargs = kwonly;
+    result->kwarg = kwarg;
+    return result;
+  };
+  if (StarEtc* s = alt([&]() -> StarEtc* {
+        REQ(expect(TokenType::Star));
+        Arg* vararg = REQ(param_no_default());
+        return rest(vararg, false);
+      })) {
+    return s;
+  }
+  if (StarEtc* s = alt([&]() -> StarEtc* {
+        REQ(expect(TokenType::Star));
+        Arg* vararg = REQ(param_no_default_star_annotation());
+        return rest(vararg, false);
+      })) {
+    return s;
+  }
+  if (StarEtc* s = alt([&]() -> StarEtc* {
+        REQ(expect(TokenType::Star));
+        REQ(expect(TokenType::Comma));
+        return rest(nullptr, true);
+      })) {
+    return s;
+  }
+  return alt([&]() -> StarEtc* {
+    Arg* kwarg = REQ(kwds());
+    auto* result = arena_.make<StarEtc>();
+    result->kwarg = kwarg;
+    return result;
+  });
+}
+
+// kwds: invalid_kwds | '**' param_no_default
+Arg* Parser::kwds() {
+  RULE();
+  if (call_invalid_rules_) {
+    int mark = mark_;
+    invalid_kwds();
+    mark_ = mark;
+    if (error_indicator_) return nullptr;
+  }
+  return alt([&]() -> Arg* {
+    REQ(expect(TokenType::DoubleStar));
+    return param_no_default();
+  });
+}
+
+// param_no_default: param ',' TYPE_COMMENT? | param TYPE_COMMENT? &')'
+Arg* Parser::param_no_default() {
+  RULE();
+  if (Arg* a = alt([&]() -> Arg* {
+        Arg* p = REQ(param());
+        REQ(expect(TokenType::Comma));
+        type_comment_probe();
+        return p;
+      })) {
+    return a;
+  }
+  return alt([&]() -> Arg* {
+    Arg* p = REQ(param());
+    type_comment_probe();
+    if (!lookahead(TokenType::Rpar)) return nullptr;
+    return p;
+  });
+}
+
+// param_no_default_star_annotation:
+//     | param_star_annotation ',' TYPE_COMMENT? | param_star_annotation TYPE_COMMENT? &')'
+Arg* Parser::param_no_default_star_annotation() {
+  RULE();
+  if (Arg* a = alt([&]() -> Arg* {
+        Arg* p = REQ(param_star_annotation());
+        REQ(expect(TokenType::Comma));
+        type_comment_probe();
+        return p;
+      })) {
+    return a;
+  }
+  return alt([&]() -> Arg* {
+    Arg* p = REQ(param_star_annotation());
+    type_comment_probe();
+    if (!lookahead(TokenType::Rpar)) return nullptr;
+    return p;
+  });
+}
+
+// param_with_default: param default ',' TYPE_COMMENT? | param default TYPE_COMMENT? &')'
+NameDefaultPair* Parser::param_with_default() {
+  RULE();
+  for (int variant = 0; variant < 2; ++variant) {
+    if (auto r = alt([&]() -> NameDefaultPair* {
+          Arg* p = REQ(param());
+          Expr* value = REQ(default_value());
+          if (variant == 0) {
+            REQ(expect(TokenType::Comma));
+            type_comment_probe();
+          } else {
+            type_comment_probe();
+            if (!lookahead(TokenType::Rpar)) return nullptr;
+          }
+          auto* pair = arena_.make<NameDefaultPair>();
+          pair->arg = p;
+          pair->value = value;
+          return pair;
+        })) {
+      return r;
+    }
+  }
+  return nullptr;
+}
+
+// param_maybe_default: param default? ',' TYPE_COMMENT? | param default? TYPE_COMMENT? &')'
+NameDefaultPair* Parser::param_maybe_default() {
+  RULE();
+  for (int variant = 0; variant < 2; ++variant) {
+    if (auto r = alt([&]() -> NameDefaultPair* {
+          Arg* p = REQ(param());
+          Expr* value = alt([&] { return default_value(); });
+          if (error_indicator_) return nullptr;
+          if (variant == 0) {
+            REQ(expect(TokenType::Comma));
+            type_comment_probe();
+          } else {
+            type_comment_probe();
+            if (!lookahead(TokenType::Rpar)) return nullptr;
+          }
+          auto* pair = arena_.make<NameDefaultPair>();
+          pair->arg = p;
+          pair->value = value;
+          return pair;
+        })) {
+      return r;
+    }
+  }
+  return nullptr;
+}
+
+// param: NAME annotation?
+Arg* Parser::param() {
+  RULE();
+  Pos start = start_pos();
+  return alt([&]() -> Arg* {
+    Token* name = REQ(expect_name_token());
+    Expr* annotation_expr = alt([&] { return annotation(); });
+    if (error_indicator_) return nullptr;
+    auto* arg = make<Arg>(start);
+    arg->arg = intern(name->text());
+    arg->annotation = annotation_expr;
+    return arg;
+  });
+}
+
+// param_star_annotation: NAME star_annotation
+Arg* Parser::param_star_annotation() {
+  RULE();
+  Pos start = start_pos();
+  return alt([&]() -> Arg* {
+    Token* name = REQ(expect_name_token());
+    Expr* annotation_expr = REQ(star_annotation());
+    auto* arg = make<Arg>(start);
+    arg->arg = intern(name->text());
+    arg->annotation = annotation_expr;
+    return arg;
+  });
+}
+
+// annotation: ':' expression
+Expr* Parser::annotation() {
+  RULE();
+  return alt([&]() -> Expr* {
+    REQ(expect(TokenType::Colon));
+    return expression();
+  });
+}
+
+// star_annotation: ':' star_expression
+Expr* Parser::star_annotation() {
+  RULE();
+  return alt([&]() -> Expr* {
+    REQ(expect(TokenType::Colon));
+    return star_expression();
+  });
+}
+
+// default: '=' expression | invalid_default
+Expr* Parser::default_value() {
+  RULE();
+  if (Expr* e = alt([&]() -> Expr* {
+        REQ(expect(TokenType::Equal));
+        return expression();
+      })) {
+    return e;
+  }
+  if (call_invalid_rules_ && !error_indicator_) {
+    int mark = mark_;
+    invalid_default();
+    mark_ = mark;
+  }
+  return nullptr;
+}
+
+// --- if / while / for / with / try --------------------------------------------------------
+
+// if_stmt:
+//     | invalid_if_stmt
+//     | 'if' named_expression ':' block elif_stmt
+//     | 'if' named_expression ':' block [else_block]
+Stmt* Parser::if_stmt() {
+  RULE();
+  Pos start = start_pos();
+  if (call_invalid_rules_) {
+    int mark = mark_;
+    invalid_if_stmt();
+    mark_ = mark;
+    if (error_indicator_) return nullptr;
+  }
+  if (Stmt* s = alt([&]() -> Stmt* {
+        REQ(expect(TokenType::If));
+        Expr* test = REQ(named_expression());
+        REQ(expect(TokenType::Colon));
+        Seq<Stmt*> body = REQ(block());
+        Stmt* orelse = REQ(elif_stmt());
+        auto* stmt = make<If>(start);
+        stmt->test = test;
+        stmt->body = body;
+        stmt->orelse = singleton(orelse);
+        return stmt;
+      })) {
+    return s;
+  }
+  return alt([&]() -> Stmt* {
+    REQ(expect(TokenType::If));
+    Expr* test = REQ(named_expression());
+    REQ(expect(TokenType::Colon));
+    Seq<Stmt*> body = REQ(block());
+    auto orelse = alt([&] { return else_block(); });
+    if (error_indicator_) return nullptr;
+    auto* stmt = make<If>(start);
+    stmt->test = test;
+    stmt->body = body;
+    if (orelse) stmt->orelse = *orelse;
+    return stmt;
+  });
+}
+
+// elif_stmt:
+//     | invalid_elif_stmt
+//     | 'elif' named_expression ':' block elif_stmt
+//     | 'elif' named_expression ':' block [else_block]
+Stmt* Parser::elif_stmt() {
+  RULE();
+  Pos start = start_pos();
+  if (call_invalid_rules_) {
+    int mark = mark_;
+    invalid_elif_stmt();
+    mark_ = mark;
+    if (error_indicator_) return nullptr;
+  }
+  if (Stmt* s = alt([&]() -> Stmt* {
+        REQ(expect(TokenType::Elif));
+        Expr* test = REQ(named_expression());
+        REQ(expect(TokenType::Colon));
+        Seq<Stmt*> body = REQ(block());
+        Stmt* orelse = REQ(elif_stmt());
+        auto* stmt = make<If>(start);
+        stmt->test = test;
+        stmt->body = body;
+        stmt->orelse = singleton(orelse);
+        return stmt;
+      })) {
+    return s;
+  }
+  return alt([&]() -> Stmt* {
+    REQ(expect(TokenType::Elif));
+    Expr* test = REQ(named_expression());
+    REQ(expect(TokenType::Colon));
+    Seq<Stmt*> body = REQ(block());
+    auto orelse = alt([&] { return else_block(); });
+    if (error_indicator_) return nullptr;
+    auto* stmt = make<If>(start);
+    stmt->test = test;
+    stmt->body = body;
+    if (orelse) stmt->orelse = *orelse;
+    return stmt;
+  });
+}
+
+// else_block: invalid_else_stmt | 'else' &&':' block
+std::optional<Seq<Stmt*>> Parser::else_block() {
+  RULE();
+  if (call_invalid_rules_) {
+    int mark = mark_;
+    invalid_else_stmt();
+    mark_ = mark;
+    if (error_indicator_) return std::nullopt;
+  }
+  return alt([&]() -> std::optional<Seq<Stmt*>> {
+    REQ(expect(TokenType::Else));
+    REQ(expect_forced(TokenType::Colon, ":"));
+    return block();
+  });
+}
+
+// while_stmt: invalid_while_stmt | 'while' named_expression ':' block [else_block]
+Stmt* Parser::while_stmt() {
+  RULE();
+  Pos start = start_pos();
+  if (call_invalid_rules_) {
+    int mark = mark_;
+    invalid_while_stmt();
+    mark_ = mark;
+    if (error_indicator_) return nullptr;
+  }
+  return alt([&]() -> Stmt* {
+    REQ(expect(TokenType::While));
+    Expr* test = REQ(named_expression());
+    REQ(expect(TokenType::Colon));
+    Seq<Stmt*> body = REQ(block());
+    auto orelse = alt([&] { return else_block(); });
+    if (error_indicator_) return nullptr;
+    auto* stmt = make<While>(start);
+    stmt->test = test;
+    stmt->body = body;
+    if (orelse) stmt->orelse = *orelse;
+    return stmt;
+  });
+}
+
+// for_stmt:
+//     | invalid_for_stmt
+//     | 'for' star_targets 'in' ~ star_expressions ':' [TYPE_COMMENT] block [else_block]
+//     | ASYNC 'for' star_targets 'in' ~ star_expressions ':' [TYPE_COMMENT] block [else_block]
+//     | invalid_for_target
+Stmt* Parser::for_stmt() {
+  RULE();
+  Pos start = start_pos();
+  if (call_invalid_rules_) {
+    int mark = mark_;
+    invalid_for_stmt();
+    mark_ = mark;
+    if (error_indicator_) return nullptr;
+  }
+  bool cut = false;
+  auto loop = [&](bool is_async) -> Stmt* {
+    if (is_async) REQ(expect(TokenType::Async));
+    REQ(expect(TokenType::For));
+    Expr* target = REQ(star_targets());
+    REQ(expect(TokenType::In));
+    cut = true;
+    Expr* iter = REQ(star_expressions());
+    REQ(expect(TokenType::Colon));
+    type_comment_probe();
+    Seq<Stmt*> body = REQ(block());
+    auto orelse = alt([&] { return else_block(); });
+    if (error_indicator_) return nullptr;
+    if (is_async) {
+      auto* stmt = make<AsyncFor>(start);
+      stmt->target = target;
+      stmt->iter = iter;
+      stmt->body = body;
+      if (orelse) stmt->orelse = *orelse;
+      return stmt;
+    }
+    auto* stmt = make<For>(start);
+    stmt->target = target;
+    stmt->iter = iter;
+    stmt->body = body;
+    if (orelse) stmt->orelse = *orelse;
+    return stmt;
+  };
+  if (Stmt* s = alt([&] { return loop(false); })) return s;
+  if (cut) return nullptr;
+  if (Stmt* s = alt([&] { return loop(true); })) return s;
+  if (cut) return nullptr;
+  if (call_invalid_rules_ && !error_indicator_) {
+    int mark = mark_;
+    invalid_for_target();
+    mark_ = mark;
+  }
+  return nullptr;
+}
+
+// with_stmt:
+//     | invalid_with_stmt_indent
+//     | 'with' '(' ','.with_item+ ','? ')' ':' block
+//     | 'with' ','.with_item+ ':' [TYPE_COMMENT] block
+//     | ASYNC 'with' '(' ','.with_item+ ','? ')' ':' block
+//     | ASYNC 'with' ','.with_item+ ':' [TYPE_COMMENT] block
+//     | invalid_with_stmt
+Stmt* Parser::with_stmt() {
+  RULE();
+  Pos start = start_pos();
+  if (call_invalid_rules_) {
+    int mark = mark_;
+    invalid_with_stmt_indent();
+    mark_ = mark;
+    if (error_indicator_) return nullptr;
+  }
+  auto make_with = [&](bool is_async, Seq<WithItem*> items, Seq<Stmt*> body) -> Stmt* {
+    if (is_async) {
+      auto* stmt = make<AsyncWith>(start);
+      stmt->items = items;
+      stmt->body = body;
+      return stmt;
+    }
+    auto* stmt = make<With>(start);
+    stmt->items = items;
+    stmt->body = body;
+    return stmt;
+  };
+  auto parenthesized = [&](bool is_async) -> Stmt* {
+    if (is_async) REQ(expect(TokenType::Async));
+    REQ(expect(TokenType::With));
+    REQ(expect(TokenType::Lpar));
+    ListBuilder<WithItem*> items(this);
+    REQ(gather(items, TokenType::Comma, [&] { return with_item(); }));
+    expect(TokenType::Comma);
+    REQ(expect(TokenType::Rpar));
+    REQ(expect(TokenType::Colon));
+    Seq<WithItem*> item_seq = items.finish();
+    Seq<Stmt*> body = REQ(block());
+    return make_with(is_async, item_seq, body);
+  };
+  auto plain = [&](bool is_async) -> Stmt* {
+    if (is_async) REQ(expect(TokenType::Async));
+    REQ(expect(TokenType::With));
+    ListBuilder<WithItem*> items(this);
+    REQ(gather(items, TokenType::Comma, [&] { return with_item(); }));
+    REQ(expect(TokenType::Colon));
+    Seq<WithItem*> item_seq = items.finish();
+    type_comment_probe();
+    Seq<Stmt*> body = REQ(block());
+    return make_with(is_async, item_seq, body);
+  };
+  if (Stmt* s = alt([&] { return parenthesized(false); })) return s;
+  if (Stmt* s = alt([&] { return plain(false); })) return s;
+  if (Stmt* s = alt([&] { return parenthesized(true); })) return s;
+  if (Stmt* s = alt([&] { return plain(true); })) return s;
+  if (call_invalid_rules_ && !error_indicator_) {
+    int mark = mark_;
+    invalid_with_stmt();
+    mark_ = mark;
+  }
+  return nullptr;
+}
+
+// with_item:
+//     | expression 'as' star_target &(',' | ')' | ':') | invalid_with_item | expression
+WithItem* Parser::with_item() {
+  RULE();
+  if (WithItem* w = alt([&]() -> WithItem* {
+        Expr* e = REQ(expression());
+        REQ(expect(TokenType::As));
+        Expr* target = REQ(star_target());
+        if (!lookahead(TokenType::Comma) && !lookahead(TokenType::Rpar) &&
+            !lookahead(TokenType::Colon)) {
+          return nullptr;
+        }
+        auto* item = make_node<WithItem>(arena_);
+        item->context_expr = e;
+        item->optional_vars = target;
+        return item;
+      })) {
+    return w;
+  }
+  if (call_invalid_rules_ && !error_indicator_) {
+    int mark = mark_;
+    invalid_with_item();
+    mark_ = mark;
+    if (error_indicator_) return nullptr;
+  }
+  return alt([&]() -> WithItem* {
+    Expr* e = REQ(expression());
+    auto* item = make_node<WithItem>(arena_);
+    item->context_expr = e;
+    return item;
+  });
+}
+
+// try_stmt:
+//     | invalid_try_stmt
+//     | 'try' &&':' block finally_block
+//     | 'try' &&':' block except_block+ [else_block] [finally_block]
+//     | 'try' &&':' block except_star_block+ [else_block] [finally_block]
+Stmt* Parser::try_stmt() {
+  RULE();
+  Pos start = start_pos();
+  if (call_invalid_rules_) {
+    int mark = mark_;
+    invalid_try_stmt();
+    mark_ = mark;
+    if (error_indicator_) return nullptr;
+  }
+  if (Stmt* s = alt([&]() -> Stmt* {
+        REQ(expect(TokenType::Try));
+        REQ(expect_forced(TokenType::Colon, ":"));
+        Seq<Stmt*> body = REQ(block());
+        Seq<Stmt*> finalbody = REQ(finally_block());
+        auto* stmt = make<Try>(start);
+        stmt->body = body;
+        stmt->finalbody = finalbody;
+        return stmt;
+      })) {
+    return s;
+  }
+  for (int star = 0; star < 2; ++star) {
+    if (Stmt* s = alt([&]() -> Stmt* {
+          REQ(expect(TokenType::Try));
+          REQ(expect_forced(TokenType::Colon, ":"));
+          Seq<Stmt*> body = REQ(block());
+          ListBuilder<ExceptHandlerBase*> handlers(this);
+          REQ(repeat(handlers, [&] { return star ? except_star_block() : except_block(); }));
+          if (handlers.empty()) return nullptr;
+          Seq<ExceptHandlerBase*> handler_seq = handlers.finish();
+          auto orelse = alt([&] { return else_block(); });
+          if (error_indicator_) return nullptr;
+          auto finalbody = alt([&] { return finally_block(); });
+          if (error_indicator_) return nullptr;
+          if (star) {
+            auto* stmt = make<TryStar>(start);
+            stmt->body = body;
+            stmt->handlers = handler_seq;
+            if (orelse) stmt->orelse = *orelse;
+            if (finalbody) stmt->finalbody = *finalbody;
+            return stmt;
+          }
+          auto* stmt = make<Try>(start);
+          stmt->body = body;
+          stmt->handlers = handler_seq;
+          if (orelse) stmt->orelse = *orelse;
+          if (finalbody) stmt->finalbody = *finalbody;
+          return stmt;
+        })) {
+      return s;
+    }
+  }
+  return nullptr;
+}
+
+// except_block:
+//     | invalid_except_stmt_indent
+//     | 'except' expression ['as' NAME] ':' block
+//     | 'except' ':' block
+//     | invalid_except_stmt
+ExceptHandlerBase* Parser::except_block() {
+  RULE();
+  Pos start = start_pos();
+  if (call_invalid_rules_) {
+    int mark = mark_;
+    invalid_except_stmt_indent();
+    mark_ = mark;
+    if (error_indicator_) return nullptr;
+  }
+  if (auto* h = alt([&]() -> ExceptHandlerBase* {
+        REQ(expect(TokenType::Except));
+        Expr* type = REQ(expression());
+        Token* name = alt([&]() -> Token* {
+          REQ(expect(TokenType::As));
+          return expect_name_token();
+        });
+        if (error_indicator_) return nullptr;
+        REQ(expect(TokenType::Colon));
+        Seq<Stmt*> body = REQ(block());
+        auto* handler = make<ExceptHandler>(start);
+        handler->type = type;
+        if (name) handler->name = intern(name->text());
+        handler->body = body;
+        return handler;
+      })) {
+    return h;
+  }
+  if (auto* h = alt([&]() -> ExceptHandlerBase* {
+        REQ(expect(TokenType::Except));
+        REQ(expect(TokenType::Colon));
+        Seq<Stmt*> body = REQ(block());
+        auto* handler = make<ExceptHandler>(start);
+        handler->body = body;
+        return handler;
+      })) {
+    return h;
+  }
+  if (call_invalid_rules_ && !error_indicator_) {
+    int mark = mark_;
+    invalid_except_stmt();
+    mark_ = mark;
+  }
+  return nullptr;
+}
+
+// except_star_block:
+//     | invalid_except_star_stmt_indent
+//     | 'except' '*' expression ['as' NAME] ':' block
+//     | invalid_except_stmt
+ExceptHandlerBase* Parser::except_star_block() {
+  RULE();
+  Pos start = start_pos();
+  if (call_invalid_rules_) {
+    int mark = mark_;
+    invalid_except_star_stmt_indent();
+    mark_ = mark;
+    if (error_indicator_) return nullptr;
+  }
+  if (auto* h = alt([&]() -> ExceptHandlerBase* {
+        REQ(expect(TokenType::Except));
+        REQ(expect(TokenType::Star));
+        Expr* type = REQ(expression());
+        Token* name = alt([&]() -> Token* {
+          REQ(expect(TokenType::As));
+          return expect_name_token();
+        });
+        if (error_indicator_) return nullptr;
+        REQ(expect(TokenType::Colon));
+        Seq<Stmt*> body = REQ(block());
+        auto* handler = make<ExceptHandler>(start);
+        handler->type = type;
+        if (name) handler->name = intern(name->text());
+        handler->body = body;
+        return handler;
+      })) {
+    return h;
+  }
+  if (call_invalid_rules_ && !error_indicator_) {
+    int mark = mark_;
+    invalid_except_stmt();
+    mark_ = mark;
+  }
+  return nullptr;
+}
+
+// finally_block: invalid_finally_stmt | 'finally' &&':' block
+std::optional<Seq<Stmt*>> Parser::finally_block() {
+  RULE();
+  if (call_invalid_rules_) {
+    int mark = mark_;
+    invalid_finally_stmt();
+    mark_ = mark;
+    if (error_indicator_) return std::nullopt;
+  }
+  return alt([&]() -> std::optional<Seq<Stmt*>> {
+    REQ(expect(TokenType::Finally));
+    REQ(expect_forced(TokenType::Colon, ":"));
+    return block();
+  });
+}
+
+// --- match --------------------------------------------------------------------------------
+
+// match_stmt:
+//     | "match" subject_expr ':' NEWLINE INDENT case_block+ DEDENT
+//     | invalid_match_stmt
+Stmt* Parser::match_stmt() {
+  RULE();
+  Pos start = start_pos();
+  if (Stmt* s = alt([&]() -> Stmt* {
+        REQ(expect_soft_keyword("match"));
+        Expr* subject = REQ(subject_expr());
+        REQ(expect(TokenType::Colon));
+        REQ(expect(TokenType::Newline));
+        REQ(expect(TokenType::Indent));
+        ListBuilder<MatchCase*> cases(this);
+        REQ(repeat(cases, [&] { return case_block(); }));
+        if (cases.empty()) return nullptr;
+        Seq<MatchCase*> case_seq = cases.finish();
+        REQ(expect(TokenType::Dedent));
+        auto* stmt = make<Match>(start);
+        stmt->subject = subject;
+        stmt->cases = case_seq;
+        return stmt;
+      })) {
+    return s;
+  }
+  if (call_invalid_rules_ && !error_indicator_) {
+    int mark = mark_;
+    invalid_match_stmt();
+    mark_ = mark;
+  }
+  return nullptr;
+}
+
+// subject_expr: star_named_expression ',' star_named_expressions? | named_expression
+Expr* Parser::subject_expr() {
+  RULE();
+  Pos start = start_pos();
+  if (Expr* e = alt([&]() -> Expr* {
+        Expr* first = REQ(star_named_expression());
+        REQ(expect(TokenType::Comma));
+        auto rest = alt([&] { return star_named_expressions(); });
+        if (error_indicator_) return nullptr;
+        auto* tuple = make<Tuple>(start);
+        tuple->elts = prepend(first, rest ? *rest : Seq<Expr*>{});
+        tuple->ctx = ExprContext::Load;
+        return tuple;
+      })) {
+    return e;
+  }
+  return alt([&] { return named_expression(); });
+}
+
+// case_block: invalid_case_block | "case" patterns guard? ':' block
+MatchCase* Parser::case_block() {
+  RULE();
+  if (call_invalid_rules_) {
+    int mark = mark_;
+    invalid_case_block();
+    mark_ = mark;
+    if (error_indicator_) return nullptr;
+  }
+  return alt([&]() -> MatchCase* {
+    REQ(expect_soft_keyword("case"));
+    Pattern* pattern_node = REQ(patterns());
+    Expr* guard_expr = alt([&] { return guard(); });
+    if (error_indicator_) return nullptr;
+    REQ(expect(TokenType::Colon));
+    Seq<Stmt*> body = REQ(block());
+    auto* match_case = make_node<MatchCase>(arena_);
+    match_case->pattern = pattern_node;
+    match_case->guard = guard_expr;
+    match_case->body = body;
+    return match_case;
+  });
+}
+
+// guard: 'if' named_expression
+Expr* Parser::guard() {
+  RULE();
+  return alt([&]() -> Expr* {
+    REQ(expect(TokenType::If));
+    return named_expression();
+  });
+}
+
+// patterns: open_sequence_pattern | pattern
+Pattern* Parser::patterns() {
+  RULE();
+  Pos start = start_pos();
+  if (Pattern* p = alt([&]() -> Pattern* {
+        Seq<Pattern*> items = REQ(open_sequence_pattern());
+        auto* seq_pattern = make<MatchSequence>(start);
+        seq_pattern->patterns = items;
+        return seq_pattern;
+      })) {
+    return p;
+  }
+  return alt([&] { return pattern(); });
+}
+
+// pattern: as_pattern | or_pattern
+Pattern* Parser::pattern() {
+  RULE();
+  if (Pattern* p = alt([&] { return as_pattern(); })) return p;
+  return alt([&] { return or_pattern(); });
+}
+
+// as_pattern: or_pattern 'as' pattern_capture_target | invalid_as_pattern
+Pattern* Parser::as_pattern() {
+  RULE();
+  Pos start = start_pos();
+  if (Pattern* p = alt([&]() -> Pattern* {
+        Pattern* inner = REQ(or_pattern());
+        REQ(expect(TokenType::As));
+        Expr* target = REQ(pattern_capture_target());
+        auto* as = make<MatchAs>(start);
+        as->pattern = inner;
+        as->name = static_cast<Name*>(target)->id;
+        return as;
+      })) {
+    return p;
+  }
+  if (call_invalid_rules_ && !error_indicator_) {
+    int mark = mark_;
+    invalid_as_pattern();
+    mark_ = mark;
+  }
+  return nullptr;
+}
+
+// or_pattern: '|'.closed_pattern+
+Pattern* Parser::or_pattern() {
+  RULE();
+  Pos start = start_pos();
+  return alt([&]() -> Pattern* {
+    ListBuilder<Pattern*> list(this);
+    REQ(gather(list, TokenType::Vbar, [&] { return closed_pattern(); }));
+    if (list.size() == 1) return list[0];
+    auto* or_node = make<MatchOr>(start);
+    or_node->patterns = list.finish();
+    return or_node;
+  });
+}
+
+// closed_pattern (memo): literal_pattern | capture_pattern | wildcard_pattern
+//     | value_pattern | group_pattern | sequence_pattern | mapping_pattern | class_pattern
+Pattern* Parser::closed_pattern() {
+  RULE();
+  Pattern* result;
+  if (memo_get(MemoRule::ClosedPattern, &result)) return result;
+  int start_mark = mark_;
+  result = alt([&] { return literal_pattern(); });
+  if (!result) result = alt([&] { return capture_pattern(); });
+  if (!result) result = alt([&] { return wildcard_pattern(); });
+  if (!result) result = alt([&] { return value_pattern(); });
+  if (!result) result = alt([&] { return group_pattern(); });
+  if (!result) result = alt([&] { return sequence_pattern(); });
+  if (!result) result = alt([&] { return mapping_pattern(); });
+  if (!result) result = alt([&] { return class_pattern(); });
+  if (error_indicator_) return nullptr;
+  memo_put(MemoRule::ClosedPattern, start_mark, result);
+  return result;
+}
+
+// literal_pattern:
+//     | signed_number !('+' | '-') | complex_number | strings | 'None' | 'True' | 'False'
+Pattern* Parser::literal_pattern() {
+  RULE();
+  Pos start = start_pos();
+  auto value = [&](Expr* e) -> Pattern* {
+    auto* p = make<MatchValue>(start);
+    p->value = e;
+    return p;
+  };
+  if (Pattern* p = alt([&]() -> Pattern* {
+        Expr* e = REQ(signed_number());
+        if (lookahead(TokenType::Plus) || lookahead(TokenType::Minus)) return nullptr;
+        return value(e);
+      })) {
+    return p;
+  }
+  if (Pattern* p = alt([&]() -> Pattern* { return value(REQ(complex_number())); })) return p;
+  if (Pattern* p = alt([&]() -> Pattern* { return value(REQ(strings())); })) return p;
+  auto singleton_pattern = [&](TokenType type, ConstantKind kind) -> Pattern* {
+    REQ(expect(type));
+    auto* p = make<MatchSingleton>(start);
+    p->value.kind = kind;
+    return p;
+  };
+  if (Pattern* p = alt([&] { return singleton_pattern(TokenType::None, ConstantKind::None); })) {
+    return p;
+  }
+  if (Pattern* p = alt([&] { return singleton_pattern(TokenType::True, ConstantKind::True); })) {
+    return p;
+  }
+  return alt([&] { return singleton_pattern(TokenType::False, ConstantKind::False); });
+}
+
+// literal_expr:
+//     | signed_number !('+' | '-') | complex_number | strings | 'None' | 'True' | 'False'
+Expr* Parser::literal_expr() {
+  RULE();
+  Pos start = start_pos();
+  if (Expr* e = alt([&]() -> Expr* {
+        Expr* n = REQ(signed_number());
+        if (lookahead(TokenType::Plus) || lookahead(TokenType::Minus)) return nullptr;
+        return n;
+      })) {
+    return e;
+  }
+  if (Expr* e = alt([&] { return complex_number(); })) return e;
+  if (Expr* e = alt([&] { return strings(); })) return e;
+  auto constant = [&](TokenType type, ConstantKind kind) -> Expr* {
+    REQ(expect(type));
+    auto* c = make<Constant>(start);
+    c->value.kind = kind;
+    return c;
+  };
+  if (Expr* e = alt([&] { return constant(TokenType::None, ConstantKind::None); })) return e;
+  if (Expr* e = alt([&] { return constant(TokenType::True, ConstantKind::True); })) return e;
+  return alt([&] { return constant(TokenType::False, ConstantKind::False); });
+}
+
+// complex_number:
+//     | signed_real_number '+' imaginary_number | signed_real_number '-' imaginary_number
+Expr* Parser::complex_number() {
+  RULE();
+  Pos start = start_pos();
+  for (int minus = 0; minus < 2; ++minus) {
+    if (Expr* e = alt([&]() -> Expr* {
+          Expr* real = REQ(signed_real_number());
+          REQ(expect(minus ? TokenType::Minus : TokenType::Plus));
+          Expr* imag = REQ(imaginary_number());
+          auto* op = make<BinOp>(start);
+          op->left = real;
+          op->op = minus ? Operator::Sub : Operator::Add;
+          op->right = imag;
+          return op;
+        })) {
+      return e;
+    }
+  }
+  return nullptr;
+}
+
+// signed_number: NUMBER | '-' NUMBER
+Expr* Parser::signed_number() {
+  RULE();
+  Pos start = start_pos();
+  if (Expr* e = alt([&] { return number_token(); })) return e;
+  return alt([&]() -> Expr* {
+    REQ(expect(TokenType::Minus));
+    Expr* n = REQ(number_token());
+    auto* op = make<UnaryOp>(start);
+    op->op = UnaryOperator::USub;
+    op->operand = n;
+    return op;
+  });
+}
+
+// signed_real_number: real_number | '-' real_number
+Expr* Parser::signed_real_number() {
+  RULE();
+  Pos start = start_pos();
+  if (Expr* e = alt([&] { return real_number(); })) return e;
+  return alt([&]() -> Expr* {
+    REQ(expect(TokenType::Minus));
+    Expr* n = REQ(real_number());
+    auto* op = make<UnaryOp>(start);
+    op->op = UnaryOperator::USub;
+    op->operand = n;
+    return op;
+  });
+}
+
+// real_number: NUMBER
+Expr* Parser::real_number() {
+  RULE();
+  return alt([&]() -> Expr* { return ensure_real(REQ(number_token())); });
+}
+
+// imaginary_number: NUMBER
+Expr* Parser::imaginary_number() {
+  RULE();
+  return alt([&]() -> Expr* { return ensure_imaginary(REQ(number_token())); });
+}
+
+// capture_pattern: pattern_capture_target
+Pattern* Parser::capture_pattern() {
+  RULE();
+  Pos start = start_pos();
+  return alt([&]() -> Pattern* {
+    Expr* target = REQ(pattern_capture_target());
+    auto* as = make<MatchAs>(start);
+    as->name = static_cast<Name*>(target)->id;
+    return as;
+  });
+}
+
+// pattern_capture_target: !"_" NAME !('.' | '(' | '=')
+Expr* Parser::pattern_capture_target() {
+  RULE();
+  return alt([&]() -> Expr* {
+    {
+      int mark = mark_;
+      bool underscore = expect_soft_keyword("_") != nullptr;
+      mark_ = mark;
+      if (underscore || error_indicator_) return nullptr;
+    }
+    Expr* name = REQ(name_token());
+    if (lookahead(TokenType::Dot) || lookahead(TokenType::Lpar) || lookahead(TokenType::Equal)) {
+      return nullptr;
+    }
+    return set_expr_context(name, ExprContext::Store);
+  });
+}
+
+// wildcard_pattern: "_"
+Pattern* Parser::wildcard_pattern() {
+  RULE();
+  Pos start = start_pos();
+  return alt([&]() -> Pattern* {
+    REQ(expect_soft_keyword("_"));
+    return make<MatchAs>(start);
+  });
+}
+
+// value_pattern: attr !('.' | '(' | '=')
+Pattern* Parser::value_pattern() {
+  RULE();
+  Pos start = start_pos();
+  return alt([&]() -> Pattern* {
+    Expr* a = REQ(attr());
+    if (lookahead(TokenType::Dot) || lookahead(TokenType::Lpar) || lookahead(TokenType::Equal)) {
+      return nullptr;
+    }
+    auto* value = make<MatchValue>(start);
+    value->value = a;
+    return value;
+  });
+}
+
+// attr: name_or_attr '.' NAME   (left-recursive together with name_or_attr: a loop)
+Expr* Parser::attr() {
+  RULE();
+  Expr* result;
+  if (memo_get(MemoRule::Attr, &result)) return result;
+  int start_mark = mark_;
+  Pos start = start_pos();
+  result = nullptr;
+  Expr* current = name_token();
+  while (current) {
+    int mark = mark_;
+    if (!expect(TokenType::Dot)) break;
+    Token* name = expect_name_token();
+    if (!name) {
+      mark_ = mark;
+      break;
+    }
+    auto* a = make<Attribute>(start);
+    a->value = current;
+    a->attr = intern(name->text());
+    a->ctx = ExprContext::Load;
+    current = result = a;
+  }
+  if (error_indicator_) return nullptr;
+  if (!result) mark_ = start_mark;
+  memo_put(MemoRule::Attr, start_mark, result);
+  return result;
+}
+
+// name_or_attr: attr | NAME
+Expr* Parser::name_or_attr() {
+  RULE();
+  if (Expr* e = alt([&] { return attr(); })) return e;
+  return alt([&] { return name_token(); });
+}
+
+// group_pattern: '(' pattern ')'
+Pattern* Parser::group_pattern() {
+  RULE();
+  return alt([&]() -> Pattern* {
+    REQ(expect(TokenType::Lpar));
+    Pattern* p = REQ(pattern());
+    REQ(expect(TokenType::Rpar));
+    return p;
+  });
+}
+
+// sequence_pattern: '[' maybe_sequence_pattern? ']' | '(' open_sequence_pattern? ')'
+Pattern* Parser::sequence_pattern() {
+  RULE();
+  Pos start = start_pos();
+  if (Pattern* p = alt([&]() -> Pattern* {
+        REQ(expect(TokenType::Lsqb));
+        auto items = alt([&] { return maybe_sequence_pattern(); });
+        if (error_indicator_) return nullptr;
+        REQ(expect(TokenType::Rsqb));
+        auto* seq_pattern = make<MatchSequence>(start);
+        if (items) seq_pattern->patterns = *items;
+        return seq_pattern;
+      })) {
+    return p;
+  }
+  return alt([&]() -> Pattern* {
+    REQ(expect(TokenType::Lpar));
+    auto items = alt([&] { return open_sequence_pattern(); });
+    if (error_indicator_) return nullptr;
+    REQ(expect(TokenType::Rpar));
+    auto* seq_pattern = make<MatchSequence>(start);
+    if (items) seq_pattern->patterns = *items;
+    return seq_pattern;
+  });
+}
+
+// open_sequence_pattern: maybe_star_pattern ',' maybe_sequence_pattern?
+std::optional<Seq<Pattern*>> Parser::open_sequence_pattern() {
+  RULE();
+  return alt([&]() -> std::optional<Seq<Pattern*>> {
+    Pattern* first = REQ(maybe_star_pattern());
+    REQ(expect(TokenType::Comma));
+    auto rest = alt([&] { return maybe_sequence_pattern(); });
+    if (error_indicator_) return std::nullopt;
+    return prepend(first, rest ? *rest : Seq<Pattern*>{});
+  });
+}
+
+// maybe_sequence_pattern: ','.maybe_star_pattern+ ','?
+std::optional<Seq<Pattern*>> Parser::maybe_sequence_pattern() {
+  RULE();
+  return alt([&]() -> std::optional<Seq<Pattern*>> {
+    ListBuilder<Pattern*> list(this);
+    REQ(gather(list, TokenType::Comma, [&] { return maybe_star_pattern(); }));
+    expect(TokenType::Comma);
+    return list.finish();
+  });
+}
+
+// maybe_star_pattern: star_pattern | pattern
+Pattern* Parser::maybe_star_pattern() {
+  RULE();
+  if (Pattern* p = alt([&] { return star_pattern(); })) return p;
+  return alt([&] { return pattern(); });
+}
+
+// star_pattern (memo): '*' pattern_capture_target | '*' wildcard_pattern
+Pattern* Parser::star_pattern() {
+  RULE();
+  Pattern* result;
+  if (memo_get(MemoRule::StarPattern, &result)) return result;
+  int start_mark = mark_;
+  Pos start = start_pos();
+  result = alt([&]() -> Pattern* {
+    REQ(expect(TokenType::Star));
+    Expr* target = REQ(pattern_capture_target());
+    auto* star = make<MatchStar>(start);
+    star->name = static_cast<Name*>(target)->id;
+    return star;
+  });
+  if (!result) {
+    result = alt([&]() -> Pattern* {
+      REQ(expect(TokenType::Star));
+      REQ(wildcard_pattern());
+      return make<MatchStar>(start);
+    });
+  }
+  if (error_indicator_) return nullptr;
+  memo_put(MemoRule::StarPattern, start_mark, result);
+  return result;
+}
+
+// mapping_pattern:
+//     | '{' '}'
+//     | '{' double_star_pattern ','? '}'
+//     | '{' items_pattern ',' double_star_pattern ','? '}'
+//     | '{' items_pattern ','? '}'
+Pattern* Parser::mapping_pattern() {
+  RULE();
+  Pos start = start_pos();
+  auto mapping = [&](Seq<KeyPatternPair*>* items, Expr* rest) -> Pattern* {
+    auto* m = make<MatchMapping>(start);
+    if (items) {
+      std::vector<Expr*> keys;
+      std::vector<Pattern*> values;
+      for (KeyPatternPair* pair : *items) {
+        keys.push_back(pair->key);
+        values.push_back(pair->pattern);
+      }
+      m->keys = seq(keys);
+      m->patterns = seq(values);
+    }
+    if (rest) m->rest = static_cast<Name*>(rest)->id;
+    return m;
+  };
+  if (Pattern* p = alt([&]() -> Pattern* {
+        REQ(expect(TokenType::Lbrace));
+        REQ(expect(TokenType::Rbrace));
+        return mapping(nullptr, nullptr);
+      })) {
+    return p;
+  }
+  if (Pattern* p = alt([&]() -> Pattern* {
+        REQ(expect(TokenType::Lbrace));
+        Expr* rest = REQ(double_star_pattern());
+        expect(TokenType::Comma);
+        REQ(expect(TokenType::Rbrace));
+        return mapping(nullptr, rest);
+      })) {
+    return p;
+  }
+  if (Pattern* p = alt([&]() -> Pattern* {
+        REQ(expect(TokenType::Lbrace));
+        Seq<KeyPatternPair*> items = REQ(items_pattern());
+        REQ(expect(TokenType::Comma));
+        Expr* rest = REQ(double_star_pattern());
+        expect(TokenType::Comma);
+        REQ(expect(TokenType::Rbrace));
+        return mapping(&items, rest);
+      })) {
+    return p;
+  }
+  return alt([&]() -> Pattern* {
+    REQ(expect(TokenType::Lbrace));
+    Seq<KeyPatternPair*> items = REQ(items_pattern());
+    expect(TokenType::Comma);
+    REQ(expect(TokenType::Rbrace));
+    return mapping(&items, nullptr);
+  });
+}
+
+// items_pattern: ','.key_value_pattern+
+std::optional<Seq<KeyPatternPair*>> Parser::items_pattern() {
+  RULE();
+  return alt([&]() -> std::optional<Seq<KeyPatternPair*>> {
+    ListBuilder<KeyPatternPair*> list(this);
+    REQ(gather(list, TokenType::Comma, [&] { return key_value_pattern(); }));
+    return list.finish();
+  });
+}
+
+// key_value_pattern: (literal_expr | attr) ':' pattern
+KeyPatternPair* Parser::key_value_pattern() {
+  RULE();
+  return alt([&]() -> KeyPatternPair* {
+    Expr* key = alt([&] { return literal_expr(); });
+    if (!key) key = alt([&] { return attr(); });
+    if (!key) return nullptr;
+    REQ(expect(TokenType::Colon));
+    Pattern* value = REQ(pattern());
+    auto* pair = arena_.make<KeyPatternPair>();
+    pair->key = key;
+    pair->pattern = value;
+    return pair;
+  });
+}
+
+// double_star_pattern: '**' pattern_capture_target
+Expr* Parser::double_star_pattern() {
+  RULE();
+  return alt([&]() -> Expr* {
+    REQ(expect(TokenType::DoubleStar));
+    return pattern_capture_target();
+  });
+}
+
+Pattern* Parser::make_match_class(Expr* cls, Seq<Pattern*> positional,
+                                  Seq<KeyPatternPair*> keywords, Pos start) {
+  auto* m = make<MatchClass>(start);
+  m->cls = cls;
+  m->patterns = positional;
+  std::vector<Identifier> attrs;
+  std::vector<Pattern*> values;
+  for (KeyPatternPair* pair : keywords) {
+    attrs.push_back(static_cast<Name*>(pair->key)->id);
+    values.push_back(pair->pattern);
+  }
+  m->kwd_attrs = Seq<Identifier>::copy_of(arena_, attrs);
+  m->kwd_patterns = seq(values);
+  return m;
+}
+
+// class_pattern:
+//     | name_or_attr '(' ')'
+//     | name_or_attr '(' positional_patterns ','? ')'
+//     | name_or_attr '(' keyword_patterns ','? ')'
+//     | name_or_attr '(' positional_patterns ',' keyword_patterns ','? ')'
+//     | invalid_class_pattern
+Pattern* Parser::class_pattern() {
+  RULE();
+  Pos start = start_pos();
+  if (Pattern* p = alt([&]() -> Pattern* {
+        Expr* cls = REQ(name_or_attr());
+        REQ(expect(TokenType::Lpar));
+        REQ(expect(TokenType::Rpar));
+        return make_match_class(cls, {}, {}, start);
+      })) {
+    return p;
+  }
+  if (Pattern* p = alt([&]() -> Pattern* {
+        Expr* cls = REQ(name_or_attr());
+        REQ(expect(TokenType::Lpar));
+        Seq<Pattern*> positional = REQ(positional_patterns());
+        expect(TokenType::Comma);
+        REQ(expect(TokenType::Rpar));
+        return make_match_class(cls, positional, {}, start);
+      })) {
+    return p;
+  }
+  if (Pattern* p = alt([&]() -> Pattern* {
+        Expr* cls = REQ(name_or_attr());
+        REQ(expect(TokenType::Lpar));
+        Seq<KeyPatternPair*> keywords = REQ(keyword_patterns());
+        expect(TokenType::Comma);
+        REQ(expect(TokenType::Rpar));
+        return make_match_class(cls, {}, keywords, start);
+      })) {
+    return p;
+  }
+  if (Pattern* p = alt([&]() -> Pattern* {
+        Expr* cls = REQ(name_or_attr());
+        REQ(expect(TokenType::Lpar));
+        Seq<Pattern*> positional = REQ(positional_patterns());
+        REQ(expect(TokenType::Comma));
+        Seq<KeyPatternPair*> keywords = REQ(keyword_patterns());
+        expect(TokenType::Comma);
+        REQ(expect(TokenType::Rpar));
+        return make_match_class(cls, positional, keywords, start);
+      })) {
+    return p;
+  }
+  if (call_invalid_rules_ && !error_indicator_) {
+    int mark = mark_;
+    invalid_class_pattern();
+    mark_ = mark;
+  }
+  return nullptr;
+}
+
+// positional_patterns: ','.pattern+
+std::optional<Seq<Pattern*>> Parser::positional_patterns() {
+  RULE();
+  return alt([&]() -> std::optional<Seq<Pattern*>> {
+    ListBuilder<Pattern*> list(this);
+    REQ(gather(list, TokenType::Comma, [&] { return pattern(); }));
+    return list.finish();
+  });
+}
+
+// keyword_patterns: ','.keyword_pattern+
+std::optional<Seq<KeyPatternPair*>> Parser::keyword_patterns() {
+  RULE();
+  return alt([&]() -> std::optional<Seq<KeyPatternPair*>> {
+    ListBuilder<KeyPatternPair*> list(this);
+    REQ(gather(list, TokenType::Comma, [&] { return keyword_pattern(); }));
+    return list.finish();
+  });
+}
+
+// keyword_pattern: NAME '=' pattern
+KeyPatternPair* Parser::keyword_pattern() {
+  RULE();
+  return alt([&]() -> KeyPatternPair* {
+    Expr* name = REQ(name_token());
+    REQ(expect(TokenType::Equal));
+    Pattern* value = REQ(pattern());
+    auto* pair = arena_.make<KeyPatternPair>();
+    pair->key = name;
+    pair->pattern = value;
+    return pair;
+  });
+}
+
+// type_expressions:
+//     | ','.expression+ ',' '*' expression ',' '**' expression
+//     | ','.expression+ ',' '*' expression
+//     | ','.expression+ ',' '**' expression
+//     | '*' expression ',' '**' expression
+//     | '*' expression
+//     | '**' expression
+//     | ','.expression+
+std::optional<Seq<Expr*>> Parser::type_expressions() {
+  RULE();
+  using Result = std::optional<Seq<Expr*>>;
+  auto with_list = [&](bool star, bool double_star) -> Result {
+    std::vector<Expr*> items;
+    {
+      ListBuilder<Expr*> list(this);
+      REQ(gather(list, TokenType::Comma, [&] { return expression(); }));
+      for (size_t i = 0; i < list.size(); ++i) items.push_back(list[i]);
+    }
+    REQ(expect(TokenType::Comma));
+    if (star) {
+      REQ(expect(TokenType::Star));
+      items.push_back(REQ(expression()));
+      if (double_star) REQ(expect(TokenType::Comma));
+    }
+    if (double_star) {
+      REQ(expect(TokenType::DoubleStar));
+      items.push_back(REQ(expression()));
+    }
+    return seq(items);
+  };
+  if (auto r = alt([&] { return with_list(true, true); })) return r;
+  if (auto r = alt([&] { return with_list(true, false); })) return r;
+  if (auto r = alt([&] { return with_list(false, true); })) return r;
+  if (auto r = alt([&]() -> Result {
+        REQ(expect(TokenType::Star));
+        Expr* a = REQ(expression());
+        REQ(expect(TokenType::Comma));
+        REQ(expect(TokenType::DoubleStar));
+        Expr* b = REQ(expression());
+        return seq(std::vector<Expr*>{a, b});
+      })) {
+    return r;
+  }
+  if (auto r = alt([&]() -> Result {
+        REQ(expect(TokenType::Star));
+        return singleton(REQ(expression()));
+      })) {
+    return r;
+  }
+  if (auto r = alt([&]() -> Result {
+        REQ(expect(TokenType::DoubleStar));
+        return singleton(REQ(expression()));
+      })) {
+    return r;
+  }
+  return alt([&]() -> Result {
+    ListBuilder<Expr*> list(this);
+    REQ(gather(list, TokenType::Comma, [&] { return expression(); }));
+    return list.finish();
+  });
+}
+
+}  // namespace krait::parse
