@@ -21,6 +21,7 @@ Line format (space-separated integers unless noted):
   U <n> <units...>                                     sub(pattern, '#', subject)
   V <valid> <groups> <ncode> <code...>                 validation only
   L <n> (<char> <lower>)...                            _sre.unicode_tolower where it moves
+  C <n> <char>...                                      where _sre.unicode_iscased is true
 where <mode> is m (match), f (fullmatch) or s (search) and <result> is N (no match),
 E (CPython raised SystemError for a wrong group span) or <lastindex> followed by the
 2*(groups+1) span ends of groups 0..groups.
@@ -437,6 +438,16 @@ def hand_cases():
         ('a*+', ['baab']),
         ('(?>a*)', ['baab']),
         ('a{0,2}?', ['aaa']),
+        # CPython 3.11.2 quirks kept on purpose: a group span it reports wrongly or refuses
+        ('((a)b|b{1,3}?)*+', ['abb', 'abab']),
+        ('(?:(a)b|a)++', ['aba', 'abab', 'a']),
+        ('((((.){1,3}?b)$)|aa|$)++|[ab]', ['ab']),
+        # large and exact repeat counts
+        ('a{1000}', ['a' * 999, 'a' * 1001]),
+        ('(?:ab){100,}', ['ab' * 99, 'ab' * 150 + 'a']),
+        ('(a){3,5}?b', ['aaaaab', 'aab']),
+        ('[ab]{2,4}+c', ['ababc', 'abababc']),
+        ('(?:a|b){300,}', ['ab' * 200, 'ab' * 100]),
         # log lines, identifiers, numbers
         ('(\\d+)-(\\d+)-(\\d+) (\\S+) \\[(\\w+)\\] (.*)',
          ['2024-01-02 10:11:12 [INFO] started service\n2024-01-02 x [WARN] y']),
@@ -714,6 +725,8 @@ def validation_cases(n, seed=99):
 def lower_table():
     pairs = [(c, _sre.unicode_tolower(c)) for c in range(0x110000) if _sre.unicode_tolower(c) != c]
     lines.append('L %d %s' % (len(pairs), ' '.join('%d %d' % p for p in pairs)))
+    cased = [c for c in range(0x110000) if _sre.unicode_iscased(c)]
+    lines.append('C %d %s' % (len(cased), ' '.join(map(str, cased))))
 
 
 # --- benchmark --------------------------------------------------------------------------

@@ -7,11 +7,11 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <iterator>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
-#include <cstdint>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -96,8 +96,8 @@ struct Replay {
     failures++;
     if (failures <= 40) {
       ADD_FAILURE() << what << "\n  program: " << program_line.substr(0, 300)
-                    << "\n  subject: " << subject_line.substr(0, 200) << "\n  expected: " << expected
-                    << "\n  got:      " << got;
+                    << "\n  subject: " << subject_line.substr(0, 200)
+                    << "\n  expected: " << expected << "\n  got:      " << got;
     }
   }
 
@@ -136,8 +136,8 @@ struct Replay {
       std::string got = describe(matcher, status, groups);
       checks++;
       if (got != expected) {
-        fail("call " + mode + " " + std::to_string(pos) + " " + std::to_string(endpos) +
-                 " width " + std::to_string(text.char_size),
+        fail("call " + mode + " " + std::to_string(pos) + " " + std::to_string(endpos) + " width " +
+                 std::to_string(text.char_size),
              expected, got);
       }
     }
@@ -166,7 +166,8 @@ struct Replay {
       }
       checks++;
       if (got_all != expected_all) {
-        fail("iteration " + mode + " width " + std::to_string(text.char_size), expected_all, got_all);
+        fail("iteration " + mode + " width " + std::to_string(text.char_size), expected_all,
+             got_all);
       }
     }
   }
@@ -234,6 +235,25 @@ struct Replay {
   }
 };
 
+void check_cased_table(std::istringstream& in, Replay& replay) {
+  size_t n;
+  in >> n;
+  std::vector<bool> cased(0x110000);
+  for (size_t i = 0; i < n; i++) {
+    uint32_t c;
+    in >> c;
+    cased[c] = true;
+  }
+  int wrong = 0;
+  for (uint32_t c = 0; c < cased.size(); c++) {
+    if (unicode_iscased(int32_t(c)) != cased[c] && wrong++ < 10) {
+      ADD_FAILURE() << "unicode_iscased(" << c << ") differs from CPython";
+    }
+  }
+  replay.checks++;
+  if (wrong) replay.failures++;
+}
+
 TEST(SreEngine, CPythonVectors) {
   std::ifstream file(vectors_path());
   ASSERT_TRUE(file) << "missing " << vectors_path() << " (run tools/gen_sre_vectors.py)";
@@ -243,13 +263,30 @@ TEST(SreEngine, CPythonVectors) {
     if (line.empty() || line[0] == '#') continue;
     std::istringstream in(line.substr(2));
     switch (line[0]) {
-      case 'P': replay.on_program(in, line); break;
-      case 'S': replay.on_subject(in, line); break;
-      case 'M': replay.on_call(in); break;
-      case 'I': replay.on_iteration(in); break;
-      case 'U': replay.on_sub(in); break;
-      case 'V': replay.on_validation(in, line); break;
-      case 'L': replay.on_lower_table(in); break;
+      case 'P':
+        replay.on_program(in, line);
+        break;
+      case 'S':
+        replay.on_subject(in, line);
+        break;
+      case 'M':
+        replay.on_call(in);
+        break;
+      case 'I':
+        replay.on_iteration(in);
+        break;
+      case 'U':
+        replay.on_sub(in);
+        break;
+      case 'V':
+        replay.on_validation(in, line);
+        break;
+      case 'L':
+        replay.on_lower_table(in);
+        break;
+      case 'C':
+        check_cased_table(in, replay);
+        break;
     }
   }
   std::printf("[ sre ] %d checks, %d failures\n", replay.checks, replay.failures);
@@ -264,9 +301,9 @@ Subject bytes_subject(const std::string& s) { return Subject{s.data(), ptrdiff_t
 
 TEST(SreEngine, EmptyMatchIterationAdvances) {
   // x*  ->  [INFO 4 0 0 MAXREPEAT, REPEAT_ONE 6 0 MAXREPEAT LITERAL 'x' SUCCESS, SUCCESS]
-  auto program = Program::create({kInfo, 4, 0, 0, kMaxRepeat, kRepeatOne, 6, 0, kMaxRepeat,
-                                  kLiteral, 'x', kSuccess, kSuccess},
-                                 0);
+  auto program = Program::create(
+      {kInfo, 4, 0, 0, kMaxRepeat, kRepeatOne, 6, 0, kMaxRepeat, kLiteral, 'x', kSuccess, kSuccess},
+      0);
   ASSERT_TRUE(program);
   std::string text = "abxd";
   Matcher matcher(*program, bytes_subject(text));
@@ -288,11 +325,11 @@ TEST(SreEngine, DeepInputUsesNoNativeStack) {
     std::vector<Code> code;
     std::string unit, last;
   } cases[] = {
-      {words({14, 4, 0, 1, kMaxRepeat, 23, 13, 0, kMaxRepeat, 17, 0, 13, 5, 22, 97, 98, 0, 17, 1,
-              18, 16, 99, 1}),
+      {words({14, 4,  0,  1,  kMaxRepeat, 23, 13, 0,  kMaxRepeat, 17, 0, 13,
+              5,  22, 97, 98, 0,          17, 1,  18, 16,         99, 1}),
        "ab", "c"},
-      {words({14, 4, 0, 1, kMaxRepeat, 23, 23, 0, kMaxRepeat, 17, 0, 7, 7, 16, 97, 16, 98, 15, 9,
-              7, 16, 99, 16, 100, 15, 2, 0, 17, 1, 18, 16, 101, 1}),
+      {words({14, 4, 0, 1,  kMaxRepeat, 23, 23,  0,  kMaxRepeat, 17, 0,  7, 7,  16, 97,  16, 98,
+              15, 9, 7, 16, 99,         16, 100, 15, 2,          0,  17, 1, 18, 16, 101, 1}),
        "abcd", "e"},
   };
   for (const Case& c : cases) {
@@ -310,29 +347,65 @@ TEST(SreEngine, DeepInputUsesNoNativeStack) {
     matching.group_span(1, &start, &end);
     EXPECT_EQ(end, ptrdiff_t(text.size()) - 1);
     EXPECT_EQ(end - start, ptrdiff_t(c.unit.size() / 2));
-    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     EXPECT_LT(seconds, 5.0);
   }
 }
 
 TEST(SreEngine, InterruptStopsCatastrophicBacktracking) {
   // (a+)+b over "aaaa...": exponential, so only the hook ends it.
-  auto program = Program::create(words({14, 4, 0, 2, kMaxRepeat, 23, 14, 1, kMaxRepeat, 17, 0, 24, 6,
-                                        1, kMaxRepeat, 16, 97, 1, 17, 1, 18, 16, 98, 1}),
-                                 1);
+  auto program =
+      Program::create(words({14, 4, 0,          2,  kMaxRepeat, 23, 14, 1, kMaxRepeat, 17, 0,  24,
+                             6,  1, kMaxRepeat, 16, 97,         1,  17, 1, 18,         16, 98, 1}),
+                      1);
   ASSERT_TRUE(program);
   std::string text(40, 'a');
   Matcher matcher(*program, bytes_subject(text));
   int polls = 0;
-  matcher.set_interrupt_hook({[](void* context) { return ++*static_cast<int*>(context) >= 100; }, &polls});
+  matcher.set_interrupt_hook(
+      {[](void* context) { return ++*static_cast<int*>(context) >= 100; }, &polls});
   EXPECT_EQ(matcher.run(Mode::kSearch), Status::kInterrupted);
   EXPECT_EQ(polls, 100);
 }
 
+TEST(SreEngine, CompilerHelpers) {
+  EXPECT_TRUE(ascii_iscased('a'));
+  EXPECT_TRUE(ascii_iscased('Z'));
+  EXPECT_FALSE(ascii_iscased('@'));
+  EXPECT_FALSE(ascii_iscased('['));
+  EXPECT_FALSE(ascii_iscased(0xe9));
+  EXPECT_FALSE(ascii_iscased(-1));
+  EXPECT_EQ(ascii_tolower('Q'), 'q');
+  EXPECT_EQ(ascii_tolower(0xc9), 0xc9);
+  EXPECT_EQ(ascii_tolower(-1), -1);
+  EXPECT_EQ(unicode_tolower(0xc9), 0xe9);
+  EXPECT_EQ(unicode_tolower(0x130), 'i');
+  EXPECT_EQ(unicode_tolower(0x212a), 'k');
+  EXPECT_EQ(unicode_tolower(0x7fffffff), 0x7fffffff);
+  EXPECT_TRUE(unicode_iscased(0xdf));  // upper-cases to 'S' (first of "SS")
+}
+
+TEST(SreEngine, MatchFunction) {
+  // (a)|b
+  auto program = Program::create(
+      words({14, 4, 0, 1, 1, 7, 9, 17, 0, 16, 97, 17, 1, 15, 7, 5, 16, 98, 15, 2, 0, 1}), 1);
+  ASSERT_TRUE(program);
+  std::string text = "xba";
+  MatchResult m = match(*program, bytes_subject(text), 0, PTRDIFF_MAX, Mode::kSearch);
+  EXPECT_EQ(m.status, Status::kMatch);
+  EXPECT_EQ(m.regs, (std::vector<ptrdiff_t>{1, 2, -1, -1}));
+  EXPECT_EQ(m.lastindex, -1);
+  m = match(*program, bytes_subject(text), 2, PTRDIFF_MAX, Mode::kMatch);
+  EXPECT_EQ(m.regs, (std::vector<ptrdiff_t>{2, 3, 2, 3}));
+  EXPECT_EQ(m.lastindex, 1);
+  EXPECT_EQ(match(*program, bytes_subject(text), 0, 2, Mode::kFullMatch).status, Status::kNoMatch);
+}
+
 TEST(SreEngine, RejectsMalformedCode) {
   EXPECT_FALSE(Program::create({}, 0));
-  EXPECT_FALSE(Program::create({kLiteral, 'a'}, 0));             // no final SUCCESS
-  EXPECT_TRUE(Program::create({kMark, 3, kSuccess}, 1));       // marks up to 2*groups+1
+  EXPECT_FALSE(Program::create({kLiteral, 'a'}, 0));      // no final SUCCESS
+  EXPECT_TRUE(Program::create({kMark, 3, kSuccess}, 1));  // marks up to 2*groups+1
   EXPECT_FALSE(Program::create({kMark, 4, kSuccess}, 1));
   EXPECT_FALSE(Program::create({kGroupref, 0, kSuccess}, 0));
   EXPECT_FALSE(Program::create({kMaxUntil, kSuccess}, 0));
@@ -345,7 +418,8 @@ TEST(SreEngine, DISABLED_Benchmark) {
   const char* dir = std::getenv("SRE_BENCH_DIR");
   ASSERT_TRUE(dir) << "set SRE_BENCH_DIR";
   std::ifstream corpus_file(std::string(dir) + "/corpus.txt");
-  std::string corpus((std::istreambuf_iterator<char>(corpus_file)), std::istreambuf_iterator<char>());
+  std::string corpus((std::istreambuf_iterator<char>(corpus_file)),
+                     std::istreambuf_iterator<char>());
   std::ifstream spec(std::string(dir) + "/bench.txt");
   std::string line;
   double log_findall = 0, log_finditer = 0;
@@ -377,7 +451,9 @@ TEST(SreEngine, DISABLED_Benchmark) {
       } else {
         matches = matcher.run(Mode::kSearch) == Status::kMatch;
       }
-      double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+      double ms =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+              .count();
       best = std::min(best, ms);
     }
     EXPECT_EQ(matches, expected_matches) << name;

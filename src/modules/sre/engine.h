@@ -14,9 +14,9 @@ namespace krait::sre {
 using Code = uint32_t;
 
 // Values the module exposes to re/_constants.py and re/_compiler.py.
-inline constexpr Code kMagic = 20220615;        // _sre.MAGIC of CPython 3.11.2
-inline constexpr int kCodeSize = sizeof(Code);  // _sre.CODESIZE
-inline constexpr Code kMaxRepeat = 0xFFFFFFFFu; // _sre.MAXREPEAT
+inline constexpr Code kMagic = 20220615;             // _sre.MAGIC of CPython 3.11.2
+inline constexpr int kCodeSize = sizeof(Code);       // _sre.CODESIZE
+inline constexpr Code kMaxRepeat = 0xFFFFFFFFu;      // _sre.MAXREPEAT
 inline constexpr Code kMaxGroups = 0x7FFFFFFFu / 2;  // _sre.MAXGROUPS
 
 // A validated program: the code words plus the tables the matcher precomputes from them
@@ -67,9 +67,10 @@ struct Subject {
 enum class Status : int {
   kNoMatch = 0,
   kMatch = 1,
-  kInternalError = -1,  // illegal opcode or state: RuntimeError("internal error in regular expression engine")
-  kMemoryError = -9,    // MemoryError
-  kInterrupted = -10,   // the interrupt hook asked to stop; its exception is already set
+  kInternalError =
+      -1,  // illegal opcode or state: RuntimeError("internal error in regular expression engine")
+  kMemoryError = -9,   // MemoryError
+  kInterrupted = -10,  // the interrupt hook asked to stop; its exception is already set
 };
 
 enum class Mode { kMatch, kFullMatch, kSearch };
@@ -80,6 +81,13 @@ struct InterruptHook {
   bool (*poll)(void* context) = nullptr;
   void* context = nullptr;
 };
+
+// The character helpers _sre exposes to re._compiler, on C ints as CPython takes them:
+// ascii_iscased, unicode_iscased, ascii_tolower, unicode_tolower.
+bool ascii_iscased(int32_t ch);
+bool unicode_iscased(int32_t ch);
+int32_t ascii_tolower(int32_t ch);
+int32_t unicode_tolower(int32_t ch);
 
 // One matching state over one subject, the counterpart of CPython's SRE_STATE. A Matcher
 // serves a single match()/search() call, or a whole iteration (finditer, findall, sub,
@@ -137,22 +145,34 @@ class Matcher {
   int32_t lastmark_ = -1;           // highest valid index in marks_
   ptrdiff_t lastindex_ = -1;
   InterruptHook interrupt_;
-  uint32_t steps_ = 0;              // dispatch counter for the interrupt hook
+  uint32_t steps_ = 0;  // dispatch counter for the interrupt hook
 
   // Backtracking storage, kept across calls so iteration does not reallocate.
-  std::vector<ptrdiff_t> marks_;    // group marks, -1 = unset
+  std::vector<ptrdiff_t> marks_;  // group marks, -1 = unset
   struct Frame;
   struct Repeat;
-  Frame* frames_ = nullptr;         // frames_[0, frame_count_): the backtracking stack
+  Frame* frames_ = nullptr;  // frames_[0, frame_count_): the backtracking stack
   size_t frame_count_ = 0, frame_capacity_ = 0;
-  std::vector<ptrdiff_t> saved_;    // saved marks and repeat positions
+  std::vector<ptrdiff_t> saved_;  // saved marks and repeat positions
   std::vector<Repeat> repeats_;
-  ptrdiff_t repeat_ = -1;           // index of the innermost active REPEAT, -1 = none
-  int nesting_ = 0;                 // depth of nested runs for general repeat counting
+  ptrdiff_t repeat_ = -1;  // index of the innermost active REPEAT, -1 = none
+  int nesting_ = 0;        // depth of nested runs for general repeat counting
 
   void reset();  // forget marks before an attempt (state_reset)
   bool grow_frames();
   int dispatch(Mode mode, const Code* code);  // run() for the subject's code-unit width
 };
+
+// A whole match()/fullmatch()/search() call in one: the status, and on a match m.regs
+// (2*(groups+1) entries) and m.lastindex. The module layer may use Matcher directly to
+// avoid the allocation.
+struct MatchResult {
+  Status status = Status::kNoMatch;
+  bool wrong_span = false;  // SystemError: see Matcher::spans
+  std::vector<ptrdiff_t> regs;
+  ptrdiff_t lastindex = -1;
+};
+MatchResult match(const Program& program, Subject subject, ptrdiff_t pos, ptrdiff_t endpos,
+                  Mode mode, InterruptHook hook = {});
 
 }  // namespace krait::sre

@@ -14,29 +14,90 @@ namespace krait::sre {
 
 // Opcodes, in the order of OPCODES in re/_constants.py (3.11).
 enum Op : Code {
-  kFailure, kSuccess, kAny, kAnyAll, kAssert, kAssertNot, kAt, kBranch, kCategory,
-  kCharset, kBigCharset, kGroupref, kGroupref_exists, kIn, kInfo, kJump, kLiteral, kMark,
-  kMaxUntil, kMinUntil, kNotLiteral, kNegate, kRange, kRepeat, kRepeatOne, kSubpattern,
-  kMinRepeatOne, kAtomicGroup, kPossessiveRepeat, kPossessiveRepeatOne,
-  kGrouprefIgnore, kInIgnore, kLiteralIgnore, kNotLiteralIgnore,
-  kGrouprefLocIgnore, kInLocIgnore, kLiteralLocIgnore, kNotLiteralLocIgnore,
-  kGrouprefUniIgnore, kInUniIgnore, kLiteralUniIgnore, kNotLiteralUniIgnore, kRangeUniIgnore,
+  kFailure,
+  kSuccess,
+  kAny,
+  kAnyAll,
+  kAssert,
+  kAssertNot,
+  kAt,
+  kBranch,
+  kCategory,
+  kCharset,
+  kBigCharset,
+  kGroupref,
+  kGrouprefExists,
+  kIn,
+  kInfo,
+  kJump,
+  kLiteral,
+  kMark,
+  kMaxUntil,
+  kMinUntil,
+  kNotLiteral,
+  kNegate,
+  kRange,
+  kRepeat,
+  kRepeatOne,
+  kSubpattern,
+  kMinRepeatOne,
+  kAtomicGroup,
+  kPossessiveRepeat,
+  kPossessiveRepeatOne,
+  kGrouprefIgnore,
+  kInIgnore,
+  kLiteralIgnore,
+  kNotLiteralIgnore,
+  kGrouprefLocIgnore,
+  kInLocIgnore,
+  kLiteralLocIgnore,
+  kNotLiteralLocIgnore,
+  kGrouprefUniIgnore,
+  kInUniIgnore,
+  kLiteralUniIgnore,
+  kNotLiteralUniIgnore,
+  kRangeUniIgnore,
   kOpCount
 };
 
 // AT codes (ATCODES).
 enum At : Code {
-  kAtBeginning, kAtBeginningLine, kAtBeginningString, kAtBoundary, kAtNonBoundary,
-  kAtEnd, kAtEndLine, kAtEndString, kAtLocBoundary, kAtLocNonBoundary,
-  kAtUniBoundary, kAtUniNonBoundary, kAtCount
+  kAtBeginning,
+  kAtBeginningLine,
+  kAtBeginningString,
+  kAtBoundary,
+  kAtNonBoundary,
+  kAtEnd,
+  kAtEndLine,
+  kAtEndString,
+  kAtLocBoundary,
+  kAtLocNonBoundary,
+  kAtUniBoundary,
+  kAtUniNonBoundary,
+  kAtCount
 };
 
 // CATEGORY codes (CHCODES).
 enum Category : Code {
-  kCatDigit, kCatNotDigit, kCatSpace, kCatNotSpace, kCatWord, kCatNotWord,
-  kCatLinebreak, kCatNotLinebreak, kCatLocWord, kCatLocNotWord,
-  kCatUniDigit, kCatUniNotDigit, kCatUniSpace, kCatUniNotSpace, kCatUniWord,
-  kCatUniNotWord, kCatUniLinebreak, kCatUniNotLinebreak, kCatCount
+  kCatDigit,
+  kCatNotDigit,
+  kCatSpace,
+  kCatNotSpace,
+  kCatWord,
+  kCatNotWord,
+  kCatLinebreak,
+  kCatNotLinebreak,
+  kCatLocWord,
+  kCatLocNotWord,
+  kCatUniDigit,
+  kCatUniNotDigit,
+  kCatUniSpace,
+  kCatUniNotSpace,
+  kCatUniWord,
+  kCatUniNotWord,
+  kCatUniLinebreak,
+  kCatUniNotLinebreak,
+  kCatCount
 };
 
 // Flags of the INFO block.
@@ -94,8 +155,12 @@ inline bool uni_is_linebreak(uint32_t ch) {
 }
 
 inline bool loc_is_word(uint32_t ch) { return ch < 256 && (std::isalnum(int(ch)) || ch == '_'); }
-inline uint32_t lower_locale(uint32_t ch) { return ch < 256 ? uint32_t(std::tolower(int(ch))) : ch; }
-inline uint32_t upper_locale(uint32_t ch) { return ch < 256 ? uint32_t(std::toupper(int(ch))) : ch; }
+inline uint32_t lower_locale(uint32_t ch) {
+  return ch < 256 ? uint32_t(std::tolower(int(ch))) : ch;
+}
+inline uint32_t upper_locale(uint32_t ch) {
+  return ch < 256 ? uint32_t(std::toupper(int(ch))) : ch;
+}
 // LITERAL_LOC_IGNORE: the pattern holds the character as written.
 inline bool char_loc_ignore(Code pattern, uint32_t ch) {
   return ch == pattern || lower_locale(ch) == pattern || upper_locale(ch) == pattern;
@@ -103,24 +168,42 @@ inline bool char_loc_ignore(Code pattern, uint32_t ch) {
 
 inline bool category_contains(Code category, uint32_t ch) {
   switch (category) {
-    case kCatDigit: return ascii::has(ch, ascii::kDigit);
-    case kCatNotDigit: return !ascii::has(ch, ascii::kDigit);
-    case kCatSpace: return ascii::has(ch, ascii::kSpace);
-    case kCatNotSpace: return !ascii::has(ch, ascii::kSpace);
-    case kCatWord: return ascii::has(ch, ascii::kWord);
-    case kCatNotWord: return !ascii::has(ch, ascii::kWord);
-    case kCatLinebreak: return ch == '\n';
-    case kCatNotLinebreak: return ch != '\n';
-    case kCatLocWord: return loc_is_word(ch);
-    case kCatLocNotWord: return !loc_is_word(ch);
-    case kCatUniDigit: return uni_is_digit(ch);
-    case kCatUniNotDigit: return !uni_is_digit(ch);
-    case kCatUniSpace: return uni_is_space(ch);
-    case kCatUniNotSpace: return !uni_is_space(ch);
-    case kCatUniWord: return uni_is_word(ch);
-    case kCatUniNotWord: return !uni_is_word(ch);
-    case kCatUniLinebreak: return uni_is_linebreak(ch);
-    case kCatUniNotLinebreak: return !uni_is_linebreak(ch);
+    case kCatDigit:
+      return ascii::has(ch, ascii::kDigit);
+    case kCatNotDigit:
+      return !ascii::has(ch, ascii::kDigit);
+    case kCatSpace:
+      return ascii::has(ch, ascii::kSpace);
+    case kCatNotSpace:
+      return !ascii::has(ch, ascii::kSpace);
+    case kCatWord:
+      return ascii::has(ch, ascii::kWord);
+    case kCatNotWord:
+      return !ascii::has(ch, ascii::kWord);
+    case kCatLinebreak:
+      return ch == '\n';
+    case kCatNotLinebreak:
+      return ch != '\n';
+    case kCatLocWord:
+      return loc_is_word(ch);
+    case kCatLocNotWord:
+      return !loc_is_word(ch);
+    case kCatUniDigit:
+      return uni_is_digit(ch);
+    case kCatUniNotDigit:
+      return !uni_is_digit(ch);
+    case kCatUniSpace:
+      return uni_is_space(ch);
+    case kCatUniNotSpace:
+      return !uni_is_space(ch);
+    case kCatUniWord:
+      return uni_is_word(ch);
+    case kCatUniNotWord:
+      return !uni_is_word(ch);
+    case kCatUniLinebreak:
+      return uni_is_linebreak(ch);
+    case kCatUniNotLinebreak:
+      return !uni_is_linebreak(ch);
   }
   return false;
 }
@@ -141,8 +224,8 @@ struct Program::CharsetMap {
 // Characters that can begin a match of the whole pattern, so unanchored search can skip
 // positions where no match can start. Built only for patterns that cannot match empty.
 struct Program::FirstFilter {
-  uint64_t bits[4];                  // characters < 256 that may start a match
-  std::vector<const Code*> ops;      // the single-character ops a match can start with
+  uint64_t bits[4];              // characters < 256 that may start a match
+  std::vector<const Code*> ops;  // the single-character ops a match can start with
   bool test_low(uint32_t ch) const { return (bits[ch >> 6] >> (ch & 63)) & 1; }
 };
 

@@ -19,32 +19,44 @@
 namespace krait::sre {
 
 struct Matcher::Frame {
-  const Code* pc;     // where the op that made the call continues
-  ptrdiff_t ptr;      // its position
-  ptrdiff_t count;    // repeat counters
-  ptrdiff_t aux;      // the REPEAT record index, or the literal a REPEAT_ONE tail begins with
-  int32_t lastmark;   // LASTMARK save slots
+  const Code* pc;    // where the op that made the call continues
+  ptrdiff_t ptr;     // its position
+  ptrdiff_t count;   // repeat counters
+  ptrdiff_t aux;     // the REPEAT record index, or the literal a REPEAT_ONE tail begins with
+  int32_t lastmark;  // LASTMARK save slots
   int32_t lastindex;
-  bool toplevel;      // SUCCESS here ends the whole match (fullmatch / must-advance rules)
-  uint8_t resume;     // where the caller continues when this frame returns
+  bool toplevel;   // SUCCESS here ends the whole match (fullmatch / must-advance rules)
+  uint8_t resume;  // where the caller continues when this frame returns
 };
 
 // The state of one REPEAT ... MAX_UNTIL/MIN_UNTIL loop (CPython's SRE_REPEAT).
 struct Matcher::Repeat {
-  ptrdiff_t count;     // iterations matched so far
-  const Code* pattern; // the REPEAT's skip word: [0] skip, [1] min, [2] max, [3...] body
-  ptrdiff_t last_ptr;  // position at the start of the last iteration (empty-loop guard)
-  ptrdiff_t prev;      // enclosing repeat, -1 = none
+  ptrdiff_t count;      // iterations matched so far
+  const Code* pattern;  // the REPEAT's skip word: [0] skip, [1] min, [2] max, [3...] body
+  ptrdiff_t last_ptr;   // position at the start of the last iteration (empty-loop guard)
+  ptrdiff_t prev;       // enclosing repeat, -1 = none
 };
 
 namespace {
 
 // Resume points of a caller, one per place the machine calls into a sub-pattern.
 enum Resume : uint8_t {
-  kResumeNone, kResumeBranch, kResumeRepeatOne, kResumeMinRepeatOne,
-  kResumeRepeat, kResumeMaxUntilMin, kResumeMaxUntilMore, kResumeMaxUntilTail,
-  kResumeMinUntilMin, kResumeMinUntilTail, kResumeMinUntilMore, kResumePossessiveMin,
-  kResumePossessiveMore, kResumeAtomicGroup, kResumeAssert, kResumeAssertNot
+  kResumeNone,
+  kResumeBranch,
+  kResumeRepeatOne,
+  kResumeMinRepeatOne,
+  kResumeRepeat,
+  kResumeMaxUntilMin,
+  kResumeMaxUntilMore,
+  kResumeMaxUntilTail,
+  kResumeMinUntilMin,
+  kResumeMinUntilTail,
+  kResumeMinUntilMore,
+  kResumePossessiveMin,
+  kResumePossessiveMore,
+  kResumeAtomicGroup,
+  kResumeAssert,
+  kResumeAssertNot
 };
 
 constexpr ptrdiff_t kNoPosition = -1;  // an unset mark or repeat position (NULL in CPython)
@@ -272,13 +284,23 @@ ptrdiff_t Vm<CharT>::find_char(ptrdiff_t ptr, ptrdiff_t end, Code c) const {
 template <typename CharT>
 bool Vm<CharT>::counts_directly(const Code* item) {
   switch (item[0]) {
-    case kIn: case kAny: case kAnyAll: case kLiteral: case kLiteralIgnore: case kLiteralUniIgnore:
-    case kLiteralLocIgnore: case kNotLiteral: case kNotLiteralIgnore: case kNotLiteralUniIgnore:
+    case kIn:
+    case kAny:
+    case kAnyAll:
+    case kLiteral:
+    case kLiteralIgnore:
+    case kLiteralUniIgnore:
+    case kLiteralLocIgnore:
+    case kNotLiteral:
+    case kNotLiteralIgnore:
+    case kNotLiteralUniIgnore:
     case kNotLiteralLocIgnore:
       return true;
     case kCategory:
       return item[2] == kSuccess;
-    case kInIgnore: case kInUniIgnore: case kInLocIgnore:
+    case kInIgnore:
+    case kInUniIgnore:
+    case kInLocIgnore:
       return item[1 + item[1]] == kSuccess;
   }
   return false;
@@ -288,7 +310,8 @@ template <typename CharT>
 ptrdiff_t Vm<CharT>::count(const Code* item, Code maxcount) {
   ptrdiff_t start = m_.ptr_;
   ptrdiff_t end = end_;
-  if (ptrdiff_t(maxcount) < end - start && maxcount != kMaxRepeat) end = start + ptrdiff_t(maxcount);
+  if (ptrdiff_t(maxcount) < end - start && maxcount != kMaxRepeat)
+    end = start + ptrdiff_t(maxcount);
   Code arg = item[1];
   // Ops CPython counts directly, judged by the first op of the item alone.
   switch (item[0]) {
@@ -307,7 +330,9 @@ ptrdiff_t Vm<CharT>::count(const Code* item, Code maxcount) {
       if (!fits(arg)) return 0;
       return count_while(start, end, [arg](Code c) { return c == arg; }) - start;
     case kLiteralIgnore:
-      return count_while(start, end, [arg](Code c) { return (c < 128 ? ascii::lower(c) : c) == arg; }) - start;
+      return count_while(start, end,
+                         [arg](Code c) { return (c < 128 ? ascii::lower(c) : c) == arg; }) -
+             start;
     case kLiteralUniIgnore:
       return count_while(start, end, [arg](Code c) { return lower_unicode(c) == arg; }) - start;
     case kLiteralLocIgnore:
@@ -316,7 +341,9 @@ ptrdiff_t Vm<CharT>::count(const Code* item, Code maxcount) {
       if (!fits(arg)) return end - start;
       return count_while(start, end, [arg](Code c) { return c != arg; }) - start;
     case kNotLiteralIgnore:
-      return count_while(start, end, [arg](Code c) { return (c < 128 ? ascii::lower(c) : c) != arg; }) - start;
+      return count_while(start, end,
+                         [arg](Code c) { return (c < 128 ? ascii::lower(c) : c) != arg; }) -
+             start;
     case kNotLiteralUniIgnore:
       return count_while(start, end, [arg](Code c) { return lower_unicode(c) != arg; }) - start;
     case kNotLiteralLocIgnore:
@@ -412,7 +439,8 @@ enter:
   }
 
   for (;;) {
-    if ((++m_.steps_ & 0xfff) == 0 && m_.interrupt_.poll && m_.interrupt_.poll(m_.interrupt_.context)) {
+    if ((++m_.steps_ & 0xfff) == 0 && m_.interrupt_.poll &&
+        m_.interrupt_.poll(m_.interrupt_.context)) {
       ret = kStatusInterrupted;
       goto error;
     }
@@ -440,11 +468,15 @@ enter:
         pc++, ptr++;
         break;
       case kLiteralIgnore:
-        if (ptr >= end_ || (at_char(ptr) < 128 ? ascii::lower(at_char(ptr)) : at_char(ptr)) != pc[0]) goto fail;
+        if (ptr >= end_ ||
+            (at_char(ptr) < 128 ? ascii::lower(at_char(ptr)) : at_char(ptr)) != pc[0])
+          goto fail;
         pc++, ptr++;
         break;
       case kNotLiteralIgnore:
-        if (ptr >= end_ || (at_char(ptr) < 128 ? ascii::lower(at_char(ptr)) : at_char(ptr)) == pc[0]) goto fail;
+        if (ptr >= end_ ||
+            (at_char(ptr) < 128 ? ascii::lower(at_char(ptr)) : at_char(ptr)) == pc[0])
+          goto fail;
         pc++, ptr++;
         break;
       case kLiteralUniIgnore:
@@ -468,7 +500,8 @@ enter:
         // The end of the pattern (or of a sub-pattern run on its own). At top level,
         // fullmatch needs the end of the text, and after an empty match in an
         // iteration the next match may not be empty at the same place.
-        if (ctx->toplevel && ((m_.match_all_ && ptr != end_) || (m_.must_advance_ && ptr == m_.start_))) {
+        if (ctx->toplevel &&
+            ((m_.match_all_ && ptr != end_) || (m_.must_advance_ && ptr == m_.start_))) {
           goto fail;
         }
         m_.ptr_ = ptr;
@@ -604,8 +637,8 @@ enter:
           ctx->count = n;
           ptr += n;
         }
-        if (pc[pc[0]] == kSuccess &&
-            !(ctx->toplevel && ((m_.match_all_ && ptr != end_) || (m_.must_advance_ && ptr == m_.start_)))) {
+        if (pc[pc[0]] == kSuccess && !(ctx->toplevel && ((m_.match_all_ && ptr != end_) ||
+                                                         (m_.must_advance_ && ptr == m_.start_)))) {
           m_.ptr_ = ptr;  // the tail is empty: done
           goto succeed;
         }
@@ -652,7 +685,8 @@ enter:
         ptr += n;
         if (n < ptrdiff_t(pc[1])) goto fail;
         pc += pc[0];
-        if (*pc == kSuccess && ptr == end_ && !(ctx->toplevel && m_.must_advance_ && ptr == m_.start_)) {
+        if (*pc == kSuccess && ptr == end_ &&
+            !(ctx->toplevel && m_.must_advance_ && ptr == m_.start_)) {
           m_.ptr_ = ptr;
           goto succeed;
         }
@@ -846,7 +880,8 @@ enter:
           if (ptr >= end_) goto fail;
           Code a = at_char(ptr), b = at_char(begin);
           switch (op) {
-            case kGroupref: break;
+            case kGroupref:
+              break;
             case kGrouprefIgnore:
               a = a < 128 ? ascii::lower(a) : a;
               b = b < 128 ? ascii::lower(b) : b;
@@ -866,7 +901,7 @@ enter:
         break;
       }
 
-      case kGroupref_exists: {
+      case kGrouprefExists: {
         // <GROUPREF_EXISTS> <group> <skip> yes-part [<JUMP> <skip> no-part]
         ptrdiff_t begin, stop;
         if (!groupref_span(pc[0], &begin, &stop)) {
@@ -925,21 +960,36 @@ leave:
   pc = ctx->pc;
   ptr = ctx->ptr;
   switch (resume) {
-    case kResumeBranch: goto resume_branch;
-    case kResumeRepeatOne: goto resume_repeat_one;
-    case kResumeMinRepeatOne: goto resume_min_repeat_one;
-    case kResumeRepeat: goto resume_repeat;
-    case kResumeMaxUntilMin: goto resume_max_until_min;
-    case kResumeMaxUntilMore: goto resume_max_until_more;
-    case kResumeMaxUntilTail: goto resume_max_until_tail;
-    case kResumeMinUntilMin: goto resume_min_until_min;
-    case kResumeMinUntilTail: goto resume_min_until_tail;
-    case kResumeMinUntilMore: goto resume_min_until_more;
-    case kResumePossessiveMin: goto resume_possessive_min;
-    case kResumePossessiveMore: goto resume_possessive_more;
-    case kResumeAtomicGroup: goto resume_atomic_group;
-    case kResumeAssert: goto resume_assert;
-    case kResumeAssertNot: goto resume_assert_not;
+    case kResumeBranch:
+      goto resume_branch;
+    case kResumeRepeatOne:
+      goto resume_repeat_one;
+    case kResumeMinRepeatOne:
+      goto resume_min_repeat_one;
+    case kResumeRepeat:
+      goto resume_repeat;
+    case kResumeMaxUntilMin:
+      goto resume_max_until_min;
+    case kResumeMaxUntilMore:
+      goto resume_max_until_more;
+    case kResumeMaxUntilTail:
+      goto resume_max_until_tail;
+    case kResumeMinUntilMin:
+      goto resume_min_until_min;
+    case kResumeMinUntilTail:
+      goto resume_min_until_tail;
+    case kResumeMinUntilMore:
+      goto resume_min_until_more;
+    case kResumePossessiveMin:
+      goto resume_possessive_min;
+    case kResumePossessiveMore:
+      goto resume_possessive_more;
+    case kResumeAtomicGroup:
+      goto resume_atomic_group;
+    case kResumeAssert:
+      goto resume_assert;
+    case kResumeAssertNot:
+      goto resume_assert_not;
   }
   ret = kStatusIllegal;
 error:
@@ -1176,6 +1226,20 @@ bool Matcher::spans(ptrdiff_t* regs) const {
     if (regs[2 * g] > regs[2 * g + 1]) return false;
   }
   return true;
+}
+
+MatchResult match(const Program& program, Subject subject, ptrdiff_t pos, ptrdiff_t endpos,
+                  Mode mode, InterruptHook hook) {
+  Matcher matcher(program, subject, pos, endpos);
+  matcher.set_interrupt_hook(hook);
+  MatchResult result;
+  result.status = matcher.run(mode);
+  if (result.status == Status::kMatch) {
+    result.regs.resize(2 * (program.groups() + 1));
+    result.wrong_span = !matcher.spans(result.regs.data());
+    result.lastindex = matcher.lastindex();
+  }
+  return result;
 }
 
 }  // namespace krait::sre

@@ -71,24 +71,55 @@ static bool set_loc_ignore_contains(const Code* set, uint32_t ch) {
 
 bool single_op_matches(const Code* op, uint32_t ch) {
   switch (op[0]) {
-    case kLiteral: return ch == op[1];
-    case kNotLiteral: return ch != op[1];
-    case kLiteralIgnore: return (ch < 128 ? ascii::lower(ch) : ch) == op[1];
-    case kNotLiteralIgnore: return (ch < 128 ? ascii::lower(ch) : ch) != op[1];
-    case kLiteralUniIgnore: return lower_unicode(ch) == op[1];
-    case kNotLiteralUniIgnore: return lower_unicode(ch) != op[1];
-    case kLiteralLocIgnore: return char_loc_ignore(op[1], ch);
-    case kNotLiteralLocIgnore: return !char_loc_ignore(op[1], ch);
-    case kIn: return set_contains(op + 2, ch);
-    case kInIgnore: return set_contains(op + 2, ch < 128 ? ascii::lower(ch) : ch);
-    case kInUniIgnore: return set_contains(op + 2, lower_unicode(ch));
-    case kInLocIgnore: return set_loc_ignore_contains(op + 2, ch);
-    case kAny: return ch != '\n';
-    case kAnyAll: return true;
-    case kCategory: return category_contains(op[1], ch);
+    case kLiteral:
+      return ch == op[1];
+    case kNotLiteral:
+      return ch != op[1];
+    case kLiteralIgnore:
+      return (ch < 128 ? ascii::lower(ch) : ch) == op[1];
+    case kNotLiteralIgnore:
+      return (ch < 128 ? ascii::lower(ch) : ch) != op[1];
+    case kLiteralUniIgnore:
+      return lower_unicode(ch) == op[1];
+    case kNotLiteralUniIgnore:
+      return lower_unicode(ch) != op[1];
+    case kLiteralLocIgnore:
+      return char_loc_ignore(op[1], ch);
+    case kNotLiteralLocIgnore:
+      return !char_loc_ignore(op[1], ch);
+    case kIn:
+      return set_contains(op + 2, ch);
+    case kInIgnore:
+      return set_contains(op + 2, ch < 128 ? ascii::lower(ch) : ch);
+    case kInUniIgnore:
+      return set_contains(op + 2, lower_unicode(ch));
+    case kInLocIgnore:
+      return set_loc_ignore_contains(op + 2, ch);
+    case kAny:
+      return ch != '\n';
+    case kAnyAll:
+      return true;
+    case kCategory:
+      return category_contains(op[1], ch);
   }
   return true;
 }
+
+// --- helpers for re._compiler ---------------------------------------------------------
+
+bool ascii_iscased(int32_t ch) {
+  uint32_t c = uint32_t(ch);
+  return c < 128 && (c | 0x20) - 'a' < 26u;  // an ASCII letter
+}
+bool unicode_iscased(int32_t ch) {
+  uint32_t c = uint32_t(ch);
+  return c != lower_unicode(c) || c != upper_unicode(c);
+}
+int32_t ascii_tolower(int32_t ch) {
+  uint32_t c = uint32_t(ch);
+  return int32_t(c < 128 ? ascii::lower(c) : c);
+}
+int32_t unicode_tolower(int32_t ch) { return int32_t(lower_unicode(uint32_t(ch))); }
 
 // --- validation ------------------------------------------------------------------------
 // Mirrors the rules of CPython's _validate (Modules/_sre/sre.c), written as a loop over an
@@ -110,8 +141,14 @@ class Validator {
  private:
   // What the enclosing construct checks once a nested range has been validated.
   enum Kind : uint8_t {
-    kRoot, kBranchAlternative, kRepeatOneBody, kRepeatBody, kPossessiveBody, kGroupBody,
-    kExistsThen, kExistsElse
+    kRoot,
+    kBranchAlternative,
+    kRepeatOneBody,
+    kRepeatBody,
+    kPossessiveBody,
+    kGroupBody,
+    kExistsThen,
+    kExistsElse
   };
   struct Range {
     ptrdiff_t pos, end;
@@ -203,17 +240,28 @@ int Validator::scan(Range& r) {
         // Marks need not nest properly; the matcher copes with any order.
         if (!get(r, arg) || arg > 2 * uint64_t(groups_) + 1) return -1;
         break;
-      case kLiteral: case kNotLiteral: case kLiteralIgnore: case kNotLiteralIgnore:
-      case kLiteralUniIgnore: case kNotLiteralUniIgnore: case kLiteralLocIgnore:
+      case kLiteral:
+      case kNotLiteral:
+      case kLiteralIgnore:
+      case kNotLiteralIgnore:
+      case kLiteralUniIgnore:
+      case kNotLiteralUniIgnore:
+      case kLiteralLocIgnore:
       case kNotLiteralLocIgnore:
         if (!get(r, arg)) return -1;
         break;
-      case kSuccess: case kFailure: case kAny: case kAnyAll:
+      case kSuccess:
+      case kFailure:
+      case kAny:
+      case kAnyAll:
         break;
       case kAt:
         if (!get(r, arg) || arg >= kAtCount) return -1;
         break;
-      case kIn: case kInIgnore: case kInUniIgnore: case kInLocIgnore: {
+      case kIn:
+      case kInIgnore:
+      case kInUniIgnore:
+      case kInLocIgnore: {
         if (!get_skip(r, skip)) return -1;
         ptrdiff_t last = r.pos + ptrdiff_t(skip) - 2;  // the closing FAILURE
         if (!charset(r.pos, last) || code_[last] != kFailure) return -1;
@@ -260,13 +308,16 @@ int Validator::scan(Range& r) {
       }
       case kBranch:
         return branch_next(r, -1) ? 2 : -1;
-      case kRepeatOne: case kMinRepeatOne: case kPossessiveRepeatOne: {
+      case kRepeatOne:
+      case kMinRepeatOne:
+      case kPossessiveRepeatOne: {
         Code min, max;
         if (!get_skip(r, skip) || !get(r, min) || !get(r, max) || min > max) return -1;
         ptrdiff_t body_end = r.pos + ptrdiff_t(skip) - 4;
         return push(r.pos, body_end, kRepeatOneBody) ? 2 : -1;
       }
-      case kRepeat: case kPossessiveRepeat: {
+      case kRepeat:
+      case kPossessiveRepeat: {
         Code min, max;
         if (!get_skip(r, skip) || !get(r, min) || !get(r, max) || min > max) return -1;
         ptrdiff_t body_end = r.pos + ptrdiff_t(skip) - 3;
@@ -275,17 +326,21 @@ int Validator::scan(Range& r) {
       case kAtomicGroup:
         if (!get_skip(r, skip)) return -1;
         return push(r.pos, r.pos + ptrdiff_t(skip) - 2, kGroupBody) ? 2 : -1;
-      case kGroupref: case kGrouprefIgnore: case kGrouprefUniIgnore: case kGrouprefLocIgnore:
+      case kGroupref:
+      case kGrouprefIgnore:
+      case kGrouprefUniIgnore:
+      case kGrouprefLocIgnore:
         if (!get(r, arg) || arg >= groups_) return -1;
         break;
-      case kGroupref_exists: {
+      case kGrouprefExists: {
         // <GROUPREF_EXISTS> <group> <skip> then-part [<JUMP> <skip> else-part]; the skip
         // counts from the group word. A then-part ending in JUMP means an else-part follows.
         if (!get(r, arg) || arg >= groups_ || !get_skip(r, skip, 1)) return -1;
         ptrdiff_t base = r.pos - 1;
         return push(base + 1, base + ptrdiff_t(skip) - 1, kExistsThen) ? 2 : -1;
       }
-      case kAssert: case kAssertNot: {
+      case kAssert:
+      case kAssertNot: {
         // <ASSERT> <skip> <back> pattern <SUCCESS>
         if (!get_skip(r, skip) || !get(r, arg)) return -1;
         ptrdiff_t base = r.pos - 1;
@@ -375,17 +430,29 @@ struct ProgramBuilder {
 static bool set_uses_locale(const Code* set) {
   for (;;) {
     switch (*set++) {
-      case kFailure: return false;
-      case kLiteral: set += 1; break;
+      case kFailure:
+        return false;
+      case kLiteral:
+        set += 1;
+        break;
       case kCategory:
         if (set[0] == kCatLocWord || set[0] == kCatLocNotWord) return true;
         set += 1;
         break;
-      case kCharset: set += 256 / 32; break;
-      case kRange: case kRangeUniIgnore: set += 2; break;
-      case kNegate: break;
-      case kBigCharset: set += 1 + 256 / sizeof(Code) + set[0] * (256 / 32); break;
-      default: return true;
+      case kCharset:
+        set += 256 / 32;
+        break;
+      case kRange:
+      case kRangeUniIgnore:
+        set += 2;
+        break;
+      case kNegate:
+        break;
+      case kBigCharset:
+        set += 1 + 256 / sizeof(Code) + set[0] * (256 / 32);
+        break;
+      default:
+        return true;
     }
   }
 }
@@ -405,9 +472,15 @@ static Program::CharsetMap::High set_high_answer(const Code* set) {
         break;
       case kCategory:
         switch (set[0]) {
-          case kCatDigit: case kCatSpace: case kCatWord: case kCatLinebreak:
+          case kCatDigit:
+          case kCatSpace:
+          case kCatWord:
+          case kCatLinebreak:
             break;  // ASCII classes never hold characters >= 256
-          case kCatNotDigit: case kCatNotSpace: case kCatNotWord: case kCatNotLinebreak:
+          case kCatNotDigit:
+          case kCatNotSpace:
+          case kCatNotWord:
+          case kCatNotLinebreak:
             return ok ? Map::kAll : Map::kNone;
           default:
             return Map::kAsk;
@@ -434,7 +507,8 @@ void ProgramBuilder::add_charset_map(size_t set_pos, Code op) {
   // Malformed code may reach one set through two different ops; such a set gets no map.
   uint32_t& slot = program.charset_slot_[set_pos];
   if (slot != 0) {
-    if (slot != Program::kNoMapSlot && program.charset_map_ops_[slot - 1] != op) slot = Program::kNoMapSlot;
+    if (slot != Program::kNoMapSlot && program.charset_map_ops_[slot - 1] != op)
+      slot = Program::kNoMapSlot;
     return;
   }
   const Code* set = program.code_.data() + set_pos;
@@ -477,15 +551,27 @@ FirstAnalysis::Result FirstAnalysis::sequence(size_t pos, size_t end, int depth)
   while (pos < end) {
     Code op = code_[pos];
     switch (op) {
-      case kMark: case kAt:
+      case kMark:
+      case kAt:
         pos += 2;
         break;
-      case kAssert: case kAssertNot: case kInfo:  // zero-width: the rest decides
+      case kAssert:
+      case kAssertNot:
+      case kInfo:  // zero-width: the rest decides
         pos += 1 + code_[pos + 1];
         break;
-      case kLiteral: case kNotLiteral: case kLiteralIgnore: case kNotLiteralIgnore:
-      case kLiteralUniIgnore: case kNotLiteralUniIgnore: case kIn: case kInIgnore:
-      case kInUniIgnore: case kAny: case kAnyAll: case kCategory:
+      case kLiteral:
+      case kNotLiteral:
+      case kLiteralIgnore:
+      case kNotLiteralIgnore:
+      case kLiteralUniIgnore:
+      case kNotLiteralUniIgnore:
+      case kIn:
+      case kInIgnore:
+      case kInUniIgnore:
+      case kAny:
+      case kAnyAll:
+      case kCategory:
         ops.push_back(pos);
         return kConsumes;
       case kFailure:
@@ -506,8 +592,12 @@ FirstAnalysis::Result FirstAnalysis::sequence(size_t pos, size_t end, int depth)
         pos = alternative + 1;
         break;
       }
-      case kRepeatOne: case kMinRepeatOne: case kPossessiveRepeatOne:
-      case kRepeat: case kPossessiveRepeat: case kAtomicGroup: {
+      case kRepeatOne:
+      case kMinRepeatOne:
+      case kPossessiveRepeatOne:
+      case kRepeat:
+      case kPossessiveRepeat:
+      case kAtomicGroup: {
         Code skip = code_[pos + 1];
         bool one = op == kRepeatOne || op == kMinRepeatOne || op == kPossessiveRepeatOne;
         size_t body = op == kAtomicGroup ? pos + 2 : pos + 4;
@@ -542,7 +632,8 @@ void ProgramBuilder::build_first_filter() {
   for (size_t pos : analysis.ops) {
     const Code* op = code.data() + pos;
     if (op[0] == kInLocIgnore || op[0] == kLiteralLocIgnore || op[0] == kNotLiteralLocIgnore ||
-        ((op[0] == kIn || op[0] == kInIgnore || op[0] == kInUniIgnore) && set_uses_locale(op + 2)) ||
+        ((op[0] == kIn || op[0] == kInIgnore || op[0] == kInUniIgnore) &&
+         set_uses_locale(op + 2)) ||
         (op[0] == kCategory && (op[1] == kCatLocWord || op[1] == kCatLocNotWord))) {
       return;  // the locale may change between searches
     }
