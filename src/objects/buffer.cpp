@@ -1,0 +1,24 @@
+// The buffer protocol's two entry points (bytes.h): any type exporting memory fills a
+// Buffer from its get_buffer slot (bytes, bytearray, memoryview, array, ...) and is told
+// through release_buffer when the view ends, so it can pin its storage meanwhile.
+#include "core/error.h"
+#include "objects/bytes.h"
+
+namespace krait {
+
+bool buffer_get(Value v, Buffer* view, int flags) {
+  GetBufferFn get = type_of(v)->get_buffer;
+  if (!get) return type_error("a bytes-like object is required, not '{}'", type_name(v));
+  *view = Buffer();
+  return get(v, view, flags) == 0;
+}
+
+void buffer_release(Buffer* view) {
+  Object* owner = view->owner;
+  if (!owner) return;
+  view->owner = nullptr;
+  if (ReleaseBufferFn release = owner->type->release_buffer) release(owner, view);
+  decref(owner);
+}
+
+}  // namespace krait
