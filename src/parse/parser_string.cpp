@@ -77,7 +77,7 @@ class StringParser {
     bool fmode = false;
   };
   void concat_str(State& state, std::string_view s);
-  Expr* make_str_node(State& state);
+  Expr* make_str_node(State& state, Token* first, Token* last);
   bool concat_fstring(State& state, const char** str, const char* end, bool raw,
                       int recurse_lvl, Token* t);
   int find_literal(const char** str, const char* end, bool raw, int recurse_lvl, Token* t,
@@ -341,21 +341,22 @@ void StringParser::concat_str(State& state, std::string_view s) {
   state.has_last_str = true;
 }
 
-// A Constant for the pending literal text, positioned over the whole concatenation.
-Expr* StringParser::make_str_node(State& state) {
-  auto* c = p_.make_range<Constant>(first_->lineno, first_->col_offset, last_->end_lineno,
-                                    last_->end_col_offset);
+// A Constant for the pending literal text, positioned from `first` to `last` (the whole
+// concatenation, except for the last piece of a format spec: its own token).
+Expr* StringParser::make_str_node(State& state, Token* first, Token* last) {
+  auto* c = p_.make_range<Constant>(first->lineno, first->col_offset, last->end_lineno,
+                                    last->end_col_offset);
   c->value.kind = ConstantKind::Str;
   c->value.text = p_.arena_.copy(state.last_str);
-  if (first_->text()[0] == 'u') c->kind = p_.intern("u");
+  if (first->text()[0] == 'u') c->kind = p_.intern("u");
   state.last_str.clear();
   state.has_last_str = false;
   return c;
 }
 
 Expr* StringParser::finish(State& state, Token* first, Token* last) {
-  if (!state.fmode) return make_str_node(state);
-  if (state.has_last_str) state.exprs.push_back(make_str_node(state));
+  if (!state.fmode) return make_str_node(state, first, last);
+  if (state.has_last_str) state.exprs.push_back(make_str_node(state, first, last));
   auto* joined = p_.make_range<JoinedStr>(first->lineno, first->col_offset, last->end_lineno,
                                           last->end_col_offset);
   joined->values = p_.seq(state.exprs);
@@ -660,7 +661,7 @@ bool StringParser::concat_fstring(State& state, const char** str, const char* en
       return false;
     }
     if (has_expr_text) concat_str(state, expr_text);
-    if (state.has_last_str) state.exprs.push_back(make_str_node(state));
+    if (state.has_last_str) state.exprs.push_back(make_str_node(state, first_, last_));
     state.exprs.push_back(expression);
   }
   if (recurse_lvl == 0 && *str < end - 1) {

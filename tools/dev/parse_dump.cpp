@@ -2,10 +2,13 @@
 // SyntaxError the parser reports. Used by tools/parser_corpus.py to compare krait's parser
 // with CPython's.
 //   parse_dump [--attrs] [--mode exec|eval|single|func_type] [--bytes] [--time N] FILE
+//   parse_dump --batch FILE   records "<length> <mode> <str|bytes>\n<source>"; prints per
+//                             record one line: "OK <dump>" or "ERR <error> text=<text>"
 #include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <optional>
 #include <iostream>
 #include <sstream>
 #include <string>
@@ -16,6 +19,70 @@ namespace {
 
 std::string value_or_none(int v) {
   return v == krait::parse::kNoValue ? "None" : std::to_string(v);
+}
+
+std::string mode_error(const krait::parse::ParseResult& result) {
+  if (!result.needs_decoding.empty()) return "NeedsDecoding: " + result.needs_decoding;
+  const krait::parse::SyntaxErrorInfo& e = *result.error;
+  return e.kind + ": " + e.msg + " (line " + value_or_none(e.lineno) + ", offset " +
+         value_or_none(e.offset) + ", end " + value_or_none(e.end_lineno) + "/" +
+         value_or_none(e.end_offset) + ")";
+}
+
+// Text with backslash, non-printable and non-ASCII bytes escaped, on one line.
+std::string escaped(const std::optional<std::string>& text) {
+  if (!text) return "None";
+  std::string out;
+  for (unsigned char c : *text) {
+    if (c == '\\') {
+      out += "\\\\";
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c < 0x20 || c >= 0x7f) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02x", c);
+      out += buf;
+    } else {
+      out += char(c);
+    }
+  }
+  return out;
+}
+
+bool parse_mode(const std::string& m, krait::parse::Mode* mode) {
+  using krait::parse::Mode;
+  if (m == "exec") *mode = Mode::Exec;
+  else if (m == "eval") *mode = Mode::Eval;
+  else if (m == "single") *mode = Mode::Single;
+  else if (m == "func_type") *mode = Mode::FuncType;
+  else return false;
+  return true;
+}
+
+int run_batch(const std::string& data, bool attrs) {
+  using namespace krait::parse;
+  size_t pos = 0;
+  while (pos < data.size()) {
+    size_t eol = data.find('\n', pos);
+    if (eol == std::string::npos) return 2;
+    std::istringstream header(data.substr(pos, eol - pos));
+    size_t length;
+    std::string mode_name, kind;
+    header >> length >> mode_name >> kind;
+    Mode mode;
+    if (!parse_mode(mode_name, &mode)) return 2;
+    std::string source = data.substr(eol + 1, length);
+    pos = eol + 1 + length;
+    ParseResult result =
+        parse(source, "<unknown>", mode, kind == "str" ? kFlagSourceIsUtf8 : 0u);
+    if (result.ok()) {
+      std::printf("OK %s\n", krait::ast::ast_dump(result.tree, attrs).c_str());
+    } else {
+      std::printf("ERR %s text=%s\n", mode_error(result).c_str(),
+                  result.error ? escaped(result.error->text).c_str() : "None");
+    }
+  }
+  return 0;
 }
 
 int usage() {
@@ -31,6 +98,7 @@ int main(int argc, char** argv) {
   using namespace krait::parse;
   bool attrs = false;
   bool as_str = true;
+  bool batch = false;
   int repeat = 0;
   Mode mode = Mode::Exec;
   const char* path = nullptr;
@@ -38,17 +106,14 @@ int main(int argc, char** argv) {
     std::string arg = argv[i];
     if (arg == "--attrs") {
       attrs = true;
+    } else if (arg == "--batch") {
+      batch = true;
     } else if (arg == "--bytes") {
       as_str = false;
     } else if (arg == "--time" && i + 1 < argc) {
       repeat = std::atoi(argv[++i]);
     } else if (arg == "--mode" && i + 1 < argc) {
-      std::string m = argv[++i];
-      if (m == "exec") mode = Mode::Exec;
-      else if (m == "eval") mode = Mode::Eval;
-      else if (m == "single") mode = Mode::Single;
-      else if (m == "func_type") mode = Mode::FuncType;
-      else return usage();
+      if (!parse_mode(argv[++i], &mode)) return usage();
     } else if (!path) {
       path = argv[i];
     } else {
@@ -64,6 +129,7 @@ int main(int argc, char** argv) {
   std::stringstream buffer;
   buffer << in.rdbuf();
   std::string source = buffer.str();
+  if (batch) return run_batch(source, attrs);
   unsigned flags = as_str ? kFlagSourceIsUtf8 : 0;
 
   if (repeat > 0) {
@@ -78,14 +144,7 @@ int main(int argc, char** argv) {
 
   ParseResult result = parse(source, path, mode, flags);
   if (!result.ok()) {
-    if (!result.needs_decoding.empty()) {
-      std::printf("NeedsDecoding: %s\n", result.needs_decoding.c_str());
-      return 1;
-    }
-    const SyntaxErrorInfo& e = *result.error;
-    std::printf("%s: %s (line %s, offset %s, end %s/%s)\n", e.kind.c_str(), e.msg.c_str(),
-                value_or_none(e.lineno).c_str(), value_or_none(e.offset).c_str(),
-                value_or_none(e.end_lineno).c_str(), value_or_none(e.end_offset).c_str());
+    std::printf("%s\n", mode_error(result).c_str());
     return 1;
   }
   std::string dump = krait::ast::ast_dump(result.tree, attrs);

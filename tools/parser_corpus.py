@@ -1,0 +1,243 @@
+#!/usr/bin/python3.11
+"""Compares krait's parser with CPython 3.11's (run this with /usr/bin/python3.11).
+
+  parser_corpus.py --parse-dump build-parse/parse_dump [--stdlib] [--snippets] [-v]
+
+--stdlib    every .py file under python3.11's Lib (test/ included): the AST dump with
+            positions (ast.dump(..., include_attributes=True)) must be identical; for the
+            files CPython itself rejects, the SyntaxError must be.
+--snippets  the sources in tests/unit/parse_errors.txt (one JSON string per line), plus
+            every string literal of the CPython tests that exercise the parser and
+            tokenizer: errors (kind, message, line, offset, end, text) or ASTs must match.
+Prints "N passed, N failed" per set; exits 1 on any difference.
+"""
+import argparse
+import ast
+import json
+import os
+import subprocess
+import sys
+import sysconfig
+import warnings
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SNIPPET_FILE = os.path.join(ROOT, 'tests', 'unit', 'parse_errors.txt')
+# CPython tests whose string literals are full of (in)valid Python snippets.
+SNIPPET_SOURCES = [
+    'test_syntax.py', 'test_exceptions.py', 'test_fstring.py', 'test_grammar.py',
+    'test_eof.py', 'test_string_literals.py', 'test_unicode_identifiers.py',
+    'test_positional_only_arg.py', 'test_keywordonlyarg.py', 'test_patma.py',
+    'test_named_expressions.py', 'test_genexps.py', 'test_coroutines.py',
+    'test_except_star.py', 'test_utf8source.py', 'test_source_encoding.py', 'test_flufl.py',
+    'test_ast.py', 'test_compile.py', 'test_tokenize.py', 'test_future.py', 'test_global.py', 'test_unparse.py', 'test_type_comments.py',
+    'test_decorators.py', 'test_with.py', 'test_generators.py', 'test_listcomps.py',
+    'test_setcomps.py', 'test_dictcomps.py', 'test_opcodes.py', 'test_traceback.py',
+    'test_pep646_syntax.py', 'test_peepholer.py', 'test_int_literal.py', 'test_float.py',
+    'test_cmd_line_script.py', 'test_code.py', 'test_dis.py', 'test_scope.py',
+]
+
+
+def escape_text(text):
+    if text is None:
+        return 'None'
+    out = []
+    for b in text.encode('utf-8', 'surrogatepass'):
+        c = chr(b)
+        if c == '\\':
+            out.append('\\\\')
+        elif c == '\n':
+            out.append('\\n')
+        elif b < 0x20 or b >= 0x7f:
+            out.append('\\x%02x' % b)
+        else:
+            out.append(c)
+    return ''.join(out)
+
+
+def value(v):
+    return 'None' if v is None else str(v)
+
+
+def expected(source, mode, with_text):
+    """What krait's parse_dump --batch must print for `source` (bytes or str)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')
+        try:
+            tree = ast.parse(source, mode=mode)
+        except SyntaxError as e:
+            line = 'ERR %s: %s (line %s, offset %s, end %s/%s)' % (
+                type(e).__name__, e.msg, value(e.lineno), value(e.offset),
+                value(e.end_lineno), value(e.end_offset))
+            return line + (' text=' + escape_text(e.text) if with_text else '')
+        except (ValueError, MemoryError, RecursionError) as e:
+            return 'ERR %s: %s' % (type(e).__name__, e)
+    return 'OK ' + ast.dump(tree, include_attributes=True)
+
+
+def run_krait(parse_dump, records):
+    """records: [(source, mode)]; returns one output line per record."""
+    blob = bytearray()
+    for source, mode in records:
+        data = source if isinstance(source, bytes) else source.encode('utf-8', 'surrogatepass')
+        kind = 'bytes' if isinstance(source, bytes) else 'str'
+        blob += b'%d %s %s\n' % (len(data), mode.encode(), kind.encode())
+        blob += data
+    proc = subprocess.run([parse_dump, '--attrs', '--batch', '/dev/stdin'], input=bytes(blob),
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=600)
+    lines = proc.stdout.decode('utf-8', 'replace').split('\n')
+    if proc.returncode != 0 or len(lines) < len(records):
+        if len(records) == 1:
+            return ['CRASH (exit %d) %s' % (proc.returncode, proc.stderr.decode()[:200])]
+        # Split to find the record that crashed.
+        half = len(records) // 2
+        return run_krait(parse_dump, records[:half]) + run_krait(parse_dump, records[half:])
+    return lines[:len(records)]
+
+
+def decode_for_krait(source, encoding):
+    """What krait's caller does with NeedsDecoding: decode with the Python codec (a failure
+    is CPython's SyntaxError at line 0, offset -1) and parse the text again."""
+    try:
+        return source.decode(encoding), None
+    except (LookupError, UnicodeDecodeError) as e:
+        return None, 'ERR SyntaxError: %s (line 0, offset -1, end None/None) text=None' % e
+
+
+def run_krait_decoding(parse_dump, records):
+    got = run_krait(parse_dump, records)
+    for i, line in enumerate(got):
+        if line.startswith('ERR NeedsDecoding: '):
+            encoding = line[len('ERR NeedsDecoding: '):].split(' text=')[0]
+            text, error = decode_for_krait(records[i][0], encoding)
+            got[i] = error or run_krait(parse_dump, [(text, records[i][1])])[0]
+    return got
+
+
+def first_difference(want, got):
+    n = 0
+    while n < min(len(want), len(got)) and want[n] == got[n]:
+        n += 1
+    start = max(0, n - 150)
+    return want[start:n + 150], got[start:n + 150]
+
+
+def normalize(line, with_text):
+    if not with_text and line.startswith('ERR ') and ' text=' in line:
+        return line[:line.rindex(' text=')]
+    return line
+
+
+def compare(name, parse_dump, cases, verbose, with_text=True, chunk=200):
+    """cases: [(label, source, mode)]."""
+    passed = failed = 0
+    failures = []
+    for i in range(0, len(cases), chunk):
+        batch = cases[i:i + chunk]
+        got = run_krait_decoding(parse_dump, [(src, mode) for _, src, mode in batch])
+        for (label, src, mode), line in zip(batch, got):
+            want = expected(src, mode, with_text)
+            line = normalize(line, with_text)
+            if line == want:
+                passed += 1
+            else:
+                failed += 1
+                failures.append((label, src, want, line))
+    for label, src, want, line in failures[:200 if verbose else 20]:
+        print('--- %s' % label)
+        if verbose or len(src) < 300:
+            print('    source: %r' % (src[:300],))
+        want_part, got_part = first_difference(want, line)
+        print('    want: %s' % want_part)
+        print('    got:  %s' % got_part)
+    print('%s: %d passed, %d failed' % (name, passed, failed))
+    return failed
+
+
+def stdlib_cases():
+    lib = sysconfig.get_path('stdlib')
+    cases = []
+    for dirpath, dirnames, filenames in os.walk(lib):
+        dirnames.sort()
+        if 'site-packages' in dirpath or 'dist-packages' in dirpath:
+            continue
+        for f in sorted(filenames):
+            if f.endswith('.py'):
+                path = os.path.join(dirpath, f)
+                with open(path, 'rb') as fh:
+                    cases.append((os.path.relpath(path, lib), fh.read(), 'exec'))
+    return cases
+
+
+def snippet_cases():
+    cases = []
+    seen = set()
+
+    def add(label, src, mode='exec'):
+        key = (src, mode)
+        if key in seen:
+            return
+        seen.add(key)
+        cases.append((label, src, mode))
+
+    if os.path.exists(SNIPPET_FILE):
+        with open(SNIPPET_FILE, encoding='utf-8') as fh:
+            for n, line in enumerate(fh, 1):
+                line = line.strip()
+                if line and not line.startswith('#'):
+                    entry = json.loads(line)
+                    if isinstance(entry, list):
+                        add('parse_errors.txt:%d' % n, entry[0], entry[1])
+                    else:
+                        add('parse_errors.txt:%d' % n, entry)
+    testdir = os.path.join(sysconfig.get_path('stdlib'), 'test')
+    for name in SNIPPET_SOURCES:
+        path = os.path.join(testdir, name)
+        if not os.path.exists(path):
+            continue
+        with open(path, 'rb') as fh:
+            try:
+                tree = ast.parse(fh.read())
+            except SyntaxError:
+                continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, (str, bytes)):
+                src = node.value
+                if isinstance(src, str) and ('\x00' in src or len(src) < 2):
+                    continue
+                if isinstance(src, str):
+                    try:
+                        src.encode('utf-8')
+                    except UnicodeEncodeError:
+                        continue
+                for mode in ('exec', 'eval', 'single'):
+                    add('%s:%d:%s' % (name, node.lineno, mode), src, mode)
+    return cases
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument('--parse-dump', default=os.path.join(ROOT, 'build-parse', 'parse_dump'))
+    parser.add_argument('--stdlib', action='store_true')
+    parser.add_argument('--snippets', action='store_true')
+    parser.add_argument('--no-text', action='store_true', help='ignore SyntaxError.text')
+    parser.add_argument('-v', '--verbose', action='store_true')
+    parser.add_argument('files', nargs='*', help='compare just these files')
+    args = parser.parse_args()
+    failed = 0
+    if args.files:
+        cases = []
+        for f in args.files:
+            with open(f, 'rb') as fh:
+                cases.append((f, fh.read(), 'exec'))
+        failed += compare('files', args.parse_dump, cases, args.verbose, not args.no_text)
+    if args.stdlib:
+        failed += compare('stdlib', args.parse_dump, stdlib_cases(), args.verbose,
+                          not args.no_text, chunk=50)
+    if args.snippets:
+        failed += compare('snippets', args.parse_dump, snippet_cases(), args.verbose,
+                          not args.no_text)
+    return 1 if failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
