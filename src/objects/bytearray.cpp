@@ -182,7 +182,7 @@ void bytearray_dealloc(Object* o) {
 
 Ref<> bytearray_repr(Value self) {
   std::string prefix = type_name(self) + "(";
-  return bytes_repr_text(byte_data(self), prefix, ")");
+  return bytes_repr_text(byte_data(self), prefix, ")", true);
 }
 
 Ref<> bytearray_str(Value self) {
@@ -453,7 +453,8 @@ Ref<> bytearray_iterator_reduce(Value self, const Value*) {
 Ref<> bytearray_iterator_setstate(Value self, const Value* args) {
   auto* it = static_cast<ByteArrayIteratorObject*>(self.as_object());
   int64_t index;
-  if (!index_argument(args[0], &index)) return nullptr;
+  if (!is_int(args[0])) return type_error("an integer is required");
+  if (!index_to_int64_clamped(args[0], &index)) return nullptr;
   if (it->bytearray) it->index = std::clamp<int64_t>(index, 0, it->bytearray->length);
   return new_none();
 }

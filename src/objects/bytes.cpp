@@ -139,7 +139,8 @@ bool bytes_from_object(Value source, std::string* out, const char* type_name_mad
   });
 }
 
-Ref<> bytes_repr_text(std::string_view data, std::string_view prefix, std::string_view suffix) {
+Ref<> bytes_repr_text(std::string_view data, std::string_view prefix, std::string_view suffix,
+                      bool escape_single_quotes) {
   bool has_single = data.find('\'') != std::string_view::npos;
   bool has_double = data.find('"') != std::string_view::npos;
   char quote = has_single && !has_double ? '"' : '\'';
@@ -151,7 +152,7 @@ Ref<> bytes_repr_text(std::string_view data, std::string_view prefix, std::strin
   static const char kHex[] = "0123456789abcdef";
   for (char ch : data) {
     auto c = uint8_t(ch);
-    if (c == uint8_t(quote) || c == '\\') {
+    if (c == uint8_t(quote) || c == '\\' || (c == '\'' && escape_single_quotes)) {
       out += '\\';
       out += char(c);
     } else if (c == '\t') {
@@ -443,7 +444,8 @@ Ref<> bytes_iterator_reduce(Value self, const Value*) {
 Ref<> bytes_iterator_setstate(Value self, const Value* args) {
   auto* it = static_cast<BytesIteratorObject*>(self.as_object());
   int64_t index;
-  if (!index_argument(args[0], &index)) return nullptr;
+  if (!is_int(args[0])) return type_error("an integer is required");
+  if (!index_to_int64_clamped(args[0], &index)) return nullptr;
   if (it->bytes) it->index = std::clamp<int64_t>(index, 0, it->bytes->length);
   return new_none();
 }

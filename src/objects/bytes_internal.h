@@ -59,8 +59,10 @@ bool byte_argument(Value v, uint8_t* out);
 bool bytes_from_object(Value source, std::string* out, const char* type_name);
 
 // The repr of bytes data: b'...' with CPython's quote choice and escapes, between prefix
-// and suffix ("bytearray(" and ")" for bytearray).
-Ref<> bytes_repr_text(std::string_view data, std::string_view prefix, std::string_view suffix);
+// and suffix ("bytearray(" and ")" for bytearray, which also escapes every single quote,
+// even inside double quotes, as CPython's bytearray repr does).
+Ref<> bytes_repr_text(std::string_view data, std::string_view prefix, std::string_view suffix,
+                      bool escape_single_quotes = false);
 
 // bytearray's storage management (bytearray.cpp): CPython's growth policy, so that
 // __alloc__ and sys.getsizeof agree. Refuses while buffers are exported.

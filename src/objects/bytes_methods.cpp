@@ -85,26 +85,26 @@ int64_t find_common(Value self, const Value* args, bool reverse) {
   return at < 0 ? -1 : at + start;
 }
 
-Ref<> bytes_find(Value self, const Value* args) {
+Ref<> bytes_find_parsed(Value self, const Value* args) {
   int64_t at = find_common(self, args, false);
   return at == -2 ? nullptr : int_from_int64(at);
 }
-Ref<> bytes_rfind(Value self, const Value* args) {
+Ref<> bytes_rfind_parsed(Value self, const Value* args) {
   int64_t at = find_common(self, args, true);
   return at == -2 ? nullptr : int_from_int64(at);
 }
-Ref<> bytes_index(Value self, const Value* args) {
+Ref<> bytes_index_parsed(Value self, const Value* args) {
   int64_t at = find_common(self, args, false);
   if (at == -1) return value_error("subsection not found");
   return at == -2 ? nullptr : int_from_int64(at);
 }
-Ref<> bytes_rindex(Value self, const Value* args) {
+Ref<> bytes_rindex_parsed(Value self, const Value* args) {
   int64_t at = find_common(self, args, true);
   if (at == -1) return value_error("subsection not found");
   return at == -2 ? nullptr : int_from_int64(at);
 }
 
-Ref<> bytes_count(Value self, const Value* args) {
+Ref<> bytes_count_parsed(Value self, const Value* args) {
   SubArgument sub;
   if (!sub.get(args[0])) return nullptr;
   int64_t start = 0, end = INT64_MAX;
@@ -149,8 +149,30 @@ Ref<> starts_or_ends_with(Value self, const Value* args, bool at_end) {
   return new_bool(tail_match(byte_data(self), option.data(), start, end, at_end));
 }
 
-Ref<> bytes_startswith(Value self, const Value* args) { return starts_or_ends_with(self, args, false); }
-Ref<> bytes_endswith(Value self, const Value* args) { return starts_or_ends_with(self, args, true); }
+Ref<> bytes_startswith_parsed(Value self, const Value* args) { return starts_or_ends_with(self, args, false); }
+Ref<> bytes_endswith_parsed(Value self, const Value* args) { return starts_or_ends_with(self, args, true); }
+
+// The old-style argument parsing of the find family, then the method.
+template <Ref<> (*Impl)(Value, const Value*)>
+Ref<> with_sub_start_end(const char* name, Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
+  Value parsed[3];
+  const char* owner = is_bytes(self) ? "bytes" : "bytearray";
+  if (!sub_start_end_arguments(name, owner, args, nargs, kwnames, parsed)) return nullptr;
+  return Impl(self, parsed);
+}
+
+#define KRAIT_SUB_START_END_METHOD(name)                                                        \
+  Ref<> bytes_##name(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {     \
+    return with_sub_start_end<bytes_##name##_parsed>(#name, self, args, nargs, kwnames);       \
+  }
+KRAIT_SUB_START_END_METHOD(find)
+KRAIT_SUB_START_END_METHOD(rfind)
+KRAIT_SUB_START_END_METHOD(index)
+KRAIT_SUB_START_END_METHOD(rindex)
+KRAIT_SUB_START_END_METHOD(count)
+KRAIT_SUB_START_END_METHOD(startswith)
+KRAIT_SUB_START_END_METHOD(endswith)
+#undef KRAIT_SUB_START_END_METHOD
 
 // --- split, rsplit, splitlines, partition ---
 
@@ -620,21 +642,21 @@ Ref<> bytes_decode(Value self, const Value* args) {
    .doc = "B.capitalize() -> copy of B\n\nReturn a copy of B with only its first character capitalized (ASCII)\nand the rest lower-cased."}, \
   {.name = "center", .impl = bytes_center, .signature = "($self, width, fillchar=?, /)",                      \
    .doc = "Return a centered string of length width.\n\nPadding is done using the specified fill character."}, \
-  {.name = "count", .impl = bytes_count, .signature = "($self, sub, start=None, end=None, /)",                \
+  {.name = "count", .raw = bytes_count,                \
    .doc = "B.count(sub[, start[, end]]) -> int\n\nReturn the number of non-overlapping occurrences of subsection sub in\nbytes B[start:end]."}, \
   {.name = "decode", .impl = bytes_decode, .signature = "($self, /, encoding='utf-8', errors='strict')",     \
    .doc = "Decode the bytes using the codec registered for encoding."},                                       \
-  {.name = "endswith", .impl = bytes_endswith, .signature = "($self, suffix, start=None, end=None, /)",      \
+  {.name = "endswith", .raw = bytes_endswith,      \
    .doc = "B.endswith(suffix[, start[, end]]) -> bool\n\nReturn True if B ends with the specified suffix, False otherwise."}, \
   {.name = "expandtabs", .impl = bytes_expandtabs, .signature = "($self, /, tabsize=8)",                      \
    .doc = "Return a copy where all tab characters are expanded using spaces."},                               \
-  {.name = "find", .impl = bytes_find, .signature = "($self, sub, start=None, end=None, /)",                  \
+  {.name = "find", .raw = bytes_find,                  \
    .doc = "B.find(sub[, start[, end]]) -> int\n\nReturn the lowest index in B where subsection sub is found."}, \
   {.name = "fromhex", .impl = bytes_fromhex, .signature = "($type, string, /)",                               \
    .doc = "Create a bytes object from a string of hexadecimal numbers.", .flags = kMethodClass},            \
   {.name = "hex", .impl = bytes_hex, .signature = "($self, /, sep=?, bytes_per_sep=1)",                       \
    .doc = "Create a string of hexadecimal numbers from a bytes object."},                                     \
-  {.name = "index", .impl = bytes_index, .signature = "($self, sub, start=None, end=None, /)",                \
+  {.name = "index", .raw = bytes_index,                \
    .doc = "B.index(sub[, start[, end]]) -> int\n\nReturn the lowest index in B where subsection sub is found."}, \
   {.name = "isalnum", .impl = bytes_isalnum, .signature = "($self, /)",                                       \
    .doc = "B.isalnum() -> bool\n\nReturn True if all characters in B are alphanumeric\nand there is at least one character in B, False otherwise."}, \
@@ -670,9 +692,9 @@ Ref<> bytes_decode(Value self, const Value* args) {
    .doc = "Return a bytes object with the given prefix string removed if present."},                          \
   {.name = "removesuffix", .impl = bytes_removesuffix, .signature = "($self, suffix, /)",                     \
    .doc = "Return a bytes object with the given suffix string removed if present."},                          \
-  {.name = "rfind", .impl = bytes_rfind, .signature = "($self, sub, start=None, end=None, /)",                \
+  {.name = "rfind", .raw = bytes_rfind,                \
    .doc = "B.rfind(sub[, start[, end]]) -> int\n\nReturn the highest index in B where subsection sub is found."}, \
-  {.name = "rindex", .impl = bytes_rindex, .signature = "($self, sub, start=None, end=None, /)",              \
+  {.name = "rindex", .raw = bytes_rindex,              \
    .doc = "B.rindex(sub[, start[, end]]) -> int\n\nReturn the highest index in B where subsection sub is found."}, \
   {.name = "rjust", .impl = bytes_rjust, .signature = "($self, width, fillchar=?, /)",                        \
    .doc = "Return a right-justified string of length width."},                                                \
@@ -686,7 +708,7 @@ Ref<> bytes_decode(Value self, const Value* args) {
    .doc = "Return a list of the sections in the bytes, using sep as the delimiter."},                         \
   {.name = "splitlines", .impl = bytes_splitlines, .signature = "($self, /, keepends=False)",                 \
    .doc = "Return a list of the lines in the bytes, breaking at line boundaries."},                           \
-  {.name = "startswith", .impl = bytes_startswith, .signature = "($self, prefix, start=None, end=None, /)",  \
+  {.name = "startswith", .raw = bytes_startswith,  \
    .doc = "B.startswith(prefix[, start[, end]]) -> bool\n\nReturn True if B starts with the specified prefix, False otherwise."}, \
   {.name = "strip", .impl = bytes_strip, .signature = "($self, bytes=None, /)",                               \
    .doc = "Strip leading and trailing bytes contained in the argument."},                                     \

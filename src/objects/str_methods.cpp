@@ -50,6 +50,15 @@ bool index_argument(Value v, int64_t* out) {
   return index_to_int64(v, out);
 }
 
+bool sub_start_end_arguments(const char* name, const char* owner, const Value* args, size_t nargs,
+                             TupleObject* kwnames, Value out[3]) {
+  if (kwnames && kwnames->length) return type_error("{}.{}() takes no keyword arguments", owner, name);
+  if (nargs < 1) return type_error("{}() takes at least 1 argument (0 given)", name);
+  if (nargs > 3) return type_error("{}() takes at most 3 arguments ({} given)", name, nargs);
+  for (size_t i = 0; i < 3; ++i) out[i] = i < nargs ? args[i] : Value();
+  return true;
+}
+
 Ref<> import_module_named(std::string_view name) {
   Ref<StrObject> name_str = str_from_utf8(name);
   if (!name_str) return nullptr;
@@ -140,7 +149,7 @@ bool fill_character(Value v, const char* function, char32_t* out) {
     *out = ' ';
     return true;
   }
-  if (!require_str_argument(v, function, 2)) return false;
+  if (!is_str(v)) return type_error("The fill character must be a unicode character, not {}", type_name(v));
   if (as_str(v)->length != 1) {
     return type_error("The fill character must be exactly one character long");
   }
@@ -201,26 +210,26 @@ int64_t find_method(Value self, const Value* args, bool reverse) {
   return find_in(s, as_str(args[0]), start, end, reverse);
 }
 
-Ref<> str_find_method(Value self, const Value* args) {
+Ref<> str_find_parsed(Value self, const Value* args) {
   int64_t at = find_method(self, args, false);
   return at == -2 ? nullptr : int_from_int64(at);
 }
-Ref<> str_rfind_method(Value self, const Value* args) {
+Ref<> str_rfind_parsed(Value self, const Value* args) {
   int64_t at = find_method(self, args, true);
   return at == -2 ? nullptr : int_from_int64(at);
 }
-Ref<> str_index_method(Value self, const Value* args) {
+Ref<> str_index_parsed(Value self, const Value* args) {
   int64_t at = find_method(self, args, false);
   if (at == -1) return value_error("substring not found");
   return at == -2 ? nullptr : int_from_int64(at);
 }
-Ref<> str_rindex_method(Value self, const Value* args) {
+Ref<> str_rindex_parsed(Value self, const Value* args) {
   int64_t at = find_method(self, args, true);
   if (at == -1) return value_error("substring not found");
   return at == -2 ? nullptr : int_from_int64(at);
 }
 
-Ref<> str_count_method(Value self, const Value* args) {
+Ref<> str_count_parsed(Value self, const Value* args) {
   if (!require_str(args[0])) return nullptr;
   StrObject* s = self_str(self);
   int64_t start, end;
@@ -268,8 +277,29 @@ Ref<> starts_or_ends_with(Value self, const Value* args, bool at_end) {
   return new_bool(tail_match(s, as_str(prefix), start, end, at_end));
 }
 
-Ref<> str_startswith_method(Value self, const Value* args) { return starts_or_ends_with(self, args, false); }
-Ref<> str_endswith_method(Value self, const Value* args) { return starts_or_ends_with(self, args, true); }
+Ref<> str_startswith_parsed(Value self, const Value* args) { return starts_or_ends_with(self, args, false); }
+Ref<> str_endswith_parsed(Value self, const Value* args) { return starts_or_ends_with(self, args, true); }
+
+// The old-style argument parsing of the find family, then the method.
+template <Ref<> (*Impl)(Value, const Value*)>
+Ref<> with_sub_start_end(const char* name, Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
+  Value parsed[3];
+  if (!sub_start_end_arguments(name, "str", args, nargs, kwnames, parsed)) return nullptr;
+  return Impl(self, parsed);
+}
+
+#define KRAIT_SUB_START_END_METHOD(name)                                                            \
+  Ref<> str_##name##_method(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {   \
+    return with_sub_start_end<str_##name##_parsed>(#name, self, args, nargs, kwnames);             \
+  }
+KRAIT_SUB_START_END_METHOD(find)
+KRAIT_SUB_START_END_METHOD(rfind)
+KRAIT_SUB_START_END_METHOD(index)
+KRAIT_SUB_START_END_METHOD(rindex)
+KRAIT_SUB_START_END_METHOD(count)
+KRAIT_SUB_START_END_METHOD(startswith)
+KRAIT_SUB_START_END_METHOD(endswith)
+#undef KRAIT_SUB_START_END_METHOD
 
 // --- Whitespace and line breaks ---
 
@@ -844,7 +874,8 @@ Ref<> str_iterator_reduce(Value self, const Value*) {
 Ref<> str_iterator_setstate(Value self, const Value* args) {
   auto* it = static_cast<StrIteratorObject*>(self.as_object());
   int64_t index;
-  if (!index_argument(args[0], &index)) return nullptr;
+  if (!is_int(args[0])) return type_error("an integer is required");
+  if (!index_to_int64_clamped(args[0], &index)) return nullptr;
   if (it->string) {
     it->index = std::clamp<int64_t>(index, 0, it->string->length);
   }
@@ -928,15 +959,15 @@ extern const MethodDef str_methods[] = {
      .doc = "Return a version of the string where each word is titlecased."},
     {.name = "center", .impl = str_center_method, .signature = "($self, width, fillchar=' ', /)",
      .doc = "Return a centered string of length width."},
-    {.name = "count", .impl = str_count_method, .signature = "($self, sub, start=None, end=None, /)",
+    {.name = "count", .raw = str_count_method,
      .doc = "S.count(sub[, start[, end]]) -> int\n\nReturn the number of non-overlapping occurrences of substring sub in\nstring S[start:end]."},
     {.name = "expandtabs", .impl = str_expandtabs_method, .signature = "($self, /, tabsize=8)",
      .doc = "Return a copy where all tab characters are expanded using spaces."},
-    {.name = "find", .impl = str_find_method, .signature = "($self, sub, start=None, end=None, /)",
+    {.name = "find", .raw = str_find_method,
      .doc = "S.find(sub[, start[, end]]) -> int\n\nReturn the lowest index in S where substring sub is found."},
     {.name = "partition", .impl = str_partition_method, .signature = "($self, sep, /)",
      .doc = "Partition the string into three parts using the given separator."},
-    {.name = "index", .impl = str_index_method, .signature = "($self, sub, start=None, end=None, /)",
+    {.name = "index", .raw = str_index_method,
      .doc = "S.index(sub[, start[, end]]) -> int\n\nReturn the lowest index in S where substring sub is found."},
     {.name = "ljust", .impl = str_ljust_method, .signature = "($self, width, fillchar=' ', /)",
      .doc = "Return a left-justified string of length width."},
@@ -944,9 +975,9 @@ extern const MethodDef str_methods[] = {
      .doc = "Return a copy of the string converted to lowercase."},
     {.name = "lstrip", .impl = str_lstrip_method, .signature = "($self, chars=None, /)",
      .doc = "Return a copy of the string with leading whitespace removed."},
-    {.name = "rfind", .impl = str_rfind_method, .signature = "($self, sub, start=None, end=None, /)",
+    {.name = "rfind", .raw = str_rfind_method,
      .doc = "S.rfind(sub[, start[, end]]) -> int\n\nReturn the highest index in S where substring sub is found."},
-    {.name = "rindex", .impl = str_rindex_method, .signature = "($self, sub, start=None, end=None, /)",
+    {.name = "rindex", .raw = str_rindex_method,
      .doc = "S.rindex(sub[, start[, end]]) -> int\n\nReturn the highest index in S where substring sub is found."},
     {.name = "rjust", .impl = str_rjust_method, .signature = "($self, width, fillchar=' ', /)",
      .doc = "Return a right-justified string of length width."},
@@ -964,9 +995,9 @@ extern const MethodDef str_methods[] = {
      .doc = "Replace each character in the string using the given translation table."},
     {.name = "upper", .impl = str_upper_method, .signature = "($self, /)",
      .doc = "Return a copy of the string converted to uppercase."},
-    {.name = "startswith", .impl = str_startswith_method, .signature = "($self, prefix, start=None, end=None, /)",
+    {.name = "startswith", .raw = str_startswith_method,
      .doc = "S.startswith(prefix[, start[, end]]) -> bool\n\nReturn True if S starts with the specified prefix, False otherwise."},
-    {.name = "endswith", .impl = str_endswith_method, .signature = "($self, suffix, start=None, end=None, /)",
+    {.name = "endswith", .raw = str_endswith_method,
      .doc = "S.endswith(suffix[, start[, end]]) -> bool\n\nReturn True if S ends with the specified suffix, False otherwise."},
     {.name = "removeprefix", .impl = str_removeprefix_method, .signature = "($self, prefix, /)",
      .doc = "Return a str with the given prefix string removed if present."},

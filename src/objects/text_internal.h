@@ -41,6 +41,13 @@ inline void adjust_indices(int64_t length, int64_t* start, int64_t* end) {
 // "'str' object cannot be interpreted as an integer", OverflowError when too big.
 bool index_argument(Value v, int64_t* out);
 
+// The arguments of find, rfind, index, rindex, count, startswith and endswith, which
+// CPython parses the old way ("O|OO:find"): out[0..2] = sub, start, end (null if absent),
+// with that parser's messages ("find() takes at least 1 argument (0 given)",
+// "str.find() takes no keyword arguments"). `owner` is "str", "bytes" or "bytearray".
+bool sub_start_end_arguments(const char* name, const char* owner, const Value* args, size_t nargs,
+                             TupleObject* kwnames, Value out[3]);
+
 // `import name` from native code: the module from sys.modules, or imported now.
 Ref<> import_module_named(std::string_view name);
 
