@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string_view>
 
 #include "core/type.h"
 
@@ -31,7 +32,7 @@ struct DictEntry {
 
 struct DictKeys {
   uint8_t log2_size;         // the index has 1 << log2_size slots
-  uint8_t log2_index_bytes;  // each index slot is 1, 2, 4 or 8 bytes
+  uint8_t log2_index_bytes;  // the index takes 1 << log2_index_bytes bytes (1, 2, 4 or 8 per slot)
   bool all_str_keys;         // every key is an exact str: lookups never run Python code
   uint32_t version;          // 0: not assigned; see dict_keys_version
   int64_t usable;            // entries that may still be appended before a resize
@@ -54,7 +55,9 @@ inline bool is_exact_dict(Value v) { return v.is_object() && v.as_object()->type
 inline DictObject* as_dict(Value v) { return static_cast<DictObject*>(v.as_object()); }
 
 Ref<DictObject> dict_new();
-Ref<DictObject> dict_new_presized(int64_t n);
+// Room for n items without resizing; str_keys: the keys will be exact strs (as CPython
+// decides for a dict display whose keys are all strs).
+Ref<DictObject> dict_new_presized(int64_t n, bool str_keys = false);
 Ref<DictObject> dict_copy(DictObject* d);
 
 // Lookups return a borrowed value, or null: check error_occurred() to tell "missing" from
@@ -80,8 +83,14 @@ Ref<> dict_values_list(DictObject* d);
 Ref<> dict_items_list(DictObject* d);
 
 // For inline caches: a nonzero tag that stays the same while d's set of keys is
-// unchanged, and the entry index of a str key (-1 if absent).
+// unchanged (0 only once 2**32 tags are used up), and the entry index of a str key: -1 if
+// absent, or if d has keys other than exact strs (then a lookup could run Python code).
 uint32_t dict_keys_version(DictObject* d);
 int64_t dict_index_of_str(DictObject* d, StrObject* key);
+
+// For the cycle collector: stops tracking d if no key or value can be part of a cycle
+// (CPython's _PyDict_MaybeUntrack). Dicts start untracked and become tracked when such
+// an item is stored.
+void dict_maybe_untrack(DictObject* d);
 
 }  // namespace krait

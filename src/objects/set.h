@@ -31,6 +31,8 @@ inline bool is_anyset(Value v) {
   return v.is_object() && (is_instance_of(v, &set_type) || is_instance_of(v, &frozenset_type));
 }
 inline SetObject* as_set(Value v) { return static_cast<SetObject*>(v.as_object()); }
+// set or a subclass (not frozenset): CPython's PySet_Check.
+inline bool is_mutable_set(Value v) { return v.is_object() && is_instance_of(v, &set_type); }
 
 Ref<SetObject> set_new(TypeObject* type = &set_type);
 Ref<SetObject> set_from_iterable(TypeObject* type, Value iterable);
@@ -38,5 +40,13 @@ bool set_add(SetObject* s, Value key);
 int set_contains(SetObject* s, Value key);  // 1/0, -1 on error
 int set_discard(SetObject* s, Value key);   // 1 removed, 0 absent, -1 error
 bool set_next(SetObject* s, int64_t* pos, Value* key, int64_t* hash);
+void set_clear(SetObject* s);
+
+// The set algebra with CPython's iteration orders (the order in which items are added
+// decides the resulting set's order when hashes collide).
+bool set_update(SetObject* s, Value iterable);                    // s |= iterable
+bool set_difference_update(SetObject* s, Value iterable);         // s -= iterable
+bool set_symmetric_difference_update(SetObject* s, Value iterable);  // s ^= iterable
+Ref<SetObject> set_intersection(SetObject* s, Value iterable);    // s & iterable (new set)
 
 }  // namespace krait

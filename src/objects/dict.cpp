@@ -1,0 +1,1080 @@
+// dict: CPython's compact hash table (a sparse index of 1/2/4/8-byte slots pointing into
+// a dense, insertion-ordered array of entries), the C++ API of dict.h, and the dict type
+// with its methods. The views and iterators are in dict_views.cpp.
+//
+// Table rules, all CPython's (Objects/dictnotes.txt and dictobject.c describe them):
+//  - the index has 2**k slots (at least 8) and room for 2/3 of that in entries;
+//  - probing visits i = hash & mask, then i = (5*i + perturb + 1) & mask after
+//    perturb >>= 5, perturb starting as the unsigned hash;
+//  - a deletion leaves a dummy index slot and a null entry until the next resize;
+//  - a full table is rebuilt at the next power of two >= 3 * used;
+//  - a table whose keys are all exact strs is flagged (lookups by str then never run
+//    Python code); storing another key converts it with a resize, as CPython does.
+// Every __hash__/__eq__ call may run Python code that mutates the dict: lookups restart
+// when the table or the compared entry changed underneath them.
+#include "objects/dict.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+
+#include "core/alloc.h"
+#include "core/error.h"
+#include "core/names.h"
+#include "core/ops.h"
+#include "objects/container_util.h"
+#include "objects/dict_internal.h"
+#include "objects/genericalias.h"
+#include "objects/int.h"
+#include "objects/list.h"
+#include "objects/none.h"
+#include "objects/set.h"
+#include "objects/str.h"
+#include "objects/tuple.h"
+#include "runtime/gc.h"
+
+namespace krait {
+
+namespace {
+
+constexpr int kLog2MinSize = 3;
+constexpr int kLog2MaxPresize = 17;
+constexpr int64_t kEmptySlot = -1;
+constexpr int64_t kDummySlot = -2;
+constexpr int kPerturbShift = 5;
+
+inline int64_t usable_fraction(int64_t size) { return (size << 1) / 3; }
+inline int64_t table_size(const DictKeys* keys) { return int64_t{1} << keys->log2_size; }
+
+// Bytes per index slot (as a power of two): indices must hold every entry number.
+inline int index_width_log2(int log2_size) {
+  return log2_size < 8 ? 0 : log2_size < 16 ? 1 : log2_size < 32 ? 2 : 3;
+}
+
+inline int64_t index_get(DictKeys* keys, uint64_t i) {
+  char* base = keys->index_base();
+  switch (keys->log2_index_bytes - keys->log2_size) {
+    case 0: return reinterpret_cast<int8_t*>(base)[i];
+    case 1: return reinterpret_cast<int16_t*>(base)[i];
+    case 2: return reinterpret_cast<int32_t*>(base)[i];
+    default: return reinterpret_cast<int64_t*>(base)[i];
+  }
+}
+
+inline void index_set(DictKeys* keys, uint64_t i, int64_t ix) {
+  char* base = keys->index_base();
+  switch (keys->log2_index_bytes - keys->log2_size) {
+    case 0: reinterpret_cast<int8_t*>(base)[i] = int8_t(ix); break;
+    case 1: reinterpret_cast<int16_t*>(base)[i] = int16_t(ix); break;
+    case 2: reinterpret_cast<int32_t*>(base)[i] = int32_t(ix); break;
+    default: reinterpret_cast<int64_t*>(base)[i] = ix; break;
+  }
+}
+
+// The table every empty dict shares (CPython's Py_EMPTY_KEYS): no room, so the first
+// insertion makes a real table. Never freed.
+struct alignas(8) EmptyKeysStorage {
+  DictKeys header;
+  int8_t index[8];
+};
+EmptyKeysStorage empty_keys_storage = {{kLog2MinSize, kLog2MinSize, true, 0, 0, 0},
+                                       {-1, -1, -1, -1, -1, -1, -1, -1}};
+DictKeys* const kEmptyKeys = &empty_keys_storage.header;
+
+// Tags for dict_keys_version; 0 once exhausted.
+uint32_t next_keys_version = 1;
+
+size_t keys_allocation_size(int log2_size) {
+  int64_t size = int64_t{1} << log2_size;
+  return sizeof(DictKeys) + (size_t{1} << (log2_size + index_width_log2(log2_size))) +
+         size_t(usable_fraction(size)) * sizeof(DictEntry);
+}
+
+DictKeys* keys_new(int log2_size, bool str_keys) {
+  if (log2_size >= 60) {
+    raise_memory_error();
+    return nullptr;
+  }
+  auto* keys = static_cast<DictKeys*>(std::malloc(keys_allocation_size(log2_size)));
+  if (!keys) {
+    raise_memory_error();
+    return nullptr;
+  }
+  keys->log2_size = uint8_t(log2_size);
+  keys->log2_index_bytes = uint8_t(log2_size + index_width_log2(log2_size));
+  keys->all_str_keys = str_keys;
+  keys->version = 0;
+  keys->usable = usable_fraction(int64_t{1} << log2_size);
+  keys->nentries = 0;
+  std::memset(keys->index_base(), 0xff, size_t{1} << keys->log2_index_bytes);  // all kEmptySlot
+  return keys;
+}
+
+void keys_free(DictKeys* keys) {
+  if (keys != kEmptyKeys) std::free(keys);
+}
+
+// A copy of a table sharing nothing: same size, same entry positions, references taken.
+DictKeys* keys_clone(DictKeys* keys) {
+  size_t bytes = keys_allocation_size(keys->log2_size);
+  auto* copy = static_cast<DictKeys*>(std::malloc(bytes));
+  if (!copy) {
+    raise_memory_error();
+    return nullptr;
+  }
+  std::memcpy(static_cast<void*>(copy), keys, bytes);
+  copy->version = 0;
+  DictEntry* entries = copy->entries();
+  for (int64_t i = 0; i < copy->nentries; ++i) {
+    if (!entries[i].key) continue;
+    incref(entries[i].key);
+    incref(entries[i].value);
+  }
+  return copy;
+}
+
+// The smallest table size (log2, at least 8 slots) with at least minsize slots.
+int log2_size_for(int64_t minsize) {
+  int log2 = kLog2MinSize;
+  while ((int64_t{1} << log2) < minsize && log2 < 62) ++log2;
+  return log2;
+}
+
+// The table size that holds n items without resizing.
+int estimate_log2_size(int64_t n) { return log2_size_for((n * 3 + 1) / 2); }
+
+// The first slot in the probe sequence of `hash` that is empty or a dummy.
+uint64_t find_empty_slot(DictKeys* keys, int64_t hash) {
+  uint64_t mask = uint64_t(table_size(keys)) - 1;
+  uint64_t i = uint64_t(hash) & mask;
+  int64_t ix = index_get(keys, i);
+  for (uint64_t perturb = uint64_t(hash); ix >= 0;) {
+    perturb >>= kPerturbShift;
+    i = (i * 5 + perturb + 1) & mask;
+    ix = index_get(keys, i);
+  }
+  return i;
+}
+
+// The index slot that holds entry number ix (whose hash is `hash`).
+uint64_t find_slot_of_entry(DictKeys* keys, int64_t hash, int64_t ix) {
+  uint64_t mask = uint64_t(table_size(keys)) - 1;
+  uint64_t i = uint64_t(hash) & mask;
+  for (uint64_t perturb = uint64_t(hash); index_get(keys, i) != ix;) {
+    perturb >>= kPerturbShift;
+    i = (i * 5 + perturb + 1) & mask;
+  }
+  return i;
+}
+
+// Lookup of an exact str in a table of exact strs: pointer comparison, then the string
+// contents; never runs Python code. Templated on the index slot type for speed.
+template <class Slot>
+int64_t lookup_str_in(DictKeys* keys, StrObject* key, int64_t hash) {
+  const Slot* index = reinterpret_cast<const Slot*>(keys->index_base());
+  DictEntry* entries = keys->entries();
+  uint64_t mask = uint64_t(table_size(keys)) - 1;
+  uint64_t i = uint64_t(hash) & mask;
+  uint64_t perturb = uint64_t(hash);
+  for (;;) {
+    int64_t ix = index[i];
+    if (ix == kEmptySlot) return kDictNotFound;
+    if (ix >= 0) {
+      DictEntry& entry = entries[ix];
+      if (entry.key == Value(key)) return ix;
+      if (entry.hash == hash && str_equal(as_str(entry.key), key)) return ix;
+    }
+    perturb >>= kPerturbShift;
+    i = (i * 5 + perturb + 1) & mask;
+  }
+}
+
+inline int64_t lookup_str(DictKeys* keys, StrObject* key, int64_t hash) {
+  switch (keys->log2_index_bytes - keys->log2_size) {
+    case 0: return lookup_str_in<int8_t>(keys, key, hash);
+    case 1: return lookup_str_in<int16_t>(keys, key, hash);
+    case 2: return lookup_str_in<int32_t>(keys, key, hash);
+    default: return lookup_str_in<int64_t>(keys, key, hash);
+  }
+}
+
+inline int64_t str_key_hash(StrObject* key) { return key->hash != -1 ? key->hash : str_hash(key); }
+
+// CPython tracks a dict in the cycle collector only once it holds something that could
+// be part of a cycle (a container, or a tuple that is itself tracked).
+bool may_be_tracked(Value v) {
+  if (!v.is_object() || !type_of(v)->has_flag(kTypeHaveGC)) return false;
+  if (is_exact_tuple(v)) return gc_is_tracked(v.as_object());
+  return true;
+}
+
+inline void maintain_tracking(DictObject* d, Value key, Value value) {
+  if (!gc_is_tracked(d) && (may_be_tracked(key) || may_be_tracked(value))) gc_track(d);
+}
+
+// Rebuilds d's table with 2**log2_size slots, dropping deleted entries. The table stays
+// str-only only if it was and str_keys allows it.
+bool dict_resize(DictObject* d, int log2_size, bool str_keys) {
+  DictKeys* old_keys = d->keys;
+  DictKeys* keys = keys_new(log2_size, str_keys && old_keys->all_str_keys);
+  if (!keys) return false;
+  int64_t used = d->used;
+  DictEntry* from = old_keys->entries();
+  DictEntry* to = keys->entries();
+  if (old_keys->nentries == used) {
+    std::copy(from, from + used, to);
+  } else {
+    DictEntry* out = to;
+    for (int64_t i = 0; i < old_keys->nentries; ++i) {
+      if (from[i].key) *out++ = from[i];
+    }
+  }
+  for (int64_t i = 0; i < used; ++i) index_set(keys, find_empty_slot(keys, to[i].hash), i);
+  keys->usable -= used;
+  keys->nentries = used;
+  d->keys = keys;
+  keys_free(old_keys);
+  return true;
+}
+
+// The resize a full table gets: room for three times the live entries.
+bool insertion_resize(DictObject* d, bool str_keys) {
+  return dict_resize(d, log2_size_for(d->used * 3), str_keys);
+}
+
+// Looks key up and, if absent, appends key -> value; if present and `replace`, replaces
+// the value. Returns the entry index, or kDictError. Increfs what it stores.
+int64_t insert_entry(DictObject* d, Value key, int64_t hash, Value value, bool replace) {
+  if (d->keys == kEmptyKeys) {
+    DictKeys* keys = keys_new(kLog2MinSize, is_exact_str(key));
+    if (!keys) return kDictError;
+    maintain_tracking(d, key, value);
+    index_set(keys, uint64_t(hash) & (table_size(keys) - 1), 0);
+    incref(key);
+    incref(value);
+    keys->entries()[0] = {hash, key, value};
+    keys->usable -= 1;
+    keys->nentries = 1;
+    d->keys = keys;
+    d->used = 1;
+    return 0;
+  }
+  if (d->keys->all_str_keys && !is_exact_str(key) && !insertion_resize(d, false)) return kDictError;
+  // Hold both across __eq__ calls, which could otherwise free them.
+  Ref<> held_key = new_ref(key);
+  Ref<> held_value = new_ref(value);
+  int64_t ix = dict_lookup(d, key, hash);
+  if (ix == kDictError) return kDictError;
+  maintain_tracking(d, key, value);
+  if (ix == kDictNotFound) {
+    d->keys->version = 0;
+    if (d->keys->usable <= 0 && !insertion_resize(d, true)) return kDictError;
+    DictKeys* keys = d->keys;
+    ix = keys->nentries;
+    index_set(keys, find_empty_slot(keys, hash), ix);
+    keys->entries()[ix] = {hash, held_key.release(), held_value.release()};
+    keys->usable -= 1;
+    keys->nentries += 1;
+    d->used += 1;
+    return ix;
+  }
+  if (replace) {
+    DictEntry& entry = d->keys->entries()[ix];
+    if (entry.value != value) {
+      Value old = entry.value;
+      entry.value = held_value.release();
+      decref(old);
+    }
+  }
+  return ix;
+}
+
+// Removes the entry ix of key (hash); its references are dropped once d is consistent.
+void delete_entry(DictObject* d, int64_t hash, int64_t ix) {
+  DictKeys* keys = d->keys;
+  index_set(keys, find_slot_of_entry(keys, hash, ix), kDummySlot);
+  DictEntry& entry = keys->entries()[ix];
+  Value key = entry.key;
+  Value value = entry.value;
+  entry.key = Value();
+  entry.value = Value();
+  d->used -= 1;
+  keys->version = 0;
+  decref(key);
+  decref(value);
+}
+
+int64_t key_hash(Value key) {
+  if (is_exact_str(key)) return str_key_hash(as_str(key));
+  return hash(key);
+}
+
+DictObject* allocate_dict(TypeObject* type) {
+  auto* d = allocate<DictObject>(type, size_t(type->basic_size));
+  if (d) d->keys = kEmptyKeys;
+  return d;
+}
+
+}  // namespace
+
+// --- Lookup ---
+
+int64_t dict_lookup(DictObject* d, Value key, int64_t hash) {
+  bool key_is_str = is_exact_str(key);
+  if (key_is_str && d->keys->all_str_keys) return lookup_str(d->keys, as_str(key), hash);
+restart:
+  DictKeys* keys = d->keys;
+  uint64_t mask = uint64_t(table_size(keys)) - 1;
+  uint64_t i = uint64_t(hash) & mask;
+  uint64_t perturb = uint64_t(hash);
+  for (;;) {
+    int64_t ix = index_get(keys, i);
+    if (ix == kEmptySlot) return kDictNotFound;
+    if (ix >= 0) {
+      DictEntry* entry = &keys->entries()[ix];
+      if (entry->key == key) return ix;
+      if (entry->hash == hash) {
+        if (key_is_str && is_exact_str(entry->key)) {
+          if (str_equal(as_str(entry->key), as_str(key))) return ix;
+        } else {
+          Ref<> start_key = new_ref(entry->key);
+          int equal = rich_compare_bool(start_key, key, CompareOp::Eq);
+          if (equal < 0) return kDictError;
+          // __eq__ may have rebuilt the table or replaced this entry: start over.
+          if (keys != d->keys || entry->key != start_key.value()) goto restart;
+          if (equal) return ix;
+        }
+      }
+    }
+    perturb >>= kPerturbShift;
+    i = (i * 5 + perturb + 1) & mask;
+  }
+}
+
+Value dict_get(DictObject* d, Value key) {
+  int64_t h = key_hash(key);
+  if (h == -1) return Value();
+  int64_t ix = dict_lookup(d, key, h);
+  if (ix < 0) return Value();
+  return d->keys->entries()[ix].value;
+}
+
+Value dict_get_str(DictObject* d, StrObject* key) {
+  int64_t h = str_key_hash(key);
+  DictKeys* keys = d->keys;
+  int64_t ix = keys->all_str_keys ? lookup_str(keys, key, h) : dict_lookup(d, Value(key), h);
+  if (ix < 0) return Value();
+  return d->keys->entries()[ix].value;
+}
+
+Value dict_get_utf8(DictObject* d, std::string_view key) {
+  Ref<StrObject> s = str_from_utf8(key);
+  if (!s) return Value();
+  return dict_get_str(d, s.get());
+}
+
+int dict_contains(DictObject* d, Value key) {
+  int64_t h = key_hash(key);
+  if (h == -1) return -1;
+  int64_t ix = dict_lookup(d, key, h);
+  if (ix == kDictError) return -1;
+  return ix >= 0;
+}
+
+int64_t dict_index_of_str(DictObject* d, StrObject* key) {
+  if (!d->keys->all_str_keys) return -1;
+  int64_t ix = lookup_str(d->keys, key, str_key_hash(key));
+  return ix >= 0 ? ix : -1;
+}
+
+uint32_t dict_keys_version(DictObject* d) {
+  DictKeys* keys = d->keys;
+  if (keys->version == 0 && next_keys_version != 0) keys->version = next_keys_version++;
+  return keys->version;
+}
+
+// --- Creation ---
+
+Ref<DictObject> dict_new() {
+  DictObject* d = allocate_dict(&dict_type);
+  if (!d) return nullptr;
+  return Ref<DictObject>::steal(d);  // untracked until it holds a container
+}
+
+Ref<DictObject> dict_new_presized(int64_t n, bool str_keys) {
+  if (n <= usable_fraction(int64_t{1} << kLog2MinSize)) return dict_new();
+  int log2_size = n > usable_fraction(int64_t{1} << kLog2MaxPresize) ? kLog2MaxPresize
+                                                                      : estimate_log2_size(n);
+  DictKeys* keys = keys_new(log2_size, str_keys);
+  if (!keys) return nullptr;
+  Ref<DictObject> d = dict_new();
+  if (!d) {
+    keys_free(keys);
+    return nullptr;
+  }
+  d->keys = keys;
+  return d;
+}
+
+Ref<DictObject> dict_copy(DictObject* d) {
+  if (d->used == 0) return dict_new();
+  // A table without too many holes is cloned as it is; otherwise the copy is compacted.
+  if (type_of(Value(d))->iter == dict_type.iter && d->used >= (d->keys->nentries * 2) / 3) {
+    DictKeys* keys = keys_clone(d->keys);
+    if (!keys) return nullptr;
+    Ref<DictObject> copy = dict_new();
+    if (!copy) {
+      keys_free(keys);
+      return nullptr;
+    }
+    copy->keys = keys;
+    copy->used = d->used;
+    if (gc_is_tracked(d)) gc_track(copy.get());
+    return copy;
+  }
+  Ref<DictObject> copy = dict_new();
+  if (!copy || !dict_merge(copy.get(), Value(d), true)) return nullptr;
+  return copy;
+}
+
+// --- Updating ---
+
+bool dict_set_with_hash(DictObject* d, Value key, int64_t hash, Value value) {
+  return insert_entry(d, key, hash, value, true) != kDictError;
+}
+
+bool dict_set(DictObject* d, Value key, Value value) {
+  int64_t h = key_hash(key);
+  if (h == -1) return false;
+  return insert_entry(d, key, h, value, true) != kDictError;
+}
+
+bool dict_set_str(DictObject* d, std::string_view key, Value value) {
+  StrObject* s = str_intern_utf8(key);
+  return s && dict_set(d, Value(s), value);
+}
+
+int dict_remove_with_hash(DictObject* d, Value key, int64_t hash) {
+  int64_t ix = dict_lookup(d, key, hash);
+  if (ix == kDictError) return -1;
+  if (ix == kDictNotFound) return 0;
+  delete_entry(d, hash, ix);
+  return 1;
+}
+
+int dict_remove(DictObject* d, Value key) {
+  int64_t h = key_hash(key);
+  if (h == -1) return -1;
+  return dict_remove_with_hash(d, key, h);
+}
+
+Ref<> dict_pop(DictObject* d, Value key) {
+  if (d->used == 0) return nullptr;
+  int64_t h = key_hash(key);
+  if (h == -1) return nullptr;
+  int64_t ix = dict_lookup(d, key, h);
+  if (ix < 0) return nullptr;
+  Ref<> value = new_ref(d->keys->entries()[ix].value);
+  delete_entry(d, h, ix);
+  return value;
+}
+
+void dict_clear(DictObject* d) {
+  DictKeys* keys = d->keys;
+  if (keys == kEmptyKeys) return;
+  // Detach first: the decrefs below may run code that looks at d.
+  d->keys = kEmptyKeys;
+  d->used = 0;
+  DictEntry* entries = keys->entries();
+  for (int64_t i = 0; i < keys->nentries; ++i) {
+    decref(entries[i].key);
+    decref(entries[i].value);
+  }
+  keys_free(keys);
+}
+
+bool dict_next(DictObject* d, int64_t* pos, Value* key, Value* value) {
+  DictKeys* keys = d->keys;
+  DictEntry* entries = keys->entries();
+  int64_t i = *pos;
+  while (i < keys->nentries && !entries[i].key) ++i;
+  if (i >= keys->nentries) return false;
+  *pos = i + 1;
+  if (key) *key = entries[i].key;
+  if (value) *value = entries[i].value;
+  return true;
+}
+
+void dict_maybe_untrack(DictObject* d) {
+  if (!gc_is_tracked(d)) return;
+  DictKeys* keys = d->keys;
+  DictEntry* entries = keys->entries();
+  for (int64_t i = 0; i < keys->nentries; ++i) {
+    if (!entries[i].key) continue;
+    if (may_be_tracked(entries[i].key) || may_be_tracked(entries[i].value)) return;
+  }
+  gc_untrack(d);
+}
+
+namespace {
+
+// The keys of a mapping as a list: dict.keys() for exact dicts, else list(m.keys())
+// (CPython's PyMapping_Keys).
+Ref<> mapping_keys(Value mapping) {
+  if (is_exact_dict(mapping)) return dict_keys_list(as_dict(mapping));
+  Ref<> keys = call_method0(mapping, ID(keys));
+  if (!keys || is_exact_list(keys)) return keys;
+  Ref<> iterator = get_iter(keys);
+  if (!iterator) {
+    if (error_matches(&exc::TypeError)) {
+      clear_error();
+      return type_error("{}.keys() returned a non-iterable (type {})", type_of(mapping)->name,
+                        type_name(keys));
+    }
+    return nullptr;
+  }
+  return list_from_iterable(iterator);
+}
+
+// PyDict_Merge with CPython's three modes: override 1 replaces existing keys, 0 keeps
+// them, 2 raises KeyError for them.
+bool merge(DictObject* d, Value other, int override) {
+  if (is_dict(other) && type_of(other)->iter == dict_type.iter) {
+    DictObject* source = as_dict(other);
+    if (source == d || source->used == 0) return true;
+    if (d->used == 0) {
+      override = 1;
+      DictKeys* source_keys = source->keys;
+      // A freshly built source (no holes, not oversized) is cloned whole.
+      if (source->used == source_keys->nentries &&
+          (source_keys->log2_size == kLog2MinSize ||
+           usable_fraction(table_size(source_keys) / 2) < source->used)) {
+        DictKeys* keys = keys_clone(source_keys);
+        if (!keys) return false;
+        DictKeys* old_keys = d->keys;
+        d->keys = keys;
+        d->used = source->used;
+        keys_free(old_keys);
+        if (gc_is_tracked(source) && !gc_is_tracked(d)) gc_track(d);
+        return true;
+      }
+    }
+    // One big resize up front, expecting few overlapping keys.
+    if (usable_fraction(table_size(d->keys)) < source->used &&
+        !dict_resize(d, estimate_log2_size(d->used + source->used), source->keys->all_str_keys)) {
+      return false;
+    }
+    int64_t n = source->keys->nentries;
+    for (int64_t i = 0; i < n; ++i) {
+      DictEntry& entry = source->keys->entries()[i];
+      if (!entry.key) continue;
+      Ref<> key = new_ref(entry.key);
+      Ref<> value = new_ref(entry.value);
+      int64_t h = entry.hash;
+      if (override == 1) {
+        if (insert_entry(d, key, h, value, true) == kDictError) return false;
+      } else {
+        int64_t ix = dict_lookup(d, key, h);
+        if (ix == kDictError) return false;
+        if (ix == kDictNotFound) {
+          if (insert_entry(d, key, h, value, true) == kDictError) return false;
+        } else if (override == 2) {
+          return raise_key_error(key);
+        }
+      }
+      if (n != source->keys->nentries) return runtime_error("dict mutated during update");
+    }
+    return true;
+  }
+  // Any other mapping: its keys(), then m[key] for each.
+  Ref<> keys = mapping_keys(other);
+  if (!keys) return false;
+  return for_each(keys, [&](Value key) {
+    if (override != 1) {
+      int present = dict_contains(d, key);
+      if (present < 0) return false;
+      if (present) {
+        if (override == 0) return true;
+        return bool(raise_key_error(key));
+      }
+    }
+    Ref<> value = get_item(other, key);
+    return value && dict_set(d, key, value);
+  });
+}
+
+}  // namespace
+
+bool dict_merge(DictObject* d, Value other, bool override) { return merge(d, other, override ? 1 : 0); }
+
+bool dict_update(DictObject* d, Value other) { return merge(d, other, 1); }
+
+namespace {
+
+// dict.update(seq): each item must be a pair (CPython's PyDict_MergeFromSeq2).
+bool merge_from_pairs(DictObject* d, Value pairs) {
+  Ref<> iterator = get_iter(pairs);
+  if (!iterator) return false;
+  for (int64_t i = 0;; ++i) {
+    Ref<> item = iter_next(iterator);
+    if (!item) return !error_occurred();
+    Ref<> fast = sequence_fast(item, "");
+    if (!fast) {
+      if (error_matches(&exc::TypeError)) {
+        clear_error();
+        type_error("cannot convert dictionary update sequence element #{} to a sequence", i);
+      }
+      return false;
+    }
+    int64_t n = sequence_fast_length(fast);
+    if (n != 2) {
+      return value_error("dictionary update sequence element #{} has length {}; 2 is required", i, n);
+    }
+    Value* kv = sequence_fast_items(fast);
+    Ref<> key = new_ref(kv[0]);
+    Ref<> value = new_ref(kv[1]);
+    if (!dict_set(d, key, value)) return false;
+  }
+}
+
+// The positional argument of dict() and dict.update(): a dict, anything with keys(), or
+// an iterable of pairs.
+bool update_from_arg(DictObject* d, Value arg) {
+  if (is_exact_dict(arg)) return merge(d, arg, 1);
+  Ref<> keys_method;
+  if (get_attr_optional(arg, ID(keys), &keys_method) < 0) return false;
+  if (keys_method) return merge(d, arg, 1);
+  return merge_from_pairs(d, arg);
+}
+
+// dict(...) / d.update(...): one optional positional argument, then keyword arguments.
+bool update_common(DictObject* d, const Value* args, size_t nargs, TupleObject* kwnames,
+                   const char* name) {
+  if (nargs > 1) return type_error("{} expected at most 1 argument, got {}", name, nargs);
+  if (nargs == 1 && !update_from_arg(d, args[0])) return false;
+  if (kwnames) {
+    for (int64_t i = 0; i < kwnames->length; ++i) {
+      if (!dict_set(d, kwnames->items[i], args[nargs + size_t(i)])) return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+Ref<> dict_keys_list(DictObject* d) {
+  Ref<ListObject> list = list_new(d->used);
+  if (!list) return nullptr;
+  int64_t pos = 0, i = 0;
+  Value key;
+  while (dict_next(d, &pos, &key, nullptr)) {
+    incref(key);
+    list->items[i++] = key;
+  }
+  return list;
+}
+
+Ref<> dict_values_list(DictObject* d) {
+  Ref<ListObject> list = list_new(d->used);
+  if (!list) return nullptr;
+  int64_t pos = 0, i = 0;
+  Value value;
+  while (dict_next(d, &pos, nullptr, &value)) {
+    incref(value);
+    list->items[i++] = value;
+  }
+  return list;
+}
+
+Ref<> dict_items_list(DictObject* d) {
+  // The tuples are made first: making them may run the collector, which must not see a
+  // half-filled list.
+  int64_t n = d->used;
+  Ref<ListObject> list = list_new(n);
+  if (!list) return nullptr;
+  for (int64_t i = 0; i < n; ++i) {
+    Ref<TupleObject> pair = tuple_allocate(2);
+    if (!pair) return nullptr;
+    list->items[i] = pair.release();
+  }
+  if (n != d->used) return runtime_error("dictionary changed size during iteration");
+  int64_t pos = 0, i = 0;
+  Value key, value;
+  while (dict_next(d, &pos, &key, &value)) {
+    TupleObject* pair = as_tuple(list->items[i++]);
+    incref(key);
+    incref(value);
+    pair->items[0] = key;
+    pair->items[1] = value;
+  }
+  return list;
+}
+
+int64_t dict_keys_size_for_sizeof(DictObject* d) {
+  DictKeys* keys = d->keys;
+  if (keys == kEmptyKeys) return 0;
+  // CPython's header is 32 bytes; str-only tables keep 16-byte entries (no hash).
+  int64_t entry_size = keys->all_str_keys ? 16 : 24;
+  return 32 + (int64_t{1} << keys->log2_index_bytes) + usable_fraction(table_size(keys)) * entry_size;
+}
+
+// --- The dict type ---
+
+namespace {
+
+DictObject* self_dict(Value v) { return as_dict(v); }
+
+void dict_dealloc(Object* o) {
+  auto* d = static_cast<DictObject*>(o);
+  if (gc_is_tracked(o)) gc_untrack(o);
+  DictKeys* keys = d->keys;
+  if (keys != kEmptyKeys) {
+    DictEntry* entries = keys->entries();
+    for (int64_t i = 0; i < keys->nentries; ++i) {
+      decref(entries[i].key);
+      decref(entries[i].value);
+    }
+    keys_free(keys);
+  }
+  free_object(o);
+}
+
+void dict_traverse(Object* o, VisitFn visit, void* arg) {
+  DictKeys* keys = static_cast<DictObject*>(o)->keys;
+  DictEntry* entries = keys->entries();
+  for (int64_t i = 0; i < keys->nentries; ++i) {
+    if (!entries[i].key) continue;
+    if (entries[i].key.is_object()) visit(entries[i].key.as_object(), arg);
+    if (entries[i].value.is_object()) visit(entries[i].value.as_object(), arg);
+  }
+}
+
+void dict_clear_slot(Object* o) { dict_clear(static_cast<DictObject*>(o)); }
+
+Ref<> dict_new_slot(TypeObject* type, const Value* args, size_t nargs, TupleObject* kwnames) {
+  DictObject* d = allocate_dict(type);
+  if (!d) return nullptr;
+  // Exact dicts start untracked; subclass instances may carry a __dict__ at once.
+  if (type != &dict_type) gc_track(d);
+  return Ref<>::steal(Value(d));
+}
+
+int dict_init(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
+  return update_common(self_dict(self), args, nargs, kwnames, "dict") ? 0 : -1;
+}
+
+Ref<> dict_repr(Value self) {
+  DictObject* d = self_dict(self);
+  ReprGuard guard(d);
+  if (guard.recursive()) return str_from_ascii("{...}");
+  if (d->used == 0) return str_from_ascii("{}");
+  StrBuilder out;
+  out.append(U'{');
+  int64_t pos = 0;
+  Value k, v;
+  bool first = true;
+  // repr() of a key or value may mutate the dict: iterate with dict_next and hold both.
+  while (dict_next(d, &pos, &k, &v)) {
+    Ref<> key = new_ref(k);
+    Ref<> value = new_ref(v);
+    if (!first) out.append_ascii(", ");
+    first = false;
+    Ref<StrObject> text = repr(key);
+    if (!text) return nullptr;
+    out.append(text.get());
+    out.append_ascii(": ");
+    text = repr(value);
+    if (!text) return nullptr;
+    out.append(text.get());
+  }
+  out.append(U'}');
+  return out.finish();
+}
+
+// Same keys, and equal values for each (order does not matter).
+int dict_equal(DictObject* a, DictObject* b) {
+  if (a->used != b->used) return 0;
+  for (int64_t i = 0; i < a->keys->nentries; ++i) {
+    DictEntry& entry = a->keys->entries()[i];
+    if (!entry.key) continue;
+    Ref<> key = new_ref(entry.key);
+    Ref<> a_value = new_ref(entry.value);
+    int64_t ix = dict_lookup(b, key, entry.hash);
+    if (ix == kDictError) return -1;
+    if (ix == kDictNotFound) return 0;
+    Ref<> b_value = new_ref(b->keys->entries()[ix].value);
+    int equal = rich_compare_bool(a_value, b_value, CompareOp::Eq);
+    if (equal <= 0) return equal;
+  }
+  return 1;
+}
+
+Ref<> dict_compare(Value a, Value b, CompareOp op) {
+  if (!is_dict(a) || !is_dict(b) || (op != CompareOp::Eq && op != CompareOp::Ne)) {
+    return new_not_implemented();
+  }
+  int equal = dict_equal(self_dict(a), self_dict(b));
+  if (equal < 0) return nullptr;
+  return new_bool((equal == 1) == (op == CompareOp::Eq));
+}
+
+int64_t dict_length(Value self) { return self_dict(self)->used; }
+
+int dict_contains_slot(Value self, Value key) { return dict_contains(self_dict(self), key); }
+
+Ref<> dict_subscript(Value self, Value key) {
+  DictObject* d = self_dict(self);
+  int64_t h = key_hash(key);
+  if (h == -1) return nullptr;
+  int64_t ix = dict_lookup(d, key, h);
+  if (ix == kDictError) return nullptr;
+  if (ix >= 0) return new_ref(d->keys->entries()[ix].value);
+  if (!is_exact_dict(self)) {
+    // Subclasses may supply missing values (collections.defaultdict, Counter).
+    Ref<> missing = lookup_special(self, ID(__missing__));
+    if (missing) return call1(missing, key);
+    if (error_occurred()) return nullptr;
+  }
+  return raise_key_error(key);
+}
+
+int dict_assign_subscript(Value self, Value key, Value value) {
+  DictObject* d = self_dict(self);
+  if (value) return dict_set(d, key, value) ? 0 : -1;
+  int removed = dict_remove(d, key);
+  if (removed == 0) return raise_key_error(key);
+  return removed < 0 ? -1 : 0;
+}
+
+Ref<> dict_iter(Value self) { return dict_iterator_new(self_dict(self), DictIterKind::Keys, false); }
+
+Ref<> dict_or(Value a, Value b) {
+  if (!is_dict(a) || !is_dict(b)) return new_not_implemented();
+  Ref<DictObject> result = dict_copy(self_dict(a));
+  if (!result || !update_from_arg(result.get(), b)) return nullptr;
+  return result;
+}
+
+Ref<> dict_inplace_or(Value self, Value other) {
+  if (!update_from_arg(self_dict(self), other)) return nullptr;
+  return new_ref(self);
+}
+
+// --- Methods ---
+
+Ref<> dict_get_method(Value self, const Value* args) {
+  DictObject* d = self_dict(self);
+  int64_t h = key_hash(args[0]);
+  if (h == -1) return nullptr;
+  int64_t ix = dict_lookup(d, args[0], h);
+  if (ix == kDictError) return nullptr;
+  return new_ref(ix >= 0 ? d->keys->entries()[ix].value : args[1]);
+}
+
+Ref<> dict_setdefault_method(Value self, const Value* args) {
+  DictObject* d = self_dict(self);
+  int64_t h = key_hash(args[0]);
+  if (h == -1) return nullptr;
+  int64_t ix = insert_entry(d, args[0], h, args[1], false);
+  if (ix == kDictError) return nullptr;
+  return new_ref(d->keys->entries()[ix].value);
+}
+
+Ref<> dict_pop_method(Value self, const Value* args) {
+  DictObject* d = self_dict(self);
+  Value key = args[0];
+  Value default_value = args[1];
+  // An empty dict does not even hash the key.
+  if (d->used > 0) {
+    int64_t h = key_hash(key);
+    if (h == -1) return nullptr;
+    int64_t ix = dict_lookup(d, key, h);
+    if (ix == kDictError) return nullptr;
+    if (ix >= 0) {
+      Ref<> value = new_ref(d->keys->entries()[ix].value);
+      delete_entry(d, h, ix);
+      return value;
+    }
+  }
+  if (default_value) return new_ref(default_value);
+  return raise_key_error(key);
+}
+
+// Removes and returns the last item (LIFO). The entry slot is reused by the next insert.
+Ref<> dict_popitem_method(Value self, const Value* args) {
+  DictObject* d = self_dict(self);
+  // Made before checking the size: allocating may run the collector, which could empty d.
+  Ref<TupleObject> pair = tuple_allocate(2);
+  if (!pair) return nullptr;
+  if (d->used == 0) return raise(exc::KeyError, "popitem(): dictionary is empty");
+  DictKeys* keys = d->keys;
+  keys->version = 0;
+  DictEntry* entries = keys->entries();
+  int64_t i = keys->nentries - 1;
+  while (i >= 0 && !entries[i].key) --i;
+  index_set(keys, find_slot_of_entry(keys, entries[i].hash, i), kDummySlot);
+  pair->items[0] = entries[i].key;
+  pair->items[1] = entries[i].value;
+  entries[i].key = Value();
+  entries[i].value = Value();
+  keys->nentries = i;  // no usable++: the dummy slot stays in the index
+  d->used -= 1;
+  return pair;
+}
+
+Ref<> dict_keys_method(Value self, const Value* args) {
+  return dict_view_new(self_dict(self), DictIterKind::Keys);
+}
+
+Ref<> dict_values_method(Value self, const Value* args) {
+  return dict_view_new(self_dict(self), DictIterKind::Values);
+}
+
+Ref<> dict_items_method(Value self, const Value* args) {
+  return dict_view_new(self_dict(self), DictIterKind::Items);
+}
+
+Ref<> dict_update_method(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
+  if (!update_common(self_dict(self), args, nargs, kwnames, "update")) return nullptr;
+  return new_none();
+}
+
+Ref<> dict_fromkeys_method(Value cls, const Value* args) {
+  Value iterable = args[0];
+  Value value = args[1];
+  Ref<> result = call0(cls);
+  if (!result) return nullptr;
+  if (is_exact_dict(result)) {
+    DictObject* d = as_dict(result);
+    // From a dict or a set: size the table once and reuse the stored hashes.
+    if (is_exact_dict(iterable)) {
+      DictObject* source = as_dict(iterable);
+      if (!dict_resize(d, estimate_log2_size(source->used), source->keys->all_str_keys)) return nullptr;
+      int64_t pos = 0;
+      Value key;
+      while (dict_next(source, &pos, &key, nullptr)) {
+        if (insert_entry(d, key, source->keys->entries()[pos - 1].hash, value, true) == kDictError) {
+          return nullptr;
+        }
+      }
+      return result;
+    }
+    if (is_type(iterable, &set_type) || is_type(iterable, &frozenset_type)) {
+      SetObject* source = as_set(iterable);
+      if (!dict_resize(d, estimate_log2_size(source->used), false)) return nullptr;
+      int64_t pos = 0, h;
+      Value key;
+      while (set_next(source, &pos, &key, &h)) {
+        if (insert_entry(d, key, h, value, true) == kDictError) return nullptr;
+      }
+      return result;
+    }
+  }
+  bool exact = is_exact_dict(result);
+  bool ok = for_each(iterable, [&](Value key) {
+    return exact ? dict_set(as_dict(result), key, value) : set_item(result, key, value);
+  });
+  if (!ok) return nullptr;
+  return result;
+}
+
+Ref<> dict_clear_method(Value self, const Value* args) {
+  dict_clear(self_dict(self));
+  return new_none();
+}
+
+Ref<> dict_copy_method(Value self, const Value* args) { return dict_copy(self_dict(self)); }
+
+Ref<> dict_reversed_method(Value self, const Value* args) {
+  return dict_iterator_new(self_dict(self), DictIterKind::Keys, true);
+}
+
+Ref<> dict_contains_method(Value self, const Value* args) {
+  int found = dict_contains(self_dict(self), args[0]);
+  if (found < 0) return nullptr;
+  return new_bool(found);
+}
+
+Ref<> dict_getitem_method(Value self, const Value* args) { return dict_subscript(self, args[0]); }
+
+// CPython's numbers: a 48-byte dict plus its table when it has one of its own.
+Ref<> dict_sizeof_method(Value self, const Value* args) {
+  int64_t extra = type_of(self)->basic_size - int64_t(sizeof(DictObject));
+  return int_from_int64(48 + extra + dict_keys_size_for_sizeof(self_dict(self)));
+}
+
+const MethodDef dict_methods[] = {
+    {.name = "__contains__", .impl = dict_contains_method, .signature = "($self, key, /)",
+     .doc = "True if the dictionary has the specified key, else False."},
+    {.name = "__getitem__", .impl = dict_getitem_method, .signature = "($self, key, /)",
+     .doc = "x.__getitem__(y) <==> x[y]"},
+    {.name = "__sizeof__", .impl = dict_sizeof_method, .signature = "($self, /)",
+     .doc = "D.__sizeof__() -> size of D in memory, in bytes"},
+    {.name = "get", .impl = dict_get_method, .signature = "($self, key, default=None, /)",
+     .doc = "Return the value for key if key is in the dictionary, else default."},
+    {.name = "setdefault", .impl = dict_setdefault_method,
+     .signature = "($self, key, default=None, /)",
+     .doc = "Insert key with a value of default if key is not in the dictionary.\n\nReturn the "
+            "value for key if key is in the dictionary, else default."},
+    {.name = "pop", .impl = dict_pop_method, .signature = "($self, key, default=?, /)",
+     .doc = "D.pop(k[,d]) -> v, remove specified key and return the corresponding value.\n\nIf "
+            "the key is not found, return the default if given; otherwise,\nraise a KeyError."},
+    {.name = "popitem", .impl = dict_popitem_method, .signature = "($self, /)",
+     .doc = "Remove and return a (key, value) pair as a 2-tuple.\n\nPairs are returned in LIFO "
+            "(last-in, first-out) order.\nRaises KeyError if the dict is empty."},
+    {.name = "keys", .impl = dict_keys_method, .signature = "($self, /)",
+     .doc = "D.keys() -> a set-like object providing a view on D's keys"},
+    {.name = "items", .impl = dict_items_method, .signature = "($self, /)",
+     .doc = "D.items() -> a set-like object providing a view on D's items"},
+    {.name = "values", .impl = dict_values_method, .signature = "($self, /)",
+     .doc = "D.values() -> an object providing a view on D's values"},
+    {.name = "update", .raw = dict_update_method,
+     .doc = "D.update([E, ]**F) -> None.  Update D from dict/iterable E and F.\nIf E is present "
+            "and has a .keys() method, then does:  for k in E: D[k] = E[k]\nIf E is present and "
+            "lacks a .keys() method, then does:  for k, v in E: D[k] = v\nIn either case, this "
+            "is followed by: for k in F:  D[k] = F[k]"},
+    {.name = "fromkeys", .impl = dict_fromkeys_method,
+     .signature = "($type, iterable, value=None, /)",
+     .doc = "Create a new dictionary with keys from iterable and values set to value.",
+     .flags = kMethodClass},
+    {.name = "clear", .impl = dict_clear_method, .signature = "($self, /)",
+     .doc = "D.clear() -> None.  Remove all items from D."},
+    {.name = "copy", .impl = dict_copy_method, .signature = "($self, /)",
+     .doc = "D.copy() -> a shallow copy of D"},
+    {.name = "__reversed__", .impl = dict_reversed_method, .signature = "($self, /)",
+     .doc = "Return a reverse iterator over the dict keys."},
+    {.name = "__class_getitem__", .impl = class_getitem_generic_alias,
+     .signature = "($type, item, /)", .doc = "See PEP 585", .flags = kMethodClass},
+    {},
+};
+
+}  // namespace
+
+TypeObject dict_type{TypeSpec{
+    .name = "dict",
+    .doc = "dict() -> new empty dictionary\ndict(mapping) -> new dictionary initialized from a "
+           "mapping object's\n    (key, value) pairs\ndict(iterable) -> new dictionary "
+           "initialized as if via:\n    d = {}\n    for k, v in iterable:\n        d[k] = v\n"
+           "dict(**kwargs) -> new dictionary initialized with the name=value pairs\n    in the "
+           "keyword argument list.  For example:  dict(one=1, two=2)",
+    .basic_size = sizeof(DictObject),
+    .flags = kTypeBaseType | kTypeHaveGC | kTypeDictSubclass | kTypeMapping,
+    .slots = {.dealloc = dict_dealloc,
+              .traverse = dict_traverse,
+              .clear = dict_clear_slot,
+              .new_instance = dict_new_slot,
+              .init = dict_init,
+              .repr = dict_repr,
+              .compare = dict_compare,
+              .getattr = generic_get_attr,
+              .iter = dict_iter,
+              .length = dict_length,
+              .getitem = dict_subscript,
+              .setitem = dict_assign_subscript,
+              .contains = dict_contains_slot,
+              .bit_or = dict_or,
+              .inplace_bit_or = dict_inplace_or},
+    .methods = dict_methods,
+}};
+
+}  // namespace krait
