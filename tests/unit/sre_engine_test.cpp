@@ -12,6 +12,7 @@
 #include <cstring>
 #include <fstream>
 #include <iterator>
+#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -400,6 +401,79 @@ TEST(SreEngine, MatchFunction) {
   EXPECT_EQ(m.regs, (std::vector<ptrdiff_t>{2, 3, 2, 3}));
   EXPECT_EQ(m.lastindex, 1);
   EXPECT_EQ(match(*program, bytes_subject(text), 0, 2, Mode::kFullMatch).status, Status::kNoMatch);
+}
+
+// Code that passes validation but was never made by re._compiler must still not crash or
+// hang the matcher: mutate recorded programs, and run whatever the validator accepts.
+TEST(SreEngine, MutatedCodeNeverCrashes) {
+  std::ifstream file(vectors_path());
+  ASSERT_TRUE(file);
+  std::vector<std::pair<std::vector<Code>, size_t>> programs;
+  std::string line;
+  while (std::getline(file, line) && programs.size() < 600) {
+    if (line[0] != 'P') continue;
+    std::istringstream in(line.substr(2));
+    size_t groups, n;
+    in >> groups >> n;
+    std::vector<Code> code(n);
+    for (Code& w : code) in >> w;
+    programs.emplace_back(std::move(code), groups);
+  }
+  std::vector<std::vector<uint32_t>> subjects = {{},
+                                                 {'a', 'b', 'c'},
+                                                 {'a', 'a', 'b', '\n', 'b', 'a', 0x100, 'x'},
+                                                 std::vector<uint32_t>(30, 'a')};
+  // SRE_FUZZ_ROUNDS raises the number of mutations per program for a longer local run.
+  const char* rounds_env = std::getenv("SRE_FUZZ_ROUNDS");
+  const int rounds = rounds_env ? std::atoi(rounds_env) : 30;
+  std::mt19937 rng(rounds_env ? unsigned(rounds) : 12345u);
+  const Code interesting[] = {0,  1,  2,  3,  4,  5,  9,  10, 13,  14,        15,
+                              16, 17, 18, 19, 23, 24, 28, 29, 255, kMaxRepeat};
+  int accepted = 0;
+  for (const auto& [base, groups] : programs) {
+    for (int round = 0; round < rounds; round++) {
+      std::vector<Code> code = base;
+      int edits = 1 + int(rng() % 3);
+      for (int e = 0; e < edits && !code.empty(); e++) {
+        size_t at = rng() % code.size();
+        switch (rng() % 4) {
+          case 0:
+            code[at] = interesting[rng() % std::size(interesting)];
+            break;
+          case 1:
+            code[at] += (rng() % 2) ? 1 : Code(-1);
+            break;
+          case 2:
+            code.erase(code.begin() + ptrdiff_t(at));
+            break;
+          default:
+            code.insert(code.begin() + ptrdiff_t(at), interesting[rng() % std::size(interesting)]);
+            break;
+        }
+      }
+      auto program = Program::create(code, groups + rng() % 2);
+      if (!program) continue;
+      accepted++;
+      for (const auto& units : subjects) {
+        for (int width : {1, 2, 4}) {
+          if (width == 1 && units.size() > 6 && units[6] == 0x100) continue;
+          Text text = make_text(units, width);
+          for (Mode mode : {Mode::kMatch, Mode::kFullMatch, Mode::kSearch}) {
+            Matcher matcher(*program, text.subject(), long(rng() % 4) - 1, long(rng() % 40));
+            int polls = 0;
+            matcher.set_interrupt_hook(
+                {[](void* c) { return ++*static_cast<int*>(c) > 20; }, &polls});
+            for (int i = 0; i < 5 && matcher.next(mode) == Status::kMatch; i++) {
+              std::vector<ptrdiff_t> regs(2 * (program->groups() + 1));
+              matcher.spans(regs.data());
+            }
+          }
+        }
+      }
+    }
+  }
+  std::printf("[ sre ] %d mutated programs accepted and run\n", accepted);
+  EXPECT_GT(accepted, 100);
 }
 
 TEST(SreEngine, RejectsMalformedCode) {

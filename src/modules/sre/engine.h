@@ -54,6 +54,7 @@ class Program {
   std::vector<CharsetMap> charset_maps_;
   std::vector<Code> charset_map_ops_;  // the op each map was built for
   std::unique_ptr<FirstFilter> first_filter_;
+  bool info_scan_ = false;  // search may use the INFO block's prefix or character set
 };
 
 // The text being matched: code units of 1, 2 or 4 bytes (bytes objects and the three

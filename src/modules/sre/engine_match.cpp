@@ -377,12 +377,15 @@ ptrdiff_t Vm<CharT>::count(const Code* item, Code maxcount) {
   if (m_.nesting_ >= kMaxNesting) return kStatusIllegal;
   m_.nesting_++;
   while (m_.ptr_ < end) {
+    ptrdiff_t before = m_.ptr_;
     int status = match(item, false);
     if (status < 0) {
       m_.nesting_--;
       return status;
     }
-    if (status == 0) break;
+    // An item that matched empty would match empty forever (CPython loops here; only
+    // hand-made code has such items).
+    if (status == 0 || m_.ptr_ == before) break;
   }
   m_.nesting_--;
   return m_.ptr_ - start;
@@ -1019,11 +1022,13 @@ int Vm<CharT>::search() {
       end -= ptrdiff_t(pc[3]) - 1;
       if (end <= ptr) end = ptr;
     }
-    if (flags & kInfoPrefix) {
+    // Program::create checked that the prefix or set is laid out as the compiler lays it
+    // out; hand-made code that only passes validation is searched without it.
+    if ((flags & kInfoPrefix) && m_.program_.info_scan_) {
       prefix_len = pc[5];
       prefix_skip = pc[6];
       prefix = pc + 7;
-    } else if (flags & kInfoCharset) {
+    } else if ((flags & kInfoCharset) && m_.program_.info_scan_) {
       charset = pc + 5;
     }
     pc += 1 + pc[1];

@@ -424,7 +424,27 @@ struct ProgramBuilder {
   // reads the character, IN_IGNORE and IN_UNI_IGNORE its lower-case form).
   void add_charset_map(size_t set_pos, Code op);
   void build_first_filter();
+  void check_info_scan();
 };
+
+// The validator accepts INFO blocks whose parts overlap the code after them; search uses
+// the prefix or set only when they are laid out as re._compiler lays them out: the set
+// ends before the block does, and the prefix_skip literals it skips are LITERAL ops.
+void ProgramBuilder::check_info_scan() {
+  const std::vector<Code>& code = program.code_;
+  if (code[0] != kInfo) return;
+  size_t next = 1 + size_t(code[1]);
+  if (code[2] & kInfoCharset) {
+    program.info_scan_ = next >= 6;
+  } else if (code[2] & kInfoPrefix) {
+    size_t skip = code[6];
+    for (size_t i = 0; i < skip; i++) {
+      size_t at = next + 2 * i;
+      if (at + 1 >= code.size() || code[at] != kLiteral) return;
+    }
+    program.info_scan_ = true;
+  }
+}
 
 // Whether a set program reads the locale (then its answers may change between calls).
 static bool set_uses_locale(const Code* set) {
@@ -658,6 +678,7 @@ std::unique_ptr<Program> Program::create(std::vector<Code> code, size_t groups) 
   program->groups_ = groups;
   program->charset_slot_.assign(program->code_.size(), 0);
   ProgramBuilder builder{*program};
+  builder.check_info_scan();
   for (auto [set_pos, op] : validator.sets) builder.add_charset_map(set_pos, op);
   builder.build_first_filter();
   return program;
