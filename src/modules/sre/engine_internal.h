@@ -211,6 +211,8 @@ inline bool category_contains(Code category, uint32_t ch) {
 // Membership in a set program (the words after IN's skip, ending with FAILURE), read
 // op by op. Matcher code goes through Vm::in_set, which uses the precomputed map first.
 bool set_contains(const Code* set, uint32_t ch);
+// IN_LOC_IGNORE: the set holds ch's lower- or upper-case form in the current locale.
+bool set_loc_ignore_contains(const Code* set, uint32_t ch);
 
 // A character set's answer for every character below 256, and for the rest when it does
 // not depend on the character.

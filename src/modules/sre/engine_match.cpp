@@ -114,12 +114,7 @@ class Vm {
   bool in_uni_ignore(const Code* set, Code ch) const {
     return in_set(set, ch, [](Code c) { return lower_unicode(c); });
   }
-  static bool in_loc_ignore(const Code* set, Code ch) {
-    Code lower = lower_locale(ch);
-    if (set_contains(set, lower)) return true;
-    Code upper = upper_locale(ch);
-    return upper != lower && set_contains(set, upper);
-  }
+  static bool in_loc_ignore(const Code* set, Code ch) { return set_loc_ignore_contains(set, ch); }
 
   bool at(ptrdiff_t ptr, Code code) const;
   template <typename IsWord>

@@ -62,7 +62,7 @@ bool set_contains(const Code* set, uint32_t ch) {
   }
 }
 
-static bool set_loc_ignore_contains(const Code* set, uint32_t ch) {
+bool set_loc_ignore_contains(const Code* set, uint32_t ch) {
   uint32_t lower = lower_locale(ch);
   if (set_contains(set, lower)) return true;
   uint32_t upper = upper_locale(ch);
