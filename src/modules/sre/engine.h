@@ -25,9 +25,11 @@ inline constexpr Code kMaxGroups = 0x7FFFFFFFu / 2;  // _sre.MAXGROUPS
 class Program {
  public:
   // Returns null when the code is malformed, in the cases CPython's _validate rejects; the
-  // caller raises RuntimeError("invalid SRE code"). `groups` is the number of capturing
-  // groups (the `groups` argument of _sre.compile).
-  static std::unique_ptr<Program> create(std::vector<Code> code, size_t groups);
+  // caller raises RuntimeError("invalid SRE code"). Also null when memory runs out, with
+  // *out_of_memory set (the caller raises MemoryError). `groups` is the number of
+  // capturing groups (the `groups` argument of _sre.compile).
+  static std::unique_ptr<Program> create(std::vector<Code> code, size_t groups,
+                                         bool* out_of_memory = nullptr);
 
   const std::vector<Code>& code() const { return code_; }
   size_t groups() const { return groups_; }
@@ -92,7 +94,21 @@ int32_t unicode_tolower(int32_t ch);
 
 // One matching state over one subject, the counterpart of CPython's SRE_STATE. A Matcher
 // serves a single match()/search() call, or a whole iteration (finditer, findall, sub,
-// split, scanner) through next(). The Program and the subject data must outlive it.
+// split, scanner) through next(). The Program and the subject data must outlive it, and
+// the data must not change meanwhile (hold a buffer export on a bytearray, as CPython
+// does, since the interrupt hook may run Python code).
+//
+// How the _sre calls map onto it:
+//   Pattern.match/fullmatch/search(s, pos, endpos): Matcher(program, s, pos, endpos)
+//       .run(Mode::kMatch / kFullMatch / kSearch).
+//   findall/finditer(s, pos, endpos), sub/subn/split(s): one Matcher (pos 0 and endpos
+//       PTRDIFF_MAX for sub and split); `while (next(Mode::kSearch) == Status::kMatch)`
+//       each match spans [match_start(), match_end()).
+//   Scanner(s, pos, endpos): one Matcher kept in the scanner; Scanner.match() is
+//       next(Mode::kMatch), Scanner.search() next(Mode::kSearch).
+//   Match objects copy spans() (m.regs; group 0 first), lastindex(), pos(), endpos().
+//   Statuses: kInternalError -> RuntimeError("internal error in regular expression
+//       engine"), kMemoryError -> MemoryError, kInterrupted -> the hook's exception.
 class Matcher {
  public:
   // pos and endpos are clamped to [0, length] as CPython does; pos may end up > endpos.

@@ -22,7 +22,7 @@ struct Matcher::Frame {
   const Code* pc;    // where the op that made the call continues
   ptrdiff_t ptr;     // its position
   ptrdiff_t count;   // repeat counters
-  ptrdiff_t aux;     // the REPEAT record index, or the literal a REPEAT_ONE tail begins with
+  ptrdiff_t aux;     // REPEAT/UNTIL: the repeat record; REPEAT_ONE: end of run + 1 (see lead_)
   int32_t lastmark;  // LASTMARK save slots
   int32_t lastindex;
   bool toplevel;   // SUCCESS here ends the whole match (fullmatch / must-advance rules)
@@ -1135,7 +1135,6 @@ Matcher::Matcher(const Program& program, Subject subject, ptrdiff_t pos, ptrdiff
   pos_ = pos < 0 ? 0 : pos > length ? length : pos;
   endpos_ = endpos < 0 ? 0 : endpos > length ? length : endpos;
   start_ = ptr_ = pos_;
-  marks_.assign(2 * program.groups() + 2, kNoPosition);
 }
 
 Matcher::~Matcher() { std::free(frames_); }
@@ -1166,8 +1165,10 @@ Status Matcher::run(Mode mode) {
   const Code* code = program_.code().data();
   int status;
   try {
+    // MARK may write up to index 2*groups+1 (see the validator).
+    if (marks_.empty()) marks_.assign(2 * program_.groups() + 2, kNoPosition);
     status = dispatch(mode, code);
-  } catch (const std::bad_alloc&) {  // the mark and repeat stacks could not grow
+  } catch (const std::bad_alloc&) {  // the marks, or the mark and repeat stacks
     status = int(Status::kMemoryError);
   }
   return Status(status);

@@ -4,6 +4,7 @@
 // The matcher itself is in engine_match.cpp.
 
 #include <cstring>
+#include <new>
 
 #include "modules/sre/engine_internal.h"
 
@@ -670,18 +671,25 @@ void ProgramBuilder::build_first_filter() {
 Program::Program() = default;
 Program::~Program() = default;
 
-std::unique_ptr<Program> Program::create(std::vector<Code> code, size_t groups) {
-  Validator validator(code, groups);
-  if (!validator.run()) return nullptr;
-  std::unique_ptr<Program> program(new Program());
-  program->code_ = std::move(code);
-  program->groups_ = groups;
-  program->charset_slot_.assign(program->code_.size(), 0);
-  ProgramBuilder builder{*program};
-  builder.check_info_scan();
-  for (auto [set_pos, op] : validator.sets) builder.add_charset_map(set_pos, op);
-  builder.build_first_filter();
-  return program;
+std::unique_ptr<Program> Program::create(std::vector<Code> code, size_t groups,
+                                         bool* out_of_memory) {
+  if (out_of_memory) *out_of_memory = false;
+  try {
+    Validator validator(code, groups);
+    if (!validator.run()) return nullptr;
+    std::unique_ptr<Program> program(new Program());
+    program->code_ = std::move(code);
+    program->groups_ = groups;
+    program->charset_slot_.assign(program->code_.size(), 0);
+    ProgramBuilder builder{*program};
+    builder.check_info_scan();
+    for (auto [set_pos, op] : validator.sets) builder.add_charset_map(set_pos, op);
+    builder.build_first_filter();
+    return program;
+  } catch (const std::bad_alloc&) {
+    if (out_of_memory) *out_of_memory = true;
+    return nullptr;
+  }
 }
 
 }  // namespace krait::sre
