@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "core/type.h"
 
@@ -31,11 +32,13 @@ inline Value int_from_small(int64_t i) { return Value::small_int(i); }
 Ref<> int_from_int64(int64_t i);
 Ref<> int_from_uint64(uint64_t u);
 Ref<> int_from_mpz(const mpz_t z);   // copies; small when it fits
-Ref<> int_from_mpz_move(mpz_t z);    // takes z's limbs (z is left cleared)
+Ref<> int_from_mpz_move(mpz_t z);    // takes z's limbs; z is left an empty mpz (clearing it is optional)
 Ref<> int_from_double(double d);     // truncates; raises for inf/nan
-// From digits as the tokenizer keeps them ("0x1f", "123", no underscores), or int(s, base).
+// From digits as the tokenizer keeps them ("0x1f", "0o17", "0b101", "123", no underscores).
 Ref<> int_from_literal(std::string_view text);
-Ref<> int_from_string(std::string_view text, int base);  // int() rules, raises ValueError
+// int(text, base) for UTF-8 text (Unicode digits and spaces allowed): ValueError
+// "invalid literal for int() with base 10: '...'" or past the digit limit.
+Ref<> int_from_string(std::string_view text, int base);
 
 // --- Reading ints (v must satisfy is_int) ---
 // Sets *out and returns true when v fits in an int64.
@@ -61,5 +64,19 @@ Ref<> number_index(Value v);
 bool index_to_int64(Value v, int64_t* out, TypeObject* overflow_error = nullptr);
 // As above but clamps to the int64 range instead (for slice indices).
 bool index_to_int64_clamped(Value v, int64_t* out);
+
+// --- Text (the limit of sys.set_int_max_str_digits applies to decimal conversions) ---
+constexpr int64_t kIntDefaultMaxStrDigits = 4300;   // sys.int_info.default_max_str_digits
+constexpr int64_t kIntMaxStrDigitsThreshold = 640;  // sys.int_info.str_digits_check_threshold
+int64_t int_max_str_digits();
+// sys.set_int_max_str_digits: 0 (no limit) or at least the threshold, else ValueError.
+bool int_set_max_str_digits(int64_t max_digits);
+// repr(v) / str(v) for an int: a str, or null with ValueError past the digit limit.
+Ref<> int_repr(Value v);
+// The digits of |v| in `base` (2..36, lower case), for '%d' / '%x' and friends. Decimal
+// conversions respect the digit limit (false with ValueError set).
+bool int_magnitude_digits(Value v, int base, std::string* out);
+// int.__format__(v, spec).
+Ref<> int_format(Value v, std::string_view spec);
 
 }  // namespace krait
