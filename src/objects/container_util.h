@@ -3,8 +3,10 @@
 // results (`iter`, `reversed`), and the "has __index__" test of sequence subscripts.
 #pragma once
 
+#include <cstring>
 #include <string_view>
 
+#include "core/alloc.h"
 #include "core/type.h"
 
 namespace krait {
@@ -22,6 +24,32 @@ class ReprGuard {
  private:
   Object* object_;
   bool recursive_;
+};
+
+// Freed objects of one exact built-in GC type (list, dict), kept for the next allocation
+// as CPython's freelists are. Kept objects are untracked and own no references; reuse
+// skips the allocator and its GC accounting, which their release skipped too.
+template <class T, int Capacity>
+class ObjectFreelist {
+ public:
+  bool push(T* object) {
+    if (count_ == Capacity) return false;
+    objects_[count_++] = object;
+    return true;
+  }
+  // A kept object, zeroed past its header with refcount 1, or null.
+  T* pop() {
+    if (count_ == 0) return nullptr;
+    T* object = objects_[--count_];
+    *gc_header_of(object) = GCHeader{nullptr, 0};
+    std::memset(reinterpret_cast<char*>(object) + sizeof(Object), 0, sizeof(T) - sizeof(Object));
+    object->refcount = 1;
+    return object;
+  }
+
+ private:
+  T* objects_[Capacity];
+  int count_ = 0;
 };
 
 // builtins.<name> (a new reference), e.g. builtin_named("iter") for iterator __reduce__.

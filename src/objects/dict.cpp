@@ -309,8 +309,11 @@ int64_t key_hash(Value key) {
   return hash(key);
 }
 
+ObjectFreelist<DictObject, 80> dict_freelist;
+
 DictObject* allocate_dict(TypeObject* type) {
-  auto* d = allocate<DictObject>(type, size_t(type->basic_size));
+  DictObject* d = type == &dict_type ? dict_freelist.pop() : nullptr;
+  if (!d) d = allocate<DictObject>(type, size_t(type->basic_size));
   if (d) d->keys = kEmptyKeys;
   return d;
 }
@@ -736,7 +739,7 @@ void dict_dealloc(Object* o) {
     }
     keys_free(keys);
   }
-  free_object(o);
+  if (o->type != &dict_type || !dict_freelist.push(d)) free_object(o);
 }
 
 void dict_traverse(Object* o, VisitFn visit, void* arg) {

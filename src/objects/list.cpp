@@ -82,9 +82,13 @@ void list_clear_items(ListObject* list) {
   std::free(items);
 }
 
+ObjectFreelist<ListObject, 80> list_freelist;
+
 ListObject* allocate_list(TypeObject* type) {
-  auto* list = allocate<ListObject>(type, size_t(type->basic_size));
-  return list;
+  if (type == &list_type) {
+    if (ListObject* list = list_freelist.pop()) return list;
+  }
+  return allocate<ListObject>(type, size_t(type->basic_size));
 }
 
 }  // namespace
@@ -299,7 +303,7 @@ void list_dealloc(Object* o) {
     for (int64_t i = list->length; --i >= 0;) decref(list->items[i]);
     std::free(list->items);
   }
-  free_object(o);
+  if (o->type != &list_type || !list_freelist.push(list)) free_object(o);
 }
 
 void list_traverse(Object* o, VisitFn visit, void* arg) {
