@@ -70,7 +70,7 @@ constexpr int64_t kIntDefaultMaxStrDigits = 4300;   // sys.int_info.default_max_
 constexpr int64_t kIntMaxStrDigitsThreshold = 640;  // sys.int_info.str_digits_check_threshold
 int64_t int_max_str_digits();
 // sys.set_int_max_str_digits: 0 (no limit) or at least the threshold, else ValueError.
-bool int_set_max_str_digits(int64_t max_digits);
+bool set_int_max_str_digits(int64_t max_digits);
 // repr(v) / str(v) for an int: a str, or null with ValueError past the digit limit.
 Ref<> int_repr(Value v);
 // The digits of |v| in `base` (2..36, lower case), for '%d' / '%x' and friends. Decimal

@@ -73,7 +73,7 @@ Raised too_many_digits_to_int(int64_t digits) {
 
 int64_t int_max_str_digits() { return max_str_digits.load(std::memory_order_relaxed); }
 
-bool int_set_max_str_digits(int64_t digits) {
+bool set_int_max_str_digits(int64_t digits) {
   if (digits != 0 && digits < kIntMaxStrDigitsThreshold) {
     return value_error("maxdigits must be 0 or larger than {}", kIntMaxStrDigitsThreshold);
   }
