@@ -128,9 +128,17 @@ Operand operand_complex(Value v, Complex* out) {
     *out = value_of(v);
     return Operand::kOk;
   }
-  if (is_float(v) || is_int(v)) {
-    out->imag = 0.0;
-    return number_to_double(v, &out->real) ? Operand::kOk : Operand::kError;
+  out->imag = 0.0;
+  if (is_float(v)) {
+    out->real = float_value(v);
+    return Operand::kOk;
+  }
+  if (is_int(v)) {
+    bool overflow;
+    out->real = int_to_double(v, &overflow);
+    if (!overflow) return Operand::kOk;
+    overflow_error("int too large to convert to float");
+    return Operand::kError;
   }
   return Operand::kNotNumber;
 }

@@ -118,7 +118,8 @@ bool number_to_double(Value v, double* out) {
     *out = double(v.as_small_int());
     return true;
   }
-  if (is_int(v)) return int_value_as_double(v, out);
+  // Exact ints directly; an int subclass may override __float__.
+  if (is_exact_int(v)) return int_value_as_double(v, out);
   TypeObject* type = type_of(v);
   if (type->to_float) {
     Ref<> result = type->to_float(v);
@@ -171,7 +172,9 @@ Ref<> float_from_object(Value x) {
 }
 
 Ref<> float_new(TypeObject* type, const Value* args, size_t nargs, TupleObject* kwnames) {
-  if (kwnames && kwnames->length > 0) return type_error("float() takes no keyword arguments");
+  // Keywords are refused unless a subclass's own __init__ takes them.
+  bool own_init = type != &float_type && type->init != float_type.init;
+  if (kwnames && kwnames->length > 0 && !own_init) return type_error("float() takes no keyword arguments");
   if (nargs > 1) return type_error("float expected at most 1 argument, got {}", nargs);
   Ref<> value = nargs == 0 ? Ref<>(float_from_double(0.0)) : float_from_object(args[0]);
   if (!value || type == &float_type) return value;

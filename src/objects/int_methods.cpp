@@ -145,11 +145,12 @@ Ref<> int_format(Value v, std::string_view spec_text) {
       break;
     }
     default: {
+      // A spec format_int rejects anyway (precision, 'z', unknown type) is reported before
+      // the digits are made, so the digit limit does not mask it.
+      bool rejected = spec.precision != -1 || spec.no_neg_zero ||
+                      text::int_format_kind(spec) != text::IntFormatKind::kDigits;
       std::string digits;
-      if (text::int_format_kind(spec) == text::IntFormatKind::kDigits &&
-          !int_magnitude_digits(v, text::int_format_base(spec), &digits)) {
-        return nullptr;
-      }
+      if (!rejected && !int_magnitude_digits(v, text::int_format_base(spec), &digits)) return nullptr;
       status = text::format_int(digits, int_sign(v) < 0, spec, type, &out);
       break;
     }
