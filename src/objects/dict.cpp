@@ -202,14 +202,8 @@ inline int64_t str_key_hash(StrObject* key) { return key->hash != -1 ? key->hash
 
 // CPython tracks a dict in the cycle collector only once it holds something that could
 // be part of a cycle (a container, or a tuple that is itself tracked).
-bool may_be_tracked(Value v) {
-  if (!v.is_object() || !type_of(v)->has_flag(kTypeHaveGC)) return false;
-  if (is_exact_tuple(v)) return gc_is_tracked(v.as_object());
-  return true;
-}
-
 inline void maintain_tracking(DictObject* d, Value key, Value value) {
-  if (!gc_is_tracked(d) && (may_be_tracked(key) || may_be_tracked(value))) gc_track(d);
+  if (!gc_is_tracked(d) && (gc_may_be_tracked(key) || gc_may_be_tracked(value))) gc_track(d);
 }
 
 // Rebuilds d's table with 2**log2_size slots, dropping deleted entries. The table stays
@@ -509,12 +503,13 @@ bool dict_next(DictObject* d, int64_t* pos, Value* key, Value* value) {
 }
 
 void dict_maybe_untrack(DictObject* d) {
-  if (!gc_is_tracked(d)) return;
+  // Subclass instances stay tracked: they may carry attributes.
+  if (!is_exact_dict(Value(d)) || !gc_is_tracked(d)) return;
   DictKeys* keys = d->keys;
   DictEntry* entries = keys->entries();
   for (int64_t i = 0; i < keys->nentries; ++i) {
     if (!entries[i].key) continue;
-    if (may_be_tracked(entries[i].key) || may_be_tracked(entries[i].value)) return;
+    if (gc_may_be_tracked(entries[i].key) || gc_may_be_tracked(entries[i].value)) return;
   }
   gc_untrack(d);
 }

@@ -88,8 +88,9 @@ Ref<> dict_items_list(DictObject* d);
 uint32_t dict_keys_version(DictObject* d);
 int64_t dict_index_of_str(DictObject* d, StrObject* key);
 
-// For the cycle collector: stops tracking d if no key or value can be part of a cycle
-// (CPython's _PyDict_MaybeUntrack). Dicts start untracked and become tracked when such
+// For the cycle collector, called on each tracked exact dict it examines: stops tracking
+// d if no key or value can be part of a cycle (CPython's _PyDict_MaybeUntrack), as
+// gc.is_tracked() shows in CPython. Dicts start untracked and become tracked when such
 // an item is stored.
 void dict_maybe_untrack(DictObject* d);
 

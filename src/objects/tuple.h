@@ -37,6 +37,12 @@ Ref<TupleObject> tuple_steal(std::initializer_list<Value> items);
 Ref<TupleObject> tuple_empty();
 // tuple(iterable): an exact tuple is returned as is.
 Ref<TupleObject> tuple_from_iterable(Value iterable);
+// For the cycle collector, called on each tracked tuple it examines: stops tracking t
+// if none of its items can be part of a cycle (CPython's _PyTuple_MaybeUntrack).
+void tuple_maybe_untrack(TupleObject* t);
+// Can v be part of a reference cycle (CPython's _PyObject_GC_MAY_BE_TRACKED)? A GC
+// object, except a tuple the collector has already found to hold only atoms.
+bool gc_may_be_tracked(Value v);
 // The tuple of items[start:stop] (clipped).
 Ref<TupleObject> tuple_slice(TupleObject* tuple, int64_t start, int64_t stop);
 
