@@ -1,0 +1,361 @@
+// The Compiler's core services used by every code generator: emitting instructions into
+// the current basic block, the constant and name tables of a unit, name resolution to
+// LOAD_FAST/LOAD_DEREF/LOAD_GLOBAL/LOAD_NAME (compiler_nameop), and reporting errors and
+// warnings with the current source location.
+#include <algorithm>
+#include <cstring>
+
+#include "compile/compiler_internal.h"
+#include "core/error.h"
+#include "objects/bytes.h"
+#include "objects/code.h"
+#include "objects/complex.h"
+#include "objects/float.h"
+#include "objects/int.h"
+#include "objects/none.h"
+#include "objects/set.h"
+#include "objects/str.h"
+#include "objects/tuple.h"
+
+namespace krait::compile {
+
+using namespace ast;
+
+// --- NameTable ------------------------------------------------------------------------
+
+int NameTable::index_of(std::string_view name) const {
+  auto it = index_.find(name);
+  return it == index_.end() ? -1 : it->second;
+}
+
+int NameTable::add(std::string_view name) {
+  auto it = index_.find(name);
+  if (it != index_.end()) return it->second;
+  int index = int(names_.size());
+  names_.emplace_back(name);
+  index_.emplace(std::string(name), index);
+  return index;
+}
+
+// --- Blocks ---------------------------------------------------------------------------
+
+bool has_fallthrough(const BasicBlock* b) {
+  if (b->instrs.empty()) return true;
+  int op = b->instrs.back().opcode;
+  return !is_unconditional_jump(op) && !is_scope_exit(op);
+}
+
+bool is_exit_block(const BasicBlock* b) {
+  return !b->instrs.empty() && is_scope_exit(b->instrs.back().opcode);
+}
+
+int stack_effect(int opcode, int oparg, bool jump) {
+  switch (opcode) {
+    case kSetupFinally:
+      return jump ? 1 : 0;  // the handler gets the exception
+    case kSetupCleanup:
+      return jump ? 2 : 0;  // ... and lasti under it
+    case kSetupWith:
+      return jump ? 1 : 0;  // __enter__'s result is replaced by lasti, then the exception
+    case kPopBlock:
+      return 0;
+    default:
+      return opcode_stack_effect(Opcode(opcode), uint32_t(oparg), jump);
+  }
+}
+
+// --- Construction ---------------------------------------------------------------------
+
+Compiler::Compiler(Value filename, int flags, int optimize, CompileError* error)
+    : filename_(new_ref(filename)), flags_(flags), optimize_(optimize), error_(error) {
+  filename_utf8_ = std::string(str_utf8(filename));
+}
+
+Compiler::~Compiler() = default;
+
+bool Compiler::future_annotations() const { return (flags_ & kCodeFutureAnnotations) != 0; }
+
+bool Compiler::top_level_await() const {
+  return (flags_ & kCompileAllowTopLevelAwait) && u_->ste->type == BlockType::Module;
+}
+
+// --- Emitting -------------------------------------------------------------------------
+
+void Compiler::addop(int opcode, int oparg) {
+  u_->current->instrs.push_back(Instruction{opcode, oparg, nullptr, nullptr, u_->loc});
+}
+
+void Compiler::addop_noline(Opcode opcode, int oparg) {
+  u_->current->instrs.push_back(Instruction{int(opcode), oparg, nullptr, nullptr, Location{}});
+}
+
+void Compiler::addop_jump(int opcode, BasicBlock* target) {
+  u_->current->instrs.push_back(Instruction{opcode, 0, target, nullptr, u_->loc});
+}
+
+void Compiler::addop_jump_noline(Opcode opcode, BasicBlock* target) {
+  u_->current->instrs.push_back(Instruction{int(opcode), 0, target, nullptr, Location{}});
+}
+
+BasicBlock* Compiler::new_block() {
+  u_->blocks.push_back(std::make_unique<BasicBlock>());
+  return u_->blocks.back().get();
+}
+
+void Compiler::use_next_block(BasicBlock* block) {
+  u_->current->next = block;
+  u_->current = block;
+}
+
+void Compiler::next_block() { use_next_block(new_block()); }
+
+namespace {
+
+bool is_identifier_like(StrObject* s) {
+  if (!s->ascii) return false;
+  const uint8_t* p = s->data1();
+  for (int64_t i = 0; i < s->length; i++) {
+    uint8_t c = p[i];
+    if (!(c == '_' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')))
+      return false;
+  }
+  return true;
+}
+
+void append_bits(std::string& out, double d) {
+  char buf[sizeof d];
+  std::memcpy(buf, &d, sizeof d);
+  out.append(buf, sizeof d);
+}
+
+}  // namespace
+
+std::string constant_key(Value v) {
+  std::string key;
+  if (is_none(v)) return "N";
+  if (v == True()) return "T";
+  if (v == False()) return "F";
+  if (v == Ellipsis()) return "E";
+  if (is_exact_int(v)) return "i" + int_to_decimal(v);
+  if (is_exact_float(v)) {
+    key = "f";
+    append_bits(key, float_value(v));
+    return key;
+  }
+  if (v.is_object() && v.as_object()->type == &complex_type) {
+    key = "c";
+    append_bits(key, as_complex(v)->real);
+    append_bits(key, as_complex(v)->imag);
+    return key;
+  }
+  if (is_exact_str(v)) {
+    key = "s";
+    key.append(str_utf8(v));
+    return key;
+  }
+  if (is_exact_bytes(v)) {
+    key = "b";
+    key.append(bytes_view(v));
+    return key;
+  }
+  if (is_exact_tuple(v)) {
+    TupleObject* t = as_tuple(v);
+    key = "t" + std::to_string(t->length) + "(";
+    for (int64_t i = 0; i < t->length; i++) {
+      std::string item = constant_key(t->items[i]);
+      if (item.empty()) return std::string();
+      key += std::to_string(item.size()) + ":" + item;
+    }
+    return key;
+  }
+  if (v.is_object() && v.as_object()->type == &frozenset_type) {
+    // Order-insensitive: sort the element keys.
+    std::vector<std::string> items;
+    int64_t pos = 0;
+    Value item;
+    int64_t hash;
+    while (set_next(as_set(v), &pos, &item, &hash)) {
+      items.push_back(constant_key(item));
+      if (items.back().empty()) return std::string();
+    }
+    std::sort(items.begin(), items.end());
+    key = "z" + std::to_string(items.size()) + "(";
+    for (const std::string& item_key : items) key += std::to_string(item_key.size()) + ":" + item_key;
+    return key;
+  }
+  // Code objects (and anything else) are their own identity.
+  key = "@" + std::to_string(uintptr_t(v.bits()));
+  return key;
+}
+
+int Compiler::add_const(Value value) { return add_const(new_ref(value)); }
+
+int Compiler::add_const(Ref<>&& value) {
+  if (!value) {
+    raised();
+    return -1;
+  }
+  // Identifier-like strings are interned, as CPython does for co_consts.
+  if (is_exact_str(value) && !as_str(value)->interned && is_identifier_like(as_str(value))) {
+    StrObject* interned = str_intern(std::move(value).cast<StrObject>());
+    value = new_ref(Value(interned));
+  }
+  std::string key = constant_key(value);
+  // Share equal constants between all the code objects of the compilation.
+  auto cached = const_cache_.find(key);
+  if (cached != const_cache_.end()) {
+    value = new_ref(Value(cached->second));
+  } else {
+    const_cache_.emplace(key, new_ref(Value(value)));
+  }
+  auto it = u_->const_index.find(key);
+  if (it != u_->const_index.end()) return it->second;
+  int index = int(u_->consts.size());
+  u_->consts.push_back(std::move(value));
+  u_->const_index.emplace(std::move(key), index);
+  return index;
+}
+
+bool Compiler::addop_load_const(Value value) {
+  int index = add_const(value);
+  if (index < 0) return false;
+  addop(Opcode::LOAD_CONST, index);
+  return true;
+}
+
+bool Compiler::addop_load_const(Ref<>&& value) {
+  int index = add_const(std::move(value));
+  if (index < 0) return false;
+  addop(Opcode::LOAD_CONST, index);
+  return true;
+}
+
+bool Compiler::addop_load_none() { return addop_load_const(None()); }
+
+bool Compiler::addop_load_str(std::string_view utf8) {
+  return addop_load_const(Ref<>(str_from_utf8(utf8)));
+}
+
+bool Compiler::addop_load_int(int64_t i) { return addop_load_const(int_from_int64(i)); }
+
+void Compiler::addop_name(Opcode opcode, std::string_view name) {
+  addop(opcode, u_->names.add(mangle_name(name)));
+}
+
+void Compiler::addop_name_unmangled(Opcode opcode, std::string_view name) {
+  addop(opcode, u_->names.add(name));
+}
+
+// --- Errors ---------------------------------------------------------------------------
+
+bool Compiler::error(std::string message) {
+  error_->kind = CompileError::Kind::SyntaxError;
+  error_->style = CompileError::Style::Full;
+  error_->message = std::move(message);
+  const Location& loc = u_->loc;
+  error_->lineno = loc.lineno;
+  error_->offset = loc.col_offset + 1;
+  error_->end_lineno = loc.end_lineno;
+  error_->end_offset = loc.end_col_offset + 1;
+  return false;
+}
+
+bool Compiler::warn(std::string message) {
+  CompileWarningHook hook = compile_warning_hook();
+  if (!hook) return true;
+  if (hook(&exc::SyntaxWarning, message, filename_, u_->loc.lineno) < 0) {
+    // A warning turned into an error becomes a SyntaxError at this location, for a
+    // better report (CPython's compiler_warn).
+    if (error_matches(&exc::SyntaxWarning)) {
+      clear_error();
+      return error(std::move(message));
+    }
+    return raised();
+  }
+  return true;
+}
+
+bool Compiler::raised() {
+  error_->kind = CompileError::Kind::Raised;
+  return false;
+}
+
+bool Compiler::system_error(std::string message) {
+  error_->kind = CompileError::Kind::SystemError;
+  error_->message = std::move(message);
+  return false;
+}
+
+// --- Names ----------------------------------------------------------------------------
+
+bool Compiler::forbidden_name(Identifier name, ExprContext ctx) {
+  if (name != "__debug__") return false;
+  if (ctx == ExprContext::Store) return !error("cannot assign to __debug__");
+  if (ctx == ExprContext::Del) return !error("cannot delete __debug__");
+  return false;
+}
+
+// How a name is loaded, stored or deleted depends on its scope (Language Reference §4.2.2):
+// fast locals in functions, cells/free variables through LOAD_DEREF, declared or implicit
+// globals in functions through LOAD_GLOBAL, and LOAD_NAME in module and class bodies.
+bool Compiler::nameop(Identifier name, ExprContext ctx) {
+  if (forbidden_name(name, ctx)) return false;
+  std::string mangled = mangle_name(name);
+  Scope scope = u_->ste->scope_of(mangled);
+  bool function_block = u_->ste->type == BlockType::Function;
+  enum { Fast, Global, Deref, Name } kind = Name;
+  switch (scope) {
+    case Scope::Free:
+    case Scope::Cell:
+      kind = Deref;
+      break;
+    case Scope::Local:
+      if (function_block) kind = Fast;
+      break;
+    case Scope::GlobalImplicit:
+      if (function_block) kind = Global;
+      break;
+    case Scope::GlobalExplicit:
+      kind = Global;
+      break;
+    case Scope::None:
+      break;
+  }
+  switch (kind) {
+    case Deref: {
+      int index = scope == Scope::Cell ? u_->cellvars.index_of(mangled)
+                                       : int(u_->cellvars.size()) + u_->freevars.index_of(mangled);
+      if (scope == Scope::Free && u_->freevars.index_of(mangled) < 0)
+        return system_error("free variable '" + mangled + "' missing from the unit");
+      Opcode op = ctx == ExprContext::Load
+                      ? (u_->ste->type == BlockType::Class ? Opcode::LOAD_CLASSDEREF
+                                                           : Opcode::LOAD_DEREF)
+                      : ctx == ExprContext::Store ? Opcode::STORE_DEREF : Opcode::DELETE_DEREF;
+      addop(op, index);
+      return true;
+    }
+    case Fast: {
+      Opcode op = ctx == ExprContext::Load    ? Opcode::LOAD_FAST
+                  : ctx == ExprContext::Store ? Opcode::STORE_FAST
+                                              : Opcode::DELETE_FAST;
+      addop(op, u_->varnames.add(mangled));
+      return true;
+    }
+    case Global: {
+      int index = u_->names.add(mangled);
+      if (ctx == ExprContext::Load) addop(Opcode::LOAD_GLOBAL, index << 1);
+      else addop(ctx == ExprContext::Store ? Opcode::STORE_GLOBAL : Opcode::DELETE_GLOBAL, index);
+      return true;
+    }
+    case Name: {
+      Opcode op = ctx == ExprContext::Load    ? Opcode::LOAD_NAME
+                  : ctx == ExprContext::Store ? Opcode::STORE_NAME
+                                              : Opcode::DELETE_NAME;
+      addop(op, u_->names.add(mangled));
+      return true;
+    }
+  }
+  return true;
+}
+
+}  // namespace krait::compile
