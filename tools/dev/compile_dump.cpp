@@ -1,0 +1,187 @@
+// compile_dump: compiles a Python file with krait's compiler and prints the disassembly
+// (default), or, with --normalized, a listing in the neutral format that
+// tools/compare_bytecode.py also produces from python3.11, so the two compilers can be
+// diffed instruction by instruction (opcodes, arguments, source positions, exception
+// table, code object attributes).
+//   compile_dump [--normalized] [--mode exec|eval|single] [-O|-OO] FILE
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+
+#include "compile/compiler.h"
+#include "compile/disassembler.h"
+#include "core/error.h"
+#include "core/ops.h"
+#include "objects/code.h"
+#include "objects/str.h"
+#include "objects/tuple.h"
+#include "runtime/bootstrap.h"
+
+namespace {
+
+using namespace krait;
+
+std::string repr_text(Value v) {
+  if (is_code(v)) return "code";
+  Ref<StrObject> r = repr(v);
+  if (!r) {
+    clear_error();
+    return "<repr failed>";
+  }
+  return std::string(str_utf8(r.get()));
+}
+
+std::string name_at(Object* tuple, uint32_t i) {
+  auto* t = as_tuple(Value(tuple));
+  return int64_t(i) < t->length ? std::string(str_utf8(t->items[i])) : "?";
+}
+
+std::string position_text(const SourcePosition& p) {
+  auto field = [](int v) { return v < 0 ? std::string("None") : std::to_string(v); };
+  if (p.line < 0) return "(None, None, None, None)";
+  return "(" + field(p.line) + ", " + field(p.end_line) + ", " + field(p.column) + ", " +
+         field(p.end_column) + ")";
+}
+
+std::string names_of_kind(CodeObject* code, uint8_t kind, bool exclusive_plain) {
+  std::string out = "(";
+  bool first = true;
+  for (int32_t i = 0; i < code->nlocalsplus; i++) {
+    uint8_t k = code->localspluskinds[i];
+    bool match = exclusive_plain ? (k & kLocalPlain) : (k & kind);
+    if (!match) continue;
+    if (!first) out += ", ";
+    first = false;
+    out += "'" + name_at(code->localsplusnames, uint32_t(i)) + "'";
+  }
+  if (!first && out.find(',') == std::string::npos) out += ",";
+  return out + ")";
+}
+
+void normalized(CodeObject* code, int depth, std::string& out) {
+  std::string indent(size_t(depth) * 2, ' ');
+  out += indent + "CODE " + std::string(str_utf8(code->name)) + " " +
+         std::string(str_utf8(code->qualname)) + " " + std::to_string(code->firstlineno) + " " +
+         std::to_string(code->flags) + " " + std::to_string(code->argcount) + " " +
+         std::to_string(code->posonlyargcount) + " " + std::to_string(code->kwonlyargcount) +
+         " " + names_of_kind(code, kLocalPlain, true) + " " +
+         names_of_kind(code, kLocalCell, false) + " " + names_of_kind(code, kLocalFree, false) +
+         "\n";
+  auto* consts = as_tuple(Value(code->consts));
+  out += indent + "CONSTS [";
+  for (int64_t i = 0; i < consts->length; i++) {
+    if (i) out += ", ";
+    out += repr_text(consts->items[i]);
+  }
+  out += "]\n";
+  // Instruction index of each code unit, for jump targets and the exception table.
+  std::vector<int> index_of(size_t(code->ncodeunits) + 1, -1);
+  int count = 0;
+  for (int64_t i = 0; i < code->ncodeunits;) {
+    Opcode op = unit_opcode(code->code[i]);
+    if (op != Opcode::EXTENDED_ARG) index_of[size_t(i)] = count++;
+    i += 1 + opcode_cache_units(op);
+  }
+  index_of[size_t(code->ncodeunits)] = count;
+  uint32_t extended = 0;
+  int n = 0;
+  for (int64_t i = 0; i < code->ncodeunits;) {
+    Opcode op = unit_opcode(code->code[i]);
+    uint32_t oparg = unit_oparg(code->code[i]) | extended;
+    extended = op == Opcode::EXTENDED_ARG ? oparg << kOpargBits : 0;
+    if (op != Opcode::EXTENDED_ARG) {
+      std::string arg;
+      switch (opcode_oparg_kind(op)) {
+        case OpargKind::None:
+          break;
+        case OpargKind::Const:
+          arg = repr_text(consts->items[oparg]);
+          break;
+        case OpargKind::Local:
+          arg = name_at(code->localsplusnames, oparg);
+          break;
+        case OpargKind::Name:
+          arg = op == Opcode::LOAD_GLOBAL
+                    ? std::string(oparg & 1 ? "NULL + " : "") + name_at(code->names, oparg >> 1)
+                    : name_at(code->names, oparg);
+          break;
+        case OpargKind::Jump:
+          arg = "-> " + std::to_string(index_of[oparg]);
+          break;
+        case OpargKind::BinaryOp:
+          arg = binary_operator_symbol(BinaryOperator(oparg));
+          break;
+        case OpargKind::CompareOp: {
+          static const char* const kOps[] = {"<", "<=", "==", "!=", ">", ">="};
+          arg = kOps[oparg % 6];
+          break;
+        }
+        default:
+          if (op != Opcode::YIELD_VALUE) arg = std::to_string(oparg);
+          break;
+      }
+      out += indent + std::to_string(n++) + " " + opcode_name(op) + " " + arg + " " +
+             position_text(code->positions[i]) + "\n";
+    }
+    i += 1 + opcode_cache_units(op);
+  }
+  for (int32_t e = 0; e < code->nexception_entries; e++) {
+    const ExceptionTableEntry& entry = code->exception_table[e];
+    out += indent + "EXC " + std::to_string(index_of[entry.start]) + " " +
+           std::to_string(index_of[entry.end]) + " " + std::to_string(index_of[entry.handler]) +
+           " " + std::to_string(entry.depth) + " " + (entry.push_lasti ? "lasti" : "-") + "\n";
+  }
+  for (int64_t i = 0; i < consts->length; i++)
+    if (is_code(consts->items[i])) normalized(as_code(consts->items[i]), depth + 1, out);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  bool normalize = false;
+  CompileMode mode = CompileMode::Exec;
+  int optimize = 0;
+  std::string path;
+  for (int i = 1; i < argc; i++) {
+    std::string a = argv[i];
+    if (a == "--normalized") normalize = true;
+    else if (a == "-O") optimize = 1;
+    else if (a == "-OO") optimize = 2;
+    else if (a == "--mode" && i + 1 < argc) {
+      std::string m = argv[++i];
+      mode = m == "eval" ? CompileMode::Eval : m == "single" ? CompileMode::Single : CompileMode::Exec;
+    } else {
+      path = a;
+    }
+  }
+  if (path.empty()) {
+    std::fprintf(stderr, "usage: compile_dump [--normalized] [--mode M] [-O|-OO] FILE\n");
+    return 2;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::fprintf(stderr, "compile_dump: cannot open %s\n", path.c_str());
+    return 2;
+  }
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  std::string source = buffer.str();
+
+  Config config;
+  config.argv = {path};
+  if (!runtime_start(config)) return 1;
+  Ref<StrObject> filename = str_from_utf8(path);
+  Ref<CodeObject> code = compile_source(source, filename.value(), mode, 0, optimize);
+  if (!code) {
+    Ref<> exception = fetch_error();
+    std::printf("ERROR %s\n", repr_text(exception.value()).c_str());
+    return 0;
+  }
+  std::string out;
+  if (normalize) normalized(code.get(), 0, out);
+  else out = disassemble(code.get());
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return 0;
+}
