@@ -170,7 +170,8 @@ class Matcher {
   struct Repeat;
   Frame* frames_ = nullptr;  // frames_[0, frame_count_): the backtracking stack
   size_t frame_count_ = 0, frame_capacity_ = 0;
-  std::vector<ptrdiff_t> saved_;  // saved marks and repeat positions
+  std::vector<ptrdiff_t> saved_;  // saved marks and repeat positions: [0, saved_count_)
+  size_t saved_count_ = 0;
   std::vector<Repeat> repeats_;
   ptrdiff_t repeat_ = -1;  // index of the innermost active REPEAT, -1 = none
   int nesting_ = 0;        // depth of nested runs for general repeat counting

@@ -9,6 +9,7 @@
 // "call" into a sub-pattern pushes a frame, jumps to the sub-pattern, and on return pops
 // it and continues at the caller's resume point (Resume below).
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <limits>
@@ -137,18 +138,62 @@ class Vm {
   static bool counts_directly(const Code* item);
 
   // Group marks (MARK_PUSH and friends): saves of marks[0..lastmark].
+  // The saved-values stack (marks and repeat positions) grows by doubling and never
+  // shrinks, so pushing is a bounds check and a copy.
+  ptrdiff_t* save(size_t n) {
+    if (m_.saved_count_ + n > m_.saved_.size()) {
+      m_.saved_.resize(std::max(2 * m_.saved_.size(), m_.saved_count_ + n + 64));
+    }
+    ptrdiff_t* slot = m_.saved_.data() + m_.saved_count_;
+    m_.saved_count_ += n;
+    return slot;
+  }
+  ptrdiff_t unsave() { return m_.saved_[--m_.saved_count_]; }
+  // Mark arrays are usually a few words: copy those inline rather than through memcpy.
+  static void copy_marks(ptrdiff_t* to, const ptrdiff_t* from, size_t n) {
+    if (n > 8) {
+      std::memcpy(to, from, n * sizeof(ptrdiff_t));
+      return;
+    }
+    switch (n) {
+      case 8:
+        to[7] = from[7];
+        [[fallthrough]];
+      case 7:
+        to[6] = from[6];
+        [[fallthrough]];
+      case 6:
+        to[5] = from[5];
+        [[fallthrough]];
+      case 5:
+        to[4] = from[4];
+        [[fallthrough]];
+      case 4:
+        to[3] = from[3];
+        [[fallthrough]];
+      case 3:
+        to[2] = from[2];
+        [[fallthrough]];
+      case 2:
+        to[1] = from[1];
+        [[fallthrough]];
+      case 1:
+        to[0] = from[0];
+    }
+  }
   void mark_push(int32_t lastmark) {
     if (lastmark < 0) return;
-    m_.saved_.insert(m_.saved_.end(), m_.marks_.begin(), m_.marks_.begin() + lastmark + 1);
+    size_t n = size_t(lastmark) + 1;
+    copy_marks(save(n), m_.marks_.data(), n);
   }
   void mark_restore(int32_t lastmark, bool discard) {
     if (lastmark < 0) return;
     size_t n = size_t(lastmark) + 1;
-    std::memcpy(m_.marks_.data(), m_.saved_.data() + m_.saved_.size() - n, n * sizeof(ptrdiff_t));
-    if (discard) m_.saved_.resize(m_.saved_.size() - n);
+    copy_marks(m_.marks_.data(), m_.saved_.data() + m_.saved_count_ - n, n);
+    if (discard) m_.saved_count_ -= n;
   }
   void mark_discard(int32_t lastmark) {
-    if (lastmark >= 0) m_.saved_.resize(m_.saved_.size() - size_t(lastmark) - 1);
+    if (lastmark >= 0) m_.saved_count_ -= size_t(lastmark) + 1;
   }
   void lastmark_save(Frame* ctx) const {
     ctx->lastmark = m_.lastmark_;
@@ -402,6 +447,9 @@ int Vm<CharT>::match(const Code* pc, bool toplevel) {
   const Code* target;
   bool next_toplevel;
   uint8_t resume;
+  // Counts dispatched ops for the interrupt hook; carried over between calls so that many
+  // short attempts are counted too.
+  uint32_t steps = m_.steps_;
 
 // Calls the sub-pattern at `to`; the caller continues at label `label` with `ret` set.
 #define SRE_CALL(kind, label, to, top) \
@@ -437,8 +485,7 @@ enter:
   }
 
   for (;;) {
-    if ((++m_.steps_ & 0xfff) == 0 && m_.interrupt_.poll &&
-        m_.interrupt_.poll(m_.interrupt_.context)) {
+    if ((++steps & 0xfff) == 0 && m_.interrupt_.poll && m_.interrupt_.poll(m_.interrupt_.context)) {
       ret = kStatusInterrupted;
       goto error;
     }
@@ -693,7 +740,11 @@ enter:
       case kRepeat:
         // <REPEAT> <skip> <min> <max> body <MAX_UNTIL|MIN_UNTIL> tail: install a repeat
         // record; the UNTIL op does the work, entered first with count -1.
-        m_.repeats_.push_back(Matcher::Repeat{-1, pc, kNoPosition, m_.repeat_});
+        rep = &m_.repeats_.emplace_back();
+        rep->count = -1;
+        rep->pattern = pc;
+        rep->last_ptr = kNoPosition;
+        rep->prev = m_.repeat_;
         m_.repeat_ = ptrdiff_t(m_.repeats_.size()) - 1;
         ctx->aux = m_.repeat_;
         m_.ptr_ = ptr;
@@ -733,12 +784,11 @@ enter:
           rep->count = ctx->count;
           lastmark_save(ctx);
           mark_push(ctx->lastmark);
-          m_.saved_.push_back(rep->last_ptr);  // zero-width iteration guard
+          *save(1) = rep->last_ptr;  // zero-width iteration guard
           rep->last_ptr = m_.ptr_;
           SRE_CALL(kResumeMaxUntilMore, resume_max_until_more, rep->pattern + 3, ctx->toplevel);
           rep = &m_.repeats_[ctx->aux];
-          rep->last_ptr = m_.saved_.back();
-          m_.saved_.pop_back();
+          rep->last_ptr = unsave();
           if (ret) {
             mark_discard(ctx->lastmark);
             if (ret < 0) goto error;
@@ -804,12 +854,11 @@ enter:
           goto fail;
         }
         rep->count = ctx->count;
-        m_.saved_.push_back(rep->last_ptr);
+        *save(1) = rep->last_ptr;
         rep->last_ptr = m_.ptr_;
         SRE_CALL(kResumeMinUntilMore, resume_min_until_more, rep->pattern + 3, ctx->toplevel);
         rep = &m_.repeats_[ctx->aux];
-        rep->last_ptr = m_.saved_.back();
-        m_.saved_.pop_back();
+        rep->last_ptr = unsave();
         if (ret) {
           if (ret < 0) goto error;
           goto succeed;
@@ -953,7 +1002,10 @@ succeed:
   ret = 1;
 leave:
   resume = ctx->resume;
-  if (--m_.frame_count_ == base) return ret;
+  if (--m_.frame_count_ == base) {
+    m_.steps_ = steps;
+    return ret;
+  }
   ctx = top_frame();
   pc = ctx->pc;
   ptr = ctx->ptr;
@@ -992,6 +1044,7 @@ leave:
   ret = kStatusIllegal;
 error:
   m_.frame_count_ = base;
+  m_.steps_ = steps;
   return ret;
 #undef SRE_CALL
 }
@@ -1154,7 +1207,7 @@ void Matcher::reset() {
   repeat_ = -1;
   nesting_ = 0;
   frame_count_ = 0;
-  saved_.clear();
+  saved_count_ = 0;
   repeats_.clear();
 }
 
