@@ -1,7 +1,7 @@
 #!/usr/bin/python3.11
 """Compares krait's parser with CPython 3.11's (run this with /usr/bin/python3.11).
 
-  parser_corpus.py --parse-dump build-parse/parse_dump [--stdlib] [--snippets] [-v]
+  parser_corpus.py --parse-dump build-parse/parse_dump [--stdlib] [--snippets] [--deep] [-v]
 
 --stdlib    every .py file under python3.11's Lib (test/ included): the AST dump with
             positions (ast.dump(..., include_attributes=True)) must be identical; for the
@@ -9,6 +9,7 @@
 --snippets  the sources in tests/unit/parse_errors.txt (one JSON string per line), plus
             every string literal of the CPython tests that exercise the parser and
             tokenizer: errors (kind, message, line, offset, end, text) or ASTs must match.
+--deep      deeply nested sources: the same limits and errors as CPython, no crash.
 Prints "N passed, N failed" per set; exits 1 on any difference.
 """
 import argparse
@@ -18,6 +19,7 @@ import os
 import subprocess
 import sys
 import sysconfig
+import threading
 import warnings
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -214,11 +216,36 @@ def snippet_cases():
     return cases
 
 
+def deep_cases():
+    """Deep nesting: CPython's limits (200 brackets, 100 indents, the parser's 6000 nested
+    rules, reported as MemoryError) must be hit at the same depth, without crashing."""
+    cases = []
+    for n in (100, 1000, 3000, 5990, 6000, 6010, 10000):
+        cases.append(('minus%d' % n, '-' * n + '1', 'exec'))
+    for n in (1000, 5990, 6000, 10000):
+        for name, src in (('not', 'not ' * n + '1'), ('lambda', 'lambda:' * n + '1'),
+                          ('await', 'await ' * n + '1'), ('star', '*' * n + 'a = 1'),
+                          ('pow', '2**' * n + '1'), ('if', '1 if ' * n + '1' + ' else 1' * n),
+                          ('fstring', "f'{" + '-' * n + "1}'")):
+            cases.append(('%s%d' % (name, n), src, 'exec'))
+    for n in (199, 200, 201, 250):
+        for name, src in (('paren', '(' * n + ')' * n), ('list', '[' * n + ']' * n),
+                          ('dict', '{1:' * n + '1' + '}' * n), ('call', 'f(' * n + ')' * n)):
+            cases.append(('%s%d' % (name, n), src, 'exec'))
+    cases.append(('attributes', 'a' + '.b' * 5000, 'exec'))
+    cases.append(('operators', '1' + '+1' * 5000, 'exec'))
+    for n in (98, 100):
+        src = 'if x:\n' + ''.join(' ' * i + 'if x:\n' for i in range(1, n)) + ' ' * n + 'pass\n'
+        cases.append(('indent%d' % n, src, 'exec'))
+    return cases
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument('--parse-dump', default=os.path.join(ROOT, 'build-parse', 'parse_dump'))
     parser.add_argument('--stdlib', action='store_true')
     parser.add_argument('--snippets', action='store_true')
+    parser.add_argument('--deep', action='store_true', help='deeply nested sources')
     parser.add_argument('--no-text', action='store_true', help='ignore SyntaxError.text')
     parser.add_argument('-v', '--verbose', action='store_true')
     parser.add_argument('files', nargs='*', help='compare just these files')
@@ -236,8 +263,17 @@ def main():
     if args.snippets:
         failed += compare('snippets', args.parse_dump, snippet_cases(), args.verbose,
                           not args.no_text)
+    if args.deep:
+        failed += compare('deep', args.parse_dump, deep_cases(), args.verbose, True, chunk=1)
     return 1 if failed else 0
 
 
 if __name__ == '__main__':
-    sys.exit(main())
+    # ast.dump recurses once per tree level: give it room for the deep cases.
+    sys.setrecursionlimit(10**6)
+    threading.stack_size(1 << 29)
+    result = []
+    thread = threading.Thread(target=lambda: result.append(main()))
+    thread.start()
+    thread.join()
+    sys.exit(result[0] if result else 2)

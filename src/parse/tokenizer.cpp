@@ -148,7 +148,9 @@ bool Tokenizer::read_line() {
   const char* newline = static_cast<const char*>(std::memchr(inp_, '\n', text_end_ - inp_));
   const char* end = newline ? newline + 1 : text_end_;
   ++lineno_;
-  buf_ = cur_;
+  // Inside a multi-line token the buffer keeps the line where the token began (the
+  // "current line" a SyntaxError then shows).
+  if (!start_) buf_ = cur_;
   line_start_ = cur_;
   inp_ = end;
   if (options_.check_utf8_lines) {
@@ -338,7 +340,7 @@ bool Tokenizer::verify_identifier(const char* start) {
   const char* p = start;
   bool first = true;
   while (p < cur_) {
-    char32_t c;
+    char32_t c = 0;
     int n = utf8::decode(p, cur_, &c, true);
     bool ok = first ? (c == '_' || unicode::is_xid_start(c)) : unicode::is_xid_continue(c);
     if (!ok) {

@@ -24,6 +24,7 @@ std::string value_or_none(int v) {
 std::string mode_error(const krait::parse::ParseResult& result) {
   if (!result.needs_decoding.empty()) return "NeedsDecoding: " + result.needs_decoding;
   const krait::parse::SyntaxErrorInfo& e = *result.error;
+  if (e.kind == "ValueError" || e.kind == "MemoryError") return e.kind + ": " + e.msg;
   return e.kind + ": " + e.msg + " (line " + value_or_none(e.lineno) + ", offset " +
          value_or_none(e.offset) + ", end " + value_or_none(e.end_lineno) + "/" +
          value_or_none(e.end_offset) + ")";
@@ -78,8 +79,11 @@ int run_batch(const std::string& data, bool attrs) {
     if (result.ok()) {
       std::printf("OK %s\n", krait::ast::ast_dump(result.tree, attrs).c_str());
     } else {
-      std::printf("ERR %s text=%s\n", mode_error(result).c_str(),
-                  result.error ? escaped(result.error->text).c_str() : "None");
+      std::string error = mode_error(result);
+      if (result.error && result.error->lineno != kNoValue) {
+        error += " text=" + escaped(result.error->text);
+      }
+      std::printf("ERR %s\n", error.c_str());
     }
   }
   return 0;
