@@ -250,7 +250,7 @@ Ref<> bytearray_getitem(Value self, Value key) {
   }
   int64_t i;
   if (!bytearray_index(self, key, &i)) return nullptr;
-  return Ref<>::steal(int_from_small(uint8_t(b->data[i])));
+  return int_from_small(uint8_t(b->data[i]));
 }
 
 // b[slice] = values / del b[slice].
@@ -412,7 +412,7 @@ Ref<> bytearray_iterator_next(Value self) {
   auto* it = static_cast<ByteArrayIteratorObject*>(self.as_object());
   ByteArrayObject* b = it->bytearray;
   if (!b) return nullptr;
-  if (it->index < b->length) return Ref<>::steal(int_from_small(uint8_t(b->data[it->index++])));
+  if (it->index < b->length) return int_from_small(uint8_t(b->data[it->index++]));
   it->bytearray = nullptr;
   decref(b);
   return nullptr;
@@ -447,7 +447,7 @@ Ref<> bytearray_iterator_reduce(Value self, const Value*) {
   }
   Ref<> arguments = tuple_of({Value(it->bytearray)});
   if (!arguments) return nullptr;
-  return tuple_of({iter, arguments, int_from_small(it->index)});
+  return tuple_of({iter, arguments, Value::small_int(it->index)});
 }
 
 Ref<> bytearray_iterator_setstate(Value self, const Value* args) {
@@ -553,7 +553,7 @@ Ref<> bytearray_pop_method(Value self, const Value* args) {
   if (index < 0 || index >= b->length) return index_error("pop index out of range");
   uint8_t byte = uint8_t(b->data[index]);
   if (!check_resizable(b) || !replace_range(b, index, index + 1, {})) return nullptr;
-  return Ref<>::steal(int_from_small(byte));
+  return int_from_small(byte);
 }
 
 Ref<> bytearray_remove_method(Value self, const Value* args) {

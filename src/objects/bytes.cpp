@@ -336,7 +336,7 @@ Ref<> bytes_getitem(Value self, Value key) {
   if (!index_to_int64(key, &i, &exc::IndexError)) return nullptr;
   if (i < 0) i += n;
   if (i < 0 || i >= n) return index_error("index out of range");
-  return Ref<>::steal(int_from_small(uint8_t(data[size_t(i)])));
+  return int_from_small(uint8_t(data[size_t(i)]));
 }
 
 Ref<> bytes_concat(Value a, Value b) {
@@ -405,7 +405,7 @@ Ref<> bytes_iterator_next(Value self) {
   auto* it = static_cast<BytesIteratorObject*>(self.as_object());
   BytesObject* b = it->bytes;
   if (!b) return nullptr;
-  if (it->index < b->length) return Ref<>::steal(int_from_small(uint8_t(b->data[it->index++])));
+  if (it->index < b->length) return int_from_small(uint8_t(b->data[it->index++]));
   it->bytes = nullptr;
   decref(b);
   return nullptr;
@@ -438,7 +438,7 @@ Ref<> bytes_iterator_reduce(Value self, const Value*) {
   }
   Ref<> arguments = tuple_of({Value(it->bytes)});
   if (!arguments) return nullptr;
-  return tuple_of({iter, arguments, int_from_small(it->index)});
+  return tuple_of({iter, arguments, Value::small_int(it->index)});
 }
 
 Ref<> bytes_iterator_setstate(Value self, const Value* args) {

@@ -664,7 +664,7 @@ Ref<> str_expandtabs_method(Value self, const Value* args) {
 // One character through a translation table: appends the mapping to out. 1: mapped,
 // 0: no mapping (LookupError), -1: error.
 int translate_char(Value table, char32_t c, std::u32string& out) {
-  Ref<> mapped = get_item(table, int_from_small(c));
+  Ref<> mapped = get_item(table, Value::small_int(c));
   if (!mapped) {
     if (!error_matches(&exc::LookupError)) return -1;
     clear_error();
@@ -730,7 +730,7 @@ Ref<> str_maketrans_method(Value, const Value* args) {
         if (as_str(key)->length != 1) {
           return value_error("string keys in translate table must be of length 1");
         }
-        k = Ref<>::steal(int_from_small(as_str(key)->at(0)));
+        k = int_from_small(as_str(key)->at(0));
       } else if (!is_int(key)) {
         return type_error("keys in translate table must be strings or integers");
       }
@@ -747,12 +747,12 @@ Ref<> str_maketrans_method(Value, const Value* args) {
     return value_error("the first two maketrans arguments must have equal length");
   }
   for (int64_t i = 0; i < from->length; ++i) {
-    if (!dict_set(table.get(), int_from_small(from->at(i)), int_from_small(to->at(i)))) return nullptr;
+    if (!dict_set(table.get(), Value::small_int(from->at(i)), Value::small_int(to->at(i)))) return nullptr;
   }
   if (z) {
     StrObject* deleted = as_str(z);
     for (int64_t i = 0; i < deleted->length; ++i) {
-      if (!dict_set(table.get(), int_from_small(deleted->at(i)), None())) return nullptr;
+      if (!dict_set(table.get(), Value::small_int(deleted->at(i)), None())) return nullptr;
     }
   }
   return table;
@@ -868,7 +868,7 @@ Ref<> str_iterator_reduce(Value self, const Value*) {
   Ref<> arguments = tuple_of({source});
   if (!arguments) return nullptr;
   if (!it->string) return tuple_of({iter, arguments});
-  return tuple_of({iter, arguments, int_from_small(it->index)});
+  return tuple_of({iter, arguments, Value::small_int(it->index)});
 }
 
 Ref<> str_iterator_setstate(Value self, const Value* args) {

@@ -90,7 +90,7 @@ bool call_error_handler(Value errors, TypeObject* exception_type, const char* en
   Ref<> encoding_str = make_str_utf8(encoding);
   Ref<> reason_str = make_str_utf8(reason);
   if (!encoding_str || !reason_str) return false;
-  Value args[5] = {encoding_str, object, int_from_small(start), int_from_small(end), reason_str};
+  Value args[5] = {encoding_str, object, Value::small_int(start), Value::small_int(end), reason_str};
   Ref<> exception = call(Value(exception_type), args, 5);
   if (!exception) return false;
   Ref<> result = call1(handler, exception);
@@ -120,7 +120,7 @@ Raised raise_unicode_error(TypeObject* type, const char* encoding, Value object,
   Ref<> encoding_str = make_str_utf8(encoding);
   Ref<> reason_str = make_str_utf8(reason);
   if (!encoding_str || !reason_str) return Raised();
-  Value args[5] = {encoding_str, object, int_from_small(start), int_from_small(end), reason_str};
+  Value args[5] = {encoding_str, object, Value::small_int(start), Value::small_int(end), reason_str};
   Ref<> exception = call(Value(type), args, 5);
   if (!exception) return Raised();
   return raise_exception(exception);
@@ -546,7 +546,7 @@ Ref<> str_encode(StrObject* s, Value encoding, Value errors) {
   }
   Ref<> info = lookup_text_codec(encoding, "codecs.encode()");
   if (!info) return nullptr;
-  Ref<> encoder = get_item(info, int_from_small(0));
+  Ref<> encoder = get_item(info, Value::small_int(0));
   if (!encoder) return nullptr;
   Ref<> result = call2(encoder, Value(s), errors_or_strict(errors));
   if (!result) return nullptr;
@@ -587,7 +587,7 @@ Ref<> bytes_decode(Value object, Value encoding, Value errors) {
     case NativeCodec::Latin1: result = decode_latin1(data); break;
     case NativeCodec::None: {
       Ref<> info = lookup_text_codec(encoding, "codecs.decode()");
-      Ref<> decoder = info ? get_item(info, int_from_small(1)) : nullptr;
+      Ref<> decoder = info ? get_item(info, Value::small_int(1)) : nullptr;
       // Decoders get bytes (CPython passes a memoryview of the buffer).
       Ref<> as_bytes_object = decoder ? (is_bytes(object) ? new_ref(object) : Ref<>(bytes_from(data))) : nullptr;
       Ref<> decoded = as_bytes_object ? call2(decoder, as_bytes_object, errors_or_strict(errors)) : nullptr;
