@@ -17,6 +17,7 @@ namespace krait::compile {
 namespace {
 
 bool is_deref_opcode(int op) {
+  if (is_pseudo(op)) return false;
   switch (Opcode(op)) {
     case Opcode::MAKE_CELL:
     case Opcode::LOAD_CLOSURE:

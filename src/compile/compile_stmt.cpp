@@ -604,7 +604,7 @@ bool Compiler::compile_try_finally(Stmt* s, const Seq<Stmt*>& body,
   } else if (!visit_stmts(body)) {
     return false;
   }
-  addop_noline(Opcode(kPopBlock));
+  addop_noline(kPopBlock);
   pop_frame_block(FrameBlockType::FinallyTry, body_block);
   if (!visit_stmts(finalbody)) return false;
   addop_jump_noline(Opcode::JUMP, exit);
@@ -634,7 +634,7 @@ bool Compiler::compile_try_except(const Seq<Stmt*>& body, const Seq<ExceptHandle
   if (!push_frame_block(FrameBlock{FrameBlockType::TryExcept, body_block, nullptr})) return false;
   if (!visit_stmts(body)) return false;
   pop_frame_block(FrameBlockType::TryExcept, body_block);
-  addop_noline(Opcode(kPopBlock));
+  addop_noline(kPopBlock);
   if (!visit_stmts(orelse)) return false;
   addop_jump_noline(Opcode::JUMP, end);
   size_t n = handlers.size();
@@ -723,7 +723,7 @@ bool Compiler::compile_try_star_except(const Seq<Stmt*>& body,
   if (!push_frame_block(FrameBlock{FrameBlockType::TryExcept, body_block, nullptr})) return false;
   if (!visit_stmts(body)) return false;
   pop_frame_block(FrameBlockType::TryExcept, body_block);
-  addop_noline(Opcode(kPopBlock));
+  addop_noline(kPopBlock);
   addop_jump_noline(Opcode::JUMP, orelse_block);
   size_t n = handlers.size();
   use_next_block(except);

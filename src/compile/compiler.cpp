@@ -85,8 +85,8 @@ void Compiler::addop(int opcode, int oparg) {
   u_->current->instrs.push_back(Instruction{opcode, oparg, nullptr, nullptr, u_->loc});
 }
 
-void Compiler::addop_noline(Opcode opcode, int oparg) {
-  u_->current->instrs.push_back(Instruction{int(opcode), oparg, nullptr, nullptr, Location{}});
+void Compiler::addop_noline(int opcode, int oparg) {
+  u_->current->instrs.push_back(Instruction{opcode, oparg, nullptr, nullptr, Location{}});
 }
 
 void Compiler::addop_jump(int opcode, BasicBlock* target) {

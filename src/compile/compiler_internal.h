@@ -207,7 +207,8 @@ class Compiler {
   // --- Emitting instructions (compiler.cpp) ---
   void addop(int opcode, int oparg = 0);
   void addop(Opcode opcode, int oparg = 0) { addop(int(opcode), oparg); }
-  void addop_noline(Opcode opcode, int oparg = 0);
+  void addop_noline(int opcode, int oparg = 0);
+  void addop_noline(Opcode opcode, int oparg = 0) { addop_noline(int(opcode), oparg); }
   void addop_jump(int opcode, BasicBlock* target);
   void addop_jump(Opcode opcode, BasicBlock* target) { addop_jump(int(opcode), target); }
   void addop_jump_noline(Opcode opcode, BasicBlock* target);

@@ -63,6 +63,7 @@ bool optimize_basic_block(Compiler& c, Unit& u, BasicBlock* bb) {
       inst->target = skip_empty(inst->target);
       if (!inst->target->instrs.empty()) target = &inst->target->instrs[0];
     }
+    if (is_pseudo(inst->opcode)) continue;
     switch (Opcode(inst->opcode)) {
       case Opcode::LOAD_CONST: {
         // A constant condition decides the jump at compile time.

@@ -24,6 +24,13 @@ inline constexpr CodeUnit make_unit(Opcode op, uint32_t oparg) {
 inline constexpr Opcode unit_opcode(CodeUnit u) { return Opcode(u & 0xFF); }
 inline constexpr uint32_t unit_oparg(CodeUnit u) { return u >> 8; }
 
+// Inline cache units per opcode (compile-time table).
+constexpr uint8_t kCacheUnits[] = {
+#define OPCODE(name, arg, pops, pushes, cache) cache,
+#include "compile/opcodes.def"
+#undef OPCODE
+};
+
 const char* opcode_name(Opcode op);
 OpargKind opcode_oparg_kind(Opcode op);
 int opcode_cache_units(Opcode op);
