@@ -27,4 +27,8 @@ struct CompileError {
   int lineno = kNone, offset = kNone, end_lineno = kNone, end_offset = kNone;
 };
 
+// True when the C++ stack is nearly exhausted: the passes then fail with RecursionError
+// instead of overflowing (absurdly nested ASTs from compile() of hand-made trees).
+bool compile_stack_exhausted();
+
 }  // namespace krait::compile

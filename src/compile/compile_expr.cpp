@@ -73,6 +73,7 @@ bool Compiler::visit_exprs(const Seq<Expr*>& exprs) {
 
 // Each expression's instructions get its own span; the enclosing span is restored after.
 bool Compiler::visit_expr(Expr* e) {
+  if (compile_stack_exhausted()) return recursion_error();
   Location saved = u_->loc;
   set_loc(e);
   bool ok = visit_expr_inner(e);

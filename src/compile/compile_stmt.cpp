@@ -110,6 +110,7 @@ bool Compiler::visit_body(const Seq<Stmt*>& stmts) {
 }
 
 bool Compiler::visit_stmt(Stmt* s) {
+  if (compile_stack_exhausted()) return recursion_error();
   // Every statement's first instruction gets the statement's line.
   set_loc(s);
   switch (s->node_kind) {

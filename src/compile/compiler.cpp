@@ -16,10 +16,23 @@
 #include "objects/set.h"
 #include "objects/str.h"
 #include "objects/tuple.h"
+#include "runtime/thread_state.h"
 
 namespace krait::compile {
 
 using namespace ast;
+
+bool compile_stack_exhausted() {
+  ThreadState* thread = current_thread();
+  return thread && thread->stack_limit &&
+         static_cast<char*>(__builtin_frame_address(0)) < thread->stack_limit;
+}
+
+bool Compiler::recursion_error() {
+  error_->kind = CompileError::Kind::RecursionError;
+  error_->message = "maximum recursion depth exceeded during compilation";
+  return false;
+}
 
 // --- NameTable ------------------------------------------------------------------------
 

@@ -234,6 +234,7 @@ class Compiler {
   bool warn(std::string message);   // SyntaxWarning; false if it became an error
   bool raised();                    // a Python exception is set: report it as is
   bool system_error(std::string message);
+  bool recursion_error();
 
   // --- Names ---
   std::string mangle_name(std::string_view name) const { return mangle(u_->private_name, name); }

@@ -215,7 +215,7 @@ class FoldPass {
   }
 
   bool enter() {
-    if (++depth_ > f_.recursion_limit_) {
+    if (++depth_ > f_.recursion_limit_ || compile_stack_exhausted()) {
       error_->kind = CompileError::Kind::RecursionError;
       error_->message = "maximum recursion depth exceeded during compilation";
       return false;

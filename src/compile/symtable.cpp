@@ -172,7 +172,7 @@ class SymbolTableBuilder {
   bool global_or_nonlocal(const Stmt* s, const Seq<Identifier>& names, bool is_global);
 
   bool enter_recursion() {
-    if (++depth_ > recursion_limit_) {
+    if (++depth_ > recursion_limit_ || compile_stack_exhausted()) {
       error_->kind = CompileError::Kind::RecursionError;
       error_->message = "maximum recursion depth exceeded during compilation";
       return false;

@@ -200,6 +200,8 @@ bool Unparser::formatted_value(const FormattedValue* e, std::string& out) {
 }
 
 bool Unparser::expr(const Expr* e, int level, std::string& out) {
+  if (compile_stack_exhausted())
+    return raise(exc::RecursionError, "maximum recursion depth exceeded during compilation");
   auto open = [&](int pr) {
     if (level > pr) out += "(";
   };
