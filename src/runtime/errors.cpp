@@ -892,19 +892,6 @@ int handle_system_exit(Value exception) {
   return 1;
 }
 
-void traceback_add_frame(Frame* frame) {
-  Ref<> exception = fetch_error();
-  if (!exception) return;
-  if (is_exception_instance(exception)) {
-    // A failure to record the entry must not replace the exception being raised.
-    if (FrameObject* frame_object = frame_object_of(frame)) {
-      traceback_add(exception, frame_object, int32_t(frame->lasti()));
-    }
-    clear_error();
-  }
-  restore_error(std::move(exception));
-}
-
 Ref<> take_stop_iteration_value() {
   Ref<> exception = fetch_error();
   if (exception && is_instance_of(exception, &exc::StopIteration)) {
