@@ -72,6 +72,7 @@ bool Parser::fill_token() {
     token.col_offset += options_.starting_col_offset;
     token.end_col_offset += options_.starting_col_offset;
   }
+  if (token.type == TokenType::Name) token.identifier = intern(token.text());
   tokens_.push_back(token);
 
   if (type == TokenType::ErrorToken) {
@@ -564,7 +565,10 @@ Node* Parser::run() {
 
   // Second pass, with the invalid_* rules, for a better message.
   Token* last_token = &tokens_.back();
-  for (int i = 0; i < tokens_.size(); ++i) tokens_[i].memo = 0;
+  for (int i = 0; i < tokens_.size(); ++i) {
+    tokens_[i].memo = 0;
+    tokens_[i].memo_mask = 0;
+  }
   memo_.resize(1);
   mark_ = 0;
   call_invalid_rules_ = true;
@@ -597,7 +601,7 @@ Identifier Parser::intern(std::string_view text) {
 
 Name* Parser::name_from_token(Token* t) {
   auto* name = make_range<Name>(t->lineno, t->col_offset, t->end_lineno, t->end_col_offset);
-  name->id = intern(t->text());
+  name->id = t->identifier;
   name->ctx = ExprContext::Load;
   return name;
 }

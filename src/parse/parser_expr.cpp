@@ -536,7 +536,7 @@ Expr* Parser::primary() {
       Token* name = REQ(expect_name_token());
       auto* a = make<Attribute>(start);
       a->value = current;
-      a->attr = intern(name->text());
+      a->attr = name->identifier;
       a->ctx = ExprContext::Load;
       return a;
     });
@@ -978,7 +978,7 @@ Arg* Parser::lambda_param() {
   return alt([&]() -> Arg* {
     Token* name = REQ(expect_name_token());
     auto* arg = make<Arg>(start);
-    arg->arg = intern(name->text());
+    arg->arg = name->identifier;
     return arg;
   });
 }
@@ -1406,7 +1406,7 @@ KeywordOrStarred* Parser::kwarg_or_starred() {
         REQ(expect(TokenType::Equal));
         Expr* value = REQ(expression());
         auto* keyword = make<Keyword>(start);
-        keyword->arg = intern(name->text());
+        keyword->arg = name->identifier;
         keyword->value = value;
         auto* result = arena_.make<KeywordOrStarred>();
         result->element = keyword;
@@ -1439,7 +1439,7 @@ KeywordOrStarred* Parser::kwarg_or_double_starred() {
         REQ(expect(TokenType::Equal));
         Expr* value = REQ(expression());
         auto* keyword = make<Keyword>(start);
-        keyword->arg = intern(name->text());
+        keyword->arg = name->identifier;
         keyword->value = value;
         auto* result = arena_.make<KeywordOrStarred>();
         result->element = keyword;
@@ -1632,7 +1632,7 @@ Expr* Parser::single_subscript_attribute_target() {
         if (t_lookahead()) return nullptr;
         auto* a = make<Attribute>(start);
         a->value = value;
-        a->attr = intern(name->text());
+        a->attr = name->identifier;
         a->ctx = ExprContext::Store;
         return a;
       })) {
@@ -1675,7 +1675,7 @@ Expr* Parser::t_primary() {
       if (!t_lookahead()) return nullptr;
       auto* a = make<Attribute>(start);
       a->value = current;
-      a->attr = intern(name->text());
+      a->attr = name->identifier;
       a->ctx = ExprContext::Load;
       return a;
     });
@@ -1760,7 +1760,7 @@ Expr* Parser::del_target() {
     if (t_lookahead()) return nullptr;
     auto* a = make<Attribute>(start);
     a->value = value;
-    a->attr = intern(name->text());
+    a->attr = name->identifier;
     a->ctx = ExprContext::Del;
     return a;
   });

@@ -477,11 +477,12 @@ class Parser {
   Token* known_err_token_ = nullptr;
   int known_err_token_index_ = -1;
   std::optional<SyntaxErrorInfo> error_;
+  // A memoised result: each token heads a list of them (Token::memo), and its
+  // Token::memo_mask tells which rules are in the list, so that misses are quick.
   struct MemoEntry {
-    MemoRule rule;
-    int end_mark;
-    uint32_t next;
     void* value;
+    int end_mark;
+    uint32_t next_and_rule;  // index of the next entry << 5 | the MemoRule
   };
   std::vector<MemoEntry> memo_;    // entry 0 unused: 0 ends a token's list
   std::unordered_set<std::string_view> identifiers_;
@@ -595,8 +596,9 @@ inline bool Parser::memo_get(MemoRule rule, T* result) {
     *result = nullptr;
     return true;
   }
-  for (uint32_t i = t->memo; i != 0; i = memo_[i].next) {
-    if (memo_[i].rule == rule) {
+  if (!(t->memo_mask & (1u << unsigned(rule)))) return false;
+  for (uint32_t i = t->memo; i != 0; i = memo_[i].next_and_rule >> 5) {
+    if ((memo_[i].next_and_rule & 31) == unsigned(rule)) {
       mark_ = memo_[i].end_mark;
       *result = static_cast<T>(memo_[i].value);
       return true;
@@ -605,18 +607,14 @@ inline bool Parser::memo_get(MemoRule rule, T* result) {
   return false;
 }
 
+// Called once per rule and token, after memo_get missed (a rule cannot reach itself at the
+// same token without consuming input), so it only prepends.
 template <class T>
 inline void Parser::memo_put(MemoRule rule, int start_mark, T result) {
   Token& t = tokens_[start_mark];
-  for (uint32_t i = t.memo; i != 0; i = memo_[i].next) {
-    if (memo_[i].rule == rule) {
-      memo_[i].end_mark = mark_;
-      memo_[i].value = result;
-      return;
-    }
-  }
-  memo_.push_back(MemoEntry{rule, mark_, t.memo, result});
+  memo_.push_back(MemoEntry{result, mark_, t.memo << 5 | unsigned(rule)});
   t.memo = uint32_t(memo_.size() - 1);
+  t.memo_mask |= 1u << unsigned(rule);
 }
 
 template <class T>

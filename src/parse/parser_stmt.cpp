@@ -416,7 +416,7 @@ Stmt* Parser::global_stmt() {
     ListBuilder<Token*> names(this);
     REQ(gather(names, TokenType::Comma, [&] { return expect_name_token(); }));
     std::vector<Identifier> ids;
-    for (size_t i = 0; i < names.size(); ++i) ids.push_back(intern(names[i]->text()));
+    for (size_t i = 0; i < names.size(); ++i) ids.push_back(names[i]->identifier);
     auto* stmt = make<Global>(start);
     stmt->names = Seq<Identifier>::copy_of(arena_, ids);
     return stmt;
@@ -432,7 +432,7 @@ Stmt* Parser::nonlocal_stmt() {
     ListBuilder<Token*> names(this);
     REQ(gather(names, TokenType::Comma, [&] { return expect_name_token(); }));
     std::vector<Identifier> ids;
-    for (size_t i = 0; i < names.size(); ++i) ids.push_back(intern(names[i]->text()));
+    for (size_t i = 0; i < names.size(); ++i) ids.push_back(names[i]->identifier);
     auto* stmt = make<Nonlocal>(start);
     stmt->names = Seq<Identifier>::copy_of(arena_, ids);
     return stmt;
@@ -614,8 +614,8 @@ Alias* Parser::import_from_as_name() {
     });
     if (error_indicator_) return nullptr;
     auto* alias = make<Alias>(start);
-    alias->name = intern(name->text());
-    if (asname) alias->asname = intern(asname->text());
+    alias->name = name->identifier;
+    if (asname) alias->asname = asname->identifier;
     return alias;
   });
 }
@@ -643,7 +643,7 @@ Alias* Parser::dotted_as_name() {
     if (error_indicator_) return nullptr;
     auto* alias = make<Alias>(start);
     alias->name = static_cast<Name*>(name)->id;
-    if (asname) alias->asname = intern(asname->text());
+    if (asname) alias->asname = asname->identifier;
     return alias;
   });
 }
@@ -764,7 +764,7 @@ Stmt* Parser::class_def_raw() {
     REQ(expect(TokenType::Colon));
     Seq<Stmt*> body = REQ(block());
     auto* stmt = make<ClassDef>(start);
-    stmt->name = intern(name->text());
+    stmt->name = name->identifier;
     if (bases) {
       stmt->bases = static_cast<Call*>(bases)->args;
       stmt->keywords = static_cast<Call*>(bases)->keywords;
@@ -825,14 +825,14 @@ Stmt* Parser::function_def_raw() {
     if (!args) args = empty_arguments();
     if (is_async) {
       auto* stmt = make<AsyncFunctionDef>(start);
-      stmt->name = intern(name->text());
+      stmt->name = name->identifier;
       stmt->args = args;
       stmt->body = body;
       stmt->returns = returns;
       return stmt;
     }
     auto* stmt = make<FunctionDef>(start);
-    stmt->name = intern(name->text());
+    stmt->name = name->identifier;
     stmt->args = args;
     stmt->body = body;
     stmt->returns = returns;
@@ -1143,7 +1143,7 @@ Arg* Parser::param() {
     Expr* annotation_expr = alt([&] { return annotation(); });
     if (error_indicator_) return nullptr;
     auto* arg = make<Arg>(start);
-    arg->arg = intern(name->text());
+    arg->arg = name->identifier;
     arg->annotation = annotation_expr;
     return arg;
   });
@@ -1157,7 +1157,7 @@ Arg* Parser::param_star_annotation() {
     Token* name = REQ(expect_name_token());
     Expr* annotation_expr = REQ(star_annotation());
     auto* arg = make<Arg>(start);
-    arg->arg = intern(name->text());
+    arg->arg = name->identifier;
     arg->annotation = annotation_expr;
     return arg;
   });
@@ -1562,7 +1562,7 @@ ExceptHandlerBase* Parser::except_block() {
         Seq<Stmt*> body = REQ(block());
         auto* handler = make<ExceptHandler>(start);
         handler->type = type;
-        if (name) handler->name = intern(name->text());
+        if (name) handler->name = name->identifier;
         handler->body = body;
         return handler;
       })) {
@@ -1612,7 +1612,7 @@ ExceptHandlerBase* Parser::except_star_block() {
         Seq<Stmt*> body = REQ(block());
         auto* handler = make<ExceptHandler>(start);
         handler->type = type;
-        if (name) handler->name = intern(name->text());
+        if (name) handler->name = name->identifier;
         handler->body = body;
         return handler;
       })) {
@@ -2004,7 +2004,7 @@ Expr* Parser::attr() {
     }
     auto* a = make<Attribute>(start);
     a->value = current;
-    a->attr = intern(name->text());
+    a->attr = name->identifier;
     a->ctx = ExprContext::Load;
     current = result = a;
   }

@@ -14,15 +14,23 @@ namespace {
 std::string translate_newlines(std::string_view s, bool exec_input, bool is_file) {
   std::string out;
   out.reserve(s.size() + 1);
-  for (size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    if (c == '\r') {
+  size_t i = 0;
+  while (i < s.size()) {
+    // Copy up to the next '\r' (or NUL in a script file) in one piece.
+    size_t stop = s.find('\r', i);
+    if (stop == std::string_view::npos) stop = s.size();
+    if (is_file) {
+      const void* nul = std::memchr(s.data() + i, '\0', stop - i);
+      if (nul) stop = static_cast<const char*>(nul) - s.data();
+    }
+    out.append(s.substr(i, stop - i));
+    i = stop;
+    if (i == s.size()) break;
+    if (s[i] == '\r') {
       out += '\n';
-      if (i + 1 < s.size() && s[i + 1] == '\n') ++i;
-    } else if (c == '\0' && is_file) {
-      while (i + 1 < s.size() && s[i + 1] != '\n' && s[i + 1] != '\r') ++i;
+      i += i + 1 < s.size() && s[i + 1] == '\n' ? 2 : 1;
     } else {
-      out += c;
+      while (i < s.size() && s[i] != '\n' && s[i] != '\r') ++i;
     }
   }
   if ((exec_input || is_file) && (out.empty() || out.back() != '\n')) out += '\n';

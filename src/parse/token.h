@@ -54,7 +54,9 @@ struct Token {
   int lineno, col_offset, end_lineno, end_col_offset;
   const char* start;  // the text in the source buffer (null for INDENT/DEDENT/ENDMARKER)
   const char* end;
-  uint32_t memo = 0;  // head of this token's memo list in the parser (0: empty)
+  uint32_t memo = 0;       // head of this token's memo list in the parser (0: empty)
+  uint32_t memo_mask = 0;  // which rules that list holds
+  std::string_view identifier;  // NAME tokens: the interned (NFKC) identifier
 
   std::string_view text() const {
     return start ? std::string_view(start, size_t(end - start)) : std::string_view();
