@@ -94,6 +94,16 @@ void trim_unused_consts(Unit& u) {
   if (size_t(max_index) + 1 < u.consts.size()) u.consts.resize(size_t(max_index) + 1);
 }
 
+// The position co_positions() reports for an instruction, as CPython's location table
+// encodes it: a location without columns on one line has end_line == line.
+SourcePosition source_position(const Location& loc) {
+  if (!loc.has_line()) return {-1, -1, -1, -1};
+  if ((loc.col_offset < 0 || loc.end_col_offset < 0) &&
+      (loc.end_lineno == loc.lineno || loc.end_lineno == -1))
+    return {loc.lineno, loc.lineno, -1, -1};
+  return {loc.lineno, loc.end_lineno, loc.col_offset, loc.end_col_offset};
+}
+
 int instruction_size(const Instruction& i) {
   int size = 1 + opcode_cache_units(Opcode(i.opcode));
   if (uint32_t(i.oparg) > kMaxOparg) size++;  // one EXTENDED_ARG
@@ -182,8 +192,7 @@ Ref<CodeObject> assemble(Compiler& c, Unit& u, int code_flags) {
         handler = i.except;
         handler_start = at;
       }
-      SourcePosition pos{-1, -1, -1, -1};
-      if (i.loc.has_line()) pos = {i.loc.lineno, i.loc.end_lineno, i.loc.col_offset, i.loc.end_col_offset};
+      SourcePosition pos = source_position(i.loc);
       uint32_t oparg = uint32_t(i.oparg);
       if (oparg > kMaxOparg) {
         code.push_back(make_unit(Opcode::EXTENDED_ARG, oparg >> kOpargBits));

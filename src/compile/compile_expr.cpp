@@ -386,6 +386,9 @@ bool Compiler::jump_if(Expr* e, BasicBlock* next, bool cond) {
       return true;
     }
     case NodeKind::Compare: {
+      // The jumps of a comparison get its location (and it is not restored: CPython
+      // 3.11 leaves it for the instructions that follow).
+      set_loc(e);
       auto* c = static_cast<Compare*>(e);
       size_t n = c->ops.size() - 1;
       if (n == 0) break;
@@ -527,6 +530,7 @@ bool Compiler::check_index(Expr* e, Expr* s) {
 // --- Calls ----------------------------------------------------------------------------
 
 bool Compiler::compile_call(Call* e) {
+  if (!validate_keywords(e->keywords)) return false;
   int optimized = maybe_optimize_method_call(e);
   if (optimized >= 0) return optimized == 1;
   if (!check_caller(e->func)) return false;
@@ -553,15 +557,16 @@ int Compiler::maybe_optimize_method_call(Call* e) {
   for (Keyword* k : e->keywords)
     if (is_none(k->arg)) return -1;
   if (!visit_expr(meth->value)) return 0;
+  set_loc(meth);
   update_start_location_to_match_attr(meth);
   addop_name(Opcode::LOAD_METHOD, meth->attr);
   if (!visit_exprs(e->args)) return 0;
   if (nkw) {
-    if (!validate_keywords(e->keywords)) return 0;
     for (Keyword* k : e->keywords)
       if (!visit_expr(k->value)) return 0;
     if (!call_simple_kw_helper(e->keywords)) return 0;
   }
+  set_loc(e);
   update_start_location_to_match_attr(meth);
   addop(Opcode::CALL, int(nargs + nkw));
   return 1;

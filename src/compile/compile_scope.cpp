@@ -123,6 +123,7 @@ Ref<CodeObject> Compiler::assemble_unit(bool add_none) {
 
 Ref<CodeObject> Compiler::compile_module(Mod* module) {
   if (!enter_scope("<module>", ScopeType::Module, module, 1)) return nullptr;
+  u_->loc.lineno = 1;
   bool add_none = true;
   bool ok = true;
   switch (module->node_kind) {
@@ -240,10 +241,12 @@ bool Compiler::decorators(const Seq<Expr*>& decorator_list) { return visit_exprs
 // Each decorator was pushed before the function: CALL 0 sees [decorator, function] as a
 // method/self pair and calls decorator(function).
 void Compiler::apply_decorators(const Seq<Expr*>& decorator_list) {
+  Location saved = u_->loc;
   for (size_t i = decorator_list.size(); i-- > 0;) {
     set_loc(decorator_list[i]);
     addop(Opcode::CALL, 0);
   }
+  u_->loc = saved;
 }
 
 // Pushes the closure cells the new code needs (from this unit's cells and free variables)

@@ -94,20 +94,28 @@ bool Compiler::top_level_await() const {
 
 // --- Emitting -------------------------------------------------------------------------
 
+// A block ends at a jump, return or raise; whatever is emitted next starts a new block.
+void Compiler::append(const Instruction& instruction) {
+  if (u_->need_new_block) use_next_block(new_block());
+  u_->current->instrs.push_back(instruction);
+  if (is_jump_opcode(instruction.opcode) || is_scope_exit(instruction.opcode))
+    u_->need_new_block = true;
+}
+
 void Compiler::addop(int opcode, int oparg) {
-  u_->current->instrs.push_back(Instruction{opcode, oparg, nullptr, nullptr, u_->loc});
+  append(Instruction{opcode, oparg, nullptr, nullptr, u_->loc});
 }
 
 void Compiler::addop_noline(int opcode, int oparg) {
-  u_->current->instrs.push_back(Instruction{opcode, oparg, nullptr, nullptr, Location{}});
+  append(Instruction{opcode, oparg, nullptr, nullptr, Location{}});
 }
 
 void Compiler::addop_jump(int opcode, BasicBlock* target) {
-  u_->current->instrs.push_back(Instruction{opcode, 0, target, nullptr, u_->loc});
+  append(Instruction{opcode, 0, target, nullptr, u_->loc});
 }
 
 void Compiler::addop_jump_noline(Opcode opcode, BasicBlock* target) {
-  u_->current->instrs.push_back(Instruction{int(opcode), 0, target, nullptr, Location{}});
+  append(Instruction{int(opcode), 0, target, nullptr, Location{}});
 }
 
 BasicBlock* Compiler::new_block() {
@@ -118,6 +126,7 @@ BasicBlock* Compiler::new_block() {
 void Compiler::use_next_block(BasicBlock* block) {
   u_->current->next = block;
   u_->current = block;
+  u_->need_new_block = false;
 }
 
 void Compiler::next_block() { use_next_block(new_block()); }

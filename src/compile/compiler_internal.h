@@ -159,6 +159,9 @@ struct Unit {
   BasicBlock* current = nullptr;
   std::vector<FrameBlock> frame_blocks;
   Location loc;  // location given to the next instruction
+  // The current block ended with a jump, return or raise: the next instruction starts a
+  // new block (CPython's u_need_new_implicit_block).
+  bool need_new_block = false;
 };
 
 // The state of one `match` case while compiling its pattern (CPython's pattern_context).
@@ -227,7 +230,8 @@ class Compiler {
   int add_const(Ref<>&& value);
 
   void set_loc(const ast::Located* node) { u_->loc = Location::of(node); }
-  void unset_loc() { u_->loc.lineno = -1; }
+  void unset_loc() { u_->loc = Location{}; }
+  void append(const Instruction& instruction);
 
   // --- Errors ---
   bool error(std::string message);  // SyntaxError at the current location

@@ -222,6 +222,9 @@ void extend_block(BasicBlock* bb) {
   if (last.opcode != int(Opcode::JUMP)) return;
   BasicBlock* to_copy = last.target;
   if (!is_exit_block(to_copy) || to_copy->instrs.size() > kMaxCopySize) return;
+  // Only blocks without a line (such as an implicit `return None`) are copied.
+  for (const Instruction& i : to_copy->instrs)
+    if (i.loc.lineno > 0) return;
   last.opcode = int(Opcode::NOP);
   for (const Instruction& i : to_copy->instrs) bb->instrs.push_back(i);
 }
