@@ -62,7 +62,7 @@ void c_signal_handler(int signum) {
   int saved_errno = errno;
   tripped[signum].store(true);
   any_tripped.store(true);
-  request_eval_break(kBreakSignalsPending);
+  if (the_runtime) request_eval_break(kBreakSignalsPending);
   int fd = wakeup_fd.load();
   if (fd != -1) {
     unsigned char byte = static_cast<unsigned char>(signum);
@@ -72,7 +72,6 @@ void c_signal_handler(int signum) {
     } while (n < 0 && errno == EINTR);
     if (n < 0 && (wakeup_warn_on_full_buffer.load() || (errno != EAGAIN && errno != EWOULDBLOCK))) {
       wakeup_write_error.store(errno);
-      request_eval_break(kBreakSignalsPending);
     }
   }
   errno = saved_errno;

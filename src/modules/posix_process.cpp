@@ -381,6 +381,7 @@ Ref<> posix_waitstatus_to_exitcode(Value, const Value* args) {
   if (!int_arg(args[0], &status)) return nullptr;
   if (WIFEXITED(status)) return int_from_int64(WEXITSTATUS(status));
   if (WIFSIGNALED(status)) return int_from_int64(-WTERMSIG(status));
+  if (WIFSTOPPED(status)) return value_error("process stopped by delivery of signal {}", WSTOPSIG(status));
   return value_error("invalid wait status: {}", status);
 }
 
