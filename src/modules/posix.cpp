@@ -590,17 +590,18 @@ Ref<> posix_abort(Value, const Value*) {
   std::abort();
 }
 
-// posixpath.normpath as a native function: collapses separators, '.' and 'a/..' without
-// touching the file system. Works on UTF-8 for str (the separators are ASCII).
+// posixpath.normpath's native part: collapses separators, '.' and 'a/..' without touching
+// the file system (posixpath turns the '' of a fully collapsed path into '.'). Works on
+// the UTF-8 form (the separators are ASCII).
 std::string normpath(std::string_view path) {
-  if (path.empty()) return ".";
+  if (path == ".") return ".";
   size_t initial_slashes = 0;
   while (initial_slashes < path.size() && path[initial_slashes] == '/') ++initial_slashes;
   // POSIX allows one implementation-defined meaning for exactly two leading slashes.
   if (initial_slashes > 2) initial_slashes = 1;
   std::vector<std::string_view> components;
   size_t i = 0;
-  while (i <= path.size()) {
+  while (i < path.size()) {
     size_t end = path.find('/', i);
     if (end == std::string_view::npos) end = path.size();
     std::string_view component = path.substr(i, end - i);
@@ -618,15 +619,12 @@ std::string normpath(std::string_view path) {
     if (k) result += '/';
     result.append(components[k]);
   }
-  if (result.empty()) return ".";
   return result;
 }
 
 Ref<> posix_path_normpath(Value, const Value* args) {
-  Ref<> path = fspath(args[0]);
-  if (!path) return nullptr;
-  if (is_bytes(path)) return bytes_from(normpath(bytes_view(path)));
-  return str_from_utf8(normpath(str_utf8(path)));
+  if (!is_str(args[0])) return type_error("expected 'str', not '{}'", type_name(args[0]));
+  return str_from_utf8(normpath(str_utf8(args[0])));
 }
 
 Ref<> posix_umask(Value, const Value* args) {
