@@ -44,6 +44,9 @@ inline size_t var_size(const TypeObject* type, int64_t n) {
 // objects and drops the reference a heap type's instance holds on its type.
 void free_object(Object* o);
 
+// Objects currently allocated (sys.getallocatedblocks()).
+int64_t allocated_block_count();
+
 // The standard dealloc for objects that own no references beyond their header.
 void dealloc_plain(Object* o);
 

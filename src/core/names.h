@@ -8,8 +8,9 @@ namespace krait {
 struct StrObject;
 
 namespace names {
+// Enumerators are prefixed: some dunders (__complex__, __func__) are GCC keywords.
 enum Index : int {
-#define KRAIT_NAME(name) name,
+#define KRAIT_NAME(name) id_##name,
 #include "core/names.def"
 #undef KRAIT_NAME
   kCount
@@ -19,6 +20,7 @@ extern StrObject* table[kCount];
 void init_names();
 }  // namespace names
 
-#define ID(name) (::krait::names::table[::krait::names::name])
+#define NAME_INDEX(name) (::krait::names::id_##name)
+#define ID(name) (::krait::names::table[NAME_INDEX(name)])
 
 }  // namespace krait

@@ -5,10 +5,29 @@
 #include "core/alloc.h"
 #include "core/error.h"
 #include "runtime/gc.h"
+#include "runtime/gc_state.h"
+#include "runtime/thread_state.h"
 
 namespace krait {
 
-void dealloc_object(Object* object) { object->type->dealloc(object); }
+// Deallocation can nest (a list freeing its items freeing their items ...); past
+// kMaxDeallocDepth it is deferred and finished iteratively, so that freeing a structure
+// nested a million deep cannot overflow the C++ stack (CPython's trashcan).
+void dealloc_object(Object* object) {
+  ThreadState* thread = current_thread();
+  if (!thread) {
+    object->type->dealloc(object);
+    return;
+  }
+  if (gc_defer_dealloc(object)) return;
+  ++thread->dealloc_depth;
+  object->type->dealloc(object);
+  if (--thread->dealloc_depth == 0 && !gc_state().deferred.empty()) {
+    ++thread->dealloc_depth;
+    gc_finish_deferred_deallocs();
+    --thread->dealloc_depth;
+  }
+}
 
 #ifdef KRAIT_DEBUG
 void debug_check_refcount(Object* o) {
@@ -20,7 +39,14 @@ void debug_check_refcount(Object* o) {
 }
 #endif
 
+namespace {
+int64_t live_blocks = 0;  // updated under the GIL
+}  // namespace
+
+int64_t allocated_block_count() { return live_blocks; }
+
 Object* allocate_object(TypeObject* type, size_t size) {
+  ++live_blocks;
   Object* object;
   if (type->has_flag(kTypeHaveGC)) {
     // Heap types may put __dict__/__weakref__ in a pre-header before the GC header.
@@ -40,6 +66,7 @@ Object* allocate_object(TypeObject* type, size_t size) {
 }
 
 void free_object(Object* o) {
+  --live_blocks;
   TypeObject* type = o->type;
   if (type->has_flag(kTypeHaveGC)) {
     GCHeader* header = gc_header_of(o);

@@ -6,6 +6,7 @@
 #include "core/ops.h"
 
 #include <cstring>
+#include <vector>
 
 #include "core/error.h"
 #include "core/names.h"
@@ -13,6 +14,7 @@
 #include "objects/dict.h"
 #include "objects/float.h"
 #include "objects/function.h"
+#include "objects/genericalias.h"
 #include "objects/int.h"
 #include "objects/iterators.h"
 #include "objects/list.h"
@@ -22,6 +24,10 @@
 #include "objects/type_internal.h"
 #include "runtime/thread_state.h"
 #include "vm/call.h"
+
+namespace krait {
+bool is_builtin_print(Value v);  // modules/builtins.cpp
+}
 
 namespace krait {
 
@@ -443,6 +449,12 @@ Ref<> binary_op(Value a, Value b, BinaryOperator op) {
         type_name(b));
   }
   return unsupported_operands(binary_operator_symbol(op), a, b);
+}
+
+Ref<> divmod(Value a, Value b) {
+  Ref<> result = binary_op1(a, b, &TypeSlots::divmod);
+  if (!result || !is_not_implemented(result)) return result;
+  return unsupported_operands("divmod()", a, b);
 }
 
 Ref<> power(Value base, Value exponent, Value modulus) {

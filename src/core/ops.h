@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "compile/opcodes.h"
+#include "core/error.h"
 #include "core/type.h"
 
 namespace krait {
@@ -26,6 +27,8 @@ Value type_lookup(TypeObject* type, StrObject* name);
 // A special method looked up on the type and bound to obj (CPython's _PyObject_LookupSpecial):
 // null without an exception if the type has no such attribute.
 Ref<> lookup_special(Value obj, StrObject* name);
+// AttributeError "'X' object has no attribute 'y'" with .name/.obj set (3.10+).
+Raised no_attribute_error(Value obj, StrObject* name);
 // object.__getattribute__ and object.__setattr__, for types that keep the default.
 Ref<> generic_get_attr(Value obj, StrObject* name);
 int generic_set_attr(Value obj, StrObject* name, Value value);
@@ -70,6 +73,7 @@ int is_true(Value v);  // bool(v): 0/1, -1 on error
 // --- Numbers ---
 Ref<> binary_op(Value a, Value b, BinaryOperator op);
 Ref<> power(Value base, Value exponent, Value modulus);  // modulus None for 2-arg pow
+Ref<> divmod(Value a, Value b);
 Ref<> unary_negative(Value v);
 Ref<> unary_positive(Value v);
 Ref<> unary_invert(Value v);
@@ -85,6 +89,8 @@ int64_t length(Value v);  // len(v); -1 on error
 // len(v) if v has __len__, else __length_hint__, else default_value (operator.length_hint).
 int64_t length_hint(Value v, int64_t default_value);
 int contains(Value container, Value item);  // `item in container`: 1/0, -1 on error
+// `in` by iterating (for types without __contains__).
+int contains_by_iteration(Value container, Value item);
 Ref<> get_iter(Value v);
 // next(iterator): null without an exception set when exhausted.
 Ref<> iter_next(Value iterator);

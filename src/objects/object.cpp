@@ -17,7 +17,9 @@
 #include "objects/str.h"
 #include "objects/tuple.h"
 #include "objects/type_internal.h"
+#include "runtime/gc.h"
 #include "runtime/import.h"
+#include "runtime/thread_state.h"
 
 namespace krait {
 

@@ -3,6 +3,7 @@
 //  - a class defining dunders gets dispatcher functions in its slots that look the
 //    dunder up and call it (so `a + b` on instances runs __add__/__radd__).
 // A class that merely inherits a built-in's dunder keeps the built-in's slot function.
+#include <algorithm>
 #include <cstring>
 #include <vector>
 
@@ -403,15 +404,15 @@ struct SlotDef {
 #define FN(f) reinterpret_cast<void*>(f)
 #define BINARY(op, rop, field, docop)                                                         \
   {#op, SLOT_OFFSET(field), WrapperKind::Binary,                                             \
-   FN((&dispatch_binary<names::op, names::rop, SLOT_OFFSET(field)>)), CompareOp::Eq,         \
+   FN((&dispatch_binary<NAME_INDEX(op), NAME_INDEX(rop), SLOT_OFFSET(field)>)), CompareOp::Eq,         \
    "Return self" docop "value."},                                                            \
   {#rop, SLOT_OFFSET(field), WrapperKind::BinaryReflected,                                   \
-   FN((&dispatch_binary<names::op, names::rop, SLOT_OFFSET(field)>)), CompareOp::Eq,         \
+   FN((&dispatch_binary<NAME_INDEX(op), NAME_INDEX(rop), SLOT_OFFSET(field)>)), CompareOp::Eq,         \
    "Return value" docop "self."}
 #define INPLACE(op, field, docop) \
-  {#op, SLOT_OFFSET(field), WrapperKind::Inplace, FN(&dispatch_inplace<names::op>), CompareOp::Eq, "Return self" docop "value."}
+  {#op, SLOT_OFFSET(field), WrapperKind::Inplace, FN(&dispatch_inplace<NAME_INDEX(op)>), CompareOp::Eq, "Return self" docop "value."}
 #define UNARY(op, field, doc) \
-  {#op, SLOT_OFFSET(field), WrapperKind::Unary, FN(&dispatch_unary<names::op>), CompareOp::Eq, doc}
+  {#op, SLOT_OFFSET(field), WrapperKind::Unary, FN(&dispatch_unary<NAME_INDEX(op)>), CompareOp::Eq, doc}
 #define COMPARE(op, cmp, docop) \
   {#op, SLOT_OFFSET(compare), WrapperKind::Compare, FN(&dispatch_compare), CompareOp::cmp, "Return self" docop "value."}
 

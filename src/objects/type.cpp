@@ -14,12 +14,15 @@
 #include "objects/descriptors.h"
 #include "objects/dict.h"
 #include "objects/function.h"
+#include "objects/genericalias.h"
+#include "objects/int.h"
 #include "objects/list.h"
 #include "objects/mappingproxy.h"
 #include "objects/none.h"
 #include "objects/str.h"
 #include "objects/tuple.h"
 #include "objects/type_internal.h"
+#include "objects/wrapper.h"
 #include "runtime/gc.h"
 
 namespace krait {
@@ -104,6 +107,11 @@ void type_add_subclass(TypeObject* base, TypeObject* sub) {
   auto*& list = reinterpret_cast<SubclassList*&>(base->subclasses);
   if (!list) list = new SubclassList();
   list->types.push_back(sub);
+}
+
+std::vector<TypeObject*> type_subclasses(TypeObject* type) {
+  auto* list = reinterpret_cast<SubclassList*>(type->subclasses);
+  return list ? list->types : std::vector<TypeObject*>();
 }
 
 static void type_remove_subclass(TypeObject* base, TypeObject* sub) {
@@ -719,8 +727,6 @@ Ref<> type_dir_method(Value self, const Value* args) {
   }
   return dict_keys_list(names.get());
 }
-
-Ref<> type_or(Value a, Value b);  // types.UnionType, objects/union.cpp
 
 const MethodDef type_methods[] = {
     {.name = "mro", .impl = type_mro_method, .signature = "($self, /)",

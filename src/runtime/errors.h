@@ -22,6 +22,8 @@ void print_uncaught_exception();
 // An exception that cannot be raised (in __del__, a weakref callback, ...):
 // "Exception ignored in: <obj>" and the traceback, via sys.unraisablehook. Clears it.
 void write_unraisable_exception(const char* message, Value object);
+// The default sys.unraisablehook: prints an UnraisableHookArgs-like object.
+bool print_unraisable(Value unraisable);
 // Adds a traceback entry for `frame` at its current instruction to the current exception.
 void traceback_add_frame(Frame* frame);
 // Takes the current StopIteration's value (None if no value) and clears it.

@@ -16,6 +16,10 @@ void gc_track(Object* o);
 void gc_untrack(Object* o);
 inline bool gc_is_tracked(Object* o) { return gc_header_of(o)->next != nullptr; }
 
+// PEP 442: whether an object's finalizer (__del__) already ran.
+bool gc_is_finalized(Object* o);
+void gc_set_finalized(Object* o);
+
 // Allocation accounting: allocations minus deallocations of GC objects drive collections.
 // Crossing the threshold only *requests* a collection; it runs at the next eval-breaker
 // check, where no C++ code holds borrowed references across it.

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/object.h"
+#include "runtime/gc_state.h"
 #include "runtime/gil.h"
 #include "runtime/thread_state.h"
 
@@ -41,6 +42,7 @@ struct Config {
   bool unbuffered = false;   // -u
   bool dont_write_bytecode = false;  // -B
   bool quiet = false;        // -q
+  bool skip_first_line = false;  // -x
   bool safe_path = false;    // -P
   bool dev_mode = false;     // -X dev
   bool utf8_mode = true;
@@ -60,6 +62,7 @@ enum EvalBreakerBit : uint32_t {
 struct Runtime {
   Config config;
   Gil gil;
+  GCState gc;
   std::atomic<uint32_t> eval_breaker{0};
 
   // Owned references, released at shutdown.

@@ -25,6 +25,7 @@ constexpr size_t kFrameChunkValues = 64 * 1024;
 struct FrameChunk {
   FrameChunk* previous;
   Value* limit;
+  Value* previous_top;  // the previous chunk's top when this one was started
   Value data[];
 };
 
@@ -50,6 +51,10 @@ struct ThreadState {
   int native_depth = 0;
   bool recursion_headroom_used = false;  // raising RecursionError itself may need a few frames
 
+  // The lowest address the C++ stack may reach before native re-entry raises
+  // RecursionError (set when the thread starts; null: unchecked).
+  char* stack_limit = nullptr;
+
   // Depth of nested deallocations; deeper ones are deferred (runtime/gc.cpp).
   int dealloc_depth = 0;
 
@@ -57,8 +62,11 @@ struct ThreadState {
   uint64_t native_thread_id = 0; // threading.get_native_id()
   Ref<> async_exception;         // set by another thread (PyThreadState_SetAsyncExc)
   Ref<> thread_dict;             // storage for _thread._local
+  Value sentinel;                // threading._set_sentinel()'s lock (owned)
   Ref<> trace_function;          // sys.settrace
   Ref<> profile_function;        // sys.setprofile
+  Value asyncgen_firstiter;      // sys.set_asyncgen_hooks (owned)
+  Value asyncgen_finalizer;
   bool tracing = false;
 };
 

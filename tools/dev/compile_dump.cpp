@@ -171,7 +171,7 @@ int main(int argc, char** argv) {
 
   Config config;
   config.argv = {path};
-  if (!runtime_start(config)) return 1;
+  if (!runtime_core_start(config)) return 1;
   Ref<StrObject> filename = str_from_utf8(path);
   Ref<CodeObject> code = compile_source(source, filename.value(), mode, 0, optimize);
   if (!code) {

@@ -1,0 +1,161 @@
+// _imp: the primitives importlib's bootstrap builds on (CPython's Python/import.c): built-in
+// module creation, the import lock, extension-module refusal, and frozen-module queries
+// (krait has no frozen modules).
+#include <mutex>
+
+#include "core/error.h"
+#include "core/names.h"
+#include "core/ops.h"
+#include "modules/module_def.h"
+#include "objects/bytes.h"
+#include "objects/code.h"
+#include "objects/dict.h"
+#include "objects/int.h"
+#include "objects/list.h"
+#include "objects/none.h"
+#include "objects/str.h"
+#include "objects/tuple.h"
+#include "runtime/import.h"
+#include "runtime/runtime.h"
+#include "runtime/thread_state.h"
+
+namespace krait {
+
+namespace {
+
+// The global import lock (reentrant, per thread), used by imp.acquire_lock().
+struct ImportLock {
+  std::recursive_mutex mutex;
+  uint64_t owner = 0;
+  int depth = 0;
+};
+ImportLock import_lock;
+
+Ref<> imp_is_builtin(Value, const Value* args) {
+  if (!is_str(args[0])) return type_error("is_builtin() argument must be str, not {}", type_name(args[0]));
+  // CPython: 1 for a normal built-in, -1 if it cannot be re-initialised.
+  return int_from_small(find_builtin_module(str_utf8(args[0])) ? 1 : 0);
+}
+
+Ref<> imp_create_builtin(Value, const Value* args) {
+  Ref<> name = get_attr(args[0], ID(name));
+  if (!name) return nullptr;
+  if (!is_str(name)) return type_error("name must be string, not {}", type_name(name));
+  std::string_view text = str_utf8(name.value());
+  // sys and builtins exist before importlib does.
+  Value existing = dict_get_utf8(static_cast<DictObject*>(runtime().modules), text);
+  if (existing && (text == "sys" || text == "builtins")) return new_ref(existing);
+  const ModuleDef* def = find_builtin_module(text);
+  if (!def) return new_none();
+  return module_from_def(def);
+}
+
+Ref<> imp_exec_builtin(Value, const Value* args) { return int_from_small(0); }
+Ref<> imp_exec_dynamic(Value, const Value* args) { return int_from_small(0); }
+
+Ref<> imp_create_dynamic(Value, const Value* args) {
+  Ref<> name = get_attr(args[0], ID(name));
+  Ref<> origin = get_attr(args[0], ID(origin));
+  if (!name || !origin) return nullptr;
+  std::string message = format_message("krait cannot load C extension modules: '{}' ({})",
+                                       str_for_message(name.value()), str_for_message(origin.value()));
+  raise_message(&exc::ImportError, message);
+  Value raised = current_thread()->current_exception.value();
+  if (raised && is_instance_of(raised, &exc::ImportError)) {
+    if (!set_attr(raised, "name", name.value()) || !set_attr(raised, "path", origin.value())) clear_error();
+  }
+  return nullptr;
+}
+
+Ref<> imp_extension_suffixes(Value, const Value* args) {
+  Ref<ListObject> list = list_new();
+  if (!list) return nullptr;
+  for (const char* suffix : {".cpython-311-x86_64-linux-gnu.so", ".abi3.so", ".so"}) {
+    Ref<> s = str_from_ascii(suffix);
+    if (!s || !list_append(list.get(), s.value())) return nullptr;
+  }
+  return list;
+}
+
+Ref<> imp_is_frozen(Value, const Value* args) { return new_bool(false); }
+Ref<> imp_is_frozen_package(Value, const Value* args) {
+  return raise(exc::ImportError, "No such frozen object named {}", repr_for_message(args[0]));
+}
+Ref<> imp_find_frozen(Value, const Value* args) { return new_none(); }
+Ref<> imp_get_frozen_object(Value, const Value* args) {
+  return raise(exc::ImportError, "No such frozen object named {}", repr_for_message(args[0]));
+}
+Ref<> imp_init_frozen(Value, const Value* args) { return new_none(); }
+Ref<> imp_frozen_module_names(Value, const Value* args) { return tuple_empty(); }
+
+Ref<> imp_acquire_lock(Value, const Value* args) {
+  import_lock.mutex.lock();
+  import_lock.owner = current_thread()->thread_id;
+  ++import_lock.depth;
+  return new_none();
+}
+
+Ref<> imp_release_lock(Value, const Value* args) {
+  if (import_lock.depth == 0 || import_lock.owner != current_thread()->thread_id) {
+    return runtime_error("not holding the import lock");
+  }
+  if (--import_lock.depth == 0) import_lock.owner = 0;
+  import_lock.mutex.unlock();
+  return new_none();
+}
+
+Ref<> imp_lock_held(Value, const Value* args) { return new_bool(import_lock.depth > 0); }
+
+Ref<> imp_fix_co_filename(Value, const Value* args) {
+  // Code objects of a module loaded from a moved .pyc get the new path; krait compiles
+  // from source, so co_filename is right already.
+  return new_none();
+}
+
+Ref<> imp_source_hash(Value, const Value* args) {
+  return raise(exc::NotImplementedError, "krait does not write hash-based pycs");
+}
+
+Ref<> imp_override_frozen_modules_for_tests(Value, const Value* args) { return new_none(); }
+Ref<> imp_override_multi_interp_extensions_check(Value, const Value* args) { return int_from_small(0); }
+
+const MethodDef imp_methods[] = {
+    {.name = "is_builtin", .impl = imp_is_builtin, .signature = "($module, name, /)"},
+    {.name = "create_builtin", .impl = imp_create_builtin, .signature = "($module, spec, /)"},
+    {.name = "exec_builtin", .impl = imp_exec_builtin, .signature = "($module, mod, /)"},
+    {.name = "create_dynamic", .impl = imp_create_dynamic, .signature = "($module, spec, file=None, /)"},
+    {.name = "exec_dynamic", .impl = imp_exec_dynamic, .signature = "($module, mod, /)"},
+    {.name = "extension_suffixes", .impl = imp_extension_suffixes, .signature = "($module, /)"},
+    {.name = "is_frozen", .impl = imp_is_frozen, .signature = "($module, name, /)"},
+    {.name = "is_frozen_package", .impl = imp_is_frozen_package, .signature = "($module, name, /)"},
+    {.name = "find_frozen", .impl = imp_find_frozen, .signature = "($module, name, /, *, withdata=False)"},
+    {.name = "get_frozen_object", .impl = imp_get_frozen_object, .signature = "($module, name, data=None, /)"},
+    {.name = "init_frozen", .impl = imp_init_frozen, .signature = "($module, name, /)"},
+    {.name = "_frozen_module_names", .impl = imp_frozen_module_names, .signature = "($module, /)"},
+    {.name = "acquire_lock", .impl = imp_acquire_lock, .signature = "($module, /)"},
+    {.name = "release_lock", .impl = imp_release_lock, .signature = "($module, /)"},
+    {.name = "lock_held", .impl = imp_lock_held, .signature = "($module, /)"},
+    {.name = "_fix_co_filename", .impl = imp_fix_co_filename, .signature = "($module, code, path, /)"},
+    {.name = "source_hash", .impl = imp_source_hash, .signature = "($module, /, key, source)"},
+    {.name = "_override_frozen_modules_for_tests", .impl = imp_override_frozen_modules_for_tests,
+     .signature = "($module, override, /)"},
+    {.name = "_override_multi_interp_extensions_check", .impl = imp_override_multi_interp_extensions_check,
+     .signature = "($module, override, /)"},
+    {},
+};
+
+bool imp_exec(ModuleObject* module) {
+  Ref<> mode = str_from_ascii("never");
+  return mode && module_add_object(module, "check_hash_based_pycs", mode.value());
+}
+
+}  // namespace
+
+extern const ModuleDef module__imp = {
+    .name = "_imp",
+    .doc = "(Extremely) low-level import machinery bits as used by importlib and imp.",
+    .methods = imp_methods,
+    .exec = imp_exec,
+};
+
+}  // namespace krait

@@ -1,0 +1,773 @@
+// The builtins module: the built-in functions (the types and constants are bound by
+// runtime/bootstrap.cpp from builtin_types.def and the exception list).
+#include <cmath>
+#include <cstring>
+
+#include "compile/compiler.h"
+#include "core/args.h"
+#include "core/error.h"
+#include "core/names.h"
+#include "core/ops.h"
+#include "modules/module_def.h"
+#include "objects/builtin_iterators.h"
+#include "objects/bytes.h"
+#include "objects/code.h"
+#include "objects/descriptors.h"
+#include "objects/dict.h"
+#include "objects/float.h"
+#include "objects/function.h"
+#include "objects/int.h"
+#include "objects/iterators.h"
+#include "objects/list.h"
+#include "objects/module.h"
+#include "objects/none.h"
+#include "objects/str.h"
+#include "objects/tuple.h"
+#include "objects/type_internal.h"
+#include "runtime/errors.h"
+#include "runtime/import.h"
+#include "runtime/runtime.h"
+#include "runtime/thread_state.h"
+#include "text/int_text.h"
+#include "vm/eval.h"
+#include "vm/frame.h"
+
+namespace krait {
+
+Ref<> build_class(Value self, const Value* args, size_t nargs, TupleObject* kwnames);
+
+namespace {
+
+Frame* current_frame() { return current_thread()->frame; }
+
+Ref<> builtin_abs(Value, const Value* args) { return absolute(args[0]); }
+
+Ref<> builtin_all(Value, const Value* args) {
+  bool result = true;
+  bool ok = for_each(args[0], [&](Value item) {
+    int truth = is_true(item);
+    if (truth < 0) return false;
+    if (!truth) {
+      result = false;
+      return false;
+    }
+    return true;
+  });
+  if (!ok && error_occurred()) return nullptr;
+  return new_bool(result);
+}
+
+Ref<> builtin_any(Value, const Value* args) {
+  bool result = false;
+  bool ok = for_each(args[0], [&](Value item) {
+    int truth = is_true(item);
+    if (truth < 0) return false;
+    if (truth) {
+      result = true;
+      return false;
+    }
+    return true;
+  });
+  if (!ok && error_occurred()) return nullptr;
+  return new_bool(result);
+}
+
+Ref<> builtin_ascii(Value, const Value* args) { return ascii(args[0]); }
+Ref<> builtin_repr(Value, const Value* args) { return repr(args[0]); }
+Ref<> builtin_callable(Value, const Value* args) { return new_bool(is_callable(args[0])); }
+
+// bin/oct/hex: the int's digits with a prefix, via __index__.
+Ref<> int_in_base(Value v, int base, const char* prefix) {
+  Ref<> index = number_index(v);
+  if (!index) return nullptr;
+  mpz_t z;
+  mpz_init(z);
+  int_to_mpz(index, z);
+  bool negative = mpz_sgn(z) < 0;
+  mpz_abs(z, z);
+  char* digits = mpz_get_str(nullptr, base, z);
+  std::string text = (negative ? "-" : "") + std::string(prefix) + digits;
+  void (*free_fn)(void*, size_t);
+  mp_get_memory_functions(nullptr, nullptr, &free_fn);
+  free_fn(digits, std::strlen(digits) + 1);
+  mpz_clear(z);
+  return str_from_ascii(text);
+}
+
+Ref<> builtin_bin(Value, const Value* args) { return int_in_base(args[0], 2, "0b"); }
+Ref<> builtin_oct(Value, const Value* args) { return int_in_base(args[0], 8, "0o"); }
+Ref<> builtin_hex(Value, const Value* args) { return int_in_base(args[0], 16, "0x"); }
+
+Ref<> builtin_chr(Value, const Value* args) {
+  if (!is_int(args[0]) && !type_of(args[0])->to_index) {
+    return type_error("'{}' object cannot be interpreted as an integer", type_name(args[0]));
+  }
+  int64_t c;
+  if (!index_to_int64(args[0], &c, &exc::OverflowError)) return nullptr;
+  if (c < 0 || c > 0x10FFFF) return value_error("chr() arg not in range(0x110000)");
+  return str_from_code_point(char32_t(c));
+}
+
+Ref<> builtin_ord(Value, const Value* args) {
+  Value c = args[0];
+  if (is_str(c)) {
+    StrObject* s = as_str(c);
+    if (s->length != 1) {
+      return type_error("ord() expected a character, but string of length {} found", s->length);
+    }
+    return int_from_small(s->at(0));
+  }
+  if (is_bytes(c) || is_bytearray(c)) {
+    std::string_view data = is_bytes(c) ? bytes_view(c)
+                                        : std::string_view(as_bytearray(c)->data, size_t(as_bytearray(c)->length));
+    if (data.size() != 1) {
+      return type_error("ord() expected a character, but string of length {} found", data.size());
+    }
+    return int_from_small(uint8_t(data[0]));
+  }
+  return type_error("ord() expected string of length 1, but {} found", type_name(c));
+}
+
+Ref<> builtin_delattr(Value, const Value* args) {
+  if (!is_str(args[1])) return type_error("attribute name must be string, not '{}'", type_name(args[1]));
+  if (!delete_attr(args[0], as_str(args[1]))) return nullptr;
+  return new_none();
+}
+
+Ref<> builtin_setattr(Value, const Value* args) {
+  if (!is_str(args[1])) return type_error("attribute name must be string, not '{}'", type_name(args[1]));
+  if (!set_attr(args[0], as_str(args[1]), args[2])) return nullptr;
+  return new_none();
+}
+
+Ref<> builtin_getattr(Value, const Value* args, size_t nargs, TupleObject* kwnames) {
+  if (kwnames && kwnames->length) return type_error("getattr() takes no keyword arguments");
+  if (nargs < 2) return type_error("getattr expected at least 2 arguments, got {}", nargs);
+  if (nargs > 3) return type_error("getattr expected at most 3 arguments, got {}", nargs);
+  if (!is_str(args[1])) return type_error("attribute name must be string, not '{}'", type_name(args[1]));
+  StrObject* name = as_str(args[1]);
+  if (!is_exact_str(args[1])) {
+    Ref<StrObject> copy = str_substring(name, 0, name->length);
+    name = str_intern(std::move(copy));
+  }
+  if (nargs == 2) return get_attr(args[0], name);
+  Ref<> value;
+  int found = get_attr_optional(args[0], name, &value);
+  if (found < 0) return nullptr;
+  return found ? std::move(value) : new_ref(args[2]);
+}
+
+Ref<> builtin_hasattr(Value, const Value* args) {
+  if (!is_str(args[1])) return type_error("attribute name must be string, not '{}'", type_name(args[1]));
+  int found = has_attr(args[0], as_str(args[1]));
+  if (found < 0) return nullptr;
+  return new_bool(found);
+}
+
+Ref<> builtin_dir(Value, const Value* args, size_t nargs, TupleObject* kwnames) {
+  if (kwnames && kwnames->length) return type_error("dir() takes no keyword arguments");
+  if (nargs > 1) return type_error("dir expected at most 1 argument, got {}", nargs);
+  Ref<> names;
+  if (nargs == 0) {
+    Frame* frame = current_frame();
+    Ref<> locals = frame ? frame_locals_dict(frame) : Ref<>(dict_new());
+    if (!locals) return nullptr;
+    names = is_dict(locals) ? dict_keys_list(as_dict(locals)) : call_method0(locals, ID(keys));
+  } else {
+    Ref<> method = lookup_special(args[0], ID(__dir__));
+    if (!method) {
+      if (error_occurred()) return nullptr;
+      return type_error("object does not provide __dir__");
+    }
+    names = call0(method);
+  }
+  if (!names) return nullptr;
+  Ref<ListObject> sorted = list_from_iterable(names);
+  if (!sorted || !list_sort(sorted.get(), Value(), false)) return nullptr;
+  return sorted;
+}
+
+Ref<> builtin_divmod(Value, const Value* args) {
+  return divmod(args[0], args[1]);
+}
+
+Ref<> builtin_format(Value, const Value* args) { return format(args[0], args[1]); }
+
+Ref<> builtin_globals(Value, const Value* args) {
+  Frame* frame = current_frame();
+  if (!frame) return dict_new();
+  return new_ref(Value(frame->globals));
+}
+
+Ref<> builtin_locals(Value, const Value* args) {
+  Frame* frame = current_frame();
+  if (!frame) return dict_new();
+  return frame_locals_dict(frame);
+}
+
+Ref<> builtin_vars(Value, const Value* args, size_t nargs, TupleObject* kwnames) {
+  if (kwnames && kwnames->length) return type_error("vars() takes no keyword arguments");
+  if (nargs > 1) return type_error("vars expected at most 1 argument, got {}", nargs);
+  if (nargs == 0) return builtin_locals(Value(), nullptr);
+  Ref<> dict;
+  int found = get_attr_optional(args[0], ID(__dict__), &dict);
+  if (found < 0) return nullptr;
+  if (!found) return type_error("vars() argument must have __dict__ attribute");
+  return dict;
+}
+
+Ref<> builtin_hash(Value, const Value* args) {
+  int64_t h = hash(args[0]);
+  if (h == -1) return nullptr;
+  return int_from_int64(h);
+}
+
+Ref<> builtin_id(Value, const Value* args) {
+  // Tagged ints have no address; their bit pattern (odd) can never equal an object's.
+  return int_from_uint64(uint64_t(args[0].bits()));
+}
+
+Ref<> builtin_isinstance(Value, const Value* args) {
+  int r = is_instance(args[0], args[1]);
+  if (r < 0) return nullptr;
+  return new_bool(r);
+}
+
+Ref<> builtin_issubclass(Value, const Value* args) {
+  int r = is_subclass(args[0], args[1]);
+  if (r < 0) return nullptr;
+  return new_bool(r);
+}
+
+Ref<> builtin_iter(Value, const Value* args, size_t nargs, TupleObject* kwnames) {
+  if (kwnames && kwnames->length) return type_error("iter() takes no keyword arguments");
+  if (nargs < 1) return type_error("iter expected at least 1 argument, got 0");
+  if (nargs > 2) return type_error("iter expected at most 2 arguments, got {}", nargs);
+  if (nargs == 1) return get_iter(args[0]);
+  if (!is_callable(args[0])) return type_error("iter(v, w): v must be callable");
+  return callable_iter_new(args[0], args[1]);
+}
+
+Ref<> builtin_next(Value, const Value* args, size_t nargs, TupleObject* kwnames) {
+  if (kwnames && kwnames->length) return type_error("next() takes no keyword arguments");
+  if (nargs < 1) return type_error("next expected at least 1 argument, got 0");
+  if (nargs > 2) return type_error("next expected at most 2 arguments, got {}", nargs);
+  UnaryFn next = type_of(args[0])->iternext;
+  if (!next) return type_error("'{}' object is not an iterator", type_name(args[0]));
+  Ref<> item = next(args[0]);
+  if (item) return item;
+  if (error_occurred()) {
+    if (nargs == 2 && error_matches(&exc::StopIteration)) {
+      clear_error();
+      return new_ref(args[1]);
+    }
+    return nullptr;
+  }
+  if (nargs == 2) return new_ref(args[1]);
+  return raise_with_args(&exc::StopIteration, nullptr, 0);
+}
+
+Ref<> builtin_aiter(Value, const Value* args) {
+  UnaryFn aiter = type_of(args[0])->aiter;
+  if (!aiter) return type_error("'{}' object is not an async iterable", type_name(args[0]));
+  Ref<> it = aiter(args[0]);
+  if (!it) return nullptr;
+  if (!type_of(it)->anext) return type_error("aiter() returned not an async iterator of type '{}'", type_name(it));
+  return it;
+}
+
+Ref<> builtin_anext(Value, const Value* args) {
+  UnaryFn anext = type_of(args[0])->anext;
+  if (!anext) return type_error("'{}' object is not an async iterator", type_name(args[0]));
+  Ref<> awaitable = anext(args[0]);
+  if (!awaitable || !args[1]) return awaitable;
+  return anext_awaitable_new(awaitable, args[1]);
+}
+
+Ref<> builtin_len(Value, const Value* args) {
+  int64_t n = length(args[0]);
+  if (n < 0) return nullptr;
+  return int_from_int64(n);
+}
+
+// min() and max(): one iterable or several arguments, key=, default=.
+Ref<> min_max(const Value* args, size_t nargs, TupleObject* kwnames, CompareOp op, const char* name) {
+  Value key, default_value;
+  size_t nkw = kwnames ? size_t(kwnames->length) : 0;
+  for (size_t i = 0; i < nkw; ++i) {
+    StrObject* k = as_str(kwnames->items[i]);
+    if (str_equal_ascii(k, "key")) key = args[nargs + i];
+    else if (str_equal_ascii(k, "default")) default_value = args[nargs + i];
+    else return type_error("{}() got an unexpected keyword argument '{}'", name, str_utf8(k));
+  }
+  if (key && is_none(key)) key = Value();
+  if (nargs == 0) return type_error("{} expected at least 1 argument, got 0", name);
+  Ref<> sequence;
+  if (nargs == 1) {
+    sequence = new_ref(args[0]);
+  } else {
+    if (default_value) {
+      return type_error("Cannot specify a default for {}() with multiple positional arguments", name);
+    }
+    sequence = tuple_from_array(args, int64_t(nargs));
+    if (!sequence) return nullptr;
+  }
+  Ref<> best, best_key;
+  bool ok = for_each(sequence, [&](Value item) {
+    Ref<> item_key = key ? call1(key, item) : new_ref(item);
+    if (!item_key) return false;
+    if (!best) {
+      best = new_ref(item);
+      best_key = std::move(item_key);
+      return true;
+    }
+    int better = rich_compare_bool(item_key, best_key, op);
+    if (better < 0) return false;
+    if (better) {
+      best = new_ref(item);
+      best_key = std::move(item_key);
+    }
+    return true;
+  });
+  if (!ok) return nullptr;
+  if (!best) {
+    if (default_value) return new_ref(default_value);
+    return value_error("{}() arg is an empty sequence", name);
+  }
+  return best;
+}
+
+Ref<> builtin_max(Value, const Value* args, size_t nargs, TupleObject* kwnames) {
+  return min_max(args, nargs, kwnames, CompareOp::Gt, "max");
+}
+Ref<> builtin_min(Value, const Value* args, size_t nargs, TupleObject* kwnames) {
+  return min_max(args, nargs, kwnames, CompareOp::Lt, "min");
+}
+
+Ref<> builtin_pow(Value, const Value* args) { return power(args[0], args[1], args[2]); }
+
+// print(*objects, sep=' ', end='\n', file=None, flush=False)
+Ref<> builtin_print(Value, const Value* args) {
+  TupleObject* objects = as_tuple(args[0]);
+  Value sep = args[1], end = args[2], file = args[3], flush = args[4];
+  if (!is_none(sep) && !is_str(sep)) return type_error("sep must be None or a string, not {}", type_name(sep));
+  if (!is_none(end) && !is_str(end)) return type_error("end must be None or a string, not {}", type_name(end));
+  Ref<> file_hold;
+  if (is_none(file)) {
+    Value stdout_value = dict_get_utf8(as_dict(Value(runtime().sys_dict)), "stdout");
+    if (!stdout_value) return runtime_error("lost sys.stdout");
+    if (is_none(stdout_value)) return new_none();
+    file_hold = new_ref(stdout_value);
+    file = file_hold.value();
+  }
+  Ref<> write = get_attr(file, ID(write));
+  if (!write) return nullptr;
+  for (int64_t i = 0; i < objects->length; ++i) {
+    if (i > 0) {
+      Ref<> s = is_none(sep) ? Ref<>(str_from_ascii(" ")) : new_ref(sep);
+      if (!s || !call1(write, s)) return nullptr;
+    }
+    Ref<StrObject> text = str(objects->items[i]);
+    if (!text || !call1(write, text.value())) return nullptr;
+  }
+  Ref<> e = is_none(end) ? Ref<>(str_from_ascii("\n")) : new_ref(end);
+  if (!e || !call1(write, e)) return nullptr;
+  int do_flush = is_true(flush);
+  if (do_flush < 0) return nullptr;
+  if (do_flush && !call_method0(file, ID(flush))) return nullptr;
+  return new_none();
+}
+
+Ref<> builtin_input(Value, const Value* args) {
+  DictObject* sys = as_dict(Value(runtime().sys_dict));
+  Value out = dict_get_utf8(sys, "stdout");
+  Value in = dict_get_utf8(sys, "stdin");
+  Value err = dict_get_utf8(sys, "stderr");
+  if (!in || is_none(in)) return runtime_error("input(): lost sys.stdin");
+  if (!out || is_none(out)) return runtime_error("input(): lost sys.stdout");
+  if (err && !is_none(err)) {
+    Ref<> flushed = call_method0(err, ID(flush));
+    if (!flushed) clear_error();
+  }
+  if (args[0]) {
+    Ref<StrObject> prompt = str(args[0]);
+    if (!prompt || !call_method1(out, ID(write), prompt.value())) return nullptr;
+  }
+  Ref<> flushed = call_method0(out, ID(flush));
+  if (!flushed) clear_error();
+  Ref<> line = call_method0(in, ID(readline));
+  if (!line) return nullptr;
+  if (!is_str(line)) return type_error("object.readline() returned non-string");
+  StrObject* s = as_str(line);
+  if (s->length == 0) return raise(exc::EOFError, "EOF when reading a line");
+  if (s->at(s->length - 1) == '\n') return str_substring(s, 0, s->length - 1);
+  return line;
+}
+
+Ref<> builtin_round(Value, const Value* args) {
+  Value number = args[0], ndigits = args[1];
+  Ref<> method = lookup_special(number, ID(__round__));
+  if (!method) {
+    if (error_occurred()) return nullptr;
+    return type_error("type {} doesn't define __round__ method", type_name(number));
+  }
+  if (!ndigits || is_none(ndigits)) return call0(method);
+  return call1(method, ndigits);
+}
+
+Ref<> builtin_sorted(Value, const Value* args, size_t nargs, TupleObject* kwnames) {
+  if (nargs != 1) return type_error("sorted expected 1 argument, got {}", nargs);
+  Ref<ListObject> list = list_from_iterable(args[0]);
+  if (!list) return nullptr;
+  Ref<> sort = get_attr(list.value(), ID(sort));
+  if (!sort) return nullptr;
+  if (!call(sort, args + 1, 0, kwnames)) return nullptr;
+  return list;
+}
+
+// sum(iterable, /, start=0): exact int accumulation while it fits, then generic.
+Ref<> builtin_sum(Value, const Value* args) {
+  Value start = args[1] ? args[1] : Value::small_int(0);
+  if (is_str(start)) return type_error("sum() can't sum strings [use ''.join(seq) instead]");
+  if (is_bytes(start)) return type_error("sum() can't sum bytes [use b''.join(seq) instead]");
+  if (is_bytearray(start)) return type_error("sum() can't sum bytearray [use b''.join(seq) instead]");
+  Ref<> iterator = get_iter(args[0]);
+  if (!iterator) return nullptr;
+  Ref<> total = new_ref(start);
+  // Fast paths: small ints, then floats.
+  if (total.value().is_small_int()) {
+    int64_t acc = total.value().as_small_int();
+    for (;;) {
+      Ref<> item = iter_next(iterator);
+      if (!item) {
+        if (error_occurred()) return nullptr;
+        return int_from_int64(acc);
+      }
+      int64_t r;
+      if (item.value().is_small_int() && !__builtin_add_overflow(acc, item.value().as_small_int(), &r)) {
+        acc = r;
+        continue;
+      }
+      Ref<> acc_value = int_from_int64(acc);
+      if (!acc_value) return nullptr;
+      total = binary_op(acc_value, item, BinaryOperator::Add);
+      if (!total) return nullptr;
+      break;
+    }
+  }
+  if (is_exact_float(total)) {
+    double acc = float_value(total);
+    for (;;) {
+      Ref<> item = iter_next(iterator);
+      if (!item) {
+        if (error_occurred()) return nullptr;
+        return float_from_double(acc);
+      }
+      if (is_exact_float(item)) {
+        acc += float_value(item);
+        continue;
+      }
+      if (item.value().is_small_int()) {
+        acc += double(item.value().as_small_int());
+        continue;
+      }
+      Ref<> acc_value = float_from_double(acc);
+      if (!acc_value) return nullptr;
+      total = binary_op(acc_value, item, BinaryOperator::Add);
+      if (!total) return nullptr;
+      break;
+    }
+  }
+  for (;;) {
+    Ref<> item = iter_next(iterator);
+    if (!item) {
+      if (error_occurred()) return nullptr;
+      return total;
+    }
+    total = binary_op(total, item, BinaryOperator::Add);
+    if (!total) return nullptr;
+  }
+}
+
+Ref<> builtin_import(Value, const Value* args) {
+  Value globals = args[1], locals = args[2], fromlist = args[3], level = args[4];
+  return import_default(args[0], globals, locals, fromlist, level);
+}
+
+Ref<> builtin_open(Value, const Value* args, size_t nargs, TupleObject* kwnames) {
+  Ref<> io = import_module_by_name("_io");
+  if (!io) return nullptr;
+  Ref<> open = get_attr(io, "open");
+  if (!open) return nullptr;
+  return call(open, args, nargs, kwnames);
+}
+
+Ref<> builtin_breakpoint(Value, const Value* args, size_t nargs, TupleObject* kwnames) {
+  Value hook = dict_get_utf8(as_dict(Value(runtime().sys_dict)), "breakpointhook");
+  if (!hook) return runtime_error("lost sys.breakpointhook");
+  Ref<> keep = new_ref(hook);
+  return call(hook, args, nargs, kwnames);
+}
+
+// --- compile / exec / eval ---
+
+bool source_text(Value source, const char* function, std::string* out, bool* is_str_source) {
+  if (is_str(source)) {
+    *out = std::string(str_utf8(source));
+    *is_str_source = true;
+    if (out->find('\0') != std::string::npos) {
+      return bool(raise(exc::SyntaxError, "source code string cannot contain null bytes"));
+    }
+    return true;
+  }
+  Buffer view;
+  if (!buffer_get(source, &view, kBufferSimple)) {
+    clear_error();
+    return bool(type_error("{}() arg 1 must be a string, bytes or code object", function));
+  }
+  out->assign(static_cast<const char*>(view.data), size_t(view.length));
+  buffer_release(&view);
+  *is_str_source = false;
+  if (out->find('\0') != std::string::npos) {
+    return bool(raise(exc::SyntaxError, "source code string cannot contain null bytes"));
+  }
+  return true;
+}
+
+int inherited_future_flags() {
+  Frame* frame = current_frame();
+  return frame ? frame->code->flags & kCompileFutureMask : 0;
+}
+
+Ref<> builtin_compile(Value, const Value* args) {
+  Value source = args[0], filename = args[1], mode_value = args[2];
+  int64_t flags, optimize;
+  if (!int_as_int64(args[3], &flags)) return nullptr;
+  int dont_inherit = is_true(args[4]);
+  if (dont_inherit < 0 || !int_as_int64(args[5], &optimize)) return nullptr;
+  Ref<> filename_str;
+  if (is_str(filename)) {
+    filename_str = new_ref(filename);
+  } else {
+    filename_str = call_function_in_module("os", "fsdecode", filename);
+    if (!filename_str) return nullptr;
+  }
+  if (!is_str(mode_value)) return type_error("compile() mode must be str");
+  CompileMode mode;
+  StrObject* m = as_str(mode_value);
+  if (str_equal_ascii(m, "exec")) mode = CompileMode::Exec;
+  else if (str_equal_ascii(m, "eval")) mode = CompileMode::Eval;
+  else if (str_equal_ascii(m, "single")) mode = CompileMode::Single;
+  else if (str_equal_ascii(m, "func_type")) mode = CompileMode::FuncType;
+  else {
+    if (flags & kCompileOnlyAst) return value_error("compile() mode must be 'exec', 'eval', 'single' or 'func_type'");
+    return value_error("compile() mode must be 'exec', 'eval' or 'single'");
+  }
+  if (optimize < -1 || optimize > 2) return value_error("compile(): invalid optimize value");
+  int compile_flags = int(flags);
+  if (!dont_inherit) compile_flags |= inherited_future_flags();
+  // NOTE: AST objects (the `ast` module) are not supported yet; see docs/NOTES.md.
+  if (flags & kCompileOnlyAst) {
+    return raise(exc::NotImplementedError, "krait cannot produce ast objects yet (PyCF_ONLY_AST)");
+  }
+  std::string text;
+  bool is_str_source;
+  if (!source_text(source, "compile", &text, &is_str_source)) return nullptr;
+  if (is_str_source) compile_flags |= kCompileSourceIsUtf8;
+  return compile_source(text, filename_str, mode, compile_flags, int(optimize));
+}
+
+// The globals/locals exec and eval run with, per their documented defaulting rules.
+bool resolve_namespaces(const char* function, Value* globals, Value* locals, Ref<>* hold_globals,
+                        Ref<>* hold_locals) {
+  if (*globals && is_none(*globals)) *globals = Value();
+  if (*locals && is_none(*locals)) *locals = Value();
+  if (*globals && !is_dict(*globals)) {
+    return bool(type_error(std::string(function) == "exec"
+                               ? "exec() globals must be a dict, not {}"
+                               : "globals must be a real dict; try eval(expr, {}, mapping)",
+                           type_name(*globals)));
+  }
+  if (*locals && !type_of(*locals)->getitem) {
+    return bool(type_error("locals must be a mapping"));
+  }
+  if (!*globals) {
+    Frame* frame = current_frame();
+    if (!frame) return bool(system_error("globals and locals cannot be NULL"));
+    *hold_globals = new_ref(Value(frame->globals));
+    *globals = hold_globals->value();
+    if (!*locals) {
+      *hold_locals = frame_locals_dict(frame);
+      if (!*hold_locals) return false;
+      *locals = hold_locals->value();
+    }
+  } else if (!*locals) {
+    *locals = *globals;
+  }
+  // A globals dict without __builtins__ gets the current builtins module.
+  DictObject* g = as_dict(*globals);
+  if (!dict_get_str(g, ID(__builtins__))) {
+    if (error_occurred()) return false;
+    if (!dict_set(g, Value(ID(__builtins__)), Value(runtime().builtins_module))) return false;
+  }
+  return true;
+}
+
+Ref<> eval_or_exec(const char* function, CompileMode mode, Value source, Value globals, Value locals) {
+  Ref<> hold_globals, hold_locals;
+  if (!resolve_namespaces(function, &globals, &locals, &hold_globals, &hold_locals)) return nullptr;
+  if (is_code(source)) {
+    CodeObject* code = as_code(source);
+    if (code->nfreevars > 0) {
+      return type_error("code object passed to {}() may not contain free variables", function);
+    }
+    return eval_code(code, globals, locals);
+  }
+  std::string text;
+  bool is_str_source;
+  if (!source_text(source, function, &text, &is_str_source)) return nullptr;
+  if (mode == CompileMode::Eval) {
+    // eval strips leading spaces and tabs.
+    size_t start = text.find_first_not_of(" \t");
+    text = start == std::string::npos ? "" : text.substr(start);
+  }
+  Ref<> filename = str_from_ascii("<string>");
+  int flags = inherited_future_flags() | (is_str_source ? kCompileSourceIsUtf8 : 0);
+  Ref<CodeObject> code = compile_source(text, filename, mode, flags, -1);
+  if (!code) return nullptr;
+  return eval_code(code.get(), globals, locals);
+}
+
+Ref<> builtin_eval(Value, const Value* args) {
+  Value source = args[0];
+  if (!is_str(source) && !is_code(source) && !is_bytes(source) && !is_bytearray(source) &&
+      !type_of(source)->get_buffer) {
+    return type_error("eval() arg 1 must be a string, bytes or code object");
+  }
+  return eval_or_exec("eval", CompileMode::Eval, source, args[1], args[2]);
+}
+
+Ref<> builtin_exec(Value, const Value* args) {
+  if (args[3] && !is_none(args[3])) {
+    return type_error("exec() with a closure is not supported yet by krait");
+  }
+  Ref<> result = eval_or_exec("exec", CompileMode::Exec, args[0], args[1], args[2]);
+  if (!result) return nullptr;
+  return new_none();
+}
+
+const MethodDef builtin_methods[] = {
+    {.name = "__build_class__", .raw = build_class,
+     .doc = "__build_class__(func, name, /, *bases, [metaclass], **kwds) -> class\n\n"
+            "Internal helper function used by the class statement."},
+    {.name = "__import__", .impl = builtin_import,
+     .signature = "($module, name, globals=None, locals=None, fromlist=(), level=0)",
+     .doc = "Import a module."},
+    {.name = "abs", .impl = builtin_abs, .signature = "($module, x, /)",
+     .doc = "Return the absolute value of the argument."},
+    {.name = "aiter", .impl = builtin_aiter, .signature = "($module, async_iterable, /)",
+     .doc = "Return an AsyncIterator for an AsyncIterable object."},
+    {.name = "all", .impl = builtin_all, .signature = "($module, iterable, /)",
+     .doc = "Return True if bool(x) is True for all values x in the iterable.\n\nIf the iterable is empty, return True."},
+    {.name = "anext", .impl = builtin_anext, .signature = "($module, aiterator, default=?, /)",
+     .doc = "async anext(aiterator[, default])\n\nReturn the next item from the async iterator.  If default is given and the async\niterator is exhausted, it is returned instead of raising StopAsyncIteration."},
+    {.name = "any", .impl = builtin_any, .signature = "($module, iterable, /)",
+     .doc = "Return True if bool(x) is True for any x in the iterable.\n\nIf the iterable is empty, return False."},
+    {.name = "ascii", .impl = builtin_ascii, .signature = "($module, obj, /)",
+     .doc = "Return an ASCII-only representation of an object."},
+    {.name = "bin", .impl = builtin_bin, .signature = "($module, number, /)",
+     .doc = "Return the binary representation of an integer.\n\n   >>> bin(2796202)\n   '0b1010101010101010101010'"},
+    {.name = "breakpoint", .raw = builtin_breakpoint,
+     .doc = "breakpoint(*args, **kws)\n\nCall sys.breakpointhook(*args, **kws)."},
+    {.name = "callable", .impl = builtin_callable, .signature = "($module, obj, /)",
+     .doc = "Return whether the object is callable (i.e., some kind of function)."},
+    {.name = "chr", .impl = builtin_chr, .signature = "($module, i, /)",
+     .doc = "Return a Unicode string of one character with ordinal i; 0 <= i <= 0x10ffff."},
+    {.name = "compile", .impl = builtin_compile,
+     .signature = "($module, source, filename, mode, flags=0, dont_inherit=False, optimize=-1, *, _feature_version=-1)",
+     .doc = "Compile source into a code object that can be executed by exec() or eval()."},
+    {.name = "delattr", .impl = builtin_delattr, .signature = "($module, obj, name, /)",
+     .doc = "Deletes the named attribute from the given object."},
+    {.name = "dir", .raw = builtin_dir,
+     .doc = "Show attributes of an object."},
+    {.name = "divmod", .impl = builtin_divmod, .signature = "($module, x, y, /)",
+     .doc = "Return the tuple (x//y, x%y).  Invariant: div*y + mod == x."},
+    {.name = "eval", .impl = builtin_eval, .signature = "($module, source, globals=None, locals=None, /)",
+     .doc = "Evaluate the given source in the context of globals and locals."},
+    {.name = "exec", .impl = builtin_exec,
+     .signature = "($module, source, globals=None, locals=None, /, *, closure=None)",
+     .doc = "Execute the given source in the context of globals and locals."},
+    {.name = "format", .impl = builtin_format, .signature = "($module, value, format_spec='', /)",
+     .doc = "Return value.__format__(format_spec)"},
+    {.name = "getattr", .raw = builtin_getattr,
+     .doc = "getattr(object, name[, default]) -> value\n\nGet a named attribute from an object."},
+    {.name = "globals", .impl = builtin_globals, .signature = "($module, /)",
+     .doc = "Return the dictionary containing the current scope's global variables."},
+    {.name = "hasattr", .impl = builtin_hasattr, .signature = "($module, obj, name, /)",
+     .doc = "Return whether the object has an attribute with the given name."},
+    {.name = "hash", .impl = builtin_hash, .signature = "($module, obj, /)",
+     .doc = "Return the hash value for the given object."},
+    {.name = "hex", .impl = builtin_hex, .signature = "($module, number, /)",
+     .doc = "Return the hexadecimal representation of an integer."},
+    {.name = "id", .impl = builtin_id, .signature = "($module, obj, /)",
+     .doc = "Return the identity of an object."},
+    {.name = "input", .impl = builtin_input, .signature = "($module, prompt=?, /)",
+     .doc = "Read a string from standard input.  The trailing newline is stripped."},
+    {.name = "isinstance", .impl = builtin_isinstance, .signature = "($module, obj, class_or_tuple, /)",
+     .doc = "Return whether an object is an instance of a class or of a subclass thereof."},
+    {.name = "issubclass", .impl = builtin_issubclass, .signature = "($module, cls, class_or_tuple, /)",
+     .doc = "Return whether 'cls' is derived from another class or is the same class."},
+    {.name = "iter", .raw = builtin_iter,
+     .doc = "iter(iterable) -> iterator\niter(callable, sentinel) -> iterator\n\nGet an iterator from an object."},
+    {.name = "len", .impl = builtin_len, .signature = "($module, obj, /)",
+     .doc = "Return the number of items in a container."},
+    {.name = "locals", .impl = builtin_locals, .signature = "($module, /)",
+     .doc = "Return a dictionary containing the current scope's local variables."},
+    {.name = "max", .raw = builtin_max,
+     .doc = "max(iterable, *[, default=obj, key=func]) -> value\nmax(arg1, arg2, *args, *[, key=func]) -> value"},
+    {.name = "min", .raw = builtin_min,
+     .doc = "min(iterable, *[, default=obj, key=func]) -> value\nmin(arg1, arg2, *args, *[, key=func]) -> value"},
+    {.name = "next", .raw = builtin_next,
+     .doc = "next(iterator[, default])\n\nReturn the next item from the iterator."},
+    {.name = "oct", .impl = builtin_oct, .signature = "($module, number, /)",
+     .doc = "Return the octal representation of an integer."},
+    {.name = "open", .raw = builtin_open,
+     .doc = "Open file and return a stream.  Raise OSError upon failure."},
+    {.name = "ord", .impl = builtin_ord, .signature = "($module, c, /)",
+     .doc = "Return the Unicode code point for a one-character string."},
+    {.name = "pow", .impl = builtin_pow, .signature = "($module, base, exp, mod=None)",
+     .doc = "Equivalent to base**exp with 2 arguments or base**exp % mod with 3 arguments"},
+    {.name = "print", .impl = builtin_print,
+     .signature = "($module, *args, sep=' ', end='\\n', file=None, flush=False)",
+     .doc = "Prints the values to a stream, or to sys.stdout by default."},
+    {.name = "repr", .impl = builtin_repr, .signature = "($module, obj, /)",
+     .doc = "Return the canonical string representation of the object."},
+    {.name = "round", .impl = builtin_round, .signature = "($module, number, ndigits=None)",
+     .doc = "Round a number to a given precision in decimal digits."},
+    {.name = "setattr", .impl = builtin_setattr, .signature = "($module, obj, name, value, /)",
+     .doc = "Sets the named attribute on the given object to the specified value."},
+    {.name = "sorted", .raw = builtin_sorted,
+     .doc = "Return a new list containing all items from the iterable in ascending order."},
+    {.name = "sum", .impl = builtin_sum, .signature = "($module, iterable, /, start=0)",
+     .doc = "Return the sum of a 'start' value (default: 0) plus an iterable of numbers"},
+    {.name = "vars", .raw = builtin_vars,
+     .doc = "vars([object]) -> dictionary\n\nWithout arguments, equivalent to locals().\nWith an argument, equivalent to object.__dict__."},
+    {},
+};
+
+}  // namespace
+
+bool is_builtin_print(Value v) {
+  if (!is_type(v, &builtin_function_type)) return false;
+  return std::strcmp(static_cast<BuiltinFunctionObject*>(v.as_object())->def->name, "print") == 0 &&
+         static_cast<BuiltinFunctionObject*>(v.as_object())->def->impl == builtin_print;
+}
+
+extern const ModuleDef module_builtins = {
+    .name = "builtins",
+    .doc = "Built-in functions, exceptions, and other objects.\n\n"
+           "Noteworthy: None is the `nil' object; Ellipsis represents `...' in slices.",
+    .methods = builtin_methods,
+};
+
+}  // namespace krait

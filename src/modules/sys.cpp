@@ -1,0 +1,544 @@
+// The sys module: interpreter parameters and hooks. The runtime fills the values that
+// depend on start-up (argv, path, stdio) in runtime/bootstrap.cpp.
+#include <cstring>
+
+#include "core/alloc.h"
+#include "core/error.h"
+#include "core/hash.h"
+#include "core/names.h"
+#include "core/ops.h"
+#include "modules/module_def.h"
+#include "objects/dict.h"
+#include "objects/exceptions.h"
+#include "objects/float.h"
+#include "objects/int.h"
+#include "objects/list.h"
+#include "objects/namespace.h"
+#include "objects/none.h"
+#include "objects/set.h"
+#include "objects/str.h"
+#include "objects/structseq.h"
+#include "objects/tuple.h"
+#include "objects/type_internal.h"
+#include "runtime/audit.h"
+#include "runtime/errors.h"
+#include "runtime/gc_state.h"
+#include "runtime/import.h"
+#include "runtime/runtime.h"
+#include "runtime/thread_state.h"
+#include "vm/frame.h"
+
+namespace krait {
+
+int64_t int_max_str_digits();
+bool set_int_max_str_digits(int64_t digits);
+
+namespace {
+
+// --- The structseq types of sys ---
+
+const StructSeqField flags_fields[] = {
+    {"debug"}, {"inspect"}, {"interactive"}, {"optimize"}, {"dont_write_bytecode"},
+    {"no_user_site"}, {"no_site"}, {"ignore_environment"}, {"verbose"}, {"bytes_warning"},
+    {"quiet"}, {"hash_randomization"}, {"isolated"}, {"dev_mode"}, {"utf8_mode"},
+    {"warn_default_encoding"}, {"safe_path"}, {"int_max_str_digits"}, {}};
+StructSeqType flags_type{"sys.flags", "Flags provided through command line arguments or environment vars.",
+                         flags_fields, 18};
+
+const StructSeqField float_info_fields[] = {
+    {"max"}, {"max_exp"}, {"max_10_exp"}, {"min"}, {"min_exp"}, {"min_10_exp"}, {"dig"},
+    {"mant_dig"}, {"epsilon"}, {"radix"}, {"rounds"}, {}};
+StructSeqType float_info_type{"sys.float_info", "A named tuple holding information about the float type.",
+                              float_info_fields, 11};
+
+const StructSeqField int_info_fields[] = {
+    {"bits_per_digit"}, {"sizeof_digit"}, {"default_max_str_digits"}, {"str_digits_check_threshold"}, {}};
+StructSeqType int_info_type{"sys.int_info", "A named tuple that holds information about Python's\n"
+                                            "internal representation of integers.",
+                            int_info_fields, 4};
+
+const StructSeqField hash_info_fields[] = {
+    {"width"}, {"modulus"}, {"inf"}, {"nan"}, {"imag"}, {"algorithm"}, {"hash_bits"}, {"seed_bits"}, {"cutoff"}, {}};
+StructSeqType hash_info_type{"sys.hash_info", "A named tuple providing parameters used for computing\n"
+                                              "hashes.",
+                             hash_info_fields, 9};
+
+const StructSeqField version_info_fields[] = {{"major"}, {"minor"}, {"micro"}, {"releaselevel"}, {"serial"}, {}};
+StructSeqType version_info_type{"sys.version_info", "Version information as a named tuple.",
+                                version_info_fields, 5};
+
+const StructSeqField thread_info_fields[] = {{"name"}, {"lock"}, {"version"}, {}};
+StructSeqType thread_info_type{"sys.thread_info", "A named tuple holding information about the thread implementation.",
+                               thread_info_fields, 3};
+
+const StructSeqField asyncgen_hooks_fields[] = {{"firstiter"}, {"finalizer"}, {}};
+StructSeqType asyncgen_hooks_type{"asyncgen_hooks", nullptr, asyncgen_hooks_fields, 2};
+
+template <class... Values>
+Ref<> make_structseq(StructSeqType* type, Values&&... values) {
+  if (!structseq_ready(type)) return nullptr;
+  Ref<TupleObject> result = structseq_new(type);
+  if (!result) return nullptr;
+  int i = 0;
+  bool ok = true;
+  auto store = [&](Ref<> v) {
+    if (!v) ok = false;
+    else structseq_set(result.get(), i, std::move(v));
+    ++i;
+  };
+  (store(std::forward<Values>(values)), ...);
+  if (!ok) return nullptr;
+  return result;
+}
+
+Ref<> small(int64_t v) { return int_from_int64(v); }
+
+// sys._xoptions: -X name=value gives "value", -X name gives True.
+Ref<> xoptions_dict(const std::vector<std::string>& options) {
+  Ref<DictObject> dict = dict_new();
+  if (!dict) return nullptr;
+  for (const std::string& option : options) {
+    size_t eq = option.find('=');
+    Ref<> key = str_from_utf8(option.substr(0, eq));
+    Ref<> value = eq == std::string::npos ? new_bool(true) : Ref<>(str_from_utf8(option.substr(eq + 1)));
+    if (!key || !value || !dict_set(dict.get(), key, value)) return nullptr;
+  }
+  return dict;
+}
+Ref<> text(const char* s) { return str_from_utf8(s); }
+
+// --- Functions ---
+
+Ref<> sys_exit(Value, const Value* args) {
+  if (!args[0]) return raise_with_args(&exc::SystemExit, nullptr, 0);
+  Value code = args[0];
+  return raise_with_args(&exc::SystemExit, &code, 1);
+}
+
+Ref<> sys_getrecursionlimit(Value, const Value* args) { return small(runtime().recursion_limit); }
+
+Ref<> sys_setrecursionlimit(Value, const Value* args) {
+  int64_t limit;
+  if (!is_int(args[0])) return type_error("'{}' object cannot be interpreted as an integer", type_name(args[0]));
+  if (!int_as_int64(args[0], &limit)) return nullptr;
+  if (limit < 1) return value_error("recursion limit must be greater or equal than 1");
+  ThreadState* thread = current_thread();
+  if (thread->python_depth >= limit) {
+    return raise(exc::RecursionError,
+                 "cannot set the recursion limit to {} at the recursion depth {}: the limit is too low",
+                 limit, thread->python_depth);
+  }
+  runtime().recursion_limit = int(std::min<int64_t>(limit, INT32_MAX));
+  return new_none();
+}
+
+Ref<> sys_getrefcount(Value, const Value* args) {
+  Value v = args[0];
+  if (v.is_small_int()) {
+    int64_t n = v.as_small_int();
+    // CPython caches -5..256 (shared, large counts); other ints are fresh objects.
+    return small(n >= -5 && n <= 256 ? 1000 : 2);
+  }
+  return int_from_int64(v.as_object()->refcount);
+}
+
+Ref<> sys_getsizeof(Value, const Value* args) {
+  Value v = args[0];
+  Ref<> method = lookup_special(v, ID(__sizeof__));
+  if (!method) {
+    if (error_occurred()) return nullptr;
+    if (!args[1]) return type_error("Type {} doesn't define __sizeof__", type_name(v));
+    return new_ref(args[1]);
+  }
+  Ref<> size = call0(method);
+  if (!size) {
+    if (args[1] && error_matches(&exc::TypeError)) {
+      clear_error();
+      return new_ref(args[1]);
+    }
+    return nullptr;
+  }
+  int64_t n;
+  if (!is_int(size)) return type_error("an integer is required");
+  if (!int_as_int64(size, &n)) return nullptr;
+  if (n < 0) return value_error("__sizeof__() should return >= 0");
+  // Objects with a GC header are reported with it, as CPython does.
+  if (type_of(v)->has_flag(kTypeHaveGC)) n += int64_t(sizeof(GCHeader));
+  return int_from_int64(n);
+}
+
+Ref<> sys_intern(Value, const Value* args) {
+  if (!is_exact_str(args[0])) {
+    return type_error("intern() argument must be str, not {}", type_name(args[0]));
+  }
+  return new_ref(str_intern(new_ref(as_str(args[0]))));
+}
+
+Ref<> sys_getframe(Value, const Value* args) {
+  int64_t depth = 0;
+  if (args[0] && !int_as_int64(args[0], &depth)) return nullptr;
+  Frame* frame = current_thread()->frame;
+  for (int64_t i = 0; frame && i < depth; ++i) frame = frame->previous;
+  if (!frame) return value_error("call stack is not deep enough");
+  FrameObject* fo = frame_object_of(frame);
+  if (!fo) return nullptr;
+  return new_ref(Value(fo));
+}
+
+// The exception being handled, or null.
+Value handled_exception() {
+  for (ExceptionStackItem* item = current_thread()->exception_stack; item; item = item->previous) {
+    if (item->exception && !is_none(item->exception)) return item->exception;
+  }
+  return Value();
+}
+
+Ref<> sys_exception(Value, const Value* args) {
+  Value e = handled_exception();
+  return e ? new_ref(e) : new_none();
+}
+
+Ref<> sys_exc_info(Value, const Value* args) {
+  Value e = handled_exception();
+  if (!e) return tuple_of({None(), None(), None()});
+  Value tb = exception_traceback(e);
+  return tuple_of({Value(type_of(e)), e, tb ? tb : None()});
+}
+
+Ref<> sys_excepthook(Value, const Value* args) {
+  if (!print_exception(args[1])) return nullptr;
+  return new_none();
+}
+
+Ref<> sys_displayhook(Value, const Value* args) {
+  Value value = args[0];
+  if (is_none(value)) return new_none();
+  DictObject* builtins = static_cast<DictObject*>(runtime().builtins);
+  // Set builtins._ to None first so that it doesn't hold the value while printing.
+  if (!dict_set(builtins, Value(ID(_)), None())) return nullptr;
+  Value out = dict_get_utf8(as_dict(Value(runtime().sys_dict)), "stdout");
+  if (!out || is_none(out)) return runtime_error("lost sys.stdout");
+  Ref<StrObject> text = repr(value);
+  if (!text) return nullptr;
+  if (!call_method1(out, ID(write), text.value())) return nullptr;
+  Ref<> newline = str_from_ascii("\n");
+  if (!newline || !call_method1(out, ID(write), newline.value())) return nullptr;
+  if (!dict_set(builtins, Value(ID(_)), value)) return nullptr;
+  return new_none();
+}
+
+Ref<> sys_unraisablehook(Value, const Value* args) {
+  if (!print_unraisable(args[0])) return nullptr;
+  return new_none();
+}
+
+Ref<> sys_breakpointhook(Value, const Value* args, size_t nargs, TupleObject* kwnames) {
+  // PYTHONBREAKPOINT as CPython: unset or "" → pdb.set_trace, "0" → disabled.
+  const char* env = runtime().config.ignore_environment ? nullptr : std::getenv("PYTHONBREAKPOINT");
+  std::string hook = env && *env ? env : "pdb.set_trace";
+  if (hook == "0") return new_none();
+  size_t dot = hook.rfind('.');
+  std::string module_name = dot == std::string::npos ? "builtins" : hook.substr(0, dot);
+  std::string attribute = dot == std::string::npos ? hook : hook.substr(dot + 1);
+  Ref<> module = import_module_by_name(module_name);
+  if (!module) {
+    if (!error_matches(&exc::ImportError)) return nullptr;
+    clear_error();
+    if (warn(exc::RuntimeWarning, format_message("Ignoring unimportable $PYTHONBREAKPOINT: \"{}\"", hook), 1) < 0) return nullptr;
+    return new_none();
+  }
+  Ref<> function = get_attr(module, attribute);
+  if (!function) return nullptr;
+  return call(function, args, nargs, kwnames);
+}
+
+Ref<> sys_getdefaultencoding(Value, const Value* args) { return text("utf-8"); }
+Ref<> sys_getfilesystemencoding(Value, const Value* args) { return text("utf-8"); }
+Ref<> sys_getfilesystemencodeerrors(Value, const Value* args) { return text("surrogateescape"); }
+
+Ref<> sys_settrace(Value, const Value* args) {
+  ThreadState* thread = current_thread();
+  thread->trace_function = is_none(args[0]) ? Ref<>() : new_ref(args[0]);
+  return new_none();
+}
+Ref<> sys_gettrace(Value, const Value* args) {
+  Value f = current_thread()->trace_function.value();
+  return f ? new_ref(f) : new_none();
+}
+Ref<> sys_setprofile(Value, const Value* args) {
+  ThreadState* thread = current_thread();
+  thread->profile_function = is_none(args[0]) ? Ref<>() : new_ref(args[0]);
+  return new_none();
+}
+Ref<> sys_getprofile(Value, const Value* args) {
+  Value f = current_thread()->profile_function.value();
+  return f ? new_ref(f) : new_none();
+}
+
+Ref<> sys_audit(Value, const Value* args) {
+  if (!is_str(as_tuple(args[0])->length ? as_tuple(args[0])->items[0] : None())) {
+    return type_error("expected str for argument 'event', not {}",
+                      type_name(as_tuple(args[0])->length ? as_tuple(args[0])->items[0] : None()));
+  }
+  return audit_hooks_run(args[0]);
+}
+
+Ref<> sys_addaudithook(Value, const Value* args) {
+  if (!audit_hook_add(args[0])) return nullptr;
+  return new_none();
+}
+
+Ref<> sys_getswitchinterval(Value, const Value* args) { return float_from_double(runtime().switch_interval); }
+Ref<> sys_setswitchinterval(Value, const Value* args) {
+  double interval;
+  if (!number_to_double(args[0], &interval)) return nullptr;
+  if (interval <= 0) return value_error("switch interval must be strictly positive");
+  runtime().switch_interval = interval;
+  return new_none();
+}
+
+Ref<> sys_is_finalizing(Value, const Value* args) { return new_bool(runtime().finalizing); }
+
+Ref<> sys_get_asyncgen_hooks(Value, const Value* args) {
+  ThreadState* thread = current_thread();
+  return make_structseq(&asyncgen_hooks_type,
+                        thread->asyncgen_firstiter ? new_ref(thread->asyncgen_firstiter) : new_none(),
+                        thread->asyncgen_finalizer ? new_ref(thread->asyncgen_finalizer) : new_none());
+}
+
+Ref<> sys_set_asyncgen_hooks(Value, const Value* args) {
+  ThreadState* thread = current_thread();
+  Value firstiter = args[0], finalizer = args[1];
+  // `?` means "leave unchanged"; None clears.
+  if (finalizer && !is_none(finalizer) && !is_callable(finalizer)) {
+    return type_error("callable finalizer expected, got {}", type_name(finalizer));
+  }
+  if (firstiter && !is_none(firstiter) && !is_callable(firstiter)) {
+    return type_error("callable firstiter expected, got {}", type_name(firstiter));
+  }
+  auto store = [](Value* field, Value v) {
+    Value nv = is_none(v) ? Value() : v;
+    incref(nv);
+    decref(*field);
+    *field = nv;
+  };
+  if (finalizer) store(&thread->asyncgen_finalizer, finalizer);
+  if (firstiter) store(&thread->asyncgen_firstiter, firstiter);
+  return new_none();
+}
+
+int coroutine_origin_depth = 0;
+Ref<> sys_get_coroutine_origin_tracking_depth(Value, const Value* args) { return small(coroutine_origin_depth); }
+Ref<> sys_set_coroutine_origin_tracking_depth(Value, const Value* args) {
+  int64_t depth;
+  if (!int_as_int64(args[0], &depth)) return nullptr;
+  if (depth < 0) return value_error("depth must be >= 0");
+  coroutine_origin_depth = int(depth);
+  return new_none();
+}
+
+Ref<> sys_getallocatedblocks(Value, const Value* args) { return small(allocated_block_count()); }
+
+Ref<> sys_get_int_max_str_digits(Value, const Value* args) { return small(int_max_str_digits()); }
+Ref<> sys_set_int_max_str_digits(Value, const Value* args) {
+  int64_t digits;
+  if (!int_as_int64(args[0], &digits)) return nullptr;
+  if (!set_int_max_str_digits(digits)) return nullptr;
+  return new_none();
+}
+
+Ref<> sys_call_tracing(Value, const Value* args) {
+  if (!is_tuple(args[1])) return type_error("call_tracing(): argument 2 must be tuple, not {}", type_name(args[1]));
+  return call_tuple_dict(args[0], args[1], Value());
+}
+
+Ref<> sys_current_frames(Value, const Value* args) {
+  Ref<DictObject> frames = dict_new();
+  if (!frames) return nullptr;
+  for (ThreadState* t = runtime().threads; t; t = t->next) {
+    if (!t->frame) continue;
+    FrameObject* fo = frame_object_of(t->frame);
+    Ref<> ident = int_from_uint64(t->thread_id);
+    if (!fo || !ident || !dict_set(frames.get(), ident, Value(fo))) return nullptr;
+  }
+  return frames;
+}
+
+Ref<> sys_current_exceptions(Value, const Value* args) {
+  Ref<DictObject> result = dict_new();
+  if (!result) return nullptr;
+  for (ThreadState* t = runtime().threads; t; t = t->next) {
+    for (ExceptionStackItem* item = t->exception_stack; item; item = item->previous) {
+      if (!item->exception || is_none(item->exception)) continue;
+      Ref<> ident = int_from_uint64(t->thread_id);
+      Value e = item->exception;
+      Value tb = exception_traceback(e);
+      Ref<TupleObject> info = tuple_of({Value(type_of(e)), e, tb ? tb : None()});
+      if (!ident || !info || !dict_set(result.get(), ident, info.value())) return nullptr;
+      break;
+    }
+  }
+  return result;
+}
+
+Ref<> sys_getdlopenflags(Value, const Value* args) { return small(2); }  // RTLD_NOW
+Ref<> sys_setdlopenflags(Value, const Value* args) { return new_none(); }
+Ref<> sys_clear_type_cache(Value, const Value* args) { return new_none(); }
+Ref<> sys_debugmallocstats(Value, const Value* args) { return new_none(); }
+Ref<> sys_getquickenedcount(Value, const Value* args) { return small(0); }
+
+const MethodDef sys_methods[] = {
+    {.name = "exit", .impl = sys_exit, .signature = "($module, status=?, /)",
+     .doc = "Exit the interpreter by raising SystemExit(status)."},
+    {.name = "getrecursionlimit", .impl = sys_getrecursionlimit, .signature = "($module, /)"},
+    {.name = "setrecursionlimit", .impl = sys_setrecursionlimit, .signature = "($module, limit, /)"},
+    {.name = "getrefcount", .impl = sys_getrefcount, .signature = "($module, object, /)"},
+    {.name = "getsizeof", .impl = sys_getsizeof, .signature = "($module, object, default=?, /)"},
+    {.name = "intern", .impl = sys_intern, .signature = "($module, string, /)"},
+    {.name = "_getframe", .impl = sys_getframe, .signature = "($module, depth=?, /)"},
+    {.name = "exc_info", .impl = sys_exc_info, .signature = "($module, /)"},
+    {.name = "exception", .impl = sys_exception, .signature = "($module, /)"},
+    {.name = "excepthook", .impl = sys_excepthook, .signature = "($module, exctype, value, traceback, /)"},
+    {.name = "displayhook", .impl = sys_displayhook, .signature = "($module, object, /)"},
+    {.name = "unraisablehook", .impl = sys_unraisablehook, .signature = "($module, unraisable, /)"},
+    {.name = "breakpointhook", .raw = sys_breakpointhook},
+    {.name = "getdefaultencoding", .impl = sys_getdefaultencoding, .signature = "($module, /)"},
+    {.name = "getfilesystemencoding", .impl = sys_getfilesystemencoding, .signature = "($module, /)"},
+    {.name = "getfilesystemencodeerrors", .impl = sys_getfilesystemencodeerrors, .signature = "($module, /)"},
+    {.name = "settrace", .impl = sys_settrace, .signature = "($module, function, /)"},
+    {.name = "gettrace", .impl = sys_gettrace, .signature = "($module, /)"},
+    {.name = "setprofile", .impl = sys_setprofile, .signature = "($module, function, /)"},
+    {.name = "getprofile", .impl = sys_getprofile, .signature = "($module, /)"},
+    {.name = "audit", .impl = sys_audit, .signature = "($module, *args)"},
+    {.name = "addaudithook", .impl = sys_addaudithook, .signature = "($module, hook)"},
+    {.name = "getswitchinterval", .impl = sys_getswitchinterval, .signature = "($module, /)"},
+    {.name = "setswitchinterval", .impl = sys_setswitchinterval, .signature = "($module, interval, /)"},
+    {.name = "is_finalizing", .impl = sys_is_finalizing, .signature = "($module, /)"},
+    {.name = "get_asyncgen_hooks", .impl = sys_get_asyncgen_hooks, .signature = "($module, /)"},
+    {.name = "set_asyncgen_hooks", .impl = sys_set_asyncgen_hooks,
+     .signature = "($module, firstiter=?, finalizer=?)"},
+    {.name = "get_coroutine_origin_tracking_depth", .impl = sys_get_coroutine_origin_tracking_depth,
+     .signature = "($module, /)"},
+    {.name = "set_coroutine_origin_tracking_depth", .impl = sys_set_coroutine_origin_tracking_depth,
+     .signature = "($module, depth)"},
+    {.name = "getallocatedblocks", .impl = sys_getallocatedblocks, .signature = "($module, /)"},
+    {.name = "get_int_max_str_digits", .impl = sys_get_int_max_str_digits, .signature = "($module, /)"},
+    {.name = "set_int_max_str_digits", .impl = sys_set_int_max_str_digits, .signature = "($module, maxdigits)"},
+    {.name = "call_tracing", .impl = sys_call_tracing, .signature = "($module, func, args, /)"},
+    {.name = "_current_frames", .impl = sys_current_frames, .signature = "($module, /)"},
+    {.name = "_current_exceptions", .impl = sys_current_exceptions, .signature = "($module, /)"},
+    {.name = "getdlopenflags", .impl = sys_getdlopenflags, .signature = "($module, /)"},
+    {.name = "setdlopenflags", .impl = sys_setdlopenflags, .signature = "($module, flags, /)"},
+    {.name = "_clear_type_cache", .impl = sys_clear_type_cache, .signature = "($module, /)"},
+    {.name = "_debugmallocstats", .impl = sys_debugmallocstats, .signature = "($module, /)"},
+    {.name = "_getquickenedcount", .impl = sys_getquickenedcount, .signature = "($module, /)"},
+    {},
+};
+
+bool add(ModuleObject* module, const char* name, Ref<> value) {
+  return value && module_add_object(module, name, value.value());
+}
+
+Ref<> string_list(const std::vector<std::string>& items) {
+  Ref<ListObject> list = list_new();
+  if (!list) return nullptr;
+  for (const std::string& item : items) {
+    Ref<> s = str_from_utf8(item);
+    if (!s || !list_append(list.get(), s.value())) return nullptr;
+  }
+  return list;
+}
+
+Ref<> version_info_object() {
+  return make_structseq(&version_info_type, small(3), small(11), small(2), text("final"), small(0));
+}
+
+bool sys_exec(ModuleObject* module) {
+  Runtime& rt = runtime();
+  const Config& config = rt.config;
+  static const char* const kStdlibNames[] = {
+#include "modules/stdlib_module_names.inc"
+  };
+  Ref<SetObject> stdlib_names = set_new(&frozenset_type);
+  if (!stdlib_names) return false;
+  for (const char* name : kStdlibNames) {
+    Ref<> s = str_from_utf8(name);
+    if (!s || !set_add(stdlib_names.get(), s.value())) return false;
+  }
+  Ref<TupleObject> builtin_names;
+  {
+    std::vector<const char*> names = builtin_module_names();
+    builtin_names = tuple_allocate(int64_t(names.size()));
+    if (!builtin_names) return false;
+    for (size_t i = 0; i < names.size(); ++i) {
+      Ref<> s = str_from_utf8(names[i]);
+      if (!s) return false;
+      builtin_names->items[i] = s.release();
+    }
+  }
+  double epsilon = 2.220446049250313e-16;
+  Ref<> implementation = make_namespace({{"name", text("krait")},
+                                         {"cache_tag", new_none()},
+                                         {"version", version_info_object()},
+                                         {"hexversion", small(0x030B02F0)},
+                                         {"_multiarch", text("x86_64-linux-gnu")}});
+  std::string prefix = "/usr";
+  return add(module, "version", text("3.11.2 (krait) [GCC " __VERSION__ "]")) &&
+         add(module, "version_info", version_info_object()) &&
+         add(module, "hexversion", small(0x030B02F0)) && add(module, "api_version", small(1013)) &&
+         add(module, "implementation", std::move(implementation)) &&
+         add(module, "platform", text("linux")) && add(module, "byteorder", text("little")) &&
+         add(module, "maxsize", int_from_int64(INT64_MAX)) && add(module, "maxunicode", small(0x10FFFF)) &&
+         add(module, "float_repr_style", text("short")) && add(module, "abiflags", text("")) &&
+         add(module, "platlibdir", text("lib")) && add(module, "_framework", text("")) &&
+         add(module, "copyright", text("Copyright (c) 2001-2023 Python Software Foundation.\nAll Rights Reserved.\n\n"
+                                       "Copyright (c) 2000 BeOpen.com.\nAll Rights Reserved.\n\n"
+                                       "Copyright (c) 1995-2001 Corporation for National Research Initiatives.\nAll Rights Reserved.\n\n"
+                                       "Copyright (c) 1991-1995 Stichting Mathematisch Centrum, Amsterdam.\nAll Rights Reserved.")) &&
+         add(module, "_git", tuple_steal({text("krait").release(), text("").release(), text("").release()})) &&
+         add(module, "prefix", str_from_utf8(prefix)) && add(module, "base_prefix", str_from_utf8(prefix)) &&
+         add(module, "exec_prefix", str_from_utf8(prefix)) && add(module, "base_exec_prefix", str_from_utf8(prefix)) &&
+         add(module, "executable", str_from_utf8(config.executable)) &&
+         add(module, "_base_executable", str_from_utf8(config.executable)) &&
+         add(module, "_stdlib_dir", str_from_utf8(config.stdlib_dir)) &&
+         add(module, "pycache_prefix", new_none()) &&
+         add(module, "argv", string_list(config.argv)) && add(module, "orig_argv", string_list(config.orig_argv)) &&
+         add(module, "warnoptions", string_list(config.warnoptions)) &&
+         add(module, "_xoptions", xoptions_dict(config.xoptions)) &&
+         add(module, "dont_write_bytecode", new_bool(config.dont_write_bytecode)) &&
+         add(module, "builtin_module_names", std::move(builtin_names)) &&
+         add(module, "stdlib_module_names", std::move(stdlib_names)) &&
+         add(module, "flags", make_structseq(&flags_type, small(0), small(config.inspect), small(config.interactive),
+                                             small(config.optimize), small(config.dont_write_bytecode),
+                                             small(config.no_user_site), small(config.no_site),
+                                             small(config.ignore_environment), small(config.verbose),
+                                             small(config.bytes_warning), small(config.quiet),
+                                             small(config.hash_seed == 0 ? 0 : 1), small(config.isolated),
+                                             new_bool(config.dev_mode), small(config.utf8_mode ? 1 : 0),
+                                             small(config.warn_default_encoding), new_bool(config.safe_path),
+                                             small(-1))) &&
+         add(module, "float_info", make_structseq(&float_info_type, float_from_double(1.7976931348623157e+308),
+                                                  small(1024), small(308), float_from_double(2.2250738585072014e-308),
+                                                  small(-1021), small(-307), small(15), small(53),
+                                                  float_from_double(epsilon), small(2), small(1))) &&
+         add(module, "int_info", make_structseq(&int_info_type, small(30), small(4), small(4300), small(640))) &&
+         add(module, "hash_info", make_structseq(&hash_info_type, small(64), int_from_int64(int64_t(kHashModulus)),
+                                                 small(kHashInf), small(0), small(kHashImag), text("siphash13"),
+                                                 small(64), small(128), small(0))) &&
+         add(module, "thread_info", make_structseq(&thread_info_type, text("pthread"), text("semaphore"),
+                                                   text("NPTL 2.36"))) &&
+         add(module, "meta_path", list_new()) && add(module, "path_hooks", list_new()) &&
+         add(module, "path_importer_cache", dict_new());
+}
+
+}  // namespace
+
+extern const ModuleDef module_sys = {
+    .name = "sys",
+    .doc = "This module provides access to some objects used or maintained by the\n"
+           "interpreter and to functions that interact strongly with the interpreter.",
+    .methods = sys_methods,
+    .exec = sys_exec,
+};
+
+}  // namespace krait

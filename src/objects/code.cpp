@@ -1,0 +1,331 @@
+// code objects: construction (validated, so the VM may trust every instruction), the
+// line/position and exception tables, and the co_* attributes the stdlib reads.
+#include "objects/code.h"
+
+#include <cstdlib>
+#include <cstring>
+
+#include "core/alloc.h"
+#include "core/args.h"
+#include "core/error.h"
+#include "core/hash.h"
+#include "core/ops.h"
+#include "objects/bytes.h"
+#include "objects/int.h"
+#include "objects/list.h"
+#include "objects/none.h"
+#include "objects/str.h"
+#include "objects/tuple.h"
+#include "objects/type_internal.h"
+#include "runtime/gc.h"
+
+namespace krait {
+
+namespace {
+
+template <class T>
+T* copy_array(const T* source, int64_t n) {
+  if (n == 0) return nullptr;
+  T* copy = static_cast<T*>(std::malloc(sizeof(T) * size_t(n)));
+  std::memcpy(copy, source, sizeof(T) * size_t(n));
+  return copy;
+}
+
+// Every opcode must be known and every jump must land inside the code.
+bool validate_code(const CodeUnit* code, int64_t n) {
+  for (int64_t i = 0; i < n;) {
+    uint32_t op = code[i] & 0xFF;
+    if (op >= uint32_t(Opcode::kCount)) return system_error("code object has an invalid opcode {}", op);
+    if (opcode_is_jump(Opcode(op)) && unit_oparg(code[i]) > uint32_t(n)) {
+      return system_error("code object has a jump out of range");
+    }
+    i += 1 + kCacheUnits[op];
+  }
+  return true;
+}
+
+}  // namespace
+
+Ref<CodeObject> code_new(const CodeSpec& spec) {
+  if (!validate_code(spec.code, spec.ncodeunits)) return nullptr;
+  auto* c = allocate<CodeObject>(&code_type);
+  if (!c) return nullptr;
+  c->argcount = spec.argcount;
+  c->posonlyargcount = spec.posonlyargcount;
+  c->kwonlyargcount = spec.kwonlyargcount;
+  c->flags = spec.flags;
+  c->stacksize = spec.stacksize;
+  c->firstlineno = spec.firstlineno;
+  c->ncodeunits = spec.ncodeunits;
+  c->code = copy_array(spec.code, spec.ncodeunits);
+  c->positions = copy_array(spec.positions, spec.ncodeunits);
+  c->exception_table = copy_array(spec.exception_table, spec.nexception_entries);
+  c->nexception_entries = spec.nexception_entries;
+  TupleObject* names = as_tuple(spec.localsplusnames);
+  c->nlocalsplus = int32_t(names->length);
+  c->localspluskinds = copy_array(spec.localspluskinds, names->length);
+  for (int32_t i = 0; i < c->nlocalsplus; ++i) {
+    uint8_t kind = c->localspluskinds[i];
+    if (kind & kLocalPlain) ++c->nlocals;
+    if (kind & kLocalCell) ++c->ncellvars;
+    if (kind & kLocalFree) ++c->nfreevars;
+  }
+  for (Value v : {spec.consts, spec.names, spec.localsplusnames, spec.filename, spec.name, spec.qualname}) {
+    incref(v);
+  }
+  c->consts = spec.consts.as_object();
+  c->names = spec.names.as_object();
+  c->localsplusnames = spec.localsplusnames.as_object();
+  c->filename = spec.filename.as_object();
+  c->name = spec.name.as_object();
+  c->qualname = spec.qualname.as_object();
+  if (c->nfreevars == 0) c->flags |= kCodeNoFree;
+  return Ref<CodeObject>::steal(Value(c));
+}
+
+int code_line_of(CodeObject* code, int64_t unit) {
+  if (unit < 0 || unit >= code->ncodeunits || !code->positions) return -1;
+  return code->positions[unit].line;
+}
+
+const ExceptionTableEntry* code_find_handler(CodeObject* code, int64_t unit) {
+  // Entries are sorted by start and do not overlap.
+  const ExceptionTableEntry* entries = code->exception_table;
+  int64_t lo = 0, hi = code->nexception_entries;
+  while (lo < hi) {
+    int64_t mid = (lo + hi) / 2;
+    if (entries[mid].end <= uint32_t(unit)) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo < code->nexception_entries && entries[lo].start <= uint32_t(unit) && uint32_t(unit) < entries[lo].end) {
+    return &entries[lo];
+  }
+  return nullptr;
+}
+
+namespace {
+
+CodeObject* as_code_object(Value v) { return static_cast<CodeObject*>(v.as_object()); }
+
+void code_dealloc(Object* o) {
+  auto* c = static_cast<CodeObject*>(o);
+  if (c->weakreflist) clear_weakrefs(o);
+  std::free(c->code);
+  std::free(c->positions);
+  std::free(c->exception_table);
+  std::free(c->localspluskinds);
+  for (Object* field : {c->consts, c->names, c->localsplusnames, c->filename, c->name, c->qualname,
+                        c->linetable_bytes}) {
+    if (field) decref(field);
+  }
+  free_object(o);
+}
+
+Ref<> code_repr(Value self) {
+  CodeObject* c = as_code_object(self);
+  return str_from_utf8(format_message("<code object {} at {}, file {}, line {}>", str_utf8(Value(c->name)),
+                                      address_text(c), repr_for_message(Value(c->filename)),
+                                      c->firstlineno));
+}
+
+// Names of the localsplus slots of a kind, as a tuple.
+Ref<> names_of_kind(CodeObject* c, uint8_t kind, uint8_t exclude = 0) {
+  TupleObject* names = as_tuple(Value(c->localsplusnames));
+  Ref<ListObject> list = list_new();
+  if (!list) return nullptr;
+  for (int32_t i = 0; i < c->nlocalsplus; ++i) {
+    uint8_t k = c->localspluskinds[i];
+    if ((k & kind) && !(k & exclude)) {
+      if (!list_append(list.get(), names->items[i])) return nullptr;
+    }
+  }
+  return list_as_tuple(list.get());
+}
+
+Ref<> get_varnames(Value self) { return names_of_kind(as_code_object(self), kLocalPlain); }
+Ref<> get_cellvars(Value self) { return names_of_kind(as_code_object(self), kLocalCell); }
+Ref<> get_freevars(Value self) { return names_of_kind(as_code_object(self), kLocalFree); }
+Ref<> get_argcount(Value self) { return int_from_small(as_code_object(self)->argcount); }
+Ref<> get_posonlyargcount(Value self) { return int_from_small(as_code_object(self)->posonlyargcount); }
+Ref<> get_kwonlyargcount(Value self) { return int_from_small(as_code_object(self)->kwonlyargcount); }
+Ref<> get_nlocals(Value self) { return int_from_small(as_code_object(self)->nlocals); }
+Ref<> get_stacksize(Value self) { return int_from_small(as_code_object(self)->stacksize); }
+Ref<> get_flags(Value self) { return int_from_small(as_code_object(self)->flags); }
+Ref<> get_firstlineno(Value self) { return int_from_small(as_code_object(self)->firstlineno); }
+Ref<> get_consts(Value self) { return new_ref(Value(as_code_object(self)->consts)); }
+Ref<> get_names(Value self) { return new_ref(Value(as_code_object(self)->names)); }
+Ref<> get_filename(Value self) { return new_ref(Value(as_code_object(self)->filename)); }
+Ref<> get_name(Value self) { return new_ref(Value(as_code_object(self)->name)); }
+Ref<> get_qualname(Value self) { return new_ref(Value(as_code_object(self)->qualname)); }
+Ref<> get_code(Value self) {
+  CodeObject* c = as_code_object(self);
+  return bytes_from(std::string_view(reinterpret_cast<const char*>(c->code), size_t(c->ncodeunits) * sizeof(CodeUnit)));
+}
+Ref<> get_linetable(Value self) { return bytes_from(""); }
+Ref<> get_exceptiontable(Value self) { return bytes_from(""); }
+Ref<> get_lnotab(Value self) { return bytes_from(""); }
+
+// co_lines(): (start, end, line) byte ranges with CPython's 2-bytes-per-unit offsets.
+Ref<> code_lines(Value self, const Value* args) {
+  CodeObject* c = as_code_object(self);
+  Ref<ListObject> result = list_new();
+  if (!result) return nullptr;
+  int64_t start = 0;
+  int current = c->ncodeunits ? c->positions[0].line : -1;
+  for (int64_t i = 1; i <= c->ncodeunits; ++i) {
+    int line = i < c->ncodeunits ? c->positions[i].line : -2;
+    if (line != current) {
+      Ref<> line_value = current < 0 ? new_none() : int_from_small(current);
+      Ref<TupleObject> entry = tuple_of({Value::small_int(start * 2), Value::small_int(i * 2), line_value.value()});
+      if (!entry || !list_append(result.get(), entry.value())) return nullptr;
+      start = i;
+      current = line;
+    }
+  }
+  return get_iter(result);
+}
+
+Ref<> code_positions(Value self, const Value* args) {
+  CodeObject* c = as_code_object(self);
+  Ref<ListObject> result = list_new();
+  if (!result) return nullptr;
+  for (int64_t i = 0; i < c->ncodeunits; ++i) {
+    const SourcePosition& p = c->positions[i];
+    auto field = [](int32_t v) { return v < 0 ? None() : Value::small_int(v); };
+    Ref<TupleObject> entry = tuple_of({field(p.line), field(p.end_line), field(p.column), field(p.end_column)});
+    if (!entry || !list_append(result.get(), entry.value())) return nullptr;
+  }
+  return get_iter(result);
+}
+
+Ref<> code_replace(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
+  if (nargs) return type_error("replace() takes no positional arguments");
+  CodeObject* c = as_code_object(self);
+  CodeSpec spec;
+  spec.argcount = c->argcount;
+  spec.posonlyargcount = c->posonlyargcount;
+  spec.kwonlyargcount = c->kwonlyargcount;
+  spec.flags = c->flags;
+  spec.stacksize = c->stacksize;
+  spec.firstlineno = c->firstlineno;
+  spec.code = c->code;
+  spec.ncodeunits = c->ncodeunits;
+  spec.positions = c->positions;
+  spec.exception_table = c->exception_table;
+  spec.nexception_entries = c->nexception_entries;
+  spec.consts = Value(c->consts);
+  spec.names = Value(c->names);
+  spec.localsplusnames = Value(c->localsplusnames);
+  spec.localspluskinds = c->localspluskinds;
+  spec.filename = Value(c->filename);
+  spec.name = Value(c->name);
+  spec.qualname = Value(c->qualname);
+  size_t nkw = kwnames ? size_t(kwnames->length) : 0;
+  for (size_t i = 0; i < nkw; ++i) {
+    StrObject* key = as_str(kwnames->items[i]);
+    Value v = args[i];
+    auto want_int = [&](int32_t* field) {
+      int64_t n;
+      if (!is_int(v) || !int_as_int64(v, &n)) return bool(type_error("replace() argument must be int"));
+      *field = int32_t(n);
+      return true;
+    };
+    auto want = [&](Value* field, bool ok_type) {
+      if (!ok_type) return bool(type_error("replace() argument '{}' has the wrong type", str_utf8(key)));
+      *field = v;
+      return true;
+    };
+    bool ok;
+    if (str_equal_ascii(key, "co_argcount")) ok = want_int(&spec.argcount);
+    else if (str_equal_ascii(key, "co_posonlyargcount")) ok = want_int(&spec.posonlyargcount);
+    else if (str_equal_ascii(key, "co_kwonlyargcount")) ok = want_int(&spec.kwonlyargcount);
+    else if (str_equal_ascii(key, "co_flags")) ok = want_int(&spec.flags);
+    else if (str_equal_ascii(key, "co_stacksize")) ok = want_int(&spec.stacksize);
+    else if (str_equal_ascii(key, "co_firstlineno")) ok = want_int(&spec.firstlineno);
+    else if (str_equal_ascii(key, "co_consts")) ok = want(&spec.consts, is_tuple(v));
+    else if (str_equal_ascii(key, "co_names")) ok = want(&spec.names, is_tuple(v));
+    else if (str_equal_ascii(key, "co_filename")) ok = want(&spec.filename, is_str(v));
+    else if (str_equal_ascii(key, "co_name")) ok = want(&spec.name, is_str(v));
+    else if (str_equal_ascii(key, "co_qualname")) ok = want(&spec.qualname, is_str(v));
+    else return type_error("replace() got an unexpected keyword argument '{}'", str_utf8(key));
+    if (!ok) return nullptr;
+  }
+  return code_new(spec);
+}
+
+Ref<> code_compare(Value a, Value b, CompareOp op) {
+  if ((op != CompareOp::Eq && op != CompareOp::Ne) || !is_code(b)) return new_not_implemented();
+  CodeObject* x = as_code_object(a);
+  CodeObject* y = as_code_object(b);
+  bool equal = x == y;
+  if (!equal && x->ncodeunits == y->ncodeunits && x->argcount == y->argcount &&
+      x->flags == y->flags && x->firstlineno == y->firstlineno &&
+      std::memcmp(x->code, y->code, sizeof(CodeUnit) * size_t(x->ncodeunits)) == 0) {
+    int r = rich_compare_bool(Value(x->name), Value(y->name), CompareOp::Eq);
+    if (r < 0) return nullptr;
+    if (r) r = rich_compare_bool(Value(x->consts), Value(y->consts), CompareOp::Eq);
+    if (r < 0) return nullptr;
+    if (r) r = rich_compare_bool(Value(x->names), Value(y->names), CompareOp::Eq);
+    if (r < 0) return nullptr;
+    if (r) r = rich_compare_bool(Value(x->localsplusnames), Value(y->localsplusnames), CompareOp::Eq);
+    if (r < 0) return nullptr;
+    equal = r;
+  }
+  return new_bool(op == CompareOp::Eq ? equal : !equal);
+}
+
+int64_t code_hash(Value self) {
+  CodeObject* c = as_code_object(self);
+  int64_t h = hash(Value(c->name));
+  if (h == -1) return -1;
+  h ^= int64_t(c->argcount) * 1000003 ^ int64_t(c->flags) ^ int64_t(c->firstlineno) * 7;
+  return h == -1 ? -2 : h;
+}
+
+const GetSetDef code_getsets[] = {
+    {"co_argcount", get_argcount},
+    {"co_posonlyargcount", get_posonlyargcount},
+    {"co_kwonlyargcount", get_kwonlyargcount},
+    {"co_nlocals", get_nlocals},
+    {"co_stacksize", get_stacksize},
+    {"co_flags", get_flags},
+    {"co_firstlineno", get_firstlineno},
+    {"co_code", get_code},
+    {"co_consts", get_consts},
+    {"co_names", get_names},
+    {"co_varnames", get_varnames},
+    {"co_freevars", get_freevars},
+    {"co_cellvars", get_cellvars},
+    {"co_filename", get_filename},
+    {"co_name", get_name},
+    {"co_qualname", get_qualname},
+    {"co_linetable", get_linetable},
+    {"co_exceptiontable", get_exceptiontable},
+    {"co_lnotab", get_lnotab},
+    {},
+};
+
+const MethodDef code_methods[] = {
+    {.name = "co_lines", .impl = code_lines, .signature = "($self, /)"},
+    {.name = "co_positions", .impl = code_positions, .signature = "($self, /)"},
+    {.name = "replace", .raw = code_replace, .doc = "Return a copy of the code object with new values for the specified fields."},
+    {},
+};
+
+}  // namespace
+
+TypeObject code_type{TypeSpec{
+    .name = "code",
+    .doc = "Create a code object.  Not for the faint of heart.",
+    .basic_size = sizeof(CodeObject),
+    .weaklist_offset = offsetof(CodeObject, weakreflist),
+    .slots = {.dealloc = code_dealloc,
+              .repr = code_repr,
+              .hash = code_hash,
+              .compare = code_compare,
+              .getattr = generic_get_attr},
+    .methods = code_methods,
+    .getsets = code_getsets,
+}};
+
+}  // namespace krait

@@ -1,0 +1,509 @@
+// types.GenericAlias (list[int], PEP 585) and types.UnionType (int | str, PEP 604).
+#include "objects/genericalias.h"
+
+#include "core/alloc.h"
+#include "core/error.h"
+#include "core/hash.h"
+#include "core/names.h"
+#include "core/ops.h"
+#include "objects/dict.h"
+#include "objects/list.h"
+#include "objects/none.h"
+#include "objects/set.h"
+#include "objects/str.h"
+#include "objects/tuple.h"
+#include "objects/type_internal.h"
+#include "runtime/gc.h"
+#include "runtime/import.h"
+
+namespace krait {
+
+namespace {
+
+struct GenericAliasObject : Object {
+  Value origin;
+  Object* args;        // tuple
+  Object* parameters;  // tuple, computed on demand
+  bool starred;        // *tuple[int] (PEP 646)
+  Object* weakreflist;
+};
+
+struct UnionObject : Object {
+  Object* args;        // tuple
+  Object* parameters;
+};
+
+GenericAliasObject* as_alias(Value v) { return static_cast<GenericAliasObject*>(v.as_object()); }
+UnionObject* as_union(Value v) { return static_cast<UnionObject*>(v.as_object()); }
+
+Ref<TupleObject> as_args_tuple(Value args) {
+  if (is_tuple(args)) return new_ref(as_tuple(args));
+  return tuple_of({args});
+}
+
+// repr of one argument as CPython's ga_repr_item: types by qualname, ... as "...".
+bool append_item_repr(std::string& out, Value item) {
+  if (item == Ellipsis()) {
+    out += "...";
+    return true;
+  }
+  if (is_type(item, &generic_alias_type) || is_type(item, &union_type)) {
+    Ref<StrObject> r = repr(item);
+    if (!r) return false;
+    out += str_utf8(r.get());
+    return true;
+  }
+  Ref<> qualname, module;
+  if (get_attr_optional(item, ID(__origin__), &qualname) < 0) return false;
+  if (qualname) {
+    // Something typing-like with __origin__ and __args__: use its repr.
+    Ref<StrObject> r = repr(item);
+    if (!r) return false;
+    out += str_utf8(r.get());
+    return true;
+  }
+  if (get_attr_optional(item, ID(__qualname__), &qualname) < 0) return false;
+  if (qualname && get_attr_optional(item, ID(__module__), &module) < 0) return false;
+  if (!qualname || !module || !is_str(qualname)) {
+    Ref<StrObject> r = repr(item);
+    if (!r) return false;
+    out += str_utf8(r.get());
+    return true;
+  }
+  if (is_str(module) && !str_equal_ascii(as_str(module), "builtins")) {
+    out += str_utf8(module.value());
+    out += ".";
+  }
+  out += str_utf8(qualname.value());
+  return true;
+}
+
+bool is_typevar_like(Value v) {
+  if (type_has_flag(v, kTypeTypeSubclass)) return false;
+  Ref<> attribute;
+  int found = get_attr_optional(v, str_intern_utf8("__typing_subst__"), &attribute);
+  if (found < 0) clear_error();
+  return found > 0;
+}
+
+// Collects the type variables appearing in args (in order, without duplicates).
+Ref<> collect_parameters(TupleObject* args) {
+  Ref<ListObject> parameters = list_new();
+  if (!parameters) return nullptr;
+  auto add_unique = [&](Value v) {
+    for (int64_t j = 0; j < parameters->length; ++j) {
+      if (parameters->items[j] == v) return true;
+    }
+    return list_append(parameters.get(), v);
+  };
+  for (int64_t i = 0; i < args->length; ++i) {
+    Value item = args->items[i];
+    if (is_typevar_like(item)) {
+      if (!add_unique(item)) return nullptr;
+      continue;
+    }
+    Ref<> nested;
+    if (!type_has_flag(item, kTypeTypeSubclass)) {
+      if (get_attr_optional(item, ID(__parameters__), &nested) < 0) return nullptr;
+    }
+    if (nested && is_tuple(nested)) {
+      TupleObject* inner = as_tuple(nested);
+      for (int64_t j = 0; j < inner->length; ++j) {
+        if (!add_unique(inner->items[j])) return nullptr;
+      }
+    }
+  }
+  return list_as_tuple(parameters.get());
+}
+
+void alias_dealloc(Object* o) {
+  auto* a = static_cast<GenericAliasObject*>(o);
+  gc_untrack(o);
+  if (a->weakreflist) clear_weakrefs(o);
+  decref(a->origin);
+  if (a->args) decref(a->args);
+  if (a->parameters) decref(a->parameters);
+  free_object(o);
+}
+
+void alias_traverse(Object* o, VisitFn visit, void* arg) {
+  auto* a = static_cast<GenericAliasObject*>(o);
+  if (a->origin.is_object()) visit(a->origin.as_object(), arg);
+  if (a->args) visit(a->args, arg);
+  if (a->parameters) visit(a->parameters, arg);
+}
+
+Ref<> alias_repr(Value self) {
+  GenericAliasObject* a = as_alias(self);
+  std::string out = a->starred ? "*" : "";
+  if (!append_item_repr(out, a->origin)) return nullptr;
+  out += "[";
+  TupleObject* args = as_tuple(Value(a->args));
+  if (args->length == 0) out += "()";
+  for (int64_t i = 0; i < args->length; ++i) {
+    if (i) out += ", ";
+    if (!append_item_repr(out, args->items[i])) return nullptr;
+  }
+  out += "]";
+  return str_from_utf8(out);
+}
+
+Ref<> alias_call(Value callable, const Value* args, size_t nargs, TupleObject* kwnames) {
+  GenericAliasObject* a = as_alias(callable);
+  Ref<> result = call(a->origin, args, nargs, kwnames);
+  if (!result) return nullptr;
+  if (!set_attr(result, str_intern_utf8("__orig_class__"), callable)) {
+    if (!error_matches(&exc::AttributeError) && !error_matches(&exc::TypeError)) return nullptr;
+    clear_error();
+  }
+  return result;
+}
+
+// Attributes not defined on the alias are taken from the origin (except a few).
+Ref<> alias_getattr(Value self, StrObject* name) {
+  static const char* const kOwn[] = {"__origin__", "__args__", "__unpacked__", "__parameters__",
+                                     "__typing_unpacked_tuple_args__", "__mro_entries__",
+                                     "__reduce_ex__", "__reduce__", "__copy__", "__deepcopy__"};
+  bool own = false;
+  for (const char* n : kOwn) own |= str_equal_ascii(name, n);
+  if (!own) {
+    std::string_view text = str_utf8(name);
+    bool dunder = text.size() > 4 && text.substr(0, 2) == "__" && text.substr(text.size() - 2) == "__";
+    if (!dunder) return get_attr(as_alias(self)->origin, name);
+  }
+  return generic_get_attr(self, name);
+}
+
+Ref<> alias_getitem(Value self, Value key) {
+  GenericAliasObject* a = as_alias(self);
+  Ref<> parameters = get_attr(self, ID(__parameters__));
+  if (!parameters) return nullptr;
+  if (as_tuple(parameters)->length == 0) {
+    return type_error("{} is not a generic class", repr_for_message(self));
+  }
+  // Substitution is done by typing's machinery, exactly as CPython delegates it.
+  Ref<> substituted = call_function_in_module("typing", "_generic_class_getitem_substitute",
+                                              self, key);
+  if (substituted || !error_matches(&exc::AttributeError)) return substituted;
+  clear_error();
+  (void)a;
+  return type_error("{} is not a generic class", repr_for_message(self));
+}
+
+Ref<> alias_compare(Value a, Value b, CompareOp op) {
+  if ((op != CompareOp::Eq && op != CompareOp::Ne) || !is_type(b, &generic_alias_type)) {
+    return new_not_implemented();
+  }
+  GenericAliasObject* x = as_alias(a);
+  GenericAliasObject* y = as_alias(b);
+  if (x->starred != y->starred) return new_bool(op == CompareOp::Ne);
+  int equal = rich_compare_bool(x->origin, y->origin, CompareOp::Eq);
+  if (equal < 0) return nullptr;
+  if (equal) equal = rich_compare_bool(Value(x->args), Value(y->args), CompareOp::Eq);
+  if (equal < 0) return nullptr;
+  return new_bool(op == CompareOp::Eq ? equal : !equal);
+}
+
+int64_t alias_hash(Value self) {
+  GenericAliasObject* a = as_alias(self);
+  int64_t h0 = hash(a->origin);
+  if (h0 == -1) return -1;
+  int64_t h1 = hash(Value(a->args));
+  if (h1 == -1) return -1;
+  int64_t h = h0 ^ h1;
+  return h == -1 ? -2 : h;
+}
+
+Ref<> alias_get_origin(Value self) { return new_ref(as_alias(self)->origin); }
+Ref<> alias_get_args(Value self) { return new_ref(Value(as_alias(self)->args)); }
+Ref<> alias_get_unpacked(Value self) { return new_bool(as_alias(self)->starred); }
+Ref<> alias_get_parameters(Value self) {
+  GenericAliasObject* a = as_alias(self);
+  if (!a->parameters) {
+    Ref<> parameters = collect_parameters(as_tuple(Value(a->args)));
+    if (!parameters) return nullptr;
+    a->parameters = parameters.release_object();
+  }
+  return new_ref(Value(a->parameters));
+}
+Ref<> alias_get_unpacked_args(Value self) {
+  GenericAliasObject* a = as_alias(self);
+  if (a->starred && a->origin == Value(&tuple_type)) return new_ref(Value(a->args));
+  return new_none();
+}
+
+Ref<> alias_mro_entries(Value self, const Value* args) {
+  return tuple_of({as_alias(self)->origin});
+}
+Ref<> alias_instancecheck(Value self, const Value* args) {
+  return type_error("isinstance() argument 2 cannot be a parameterized generic");
+}
+Ref<> alias_subclasscheck(Value self, const Value* args) {
+  return type_error("issubclass() argument 2 cannot be a parameterized generic");
+}
+Ref<> alias_reduce(Value self, const Value* args) {
+  GenericAliasObject* a = as_alias(self);
+  Ref<TupleObject> arguments = tuple_of({a->origin, Value(a->args)});
+  if (!arguments) return nullptr;
+  return tuple_of({Value(type_of(self)), arguments.value()});
+}
+Ref<> alias_dir(Value self, const Value* args) {
+  Ref<> names = call_method0(as_alias(self)->origin, str_intern_utf8("__dir__"));
+  if (!names) return nullptr;
+  Ref<ListObject> list = list_from_iterable(names);
+  if (!list) return nullptr;
+  for (const char* own : {"__origin__", "__args__", "__parameters__", "__unpacked__"}) {
+    Ref<> s = str_from_ascii(own);
+    if (!s || !list_append(list.get(), s.value())) return nullptr;
+  }
+  return list;
+}
+
+Ref<> alias_iter(Value self);
+
+Ref<> alias_new(TypeObject* type, const Value* args, size_t nargs, TupleObject* kwnames) {
+  if (kwnames && kwnames->length) return type_error("GenericAlias() takes no keyword arguments");
+  if (nargs != 2) return type_error("GenericAlias expected 2 arguments, got {}", nargs);
+  return generic_alias_new(args[0], args[1]);
+}
+
+const MethodDef alias_methods[] = {
+    {.name = "__mro_entries__", .impl = alias_mro_entries, .signature = "($self, bases, /)"},
+    {.name = "__instancecheck__", .impl = alias_instancecheck, .signature = "($self, obj, /)"},
+    {.name = "__subclasscheck__", .impl = alias_subclasscheck, .signature = "($self, cls, /)"},
+    {.name = "__reduce__", .impl = alias_reduce, .signature = "($self, /)"},
+    {.name = "__dir__", .impl = alias_dir, .signature = "($self, /)"},
+    {},
+};
+
+const GetSetDef alias_getsets[] = {
+    {"__origin__", alias_get_origin},
+    {"__args__", alias_get_args},
+    {"__unpacked__", alias_get_unpacked},
+    {"__parameters__", alias_get_parameters},
+    {"__typing_unpacked_tuple_args__", alias_get_unpacked_args},
+    {},
+};
+
+// --- UnionType ---
+
+void union_dealloc(Object* o) {
+  auto* u = static_cast<UnionObject*>(o);
+  gc_untrack(o);
+  if (u->args) decref(u->args);
+  if (u->parameters) decref(u->parameters);
+  free_object(o);
+}
+
+void union_traverse(Object* o, VisitFn visit, void* arg) {
+  auto* u = static_cast<UnionObject*>(o);
+  if (u->args) visit(u->args, arg);
+  if (u->parameters) visit(u->parameters, arg);
+}
+
+Ref<> union_repr(Value self) {
+  std::string out;
+  TupleObject* args = as_tuple(Value(as_union(self)->args));
+  for (int64_t i = 0; i < args->length; ++i) {
+    if (i) out += " | ";
+    Value item = args->items[i];
+    if (item == Value(&none_type)) {
+      out += "None";
+      continue;
+    }
+    if (!append_item_repr(out, item)) return nullptr;
+  }
+  return str_from_utf8(out);
+}
+
+bool is_unionable(Value v) {
+  return is_none(v) || type_has_flag(v, kTypeTypeSubclass) || is_type(v, &generic_alias_type) ||
+         is_type(v, &union_type);
+}
+
+// Flattens nested unions and removes duplicates, keeping the first occurrence.
+Ref<> make_union(Value a, Value b) {
+  Ref<ListObject> items = list_new();
+  if (!items) return nullptr;
+  auto add = [&](Value v) -> bool {
+    if (is_none(v)) v = Value(&none_type);
+    for (int64_t i = 0; i < items->length; ++i) {
+      Value existing = items->items[i];
+      if (existing == v) return true;
+      // Generic aliases compare by value.
+      if (is_type(existing, &generic_alias_type) && is_type(v, &generic_alias_type)) {
+        int equal = rich_compare_bool(existing, v, CompareOp::Eq);
+        if (equal < 0) return false;
+        if (equal) return true;
+      }
+    }
+    return list_append(items.get(), v);
+  };
+  for (Value side : {a, b}) {
+    if (is_type(side, &union_type)) {
+      TupleObject* args = as_tuple(Value(as_union(side)->args));
+      for (int64_t i = 0; i < args->length; ++i) {
+        if (!add(args->items[i])) return nullptr;
+      }
+    } else if (!add(side)) {
+      return nullptr;
+    }
+  }
+  if (items->length == 1) return new_ref(items->items[0]);
+  auto* u = allocate<UnionObject>(&union_type);
+  if (!u) return nullptr;
+  u->args = list_as_tuple(items.get()).release_object();
+  gc_track(u);
+  return Ref<>::steal(Value(u));
+}
+
+Ref<> union_or(Value a, Value b) {
+  if (!is_unionable(a) || !is_unionable(b)) return new_not_implemented();
+  return make_union(a, b);
+}
+
+Ref<> union_compare(Value a, Value b, CompareOp op) {
+  if ((op != CompareOp::Eq && op != CompareOp::Ne) || !is_type(b, &union_type)) {
+    return new_not_implemented();
+  }
+  Ref<> x = call1(Value(&frozenset_type), Value(as_union(a)->args));
+  Ref<> y = call1(Value(&frozenset_type), Value(as_union(b)->args));
+  if (!x || !y) return nullptr;
+  return rich_compare(x, y, op);
+}
+
+int64_t union_hash(Value self) {
+  Ref<> set = call1(Value(&frozenset_type), Value(as_union(self)->args));
+  if (!set) return -1;
+  return hash(set);
+}
+
+Ref<> union_get_args(Value self) { return new_ref(Value(as_union(self)->args)); }
+Ref<> union_get_parameters(Value self) {
+  UnionObject* u = as_union(self);
+  if (!u->parameters) {
+    Ref<> parameters = collect_parameters(as_tuple(Value(u->args)));
+    if (!parameters) return nullptr;
+    u->parameters = parameters.release_object();
+  }
+  return new_ref(Value(u->parameters));
+}
+
+Ref<> union_instancecheck(Value self, const Value* args) {
+  TupleObject* items = as_tuple(Value(as_union(self)->args));
+  for (int64_t i = 0; i < items->length; ++i) {
+    if (is_type(items->items[i], &generic_alias_type)) {
+      return type_error("isinstance() argument 2 cannot be a parameterized generic");
+    }
+  }
+  int r = is_instance(args[0], Value(as_union(self)->args));
+  if (r < 0) return nullptr;
+  return new_bool(r);
+}
+
+Ref<> union_subclasscheck(Value self, const Value* args) {
+  TupleObject* items = as_tuple(Value(as_union(self)->args));
+  for (int64_t i = 0; i < items->length; ++i) {
+    if (is_type(items->items[i], &generic_alias_type)) {
+      return type_error("issubclass() argument 2 cannot be a parameterized generic");
+    }
+  }
+  int r = is_subclass(args[0], Value(as_union(self)->args));
+  if (r < 0) return nullptr;
+  return new_bool(r);
+}
+
+Ref<> union_getitem(Value self, Value key) {
+  Ref<> substituted = call_function_in_module("typing", "_union_getitem_substitute", self, key);
+  if (substituted || !error_matches(&exc::AttributeError)) return substituted;
+  clear_error();
+  return type_error("{} is not a generic class", repr_for_message(self));
+}
+
+const MethodDef union_methods[] = {
+    {.name = "__instancecheck__", .impl = union_instancecheck, .signature = "($self, obj, /)"},
+    {.name = "__subclasscheck__", .impl = union_subclasscheck, .signature = "($self, cls, /)"},
+    {},
+};
+
+const GetSetDef union_getsets[] = {
+    {"__args__", union_get_args},
+    {"__parameters__", union_get_parameters},
+    {},
+};
+
+}  // namespace
+
+Ref<> generic_alias_new(Value origin, Value args) {
+  Ref<TupleObject> arguments = as_args_tuple(args);
+  if (!arguments) return nullptr;
+  auto* a = allocate<GenericAliasObject>(&generic_alias_type);
+  if (!a) return nullptr;
+  incref(origin);
+  a->origin = origin;
+  a->args = arguments.release_object();
+  gc_track(a);
+  return Ref<>::steal(Value(a));
+}
+
+Ref<> class_getitem_generic_alias(Value cls, const Value* args) { return generic_alias_new(cls, args[0]); }
+
+bool is_union_type(Value v) { return v.is_object() && v.as_object()->type == &union_type; }
+Value union_args(Value v) { return Value(as_union(v)->args); }
+
+Ref<> type_or(Value a, Value b) { return union_or(a, b); }
+
+namespace {
+
+// iter(list[int]) yields *list[int] (PEP 646 unpacking syntax support).
+Ref<> alias_iter(Value self) {
+  GenericAliasObject* a = as_alias(self);
+  Ref<> starred = generic_alias_new(a->origin, Value(a->args));
+  if (!starred) return nullptr;
+  as_alias(starred)->starred = true;
+  Ref<TupleObject> single = tuple_of({starred.value()});
+  if (!single) return nullptr;
+  return get_iter(single);
+}
+
+}  // namespace
+
+TypeObject generic_alias_type{TypeSpec{
+    .name = "types.GenericAlias",
+    .doc = "Represent a PEP 585 generic type\n\nE.g. for t = list[int], t.__origin__ is list and t.__args__ is (int,).",
+    .basic_size = sizeof(GenericAliasObject),
+    .flags = kTypeBaseType | kTypeHaveGC,
+    .weaklist_offset = offsetof(GenericAliasObject, weakreflist),
+    .slots = {.dealloc = alias_dealloc,
+              .traverse = alias_traverse,
+              .new_instance = alias_new,
+              .repr = alias_repr,
+              .hash = alias_hash,
+              .compare = alias_compare,
+              .getattr = alias_getattr,
+              .call = alias_call,
+              .iter = alias_iter,
+              .getitem = alias_getitem,
+              .bit_or = union_or},
+    .methods = alias_methods,
+    .getsets = alias_getsets,
+}};
+
+TypeObject union_type{TypeSpec{
+    .name = "types.UnionType",
+    .doc = "Represent a PEP 604 union type\n\nE.g. for int | str",
+    .basic_size = sizeof(UnionObject),
+    .flags = kTypeHaveGC,
+    .slots = {.dealloc = union_dealloc,
+              .traverse = union_traverse,
+              .repr = union_repr,
+              .hash = union_hash,
+              .compare = union_compare,
+              .getattr = generic_get_attr,
+              .getitem = union_getitem,
+              .bit_or = union_or},
+    .methods = union_methods,
+    .getsets = union_getsets,
+}};
+
+}  // namespace krait

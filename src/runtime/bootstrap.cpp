@@ -1,0 +1,536 @@
+// Start-up and shut-down of the runtime, and running the main program (CPython's
+// pylifecycle.c and pymain). The order matters: strings and interned names, then every
+// built-in type, then builtins and sys, then the import system, then stdio, site and
+// __main__.
+#include "runtime/bootstrap.h"
+
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "compile/compiler.h"
+#include "compile/disassembler.h"
+#include "core/error.h"
+#include "core/hash.h"
+#include "core/names.h"
+#include "core/ops.h"
+#include "modules/atexit.h"
+#include "modules/module_def.h"
+#include "objects/code.h"
+#include "objects/dict.h"
+#include "objects/exceptions.h"
+#include "objects/int.h"
+#include "objects/list.h"
+#include "objects/module.h"
+#include "objects/none.h"
+#include "objects/str.h"
+#include "objects/tuple.h"
+#include "objects/type_internal.h"
+#include "runtime/errors.h"
+#include "runtime/gc.h"
+#include "runtime/import.h"
+#include "runtime/signals.h"
+#include "runtime/threads.h"
+#include "vm/eval.h"
+
+namespace krait {
+
+Runtime* the_runtime = nullptr;
+
+void init_str_singletons();
+extern const ModuleDef module_builtins;
+extern const ModuleDef module_sys;
+
+// Every static type, from builtin_types.def.
+#define KRAIT_TYPE(variable, name) extern TypeObject variable;
+#include "runtime/builtin_types.def"
+#undef KRAIT_TYPE
+
+namespace {
+
+bool ready_builtin_types() {
+  // The exceptions come first (after the types they are made of), so that readying the
+  // rest can report errors.
+  for (TypeObject* core : {&object_type, &type_type, &builtin_function_type, &method_descriptor_type,
+                           &classmethod_descriptor_type, &getset_descriptor_type, &member_descriptor_type,
+                           &wrapper_descriptor_type, &staticmethod_type, &classmethod_type, &str_type,
+                           &dict_type, &tuple_type, &list_type, &int_type}) {
+    if (!type_ready(core)) return false;
+  }
+  // ExceptionGroup derives from both BaseExceptionGroup and Exception.
+  exc::ExceptionGroup.bases =
+      tuple_of({Value(&exc::BaseExceptionGroup), Value(&exc::Exception)}).release_object();
+#define KRAIT_EXCEPTION(name, base, layout, doc) \
+  if (!type_ready(&exc::name)) return false;
+#include "core/exceptions.def"
+#undef KRAIT_EXCEPTION
+#define KRAIT_TYPE(variable, name) \
+  if (!type_ready(&variable)) return false;
+#include "runtime/builtin_types.def"
+#undef KRAIT_TYPE
+  return true;
+}
+
+bool fill_builtins(ModuleObject* builtins) {
+  auto* dict = static_cast<DictObject*>(builtins->dict);
+#define KRAIT_TYPE(variable, name) \
+  if (name[0] && !dict_set_str(dict, name, Value(&variable))) return false;
+#include "runtime/builtin_types.def"
+#undef KRAIT_TYPE
+#define KRAIT_EXCEPTION(name, base, layout, doc) \
+  if (!dict_set_str(dict, #name, Value(&exc::name))) return false;
+#include "core/exceptions.def"
+#undef KRAIT_EXCEPTION
+  return dict_set_str(dict, "EnvironmentError", Value(&exc::OSError)) &&
+         dict_set_str(dict, "IOError", Value(&exc::OSError)) &&
+         dict_set_str(dict, "None", None()) && dict_set_str(dict, "Ellipsis", Ellipsis()) &&
+         dict_set_str(dict, "NotImplemented", NotImplemented()) && dict_set_str(dict, "True", True()) &&
+         dict_set_str(dict, "False", False()) &&
+         dict_set_str(dict, "__debug__", bool_value(runtime().config.optimize == 0));
+}
+
+std::string environment(const char* name) {
+  if (runtime().config.ignore_environment) return "";
+  const char* value = std::getenv(name);
+  return value ? value : "";
+}
+
+// sys.path as CPython builds it: the script's directory (or ''), PYTHONPATH, the stdlib
+// zip, the stdlib and lib-dynload. site adds the site-packages directories later.
+Ref<> initial_sys_path() {
+  const Config& config = runtime().config;
+  std::vector<std::string> path;
+  if (!config.safe_path) {
+    if (!config.run_filename.empty() && config.run_filename != "-") {
+      std::string script = config.run_filename;
+      char resolved[4096];
+      if (realpath(script.c_str(), resolved)) script = resolved;
+      size_t slash = script.rfind('/');
+      path.push_back(slash == std::string::npos ? "" : script.substr(0, slash == 0 ? 1 : slash));
+    } else if (!config.run_module.empty()) {
+      char cwd[4096];
+      path.push_back(getcwd(cwd, sizeof cwd) ? cwd : "");
+    } else {
+      path.push_back("");
+    }
+  }
+  for (const std::string& entry : config.pythonpath) path.push_back(entry);
+  std::string lib = config.stdlib_dir;
+  size_t slash = lib.rfind('/');
+  std::string parent = slash == std::string::npos ? "" : lib.substr(0, slash);
+  path.push_back(parent + "/python311.zip");
+  path.push_back(lib);
+  path.push_back(lib + "/lib-dynload");
+  Ref<ListObject> list = list_new();
+  if (!list) return nullptr;
+  for (const std::string& entry : path) {
+    Ref<> s = str_from_utf8(entry);
+    if (!s || !list_append(list.get(), s.value())) return nullptr;
+  }
+  return list;
+}
+
+// sys.stdin/stdout/stderr through io, as CPython's create_stdio: line buffering for a
+// terminal (and always for stderr), unbuffered with -u.
+bool init_stdio() {
+  Ref<> io = import_module_by_name("io");
+  if (!io) return false;
+  Ref<> open = get_attr(io, "open");
+  if (!open) return false;
+  const Config& config = runtime().config;
+  struct Stream {
+    int fd;
+    const char* name;
+    const char* dunder;
+    const char* mode;
+  };
+  for (const Stream& s : {Stream{0, "stdin", "__stdin__", "r"}, Stream{1, "stdout", "__stdout__", "w"},
+                          Stream{2, "stderr", "__stderr__", "w"}}) {
+    bool write = s.mode[0] == 'w';
+    bool tty = isatty(s.fd);
+    Ref<> fd = int_from_small(s.fd);
+    Ref<> mode = str_from_ascii(s.mode);
+    Ref<> buffering = int_from_small(config.unbuffered && write ? 0 : -1);
+    Ref<> encoding = str_from_ascii("utf-8");
+    Ref<> errors = str_from_ascii(s.fd == 2 ? "backslashreplace" : "strict");
+    if (!fd || !mode || !buffering || !encoding || !errors) return false;
+    Ref<> stream;
+    if (config.unbuffered && write) {
+      // Unbuffered text: a binary unbuffered stream wrapped with write_through.
+      Ref<> raw_mode = str_from_ascii("wb");
+      Value raw_args[3] = {fd.value(), raw_mode.value(), buffering.value()};
+      Ref<> closefd_name = tuple_of({str_intern_utf8("closefd")});
+      Ref<> raw = call(open, raw_args, 3);
+      if (!raw) return false;
+      Ref<> wrapper = get_attr(io, "TextIOWrapper");
+      if (!wrapper) return false;
+      Ref<TupleObject> kwnames = tuple_of({Value(str_intern_utf8("encoding")), Value(str_intern_utf8("errors")),
+                                           Value(str_intern_utf8("line_buffering")),
+                                           Value(str_intern_utf8("write_through"))});
+      Value wrap_args[5] = {raw.value(), encoding.value(), errors.value(), True(), True()};
+      stream = call(wrapper, wrap_args, 1, kwnames.get());
+    } else {
+      Ref<TupleObject> kwnames = tuple_of({Value(str_intern_utf8("buffering")), Value(str_intern_utf8("encoding")),
+                                           Value(str_intern_utf8("errors")), Value(str_intern_utf8("closefd"))});
+      Value args[6] = {fd.value(), mode.value(), buffering.value(), encoding.value(), errors.value(), False()};
+      stream = call(open, args, 2, kwnames.get());
+      if (stream && write && (tty || s.fd == 2)) {
+        Ref<> reconfigure = get_attr(stream, "reconfigure");
+        Ref<TupleObject> line_kw = tuple_of({Value(str_intern_utf8("line_buffering"))});
+        Value line_args[1] = {True()};
+        if (!reconfigure || !call(reconfigure, line_args, 0, line_kw.get())) return false;
+      }
+    }
+    if (!stream) return false;
+    auto* sys = static_cast<DictObject*>(runtime().sys_dict);
+    if (!dict_set_str(sys, s.name, stream) || !dict_set_str(sys, s.dunder, stream)) return false;
+  }
+  return true;
+}
+
+bool configure_from_environment(Config& config) {
+  auto env = [&](const char* name) -> std::string {
+    if (config.ignore_environment) return "";
+    const char* v = std::getenv(name);
+    return v ? v : "";
+  };
+  std::string seed = env("PYTHONHASHSEED");
+  if (!seed.empty() && seed != "random") {
+    char* end;
+    unsigned long long value = std::strtoull(seed.c_str(), &end, 10);
+    if (*end || value > 4294967295ULL) {
+      std::fprintf(stderr, "Fatal Python error: PYTHONHASHSEED must be \"random\" or an integer in range [0; 4294967295]\n");
+      return false;
+    }
+    config.hash_seed = int64_t(value);
+  }
+  std::string path = env("PYTHONPATH");
+  if (!path.empty() && !config.isolated) {
+    size_t start = 0;
+    for (;;) {
+      size_t colon = path.find(':', start);
+      std::string entry = path.substr(start, colon == std::string::npos ? std::string::npos : colon - start);
+      if (!entry.empty()) config.pythonpath.push_back(entry);
+      if (colon == std::string::npos) break;
+      start = colon + 1;
+    }
+  }
+  if (!env("PYTHONUNBUFFERED").empty()) config.unbuffered = true;
+  if (!env("PYTHONDONTWRITEBYTECODE").empty()) config.dont_write_bytecode = true;
+  if (!env("PYTHONINSPECT").empty()) config.inspect = true;
+  if (!env("PYTHONNOUSERSITE").empty()) config.no_user_site = true;
+  if (!env("PYTHONSAFEPATH").empty()) config.safe_path = true;
+  std::string optimize = env("PYTHONOPTIMIZE");
+  if (!optimize.empty()) config.optimize = std::max(config.optimize, std::atoi(optimize.c_str()) ?: 1);
+  std::string warnings = env("PYTHONWARNINGS");
+  if (!warnings.empty()) {
+    std::vector<std::string> from_env;
+    size_t start = 0;
+    for (;;) {
+      size_t comma = warnings.find(',', start);
+      std::string entry = warnings.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+      if (!entry.empty()) from_env.push_back(entry);
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+    // PYTHONWARNINGS comes before -W options.
+    config.warnoptions.insert(config.warnoptions.begin(), from_env.begin(), from_env.end());
+  }
+  for (const std::string& x : config.xoptions) {
+    if (x == "dev") config.dev_mode = true;
+  }
+  std::string stdlib = env("KRAIT_STDLIB");
+  config.stdlib_dir = stdlib.empty() ? KRAIT_STDLIB_DIR : stdlib;
+  return true;
+}
+
+int compile_warning_to_warnings(TypeObject* category, std::string_view message, Value filename, int lineno) {
+  Value module = dict_get_utf8(static_cast<DictObject*>(runtime().modules), "warnings");
+  if (!module || is_none(module)) return warn(*category, message, 1);
+  Ref<> keep = new_ref(module);
+  Ref<> warn_explicit = get_attr(module, "warn_explicit");
+  Ref<> text = str_from_utf8(message);
+  if (!warn_explicit || !text) return -1;
+  Value args[4] = {text.value(), Value(category), filename, Value::small_int(lineno)};
+  return call(warn_explicit, args, 4) ? 0 : -1;
+}
+
+}  // namespace
+
+bool runtime_core_start(Config config) {
+  the_runtime = new Runtime();
+  Runtime& rt = *the_runtime;
+  rt.config = std::move(config);
+  if (!configure_from_environment(rt.config)) return false;
+  hash_init_secret(rt.config.hash_seed);
+  ThreadState* main = new ThreadState();
+  main->runtime = &rt;
+  main->thread_id = current_thread_ident();
+  main->native_thread_id = current_native_thread_id();
+  thread_record_stack_limit(main);
+  rt.threads = rt.main_thread = main;
+  rt.gil.acquire(main);
+  // Strings first: every later step interns names.
+  rt.interned = dict_new().release_object();
+  init_str_singletons();
+  names::init_names();
+  if (!ready_builtin_types()) return false;
+  rt.modules = dict_new().release_object();
+  Ref<> builtins = module_from_def(&module_builtins);
+  if (!builtins || !fill_builtins(as_module(builtins))) return false;
+  rt.builtins = as_module(builtins)->dict;
+  incref(rt.builtins);
+  Value import_func = dict_get_str(static_cast<DictObject*>(rt.builtins), ID(__import__));
+  rt.import_func = import_func.as_object();
+  rt.builtins_module = builtins.release_object();
+  Ref<> sys = module_from_def(&module_sys);
+  if (!sys) return false;
+  rt.sys_dict = as_module(sys)->dict;
+  incref(rt.sys_dict);
+  rt.sys_module = sys.release_object();
+  auto* modules = static_cast<DictObject*>(rt.modules);
+  auto* sys_dict = static_cast<DictObject*>(rt.sys_dict);
+  Ref<> path = initial_sys_path();
+  if (!path || !dict_set_str(modules, "builtins", Value(rt.builtins_module)) ||
+      !dict_set_str(modules, "sys", Value(rt.sys_module)) ||
+      !dict_set_str(sys_dict, "modules", Value(rt.modules)) || !dict_set_str(sys_dict, "path", path)) {
+    return false;
+  }
+  for (const char* hook : {"excepthook", "displayhook", "unraisablehook", "breakpointhook"}) {
+    Value function = dict_get_utf8(sys_dict, hook);
+    std::string dunder = std::string("__") + hook + "__";
+    if (!function || !dict_set_str(sys_dict, dunder, function)) return false;
+  }
+  set_compile_warning_hook(compile_warning_to_warnings);
+  return true;
+}
+
+bool runtime_start(Config config) {
+  if (!runtime_core_start(std::move(config))) {
+    if (error_occurred()) print_uncaught_exception();
+    std::fprintf(stderr, "Fatal Python error: krait could not start\n");
+    return false;
+  }
+  install_default_signal_handlers();
+  if (!import_bootstrap() || !init_stdio()) {
+    std::fprintf(stderr, "Fatal Python error: init_import_system: failed to initialise the import system\n");
+    if (error_occurred()) print_uncaught_exception();
+    return false;
+  }
+  // site (unless -S) adds site-packages and the builtins it provides (exit, help, ...).
+  if (!runtime().config.no_site) {
+    Ref<> site = import_module_by_name("site");
+    if (!site) {
+      print_uncaught_exception();
+      std::fprintf(stderr, "Fatal Python error: init_import_site: Failed to import the site module\n");
+      return false;
+    }
+  }
+  return true;
+}
+
+// --- Running the main program ---
+
+namespace {
+
+// The exit status for an uncaught SystemExit (code None → 0, int → it, other → print, 1).
+int handle_system_exit() {
+  Ref<> exception = fetch_error();
+  Value code = static_cast<SystemExitObject*>(exception.get())->code;
+  if (!code || is_none(code)) return 0;
+  if (is_int(code)) {
+    int64_t status;
+    if (!int_to_int64(code, &status)) return 1;
+    return int(status & 0xFF);
+  }
+  Value err = dict_get_utf8(static_cast<DictObject*>(runtime().sys_dict), "stderr");
+  Ref<StrObject> text = str(code);
+  if (text && err && !is_none(err)) {
+    Ref<> newline = str_from_ascii("\n");
+    if (!call_method1(err, ID(write), text.value()) || !call_method1(err, ID(write), newline.value())) clear_error();
+  } else {
+    clear_error();
+    if (text) std::fprintf(stderr, "%s\n", std::string(str_utf8(text.get())).c_str());
+  }
+  return 1;
+}
+
+int report_failure() {
+  if (error_matches(&exc::SystemExit)) return handle_system_exit();
+  print_uncaught_exception();
+  return 1;
+}
+
+Ref<> main_module_dict() {
+  Ref<> name = str_from_ascii("__main__");
+  Ref<ModuleObject> main = module_new(name);
+  if (!main) return nullptr;
+  Value dict = module_dict(main);
+  if (!dict_set(as_dict(dict), Value(ID(__builtins__)), Value(runtime().builtins_module))) return nullptr;
+  if (!dict_set_str(static_cast<DictObject*>(runtime().modules), "__main__", main)) return nullptr;
+  return new_ref(dict);
+}
+
+bool read_all(const std::string& path, std::string* out) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return false;
+  std::stringstream buffer;
+  buffer << file.rdbuf();
+  *out = buffer.str();
+  return true;
+}
+
+int run_source(const std::string& source, const std::string& filename, Value globals, bool is_file) {
+  Ref<> name = str_from_utf8(filename);
+  if (!name) return report_failure();
+  std::string text = source;
+  if (runtime().config.skip_first_line) {
+    size_t newline = text.find('\n');
+    text = newline == std::string::npos ? "" : "\n" + text.substr(newline + 1);
+  }
+  Ref<CodeObject> code = compile_source(text, name, CompileMode::Exec, is_file ? kCompileSourceIsFile : 0, -1);
+  if (!code) return report_failure();
+  for (const std::string& x : runtime().config.xoptions) {
+    if (x == "dis") {
+      std::fputs(disassemble(code.get()).c_str(), stdout);
+      return 0;
+    }
+  }
+  Ref<> result = eval_code(code.get(), globals, globals);
+  if (!result) return report_failure();
+  return 0;
+}
+
+int run_file(const std::string& filename, Value globals) {
+  std::string source;
+  if (!read_all(filename, &source)) {
+    int error = errno;
+    std::fprintf(stderr, "%s: can't open file '%s': [Errno %d] %s\n", runtime().config.executable.c_str(),
+                 filename.c_str(), error, std::strerror(error));
+    return 2;
+  }
+  Ref<> file = str_from_utf8(filename);
+  if (!file || !dict_set(as_dict(globals), Value(ID(__file__)), file) ||
+      !dict_set(as_dict(globals), Value(ID(__cached__)), None())) {
+    return report_failure();
+  }
+  return run_source(source, filename, globals, true);
+}
+
+int run_module(const std::string& module_name) {
+  // runpy._run_module_as_main(name) does everything (sys.argv[0], __main__, -m pkg).
+  Ref<> name = str_from_utf8(module_name);
+  Ref<> result = name ? call_function_in_module("runpy", "_run_module_as_main", name.value(), True()) : Ref<>();
+  if (!result) return report_failure();
+  return 0;
+}
+
+int run_interactive(Value globals) {
+  // A line-by-line loop on stdin (a real REPL with editing comes later).
+  const Config& config = runtime().config;
+  if (!config.quiet && isatty(0)) {
+    std::fprintf(stderr, "Python 3.11.2 (krait)\nType \"help\", \"copyright\", \"credits\" or \"license\" for more information.\n");
+  }
+  Ref<> filename = str_from_ascii("<stdin>");
+  std::string pending;
+  for (;;) {
+    const char* prompt = pending.empty() ? ">>> " : "... ";
+    if (isatty(0)) {
+      std::fputs(prompt, stderr);
+      std::fflush(stderr);
+    }
+    char line[65536];
+    if (!std::fgets(line, sizeof line, stdin)) {
+      if (isatty(0)) std::fputc('\n', stderr);
+      return 0;
+    }
+    pending += line;
+    Ref<CodeObject> code =
+        compile_source(pending, filename, CompileMode::Single, kCompileAllowIncompleteInput, -1);
+    if (!code) {
+      if (error_matches(&exc::SyntaxError)) {
+        Ref<> e = fetch_error();
+        Ref<> msg;
+        if (get_attr_optional(e, ID(msg), &msg) > 0 && is_str(msg) &&
+            str_equal_ascii(as_str(msg), "incomplete input") && std::strcmp(line, "\n") != 0) {
+          continue;
+        }
+        restore_error(std::move(e));
+      }
+      pending.clear();
+      if (error_matches(&exc::SystemExit)) return handle_system_exit();
+      print_uncaught_exception();
+      continue;
+    }
+    pending.clear();
+    Ref<> result = eval_code(code.get(), globals, globals);
+    if (!result) {
+      if (error_matches(&exc::SystemExit)) return handle_system_exit();
+      print_uncaught_exception();
+    }
+  }
+}
+
+}  // namespace
+
+int runtime_run_main() {
+  const Config& config = runtime().config;
+  if (!config.run_module.empty()) return run_module(config.run_module);
+  Ref<> globals = main_module_dict();
+  if (!globals) return report_failure();
+  int status;
+  if (!config.run_command.empty()) {
+    status = run_source(config.run_command, "<string>", globals, false);
+  } else if (!config.run_filename.empty() && config.run_filename != "-") {
+    status = run_file(config.run_filename, globals);
+  } else if (!isatty(0) || !config.run_filename.empty()) {
+    std::stringstream buffer;
+    buffer << std::cin.rdbuf();
+    status = run_source(buffer.str(), "<stdin>", globals, true);
+  } else {
+    return run_interactive(globals);
+  }
+  if (config.inspect && status != 2) return run_interactive(globals);
+  return status;
+}
+
+int runtime_finalize(int status) {
+  Runtime& rt = runtime();
+  // threading._shutdown() waits for non-daemon threads, then atexit handlers run.
+  Value threading = dict_get_utf8(static_cast<DictObject*>(rt.modules), "threading");
+  if (threading && !is_none(threading)) {
+    Ref<> keep = new_ref(threading);
+    Ref<> shutdown;
+    if (get_attr_optional(threading, str_intern_utf8("_shutdown"), &shutdown) > 0) {
+      if (!call0(shutdown)) write_unraisable_exception("Exception ignored in", shutdown);
+    }
+    clear_error();
+  }
+  run_atexit_callbacks();
+  rt.finalizing = true;
+  // Flush stdout and stderr; a failing flush of stdout makes the exit status 120.
+  for (const char* name : {"stdout", "stderr"}) {
+    Value stream = dict_get_utf8(static_cast<DictObject*>(rt.sys_dict), name);
+    if (!stream || is_none(stream)) continue;
+    Ref<> keep = new_ref(stream);
+    Ref<> flushed = call_method0(stream, ID(flush));
+    if (!flushed) {
+      if (std::strcmp(name, "stdout") == 0) {
+        print_uncaught_exception();
+        if (status == 0) status = 120;
+      }
+      clear_error();
+    }
+  }
+  std::fflush(stdout);
+  std::fflush(stderr);
+  return status;
+}
+
+}  // namespace krait

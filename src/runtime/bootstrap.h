@@ -1,0 +1,22 @@
+// Starting and stopping the runtime, and running the main program the command line asked
+// for (a script, -c, -m, stdin or the interactive prompt).
+#pragma once
+
+#include "runtime/runtime.h"
+
+namespace krait {
+
+// Creates the runtime and the main thread state, readies the built-in types, makes the
+// builtins and sys modules and installs the import system. False (with a message on
+// stderr) if the runtime cannot start.
+bool runtime_start(Config config);
+// Only the core: types, builtins and sys, no import system or stdio (for developer
+// tools that compile or run code without the stdlib).
+bool runtime_core_start(Config config);
+// Runs the program; returns the process exit status (1 after an uncaught exception, the
+// code of SystemExit, ...).
+int runtime_run_main();
+// Runs atexit handlers, flushes std streams, tears down; returns the final exit status.
+int runtime_finalize(int status);
+
+}  // namespace krait

@@ -1,0 +1,30 @@
+// Calling Python functions: binding arguments to parameters (positional, keyword,
+// defaults, *args, **kwargs, with CPython's error messages) into a new frame, and running
+// it. The eval loop calls Python functions without C++ recursion (it pushes the frame and
+// continues); everything else comes through function_call.
+#pragma once
+
+#include "core/type.h"
+
+namespace krait {
+
+struct Frame;
+struct FunctionObject;
+struct ThreadState;
+
+// Native re-entries of the eval loop (builtins calling back into Python) are bounded by
+// the C++ stack actually used; this is a backstop for platforms without that check.
+constexpr int kMaxNativeDepth = 10000;
+
+// Pushes a frame for `function` with the arguments bound; null with an exception set if
+// the arguments do not fit (the frame is not pushed then).
+Frame* push_function_frame(ThreadState* thread, FunctionObject* function, const Value* args,
+                           size_t nargs, TupleObject* kwnames);
+
+// function_type's call slot.
+Ref<> function_call(Value callable, const Value* args, size_t nargs, TupleObject* kwnames);
+
+// True (and RecursionError set) when the C++ stack is nearly exhausted.
+bool native_stack_exhausted();
+
+}  // namespace krait

@@ -1,0 +1,2036 @@
+// The eval loop (DESIGN.md §6): computed-goto dispatch over 32-bit code units, a value
+// stack in the frame, Python-to-Python calls and returns without C++ recursion, zero-cost
+// exception handling through the code object's exception table, and quickening of hot
+// instructions into type-specialised forms with inline caches.
+//
+// Reading guide: the locals `frame`, `next_instr`, `sp` (stack pointer) and `localsplus`
+// are the machine state; SAVE_STATE() writes them back into the frame before anything
+// that may look at the frame (calls, tracebacks, generators), LOAD_STATE() reloads them
+// after switching frames. Instructions whose slow path is long call out to
+// eval_support.cpp.
+#include "vm/eval.h"
+
+#include <cmath>
+#include <cstring>
+
+#include "core/error.h"
+#include "core/names.h"
+#include "core/ops.h"
+#include "objects/code.h"
+#include "objects/descriptors.h"
+#include "objects/dict.h"
+#include "objects/exceptions.h"
+#include "objects/float.h"
+#include "objects/function.h"
+#include "objects/generator.h"
+#include "objects/int.h"
+#include "objects/list.h"
+#include "objects/module.h"
+#include "objects/none.h"
+#include "objects/range.h"
+#include "objects/set.h"
+#include "objects/slice.h"
+#include "objects/str.h"
+#include "objects/tuple.h"
+#include "objects/type_internal.h"
+#include "runtime/errors.h"
+#include "runtime/gc.h"
+#include "runtime/import.h"
+#include "runtime/runtime.h"
+#include "runtime/signals.h"
+#include "runtime/thread_state.h"
+#include "vm/call.h"
+#include "vm/eval_support.h"
+#include "vm/frame.h"
+#include "vm/specialize.h"
+
+namespace krait {
+
+namespace {
+
+// Small-int arithmetic on tagged Values; false on overflow out of the 63-bit range.
+inline bool small_add(Value a, Value b, Value* out) {
+  int64_t r;
+  if (__builtin_add_overflow(a.as_small_int(), b.as_small_int(), &r) || !Value::fits_small_int(r)) {
+    return false;
+  }
+  *out = Value::small_int(r);
+  return true;
+}
+inline bool small_subtract(Value a, Value b, Value* out) {
+  int64_t r;
+  if (__builtin_sub_overflow(a.as_small_int(), b.as_small_int(), &r) || !Value::fits_small_int(r)) {
+    return false;
+  }
+  *out = Value::small_int(r);
+  return true;
+}
+inline bool small_multiply(Value a, Value b, Value* out) {
+  int64_t r;
+  if (__builtin_mul_overflow(a.as_small_int(), b.as_small_int(), &r) || !Value::fits_small_int(r)) {
+    return false;
+  }
+  *out = Value::small_int(r);
+  return true;
+}
+
+// Fast paths of BINARY_OP on two small ints; false means "use the generic path".
+inline bool small_int_binary(BinaryOperator op, Value a, Value b, Value* out) {
+  int64_t x = a.as_small_int(), y = b.as_small_int();
+  switch (op) {
+    case BinaryOperator::Add:
+    case BinaryOperator::InplaceAdd: return small_add(a, b, out);
+    case BinaryOperator::Subtract:
+    case BinaryOperator::InplaceSubtract: return small_subtract(a, b, out);
+    case BinaryOperator::Multiply:
+    case BinaryOperator::InplaceMultiply: return small_multiply(a, b, out);
+    case BinaryOperator::FloorDivide:
+    case BinaryOperator::InplaceFloorDivide: {
+      if (y == 0) return false;
+      int64_t q = x / y;
+      if ((x % y != 0) && ((x < 0) != (y < 0))) --q;
+      if (!Value::fits_small_int(q)) return false;
+      *out = Value::small_int(q);
+      return true;
+    }
+    case BinaryOperator::Remainder:
+    case BinaryOperator::InplaceRemainder: {
+      if (y == 0) return false;
+      int64_t r = x % y;
+      if (r != 0 && ((r < 0) != (y < 0))) r += y;
+      *out = Value::small_int(r);
+      return true;
+    }
+    case BinaryOperator::And:
+    case BinaryOperator::InplaceAnd: *out = Value::small_int(x & y); return true;
+    case BinaryOperator::Or:
+    case BinaryOperator::InplaceOr: *out = Value::small_int(x | y); return true;
+    case BinaryOperator::Xor:
+    case BinaryOperator::InplaceXor: *out = Value::small_int(x ^ y); return true;
+    case BinaryOperator::LShift:
+    case BinaryOperator::InplaceLShift: {
+      if (y < 0 || y >= 62) return false;
+      int64_t r = x << y;
+      if ((r >> y) != x || !Value::fits_small_int(r)) return false;
+      *out = Value::small_int(r);
+      return true;
+    }
+    case BinaryOperator::RShift:
+    case BinaryOperator::InplaceRShift: {
+      if (y < 0) return false;
+      *out = Value::small_int(y >= 63 ? (x < 0 ? -1 : 0) : x >> y);
+      return true;
+    }
+    default: return false;
+  }
+}
+
+inline bool compare_small_ints(CompareOp op, int64_t x, int64_t y) {
+  switch (op) {
+    case CompareOp::Lt: return x < y;
+    case CompareOp::Le: return x <= y;
+    case CompareOp::Eq: return x == y;
+    case CompareOp::Ne: return x != y;
+    case CompareOp::Gt: return x > y;
+    case CompareOp::Ge: return x >= y;
+  }
+  return false;
+}
+
+inline bool compare_doubles(CompareOp op, double x, double y) {
+  switch (op) {
+    case CompareOp::Lt: return x < y;
+    case CompareOp::Le: return x <= y;
+    case CompareOp::Eq: return x == y;
+    case CompareOp::Ne: return x != y;
+    case CompareOp::Gt: return x > y;
+    case CompareOp::Ge: return x >= y;
+  }
+  return false;
+}
+
+// Truth of a value for conditional jumps, with the common cases inline.
+inline int truth_of(Value v) {
+  if (v == True()) return 1;
+  if (v == False() || is_none(v)) return 0;
+  if (v.is_small_int()) return v.as_small_int() != 0;
+  return is_true(v);
+}
+
+}  // namespace
+
+int handle_eval_breaker(ThreadState* thread) {
+  Runtime& rt = runtime();
+  uint32_t bits = rt.eval_breaker.load(std::memory_order_relaxed);
+  if (bits & kBreakGcRequested) {
+    rt.eval_breaker.fetch_and(~uint32_t(kBreakGcRequested), std::memory_order_relaxed);
+    gc_collect_if_requested();
+  }
+  if (bits & kBreakSignalsPending) {
+    if (run_pending_signal_handlers() < 0) return -1;
+  }
+  if (bits & kBreakPendingCalls) {
+    if (run_pending_calls() < 0) return -1;
+  }
+  if (bits & kBreakGilDropRequest) rt.gil.yield_to_waiter(thread);
+  if (thread->async_exception) {
+    restore_error(std::move(thread->async_exception));
+    return -1;
+  }
+  return 0;
+}
+
+namespace {
+
+// The loop itself. `throwing`: start by raising the current exception at the frame's
+// current instruction (gen.throw()). Dispatch table generated from opcodes.def.
+Ref<> run(ThreadState* thread, Frame* entry_frame, bool throwing) {
+  // Opcodes past the table are impossible: code_new validates every instruction.
+  static void* const dispatch_table[256] = {
+#define OPCODE(name, arg, pops, pushes, cache) &&op_##name,
+#include "compile/opcodes.def"
+#undef OPCODE
+  };
+
+  Frame* frame = entry_frame;
+
+  const CodeUnit* next_instr;
+  const CodeUnit* this_instr;
+  CodeUnit unit;
+  uint32_t oparg;
+  Value* sp;
+  Value* localsplus;
+  Value* consts;
+  Value* names;
+  CodeObject* code;
+  Value pending_kwnames;  // set by KW_NAMES for the CALL that follows
+
+#define LOAD_STATE()                                        \
+  do {                                                      \
+    code = frame->code;                                     \
+    next_instr = frame->next_instr;                         \
+    localsplus = frame->localsplus;                         \
+    sp = frame->stack_base() + frame->stack_depth;          \
+    consts = as_tuple(Value(code->consts))->items;          \
+    names = as_tuple(Value(code->names))->items;            \
+  } while (0)
+#define SAVE_STATE()                                               \
+  do {                                                             \
+    frame->prev_instr = this_instr;                                \
+    frame->next_instr = next_instr;                                \
+    frame->stack_depth = int32_t(sp - frame->stack_base());        \
+  } while (0)
+#define DISPATCH()                         \
+  do {                                     \
+    this_instr = next_instr;               \
+    unit = *next_instr++;                  \
+    oparg = unit >> 8;                     \
+    goto* dispatch_table[unit & 0xFF];     \
+  } while (0)
+#define SKIP_CACHE(op) (next_instr += kCacheUnits[int(Opcode::op)])
+#define PUSH(v) (*sp++ = (v))
+#define POP() (*--sp)
+#define TOP() (sp[-1])
+#define SECOND() (sp[-2])
+#define PEEK(n) (sp[-int64_t(n)])
+#define JUMP_TO(target)                                                          \
+  do {                                                                           \
+    const CodeUnit* destination = code->code + (target);                         \
+    if (destination <= this_instr &&                                             \
+        runtime().eval_breaker.load(std::memory_order_relaxed)) {                \
+      next_instr = destination;                                                  \
+      SAVE_STATE();                                                              \
+      if (handle_eval_breaker(thread) < 0) goto error;                           \
+    }                                                                            \
+    next_instr = destination;                                                    \
+  } while (0)
+#define ERROR_IF(condition) \
+  do {                      \
+    if (condition) goto error; \
+  } while (0)
+
+  if (throwing) {
+    LOAD_STATE();
+    this_instr = frame->prev_instr;
+    goto error;
+  }
+start_frame:
+  LOAD_STATE();
+  DISPATCH();
+
+op_NOP:
+  DISPATCH();
+
+op_EXTENDED_ARG: {
+  // Combine with the next instruction's oparg and run it.
+  uint32_t high = oparg;
+  this_instr = next_instr;
+  unit = *next_instr++;
+  oparg = (unit >> 8) | (high << kOpargBits);
+  goto* dispatch_table[unit & 0xFF];
+}
+
+op_RESUME:
+  if (runtime().eval_breaker.load(std::memory_order_relaxed)) {
+    SAVE_STATE();
+    if (handle_eval_breaker(thread) < 0) goto error;
+  }
+  DISPATCH();
+
+op_POP_TOP:
+  decref(POP());
+  DISPATCH();
+
+op_PUSH_NULL:
+  PUSH(Value());
+  DISPATCH();
+
+op_COPY: {
+  Value v = PEEK(oparg);
+  incref(v);
+  PUSH(v);
+  DISPATCH();
+}
+
+op_SWAP: {
+  Value top = TOP();
+  TOP() = PEEK(oparg);
+  PEEK(oparg) = top;
+  DISPATCH();
+}
+
+op_LOAD_CONST: {
+  Value v = consts[oparg];
+  incref(v);
+  PUSH(v);
+  DISPATCH();
+}
+
+op_LOAD_FAST: {
+  Value v = localsplus[oparg];
+  incref(v);
+  PUSH(v);
+  DISPATCH();
+}
+
+op_LOAD_FAST_CHECK: {
+  Value v = localsplus[oparg];
+  if (!v) {
+    SAVE_STATE();
+    unbound_local_error(frame, int(oparg));
+    goto error;
+  }
+  incref(v);
+  PUSH(v);
+  DISPATCH();
+}
+
+op_STORE_FAST: {
+  Value old = localsplus[oparg];
+  localsplus[oparg] = POP();
+  decref(old);
+  DISPATCH();
+}
+
+op_DELETE_FAST: {
+  Value old = localsplus[oparg];
+  if (!old) {
+    SAVE_STATE();
+    unbound_local_error(frame, int(oparg));
+    goto error;
+  }
+  localsplus[oparg] = Value();
+  decref(old);
+  DISPATCH();
+}
+
+op_MAKE_CELL: {
+  // The slot's current value (an argument, or null) moves into a new cell.
+  Ref<CellObject> cell = cell_new(localsplus[oparg]);
+  ERROR_IF(!cell);
+  decref(localsplus[oparg]);
+  localsplus[oparg] = cell.release();
+  DISPATCH();
+}
+
+op_COPY_FREE_VARS: {
+  TupleObject* closure = as_tuple(Value(frame->function->closure));
+  int offset = code->nlocalsplus - int(oparg);
+  for (uint32_t i = 0; i < oparg; ++i) {
+    Value cell = closure->items[i];
+    incref(cell);
+    localsplus[offset + int(i)] = cell;
+  }
+  DISPATCH();
+}
+
+op_LOAD_CLOSURE: {
+  Value cell = localsplus[oparg];
+  incref(cell);
+  PUSH(cell);
+  DISPATCH();
+}
+
+op_LOAD_DEREF: {
+  Value v = as_cell(localsplus[oparg])->contents;
+  if (!v) {
+    SAVE_STATE();
+    unbound_deref_error(frame, int(oparg));
+    goto error;
+  }
+  incref(v);
+  PUSH(v);
+  DISPATCH();
+}
+
+op_LOAD_CLASSDEREF: {
+  SAVE_STATE();
+  Ref<> v = load_class_deref(frame, int(oparg));
+  ERROR_IF(!v);
+  PUSH(v.release());
+  DISPATCH();
+}
+
+op_STORE_DEREF: {
+  CellObject* cell = as_cell(localsplus[oparg]);
+  Value old = cell->contents;
+  cell->contents = POP();
+  decref(old);
+  DISPATCH();
+}
+
+op_DELETE_DEREF: {
+  CellObject* cell = as_cell(localsplus[oparg]);
+  Value old = cell->contents;
+  if (!old) {
+    SAVE_STATE();
+    unbound_deref_error(frame, int(oparg));
+    goto error;
+  }
+  cell->contents = Value();
+  decref(old);
+  DISPATCH();
+}
+
+op_LOAD_NAME: {
+  SAVE_STATE();
+  Ref<> v = load_name(frame, as_str(names[oparg]));
+  ERROR_IF(!v);
+  PUSH(v.release());
+  DISPATCH();
+}
+
+op_STORE_NAME: {
+  SAVE_STATE();
+  Value v = POP();
+  bool ok = store_name(frame, as_str(names[oparg]), v);
+  decref(v);
+  ERROR_IF(!ok);
+  DISPATCH();
+}
+
+op_DELETE_NAME: {
+  SAVE_STATE();
+  ERROR_IF(!delete_name(frame, as_str(names[oparg])));
+  DISPATCH();
+}
+
+op_LOAD_GLOBAL: {
+  StrObject* name = as_str(names[oparg >> 1]);
+  if (oparg & 1) PUSH(Value());
+  SAVE_STATE();
+  Value v = specialize_load_global(frame, name, const_cast<CodeUnit*>(this_instr));
+  if (!v) {
+    if (error_occurred()) goto error;
+    Ref<> found = load_global(frame, name);
+    ERROR_IF(!found);
+    v = found.release();
+  } else {
+    incref(v);
+  }
+  PUSH(v);
+  SKIP_CACHE(LOAD_GLOBAL);
+  DISPATCH();
+}
+
+op_LOAD_GLOBAL_CACHED: {
+  // Guard: neither the globals' nor the builtins' key set changed since caching.
+  const GlobalCache* cache = reinterpret_cast<const GlobalCache*>(next_instr);
+  auto* globals = static_cast<DictObject*>(frame->globals);
+  auto* builtins = static_cast<DictObject*>(frame->builtins);
+  if (globals->keys->version == cache->globals_version &&
+      (!cache->in_builtins || builtins->keys->version == cache->builtins_version)) {
+    DictObject* source = cache->in_builtins ? builtins : globals;
+    Value v = source->keys->entries()[cache->index].value;
+    if (v) {
+      if (oparg & 1) PUSH(Value());
+      incref(v);
+      PUSH(v);
+      SKIP_CACHE(LOAD_GLOBAL);
+      DISPATCH();
+    }
+  }
+  despecialize(const_cast<CodeUnit*>(this_instr), Opcode::LOAD_GLOBAL);
+  goto op_LOAD_GLOBAL;
+}
+
+op_STORE_GLOBAL: {
+  SAVE_STATE();
+  Value v = POP();
+  bool ok = dict_set(static_cast<DictObject*>(frame->globals), names[oparg], v);
+  decref(v);
+  ERROR_IF(!ok);
+  DISPATCH();
+}
+
+op_DELETE_GLOBAL: {
+  SAVE_STATE();
+  ERROR_IF(!delete_global(frame, as_str(names[oparg])));
+  DISPATCH();
+}
+
+op_LOAD_ATTR: {
+  SAVE_STATE();
+  Value owner = TOP();
+  StrObject* name = as_str(names[oparg]);
+  Ref<> v = specialize_load_attr(owner, name, const_cast<CodeUnit*>(this_instr));
+  if (!v) {
+    if (error_occurred()) goto error;
+    v = get_attr(owner, name);
+    ERROR_IF(!v);
+  }
+  decref(owner);
+  TOP() = v.release();
+  SKIP_CACHE(LOAD_ATTR);
+  DISPATCH();
+}
+
+op_LOAD_ATTR_INSTANCE: {
+  const AttrCache* cache = reinterpret_cast<const AttrCache*>(next_instr);
+  Value owner = TOP();
+  if (owner.is_object()) {
+    TypeObject* type = owner.as_object()->type;
+    if (type->version_tag == cache->type_version) {
+      Object* dict = *reinterpret_cast<Object**>(reinterpret_cast<char*>(owner.as_object()) +
+                                                  type->dict_offset);
+      if (dict) {
+        DictKeys* keys = static_cast<DictObject*>(dict)->keys;
+        if (cache->index < keys->nentries) {
+          DictEntry& entry = keys->entries()[cache->index];
+          if (entry.key.as_object() == names[oparg].as_object() && entry.value) {
+            Value v = entry.value;
+            incref(v);
+            TOP() = v;
+            decref(owner);
+            SKIP_CACHE(LOAD_ATTR);
+            DISPATCH();
+          }
+        }
+      }
+    }
+  }
+  despecialize(const_cast<CodeUnit*>(this_instr), Opcode::LOAD_ATTR);
+  goto op_LOAD_ATTR;
+}
+
+op_LOAD_ATTR_TYPE_ATTR: {
+  // A class attribute that is not a descriptor, found on the type (no instance shadowing
+  // possible: checked when caching that instances of this type version have no such key).
+  const AttrCache* cache = reinterpret_cast<const AttrCache*>(next_instr);
+  Value owner = TOP();
+  if (owner.is_object() && owner.as_object()->type->version_tag == cache->type_version) {
+    Object** dict_slot = instance_dict_slot(owner);
+    if (!dict_slot || !*dict_slot ||
+        !dict_get_str(static_cast<DictObject*>(*dict_slot), as_str(names[oparg]))) {
+      Value v = cache->value();
+      incref(v);
+      TOP() = v;
+      decref(owner);
+      SKIP_CACHE(LOAD_ATTR);
+      DISPATCH();
+    }
+  }
+  despecialize(const_cast<CodeUnit*>(this_instr), Opcode::LOAD_ATTR);
+  goto op_LOAD_ATTR;
+}
+
+op_LOAD_ATTR_SLOT: {
+  const AttrCache* cache = reinterpret_cast<const AttrCache*>(next_instr);
+  Value owner = TOP();
+  if (owner.is_object() && owner.as_object()->type->version_tag == cache->type_version) {
+    Value v = *reinterpret_cast<Value*>(reinterpret_cast<char*>(owner.as_object()) + cache->index);
+    if (v) {
+      incref(v);
+      TOP() = v;
+      decref(owner);
+      SKIP_CACHE(LOAD_ATTR);
+      DISPATCH();
+    }
+  }
+  despecialize(const_cast<CodeUnit*>(this_instr), Opcode::LOAD_ATTR);
+  goto op_LOAD_ATTR;
+}
+
+op_LOAD_ATTR_MODULE: {
+  const AttrCache* cache = reinterpret_cast<const AttrCache*>(next_instr);
+  Value owner = TOP();
+  if (owner.is_object() && owner.as_object()->type == &module_type) {
+    auto* dict = static_cast<DictObject*>(as_module(owner)->dict);
+    if (dict->keys->version == cache->type_version) {
+      Value v = dict->keys->entries()[cache->index].value;
+      if (v) {
+        incref(v);
+        TOP() = v;
+        decref(owner);
+        SKIP_CACHE(LOAD_ATTR);
+        DISPATCH();
+      }
+    }
+  }
+  despecialize(const_cast<CodeUnit*>(this_instr), Opcode::LOAD_ATTR);
+  goto op_LOAD_ATTR;
+}
+
+op_LOAD_METHOD: {
+  // [.., obj] -> [.., method, obj] for plain methods found on the type; else
+  // [.., NULL, bound attribute].
+  SAVE_STATE();
+  Value owner = TOP();
+  StrObject* name = as_str(names[oparg]);
+  Value method = specialize_load_method(owner, name, const_cast<CodeUnit*>(this_instr));
+  if (method) {
+    incref(method);
+    TOP() = method;
+    PUSH(owner);
+    SKIP_CACHE(LOAD_METHOD);
+    DISPATCH();
+  }
+  if (error_occurred()) goto error;
+  Ref<> attribute = get_attr(owner, name);
+  ERROR_IF(!attribute);
+  TOP() = Value();
+  PUSH(attribute.release());
+  decref(owner);
+  SKIP_CACHE(LOAD_METHOD);
+  DISPATCH();
+}
+
+op_LOAD_METHOD_CACHED: {
+  const AttrCache* cache = reinterpret_cast<const AttrCache*>(next_instr);
+  Value owner = TOP();
+  TypeObject* type = type_of(owner);
+  if (type->version_tag == cache->type_version) {
+    // The type has no __getattribute__ override and the instance dict cannot shadow the
+    // method (checked per call when the type has instance dicts).
+    Object** dict_slot = instance_dict_slot(owner);
+    if (!dict_slot || !*dict_slot ||
+        static_cast<DictObject*>(*dict_slot)->used == 0 ||
+        !dict_get_str(static_cast<DictObject*>(*dict_slot), as_str(names[oparg]))) {
+      Value method = cache->value();
+      incref(method);
+      TOP() = method;
+      PUSH(owner);
+      SKIP_CACHE(LOAD_METHOD);
+      DISPATCH();
+    }
+  }
+  despecialize(const_cast<CodeUnit*>(this_instr), Opcode::LOAD_METHOD);
+  goto op_LOAD_METHOD;
+}
+
+op_LOAD_METHOD_MODULE: {
+  const AttrCache* cache = reinterpret_cast<const AttrCache*>(next_instr);
+  Value owner = TOP();
+  if (owner.is_object() && owner.as_object()->type == &module_type) {
+    auto* dict = static_cast<DictObject*>(as_module(owner)->dict);
+    if (dict->keys->version == cache->type_version) {
+      Value v = dict->keys->entries()[cache->index].value;
+      if (v) {
+        incref(v);
+        TOP() = Value();
+        PUSH(v);
+        decref(owner);
+        SKIP_CACHE(LOAD_METHOD);
+        DISPATCH();
+      }
+    }
+  }
+  despecialize(const_cast<CodeUnit*>(this_instr), Opcode::LOAD_METHOD);
+  goto op_LOAD_METHOD;
+}
+
+op_STORE_ATTR: {
+  SAVE_STATE();
+  Value owner = TOP();
+  Value v = SECOND();
+  StrObject* name = as_str(names[oparg]);
+  int stored = specialize_store_attr(owner, name, v, const_cast<CodeUnit*>(this_instr));
+  if (stored == 0) stored = set_attr(owner, name, v) ? 1 : -1;
+  sp -= 2;
+  decref(owner);
+  decref(v);
+  ERROR_IF(stored < 0);
+  SKIP_CACHE(STORE_ATTR);
+  DISPATCH();
+}
+
+op_STORE_ATTR_INSTANCE: {
+  const AttrCache* cache = reinterpret_cast<const AttrCache*>(next_instr);
+  Value owner = TOP();
+  if (owner.is_object()) {
+    TypeObject* type = owner.as_object()->type;
+    if (type->version_tag == cache->type_version) {
+      Object* dict = *reinterpret_cast<Object**>(reinterpret_cast<char*>(owner.as_object()) +
+                                                  type->dict_offset);
+      if (dict) {
+        DictKeys* keys = static_cast<DictObject*>(dict)->keys;
+        if (cache->index < keys->nentries) {
+          DictEntry& entry = keys->entries()[cache->index];
+          if (entry.key.as_object() == names[oparg].as_object() && entry.value) {
+            Value old = entry.value;
+            entry.value = SECOND();
+            sp -= 2;
+            decref(old);
+            decref(owner);
+            SKIP_CACHE(STORE_ATTR);
+            DISPATCH();
+          }
+        }
+      }
+    }
+  }
+  despecialize(const_cast<CodeUnit*>(this_instr), Opcode::STORE_ATTR);
+  goto op_STORE_ATTR;
+}
+
+op_DELETE_ATTR: {
+  SAVE_STATE();
+  Value owner = POP();
+  bool ok = delete_attr(owner, as_str(names[oparg]));
+  decref(owner);
+  ERROR_IF(!ok);
+  DISPATCH();
+}
+
+op_BINARY_OP: {
+  Value right = TOP();
+  Value left = SECOND();
+  auto op = BinaryOperator(oparg);
+  Value result;
+  if (left.is_small_int() && right.is_small_int() && small_int_binary(op, left, right, &result)) {
+    specialize_binary_op(left, right, const_cast<CodeUnit*>(this_instr));
+    --sp;
+    TOP() = result;
+    SKIP_CACHE(BINARY_OP);
+    DISPATCH();
+  }
+  SAVE_STATE();
+  specialize_binary_op(left, right, const_cast<CodeUnit*>(this_instr));
+  Ref<> r = binary_op(left, right, op);
+  ERROR_IF(!r);
+  --sp;
+  decref(left);
+  decref(right);
+  TOP() = r.release();
+  SKIP_CACHE(BINARY_OP);
+  DISPATCH();
+}
+
+op_BINARY_OP_INT: {
+  Value right = TOP();
+  Value left = SECOND();
+  Value result;
+  if (left.is_small_int() && right.is_small_int() &&
+      small_int_binary(BinaryOperator(oparg), left, right, &result)) {
+    --sp;
+    TOP() = result;
+    SKIP_CACHE(BINARY_OP);
+    DISPATCH();
+  }
+  despecialize(const_cast<CodeUnit*>(this_instr), Opcode::BINARY_OP);
+  goto op_BINARY_OP;
+}
+
+op_BINARY_OP_FLOAT: {
+  Value right = TOP();
+  Value left = SECOND();
+  if (is_exact_float(left) && is_exact_float(right)) {
+    double x = float_value(left), y = float_value(right), r;
+    switch (BinaryOperator(oparg)) {
+      case BinaryOperator::Add:
+      case BinaryOperator::InplaceAdd: r = x + y; break;
+      case BinaryOperator::Subtract:
+      case BinaryOperator::InplaceSubtract: r = x - y; break;
+      case BinaryOperator::Multiply:
+      case BinaryOperator::InplaceMultiply: r = x * y; break;
+      case BinaryOperator::TrueDivide:
+      case BinaryOperator::InplaceTrueDivide:
+        if (y == 0.0) goto binary_float_generic;
+        r = x / y;
+        break;
+      default: goto binary_float_generic;
+    }
+    {
+      // Reuse the left operand's object when we hold its only reference.
+      if (left.as_object()->refcount == 1) {
+        static_cast<FloatObject*>(left.as_object())->value = r;
+        decref(right);
+        --sp;
+        SKIP_CACHE(BINARY_OP);
+        DISPATCH();
+      }
+      Ref<FloatObject> f = float_from_double(r);
+      if (!f) {
+        SAVE_STATE();
+        goto error;
+      }
+      decref(left);
+      decref(right);
+      --sp;
+      TOP() = f.release();
+      SKIP_CACHE(BINARY_OP);
+      DISPATCH();
+    }
+  }
+binary_float_generic:
+  despecialize(const_cast<CodeUnit*>(this_instr), Opcode::BINARY_OP);
+  goto op_BINARY_OP;
+}
+
+op_UNARY_POSITIVE: {
+  SAVE_STATE();
+  Value v = TOP();
+  Ref<> r = unary_positive(v);
+  ERROR_IF(!r);
+  decref(v);
+  TOP() = r.release();
+  DISPATCH();
+}
+
+op_UNARY_NEGATIVE: {
+  Value v = TOP();
+  if (v.is_small_int() && v.as_small_int() != Value::kSmallIntMin) {
+    TOP() = Value::small_int(-v.as_small_int());
+    DISPATCH();
+  }
+  SAVE_STATE();
+  Ref<> r = unary_negative(v);
+  ERROR_IF(!r);
+  decref(v);
+  TOP() = r.release();
+  DISPATCH();
+}
+
+op_UNARY_NOT: {
+  Value v = TOP();
+  SAVE_STATE();
+  int truth = truth_of(v);
+  ERROR_IF(truth < 0);
+  decref(v);
+  TOP() = truth ? False() : True();
+  DISPATCH();
+}
+
+op_UNARY_INVERT: {
+  Value v = TOP();
+  if (v.is_small_int()) {
+    TOP() = Value::small_int(~v.as_small_int());
+    DISPATCH();
+  }
+  SAVE_STATE();
+  Ref<> r = unary_invert(v);
+  ERROR_IF(!r);
+  decref(v);
+  TOP() = r.release();
+  DISPATCH();
+}
+
+op_COMPARE_OP: {
+  Value right = TOP();
+  Value left = SECOND();
+  auto op = CompareOp(oparg);
+  if (left.is_small_int() && right.is_small_int()) {
+    specialize_compare_op(left, right, const_cast<CodeUnit*>(this_instr));
+    --sp;
+    TOP() = bool_value(compare_small_ints(op, left.as_small_int(), right.as_small_int()));
+    SKIP_CACHE(COMPARE_OP);
+    DISPATCH();
+  }
+  SAVE_STATE();
+  specialize_compare_op(left, right, const_cast<CodeUnit*>(this_instr));
+  Ref<> r = rich_compare(left, right, op);
+  ERROR_IF(!r);
+  --sp;
+  decref(left);
+  decref(right);
+  TOP() = r.release();
+  SKIP_CACHE(COMPARE_OP);
+  DISPATCH();
+}
+
+op_COMPARE_OP_INT: {
+  Value right = TOP();
+  Value left = SECOND();
+  if (left.is_small_int() && right.is_small_int()) {
+    --sp;
+    TOP() = bool_value(compare_small_ints(CompareOp(oparg), left.as_small_int(), right.as_small_int()));
+    SKIP_CACHE(COMPARE_OP);
+    DISPATCH();
+  }
+  despecialize(const_cast<CodeUnit*>(this_instr), Opcode::COMPARE_OP);
+  goto op_COMPARE_OP;
+}
+
+op_COMPARE_OP_FLOAT: {
+  Value right = TOP();
+  Value left = SECOND();
+  if (is_exact_float(left) && is_exact_float(right)) {
+    bool r = compare_doubles(CompareOp(oparg), float_value(left), float_value(right));
+    --sp;
+    decref(left);
+    decref(right);
+    TOP() = bool_value(r);
+    SKIP_CACHE(COMPARE_OP);
+    DISPATCH();
+  }
+  despecialize(const_cast<CodeUnit*>(this_instr), Opcode::COMPARE_OP);
+  goto op_COMPARE_OP;
+}
+
+op_COMPARE_OP_STR: {
+  Value right = TOP();
+  Value left = SECOND();
+  auto op = CompareOp(oparg);
+  if (is_exact_str(left) && is_exact_str(right) && (op == CompareOp::Eq || op == CompareOp::Ne)) {
+    bool equal = str_equal(as_str(left), as_str(right));
+    --sp;
+    decref(left);
+    decref(right);
+    TOP() = bool_value(op == CompareOp::Eq ? equal : !equal);
+    SKIP_CACHE(COMPARE_OP);
+    DISPATCH();
+  }
+  despecialize(const_cast<CodeUnit*>(this_instr), Opcode::COMPARE_OP);
+  goto op_COMPARE_OP;
+}
+
+op_IS_OP: {
+  Value right = POP();
+  Value left = TOP();
+  bool same = left == right;
+  decref(left);
+  decref(right);
+  TOP() = bool_value(same != bool(oparg));
+  DISPATCH();
+}
+
+op_CONTAINS_OP: {
+  SAVE_STATE();
+  Value container = TOP();
+  Value item = SECOND();
+  int found = contains(container, item);
+  ERROR_IF(found < 0);
+  --sp;
+  decref(container);
+  decref(item);
+  TOP() = bool_value(bool(found) != bool(oparg));
+  DISPATCH();
+}
+
+op_BINARY_SUBSCR: {
+  SAVE_STATE();
+  Value key = TOP();
+  Value container = SECOND();
+  specialize_binary_subscr(container, key, const_cast<CodeUnit*>(this_instr));
+  Ref<> r = get_item(container, key);
+  ERROR_IF(!r);
+  --sp;
+  decref(container);
+  decref(key);
+  TOP() = r.release();
+  SKIP_CACHE(BINARY_SUBSCR);
+  DISPATCH();
+}
+
+op_BINARY_SUBSCR_LIST_INT: {
+  Value key = TOP();
+  Value container = SECOND();
+  if (key.is_small_int() && is_exact_list(container)) {
+    ListObject* list = as_list(container);
+    int64_t i = key.as_small_int();
+    if (i < 0) i += list->length;
+    if (i >= 0 && i < list->length) {
+      Value v = list->items[i];
+      incref(v);
+      --sp;
+      TOP() = v;
+      decref(container);
+      SKIP_CACHE(BINARY_SUBSCR);
+      DISPATCH();
+    }
+  }
+  despecialize(const_cast<CodeUnit*>(this_instr), Opcode::BINARY_SUBSCR);
+  goto op_BINARY_SUBSCR;
+}
+
+op_BINARY_SUBSCR_TUPLE_INT: {
+  Value key = TOP();
+  Value container = SECOND();
+  if (key.is_small_int() && is_exact_tuple(container)) {
+    TupleObject* tuple = as_tuple(container);
+    int64_t i = key.as_small_int();
+    if (i < 0) i += tuple->length;
+    if (i >= 0 && i < tuple->length) {
+      Value v = tuple->items[i];
+      incref(v);
+      --sp;
+      TOP() = v;
+      decref(container);
+      SKIP_CACHE(BINARY_SUBSCR);
+      DISPATCH();
+    }
+  }
+  despecialize(const_cast<CodeUnit*>(this_instr), Opcode::BINARY_SUBSCR);
+  goto op_BINARY_SUBSCR;
+}
+
+op_BINARY_SUBSCR_DICT: {
+  Value key = TOP();
+  Value container = SECOND();
+  if (is_exact_dict(container)) {
+    SAVE_STATE();
+    Value v = dict_get(as_dict(container), key);
+    if (v) {
+      incref(v);
+      --sp;
+      TOP() = v;
+      decref(container);
+      decref(key);
+      SKIP_CACHE(BINARY_SUBSCR);
+      DISPATCH();
+    }
+    if (error_occurred()) goto error;
+    raise_key_error(key);
+    goto error;
+  }
+  despecialize(const_cast<CodeUnit*>(this_instr), Opcode::BINARY_SUBSCR);
+  goto op_BINARY_SUBSCR;
+}
+
+op_STORE_SUBSCR: {
+  SAVE_STATE();
+  Value key = TOP();
+  Value container = SECOND();
+  Value v = PEEK(3);
+  specialize_store_subscr(container, key, const_cast<CodeUnit*>(this_instr));
+  bool ok = set_item(container, key, v);
+  ERROR_IF(!ok);
+  sp -= 3;
+  decref(key);
+  decref(container);
+  decref(v);
+  SKIP_CACHE(STORE_SUBSCR);
+  DISPATCH();
+}
+
+op_STORE_SUBSCR_LIST_INT: {
+  Value key = TOP();
+  Value container = SECOND();
+  if (key.is_small_int() && is_exact_list(container)) {
+    ListObject* list = as_list(container);
+    int64_t i = key.as_small_int();
+    if (i < 0) i += list->length;
+    if (i >= 0 && i < list->length) {
+      Value old = list->items[i];
+      list->items[i] = PEEK(3);
+      sp -= 3;
+      decref(container);
+      decref(old);
+      SKIP_CACHE(STORE_SUBSCR);
+      DISPATCH();
+    }
+  }
+  despecialize(const_cast<CodeUnit*>(this_instr), Opcode::STORE_SUBSCR);
+  goto op_STORE_SUBSCR;
+}
+
+op_STORE_SUBSCR_DICT: {
+  Value key = TOP();
+  Value container = SECOND();
+  if (is_exact_dict(container)) {
+    SAVE_STATE();
+    Value v = PEEK(3);
+    bool ok = dict_set(as_dict(container), key, v);
+    ERROR_IF(!ok);
+    sp -= 3;
+    decref(key);
+    decref(container);
+    decref(v);
+    SKIP_CACHE(STORE_SUBSCR);
+    DISPATCH();
+  }
+  despecialize(const_cast<CodeUnit*>(this_instr), Opcode::STORE_SUBSCR);
+  goto op_STORE_SUBSCR;
+}
+
+op_DELETE_SUBSCR: {
+  SAVE_STATE();
+  Value key = TOP();
+  Value container = SECOND();
+  bool ok = delete_item(container, key);
+  ERROR_IF(!ok);
+  sp -= 2;
+  decref(key);
+  decref(container);
+  DISPATCH();
+}
+
+op_BUILD_TUPLE: {
+  SAVE_STATE();
+  Ref<TupleObject> tuple = tuple_allocate(oparg);
+  ERROR_IF(!tuple);
+  sp -= oparg;
+  for (uint32_t i = 0; i < oparg; ++i) tuple->items[i] = sp[i];
+  PUSH(tuple.release());
+  DISPATCH();
+}
+
+op_BUILD_LIST: {
+  SAVE_STATE();
+  Ref<ListObject> list = list_new(oparg);
+  ERROR_IF(!list);
+  sp -= oparg;
+  for (uint32_t i = 0; i < oparg; ++i) list->items[i] = sp[i];
+  PUSH(list.release());
+  DISPATCH();
+}
+
+op_BUILD_SET: {
+  SAVE_STATE();
+  Ref<SetObject> set = set_new();
+  ERROR_IF(!set);
+  bool ok = true;
+  for (uint32_t i = oparg; i > 0; --i) {
+    if (ok && !set_add(set.get(), PEEK(i))) ok = false;
+  }
+  for (uint32_t i = 0; i < oparg; ++i) decref(POP());
+  ERROR_IF(!ok);
+  PUSH(set.release());
+  DISPATCH();
+}
+
+op_BUILD_MAP: {
+  SAVE_STATE();
+  Ref<> map = build_map(sp - 2 * oparg, int(oparg));
+  for (uint32_t i = 0; i < 2 * oparg; ++i) decref(POP());
+  ERROR_IF(!map);
+  PUSH(map.release());
+  DISPATCH();
+}
+
+op_BUILD_CONST_KEY_MAP: {
+  SAVE_STATE();
+  Value keys = TOP();
+  Ref<> map = build_const_key_map(sp - 1 - oparg, int(oparg), keys);
+  for (uint32_t i = 0; i <= oparg; ++i) decref(POP());
+  ERROR_IF(!map);
+  PUSH(map.release());
+  DISPATCH();
+}
+
+op_BUILD_STRING: {
+  SAVE_STATE();
+  Ref<> s = build_string(sp - oparg, int(oparg));
+  for (uint32_t i = 0; i < oparg; ++i) decref(POP());
+  ERROR_IF(!s);
+  PUSH(s.release());
+  DISPATCH();
+}
+
+op_BUILD_SLICE: {
+  SAVE_STATE();
+  Value step = oparg == 3 ? POP() : Value();
+  Value stop = POP();
+  Value start = TOP();
+  Ref<SliceObject> slice = slice_new(start, stop, step);
+  decref(step);
+  decref(stop);
+  decref(start);
+  TOP() = Value();
+  ERROR_IF(!slice);
+  TOP() = slice.release();
+  DISPATCH();
+}
+
+op_LIST_APPEND: {
+  Value v = POP();
+  ListObject* list = as_list(PEEK(oparg));
+  SAVE_STATE();
+  ERROR_IF(!list_append_steal(list, Ref<>::steal(v)));
+  DISPATCH();
+}
+
+op_SET_ADD: {
+  Value v = POP();
+  SAVE_STATE();
+  bool ok = set_add(as_set(PEEK(oparg)), v);
+  decref(v);
+  ERROR_IF(!ok);
+  DISPATCH();
+}
+
+op_MAP_ADD: {
+  Value v = POP();
+  Value key = POP();
+  SAVE_STATE();
+  bool ok = dict_set(as_dict(PEEK(oparg)), key, v);
+  decref(key);
+  decref(v);
+  ERROR_IF(!ok);
+  DISPATCH();
+}
+
+op_LIST_EXTEND: {
+  Value iterable = POP();
+  SAVE_STATE();
+  bool ok = list_extend_for_call(PEEK(oparg), iterable);
+  decref(iterable);
+  ERROR_IF(!ok);
+  DISPATCH();
+}
+
+op_SET_UPDATE: {
+  Value iterable = POP();
+  SAVE_STATE();
+  SetObject* set = as_set(PEEK(oparg));
+  bool ok = for_each(iterable, [&](Value item) { return set_add(set, item); });
+  decref(iterable);
+  ERROR_IF(!ok);
+  DISPATCH();
+}
+
+op_DICT_UPDATE: {
+  Value other = POP();
+  SAVE_STATE();
+  bool ok = dict_update(as_dict(PEEK(oparg)), other);
+  if (!ok && error_matches(&exc::AttributeError)) {
+    clear_error();
+    type_error("'{}' object is not a mapping", type_name(other));
+  }
+  decref(other);
+  ERROR_IF(!ok);
+  DISPATCH();
+}
+
+op_DICT_MERGE: {
+  Value other = POP();
+  SAVE_STATE();
+  // The callable sits below the dict: [.., NULL|callable, callable|self, args_tuple, dict]
+  bool ok = dict_merge_for_call(PEEK(oparg), other, PEEK(oparg + 2));
+  decref(other);
+  ERROR_IF(!ok);
+  DISPATCH();
+}
+
+op_LIST_TO_TUPLE: {
+  Value list = TOP();
+  SAVE_STATE();
+  Ref<> tuple = list_as_tuple(as_list(list));
+  ERROR_IF(!tuple);
+  decref(list);
+  TOP() = tuple.release();
+  DISPATCH();
+}
+
+op_FORMAT_VALUE: {
+  SAVE_STATE();
+  Value spec = (oparg & 4) ? POP() : Value();
+  Value v = TOP();
+  Ref<> r = format_value(v, int(oparg & 3), spec);
+  decref(spec);
+  ERROR_IF(!r);
+  decref(v);
+  TOP() = r.release();
+  DISPATCH();
+}
+
+op_UNPACK_SEQUENCE: {
+  Value seq = TOP();
+  if (is_exact_tuple(seq) && as_tuple(seq)->length == int64_t(oparg)) {
+    TupleObject* tuple = as_tuple(seq);
+    --sp;
+    for (int64_t i = oparg - 1; i >= 0; --i) {
+      incref(tuple->items[i]);
+      PUSH(tuple->items[i]);
+    }
+    decref(seq);
+    SKIP_CACHE(UNPACK_SEQUENCE);
+    DISPATCH();
+  }
+  if (is_exact_list(seq) && as_list(seq)->length == int64_t(oparg)) {
+    ListObject* list = as_list(seq);
+    --sp;
+    for (int64_t i = oparg - 1; i >= 0; --i) {
+      incref(list->items[i]);
+      PUSH(list->items[i]);
+    }
+    decref(seq);
+    SKIP_CACHE(UNPACK_SEQUENCE);
+    DISPATCH();
+  }
+  SAVE_STATE();
+  --sp;
+  bool ok = unpack_iterable(seq, int(oparg), sp + oparg);
+  decref(seq);
+  if (!ok) {
+    goto error;
+  }
+  sp += oparg;
+  SKIP_CACHE(UNPACK_SEQUENCE);
+  DISPATCH();
+}
+
+op_UNPACK_EX: {
+  int before = int(oparg & 0xFF), after = int(oparg >> 8);
+  SAVE_STATE();
+  Value seq = POP();
+  bool ok = unpack_ex(seq, before, after, sp + before + after + 1);
+  decref(seq);
+  ERROR_IF(!ok);
+  sp += before + after + 1;
+  DISPATCH();
+}
+
+op_JUMP:
+  JUMP_TO(oparg);
+  DISPATCH();
+
+op_POP_JUMP_IF_FALSE: {
+  Value v = POP();
+  int truth;
+  if (v == True()) truth = 1;
+  else if (v == False()) truth = 0;
+  else {
+    SAVE_STATE();
+    truth = truth_of(v);
+    decref(v);
+    ERROR_IF(truth < 0);
+  }
+  if (!truth) JUMP_TO(oparg);
+  DISPATCH();
+}
+
+op_POP_JUMP_IF_TRUE: {
+  Value v = POP();
+  int truth;
+  if (v == True()) truth = 1;
+  else if (v == False()) truth = 0;
+  else {
+    SAVE_STATE();
+    truth = truth_of(v);
+    decref(v);
+    ERROR_IF(truth < 0);
+  }
+  if (truth) JUMP_TO(oparg);
+  DISPATCH();
+}
+
+op_POP_JUMP_IF_NONE: {
+  Value v = POP();
+  bool none = is_none(v);
+  decref(v);
+  if (none) JUMP_TO(oparg);
+  DISPATCH();
+}
+
+op_POP_JUMP_IF_NOT_NONE: {
+  Value v = POP();
+  bool none = is_none(v);
+  decref(v);
+  if (!none) JUMP_TO(oparg);
+  DISPATCH();
+}
+
+op_JUMP_IF_FALSE_OR_POP: {
+  Value v = TOP();
+  SAVE_STATE();
+  int truth = truth_of(v);
+  ERROR_IF(truth < 0);
+  if (!truth) {
+    JUMP_TO(oparg);
+  } else {
+    --sp;
+    decref(v);
+  }
+  DISPATCH();
+}
+
+op_JUMP_IF_TRUE_OR_POP: {
+  Value v = TOP();
+  SAVE_STATE();
+  int truth = truth_of(v);
+  ERROR_IF(truth < 0);
+  if (truth) {
+    JUMP_TO(oparg);
+  } else {
+    --sp;
+    decref(v);
+  }
+  DISPATCH();
+}
+
+op_GET_ITER: {
+  Value v = TOP();
+  SAVE_STATE();
+  Ref<> iterator = get_iter(v);
+  ERROR_IF(!iterator);
+  decref(v);
+  TOP() = iterator.release();
+  DISPATCH();
+}
+
+op_FOR_ITER: {
+  Value iterator = TOP();
+  specialize_for_iter(iterator, const_cast<CodeUnit*>(this_instr));
+  SAVE_STATE();
+  Ref<> next = type_of(iterator)->iternext(iterator);
+  if (next) {
+    PUSH(next.release());
+    SKIP_CACHE(FOR_ITER);
+    DISPATCH();
+  }
+  ERROR_IF(error_occurred());
+  decref(POP());
+  JUMP_TO(oparg);
+  DISPATCH();
+}
+
+op_FOR_ITER_LIST: {
+  Value iterator = TOP();
+  if (iterator.as_object()->type == &list_iterator_type) {
+    auto* it = static_cast<ListIteratorObject*>(iterator.as_object());
+    if (it->list) {
+      if (it->index < it->list->length) {
+        Value v = it->list->items[it->index++];
+        incref(v);
+        PUSH(v);
+        SKIP_CACHE(FOR_ITER);
+        DISPATCH();
+      }
+      Object* list = it->list;
+      it->list = nullptr;
+      decref(list);
+    }
+    decref(POP());
+    JUMP_TO(oparg);
+    DISPATCH();
+  }
+  despecialize(const_cast<CodeUnit*>(this_instr), Opcode::FOR_ITER);
+  goto op_FOR_ITER;
+}
+
+op_FOR_ITER_RANGE: {
+  Value iterator = TOP();
+  if (iterator.as_object()->type == &range_iterator_type) {
+    auto* it = static_cast<RangeIteratorObject*>(iterator.as_object());
+    if (it->remaining > 0) {
+      Value v = Value::small_int(it->next);
+      it->next += it->step;
+      --it->remaining;
+      PUSH(v);
+      SKIP_CACHE(FOR_ITER);
+      DISPATCH();
+    }
+    decref(POP());
+    JUMP_TO(oparg);
+    DISPATCH();
+  }
+  despecialize(const_cast<CodeUnit*>(this_instr), Opcode::FOR_ITER);
+  goto op_FOR_ITER;
+}
+
+op_RETURN_VALUE: {
+  Value retval = POP();
+  frame->stack_depth = int32_t(sp - frame->stack_base());
+  if (frame->owner == FrameOwner::Generator) {
+    generator_of_frame(frame)->state = GeneratorState::Completed;
+  }
+  if (frame->is_entry) {
+    thread->frame = frame->previous;
+    frame_pop(thread, frame);
+    return Ref<>::steal(retval);
+  }
+  Frame* caller = frame->previous;
+  thread->frame = caller;
+  frame_pop(thread, frame);
+  frame = caller;
+  LOAD_STATE();
+  PUSH(retval);
+  DISPATCH();
+}
+
+op_KW_NAMES:
+  pending_kwnames = consts[oparg];
+  DISPATCH();
+
+op_CALL: {
+  // [.., NULL, callable, args...] or [.., method, self, args...]
+  Value* args = sp - oparg;
+  Value callable = args[-1];
+  Value method = args[-2];
+  uint32_t nargs = oparg;
+  if (method) {
+    callable = method;
+    --args;
+    ++nargs;
+  }
+  auto* kwnames = static_cast<TupleObject*>(pending_kwnames.as_object());
+  pending_kwnames = Value();
+  size_t nkw = kwnames ? size_t(kwnames->length) : 0;
+  size_t npositional = nargs - nkw;
+  SAVE_STATE();
+  specialize_call(callable, npositional, kwnames, const_cast<CodeUnit*>(this_instr));
+  if (is_function(callable)) {
+    // A Python function: push its frame and keep going in this loop.
+    Frame* callee = push_function_frame(thread, as_function(callable), args, npositional, kwnames);
+    // The callee's frame holds its own references; drop the stack's.
+    for (uint32_t i = 0; i < nargs; ++i) decref(args[i]);
+    sp = args - (method ? 1 : 2);
+    decref(callable);
+    frame->next_instr = next_instr + kCacheUnits[int(Opcode::CALL)];
+    frame->stack_depth = int32_t(sp - frame->stack_base());
+    ERROR_IF(!callee);
+    callee->previous = frame;
+    callee->is_entry = false;
+    thread->frame = callee;
+    frame = callee;
+    goto start_frame;
+  }
+  Ref<> result = call(callable, args, npositional, kwnames);
+  for (uint32_t i = 0; i < nargs; ++i) decref(args[i]);
+  sp = args - (method ? 1 : 2);
+  decref(callable);
+  ERROR_IF(!result);
+  PUSH(result.release());
+  SKIP_CACHE(CALL);
+  DISPATCH();
+}
+
+op_CALL_PY_EXACT_ARGS:
+op_CALL_BUILTIN:
+  despecialize(const_cast<CodeUnit*>(this_instr), Opcode::CALL);
+  goto op_CALL;
+
+op_CALL_FUNCTION_EX: {
+  // [.., NULL, callable, args_tuple(, kwargs)]
+  Value kwargs = (oparg & 1) ? POP() : Value();
+  Value args = POP();
+  Value callable = POP();
+  Value null = POP();
+  SAVE_STATE();
+  Ref<> positional;
+  if (!is_exact_tuple(args)) {
+    positional = tuple_from_iterable(args);
+    if (!positional) {
+      if (error_matches(&exc::TypeError) && !type_of(args)->iter && !type_of(args)->getitem) {
+        clear_error();
+        type_error("{} argument after * must be an iterable, not {}",
+                   callable_description(callable), type_name(args));
+      }
+      decref(kwargs);
+      decref(args);
+      decref(callable);
+      decref(null);
+      goto error;
+    }
+  } else {
+    positional = new_ref(args);
+  }
+  decref(args);
+  if (is_function(callable) && (!kwargs || as_dict(kwargs)->used == 0)) {
+    TupleObject* tuple = as_tuple(positional);
+    Frame* callee = push_function_frame(thread, as_function(callable), tuple->items,
+                                        size_t(tuple->length), nullptr);
+    decref(callable);
+    decref(kwargs);
+    decref(null);
+    frame->next_instr = next_instr;
+    frame->stack_depth = int32_t(sp - frame->stack_base());
+    ERROR_IF(!callee);
+    callee->previous = frame;
+    callee->is_entry = false;
+    thread->frame = callee;
+    frame = callee;
+    goto start_frame;
+  }
+  Ref<> result = call_tuple_dict(callable, positional, kwargs);
+  decref(kwargs);
+  decref(callable);
+  decref(null);
+  ERROR_IF(!result);
+  PUSH(result.release());
+  DISPATCH();
+}
+
+op_MAKE_FUNCTION: {
+  SAVE_STATE();
+  Value code_value = POP();
+  Ref<FunctionObject> function =
+      function_new(as_code(code_value), Value(frame->globals), as_code(code_value)->qualname);
+  decref(code_value);
+  ERROR_IF(!function);
+  if (oparg & 8) function->closure = POP().as_object();
+  if (oparg & 4) {
+    // A tuple of alternating names and values becomes the __annotations__ dict.
+    Value pairs = POP();
+    Ref<DictObject> annotations = dict_new();
+    bool ok = bool(annotations);
+    TupleObject* tuple = as_tuple(pairs);
+    for (int64_t i = 0; ok && i + 1 < tuple->length; i += 2) {
+      ok = dict_set(annotations.get(), tuple->items[i], tuple->items[i + 1]);
+    }
+    decref(pairs);
+    ERROR_IF(!ok);
+    function->annotations = annotations.release_object();
+  }
+  if (oparg & 2) function->kwdefaults = POP().as_object();
+  if (oparg & 1) function->defaults = POP().as_object();
+  PUSH(function.release());
+  DISPATCH();
+}
+
+op_LOAD_BUILD_CLASS: {
+  SAVE_STATE();
+  Ref<> build_class = load_build_class(frame);
+  ERROR_IF(!build_class);
+  PUSH(build_class.release());
+  DISPATCH();
+}
+
+op_SETUP_ANNOTATIONS:
+  SAVE_STATE();
+  ERROR_IF(!setup_annotations(frame));
+  DISPATCH();
+
+op_RAISE_VARARGS: {
+  Value cause = oparg == 2 ? POP() : Value();
+  Value exception = oparg >= 1 ? POP() : Value();
+  SAVE_STATE();
+  bool reraised = do_raise(thread, exception, cause);
+  decref(exception);
+  decref(cause);
+  if (reraised) goto exception_unwind;
+  goto error;
+}
+
+op_RERAISE: {
+  Value exception = POP();
+  SAVE_STATE();
+  if (oparg) {
+    // f_lasti goes back to where the exception was first raised (for line numbers); the
+    // handler search still starts from this instruction.
+    frame->prev_instr = code->code + PEEK(oparg).as_small_int();
+  }
+  restore_error(Ref<>::steal(exception));
+  goto exception_unwind;
+}
+
+op_PUSH_EXC_INFO: {
+  Value exception = TOP();
+  ExceptionStackItem* item = thread->exception_stack;
+  Value previous = item->exception ? item->exception : None();
+  if (!item->exception) incref(previous);
+  item->exception = exception;
+  incref(exception);
+  TOP() = previous;
+  PUSH(exception);
+  DISPATCH();
+}
+
+op_POP_EXCEPT: {
+  ExceptionStackItem* item = thread->exception_stack;
+  Value old = item->exception;
+  Value restored = POP();
+  item->exception = is_none(restored) ? Value() : restored;
+  if (is_none(restored)) decref(restored);
+  decref(old);
+  DISPATCH();
+}
+
+op_CHECK_EXC_MATCH: {
+  Value type = TOP();
+  Value exception = SECOND();
+  SAVE_STATE();
+  int matched = exception_matches(exception, type);
+  ERROR_IF(matched < 0);
+  decref(type);
+  TOP() = bool_value(matched);
+  DISPATCH();
+}
+
+op_CHECK_EG_MATCH: {
+  Value type = POP();
+  Value exception = TOP();
+  SAVE_STATE();
+  Ref<> match, rest;
+  bool ok = exception_group_match(exception, type, &match, &rest);
+  decref(type);
+  ERROR_IF(!ok);
+  decref(exception);
+  TOP() = rest.release();
+  PUSH(match.release());
+  if (!is_none(TOP())) {
+    // The matched part becomes the exception being handled.
+    ExceptionStackItem* item = thread->exception_stack;
+    Value old = item->exception;
+    item->exception = TOP();
+    incref(item->exception);
+    decref(old);
+  }
+  DISPATCH();
+}
+
+op_PREP_RERAISE_STAR: {
+  Value raised_list = POP();
+  Value original = TOP();
+  SAVE_STATE();
+  Ref<> r = prep_reraise_star(original, raised_list);
+  decref(raised_list);
+  ERROR_IF(!r);
+  decref(original);
+  TOP() = r.release();
+  DISPATCH();
+}
+
+op_WITH_EXCEPT_START: {
+  // [.., exit, lasti, prev_exc, exc] -> [.., exit, lasti, prev_exc, exc, result]
+  Value exception = TOP();
+  Value exit = PEEK(4);
+  SAVE_STATE();
+  Value tb = exception_traceback(exception);
+  Value args[3] = {Value(type_of(exception)), exception, tb ? tb : None()};
+  Ref<> result = call(exit, args, 3);
+  ERROR_IF(!result);
+  PUSH(result.release());
+  DISPATCH();
+}
+
+op_BEFORE_WITH:
+op_BEFORE_ASYNC_WITH: {
+  Value manager = TOP();
+  SAVE_STATE();
+  Ref<> exit, entered;
+  bool ok = before_with(manager, &exit, &entered, (unit & 0xFF) == uint32_t(Opcode::BEFORE_ASYNC_WITH));
+  ERROR_IF(!ok);
+  decref(manager);
+  TOP() = exit.release();
+  PUSH(entered.release());
+  DISPATCH();
+}
+
+op_LOAD_ASSERTION_ERROR:
+  incref(&exc::AssertionError);
+  PUSH(Value(&exc::AssertionError));
+  DISPATCH();
+
+op_RETURN_GENERATOR: {
+  SAVE_STATE();
+  frame->next_instr = next_instr;
+  Ref<> generator = generator_from_frame(thread, frame);
+  ERROR_IF(!generator);
+  // The frame now lives in the generator; this thread-stack frame is gone.
+  if (frame->is_entry) return generator;
+  Frame* caller = thread->frame;
+  frame = caller;
+  LOAD_STATE();
+  PUSH(generator.release());
+  DISPATCH();
+}
+
+op_YIELD_VALUE: {
+  Value v = POP();
+  SAVE_STATE();
+  generator_of_frame(frame)->state = GeneratorState::Suspended;
+  thread->frame = frame->previous;
+  frame->previous = nullptr;
+  return Ref<>::steal(v);  // generator frames are always entry frames
+}
+
+op_SEND: {
+  // [.., receiver, value] -> [.., receiver, yielded] or, when the receiver returns,
+  // [.., result] and jump.
+  Value v = POP();
+  Value receiver = TOP();
+  SAVE_STATE();
+  bool returned = false;
+  Ref<> result;
+  if (is_none(v) && !is_generator_like(receiver) && type_of(receiver)->iternext) {
+    result = type_of(receiver)->iternext(receiver);
+    if (!result) {
+      if (error_occurred()) {
+        if (!error_matches(&exc::StopIteration)) {
+          decref(v);
+          goto error;
+        }
+        result = take_stop_iteration_value();
+      } else {
+        result = new_none();
+      }
+      returned = true;
+    }
+  } else {
+    result = send_to_iterator(receiver, v, &returned);
+  }
+  decref(v);
+  ERROR_IF(!result);
+  if (returned) {
+    decref(receiver);
+    TOP() = result.release();
+    JUMP_TO(oparg);
+    DISPATCH();
+  }
+  PUSH(result.release());
+  DISPATCH();
+}
+
+op_GET_YIELD_FROM_ITER: {
+  Value iterable = TOP();
+  SAVE_STATE();
+  Ref<> iterator = get_yield_from_iter(frame, iterable);
+  ERROR_IF(!iterator);
+  decref(iterable);
+  TOP() = iterator.release();
+  DISPATCH();
+}
+
+op_GET_AWAITABLE: {
+  Value iterable = TOP();
+  SAVE_STATE();
+  Ref<> awaitable = get_awaitable(iterable, int(oparg));
+  ERROR_IF(!awaitable);
+  decref(iterable);
+  TOP() = awaitable.release();
+  DISPATCH();
+}
+
+op_GET_AITER: {
+  Value obj = TOP();
+  SAVE_STATE();
+  Ref<> aiter = get_aiter(obj);
+  ERROR_IF(!aiter);
+  decref(obj);
+  TOP() = aiter.release();
+  DISPATCH();
+}
+
+op_GET_ANEXT: {
+  SAVE_STATE();
+  Ref<> awaitable = get_anext(TOP());
+  ERROR_IF(!awaitable);
+  PUSH(awaitable.release());
+  DISPATCH();
+}
+
+op_END_ASYNC_FOR: {
+  Value exception = POP();
+  Value aiter = POP();
+  if (is_instance_of(exception, &exc::StopAsyncIteration)) {
+    decref(exception);
+    decref(aiter);
+    DISPATCH();
+  }
+  decref(aiter);
+  SAVE_STATE();
+  restore_error(Ref<>::steal(exception));
+  goto exception_unwind;
+}
+
+op_ASYNC_GEN_WRAP: {
+  Value v = TOP();
+  SAVE_STATE();
+  Ref<> wrapped = async_generator_wrap_value(v);
+  ERROR_IF(!wrapped);
+  decref(v);
+  TOP() = wrapped.release();
+  DISPATCH();
+}
+
+op_IMPORT_NAME: {
+  Value fromlist = POP();
+  Value level = TOP();
+  SAVE_STATE();
+  Ref<> module = import_name(frame, as_str(names[oparg]), fromlist, level);
+  decref(fromlist);
+  ERROR_IF(!module);
+  decref(level);
+  TOP() = module.release();
+  DISPATCH();
+}
+
+op_IMPORT_FROM: {
+  SAVE_STATE();
+  Ref<> v = import_from(TOP(), as_str(names[oparg]));
+  ERROR_IF(!v);
+  PUSH(v.release());
+  DISPATCH();
+}
+
+op_IMPORT_STAR: {
+  Value module = POP();
+  SAVE_STATE();
+  bool ok = import_star(frame, module);
+  decref(module);
+  ERROR_IF(!ok);
+  DISPATCH();
+}
+
+op_MATCH_CLASS: {
+  Value names_tuple = POP();
+  Value cls = POP();
+  Value subject = TOP();
+  SAVE_STATE();
+  Ref<> attrs = match_class(subject, cls, int(oparg), names_tuple);
+  decref(names_tuple);
+  decref(cls);
+  if (!attrs) {
+    if (error_occurred()) goto error;
+    attrs = new_none();
+  }
+  decref(subject);
+  TOP() = attrs.release();
+  DISPATCH();
+}
+
+op_MATCH_MAPPING: {
+  int r = match_mapping(TOP());
+  PUSH(bool_value(r));
+  DISPATCH();
+}
+
+op_MATCH_SEQUENCE: {
+  int r = match_sequence(TOP());
+  PUSH(bool_value(r));
+  DISPATCH();
+}
+
+op_MATCH_KEYS: {
+  SAVE_STATE();
+  Ref<> values = match_keys(SECOND(), TOP());
+  if (!values) {
+    if (error_occurred()) goto error;
+    values = new_none();
+  }
+  PUSH(values.release());
+  DISPATCH();
+}
+
+op_GET_LEN: {
+  SAVE_STATE();
+  int64_t n = length(TOP());
+  ERROR_IF(n < 0);
+  PUSH(Value::small_int(n));
+  DISPATCH();
+}
+
+op_PRINT_EXPR: {
+  Value v = POP();
+  SAVE_STATE();
+  bool ok = print_expr(v);
+  decref(v);
+  ERROR_IF(!ok);
+  DISPATCH();
+}
+
+  // --- Exceptions ---
+error:
+  // The instruction at this_instr raised: record it in the traceback.
+  SAVE_STATE();
+  traceback_add_frame(frame);
+exception_unwind: {
+  const ExceptionTableEntry* handler = code_find_handler(code, this_instr - code->code);
+  if (handler) {
+    Value* base = frame->stack_base();
+    Value* new_sp = base + handler->depth;
+    while (sp > new_sp) decref(POP());
+    if (handler->push_lasti) PUSH(Value::small_int(this_instr - code->code));
+    Ref<> exception = fetch_error();
+    PUSH(exception.release());
+    next_instr = code->code + handler->handler;
+    DISPATCH();
+  }
+  // No handler here: the frame is finished; the exception goes to the caller.
+  while (sp > frame->stack_base()) decref(POP());
+  frame->stack_depth = 0;
+  if (frame->owner == FrameOwner::Generator) {
+    generator_of_frame(frame)->state = GeneratorState::Completed;
+  }
+  if (frame->is_entry) {
+    thread->frame = frame->previous;
+    frame_pop(thread, frame);
+    return nullptr;
+  }
+  Frame* caller = frame->previous;
+  thread->frame = caller;
+  frame_pop(thread, frame);
+  frame = caller;
+  LOAD_STATE();
+  this_instr = frame->prev_instr;
+  goto error;
+}
+
+#undef LOAD_STATE
+#undef SAVE_STATE
+#undef DISPATCH
+#undef SKIP_CACHE
+#undef PUSH
+#undef POP
+#undef TOP
+#undef SECOND
+#undef PEEK
+#undef JUMP_TO
+#undef ERROR_IF
+}
+
+}  // namespace
+
+Ref<> eval_frame(ThreadState* thread, Frame* frame) {
+  if (native_stack_exhausted()) {
+    frame_pop(thread, frame);
+    return nullptr;
+  }
+  frame->is_entry = true;
+  frame->previous = thread->frame;
+  thread->frame = frame;
+  return run(thread, frame, false);
+}
+
+Ref<> eval_resume(ThreadState* thread, Frame* frame, Value value, bool throwing) {
+  if (native_stack_exhausted()) return nullptr;
+  GeneratorObject* gen = generator_of_frame(frame);
+  // While it runs, the generator's handled exception is the innermost one.
+  gen->exception_state.previous = thread->exception_stack;
+  thread->exception_stack = &gen->exception_state;
+  ++thread->python_depth;
+  frame->previous = thread->frame;
+  thread->frame = frame;
+  if (!throwing) {
+    incref(value);
+    frame->stack_base()[frame->stack_depth++] = value;
+  }
+  Ref<> result = run(thread, frame, throwing);
+  --thread->python_depth;
+  thread->exception_stack = gen->exception_state.previous;
+  gen->exception_state.previous = nullptr;
+  return result;
+}
+
+Ref<> eval_code(CodeObject* code, Value globals, Value locals) {
+  ThreadState* thread = current_thread();
+  Value builtins = builtins_for_globals(globals);
+  if (!builtins) return nullptr;
+  Frame* frame = frame_push(thread, code, nullptr, globals, builtins, locals);
+  if (!frame) return nullptr;
+  return eval_frame(thread, frame);
+}
+
+}  // namespace krait

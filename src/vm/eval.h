@@ -1,0 +1,29 @@
+// The eval loop: runs frames until the entry frame returns (DESIGN.md §6). Python-to-Python
+// calls and returns stay inside one invocation; builtins that call back into Python
+// re-enter it (bounded by the native stack check).
+#pragma once
+
+#include "core/type.h"
+
+namespace krait {
+
+struct Frame;
+struct ThreadState;
+struct CodeObject;
+
+// Runs `frame` (already pushed, is_entry set) to completion; returns its result or null
+// with the exception set. The frame is popped.
+Ref<> eval_frame(ThreadState* thread, Frame* frame);
+
+// Runs a code object with the given globals/locals (exec/eval/module bodies).
+Ref<> eval_code(CodeObject* code, Value globals, Value locals);
+
+// Resumes a suspended generator frame with `value` sent in (or an exception thrown in when
+// `throwing` is true: the current exception is raised at the suspension point).
+Ref<> eval_resume(ThreadState* thread, Frame* frame, Value value, bool throwing);
+
+// Handles the eval breaker's requests (GIL drop, signals, GC); -1 if an exception was
+// raised (KeyboardInterrupt from a signal handler, an async exception).
+int handle_eval_breaker(ThreadState* thread);
+
+}  // namespace krait

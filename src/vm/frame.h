@@ -1,0 +1,85 @@
+// Interpreter frames: the activation record of a running code object. Frames live on the
+// thread's frame stack (bump-allocated chunks) so a Python-to-Python call allocates no
+// object; generators embed their frame; a Python-visible frame object (FrameObject) is
+// made only when someone asks (sys._getframe, tracebacks) and takes a copy of the frame
+// when it finishes.
+#pragma once
+
+#include <cstdint>
+
+#include "compile/opcodes.h"
+#include "core/type.h"
+
+namespace krait {
+
+struct CodeObject;
+struct FunctionObject;
+struct FrameObject;
+struct ThreadState;
+
+enum class FrameOwner : uint8_t {
+  Thread,       // on the thread's frame stack
+  Generator,    // embedded in a generator/coroutine object
+  FrameObject,  // copied into a FrameObject after the frame finished
+};
+
+struct Frame {
+  FunctionObject* function;  // owned; null for frames made by exec/eval of bare code
+  CodeObject* code;          // owned
+  Object* globals;           // owned dict
+  Object* builtins;          // owned dict
+  Value locals;              // owned mapping for module/class/exec frames; null for functions
+  Frame* previous;           // the caller (not owned)
+  FrameObject* frame_object; // owned; null until requested
+  const CodeUnit* prev_instr;  // the instruction being (or last) executed; code - 1 before start
+  const CodeUnit* next_instr;  // where execution continues (saved while not running)
+  int32_t stack_depth;       // values on the value stack (saved while not running)
+  FrameOwner owner;
+  bool is_entry;             // RETURN_VALUE from this frame leaves the eval loop
+  Value localsplus[];        // fast locals, cells, free variables, then the value stack
+
+  Value* stack_base();
+  int64_t lasti() const;     // code-unit index of prev_instr (-1 before the first)
+  int line() const;          // current line number
+};
+
+// Allocates a frame for `code` on the thread's frame stack; the caller fills localsplus.
+Frame* frame_push(ThreadState* thread, CodeObject* code, FunctionObject* function,
+                  Value globals, Value builtins, Value locals);
+// Drops the frame's references and pops it from the thread's frame stack. If a frame
+// object exists, it takes a copy of the frame first.
+void frame_pop(ThreadState* thread, Frame* frame);
+// Drops all references a frame holds (locals and stack); used by frame_pop and generators.
+void frame_clear(Frame* frame);
+// Clears a frame that lives in a generator or frame object (not the thread stack).
+inline void frame_clear_owned(Frame* frame) { frame_clear(frame); }
+// Moves a thread-stack frame (with its references) into `destination` (a generator's
+// storage) and releases its place on the thread stack.
+void frame_move(ThreadState* thread, Frame* frame, Frame* destination);
+// Visits every object a frame references (for the GC).
+void frame_traverse(Frame* frame, VisitFn visit, void* arg);
+// Size in bytes of a frame for `code`.
+size_t frame_size(CodeObject* code);
+// The Python-visible frame object for `frame` (made on first request; borrowed).
+FrameObject* frame_object_of(Frame* frame);
+
+// The Python-visible frame.
+extern TypeObject frame_type;
+struct FrameObject : Object {
+  Frame* frame;        // the live frame, or the copy in `storage` after it finished
+  Object* back;        // f_back once the frame finished (the live chain before that)
+  Value locals_dict;   // f_locals snapshot dict for function frames (owned)
+  Value trace;         // f_trace
+  int32_t lineno;      // f_lineno override set by the tracer, 0 otherwise
+  bool trace_lines;
+  bool trace_opcodes;
+  Object* weakreflist;
+  alignas(16) char storage[];  // a finished frame's copy lives here
+};
+
+// locals(), f_locals: a dict mirroring a function frame's fast locals and cells.
+Ref<> frame_locals_dict(Frame* frame);
+// Writes f_locals changes back into the fast locals (after a tracer ran).
+void frame_locals_to_fast(Frame* frame);
+
+}  // namespace krait

@@ -1,0 +1,251 @@
+// Quickening decisions; see specialize.h. A specialisation is attempted when the counter
+// reaches zero; a failed guard (despecialize) doubles the wait, so polymorphic sites
+// settle on the generic instruction instead of flipping back and forth.
+#include "vm/specialize.h"
+
+#include "core/ops.h"
+#include "objects/descriptors.h"
+#include "objects/dict.h"
+#include "objects/float.h"
+#include "objects/function.h"
+#include "objects/list.h"
+#include "objects/module.h"
+#include "objects/range.h"
+#include "objects/str.h"
+#include "objects/tuple.h"
+#include "objects/type_internal.h"
+#include "vm/frame.h"
+
+namespace krait {
+
+namespace {
+
+constexpr uint16_t kMaxBackoffExponent = 12;
+
+BackoffCounter& counter_of(CodeUnit* instr) { return *reinterpret_cast<BackoffCounter*>(instr + 1); }
+
+// True when this execution should try to specialise (counting down otherwise).
+bool ready_to_specialize(CodeUnit* instr) {
+  BackoffCounter& counter = counter_of(instr);
+  if (counter.countdown == 0) return true;
+  --counter.countdown;
+  return false;
+}
+
+void rewrite(CodeUnit* instr, Opcode op) { *instr = (*instr & ~CodeUnit{0xFF}) | CodeUnit(op); }
+
+template <class Cache>
+Cache& cache_of(CodeUnit* instr) {
+  return *reinterpret_cast<Cache*>(instr + 1);
+}
+
+}  // namespace
+
+void despecialize(CodeUnit* instr, Opcode generic) {
+  rewrite(instr, generic);
+  BackoffCounter& counter = counter_of(instr);
+  if (counter.exponent < kMaxBackoffExponent) ++counter.exponent;
+  counter.countdown = uint16_t(1u << counter.exponent);
+}
+
+Value specialize_load_global(Frame* frame, StrObject* name, CodeUnit* instr) {
+  if (!ready_to_specialize(instr)) return Value();
+  if (!is_exact_dict(Value(frame->globals)) || !is_exact_dict(Value(frame->builtins))) return Value();
+  auto* globals = static_cast<DictObject*>(frame->globals);
+  auto* builtins = static_cast<DictObject*>(frame->builtins);
+  GlobalCache& cache = cache_of<GlobalCache>(instr);
+  int64_t index = dict_index_of_str(globals, name);
+  if (index >= 0) {
+    uint32_t version = dict_keys_version(globals);
+    if (!version) return Value();
+    cache.globals_version = version;
+    cache.index = uint32_t(index);
+    cache.in_builtins = 0;
+    rewrite(instr, Opcode::LOAD_GLOBAL_CACHED);
+    return globals->keys->entries()[index].value;
+  }
+  index = dict_index_of_str(builtins, name);
+  if (index < 0) return Value();
+  uint32_t globals_version = dict_keys_version(globals);
+  uint32_t builtins_version = dict_keys_version(builtins);
+  if (!globals_version || !builtins_version) return Value();
+  cache.globals_version = globals_version;
+  cache.builtins_version = builtins_version;
+  cache.index = uint32_t(index);
+  cache.in_builtins = 1;
+  rewrite(instr, Opcode::LOAD_GLOBAL_CACHED);
+  return builtins->keys->entries()[index].value;
+}
+
+Ref<> specialize_load_attr(Value owner, StrObject* name, CodeUnit* instr) {
+  if (!owner.is_object() || !ready_to_specialize(instr)) return nullptr;
+  AttrCache& cache = cache_of<AttrCache>(instr);
+  TypeObject* type = owner.as_object()->type;
+  if (type == &module_type) {
+    auto* dict = static_cast<DictObject*>(as_module(owner)->dict);
+    int64_t index = dict_index_of_str(dict, name);
+    uint32_t version = index >= 0 ? dict_keys_version(dict) : 0;
+    if (!version) return nullptr;
+    cache.type_version = version;
+    cache.index = uint32_t(index);
+    rewrite(instr, Opcode::LOAD_ATTR_MODULE);
+    return new_ref(dict->keys->entries()[index].value);
+  }
+  if (type->getattr != generic_get_attr) return nullptr;
+  uint32_t version = type_assign_version(type);
+  if (!version) return nullptr;
+  Value descriptor = type_lookup(type, name);
+  TypeObject* descriptor_type = descriptor ? type_of(descriptor) : nullptr;
+  if (descriptor_type && descriptor_type->descr_set) {
+    // A data descriptor: only __slots__ members are specialised.
+    if (descriptor_type == &member_descriptor_type) {
+      auto* member = static_cast<MemberDescriptorObject*>(descriptor.as_object());
+      if (member->def->kind == MemberKind::Object && is_instance_of(owner, member->owner)) {
+        Value v = *reinterpret_cast<Value*>(reinterpret_cast<char*>(owner.as_object()) + member->def->offset);
+        if (!v) return nullptr;
+        cache.type_version = version;
+        cache.index = uint32_t(member->def->offset);
+        rewrite(instr, Opcode::LOAD_ATTR_SLOT);
+        return new_ref(v);
+      }
+    }
+    return nullptr;
+  }
+  Object** dict_slot = instance_dict_slot(owner);
+  if (dict_slot && *dict_slot && is_exact_dict(Value(*dict_slot))) {
+    auto* dict = static_cast<DictObject*>(*dict_slot);
+    int64_t index = dict_index_of_str(dict, name);
+    if (index >= 0) {
+      cache.type_version = version;
+      cache.index = uint32_t(index);
+      rewrite(instr, Opcode::LOAD_ATTR_INSTANCE);
+      return new_ref(dict->keys->entries()[index].value);
+    }
+  }
+  if (descriptor && !descriptor_type->descr_get) {
+    // A plain class attribute (constant, class-level default).
+    cache.type_version = version;
+    cache.set_value(descriptor);
+    rewrite(instr, Opcode::LOAD_ATTR_TYPE_ATTR);
+    return new_ref(descriptor);
+  }
+  return nullptr;
+}
+
+Value specialize_load_method(Value owner, StrObject* name, CodeUnit* instr) {
+  TypeObject* type = type_of(owner);
+  if (type == &module_type) {
+    if (!ready_to_specialize(instr)) return Value();
+    AttrCache& cache = cache_of<AttrCache>(instr);
+    auto* dict = static_cast<DictObject*>(as_module(owner)->dict);
+    int64_t index = dict_index_of_str(dict, name);
+    uint32_t version = index >= 0 ? dict_keys_version(dict) : 0;
+    if (version) {
+      cache.type_version = version;
+      cache.index = uint32_t(index);
+      rewrite(instr, Opcode::LOAD_METHOD_MODULE);
+    }
+    return Value();  // the generic path loads the attribute
+  }
+  if (type->getattr != generic_get_attr) return Value();
+  Value descriptor = type_lookup(type, name);
+  if (!descriptor || !type_of(descriptor)->has_flag(kTypeMethodDescriptor)) return Value();
+  Object** dict_slot = instance_dict_slot(owner);
+  if (dict_slot && *dict_slot) {
+    if (!is_exact_dict(Value(*dict_slot))) return Value();
+    if (dict_get_str(static_cast<DictObject*>(*dict_slot), name)) return Value();
+  }
+  if (ready_to_specialize(instr)) {
+    uint32_t version = type_assign_version(type);
+    if (version) {
+      AttrCache& cache = cache_of<AttrCache>(instr);
+      cache.type_version = version;
+      cache.set_value(descriptor);
+      rewrite(instr, Opcode::LOAD_METHOD_CACHED);
+    }
+  }
+  return descriptor;
+}
+
+int specialize_store_attr(Value owner, StrObject* name, Value value, CodeUnit* instr) {
+  if (!owner.is_object()) return 0;
+  TypeObject* type = owner.as_object()->type;
+  if (type->setattr != generic_set_attr) return 0;
+  Object** dict_slot = instance_dict_slot(owner);
+  if (!dict_slot || !*dict_slot || !is_exact_dict(Value(*dict_slot))) return 0;
+  Value descriptor = type_lookup(type, name);
+  if (descriptor && type_of(descriptor)->descr_set) return 0;
+  auto* dict = static_cast<DictObject*>(*dict_slot);
+  int64_t index = dict_index_of_str(dict, name);
+  if (index < 0) return 0;
+  if (ready_to_specialize(instr)) {
+    uint32_t version = type_assign_version(type);
+    if (version) {
+      AttrCache& cache = cache_of<AttrCache>(instr);
+      cache.type_version = version;
+      cache.index = uint32_t(index);
+      rewrite(instr, Opcode::STORE_ATTR_INSTANCE);
+    }
+  }
+  DictEntry& entry = dict->keys->entries()[index];
+  Value old = entry.value;
+  incref(value);
+  entry.value = value;
+  decref(old);
+  return 1;
+}
+
+void specialize_binary_op(Value left, Value right, CodeUnit* instr) {
+  if (!ready_to_specialize(instr)) return;
+  if (left.is_small_int() && right.is_small_int()) {
+    rewrite(instr, Opcode::BINARY_OP_INT);
+  } else if (is_exact_float(left) && is_exact_float(right)) {
+    switch (BinaryOperator(unit_oparg(*instr))) {
+      case BinaryOperator::Add: case BinaryOperator::InplaceAdd:
+      case BinaryOperator::Subtract: case BinaryOperator::InplaceSubtract:
+      case BinaryOperator::Multiply: case BinaryOperator::InplaceMultiply:
+      case BinaryOperator::TrueDivide: case BinaryOperator::InplaceTrueDivide:
+        rewrite(instr, Opcode::BINARY_OP_FLOAT);
+        break;
+      default: break;
+    }
+  }
+}
+
+void specialize_compare_op(Value left, Value right, CodeUnit* instr) {
+  if (!ready_to_specialize(instr)) return;
+  if (left.is_small_int() && right.is_small_int()) {
+    rewrite(instr, Opcode::COMPARE_OP_INT);
+  } else if (is_exact_float(left) && is_exact_float(right)) {
+    rewrite(instr, Opcode::COMPARE_OP_FLOAT);
+  } else if (is_exact_str(left) && is_exact_str(right)) {
+    auto op = CompareOp(unit_oparg(*instr));
+    if (op == CompareOp::Eq || op == CompareOp::Ne) rewrite(instr, Opcode::COMPARE_OP_STR);
+  }
+}
+
+void specialize_binary_subscr(Value container, Value key, CodeUnit* instr) {
+  if (!ready_to_specialize(instr)) return;
+  if (is_exact_list(container) && key.is_small_int()) rewrite(instr, Opcode::BINARY_SUBSCR_LIST_INT);
+  else if (is_exact_tuple(container) && key.is_small_int()) rewrite(instr, Opcode::BINARY_SUBSCR_TUPLE_INT);
+  else if (is_exact_dict(container)) rewrite(instr, Opcode::BINARY_SUBSCR_DICT);
+}
+
+void specialize_store_subscr(Value container, Value key, CodeUnit* instr) {
+  if (!ready_to_specialize(instr)) return;
+  if (is_exact_list(container) && key.is_small_int()) rewrite(instr, Opcode::STORE_SUBSCR_LIST_INT);
+  else if (is_exact_dict(container)) rewrite(instr, Opcode::STORE_SUBSCR_DICT);
+}
+
+void specialize_for_iter(Value iterator, CodeUnit* instr) {
+  if (!ready_to_specialize(instr)) return;
+  TypeObject* type = type_of(iterator);
+  if (type == &list_iterator_type) rewrite(instr, Opcode::FOR_ITER_LIST);
+  else if (type == &range_iterator_type) rewrite(instr, Opcode::FOR_ITER_RANGE);
+}
+
+void specialize_call(Value callable, size_t nargs, TupleObject* kwnames, CodeUnit* instr) {
+  // Calls are fast on the generic path already (Python functions push frames inline).
+}
+
+}  // namespace krait

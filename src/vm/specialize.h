@@ -1,0 +1,66 @@
+// Quickening: generic instructions rewrite themselves into specialised forms after seeing
+// their operands (CPython 3.11's adaptive interpreter, simplified). Each specialisable
+// instruction's first cache unit is a back-off counter; the rest hold the specialised
+// form's guard data (type version, dict keys version, index, a borrowed pointer).
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+
+#include "compile/opcodes.h"
+#include "core/type.h"
+
+namespace krait {
+
+struct Frame;
+struct StrObject;
+
+// The cache units after an instruction, overlaid with these structs (4-byte aligned).
+struct BackoffCounter {
+  uint16_t countdown;  // executions to skip before trying to specialise again
+  uint16_t exponent;   // back-off grows 2**exponent after each failed specialisation
+};
+
+struct GlobalCache {
+  BackoffCounter counter;
+  uint32_t globals_version;
+  uint32_t builtins_version;
+  uint32_t index;
+  uint32_t in_builtins;
+};
+
+struct AttrCache {
+  BackoffCounter counter;
+  uint32_t type_version;  // or the module dict's keys version
+  uint32_t index;         // dict entry index, or member offset
+  uint32_t value_low;     // a borrowed Value (LOAD_METHOD_CACHED, LOAD_ATTR_TYPE_ATTR)
+  uint32_t value_high;
+  Value value() const { return Value::from_bits(uintptr_t(value_low) | uintptr_t(value_high) << 32); }
+  void set_value(Value v) {
+    value_low = uint32_t(v.bits());
+    value_high = uint32_t(v.bits() >> 32);
+  }
+};
+
+static_assert(sizeof(GlobalCache) == 5 * sizeof(CodeUnit));
+static_assert(sizeof(AttrCache) == 5 * sizeof(CodeUnit));
+
+// Each returns the specialised result (a borrowed or new value as noted) when it could do
+// the operation itself, or null (without an exception) to let the generic path run.
+Value specialize_load_global(Frame* frame, StrObject* name, CodeUnit* instr);  // borrowed
+Ref<> specialize_load_attr(Value owner, StrObject* name, CodeUnit* instr);     // new ref
+Value specialize_load_method(Value owner, StrObject* name, CodeUnit* instr);   // borrowed
+// 1 stored, 0 not handled, -1 error.
+int specialize_store_attr(Value owner, StrObject* name, Value value, CodeUnit* instr);
+// These only rewrite the instruction; the generic path performs the operation.
+void specialize_binary_op(Value left, Value right, CodeUnit* instr);
+void specialize_compare_op(Value left, Value right, CodeUnit* instr);
+void specialize_binary_subscr(Value container, Value key, CodeUnit* instr);
+void specialize_store_subscr(Value container, Value key, CodeUnit* instr);
+void specialize_for_iter(Value iterator, CodeUnit* instr);
+void specialize_call(Value callable, size_t nargs, TupleObject* kwnames, CodeUnit* instr);
+
+// A guard failed: back to the generic instruction, with a longer back-off.
+void despecialize(CodeUnit* instr, Opcode generic);
+
+}  // namespace krait

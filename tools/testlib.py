@@ -1,0 +1,59 @@
+"""Shared by run_tests.py and regen_expected.py: which files are tests and how one runs.
+
+A test is tests/<area>/NNN_name.py (three digits first). It runs with its own directory as
+the working directory and its file name as the only argument, so paths in tracebacks are
+the same on every machine, under a fixed environment (PYTHONHASHSEED=0, UTF-8 locale).
+Its expectations, all produced by python3.11 (regen_expected.py), sit beside it:
+  NNN_name.out     stdout
+  NNN_name.err     stderr (only when python3.11 wrote any)
+  NNN_name.status  exit status (only when not 0)
+"""
+import os
+import re
+import subprocess
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
+TESTS = os.path.join(ROOT, "tests")
+TEST_NAME = re.compile(r"^\d{3}_[\w-]+\.py$")
+SKIP_DIRS = {"conformance", "unit", "__pycache__"}
+
+
+def find_tests(selection=()):
+    found = []
+    for directory, subdirs, files in os.walk(TESTS):
+        subdirs[:] = sorted(d for d in subdirs if d not in SKIP_DIRS)
+        for name in sorted(files):
+            if TEST_NAME.match(name):
+                found.append(os.path.join(directory, name))
+    if selection:
+        found = [t for t in found if any(s in os.path.relpath(t, ROOT) for s in selection)]
+    return found
+
+
+def environment():
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "KRAIT"))}
+    env.update(PYTHONHASHSEED="0", LC_ALL="C.UTF-8", LANG="C.UTF-8", PYTHONDONTWRITEBYTECODE="1")
+    return env
+
+
+def run(interpreter, test, timeout):
+    """Returns (stdout, stderr, status); status None means it timed out."""
+    try:
+        done = subprocess.run([interpreter, os.path.basename(test)], cwd=os.path.dirname(test),
+                              env=environment(), capture_output=True, timeout=timeout,
+                              stdin=subprocess.DEVNULL)
+    except subprocess.TimeoutExpired as e:
+        return e.stdout or b"", e.stderr or b"", None
+    return done.stdout, done.stderr, done.returncode
+
+
+def expected(test):
+    base = test[:-3]
+    def read(suffix, default):
+        try:
+            with open(base + suffix, "rb") as f:
+                return f.read()
+        except FileNotFoundError:
+            return default
+    status = read(".status", b"0")
+    return read(".out", None), read(".err", b""), int(status)
