@@ -10,6 +10,7 @@
             every string literal of the CPython tests that exercise the parser and
             tokenizer: errors (kind, message, line, offset, end, text) or ASTs must match.
 --deep      deeply nested sources: the same limits and errors as CPython, no crash.
+--mutations N  N random edits of stdlib code (--seed S): differential testing of errors.
 Prints "N passed, N failed" per set; exits 1 on any difference.
 """
 import argparse
@@ -216,6 +217,48 @@ def snippet_cases():
     return cases
 
 
+MUTATION_PIECES = ['(', ')', '[', ']', '{', '}', ':', ',', '=', '.', '*', '**', "'", '"',
+                   '"""', '\\', '#', '\t', ' ', '  ', '\n', 'x', '1', '0', '_', 'if ', 'else',
+                   'lambda', 'for ', ' in ', 'def ', 'class ', 'return', 'yield', 'await ',
+                   'async ', 'not ', 'is', '->', ':=', '@', 'f"', "f'{", '}', '!r', '\u20ac',
+                   'match ', 'case ', 'except*', 'global ', 'del ', 'print ', 'import ', '...']
+
+
+def mutation_cases(count, seed):
+    """Random edits of random stretches of stdlib files: mostly invalid code, to compare
+    error messages and locations where the hand-picked snippets do not reach."""
+    import random
+    rng = random.Random(seed)
+    files = [src for _, src, _ in stdlib_cases()]
+    cases = []
+    while len(cases) < count:
+        try:
+            text = rng.choice(files).decode('utf-8')
+        except UnicodeDecodeError:
+            continue
+        lines = text.splitlines(keepends=True)
+        if not lines:
+            continue
+        start = rng.randrange(len(lines))
+        piece = ''.join(lines[start:start + rng.randint(1, 12)])
+        for _ in range(rng.randint(1, 3)):
+            if not piece:
+                break
+            pos = rng.randrange(len(piece) + 1)
+            action = rng.random()
+            if action < 0.4:
+                piece = piece[:pos] + piece[pos + rng.randint(1, 3):]
+            elif action < 0.8:
+                piece = piece[:pos] + rng.choice(MUTATION_PIECES) + piece[pos:]
+            elif action < 0.9:
+                piece = piece[:pos]
+            else:
+                piece = piece[:pos] + piece[pos:].replace('    ', '  ', 1)
+        mode = rng.choice(('exec', 'exec', 'exec', 'eval', 'single'))
+        cases.append(('mutation %d' % len(cases), piece, mode))
+    return cases
+
+
 def deep_cases():
     """Deep nesting: CPython's limits (200 brackets, 100 indents, the parser's 6000 nested
     rules, reported as MemoryError) must be hit at the same depth, without crashing."""
@@ -246,6 +289,9 @@ def main():
     parser.add_argument('--stdlib', action='store_true')
     parser.add_argument('--snippets', action='store_true')
     parser.add_argument('--deep', action='store_true', help='deeply nested sources')
+    parser.add_argument('--mutations', type=int, default=0, metavar='N',
+                        help='N randomly edited stretches of stdlib code')
+    parser.add_argument('--seed', type=int, default=1)
     parser.add_argument('--no-text', action='store_true', help='ignore SyntaxError.text')
     parser.add_argument('-v', '--verbose', action='store_true')
     parser.add_argument('files', nargs='*', help='compare just these files')
@@ -263,6 +309,9 @@ def main():
     if args.snippets:
         failed += compare('snippets', args.parse_dump, snippet_cases(), args.verbose,
                           not args.no_text)
+    if args.mutations:
+        failed += compare('mutations', args.parse_dump, mutation_cases(args.mutations, args.seed),
+                          args.verbose, not args.no_text)
     if args.deep:
         failed += compare('deep', args.parse_dump, deep_cases(), args.verbose, True, chunk=1)
     return 1 if failed else 0

@@ -124,12 +124,17 @@ bool Parser::lookahead(TokenType type) {
   return t && t->type == type;
 }
 
-// SOFT_KEYWORD in the grammar: a NAME spelled like one of the soft keywords.
+// SOFT_KEYWORD in the grammar. CPython 3.11 compares only the token's length of each soft
+// keyword (strncmp(keyword, token, len(token))), so any NAME that is a prefix of "_",
+// "case" or "match" ("m", "ca", ...) counts as one.
 bool Parser::at_soft_keyword() {
   Token* t = token_at_mark();
   if (!t || t->type != TokenType::Name) return false;
   std::string_view s = t->text();
-  return s == "_" || s == "case" || s == "match";
+  for (std::string_view keyword : {"_", "case", "match"}) {
+    if (keyword.substr(0, s.size()) == s) return true;
+  }
+  return false;
 }
 
 // The end of a node is the end of the last token before the mark that is not a NEWLINE,

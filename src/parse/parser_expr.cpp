@@ -1076,13 +1076,13 @@ Expr* Parser::dict() {
       })) {
     return e;
   }
-  if (call_invalid_rules_ && !error_indicator_) {
-    alt([&]() -> Expr* {
-      REQ(expect(TokenType::Lbrace));
-      invalid_double_starred_kvpairs();
-      return nullptr;
-    });
-  }
+  // CPython guards only alternatives that are a lone invalid_* rule; this one has three
+  // items, so it runs in the first pass too (and its errors win over the second pass's).
+  alt([&]() -> Expr* {
+    REQ(expect(TokenType::Lbrace));
+    invalid_double_starred_kvpairs();
+    return nullptr;
+  });
   return nullptr;
 }
 

@@ -9,8 +9,8 @@ namespace krait::parse {
 
 namespace {
 
-// Universal newlines; exec input always ends with '\n'. Script files drop what follows a
-// NUL byte on its line, as CPython's line reader does.
+// Universal newlines (CPython's translate_newlines); exec input always ends with '\n'.
+// Script files drop what follows a NUL byte on its line, as CPython's line reader does.
 std::string translate_newlines(std::string_view s, bool exec_input, bool is_file) {
   std::string out;
   out.reserve(s.size() + 1);
@@ -33,7 +33,12 @@ std::string translate_newlines(std::string_view s, bool exec_input, bool is_file
       while (i < s.size() && s[i] != '\n' && s[i] != '\r') ++i;
     }
   }
-  if ((exec_input || is_file) && (out.empty() || out.back() != '\n')) out += '\n';
+  // CPython's loop ends on a "\r\n" at the very end with its last character unset, so
+  // such (non-file) input gets a second newline.
+  bool ends_with_crlf = !is_file && s.size() >= 2 && s.substr(s.size() - 2) == "\r\n";
+  if ((exec_input || is_file) && (out.empty() || out.back() != '\n' || ends_with_crlf)) {
+    out += '\n';
+  }
   return out;
 }
 
