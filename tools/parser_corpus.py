@@ -63,18 +63,22 @@ def value(v):
 
 def expected(source, mode, with_text):
     """What krait's parse_dump --batch must print for `source` (bytes or str)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter('ignore')
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter('always')
         try:
             tree = ast.parse(source, mode=mode)
+            result = 'OK ' + ast.dump(tree, include_attributes=True)
         except SyntaxError as e:
-            line = 'ERR %s: %s (line %s, offset %s, end %s/%s)' % (
+            result = 'ERR %s: %s (line %s, offset %s, end %s/%s)' % (
                 type(e).__name__, e.msg, value(e.lineno), value(e.offset),
                 value(e.end_lineno), value(e.end_offset))
-            return line + (' text=' + escape_text(e.text) if with_text else '')
+            if with_text:
+                result += ' text=' + escape_text(e.text)
         except (ValueError, MemoryError, RecursionError) as e:
-            return 'ERR %s: %s' % (type(e).__name__, e)
-    return 'OK ' + ast.dump(tree, include_attributes=True)
+            result = 'ERR %s: %s' % (type(e).__name__, e)
+    for w in caught:
+        result += ' warning=%s:%s@%d' % (w.category.__name__, w.message, w.lineno)
+    return result
 
 
 def run_krait(parse_dump, records):
@@ -126,7 +130,8 @@ def first_difference(want, got):
 
 def normalize(line, with_text):
     if not with_text and line.startswith('ERR ') and ' text=' in line:
-        return line[:line.rindex(' text=')]
+        warnings_part = line[line.index(' warning='):] if ' warning=' in line else ''
+        return line[:line.rindex(' text=')] + warnings_part
     return line
 
 
@@ -221,7 +226,11 @@ MUTATION_PIECES = ['(', ')', '[', ']', '{', '}', ':', ',', '=', '.', '*', '**', 
                    '"""', '\\', '#', '\t', ' ', '  ', '\n', 'x', '1', '0', '_', 'if ', 'else',
                    'lambda', 'for ', ' in ', 'def ', 'class ', 'return', 'yield', 'await ',
                    'async ', 'not ', 'is', '->', ':=', '@', 'f"', "f'{", '}', '!r', '\u20ac',
-                   'match ', 'case ', 'except*', 'global ', 'del ', 'print ', 'import ', '...']
+                   'match ', 'case ', 'except*', 'global ', 'del ', 'print ', 'import ', '...',
+                   '\t', '\n\t', '\n    ', '\x0c', '\r', '\u00e9', '\u200b', '\\N{', '\\x',
+                   "rb'", "fr'", "b'\\xff'", '0x', '1_', '0o8', '1e', '1j', '.5', 'yield from ',
+                   'nonlocal ', 'with (', 'try:', 'finally:', 'except ', 'else:', 'elif ', '|',
+                   '=', '==', '!=', '<>', '->', '**=', '//', '@=', ';', '*,', '/,', 'True', 'None']
 
 
 def mutation_cases(count, seed):
@@ -241,7 +250,7 @@ def mutation_cases(count, seed):
             continue
         start = rng.randrange(len(lines))
         piece = ''.join(lines[start:start + rng.randint(1, 12)])
-        for _ in range(rng.randint(1, 3)):
+        for _ in range(rng.randint(1, 5)):
             if not piece:
                 break
             pos = rng.randrange(len(piece) + 1)

@@ -3,7 +3,8 @@
 // with CPython's.
 //   parse_dump [--attrs] [--mode exec|eval|single|func_type] [--bytes] [--time N] FILE
 //   parse_dump --batch FILE   records "<length> <mode> <str|bytes>\n<source>"; prints per
-//                             record one line: "OK <dump>" or "ERR <error> text=<text>"
+//                             record one line: "OK <dump>" or "ERR <error> text=<text>",
+//                             then " warning=<category>:<message>@<line>" per warning
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -76,14 +77,19 @@ int run_batch(const std::string& data, bool attrs) {
     pos = eol + 1 + length;
     ParseResult result =
         parse(source, "<unknown>", mode, kind == "str" ? kFlagSourceIsUtf8 : 0u);
+    std::string warnings;
+    for (const ParseWarning& w : result.warnings) {
+      warnings += " warning=" + w.category + ":" + w.message + "@" + std::to_string(w.lineno);
+    }
     if (result.ok()) {
-      std::printf("OK %s\n", krait::ast::ast_dump(result.tree, attrs).c_str());
+      std::printf("OK %s%s\n", krait::ast::ast_dump(result.tree, attrs).c_str(),
+                  warnings.c_str());
     } else {
       std::string error = mode_error(result);
       if (result.error && result.error->lineno != kNoValue) {
         error += " text=" + escaped(result.error->text);
       }
-      std::printf("ERR %s\n", error.c_str());
+      std::printf("ERR %s%s\n", error.c_str(), warnings.c_str());
     }
   }
   return 0;
