@@ -776,7 +776,17 @@ BENCH = [
     ('search_missing_ignorecase', r'(?i)zqxjk', 0, 'search'),
     ('search_missing_class', r'[#%]{3}\d', 0, 'search'),
     ('search_backtracking', r'(\w+)\s+\1\s+\1', 0, 'search'),
+    # Backtracking-bound: one match call on a short text built for it ('match' kind; the
+    # text follows the pattern in BENCH_TEXTS).
+    ('exponential_alternation', r'(?:a|aa)+b', 0, 'match'),
+    ('nested_groups', r'((\w+)\s?)+$', 0, 'match'),
+    ('lazy_groups', r'(?:(\w+?),)*?(\w+);', 0, 'match'),
 ]
+BENCH_TEXTS = {
+    'exponential_alternation': 'a' * 24,
+    'nested_groups': 'word ' * 5 + 'wordwordwordwor!',
+    'lazy_groups': 'ab,' * 400 + 'cd',
+}
 
 
 def bench_corpus(size, seed=5):
@@ -826,11 +836,15 @@ def bench(directory):
     runs = [(name, pattern, flags, kind, text) for name, pattern, flags, kind in BENCH]
     runs += [(name + '/ucs2', pattern, flags, kind, wide) for name, pattern, flags, kind in BENCH]
     for name, pattern, flags, kind, text in runs:
+        if kind == 'match':
+            text = BENCH_TEXTS[name.split('/')[0]] + ('\u0100' if name.endswith('/ucs2') else '')
         p = _parser.parse(pattern, flags)
         code = _compiler._code(p, flags)
         compiled = re.compile(pattern, flags)
         if kind == 'iter':
             ways = [lambda: len(compiled.findall(text)), lambda: sum(1 for _ in compiled.finditer(text))]
+        elif kind == 'match':
+            ways = [lambda: int(compiled.match(text) is not None)] * 2
         else:
             ways = [lambda: int(compiled.search(text) is not None)] * 2
         times = []
@@ -842,9 +856,9 @@ def bench(directory):
                 elapsed = time.perf_counter() - started
                 best = elapsed if best is None else min(best, elapsed)
             times.append(best * 1000)
-        spec.append('B %s %s %d %d %s %d %.3f %.3f' % (
+        spec.append('B %s %s %d %d %s %d %.3f %.3f %s' % (
             name, kind, p.state.groups - 1, len(code), ' '.join(str(int(w)) for w in code), found,
-            times[0], times[1]))
+            times[0], times[1], ','.join(str(ord(c)) for c in text) if kind == 'match' else '-'))
         print('%-28s %12.2f %12.2f %8d' % (name, times[0], times[1], found))
     with open(os.path.join(directory, 'bench.txt'), 'w') as f:
         f.write('\n'.join(spec) + '\n')

@@ -61,12 +61,16 @@ def value(v):
     return 'None' if v is None else str(v)
 
 
-def expected(source, mode, with_text):
+# codeop's flags: PyCF_DONT_IMPLY_DEDENT | PyCF_ALLOW_INCOMPLETE_INPUT.
+REPL_FLAGS = 0x200 | 0x4000
+
+
+def expected(source, mode, with_text, flags=0):
     """What krait's parse_dump --batch must print for `source` (bytes or str)."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter('always')
         try:
-            tree = ast.parse(source, mode=mode)
+            tree = compile(source, '<unknown>', mode, ast.PyCF_ONLY_AST | flags, dont_inherit=True)
             result = 'OK ' + ast.dump(tree, include_attributes=True)
         except SyntaxError as e:
             result = 'ERR %s: %s (line %s, offset %s, end %s/%s)' % (
@@ -81,13 +85,21 @@ def expected(source, mode, with_text):
     return result
 
 
+def split_mode(mode):
+    """'single+repl' -> ('single', REPL_FLAGS)."""
+    if mode.endswith('+repl'):
+        return mode[:-5], REPL_FLAGS
+    return mode, 0
+
+
 def run_krait(parse_dump, records):
     """records: [(source, mode)]; returns one output line per record."""
     blob = bytearray()
     for source, mode in records:
         data = source if isinstance(source, bytes) else source.encode('utf-8', 'surrogatepass')
         kind = 'bytes' if isinstance(source, bytes) else 'str'
-        blob += b'%d %s %s\n' % (len(data), mode.encode(), kind.encode())
+        mode, flags = split_mode(mode)
+        blob += b'%d %s %s %d\n' % (len(data), mode.encode(), kind.encode(), flags)
         blob += data
     proc = subprocess.run([parse_dump, '--attrs', '--batch', '/dev/stdin'], input=bytes(blob),
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=600)
@@ -143,7 +155,8 @@ def compare(name, parse_dump, cases, verbose, with_text=True, chunk=200):
         batch = cases[i:i + chunk]
         got = run_krait_decoding(parse_dump, [(src, mode) for _, src, mode in batch])
         for (label, src, mode), line in zip(batch, got):
-            want = expected(src, mode, with_text)
+            base_mode, flags = split_mode(mode)
+            want = expected(src, base_mode, with_text, flags)
             line = normalize(line, with_text)
             if line == want:
                 passed += 1
@@ -217,7 +230,7 @@ def snippet_cases():
                         src.encode('utf-8')
                     except UnicodeEncodeError:
                         continue
-                for mode in ('exec', 'eval', 'single'):
+                for mode in ('exec', 'eval', 'single', 'single+repl'):
                     add('%s:%d:%s' % (name, node.lineno, mode), src, mode)
     return cases
 
@@ -263,7 +276,7 @@ def mutation_cases(count, seed):
                 piece = piece[:pos]
             else:
                 piece = piece[:pos] + piece[pos:].replace('    ', '  ', 1)
-        mode = rng.choice(('exec', 'exec', 'exec', 'eval', 'single'))
+        mode = rng.choice(('exec', 'exec', 'exec', 'eval', 'single', 'single+repl'))
         cases.append(('mutation %d' % len(cases), piece, mode))
     return cases
 

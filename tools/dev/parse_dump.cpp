@@ -2,7 +2,7 @@
 // SyntaxError the parser reports. Used by tools/parser_corpus.py to compare krait's parser
 // with CPython's.
 //   parse_dump [--attrs] [--mode exec|eval|single|func_type] [--bytes] [--time N] FILE
-//   parse_dump --batch FILE   records "<length> <mode> <str|bytes>\n<source>"; prints per
+//   parse_dump --batch FILE   records "<length> <mode> <str|bytes> [flags]\n<source>"; prints per
 //                             record one line: "OK <dump>" or "ERR <error> text=<text>",
 //                             then " warning=<category>:<message>@<line>" per warning
 #include <chrono>
@@ -69,14 +69,16 @@ int run_batch(const std::string& data, bool attrs) {
     if (eol == std::string::npos) return 2;
     std::istringstream header(data.substr(pos, eol - pos));
     size_t length;
+    unsigned extra_flags = 0;
     std::string mode_name, kind;
     header >> length >> mode_name >> kind;
+    if (!(header >> extra_flags)) extra_flags = 0;
     Mode mode;
     if (!parse_mode(mode_name, &mode)) return 2;
     std::string source = data.substr(eol + 1, length);
     pos = eol + 1 + length;
-    ParseResult result =
-        parse(source, "<unknown>", mode, kind == "str" ? kFlagSourceIsUtf8 : 0u);
+    ParseResult result = parse(source, "<unknown>", mode,
+                               (kind == "str" ? kFlagSourceIsUtf8 : 0u) | extra_flags);
     std::string warnings;
     for (const ParseWarning& w : result.warnings) {
       warnings += " warning=" + w.category + ":" + w.message + "@" + std::to_string(w.lineno);
