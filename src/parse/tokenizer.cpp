@@ -163,8 +163,8 @@ bool Tokenizer::read_line() {
                       "Non-UTF-8 code starting with '\\x%02x' in file %.200s on line %d, but no "
                       "encoding declared; see https://peps.python.org/pep-0263/ for details",
                       s[i], std::string(options_.filename).c_str(), lineno_);
-        error_ = SyntaxErrorInfo{"SyntaxError", msg};
-        status_ = Status::Decode;
+        error_ = SyntaxErrorInfo{"SyntaxError", msg};  // no location, as CPython
+        status_ = Status::Error;
         return false;
       }
       i += utf8_sequence_length(s[i]);
