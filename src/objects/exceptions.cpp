@@ -73,6 +73,10 @@ bool exception_keyword_args(const char* function, const Value* args, size_t narg
                             TupleObject* kwnames, std::initializer_list<const char*> names,
                             Value* out) {
   if (!kwnames) return true;
+  if (size_t(kwnames->length) > names.size()) {
+    return type_error("{}() takes at most {} keyword argument{} ({} given)", function, names.size(),
+                      names.size() == 1 ? "" : "s", kwnames->length);
+  }
   for (int64_t k = 0; k < kwnames->length; ++k) {
     StrObject* key = as_str(kwnames->items[k]);
     size_t index = 0;
@@ -112,8 +116,10 @@ void exception_base_clear(Object* o) {
 
 Ref<> exception_new(TypeObject* type, Value message) {
   if (type->has_flag(kTypeHeap)) return call1(Value(type), message);
-  // A built-in type: run its slots directly, as type.__call__ would.
-  Ref<> instance = type->new_instance(type, &message, 1, nullptr);
+  // A built-in type: run its slots directly, as type.__call__ would. (Before the runtime
+  // readied the type, inherited slots are still empty: BaseException's stand in.)
+  NewFn make = type->new_instance ? type->new_instance : base_exception_new;
+  Ref<> instance = make(type, &message, 1, nullptr);
   if (!instance || !type->init) return instance;
   if (type->init(instance, &message, 1, nullptr) < 0) return nullptr;
   return instance;
