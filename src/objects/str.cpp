@@ -173,7 +173,7 @@ Ref<StrObject> str_substring(StrObject* s, int64_t start, int64_t end) {
     case 2: max_char = max_of(s->data2() + start, n); break;
     default: max_char = max_of(s->data4() + start, n); break;
   }
-  if (n == 1 && max_char < 256) return str_from_code_point(max_char);
+  if (n == 1 && max_char < 256) return str_from_code_point(s->at(start));
   Ref<StrObject> result = str_allocate(n, max_char);
   if (result) copy_chars(result.get(), 0, s, start, n);
   return result;

@@ -163,8 +163,8 @@ bool rsplit_units(const T* s, int64_t n, const T* sep, int64_t m, int64_t maxspl
 }
 
 // str.split() / bytes.split() without a separator: runs of whitespace separate pieces,
-// leading and trailing whitespace is dropped; after maxsplit splits, the rest (left-stripped)
-// is the last piece.
+// leading and trailing whitespace is dropped; after maxsplit splits, the rest (with its
+// leading whitespace skipped, its trailing whitespace kept) is the last piece.
 template <class T, class IsSpace, class Emit>
 bool split_whitespace_units(const T* s, int64_t n, int64_t maxsplit, IsSpace&& is_space, Emit&& emit) {
   if (maxsplit < 0) maxsplit = INT64_MAX;
@@ -172,18 +172,14 @@ bool split_whitespace_units(const T* s, int64_t n, int64_t maxsplit, IsSpace&& i
   while (true) {
     while (i < n && is_space(s[i])) ++i;
     if (i == n) return true;
-    if (maxsplit-- == 0) {
-      int64_t end = n;
-      while (end > i && is_space(s[end - 1])) --end;
-      return emit(i, end);
-    }
+    if (maxsplit-- == 0) return emit(i, n);  // the rest keeps its trailing whitespace
     int64_t start = i;
     while (i < n && !is_space(s[i])) ++i;
     if (!emit(start, i)) return false;
   }
 }
 
-// From the right; pieces emitted right to left.
+// From the right (the rest keeps its leading whitespace); pieces emitted right to left.
 template <class T, class IsSpace, class Emit>
 bool rsplit_whitespace_units(const T* s, int64_t n, int64_t maxsplit, IsSpace&& is_space, Emit&& emit) {
   if (maxsplit < 0) maxsplit = INT64_MAX;
@@ -191,11 +187,7 @@ bool rsplit_whitespace_units(const T* s, int64_t n, int64_t maxsplit, IsSpace&& 
   while (true) {
     while (i > 0 && is_space(s[i - 1])) --i;
     if (i == 0) return true;
-    if (maxsplit-- == 0) {
-      int64_t start = 0;
-      while (start < i && is_space(s[start])) ++start;
-      return emit(start, i);
-    }
+    if (maxsplit-- == 0) return emit(0, i);  // the rest keeps its leading whitespace
     int64_t end = i;
     while (i > 0 && !is_space(s[i - 1])) --i;
     if (!emit(i, end)) return false;

@@ -143,8 +143,8 @@ TEST(TextAlgorithmsTest, Split) {
   EXPECT_EQ(split("aaa", "aa", -1, false), (V{"", "a"}));
   EXPECT_EQ(split("aaa", "aa", -1, true), (V{"a", ""}));
   EXPECT_EQ(split("  a  b c  ", "", -1, false), (V{"a", "b", "c"}));
-  EXPECT_EQ(split("  a  b c  ", "", 1, false), (V{"a", "b c"}));
-  EXPECT_EQ(split("  a  b c  ", "", 1, true), (V{"a  b", "c"}));
+  EXPECT_EQ(split("  a  b c  ", "", 1, false), (V{"a", "b c  "}));
+  EXPECT_EQ(split("  a  b c  ", "", 1, true), (V{"  a  b", "c"}));
   EXPECT_EQ(split("   ", "", -1, false), V{});
   EXPECT_EQ(split("", ",", -1, false), (V{""}));
   std::string sep(40, 'x');
