@@ -59,8 +59,10 @@ def normalized(co, depth, out):
         name = RENAME.get(i.opname, i.opname)
         if i.opcode in dis.hasjabs or i.opcode in dis.hasjrel:
             arg = f'-> {at(i.argval)}'
-        elif name == 'LOAD_CONST' or name == 'KW_NAMES':
+        elif name == 'LOAD_CONST':
             arg = const_repr(i.argval)
+        elif name == 'KW_NAMES':
+            arg = const_repr(co.co_consts[i.arg])
         elif name in NAME_ARGS:
             arg = i.argrepr
         elif name in ('BINARY_OP', 'COMPARE_OP'):
@@ -75,6 +77,20 @@ def normalized(co, depth, out):
     for c in co.co_consts:
         if hasattr(c, 'co_code'):
             normalized(c, depth + 1, out)
+
+
+def mask_flags(listing, mask):
+    out = []
+    for line in listing.splitlines(True):
+        fields = line.split(' ')
+        stripped = line.lstrip(' ')
+        if stripped.startswith('CODE '):
+            indent = len(line) - len(stripped)
+            parts = stripped.split(' ')
+            parts[4] = str(int(parts[4]) & ~mask)
+            line = ' ' * indent + ' '.join(parts)
+        out.append(line)
+    return ''.join(out)
 
 
 def python_listing(path, mode='exec', optimize=0):
@@ -94,6 +110,8 @@ def main():
     ap.add_argument('--dump', help='path of the compile_dump tool')
     ap.add_argument('--python-only', action='store_true')
     ap.add_argument('--diff', action='store_true', help='print the diffs')
+    ap.add_argument('--mask-flags', type=lambda v: int(v, 0), default=0,
+                    help='co_flags bits to ignore in krait\'s output (e.g. 0x40)')
     ap.add_argument('files', nargs='+')
     args = ap.parse_args()
     if args.python_only:
@@ -106,6 +124,11 @@ def main():
         expected = python_listing(f)
         got = subprocess.run([args.dump, '--normalized', f], capture_output=True, text=True,
                              errors='replace').stdout
+        if args.mask_flags:
+            got = mask_flags(got, args.mask_flags)
+        # CPython 3.11's LOAD_FAST checks for unbound locals; krait's compiler marks the
+        # loads that need it (LOAD_FAST_CHECK, as in 3.12).
+        got = got.replace(' LOAD_FAST_CHECK ', ' LOAD_FAST ')
         if expected == got:
             same += 1
             continue

@@ -783,9 +783,9 @@ BENCH = [
     ('lazy_groups', r'(?:(\w+?),)*?(\w+);', 0, 'match'),
 ]
 BENCH_TEXTS = {
-    'exponential_alternation': 'a' * 24,
-    'nested_groups': 'word ' * 5 + 'wordwordwordwor!',
-    'lazy_groups': 'ab,' * 400 + 'cd',
+    'exponential_alternation': 'a' * 28,
+    'nested_groups': 'wordwordwordwordw!',
+    'lazy_groups': 'ab,' * 20000 + 'cd;',
 }
 
 

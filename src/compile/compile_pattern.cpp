@@ -370,7 +370,8 @@ bool Compiler::pattern_sequence(MatchSequence* p, PatternContext& pc) {
     if (!addop_load_int(size)) return false;
     addop(Opcode::COMPARE_OP, int(CompareOp::Eq));
     jump_to_fail_pop(pc, Opcode::POP_JUMP_IF_FALSE);
-  } else if (!star_wildcard) {
+  } else if (size > 1) {
+    // len(subject) >= size - 1
     addop(Opcode::GET_LEN);
     if (!addop_load_int(size - 1)) return false;
     addop(Opcode::COMPARE_OP, int(CompareOp::Ge));

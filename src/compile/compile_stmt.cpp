@@ -737,8 +737,7 @@ bool Compiler::compile_try_star_except(const Seq<Stmt*>& body,
     auto* handler = static_cast<ExceptHandler*>(handlers[i]);
     set_loc(handler);
     except = new_block();
-    BasicBlock* except_with_error = new_block();
-    BasicBlock* no_match = new_block();
+    BasicBlock* handle_match = new_block();
     if (i == 0) {
       // [exc] -> [orig, [], exc]
       addop(Opcode::COPY, 1);
@@ -749,8 +748,11 @@ bool Compiler::compile_try_star_except(const Seq<Stmt*>& body,
       if (!visit_expr(handler->type)) return false;
       addop(Opcode::CHECK_EG_MATCH);
       addop(Opcode::COPY, 1);
-      addop_jump(Opcode::POP_JUMP_IF_NONE, no_match);
+      addop_jump(Opcode::POP_JUMP_IF_NOT_NONE, handle_match);
+      addop(Opcode::POP_TOP);  // match (None)
+      addop_jump(Opcode::JUMP, except);
     }
+    use_next_block(handle_match);
     BasicBlock* cleanup_end = new_block();
     BasicBlock* cleanup_body = new_block();
     bool has_name = !is_none(handler->name);
@@ -785,13 +787,8 @@ bool Compiler::compile_try_star_except(const Seq<Stmt*>& body,
     }
     addop(Opcode::LIST_APPEND, 3);  // exc
     addop(Opcode::POP_TOP);         // lasti
-    addop_jump(Opcode::JUMP, except_with_error);
+    addop_jump(Opcode::JUMP, except);
     use_next_block(except);
-    addop(Opcode::NOP);  // holds a propagated location
-    addop_jump(Opcode::JUMP, except_with_error);
-    use_next_block(no_match);
-    addop(Opcode::POP_TOP);  // match (None)
-    use_next_block(except_with_error);
     if (i == n - 1) {
       // Add the unhandled rest (None if everything matched) to the results.
       addop(Opcode::LIST_APPEND, 1);

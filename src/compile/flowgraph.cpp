@@ -5,6 +5,8 @@
 // and LOAD_FAST_CHECK where a local may be unbound.
 #include "compile/flowgraph.h"
 
+#include <algorithm>
+
 #include "core/error.h"
 #include "core/ops.h"
 #include "objects/none.h"
@@ -49,6 +51,105 @@ bool fold_tuple_on_constants(Compiler& c, Unit& u, std::vector<Instruction>& ins
   instrs[at].opcode = int(Opcode::LOAD_CONST);
   instrs[at].oparg = index;
   return true;
+}
+
+// --- SWAP elimination -----------------------------------------------------------------
+
+// Replaces a run of SWAPs (and NOPs) starting at *at by the shortest run with the same
+// effect: the permutation is computed, then written back as cycles of swaps with the top.
+void swaptimize(std::vector<Instruction>& instrs, size_t* at) {
+  size_t start = *at;
+  int depth = instrs[start].oparg;
+  size_t len = 0;
+  bool more = false;
+  while (++len < instrs.size() - start) {
+    const Instruction& i = instrs[start + len];
+    if (i.opcode == int(Opcode::SWAP)) {
+      depth = std::max(depth, i.oparg);
+      more = true;
+    } else if (i.opcode != int(Opcode::NOP)) {
+      break;
+    }
+  }
+  if (!more) return;  // a single SWAP is already optimal
+  constexpr int kVisited = -1;
+  std::vector<int> stack(static_cast<size_t>(depth), 0);
+  for (int i = 0; i < depth; i++) stack[size_t(i)] = i;
+  for (size_t i = 0; i < len; i++) {
+    const Instruction& instr = instrs[start + i];
+    if (instr.opcode == int(Opcode::SWAP)) std::swap(stack[0], stack[size_t(instr.oparg - 1)]);
+  }
+  // Write the cycles of the permutation backwards from the end of the run.
+  int64_t current = int64_t(len) - 1;
+  for (int i = 0; i < depth; i++) {
+    if (stack[size_t(i)] == kVisited || stack[size_t(i)] == i) continue;
+    int j = i;
+    while (true) {
+      if (j) {
+        Instruction& instr = instrs[start + size_t(current--)];
+        instr.opcode = int(Opcode::SWAP);
+        instr.oparg = j + 1;
+      }
+      if (stack[size_t(j)] == kVisited) break;
+      int next = stack[size_t(j)];
+      stack[size_t(j)] = kVisited;
+      j = next;
+    }
+  }
+  while (current >= 0) instrs[start + size_t(current--)].opcode = int(Opcode::NOP);
+  *at = start + len - 1;
+}
+
+bool is_swappable(int opcode) {
+  return opcode == int(Opcode::STORE_FAST) || opcode == int(Opcode::POP_TOP);
+}
+int stores_to(const Instruction& i) {
+  return i.opcode == int(Opcode::STORE_FAST) ? i.oparg : -1;
+}
+
+// The next STORE_FAST/POP_TOP after i (skipping NOPs), or -1; with lineno >= 0 it must
+// stay on that line, so the names bound between line events do not change.
+int64_t next_swappable_instruction(const std::vector<Instruction>& instrs, int64_t i, int lineno) {
+  while (++i < int64_t(instrs.size())) {
+    const Instruction& instr = instrs[size_t(i)];
+    if (lineno >= 0 && instr.loc.lineno != lineno) return -1;
+    if (instr.opcode == int(Opcode::NOP)) continue;
+    if (is_swappable(instr.opcode)) return i;
+    return -1;
+  }
+  return -1;
+}
+
+// Applies SWAPs at compile time by exchanging the stores that follow them instead of the
+// values at run time (a, b = b, a becomes two stores), erasing the SWAP.
+void apply_static_swaps(std::vector<Instruction>& instrs, int64_t i) {
+  for (; i >= 0; i--) {
+    Instruction& swap = instrs[size_t(i)];
+    if (swap.opcode != int(Opcode::SWAP)) {
+      if (swap.opcode == int(Opcode::NOP) || is_swappable(swap.opcode)) continue;
+      return;
+    }
+    int64_t j = next_swappable_instruction(instrs, i, -1);
+    if (j < 0) return;
+    int64_t k = j;
+    int lineno = instrs[size_t(j)].loc.lineno;
+    for (int count = swap.oparg - 1; count > 0; count--) {
+      k = next_swappable_instruction(instrs, k, lineno);
+      if (k < 0) return;
+    }
+    // Not when the two stores (or one in between) store to the same local.
+    int store_j = stores_to(instrs[size_t(j)]);
+    int store_k = stores_to(instrs[size_t(k)]);
+    if (store_j >= 0 || store_k >= 0) {
+      if (store_j == store_k) return;
+      for (int64_t idx = j + 1; idx < k; idx++) {
+        int store_idx = stores_to(instrs[size_t(idx)]);
+        if (store_idx >= 0 && (store_idx == store_j || store_idx == store_k)) return;
+      }
+    }
+    swap.opcode = int(Opcode::NOP);
+    std::swap(instrs[size_t(j)], instrs[size_t(k)]);
+  }
 }
 
 bool optimize_basic_block(Compiler& c, Unit& u, BasicBlock* bb) {
@@ -167,7 +268,12 @@ bool optimize_basic_block(Compiler& c, Unit& u, BasicBlock* bb) {
           i--;
         break;
       case Opcode::SWAP:
-        if (oparg == 1) inst->opcode = int(Opcode::NOP);
+        if (oparg == 1) {
+          inst->opcode = int(Opcode::NOP);
+          break;
+        }
+        swaptimize(instrs, &i);
+        apply_static_swaps(instrs, int64_t(i));
         break;
       case Opcode::PUSH_NULL:
         // PUSH_NULL; LOAD_GLOBAL x -> LOAD_GLOBAL x with its push-NULL bit.
