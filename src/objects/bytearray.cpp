@@ -117,10 +117,10 @@ Ref<> bytearray_init_impl(Value self, const Value* args) {
   ByteArrayObject* b = self_bytearray(self);
   Value source = args[0], encoding = args[1], errors = args[2];
   if (encoding && !is_str(encoding)) {
-    return type_error("bytearray() argument 'encoding' must be str, not {}", type_name(encoding));
+    return type_error("bytearray() argument 'encoding' must be str, not {}", argument_type_name(encoding));
   }
   if (errors && !is_str(errors)) {
-    return type_error("bytearray() argument 'errors' must be str, not {}", type_name(errors));
+    return type_error("bytearray() argument 'errors' must be str, not {}", argument_type_name(errors));
   }
   // __init__ may run again on an existing object: start from empty.
   if (b->length && !bytearray_resize(b, 0)) return nullptr;
@@ -441,7 +441,8 @@ Ref<> bytearray_iterator_reduce(Value self, const Value*) {
   Value iter = dict_get_utf8(as_dict(runtime().builtins), "iter");
   if (!iter) return error_occurred() ? nullptr : Ref<>(attribute_error("iter"));
   if (!it->bytearray) {
-    Ref<> empty = bytearray_from({});
+    // An exhausted iterator pickles as iter(()).
+    Ref<> empty = tuple_empty();
     Ref<> arguments = empty ? tuple_of({empty}) : nullptr;
     return arguments ? tuple_of({iter, arguments}) : nullptr;
   }

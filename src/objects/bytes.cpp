@@ -204,10 +204,10 @@ Ref<> bytes_new_impl(Value type_value, const Value* args) {
   auto* type = static_cast<TypeObject*>(type_value.as_object());
   Value source = args[0], encoding = args[1], errors = args[2];
   if (encoding && !is_str(encoding)) {
-    return type_error("bytes() argument 'encoding' must be str, not {}", type_name(encoding));
+    return type_error("bytes() argument 'encoding' must be str, not {}", argument_type_name(encoding));
   }
   if (errors && !is_str(errors)) {
-    return type_error("bytes() argument 'errors' must be str, not {}", type_name(errors));
+    return type_error("bytes() argument 'errors' must be str, not {}", argument_type_name(errors));
   }
   if (!source) {
     if (encoding) return type_error("encoding without a string argument");
@@ -432,7 +432,8 @@ Ref<> bytes_iterator_reduce(Value self, const Value*) {
   Value iter = dict_get_utf8(as_dict(runtime().builtins), "iter");
   if (!iter) return error_occurred() ? nullptr : Ref<>(attribute_error("iter"));
   if (!it->bytes) {
-    Ref<> empty = bytes_from({});
+    // An exhausted iterator pickles as iter(()).
+    Ref<> empty = tuple_empty();
     Ref<> arguments = empty ? tuple_of({empty}) : nullptr;
     return arguments ? tuple_of({iter, arguments}) : nullptr;
   }

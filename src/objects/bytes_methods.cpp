@@ -362,7 +362,7 @@ Ref<> justify(Value self, const Value* args, int which, const char* name) {
     std::string_view fill_data;
     if (is_bytes(f) || is_bytearray(f)) fill_data = byte_data(f);
     if ((!is_bytes(f) && !is_bytearray(f)) || fill_data.size() != 1) {
-      return type_error("{}() argument 2 must be a byte string of length 1, not {}", name, type_name(f));
+      return type_error("{}() argument 2 must be a byte string of length 1, not {}", name, argument_type_name(f));
     }
     fill = fill_data[0];
   }
@@ -600,7 +600,7 @@ int hex_digit(char32_t c) {
 
 Ref<> bytes_fromhex(Value cls, const Value* args) {
   Value string = args[0];
-  if (!is_str(string)) return type_error("fromhex() argument must be str, not {}", type_name(string));
+  if (!is_str(string)) return type_error("fromhex() argument must be str, not {}", argument_type_name(string));
   StrObject* s = as_str(string);
   std::string out;
   int64_t n = s->length;
@@ -626,10 +626,10 @@ Ref<> bytes_fromhex(Value cls, const Value* args) {
 
 Ref<> bytes_decode(Value self, const Value* args) {
   if (args[0] && !is_str(args[0])) {
-    return type_error("decode() argument 'encoding' must be str, not {}", type_name(args[0]));
+    return type_error("decode() argument 'encoding' must be str, not {}", argument_type_name(args[0]));
   }
   if (args[1] && !is_str(args[1])) {
-    return type_error("decode() argument 'errors' must be str, not {}", type_name(args[1]));
+    return type_error("decode() argument 'errors' must be str, not {}", argument_type_name(args[1]));
   }
   return bytes_decode(self, args[0], args[1]);
 }

@@ -420,22 +420,14 @@ int str_contains(Value self, Value item) {
   return str_find(s, as_str(item), 0, s->length) >= 0;
 }
 
-Ref<> str_add(Value a, Value b) {
-  if (!is_str(a) || !is_str(b)) {
-    if (is_str(a)) {
-      return type_error("can only concatenate str (not \"{}\") to str", type_name(b));
-    }
-    return new_not_implemented();
-  }
+// `+` and `*` are sequence concatenation and repetition (CPython's sq_concat/sq_repeat),
+// not number slots: the number protocol runs first, so `'a' + x` reaches x.__radd__.
+Ref<> str_concat_slot(Value a, Value b) {
+  if (!is_str(b)) return type_error("can only concatenate str (not \"{}\") to str", type_name(b));
   return str_concat(as_str(a), as_str(b));
 }
 
-Ref<> str_multiply(Value a, Value b) {
-  Value s = is_str(a) ? a : b;
-  Value count = is_str(a) ? b : a;
-  if (!is_int(count) && !type_of(count)->to_index) return new_not_implemented();
-  int64_t n;
-  if (!index_to_int64(count, &n, &exc::OverflowError)) return nullptr;
+Ref<> str_repeat(Value s, int64_t n) {
   StrObject* text = as_str(s);
   if (n <= 0 || text->length == 0) return str_empty();
   if (n == 1 && is_exact_str(s)) return new_ref(s);
@@ -483,8 +475,8 @@ TypeObject str_type{TypeSpec{
               .length = str_length,
               .getitem = str_getitem,
               .contains = str_contains,
-              .add = str_add,
-              .multiply = str_multiply,
+              .concat = str_concat_slot,
+              .repeat = str_repeat,
               .remainder = str_remainder},
     .methods = str_methods,
 }};

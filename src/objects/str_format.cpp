@@ -844,7 +844,7 @@ Ref<> str_format_map_method(Value self, const Value* args) {
 
 Ref<> str_dunder_format_method(Value self, const Value* args) {
   Value spec = args[0];
-  if (!is_str(spec)) return type_error("__format__() argument must be str, not {}", type_name(spec));
+  if (!is_str(spec)) return type_error("__format__() argument must be str, not {}", argument_type_name(spec));
   StrObject* s = as_str(self);
   if (as_str(spec)->length == 0) return str_exact(s);
   std::string out;

@@ -59,6 +59,8 @@ bool sub_start_end_arguments(const char* name, const char* owner, const Value* a
   return true;
 }
 
+std::string argument_type_name(Value v) { return is_none(v) ? "None" : type_name(v); }
+
 Ref<> import_module_named(std::string_view name) {
   Ref<StrObject> name_str = str_from_utf8(name);
   if (!name_str) return nullptr;
@@ -140,7 +142,7 @@ bool require_str(Value v) {
 // "replace() argument 1 must be str, not int".
 bool require_str_argument(Value v, const char* function, int position) {
   if (is_str(v)) return true;
-  return type_error("{}() argument {} must be str, not {}", function, position, type_name(v));
+  return type_error("{}() argument {} must be str, not {}", function, position, argument_type_name(v));
 }
 
 // Python's `ord` of a one-character str argument (the fill character of center/ljust/rjust).
@@ -501,7 +503,7 @@ Ref<> str_replace_method(Value self, const Value* args) {
 
 Ref<> remove_affix(Value self, Value affix, bool suffix) {
   const char* name = suffix ? "removesuffix" : "removeprefix";
-  if (!is_str(affix)) return type_error("{}() argument must be str, not {}", name, type_name(affix));
+  if (!is_str(affix)) return type_error("{}() argument must be str, not {}", name, argument_type_name(affix));
   StrObject* s = self_str(self);
   StrObject* a = as_str(affix);
   if (a->length > 0 && tail_match(s, a, 0, INT64_MAX, suffix)) {
@@ -762,10 +764,10 @@ Ref<> str_maketrans_method(Value, const Value* args) {
 
 Ref<> str_encode_method(Value self, const Value* args) {
   if (args[0] && !is_str(args[0])) {
-    return type_error("encode() argument 'encoding' must be str, not {}", type_name(args[0]));
+    return type_error("encode() argument 'encoding' must be str, not {}", argument_type_name(args[0]));
   }
   if (args[1] && !is_str(args[1])) {
-    return type_error("encode() argument 'errors' must be str, not {}", type_name(args[1]));
+    return type_error("encode() argument 'errors' must be str, not {}", argument_type_name(args[1]));
   }
   return str_encode(self_str(self), args[0], args[1]);
 }
@@ -800,10 +802,10 @@ Ref<> str_new_impl(Value type_value, const Value* args) {
     }
   } else {
     if (encoding && !is_str(encoding)) {
-      return type_error("str() argument 'encoding' must be str, not {}", type_name(encoding));
+      return type_error("str() argument 'encoding' must be str, not {}", argument_type_name(encoding));
     }
     if (errors && !is_str(errors)) {
-      return type_error("str() argument 'errors' must be str, not {}", type_name(errors));
+      return type_error("str() argument 'errors' must be str, not {}", argument_type_name(errors));
     }
     if (!object) {
       result = str_empty();

@@ -48,6 +48,10 @@ bool index_argument(Value v, int64_t* out);
 bool sub_start_end_arguments(const char* name, const char* owner, const Value* args, size_t nargs,
                              TupleObject* kwnames, Value out[3]);
 
+// The type of a bad argument as Argument Clinic's messages name it: "None" for None, the
+// type's name otherwise ("replace() argument 1 must be str, not None").
+std::string argument_type_name(Value v);
+
 // `import name` from native code: the module from sys.modules, or imported now.
 Ref<> import_module_named(std::string_view name);
 
