@@ -1,15 +1,15 @@
 // ast_dump: prints a tree byte-for-byte as Python 3.11's ast.dump(tree, include_attributes=..)
 // (annotate_fields=True, indent=None), plus Python's repr() of constants. The per-node code
 // is generated from ast.def; the value formatting follows repr() of int, float, complex,
-// str and bytes.
-#include <charconv>
-#include <cmath>
+// str and bytes (float digits from text/float_text, big ints through GMP).
+#include <gmp.h>
+
 #include <cstdio>
 #include <cstring>
 #include <type_traits>
-#include <vector>
 
 #include "parse/ast.h"
+#include "text/float_text.h"
 #include "text/unicode.h"
 
 namespace krait::ast {
@@ -50,76 +50,22 @@ std::string int_literal_to_decimal(std::string_view text) {
     if (p == 'b') base = 2;
     if (base != 10) text.remove_prefix(2);
   }
-  if (base == 10) {
-    size_t first = text.find_first_not_of('0');
-    return first == std::string_view::npos ? std::string("0") : std::string(text.substr(first));
-  }
-  // Little-endian limbs of 10^9, multiplied by the base and incremented per digit.
-  std::vector<uint32_t> limbs{0};
-  for (char c : text) {
-    int digit = c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
-    uint64_t carry = digit;
-    for (uint32_t& limb : limbs) {
-      uint64_t v = uint64_t(limb) * base + carry;
-      limb = uint32_t(v % 1000000000);
-      carry = v / 1000000000;
-    }
-    if (carry) limbs.push_back(uint32_t(carry));
-  }
-  std::string out = std::to_string(limbs.back());
-  char buf[16];
-  for (size_t i = limbs.size() - 1; i-- > 0;) {
-    std::snprintf(buf, sizeof buf, "%09u", limbs[i]);
-    out += buf;
-  }
+  mpz_t value;
+  mpz_init_set_str(value, std::string(text).c_str(), base);
+  std::string out(mpz_sizeinbase(value, 10) + 2, '\0');
+  mpz_get_str(out.data(), 10, value);
+  mpz_clear(value);
+  out.resize(std::strlen(out.c_str()));
   return out;
 }
 
-// repr(float) ('r' format): shortest round-trip digits, fixed notation when the decimal
-// exponent is in [-4, 16), else d.ddde+XX. add_dot_0 appends ".0" to integral fixed output
-// (float repr does, the imaginary part of a complex repr does not).
+// repr(float), and the imaginary part of repr(complex) (no ".0" added there).
 std::string float_repr(double value, bool add_dot_0) {
-  if (std::isnan(value)) return "nan";
-  if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
-  char buf[64];
-  auto result = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::scientific);
-  std::string_view sci(buf, result.ptr - buf);
+  if (add_dot_0) return text::float_repr(value);
   std::string out;
-  if (sci[0] == '-') {
-    out += '-';
-    sci.remove_prefix(1);
-  }
-  size_t e = sci.find('e');
-  std::string digits;
-  for (char c : sci.substr(0, e)) {
-    if (c != '.') digits += c;
-  }
-  int exponent = std::atoi(std::string(sci.substr(e + 1)).c_str());
-  int decpt = exponent + 1;  // digits d1 d2 ... represent 0.d1d2... * 10^decpt
-  if (decpt > -4 && decpt <= 16) {
-    if (decpt <= 0) {
-      out += "0.";
-      out.append(size_t(-decpt), '0');
-      out += digits;
-    } else if (size_t(decpt) >= digits.size()) {
-      out += digits;
-      out.append(decpt - digits.size(), '0');
-      if (add_dot_0) out += ".0";
-    } else {
-      out += digits.substr(0, decpt);
-      out += '.';
-      out += digits.substr(decpt);
-    }
-    return out;
-  }
-  out += digits[0];
-  if (digits.size() > 1) {
-    out += '.';
-    out += digits.substr(1);
-  }
-  int exp10 = decpt - 1;
-  std::snprintf(buf, sizeof buf, "e%c%02d", exp10 < 0 ? '-' : '+', exp10 < 0 ? -exp10 : exp10);
-  out += buf;
+  text::FloatStyle style;
+  style.mode = 'r';
+  text::append_float_style(value, style, &out);
   return out;
 }
 
