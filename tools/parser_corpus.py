@@ -6,7 +6,8 @@
 --stdlib    every .py file under python3.11's Lib (test/ included): the AST dump with
             positions (ast.dump(..., include_attributes=True)) must be identical; for the
             files CPython itself rejects, the SyntaxError must be.
---snippets  the sources in tests/unit/parse_errors.txt (one JSON string per line), plus
+--snippets  the sources in tests/unit/parse_errors.txt (one JSON string per line, or
+            [source, mode], or {"bytes": latin-1 text, "mode": mode} for raw bytes), plus
             every string literal of the CPython tests that exercise the parser and
             tokenizer: errors (kind, message, line, offset, end, text) or ASTs must match.
 --deep      deeply nested sources: the same limits and errors as CPython, no crash.
@@ -206,7 +207,10 @@ def snippet_cases():
                 line = line.strip()
                 if line and not line.startswith('#'):
                     entry = json.loads(line)
-                    if isinstance(entry, list):
+                    if isinstance(entry, dict):  # {"bytes": latin-1 text, "mode": ...}
+                        add('parse_errors.txt:%d' % n, entry['bytes'].encode('latin-1'),
+                            entry.get('mode', 'exec'))
+                    elif isinstance(entry, list):
                         add('parse_errors.txt:%d' % n, entry[0], entry[1])
                     else:
                         add('parse_errors.txt:%d' % n, entry)
@@ -261,8 +265,11 @@ def mutation_cases(count, seed):
         lines = text.splitlines(keepends=True)
         if not lines:
             continue
-        start = rng.randrange(len(lines))
-        piece = ''.join(lines[start:start + rng.randint(1, 12)])
+        if rng.random() < 0.05:
+            piece = text  # the whole file: errors far from the edit, tokenizing to the end
+        else:
+            start = rng.randrange(len(lines))
+            piece = ''.join(lines[start:start + rng.randint(1, 12)])
         for _ in range(rng.randint(1, 5)):
             if not piece:
                 break
