@@ -6,7 +6,8 @@
 // ahead, so each rule tries its alternatives in the grammar's order.
 //
 //   parser.cpp          token access, memo, errors, the two passes, parse()
-//   parser_stmt.cpp     statements, blocks, definitions, parameters, match patterns
+//   parser_stmt.cpp     statements, blocks, definitions, parameters
+//   parser_match.cpp    the match statement and its patterns
 //   parser_expr.cpp     expressions, arguments, comprehensions, targets
 //   parser_invalid.cpp  the invalid_* rules (second pass only)
 //   parser_string.cpp   string literals: escapes, concatenation, f-strings
