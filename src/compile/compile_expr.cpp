@@ -339,7 +339,6 @@ bool Compiler::compile_compare(Compare* e) {
     addop(Opcode::COPY, 2);
     add_compare(e->ops[i]);
     addop_jump(Opcode::JUMP_IF_FALSE_OR_POP, cleanup);
-    next_block();
   }
   if (!visit_expr(e->comparators[n])) return false;
   add_compare(e->ops[n]);
@@ -401,12 +400,10 @@ bool Compiler::jump_if(Expr* e, BasicBlock* next, bool cond) {
         addop(Opcode::COPY, 2);
         add_compare(c->ops[i]);
         addop_jump(Opcode::POP_JUMP_IF_FALSE, cleanup);
-        next_block();
       }
       if (!visit_expr(c->comparators[n])) return false;
       add_compare(c->ops[n]);
       addop_jump(cond ? Opcode::POP_JUMP_IF_TRUE : Opcode::POP_JUMP_IF_FALSE, next);
-      next_block();
       BasicBlock* end = new_block();
       addop_jump_noline(Opcode::JUMP, end);
       use_next_block(cleanup);
@@ -420,7 +417,6 @@ bool Compiler::jump_if(Expr* e, BasicBlock* next, bool cond) {
   }
   if (!visit_expr(e)) return false;
   addop_jump(cond ? Opcode::POP_JUMP_IF_TRUE : Opcode::POP_JUMP_IF_FALSE, next);
-  next_block();
   return true;
 }
 

@@ -38,12 +38,10 @@ void Compiler::jump_to_fail_pop(PatternContext& pc, Opcode op) {
   int pops = pc.on_top + int(pc.stores.size());
   ensure_fail_pop(pc, pops);
   addop_jump(op, pc.fail_pop[pops]);
-  next_block();
 }
 
 void Compiler::emit_and_reset_fail_pop(PatternContext& pc) {
   if (pc.fail_pop.empty()) {
-    next_block();
     return;
   }
   for (size_t i = pc.fail_pop.size() - 1; i > 0; i--) {

@@ -486,12 +486,10 @@ bool Compiler::sync_comprehension_generator(const Seq<Comprehension*>& generator
     depth++;
     use_next_block(start);
     addop_jump(Opcode::FOR_ITER, anchor);
-    next_block();
   }
   if (!visit_expr(gen->target)) return false;
   for (Expr* test : gen->ifs) {
     if (!jump_if(test, if_cleanup, false)) return false;
-    next_block();
   }
   if (++index < generators.size()) {
     if (!comprehension_generator(generators, index, depth, elt, value, kind)) return false;
@@ -531,7 +529,6 @@ bool Compiler::async_comprehension_generator(const Seq<Comprehension*>& generato
   if (!visit_expr(gen->target)) return false;
   for (Expr* test : gen->ifs) {
     if (!jump_if(test, if_cleanup, false)) return false;
-    next_block();
   }
   depth++;
   if (++index < generators.size()) {

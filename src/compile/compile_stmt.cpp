@@ -212,7 +212,6 @@ bool Compiler::compile_raise(Raise* s) {
     }
   }
   addop(Opcode::RAISE_VARARGS, n);
-  next_block();
   return true;
 }
 
@@ -349,7 +348,6 @@ bool Compiler::compile_return(Return* s) {
     if (!addop_load_const(const_value(s->value))) return false;
   }
   addop(Opcode::RETURN_VALUE);
-  next_block();
   return true;
 }
 
@@ -361,7 +359,6 @@ bool Compiler::compile_break() {
   FrameBlock info = *loop;
   if (!unwind_frame_block(info, false)) return false;
   addop_jump(Opcode::JUMP, info.exit);
-  next_block();
   return true;
 }
 
@@ -371,7 +368,6 @@ bool Compiler::compile_continue() {
   if (!unwind_frame_block_stack(false, &loop)) return false;
   if (!loop) return error("'continue' not properly in loop");
   addop_jump(Opcode::JUMP, loop->block);
-  next_block();
   return true;
 }
 

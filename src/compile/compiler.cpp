@@ -3,6 +3,7 @@
 // LOAD_FAST/LOAD_DEREF/LOAD_GLOBAL/LOAD_NAME (compiler_nameop), and reporting errors and
 // warnings with the current source location.
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 #include "compile/compiler_internal.h"
@@ -159,12 +160,16 @@ std::string constant_key(Value v) {
   if (v == False()) return "F";
   if (v == Ellipsis()) return "E";
   if (is_exact_int(v)) return "i" + int_to_decimal(v);
+  // A NaN equals only itself (by identity), so NaN constants are never merged.
   if (is_exact_float(v)) {
+    if (std::isnan(float_value(v))) return "@" + std::to_string(uintptr_t(v.bits()));
     key = "f";
     append_bits(key, float_value(v));
     return key;
   }
   if (v.is_object() && v.as_object()->type == &complex_type) {
+    if (std::isnan(as_complex(v)->real) || std::isnan(as_complex(v)->imag))
+      return "@" + std::to_string(uintptr_t(v.bits()));
     key = "c";
     append_bits(key, as_complex(v)->real);
     append_bits(key, as_complex(v)->imag);

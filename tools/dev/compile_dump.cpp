@@ -5,6 +5,7 @@
 // table, code object attributes).
 //   compile_dump [--normalized] [--mode exec|eval|single] [-O|-OO] FILE
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -171,6 +172,8 @@ int main(int argc, char** argv) {
 
   Config config;
   config.argv = {path};
+  // PYTHONHASHSEED=0 makes frozenset constants print in CPython's order.
+  if (const char* seed = std::getenv("PYTHONHASHSEED")) config.hash_seed = std::atoi(seed);
   if (!runtime_core_start(config)) return 1;
   Ref<StrObject> filename = str_from_utf8(path);
   Ref<CodeObject> code = compile_source(source, filename.value(), mode, 0, optimize);
