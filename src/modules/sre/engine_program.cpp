@@ -663,7 +663,10 @@ void ProgramBuilder::build_first_filter() {
       if (single_op_matches(op, ch)) filter->bits[ch >> 6] |= uint64_t(1) << (ch & 63);
     }
   }
-  program.first_filter_ = std::move(filter);
+  // A filter that lets every character < 256 through (ANY, a negated set) only costs time.
+  bool passes_all = true;
+  for (uint64_t word : filter->bits) passes_all &= word == ~uint64_t(0);
+  if (!passes_all) program.first_filter_ = std::move(filter);
 }
 
 // --- Program ------------------------------------------------------------------------------
