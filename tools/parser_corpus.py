@@ -11,6 +11,7 @@
             every string literal of the CPython tests that exercise the parser and
             tokenizer: errors (kind, message, line, offset, end, text) or ASTs must match.
 --deep      deeply nested sources: the same limits and errors as CPython, no crash.
+--type-comments  the stdlib parsed as ast.parse(..., type_comments=True) does.
 --mutations N  N random edits of stdlib code (--seed S): differential testing of errors.
 Prints "N passed, N failed" per set; exits 1 on any difference.
 """
@@ -86,11 +87,17 @@ def expected(source, mode, with_text, flags=0):
     return result
 
 
+# PyCF_TYPE_COMMENTS, as ast.parse(..., type_comments=True).
+TYPE_COMMENTS_FLAG = 0x1000
+
+
 def split_mode(mode):
-    """'single+repl' -> ('single', REPL_FLAGS)."""
-    if mode.endswith('+repl'):
-        return mode[:-5], REPL_FLAGS
-    return mode, 0
+    """'single+repl' -> ('single', REPL_FLAGS); 'exec+tc' -> ('exec', TYPE_COMMENTS_FLAG)."""
+    base, *options = mode.split('+')
+    flags = 0
+    for option in options:
+        flags |= {'repl': REPL_FLAGS, 'tc': TYPE_COMMENTS_FLAG}[option]
+    return base, flags
 
 
 def run_krait(parse_dump, records):
@@ -283,7 +290,7 @@ def mutation_cases(count, seed):
                 piece = piece[:pos]
             else:
                 piece = piece[:pos] + piece[pos:].replace('    ', '  ', 1)
-        mode = rng.choice(('exec', 'exec', 'exec', 'eval', 'single', 'single+repl'))
+        mode = rng.choice(('exec', 'exec', 'exec', 'eval', 'single', 'single+repl', 'exec+tc'))
         cases.append(('mutation %d' % len(cases), piece, mode))
     return cases
 
@@ -318,6 +325,8 @@ def main():
     parser.add_argument('--stdlib', action='store_true')
     parser.add_argument('--snippets', action='store_true')
     parser.add_argument('--deep', action='store_true', help='deeply nested sources')
+    parser.add_argument('--type-comments', action='store_true',
+                        help='the stdlib again, parsed with type comments')
     parser.add_argument('--mutations', type=int, default=0, metavar='N',
                         help='N randomly edited stretches of stdlib code')
     parser.add_argument('--seed', type=int, default=1)
@@ -334,6 +343,10 @@ def main():
         failed += compare('files', args.parse_dump, cases, args.verbose, not args.no_text)
     if args.stdlib:
         failed += compare('stdlib', args.parse_dump, stdlib_cases(), args.verbose,
+                          not args.no_text, chunk=50)
+    if args.type_comments:
+        cases = [(name, src, 'exec+tc') for name, src, _ in stdlib_cases()]
+        failed += compare('stdlib with type comments', args.parse_dump, cases, args.verbose,
                           not args.no_text, chunk=50)
     if args.snippets:
         failed += compare('snippets', args.parse_dump, snippet_cases(), args.verbose,

@@ -31,7 +31,8 @@ Parser::Parser(Arena& arena, std::string_view text, const Options& options)
       tokenizer_(text, Tokenizer::Options{options.filename, options.encoding_declared,
                                           options.source_is_file && !options.encoding_declared,
                                           options.warnings,
-                                          options.fstring ? options.starting_lineno : 1}),
+                                          options.fstring ? options.starting_lineno : 1,
+                                          (options.flags & kFlagTypeComments) != 0}),
       text_(text) {
   memo_.push_back(MemoEntry{});
 }
@@ -42,6 +43,12 @@ bool Parser::fill_token() {
   const char* start;
   const char* end;
   TokenType type = tokenizer_.next(&start, &end);
+  // "# type: ignore" comments are recorded for the Module and skipped.
+  while (type == TokenType::TypeIgnore) {
+    type_ignores_.push_back(
+        TypeIgnoreComment{tokenizer_.lineno(), std::string_view(start, end - start)});
+    type = tokenizer_.next(&start, &end);
+  }
 
   // In single-input mode the end of input ends the statement: a NEWLINE (and the DEDENTs
   // of every open block) comes first.
@@ -842,6 +849,15 @@ int Parser::count_dots(const std::vector<Token*>& tokens) {
   int n = 0;
   for (Token* t : tokens) n += t->type == TokenType::Ellipsis ? 3 : 1;
   return n;
+}
+
+// _PyPegen_add_type_comment_to_arg: a copy of the parameter with its type comment.
+Arg* Parser::add_type_comment_to_arg(Arg* arg, Token* type_comment) {
+  if (!type_comment) return arg;
+  Arg* copy = arena_.make<Arg>();
+  *copy = *arg;
+  copy->type_comment = type_comment_text(type_comment);
+  return copy;
 }
 
 Alias* Parser::alias_for_star(Pos start) {

@@ -22,7 +22,8 @@ enum class Mode { Exec, Eval, Single, FuncType };
 constexpr unsigned kFlagDontImplyDedent = 0x0200;       // PyCF_DONT_IMPLY_DEDENT
 constexpr unsigned kFlagSourceIsUtf8 = 0x0800;          // PyCF_IGNORE_COOKIE: the source is
                                                         // a decoded str (no BOM/cookie)
-constexpr unsigned kFlagTypeComments = 0x1000;          // PyCF_TYPE_COMMENTS (accepted, ignored)
+constexpr unsigned kFlagTypeComments = 0x1000;          // PyCF_TYPE_COMMENTS: type_comment
+                                                        // fields and Module.type_ignores
 constexpr unsigned kFlagAllowIncompleteInput = 0x4000;  // PyCF_ALLOW_INCOMPLETE_INPUT
 constexpr unsigned kFlagBarryAsBdfl = 0x400000;         // CO_FUTURE_BARRY_AS_BDFL
 // The source was read from a script file (`krait prog.py`), not passed to compile():

@@ -169,8 +169,11 @@ class Parser {
   // s.e+ : one or more items separated by `separator`. False if there is none or on error.
   template <class T, class F>
   bool gather(ListBuilder<T>& list, TokenType separator, F&& item);
-  // TYPE_COMMENT? : krait does not produce type comments, but CPython reads the token.
-  void type_comment_probe() { token_at_mark(); }
+  // [TYPE_COMMENT]: the token if present (only with PyCF_TYPE_COMMENTS).
+  Token* optional_type_comment() { return expect(TokenType::TypeComment); }
+  String type_comment_text(Token* t) { return t ? arena_.copy(t->text()) : String(); }
+  Arg* add_type_comment_to_arg(Arg* arg, Token* type_comment);
+  Token* func_type_comment();
 
   // --- memo ---
   template <class T>
@@ -488,6 +491,11 @@ class Parser {
   std::vector<MemoEntry> memo_;    // entry 0 unused: 0 ends a token's list
   std::unordered_set<std::string_view> identifiers_;
   std::vector<void*> scratch_;     // shared stack for building sequences (see ListBuilder)
+  struct TypeIgnoreComment {
+    int lineno;
+    std::string_view tag;
+  };
+  std::vector<TypeIgnoreComment> type_ignores_;  // "# type: ignore" comments, in order
 
   template <class T>
   friend class ListBuilder;

@@ -559,12 +559,12 @@ bool Parser::invalid_star_etc() {
   if (alt([&]() -> bool {
         REQ(expect(TokenType::Star));
         REQ(expect(TokenType::Comma));
-        type_comment_probe();  // no TYPE_COMMENT tokens: never matches
-        return false;
+        REQ(expect(TokenType::TypeComment));
+        raise_syntax_error("bare * has associated type comment");
+        return true;
       })) {
     return true;
   }
-  if (error_indicator_) return true;
   if (alt([&]() -> bool {
         REQ(expect(TokenType::Star));
         REQ(param());
@@ -814,10 +814,17 @@ bool Parser::invalid_lambda_kwds() {
 }
 
 // invalid_double_type_comments: TYPE_COMMENT NEWLINE TYPE_COMMENT NEWLINE INDENT
-// (krait produces no TYPE_COMMENT tokens, so this only reads the next token).
 bool Parser::invalid_double_type_comments() {
   RULE();
-  type_comment_probe();
+  alt([&]() -> bool {
+    REQ(expect(TokenType::TypeComment));
+    REQ(expect(TokenType::Newline));
+    REQ(expect(TokenType::TypeComment));
+    REQ(expect(TokenType::Newline));
+    REQ(expect(TokenType::Indent));
+    raise_syntax_error("Cannot have two type comments on def");
+    return true;
+  });
   return error_indicator_;
 }
 

@@ -17,6 +17,14 @@ Mod* Parser::file() {
     REQ(expect(TokenType::EndMarker));
     auto* module = make_node<Module>(arena_);
     if (body) module->body = *body;
+    std::vector<TypeIgnoreBase*> ignores;
+    for (const TypeIgnoreComment& comment : type_ignores_) {
+      auto* ignore = make_node<TypeIgnore>(arena_);
+      ignore->lineno = comment.lineno;
+      ignore->tag = arena_.copy(comment.tag);
+      ignores.push_back(ignore);
+    }
+    module->type_ignores = seq(ignores);
     return module;
   });
 }
@@ -295,10 +303,12 @@ Stmt* Parser::assignment() {
         if (!value) value = alt([&] { return star_expressions(); });
         if (!value) return nullptr;
         if (lookahead(TokenType::Equal)) return nullptr;
-        type_comment_probe();
+        Token* type_comment = optional_type_comment();
+        if (error_indicator_) return nullptr;
         auto* stmt = make<Assign>(start);
         stmt->targets = targets.finish();
         stmt->value = value;
+        stmt->type_comment = type_comment_text(type_comment);
         return stmt;
       })) {
     return s;
@@ -815,13 +825,8 @@ Stmt* Parser::function_def_raw() {
     });
     if (error_indicator_) return nullptr;
     REQ(expect_forced(TokenType::Colon, ":"));
-    // [func_type_comment]: CPython reads the NEWLINE and the token after it.
-    {
-      int mark = mark_;
-      if (expect(TokenType::Newline)) token_at_mark();
-      mark_ = mark;
-      if (error_indicator_) return nullptr;
-    }
+    Token* type_comment = alt([&] { return func_type_comment(); });
+    if (error_indicator_) return nullptr;
     Seq<Stmt*> body = REQ(block());
     if (!args) args = empty_arguments();
     if (is_async) {
@@ -830,6 +835,7 @@ Stmt* Parser::function_def_raw() {
       stmt->args = args;
       stmt->body = body;
       stmt->returns = returns;
+      stmt->type_comment = type_comment_text(type_comment);
       return stmt;
     }
     auto* stmt = make<FunctionDef>(start);
@@ -837,10 +843,34 @@ Stmt* Parser::function_def_raw() {
     stmt->args = args;
     stmt->body = body;
     stmt->returns = returns;
+    stmt->type_comment = type_comment_text(type_comment);
     return stmt;
   };
   if (Stmt* s = alt([&] { return definition(false); })) return s;
   return alt([&] { return definition(true); });
+}
+
+// func_type_comment:
+//     | NEWLINE TYPE_COMMENT &(NEWLINE INDENT) | invalid_double_type_comments | TYPE_COMMENT
+Token* Parser::func_type_comment() {
+  RULE();
+  if (Token* t = alt([&]() -> Token* {
+        REQ(expect(TokenType::Newline));
+        Token* comment = REQ(expect(TokenType::TypeComment));
+        int mark = mark_;
+        bool followed = expect(TokenType::Newline) && expect(TokenType::Indent);
+        mark_ = mark;
+        return followed ? comment : nullptr;
+      })) {
+    return t;
+  }
+  if (call_invalid_rules_ && !error_indicator_) {
+    int mark = mark_;
+    invalid_double_type_comments();
+    mark_ = mark;
+    if (error_indicator_) return nullptr;
+  }
+  return optional_type_comment();
 }
 
 // --- parameters ---------------------------------------------------------------------------
@@ -1051,16 +1081,17 @@ Arg* Parser::param_no_default() {
   if (Arg* a = alt([&]() -> Arg* {
         Arg* p = REQ(param());
         REQ(expect(TokenType::Comma));
-        type_comment_probe();
-        return p;
+        Token* type_comment = optional_type_comment();
+        if (error_indicator_) return nullptr;
+        return add_type_comment_to_arg(p, type_comment);
       })) {
     return a;
   }
   return alt([&]() -> Arg* {
     Arg* p = REQ(param());
-    type_comment_probe();
-    if (!lookahead(TokenType::Rpar)) return nullptr;
-    return p;
+    Token* type_comment = optional_type_comment();
+    if (error_indicator_ || !lookahead(TokenType::Rpar)) return nullptr;
+    return add_type_comment_to_arg(p, type_comment);
   });
 }
 
@@ -1071,16 +1102,17 @@ Arg* Parser::param_no_default_star_annotation() {
   if (Arg* a = alt([&]() -> Arg* {
         Arg* p = REQ(param_star_annotation());
         REQ(expect(TokenType::Comma));
-        type_comment_probe();
-        return p;
+        Token* type_comment = optional_type_comment();
+        if (error_indicator_) return nullptr;
+        return add_type_comment_to_arg(p, type_comment);
       })) {
     return a;
   }
   return alt([&]() -> Arg* {
     Arg* p = REQ(param_star_annotation());
-    type_comment_probe();
-    if (!lookahead(TokenType::Rpar)) return nullptr;
-    return p;
+    Token* type_comment = optional_type_comment();
+    if (error_indicator_ || !lookahead(TokenType::Rpar)) return nullptr;
+    return add_type_comment_to_arg(p, type_comment);
   });
 }
 
@@ -1091,15 +1123,17 @@ NameDefaultPair* Parser::param_with_default() {
     if (auto r = alt([&]() -> NameDefaultPair* {
           Arg* p = REQ(param());
           Expr* value = REQ(default_value());
+          Token* type_comment;
           if (variant == 0) {
             REQ(expect(TokenType::Comma));
-            type_comment_probe();
+            type_comment = optional_type_comment();
           } else {
-            type_comment_probe();
+            type_comment = optional_type_comment();
             if (!lookahead(TokenType::Rpar)) return nullptr;
           }
+          if (error_indicator_) return nullptr;
           auto* pair = arena_.make<NameDefaultPair>();
-          pair->arg = p;
+          pair->arg = add_type_comment_to_arg(p, type_comment);
           pair->value = value;
           return pair;
         })) {
@@ -1117,15 +1151,17 @@ NameDefaultPair* Parser::param_maybe_default() {
           Arg* p = REQ(param());
           Expr* value = alt([&] { return default_value(); });
           if (error_indicator_) return nullptr;
+          Token* type_comment;
           if (variant == 0) {
             REQ(expect(TokenType::Comma));
-            type_comment_probe();
+            type_comment = optional_type_comment();
           } else {
-            type_comment_probe();
+            type_comment = optional_type_comment();
             if (!lookahead(TokenType::Rpar)) return nullptr;
           }
+          if (error_indicator_) return nullptr;
           auto* pair = arena_.make<NameDefaultPair>();
-          pair->arg = p;
+          pair->arg = add_type_comment_to_arg(p, type_comment);
           pair->value = value;
           return pair;
         })) {
@@ -1349,7 +1385,8 @@ Stmt* Parser::for_stmt() {
     cut = true;
     Expr* iter = REQ(star_expressions());
     REQ(expect(TokenType::Colon));
-    type_comment_probe();
+    Token* type_comment = optional_type_comment();
+    if (error_indicator_) return nullptr;
     Seq<Stmt*> body = REQ(block());
     auto orelse = alt([&] { return else_block(); });
     if (error_indicator_) return nullptr;
@@ -1359,6 +1396,7 @@ Stmt* Parser::for_stmt() {
       stmt->iter = iter;
       stmt->body = body;
       if (orelse) stmt->orelse = *orelse;
+      stmt->type_comment = type_comment_text(type_comment);
       return stmt;
     }
     auto* stmt = make<For>(start);
@@ -1366,6 +1404,7 @@ Stmt* Parser::for_stmt() {
     stmt->iter = iter;
     stmt->body = body;
     if (orelse) stmt->orelse = *orelse;
+    stmt->type_comment = type_comment_text(type_comment);
     return stmt;
   };
   if (Stmt* s = alt([&] { return loop(false); })) return s;
@@ -1396,16 +1435,19 @@ Stmt* Parser::with_stmt() {
     mark_ = mark;
     if (error_indicator_) return nullptr;
   }
-  auto make_with = [&](bool is_async, Seq<WithItem*> items, Seq<Stmt*> body) -> Stmt* {
+  auto make_with = [&](bool is_async, Seq<WithItem*> items, Seq<Stmt*> body,
+                       Token* type_comment) -> Stmt* {
     if (is_async) {
       auto* stmt = make<AsyncWith>(start);
       stmt->items = items;
       stmt->body = body;
+      stmt->type_comment = type_comment_text(type_comment);
       return stmt;
     }
     auto* stmt = make<With>(start);
     stmt->items = items;
     stmt->body = body;
+    stmt->type_comment = type_comment_text(type_comment);
     return stmt;
   };
   auto parenthesized = [&](bool is_async) -> Stmt* {
@@ -1419,7 +1461,7 @@ Stmt* Parser::with_stmt() {
     REQ(expect(TokenType::Colon));
     Seq<WithItem*> item_seq = items.finish();
     Seq<Stmt*> body = REQ(block());
-    return make_with(is_async, item_seq, body);
+    return make_with(is_async, item_seq, body, nullptr);
   };
   auto plain = [&](bool is_async) -> Stmt* {
     if (is_async) REQ(expect(TokenType::Async));
@@ -1428,9 +1470,10 @@ Stmt* Parser::with_stmt() {
     REQ(gather(items, TokenType::Comma, [&] { return with_item(); }));
     REQ(expect(TokenType::Colon));
     Seq<WithItem*> item_seq = items.finish();
-    type_comment_probe();
+    Token* type_comment = optional_type_comment();
+    if (error_indicator_) return nullptr;
     Seq<Stmt*> body = REQ(block());
-    return make_with(is_async, item_seq, body);
+    return make_with(is_async, item_seq, body, type_comment);
   };
   if (Stmt* s = alt([&] { return parenthesized(false); })) return s;
   if (Stmt* s = alt([&] { return plain(false); })) return s;

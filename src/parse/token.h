@@ -22,7 +22,8 @@ namespace krait::parse {
   X(VbarEqual, "|=") X(CircumflexEqual, "^=") X(LeftShiftEqual, "<<=")                      \
   X(RightShiftEqual, ">>=") X(DoubleStarEqual, "**=") X(DoubleSlash, "//")                   \
   X(DoubleSlashEqual, "//=") X(At, "@") X(AtEqual, "@=") X(Rarrow, "->") X(Ellipsis, "...") \
-  X(ColonEqual, ":=") X(Op, "OP") X(ErrorToken, "ERRORTOKEN")                                \
+  X(ColonEqual, ":=") X(TypeComment, "TYPE_COMMENT") X(TypeIgnore, "TYPE_IGNORE")             \
+  X(Op, "OP") X(ErrorToken, "ERRORTOKEN")                                                    \
   X(False, "False") X(None, "None") X(True, "True") X(And, "and") X(As, "as")                \
   X(Assert, "assert") X(Async, "async") X(Await, "await") X(Break, "break")                  \
   X(Class, "class") X(Continue, "continue") X(Def, "def") X(Del, "del") X(Elif, "elif")     \

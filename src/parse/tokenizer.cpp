@@ -6,6 +6,7 @@
 
 #include <cstdarg>
 #include <cstdio>
+#include <cctype>
 #include <cstring>
 
 #include "text/unicode.h"
@@ -438,6 +439,43 @@ again:
 
   if (c == '#') {
     while (c != kEof && c != '\n') c = nextc();
+    if (options_.type_comments) {
+      // "# type: ..." (each space of the prefix stands for any run of blanks).
+      const char* p = start_;
+      const char* prefix = "# type: ";
+      while (*prefix && p < cur_) {
+        if (*prefix == ' ') {
+          while (*p == ' ' || *p == '\t') ++p;
+        } else if (*prefix == *p) {
+          ++p;
+        } else {
+          break;
+        }
+        ++prefix;
+      }
+      if (!*prefix) {
+        backup(c);  // keep the newline (or end of input)
+        // "type: ignore" ends there or continues with ASCII that is not alphanumeric.
+        const char* ignore_end = p + 6;
+        bool is_ignore =
+            cur_ >= ignore_end && std::memcmp(p, "ignore", 6) == 0 &&
+            !(cur_ > ignore_end && (static_cast<unsigned char>(ignore_end[0]) >= 128 ||
+                                    std::isalnum(static_cast<unsigned char>(ignore_end[0]))));
+        if (is_ignore) {
+          *p_start = ignore_end;
+          *p_end = cur_;
+          // A type: ignore alone on its line takes the newline with it.
+          if (blankline) {
+            nextc();
+            at_bol_ = true;
+          }
+          return TokenType::TypeIgnore;
+        }
+        *p_start = p;
+        *p_end = cur_;
+        return TokenType::TypeComment;
+      }
+    }
   }
 
   if (c == kEof) {

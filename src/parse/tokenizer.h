@@ -39,6 +39,7 @@ class Tokenizer {
     bool check_utf8_lines = false;   // file input without declared encoding
     std::vector<ParseWarning>* warnings = nullptr;
     int first_lineno = 1;            // line number of the first line of the text
+    bool type_comments = false;      // PyCF_TYPE_COMMENTS: TYPE_COMMENT/TYPE_IGNORE tokens
   };
 
   // `text` must stay alive and be NUL-terminated (text.data()[text.size()] == '\0').
