@@ -13,6 +13,7 @@
 --deep      deeply nested sources: the same limits and errors as CPython, no crash.
 --type-comments  the stdlib parsed as ast.parse(..., type_comments=True) does.
 --mutations N  N random edits of stdlib code (--seed S): differential testing of errors.
+--random-bytes N  N short random byte strings (--seed S): the tokenizer's error paths.
 Prints "N passed, N failed" per set; exits 1 on any difference.
 """
 import argparse
@@ -295,6 +296,25 @@ def mutation_cases(count, seed):
     return cases
 
 
+def random_byte_cases(count, seed):
+    """Short random byte strings (invalid UTF-8, control characters, stray brackets and
+    quotes): the tokenizer's error paths, as bytes and, when it decodes, as text."""
+    import random
+    rng = random.Random(seed)
+    alphabet = (b"abcxyz019_ \t\n\r\\'\"#()[]{}:;,.=+-*/%@<>!&|^~$?`\x01\x0c\x7f"
+                b"\x80\xc3\xa9\xe2\x82\xac\xff\xed\xa0\xf0\x9f")
+    cases = []
+    while len(cases) < count:
+        data = bytes(rng.choice(alphabet) for _ in range(rng.randint(1, 40)))
+        mode = rng.choice(['exec', 'eval', 'single', 'single+repl'])
+        cases.append(('random bytes %d' % len(cases), data, mode))
+        try:
+            cases.append(('random text %d' % len(cases), data.decode('utf-8'), mode))
+        except UnicodeDecodeError:
+            pass
+    return cases
+
+
 def deep_cases():
     """Deep nesting: CPython's limits (200 brackets, 100 indents, the parser's 6000 nested
     rules, reported as MemoryError) must be hit at the same depth, without crashing."""
@@ -329,6 +349,8 @@ def main():
                         help='the stdlib again, parsed with type comments')
     parser.add_argument('--mutations', type=int, default=0, metavar='N',
                         help='N randomly edited stretches of stdlib code')
+    parser.add_argument('--random-bytes', type=int, default=0, metavar='N',
+                        help='N short random byte strings')
     parser.add_argument('--seed', type=int, default=1)
     parser.add_argument('--no-text', action='store_true', help='ignore SyntaxError.text')
     parser.add_argument('-v', '--verbose', action='store_true')
@@ -354,6 +376,10 @@ def main():
     if args.mutations:
         failed += compare('mutations', args.parse_dump, mutation_cases(args.mutations, args.seed),
                           args.verbose, not args.no_text)
+    if args.random_bytes:
+        failed += compare('random bytes', args.parse_dump,
+                          random_byte_cases(args.random_bytes, args.seed), args.verbose,
+                          not args.no_text)
     if args.deep:
         failed += compare('deep', args.parse_dump, deep_cases(), args.verbose, True, chunk=1)
     return 1 if failed else 0

@@ -431,8 +431,8 @@ void Parser::tokenizer_error() {
     case Tokenizer::Status::ErrorAtEof:
       error_ = tokenizer_.error();
       return;
-    case Tokenizer::Status::Decode:
-      raise_syntax_error("%s", tokenizer_.error()->msg.c_str());
+    case Tokenizer::Status::Decode:  // CPython's raise_decode_error
+      raise_syntax_error("(unicode error) %s", tokenizer_.error()->msg.c_str());
       return;
     case Tokenizer::Status::Eof:
       if (tokenizer_.level()) {
@@ -481,8 +481,11 @@ void Parser::tokenize_full_source_to_check_for_errors() {
     const char* end;
     TokenType type = tokenizer_.next(&start, &end);
     if (type == TokenType::ErrorToken) {
+      // An exception the tokenizer raised replaces the parser's: a SyntaxError, or the raw
+      // UnicodeDecodeError of an undecodable name.
       auto status = tokenizer_.status();
-      if (status == Tokenizer::Status::Error || status == Tokenizer::Status::ErrorAtEof) {
+      if (status == Tokenizer::Status::Error || status == Tokenizer::Status::ErrorAtEof ||
+          status == Tokenizer::Status::Decode) {
         error_ = tokenizer_.error();
         return;
       }

@@ -36,7 +36,9 @@ constexpr int kNoValue = INT_MIN;
 // What CPython puts in the SyntaxError it raises (or the other exception, see kind).
 struct SyntaxErrorInfo {
   // "SyntaxError", "IndentationError" or "TabError"; "MemoryError" when the nesting is too
-  // deep for the parser (CPython raises MemoryError there, with an empty message).
+  // deep for the parser (CPython raises MemoryError there, with an empty message);
+  // "ValueError" for NUL bytes in a source string; "UnicodeDecodeError" (msg is its str())
+  // when, after a syntax error in undeclared bytes input, a later name is not UTF-8.
   std::string kind;
   std::string msg;
   // 1-based; offsets count characters (bytes for undeclared-encoding bytes input, as

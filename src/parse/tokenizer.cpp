@@ -334,7 +334,8 @@ bool Tokenizer::verify_identifier(const char* start) {
   std::string_view bytes(start, size_t(cur_ - start));
   std::string decode_error = utf8_decode_error(bytes);
   if (!decode_error.empty()) {
-    error_ = SyntaxErrorInfo{"SyntaxError", "(unicode error) " + decode_error};
+    // The UnicodeDecodeError; the parser turns it into a SyntaxError.
+    error_ = SyntaxErrorInfo{"UnicodeDecodeError", decode_error};
     status_ = Status::Decode;
     return false;
   }

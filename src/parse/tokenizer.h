@@ -26,7 +26,7 @@ class Tokenizer {
     TabSpace,     // E_TABSPACE: inconsistent use of tabs and spaces
     TooDeep,      // E_TOODEEP: too many levels of indentation
     LineCont,     // E_LINECONT: unexpected character after line continuation
-    Decode,       // E_DECODE: undecodable bytes; error() holds the SyntaxError
+    Decode,       // E_DECODE: a name is not UTF-8; error() holds the UnicodeDecodeError
     ErrorAtEof,   // E_EOFS/E_EOLS: a string ran to the end of input; error() holds it
   };
 

@@ -25,7 +25,9 @@ std::string value_or_none(int v) {
 std::string mode_error(const krait::parse::ParseResult& result) {
   if (!result.needs_decoding.empty()) return "NeedsDecoding: " + result.needs_decoding;
   const krait::parse::SyntaxErrorInfo& e = *result.error;
-  if (e.kind == "ValueError" || e.kind == "MemoryError") return e.kind + ": " + e.msg;
+  if (e.kind == "ValueError" || e.kind == "MemoryError" || e.kind == "UnicodeDecodeError") {
+    return e.kind + ": " + e.msg;
+  }
   return e.kind + ": " + e.msg + " (line " + value_or_none(e.lineno) + ", offset " +
          value_or_none(e.offset) + ", end " + value_or_none(e.end_lineno) + "/" +
          value_or_none(e.end_offset) + ")";
