@@ -14,6 +14,7 @@
 --type-comments  the stdlib parsed as ast.parse(..., type_comments=True) does.
 --mutations N  N random edits of stdlib code (--seed S): differential testing of errors.
 --random-bytes N  N short random byte strings (--seed S): the tokenizer's error paths.
+--token-fuzz N  N random sequences of Python tokens (--seed S): the parser's error paths.
 Prints "N passed, N failed" per set; exits 1 on any difference.
 """
 import argparse
@@ -315,6 +316,33 @@ def random_byte_cases(count, seed):
     return cases
 
 
+TOKEN_VOCABULARY = [
+    'x', 'y', 'f', 'print', 'match', 'case', '_', 'type', '1', '0x1', '1.5', '1j', "'s'", 'b"b"',
+    "f'{x}'", "f'{x!r:>{y}}'", "'''t'''", 'if', 'else', 'elif', 'for', 'in', 'not', 'is', 'and',
+    'or', 'lambda', 'def', 'class', 'return', 'yield', 'await', 'async', 'with', 'as', 'try',
+    'except', 'finally', 'raise', 'from', 'import', 'global', 'nonlocal', 'del', 'pass', 'break',
+    'continue', 'assert', 'while', 'None', 'True', 'False', '(', ')', '[', ']', '{', '}', ':',
+    ',', ';', '.', '...', '=', '==', '!=', '<', '>', '<=', '+', '-', '*', '**', '/', '//', '%',
+    '@', '|', '&', '^', '~', '->', ':=', '+=', '*=', '\n', '\n', '\n    ', '\n        ',
+    '\n  ', ' ', ' ', '\\\n', '#c\n']
+
+
+def token_fuzz_cases(count, seed):
+    """Random sequences of Python tokens: errors everywhere in the grammar."""
+    import random
+    rng = random.Random(seed)
+    cases = []
+    for i in range(count):
+        src = ''
+        for token in (rng.choice(TOKEN_VOCABULARY) for _ in range(rng.randint(1, 25))):
+            if src and src[-1].isalnum() and token[0].isalnum():
+                src += ' '
+            src += token
+        mode = rng.choice(['exec', 'exec', 'eval', 'single', 'single+repl', 'exec+tc'])
+        cases.append(('token fuzz %d' % i, src, mode))
+    return cases
+
+
 def deep_cases():
     """Deep nesting: CPython's limits (200 brackets, 100 indents, the parser's 6000 nested
     rules, reported as MemoryError) must be hit at the same depth, without crashing."""
@@ -351,6 +379,8 @@ def main():
                         help='N randomly edited stretches of stdlib code')
     parser.add_argument('--random-bytes', type=int, default=0, metavar='N',
                         help='N short random byte strings')
+    parser.add_argument('--token-fuzz', type=int, default=0, metavar='N',
+                        help='N random token sequences')
     parser.add_argument('--seed', type=int, default=1)
     parser.add_argument('--no-text', action='store_true', help='ignore SyntaxError.text')
     parser.add_argument('-v', '--verbose', action='store_true')
@@ -379,6 +409,10 @@ def main():
     if args.random_bytes:
         failed += compare('random bytes', args.parse_dump,
                           random_byte_cases(args.random_bytes, args.seed), args.verbose,
+                          not args.no_text)
+    if args.token_fuzz:
+        failed += compare('token fuzz', args.parse_dump,
+                          token_fuzz_cases(args.token_fuzz, args.seed), args.verbose,
                           not args.no_text)
     if args.deep:
         failed += compare('deep', args.parse_dump, deep_cases(), args.verbose, True, chunk=1)
