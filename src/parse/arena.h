@@ -53,8 +53,6 @@ class Arena {
     return p;
   }
 
-  size_t bytes_reserved() const { return reserved_; }
-
  private:
   void* allocate_slow(size_t size, size_t align) {
     size_t block_size = next_block_size_;
@@ -62,7 +60,6 @@ class Arena {
     if (block_size < size + align) block_size = size + align;
     char* block = static_cast<char*>(::operator new(block_size));
     blocks_.push_back(block);
-    reserved_ += block_size;
     cursor_ = block;
     limit_ = block + block_size;
     return allocate(size, align);
@@ -71,7 +68,6 @@ class Arena {
   char* cursor_ = nullptr;
   char* limit_ = nullptr;
   size_t next_block_size_ = 16 * 1024;
-  size_t reserved_ = 0;
   std::vector<char*> blocks_;
 };
 

@@ -71,9 +71,6 @@ struct CmpopExprPair {
 struct StmtSeq {
   Seq<Stmt*> items;
 };
-struct ExprSeq {
-  Seq<Expr*> items;
-};
 
 // The tokens read so far. Chunked so that Token pointers stay valid while it grows.
 class TokenArray {

@@ -411,13 +411,6 @@ Stmt* Parser::raise_stmt() {
   });
 }
 
-namespace {
-template <class T>
-Seq<Identifier> names_of(Arena& arena, const std::vector<Identifier>& names) {
-  return Seq<Identifier>::copy_of(arena, names);
-}
-}  // namespace
-
 // global_stmt: 'global' ','.NAME+
 Stmt* Parser::global_stmt() {
   RULE();

@@ -39,12 +39,8 @@ enum class TokenType : uint8_t {
 #undef KRAIT_TOKEN_ENUM
 };
 
-constexpr TokenType kFirstKeyword = TokenType::False;
-
 // "NAME", "(", "if", ...: the operator or keyword text, or the CPython token name.
 std::string_view token_type_text(TokenType type);
-
-inline bool is_keyword(TokenType type) { return type >= kFirstKeyword; }
 
 // The keyword spelled `text`, or TokenType::Name when it is not a (hard) keyword.
 TokenType keyword_type(std::string_view text);

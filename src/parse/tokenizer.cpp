@@ -126,7 +126,6 @@ std::string utf8_replace_invalid(std::string_view bytes) {
 
 Tokenizer::Tokenizer(std::string_view text, const Options& options)
     : options_(options),
-      text_begin_(text.data()),
       text_end_(text.data() + text.size()),
       cur_(text.data()),
       inp_(text.data()),

@@ -60,7 +60,6 @@ class Tokenizer {
   const char* cur() const { return cur_; }
   const char* buf() const { return buf_; }
   const char* inp() const { return inp_; }
-  const char* text_begin() const { return text_begin_; }
   int level() const { return level_; }
   char paren(int i) const { return paren_stack_[i]; }
   int paren_lineno(int i) const { return paren_lineno_[i]; }
@@ -90,7 +89,6 @@ class Tokenizer {
   TokenType indentation_error(Status status);
 
   Options options_;
-  const char* text_begin_;
   const char* text_end_;
   const char* cur_;
   const char* inp_;

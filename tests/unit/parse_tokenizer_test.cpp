@@ -36,7 +36,14 @@ std::vector<Lexed> lex(const std::string& text) {
 TEST(ParseTokenizer, OperatorsNamesNumbersStrings) {
   auto tokens = lex("x **= f(a, b'\\x00', 0x1F, 1_000.5e-3j) -> ... := @= != <>\n");
   std::vector<TokenType> types;
-  for (auto& t : tokens) types.push_back(t.type);
+  std::string names;
+  for (auto& t : tokens) {
+    types.push_back(t.type);
+    names += std::string(token_type_text(t.type)) + " ";
+  }
+  EXPECT_EQ(names,
+            "NAME **= NAME ( NAME , STRING , NUMBER , NUMBER ) -> ... := @= != != NEWLINE "
+            "ENDMARKER ");
   std::vector<TokenType> want = {
       TokenType::Name,     TokenType::DoubleStarEqual, TokenType::Name,   TokenType::Lpar,
       TokenType::Name,     TokenType::Comma,           TokenType::String, TokenType::Comma,
