@@ -1,7 +1,9 @@
 // parse_dump: prints the AST of a Python file as python3.11's ast.dump would, or the
 // SyntaxError the parser reports. Used by tools/parser_corpus.py to compare krait's parser
 // with CPython's.
-//   parse_dump [--attrs] [--mode exec|eval|single|func_type] [--bytes] [--time N] FILE
+//   parse_dump [--attrs] [--mode exec|eval|single|func_type] [--str] [--time N] FILE
+// The file is read as bytes (BOM and coding cookie honoured, like ast.parse of the file's
+// bytes); --str treats it as already decoded UTF-8 text.
 //   parse_dump --batch FILE   records "<length> <mode> <str|bytes> [flags]\n<source>"; prints per
 //                             record one line: "OK <dump>" or "ERR <error> text=<text>",
 //                             then " warning=<category>:<message>@<line>" per warning
@@ -101,8 +103,8 @@ int run_batch(const std::string& data, bool attrs) {
 
 int usage() {
   std::fprintf(stderr,
-               "usage: parse_dump [--attrs] [--mode exec|eval|single|func_type] [--bytes] "
-               "[--time N] FILE\n");
+               "usage: parse_dump [--attrs] [--mode exec|eval|single|func_type] [--str] "
+               "[--time N] FILE\n       parse_dump [--attrs] --batch FILE\n");
   return 2;
 }
 
@@ -111,7 +113,7 @@ int usage() {
 int main(int argc, char** argv) {
   using namespace krait::parse;
   bool attrs = false;
-  bool as_str = true;
+  bool as_str = false;
   bool batch = false;
   int repeat = 0;
   Mode mode = Mode::Exec;
@@ -122,8 +124,8 @@ int main(int argc, char** argv) {
       attrs = true;
     } else if (arg == "--batch") {
       batch = true;
-    } else if (arg == "--bytes") {
-      as_str = false;
+    } else if (arg == "--str") {
+      as_str = true;
     } else if (arg == "--time" && i + 1 < argc) {
       repeat = std::atoi(argv[++i]);
     } else if (arg == "--mode" && i + 1 < argc) {
