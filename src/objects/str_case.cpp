@@ -2,7 +2,9 @@
 // full mappings and the final-sigma rule, and the character-class predicates (isalpha,
 // isdigit, istitle, isidentifier, ...). ASCII strings take table-free fast paths; the rest
 // asks text/unicode.h.
+#include <algorithm>
 #include <string>
+#include <type_traits>
 
 #include "objects/none.h"
 #include "objects/str.h"
@@ -49,8 +51,11 @@ CodePoint lower_sigma(const StrObject* s, int64_t i) {
 }
 
 // The full lowercase mapping of s[i], final sigma included.
-int lower_at(const StrObject* s, int64_t i, CodePoint out[3]) {
-  CodePoint c = s->at(i);
+int lower_at(const StrObject* s, int64_t i, CodePoint c, CodePoint out[3]) {
+  if (c < 0x80) {
+    out[0] = ascii_to_lower(uint8_t(c));
+    return 1;
+  }
   if (c == 0x3A3) {
     out[0] = lower_sigma(s, i);
     return 1;
@@ -58,19 +63,35 @@ int lower_at(const StrObject* s, int64_t i, CodePoint out[3]) {
   return unicode::to_lower_full(c, out);
 }
 
-// Builds a string from per-character full mappings: fn(i, out[3], state) returns how many
-// code points s[i] maps to.
+// Builds a string from per-character full mappings: fn(i, c, out, state) writes the up to
+// three code points c = s[i] maps to and returns how many. The mapped text is collected in
+// 32-bit units, then narrowed once into a string of the kind its widest character needs.
 template <class Fn>
 Ref<> map_full(StrObject* s, Fn&& fn) {
-  std::u32string out;
-  out.reserve(size_t(s->length));
-  CodePoint mapped[3];
+  std::u32string out(size_t(s->length) + 16, U'\0');
+  size_t used = 0;
+  char32_t max_char = 0;
   bool previous_is_cased = false;
-  for (int64_t i = 0; i < s->length; ++i) {
-    int n = fn(i, mapped, previous_is_cased);
-    out.append(mapped, size_t(n));
+  visit_units(s, [&](const auto* data) {
+    for (int64_t i = 0; i < s->length; ++i) {
+      if (used + 3 > out.size()) out.resize(out.size() * 2);
+      int n = fn(i, CodePoint(data[i]), &out[used], previous_is_cased);
+      for (int k = 0; k < n; ++k) max_char = std::max(max_char, out[used + size_t(k)]);
+      used += size_t(n);
+    }
+  });
+  if (used <= 1) return str_from_code_points(out.data(), int64_t(used));
+  Ref<StrObject> result = str_allocate(int64_t(used), max_char);
+  if (!result) return nullptr;
+  auto narrow = [&](auto* units) {
+    for (size_t i = 0; i < used; ++i) units[i] = std::remove_pointer_t<decltype(units)>(out[i]);
+  };
+  switch (result->kind) {
+    case 1: narrow(static_cast<uint8_t*>(result->data())); break;
+    case 2: narrow(static_cast<uint16_t*>(result->data())); break;
+    default: narrow(static_cast<uint32_t*>(result->data())); break;
   }
-  return str_from_code_points(out.data(), int64_t(out.size()));
+  return result;
 }
 
 // Predicates over every character: false for the empty string.
@@ -89,22 +110,46 @@ Ref<> all_chars(Value self, Predicate&& predicate) {
 
 }  // namespace
 
+namespace {
+
+// ASCII lower/upper without branches: bit 5 flips exactly for letters of the other case.
+Ref<> ascii_change_case(StrObject* s, uint8_t first, int64_t count) {
+  if (s->length == 0) return str_empty();
+  Ref<StrObject> result = str_allocate(s->length, 0x7F);
+  if (!result) return nullptr;
+  const uint8_t* in = s->data1();
+  auto* out = static_cast<uint8_t*>(result->data());
+  for (int64_t i = 0; i < s->length; ++i) {
+    uint8_t c = in[i];
+    out[i] = c ^ uint8_t((uint8_t(c - first) < count) << 5);
+  }
+  return result;
+}
+
+}  // namespace
+
 Ref<> str_lower_method(Value self, const Value*) {
   StrObject* s = as_str(self);
-  if (s->ascii) return map_ascii(s, [](uint8_t c, int64_t, bool&) { return ascii_to_lower(c); });
-  return map_full(s, [&](int64_t i, CodePoint out[3], bool&) { return lower_at(s, i, out); });
+  if (s->ascii) return ascii_change_case(s, 'A', 26);
+  return map_full(s, [&](int64_t i, CodePoint c, CodePoint out[3], bool&) { return lower_at(s, i, c, out); });
 }
 
 Ref<> str_upper_method(Value self, const Value*) {
   StrObject* s = as_str(self);
-  if (s->ascii) return map_ascii(s, [](uint8_t c, int64_t, bool&) { return ascii_to_upper(c); });
-  return map_full(s, [&](int64_t i, CodePoint out[3], bool&) { return unicode::to_upper_full(s->at(i), out); });
+  if (s->ascii) return ascii_change_case(s, 'a', 26);
+  return map_full(s, [&](int64_t, CodePoint c, CodePoint out[3], bool&) {
+    if (c < 0x80) {
+      out[0] = ascii_to_upper(uint8_t(c));
+      return 1;
+    }
+    return unicode::to_upper_full(c, out);
+  });
 }
 
 Ref<> str_casefold_method(Value self, const Value*) {
   StrObject* s = as_str(self);
-  if (s->ascii) return map_ascii(s, [](uint8_t c, int64_t, bool&) { return ascii_to_lower(c); });
-  return map_full(s, [&](int64_t i, CodePoint out[3], bool&) { return unicode::to_casefold_full(s->at(i), out); });
+  if (s->ascii) return ascii_change_case(s, 'A', 26);
+  return map_full(s, [&](int64_t, CodePoint c, CodePoint out[3], bool&) { return unicode::to_casefold_full(c, out); });
 }
 
 Ref<> str_swapcase_method(Value self, const Value*) {
@@ -114,9 +159,8 @@ Ref<> str_swapcase_method(Value self, const Value*) {
       return ascii_upper(c) ? ascii_to_lower(c) : ascii_to_upper(c);
     });
   }
-  return map_full(s, [&](int64_t i, CodePoint out[3], bool&) {
-    CodePoint c = s->at(i);
-    if (unicode::is_upper(c)) return lower_at(s, i, out);
+  return map_full(s, [&](int64_t i, CodePoint c, CodePoint out[3], bool&) {
+    if (unicode::is_upper(c)) return lower_at(s, i, c, out);
     if (unicode::is_lower(c)) return unicode::to_upper_full(c, out);
     out[0] = c;
     return 1;
@@ -129,8 +173,8 @@ Ref<> str_capitalize_method(Value self, const Value*) {
   if (s->ascii) {
     return map_ascii(s, [](uint8_t c, int64_t i, bool&) { return i == 0 ? ascii_to_upper(c) : ascii_to_lower(c); });
   }
-  return map_full(s, [&](int64_t i, CodePoint out[3], bool&) {
-    return i == 0 ? unicode::to_title_full(s->at(0), out) : lower_at(s, i, out);
+  return map_full(s, [&](int64_t i, CodePoint c, CodePoint out[3], bool&) {
+    return i == 0 ? unicode::to_title_full(c, out) : lower_at(s, i, c, out);
   });
 }
 
@@ -145,9 +189,8 @@ Ref<> str_title_method(Value self, const Value*) {
       return mapped;
     });
   }
-  return map_full(s, [&](int64_t i, CodePoint out[3], bool& previous_is_cased) {
-    CodePoint c = s->at(i);
-    int n = previous_is_cased ? lower_at(s, i, out) : unicode::to_title_full(c, out);
+  return map_full(s, [&](int64_t i, CodePoint c, CodePoint out[3], bool& previous_is_cased) {
+    int n = previous_is_cased ? lower_at(s, i, c, out) : unicode::to_title_full(c, out);
     previous_is_cased = unicode::is_cased(c);
     return n;
   });

@@ -4,6 +4,7 @@
 // str.encode / bytes.decode to the codecs module for every other encoding.
 #include "objects/unicode_codecs.h"
 
+#include <cstring>
 #include <string>
 
 #include "core/ops.h"
@@ -240,15 +241,50 @@ int decode_utf8_sequence(const uint8_t* s, int64_t i, int64_t n, char32_t* c, in
   return length;
 }
 
+// Length of the ASCII prefix of s[0, n), eight bytes at a time.
+int64_t ascii_prefix(const uint8_t* s, int64_t n) {
+  int64_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t word;
+    std::memcpy(&word, s + i, 8);
+    if (word & 0x8080808080808080ULL) break;
+  }
+  while (i < n && s[i] < 0x80) ++i;
+  return i;
+}
+
+// Decodes valid UTF-8 (already checked) into units of type T.
+template <class T>
+void decode_valid_into(const uint8_t* s, int64_t n, T* out) {
+  for (int64_t i = 0; i < n;) {
+    char32_t c = s[i];
+    int length = 1;
+    if (c >= 0x80) {
+      int64_t error_end;
+      const char* reason;
+      length = decode_utf8_sequence(s, i, n, &c, &error_end, &reason);
+    }
+    *out++ = T(c);
+    i += length;
+  }
+}
+
 // The common case: valid UTF-8 decoded straight into a string of the right kind. Returns
 // false (nothing set) if the data has an error, so the caller takes the slow path.
 bool decode_utf8_valid(const uint8_t* s, int64_t n, Ref<StrObject>* out) {
-  int64_t count = 0;
-  char32_t max_char = 0;
-  for (int64_t i = 0; i < n;) {
+  int64_t prefix = ascii_prefix(s, n);
+  if (prefix == n) {
+    *out = str_from_ascii({reinterpret_cast<const char*>(s), size_t(n)});
+    return true;
+  }
+  // Validate, count and find the widest character.
+  int64_t count = prefix;
+  char32_t max_char = 0x7F;
+  for (int64_t i = prefix; i < n;) {
     if (s[i] < 0x80) {
-      ++i;
-      ++count;
+      int64_t run = ascii_prefix(s + i, n - i);
+      i += run;
+      count += run;
       continue;
     }
     char32_t c;
@@ -260,22 +296,21 @@ bool decode_utf8_valid(const uint8_t* s, int64_t n, Ref<StrObject>* out) {
     i += length;
     ++count;
   }
-  Ref<StrObject> result = str_allocate(count, max_char);
-  if (!result) {
-    *out = nullptr;
+  if (count == 1) {
+    char32_t c;
+    int64_t error_end;
+    const char* reason;
+    decode_utf8_sequence(s, 0, n, &c, &error_end, &reason);
+    *out = str_from_code_point(c);
     return true;
   }
-  int64_t k = 0;
-  for (int64_t i = 0; i < n;) {
-    char32_t c = s[i];
-    int length = 1;
-    if (c >= 0x80) {
-      int64_t error_end;
-      const char* reason;
-      length = decode_utf8_sequence(s, i, n, &c, &error_end, &reason);
+  Ref<StrObject> result = str_allocate(count, max_char);
+  if (result) {
+    switch (result->kind) {
+      case 1: decode_valid_into(s, n, static_cast<uint8_t*>(result->data())); break;
+      case 2: decode_valid_into(s, n, static_cast<uint16_t*>(result->data())); break;
+      default: decode_valid_into(s, n, static_cast<uint32_t*>(result->data())); break;
     }
-    str_put(result.get(), k++, c);
-    i += length;
   }
   *out = std::move(result);
   return true;
@@ -514,13 +549,48 @@ Ref<BytesObject> encode_latin1(StrObject* s, Value errors) {
   });
 }
 
+namespace {
+
+// Encodes units known to hold no surrogates into exactly `size` bytes.
+template <class T>
+void encode_utf8_into(const T* data, int64_t n, char* out) {
+  for (int64_t i = 0; i < n; ++i) {
+    char32_t c = data[i];
+    if (c < 0x80) {
+      *out++ = char(c);
+    } else {
+      out += utf8::encode(c, out);
+    }
+  }
+}
+
+// The UTF-8 size of units, or -1 if they hold a surrogate.
+template <class T>
+int64_t utf8_size(const T* data, int64_t n) {
+  int64_t size = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    char32_t c = data[i];
+    if (sizeof(T) > 1 && utf8::is_surrogate(c)) return -1;
+    size += utf8::encoded_length(c);
+  }
+  return size;
+}
+
+}  // namespace
+
 Ref<BytesObject> encode_utf8(StrObject* s, Value errors) {
   if (s->ascii) return bytes_from({static_cast<const char*>(s->data()), size_t(s->length)});
   int64_t n = s->length;
+  // Without surrogates (the usual case) the size is known and the bytes are written once.
+  int64_t size = visit_units(s, [&](const auto* data) { return utf8_size(data, n); });
+  if (size >= 0) {
+    Ref<BytesObject> result = bytes_allocate(size);
+    if (result) visit_units(s, [&](const auto* data) { encode_utf8_into(data, n, result->data); });
+    return result;
+  }
   std::string out;
-  out.reserve(size_t(n) * (s->kind == 1 ? 2 : 3));
-  ErrorMode mode = ErrorMode::Strict;
-  bool mode_known = false;
+  out.reserve(size_t(n) * 3);
+  ErrorMode mode = error_mode(errors);
   for (int64_t i = 0; i < n;) {
     char32_t c = s->at(i);
     if (!utf8::is_surrogate(c)) {
@@ -530,7 +600,6 @@ Ref<BytesObject> encode_utf8(StrObject* s, Value errors) {
     }
     int64_t end = i + 1;
     while (end < n && utf8::is_surrogate(s->at(end))) ++end;
-    if (!mode_known) mode = error_mode(errors), mode_known = true;
     i = handle_encode_error(mode, errors, "utf-8", s, i, end, "surrogates not allowed", 0, out);
     if (i < 0) return nullptr;
   }
