@@ -15,6 +15,7 @@
 --mutations N  N random edits of stdlib code (--seed S): differential testing of errors.
 --random-bytes N  N short random byte strings (--seed S): the tokenizer's error paths.
 --token-fuzz N  N random sequences of Python tokens (--seed S): the parser's error paths.
+--fstring-fuzz N  N random f-strings (--seed S): replacement fields and their errors.
 Prints "N passed, N failed" per set; exits 1 on any difference.
 """
 import argparse
@@ -343,6 +344,27 @@ def token_fuzz_cases(count, seed):
     return cases
 
 
+FSTRING_PIECES = ['{', '}', '{{', '}}', 'x', 'y', ' ', '!r', '!s', '!a', '!', ':', '=', '>10',
+                  '.2f', "'", '"', '\\', '\\n', '\\N{BULLET}', '#', '(', ')', '[', ']', '1', '+',
+                  'lambda', 'f"', "f'", '\u00e9', '\n', '\t', ',', '*', '**', ':=', '<', '>',
+                  '!=', '==']
+
+
+def fstring_fuzz_cases(count, seed):
+    """Random f-string bodies: the replacement-field scanner and its errors."""
+    import random
+    rng = random.Random(seed)
+    cases = []
+    for i in range(count):
+        body = ''.join(rng.choice(FSTRING_PIECES) for _ in range(rng.randint(0, 14)))
+        quote = rng.choice(["'", '"', "'''", '"""'])
+        src = 'x = ' + rng.choice(['f', 'rf', 'fr', 'F']) + quote + body + quote
+        if rng.random() < 0.3:
+            src += ' ' + rng.choice(["'a'", "f'{y}'", "b'c'", "u'd'"])
+        cases.append(('fstring fuzz %d' % i, src, rng.choice(['exec', 'exec', 'eval'])))
+    return cases
+
+
 def deep_cases():
     """Deep nesting: CPython's limits (200 brackets, 100 indents, the parser's 6000 nested
     rules, reported as MemoryError) must be hit at the same depth, without crashing."""
@@ -381,6 +403,8 @@ def main():
                         help='N short random byte strings')
     parser.add_argument('--token-fuzz', type=int, default=0, metavar='N',
                         help='N random token sequences')
+    parser.add_argument('--fstring-fuzz', type=int, default=0, metavar='N',
+                        help='N random f-strings')
     parser.add_argument('--seed', type=int, default=1)
     parser.add_argument('--no-text', action='store_true', help='ignore SyntaxError.text')
     parser.add_argument('-v', '--verbose', action='store_true')
@@ -413,6 +437,10 @@ def main():
     if args.token_fuzz:
         failed += compare('token fuzz', args.parse_dump,
                           token_fuzz_cases(args.token_fuzz, args.seed), args.verbose,
+                          not args.no_text)
+    if args.fstring_fuzz:
+        failed += compare('fstring fuzz', args.parse_dump,
+                          fstring_fuzz_cases(args.fstring_fuzz, args.seed), args.verbose,
                           not args.no_text)
     if args.deep:
         failed += compare('deep', args.parse_dump, deep_cases(), args.verbose, True, chunk=1)
