@@ -8,6 +8,7 @@
 #include <gmp.h>
 
 #include <charconv>
+#include <cstring>
 #include <string>
 
 #include "core/alloc.h"
@@ -77,10 +78,26 @@ void int_magnitude_digits(Value v, int base, std::string* digits, bool* negative
 
 // The format string: a str's code points, or a bytes object's bytes.
 struct FormatSource {
+  FormatSource(const StrObject* s) : str(s), length(s->length) {
+    if (s->kind == 1) narrow = s->data1();
+  }
+  FormatSource(std::string_view b)
+      : bytes(b), length(int64_t(b.size())), narrow(reinterpret_cast<const uint8_t*>(b.data())) {}
+
   const StrObject* str = nullptr;
   std::string_view bytes;
   int64_t length = 0;
-  char32_t at(int64_t i) const { return str ? str->at(i) : char32_t(uint8_t(bytes[size_t(i)])); }
+  const uint8_t* narrow = nullptr;  // the units when they are bytes (bytes, Latin-1 str)
+  char32_t at(int64_t i) const { return narrow ? narrow[i] : str->at(i); }
+  // The next '%' at or after `from`, or length.
+  int64_t next_percent(int64_t from) const {
+    if (narrow) {
+      const void* hit = std::memchr(narrow + from, '%', size_t(length - from));
+      return hit ? static_cast<const uint8_t*>(hit) - narrow : length;
+    }
+    while (from < length && str->at(from) != '%') ++from;
+    return from;
+  }
 };
 
 // One `%` operation. Arguments are consumed as CPython does: a tuple supplies them in
@@ -102,10 +119,9 @@ class PercentFormatter {
   bool run(std::string& out) {
     int64_t n = source_.length;
     for (int64_t pos = 0; pos < n;) {
-      char32_t c = source_.at(pos);
-      if (c != '%') {
+      if (source_.at(pos) != '%') {
         int64_t start = pos;
-        while (pos < n && source_.at(pos) != '%') ++pos;
+        pos = source_.next_percent(pos);
         append_literal(start, pos, out);
         continue;
       }
@@ -231,6 +247,21 @@ class PercentFormatter {
     Value arg = next_argument();
     if (!arg) return false;
     spec.type = conversion < 128 ? char(conversion) : '?';
+    // The commonest conversions, plain: %s of a str, %d of a small int.
+    bool plain = !spec.left_adjust && !spec.plus_sign && !spec.space_sign && !spec.alternate &&
+                 !spec.zero_pad && spec.width < 0 && spec.precision < 0;
+    if (plain && !bytes_mode_) {
+      if (conversion == 's' && is_exact_str(arg)) {
+        out += str_utf8(arg);
+        return true;
+      }
+      if ((conversion == 'd' || conversion == 'i') && arg.is_small_int()) {
+        char digits[24];
+        auto end = std::to_chars(digits, digits + sizeof digits, arg.as_small_int()).ptr;
+        out.append(digits, end);
+        return true;
+      }
+    }
     std::string piece;
     text::TextStatus status = text::TextStatus::kOk;
     switch (conversion) {
@@ -592,12 +623,29 @@ int64_t first_part_end(const StrObject* s, int64_t start, int64_t end) {
   return start;
 }
 
-// Renders format strings against positional and keyword arguments (str.format), or a
-// mapping alone (format_map: `positional` null).
+// What replacement fields draw from: str.format's arguments as they arrived (vectorcall:
+// no tuple or dict is built), or format_map's mapping alone.
+struct FormatArguments {
+  const Value* positional = nullptr;
+  int64_t npositional = -1;          // -1: no positional arguments allowed (format_map)
+  TupleObject* kwnames = nullptr;
+  const Value* kwvalues = nullptr;
+  Value mapping;                     // format_map's mapping, or null
+};
+
+// Does s[start, end) spell the str `name`?
+bool spells(const StrObject* s, int64_t start, int64_t end, const StrObject* name) {
+  if (name->length != end - start) return false;
+  for (int64_t i = 0; i < name->length; ++i) {
+    if (s->at(start + i) != name->at(i)) return false;
+  }
+  return true;
+}
+
+// Renders format strings against a FormatArguments.
 class FormatRenderer {
  public:
-  FormatRenderer(Value positional, Value keywords, bool keywords_are_mapping)
-      : positional_(positional), keywords_(keywords), keywords_are_mapping_(keywords_are_mapping) {}
+  explicit FormatRenderer(const FormatArguments& arguments) : arguments_(arguments) {}
 
   bool render(const StrObject* s, int64_t start, int64_t end, int depth, std::string& out) {
     if (depth <= 0) return value_error("Max string recursion exceeded");
@@ -642,9 +690,22 @@ class FormatRenderer {
       spec = str_substring(const_cast<StrObject*>(s), chunk.spec_start, chunk.spec_end);
     }
     if (chunk.spec_end > chunk.spec_start && !spec) return false;
-    // Common cases without a __format__ call.
-    if (!spec && is_exact_str(object)) {
-      out += str_utf8(object);
+    // Common cases without a __format__ call: exact str and int have fixed __format__s.
+    if (is_exact_str(object)) {
+      if (!spec) {
+        out += str_utf8(object);
+        return true;
+      }
+      std::string piece;
+      text::TextStatus status = text::format_str(str_utf8(object), str_utf8(spec), "str", &piece);
+      if (status != text::TextStatus::kOk) return raise_text_status(status, piece);
+      out += piece;
+      return true;
+    }
+    if (!spec && object.value().is_small_int()) {
+      char digits[24];
+      auto end = std::to_chars(digits, digits + sizeof digits, object.value().as_small_int()).ptr;
+      out.append(digits, end);
       return true;
     }
     Ref<> formatted = format(object, spec ? spec.value() : Value());
@@ -669,27 +730,27 @@ class FormatRenderer {
         return value_error("cannot switch from automatic field numbering to manual field specification");
       }
       if (wanted == Numbering::Automatic) index = next_automatic_++;
-      if (!positional_) return value_error("Format string contains positional fields");
-      TupleObject* args = as_tuple(positional_);
-      if (index >= args->length) {
+      if (arguments_.npositional < 0) return value_error("Format string contains positional fields");
+      if (index >= arguments_.npositional) {
         return index_error("Replacement index {} out of range for positional args tuple", index);
       }
-      object = new_ref(args->items[index]);
-    } else {
+      object = new_ref(arguments_.positional[index]);
+    } else if (arguments_.mapping) {
       Ref<> key = str_substring(const_cast<StrObject*>(s), start, first_end);
       if (!key) return nullptr;
-      if (!keywords_) return raise_key_error(key);
-      if (keywords_are_mapping_) {
-        object = get_item(keywords_, key);
-      } else {
-        Value found = dict_get(as_dict(keywords_), key);
-        if (!found) {
-          if (error_occurred()) return nullptr;
-          return raise_key_error(key);
-        }
-        object = new_ref(found);
-      }
+      object = get_item(arguments_.mapping, key);
       if (!object) return nullptr;
+    } else {
+      int64_t nkw = arguments_.kwnames ? arguments_.kwnames->length : 0;
+      for (int64_t k = 0; k < nkw && !object; ++k) {
+        if (spells(s, start, first_end, as_str(arguments_.kwnames->items[k]))) {
+          object = new_ref(arguments_.kwvalues[k]);
+        }
+      }
+      if (!object) {
+        Ref<> key = str_substring(const_cast<StrObject*>(s), start, first_end);
+        return key ? Ref<>(raise_key_error(key)) : nullptr;
+      }
     }
     int64_t pos = first_end;
     FieldAccessor accessor;
@@ -709,15 +770,13 @@ class FormatRenderer {
     }
   }
 
-  Value positional_;
-  Value keywords_;
-  bool keywords_are_mapping_;
+  const FormatArguments& arguments_;
   Numbering numbering_ = Numbering::Unset;
   int64_t next_automatic_ = 0;
 };
 
-Ref<> render_format(StrObject* format_string, Value positional, Value keywords, bool mapping) {
-  FormatRenderer renderer(positional, keywords, mapping);
+Ref<> render_format(StrObject* format_string, const FormatArguments& arguments) {
+  FormatRenderer renderer(arguments);
   std::string out;
   if (!renderer.render(format_string, 0, format_string->length, 2, out)) return nullptr;
   return str_from_utf8(out);
@@ -817,7 +876,7 @@ Ref<> new_string_iterator(TypeObject* type, StrObject* s, int64_t position) {
 Ref<> str_remainder(Value a, Value b) {
   if (!is_str(a)) return new_not_implemented();
   StrObject* format_string = as_str(a);
-  FormatSource source{format_string, {}, format_string->length};
+  FormatSource source(format_string);
   PercentFormatter formatter(source, b, false);
   std::string out;
   out.reserve(size_t(format_string->length) + 16);
@@ -826,7 +885,7 @@ Ref<> str_remainder(Value a, Value b) {
 }
 
 Ref<> bytes_percent_format(std::string_view format_bytes, Value args) {
-  FormatSource source{nullptr, format_bytes, int64_t(format_bytes.size())};
+  FormatSource source(format_bytes);
   PercentFormatter formatter(source, args, true);
   std::string out;
   out.reserve(format_bytes.size() + 16);
@@ -834,12 +893,19 @@ Ref<> bytes_percent_format(std::string_view format_bytes, Value args) {
   return bytes_from(out);
 }
 
-Ref<> str_format_method(Value self, const Value* args) {
-  return render_format(as_str(self), args[0], as_dict(args[1])->used ? args[1] : Value(), false);
+Ref<> str_format_method(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
+  FormatArguments arguments;
+  arguments.positional = args;
+  arguments.npositional = int64_t(nargs);
+  arguments.kwnames = kwnames;
+  arguments.kwvalues = args + nargs;
+  return render_format(as_str(self), arguments);
 }
 
 Ref<> str_format_map_method(Value self, const Value* args) {
-  return render_format(as_str(self), Value(), args[0], true);
+  FormatArguments arguments;
+  arguments.mapping = args[0];
+  return render_format(as_str(self), arguments);
 }
 
 Ref<> str_dunder_format_method(Value self, const Value* args) {

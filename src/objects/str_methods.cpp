@@ -938,7 +938,7 @@ Ref<> str_isprintable_method(Value self, const Value* args);
 Ref<> str_isspace_method(Value self, const Value* args);
 Ref<> str_istitle_method(Value self, const Value* args);
 Ref<> str_isupper_method(Value self, const Value* args);
-Ref<> str_format_method(Value self, const Value* args);
+Ref<> str_format_method(Value self, const Value* args, size_t nargs, TupleObject* kwnames);
 Ref<> str_format_map_method(Value self, const Value* args);
 Ref<> str_dunder_format_method(Value self, const Value* args);
 
@@ -1031,7 +1031,7 @@ extern const MethodDef str_methods[] = {
      .doc = "Return True if the string is printable, False otherwise."},
     {.name = "zfill", .impl = str_zfill_method, .signature = "($self, width, /)",
      .doc = "Pad a numeric string with zeros on the left, to fill a field of the given width."},
-    {.name = "format", .impl = str_format_method, .signature = "($self, /, *args, **kwargs)",
+    {.name = "format", .raw = str_format_method,
      .doc = "S.format(*args, **kwargs) -> str\n\nReturn a formatted version of S, using substitutions from args and kwargs.\nThe substitutions are identified by braces ('{' and '}')."},
     {.name = "format_map", .impl = str_format_map_method, .signature = "($self, mapping, /)",
      .doc = "S.format_map(mapping) -> str\n\nReturn a formatted version of S, using substitutions from mapping.\nThe substitutions are identified by braces ('{' and '}')."},
