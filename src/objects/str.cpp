@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <type_traits>
+#include <vector>
 
 #include "core/alloc.h"
 #include "core/error.h"
@@ -13,6 +15,7 @@
 #include "objects/dict.h"
 #include "objects/int.h"
 #include "objects/none.h"
+#include "objects/search.h"
 #include "objects/slice.h"
 #include "runtime/runtime.h"
 #include "text/unicode.h"
@@ -235,31 +238,32 @@ int64_t str_hash(StrObject* s) {
   return s->hash;
 }
 
+// The search itself is objects/search.h (memchr, a skip loop, or two-way for long needles).
 int64_t str_find(StrObject* s, StrObject* needle, int64_t start, int64_t end) {
   start = std::max<int64_t>(start, 0);
   end = std::min(end, s->length);
   int64_t n = needle->length;
   if (end - start < n) return -1;
   if (n == 0) return start;
-  char32_t first = needle->at(0);
-  if (s->kind == 1 && needle->kind == 1) {
-    const uint8_t* hay = s->data1();
-    const uint8_t* pin = needle->data1();
-    for (int64_t i = start; i <= end - n; ++i) {
-      const void* hit = std::memchr(hay + i, pin[0], size_t(end - n - i + 1));
-      if (!hit) return -1;
-      i = static_cast<const uint8_t*>(hit) - hay;
-      if (std::memcmp(hay + i, pin, size_t(n)) == 0) return i;
+  // Strings are stored in their narrowest kind: a wider needle cannot occur.
+  if (needle->kind > s->kind) return -1;
+  auto find_units = [&](const auto* hay) -> int64_t {
+    using T = std::remove_cv_t<std::remove_pointer_t<decltype(hay)>>;
+    std::vector<T> widened;
+    const T* pin = static_cast<const T*>(needle->data());
+    if (needle->kind != s->kind) {
+      widened.resize(size_t(n));
+      for (int64_t i = 0; i < n; ++i) widened[size_t(i)] = T(needle->at(i));
+      pin = widened.data();
     }
-    return -1;
+    int64_t at = search::find(hay + start, end - start, pin, n);
+    return at < 0 ? -1 : at + start;
+  };
+  switch (s->kind) {
+    case 1: return find_units(s->data1());
+    case 2: return find_units(s->data2());
+    default: return find_units(s->data4());
   }
-  for (int64_t i = start; i <= end - n; ++i) {
-    if (s->at(i) != first) continue;
-    int64_t j = 1;
-    while (j < n && s->at(i + j) == needle->at(j)) ++j;
-    if (j == n) return i;
-  }
-  return -1;
 }
 
 StrObject* str_intern(Ref<StrObject>&& s) {
