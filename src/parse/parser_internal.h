@@ -617,6 +617,8 @@ inline bool Parser::memo_get(MemoRule rule, T* result) {
 // same token without consuming input), so it only prepends.
 template <class T>
 inline void Parser::memo_put(MemoRule rule, int start_mark, T result) {
+  // The memo is only a cache: past 2^27 entries (a source of gigabytes) it stops growing.
+  if (memo_.size() >= (size_t{1} << 27)) return;
   Token& t = tokens_[start_mark];
   memo_.push_back(MemoEntry{result, mark_, t.memo << 5 | unsigned(rule)});
   t.memo = uint32_t(memo_.size() - 1);
