@@ -205,7 +205,7 @@ Ref<> split_common(Value self, const Value* args, bool from_right) {
                     : split_units(units(data), n, units(sep), m, maxsplit, emit);
   }
   if (!ok) return nullptr;
-  if (from_right) list_reverse(list.get());
+  if (from_right && list->length > 1) list_reverse(list.get());
   return list;
 }
 

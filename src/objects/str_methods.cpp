@@ -353,7 +353,7 @@ Ref<> split_method(Value self, const Value* args, bool from_right) {
     });
   }
   if (!ok) return nullptr;
-  if (from_right) list_reverse(list.get());
+  if (from_right && list->length > 1) list_reverse(list.get());
   return list;
 }
 
