@@ -8,6 +8,7 @@
 #include <bit>
 #include <cfloat>
 #include <cmath>
+#include <cstring>
 
 #include "core/alloc.h"
 #include "core/error.h"
@@ -22,36 +23,34 @@
 namespace krait {
 
 // --- Making ints ---
+//
+// An exact int outside the small range keeps its limbs in the same allocation, right
+// after the IntObject, with the mpz pointing at them: one malloc per int, and ints are
+// immutable so GMP never needs to grow them. Instances of subclasses (and True/False)
+// keep GMP-managed limbs instead; int_dealloc tells the two apart by the limb pointer.
 
-IntObject* int_allocate(TypeObject* type) {
-  auto* object = allocate<IntObject>(type, size_t(type->basic_size));
-  if (object) mpz_init(object->value);
+namespace {
+
+inline mp_limb_t* inline_limbs(IntObject* object) { return reinterpret_cast<mp_limb_t*>(object + 1); }
+
+// An exact int with room for `limbs` limbs, holding 0.
+IntObject* int_allocate_exact(size_t limbs) {
+  auto* object = allocate<IntObject>(&int_type, sizeof(IntObject) + limbs * sizeof(mp_limb_t));
+  if (!object) return nullptr;
+  object->value->_mp_alloc = int(limbs);
+  object->value->_mp_size = 0;
+  object->value->_mp_d = inline_limbs(object);
   return object;
 }
 
-bool check_int_bits(uint64_t bits) {
-  if (bits <= kMaxIntBits) return true;
-  raise_memory_error();
-  return false;
-}
-
-Ref<> int_from_int64(int64_t i) {
-  if (Value::fits_small_int(i)) return Ref<>::steal(Value::small_int(i));
-  IntObject* object = int_allocate(&int_type);
+// The exact int of `limbs` limbs of magnitude at `data`, negative if asked.
+Ref<> int_from_limbs(const mp_limb_t* data, size_t limbs, bool negative) {
+  IntObject* object = int_allocate_exact(limbs);
   if (!object) return nullptr;
-  mpz_set_si(object->value, i);
+  std::memcpy(inline_limbs(object), data, limbs * sizeof(mp_limb_t));
+  object->value->_mp_size = negative ? -int(limbs) : int(limbs);
   return Ref<>::steal(Value(object));
 }
-
-Ref<> int_from_uint64(uint64_t u) {
-  if (u <= uint64_t(Value::kSmallIntMax)) return Ref<>::steal(Value::small_int(int64_t(u)));
-  IntObject* object = int_allocate(&int_type);
-  if (!object) return nullptr;
-  mpz_set_ui(object->value, u);
-  return Ref<>::steal(Value(object));
-}
-
-namespace {
 
 // The small int equal to z, if there is one.
 inline bool mpz_to_small(mpz_srcptr z, int64_t* out) {
@@ -67,24 +66,55 @@ inline bool mpz_to_small(mpz_srcptr z, int64_t* out) {
   return true;
 }
 
+// Scratch registers; they give back memory after holding something huge.
+constexpr int kScratchKeepLimbs = 1024;
+Mpz scratch_registers[2];
+
 }  // namespace
+
+IntObject* int_allocate(TypeObject* type) {
+  auto* object = allocate<IntObject>(type, size_t(type->basic_size));
+  if (object) mpz_init(object->value);
+  return object;
+}
+
+bool check_int_bits(uint64_t bits) {
+  if (bits <= kMaxIntBits) return true;
+  raise_memory_error();
+  return false;
+}
+
+Ref<> int_from_int64(int64_t i) {
+  if (Value::fits_small_int(i)) return Ref<>::steal(Value::small_int(i));
+  mp_limb_t magnitude = i < 0 ? mp_limb_t(0) - mp_limb_t(i) : mp_limb_t(i);
+  return int_from_limbs(&magnitude, 1, i < 0);
+}
+
+Ref<> int_from_uint64(uint64_t u) {
+  if (u <= uint64_t(Value::kSmallIntMax)) return Ref<>::steal(Value::small_int(int64_t(u)));
+  mp_limb_t magnitude = u;
+  return int_from_limbs(&magnitude, 1, false);
+}
 
 Ref<> int_from_mpz(const mpz_t z) {
   int64_t small;
   if (mpz_to_small(z, &small)) return Ref<>::steal(Value::small_int(small));
-  IntObject* object = int_allocate(&int_type);
-  if (!object) return nullptr;
-  mpz_set(object->value, z);
-  return Ref<>::steal(Value(object));
+  return int_from_limbs(mpz_limbs_read(z), mpz_size(z), mpz_sgn(z) < 0);
 }
 
 Ref<> int_from_mpz_move(mpz_t z) {
-  int64_t small;
-  if (mpz_to_small(z, &small)) return Ref<>::steal(Value::small_int(small));
-  IntObject* object = int_allocate(&int_type);
-  if (!object) return nullptr;
-  mpz_swap(object->value, z);
-  return Ref<>::steal(Value(object));
+  Ref<> result = int_from_mpz(z);
+  mpz_clear(z);
+  mpz_init(z);
+  return result;
+}
+
+mpz_ptr int_scratch(int index) { return scratch_registers[index]; }
+
+Ref<> int_from_scratch(mpz_ptr scratch) {
+  Ref<> result = int_from_mpz(scratch);
+  if (scratch->_mp_alloc > kScratchKeepLimbs) mpz_realloc2(scratch, 64);
+  return result;
 }
 
 Ref<> int_from_double(double d) {
@@ -250,18 +280,18 @@ Ref<> int_add(Value a, Value b) {
   if (a.is_small_int() && b.is_small_int()) return small_result(a.as_small_int() + b.as_small_int());
   REQUIRE_INTS(a, b);
   IntView x(a), y(b);
-  Mpz r;
+  mpz_ptr r = int_scratch(0);
   mpz_add(r, x, y);
-  return int_from_mpz_move(r);
+  return int_from_scratch(r);
 }
 
 Ref<> int_subtract(Value a, Value b) {
   if (a.is_small_int() && b.is_small_int()) return small_result(a.as_small_int() - b.as_small_int());
   REQUIRE_INTS(a, b);
   IntView x(a), y(b);
-  Mpz r;
+  mpz_ptr r = int_scratch(0);
   mpz_sub(r, x, y);
-  return int_from_mpz_move(r);
+  return int_from_scratch(r);
 }
 
 Ref<> int_multiply(Value a, Value b) {
@@ -273,9 +303,9 @@ Ref<> int_multiply(Value a, Value b) {
   }
   IntView x(a), y(b);
   if (!check_int_bits(mpz_sizeinbase(x, 2) + mpz_sizeinbase(y, 2))) return nullptr;
-  Mpz r;
+  mpz_ptr r = int_scratch(0);
   mpz_mul(r, x, y);
-  return int_from_mpz_move(r);
+  return int_from_scratch(r);
 }
 
 namespace {
@@ -297,12 +327,12 @@ bool int_divmod_values(Value a, Value b, Ref<>* quotient, Ref<>* remainder, cons
   }
   IntView x(a), y(b);
   if (mpz_sgn(y) == 0) return zero_division_error("{}", message);
-  Mpz q, r;
+  mpz_ptr q = int_scratch(0), r = int_scratch(1);
   if (quotient && remainder) mpz_fdiv_qr(q, r, x, y);
   else if (quotient) mpz_fdiv_q(q, x, y);
   else mpz_fdiv_r(r, x, y);
-  if (quotient && !(*quotient = int_from_mpz_move(q))) return false;
-  if (remainder && !(*remainder = int_from_mpz_move(r))) return false;
+  if (quotient && !(*quotient = int_from_scratch(q))) return false;
+  if (remainder && !(*remainder = int_from_scratch(r))) return false;
   return true;
 }
 
@@ -457,9 +487,9 @@ Ref<> int_lshift(Value a, Value b) {
   }
   IntView x(a);
   if (!check_int_bits(mpz_sizeinbase(x, 2) + uint64_t(count))) return nullptr;
-  Mpz r;
+  mpz_ptr r = int_scratch(0);
   mpz_mul_2exp(r, x, mp_bitcnt_t(count));
-  return int_from_mpz_move(r);
+  return int_from_scratch(r);
 }
 
 Ref<> int_rshift(Value a, Value b) {
@@ -475,9 +505,9 @@ Ref<> int_rshift(Value a, Value b) {
   if (uint64_t(count) >= mpz_sizeinbase(x, 2)) {
     return Ref<>::steal(Value::small_int(mpz_sgn(x) < 0 ? -1 : 0));
   }
-  Mpz r;
+  mpz_ptr r = int_scratch(0);
   mpz_fdiv_q_2exp(r, x, mp_bitcnt_t(count));  // floor: -1 >> 1 == -1
-  return int_from_mpz_move(r);
+  return int_from_scratch(r);
 }
 
 }  // namespace
@@ -489,9 +519,9 @@ Ref<> int_bit_and(Value a, Value b) {
   }
   REQUIRE_INTS(a, b);
   IntView x(a), y(b);
-  Mpz r;
+  mpz_ptr r = int_scratch(0);
   mpz_and(r, x, y);
-  return int_from_mpz_move(r);
+  return int_from_scratch(r);
 }
 
 Ref<> int_bit_or(Value a, Value b) {
@@ -500,9 +530,9 @@ Ref<> int_bit_or(Value a, Value b) {
   }
   REQUIRE_INTS(a, b);
   IntView x(a), y(b);
-  Mpz r;
+  mpz_ptr r = int_scratch(0);
   mpz_ior(r, x, y);
-  return int_from_mpz_move(r);
+  return int_from_scratch(r);
 }
 
 Ref<> int_bit_xor(Value a, Value b) {
@@ -511,9 +541,9 @@ Ref<> int_bit_xor(Value a, Value b) {
   }
   REQUIRE_INTS(a, b);
   IntView x(a), y(b);
-  Mpz r;
+  mpz_ptr r = int_scratch(0);
   mpz_xor(r, x, y);
-  return int_from_mpz_move(r);
+  return int_from_scratch(r);
 }
 
 #undef REQUIRE_INTS
@@ -522,9 +552,14 @@ namespace {
 
 Ref<> int_negative(Value v) {
   if (v.is_small_int()) return small_result(-v.as_small_int());
-  Mpz r;
-  mpz_neg(r, as_int(v)->value);
-  return int_from_mpz_move(r);
+  mpz_srcptr z = as_int(v)->value;
+  if (mpz_size(z) <= 1) {  // -(2**62) is small although 2**62 is not
+    mpz_ptr r = int_scratch(0);
+    mpz_neg(r, z);
+    return int_from_scratch(r);
+  }
+  // The same limbs with the other sign.
+  return int_from_limbs(mpz_limbs_read(z), mpz_size(z), mpz_sgn(z) > 0);
 }
 
 Ref<> int_absolute(Value v) {
@@ -538,9 +573,9 @@ Ref<> int_absolute(Value v) {
 
 Ref<> int_invert(Value v) {
   if (v.is_small_int()) return Ref<>::steal(Value::small_int(~v.as_small_int()));
-  Mpz r;
+  mpz_ptr r = int_scratch(0);
   mpz_com(r, as_int(v)->value);
-  return int_from_mpz_move(r);
+  return int_from_scratch(r);
 }
 
 int int_to_bool(Value v) { return int_sign(v) != 0; }
@@ -553,7 +588,8 @@ Ref<> int_to_float(Value v) {
 }
 
 void int_dealloc(Object* o) {
-  mpz_clear(static_cast<IntObject*>(o)->value);
+  auto* object = static_cast<IntObject*>(o);
+  if (object->value->_mp_d != inline_limbs(object)) mpz_clear(object->value);
   free_object(o);
 }
 

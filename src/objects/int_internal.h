@@ -36,7 +36,10 @@ class IntView {
     if (v.is_small_int()) {
       int64_t i = v.as_small_int();
       limb_ = i < 0 ? mp_limb_t(0) - mp_limb_t(i) : mp_limb_t(i);
-      mpz_roinit_n(local_, &limb_, i < 0 ? -1 : i > 0 ? 1 : 0);
+      // What mpz_roinit_n does, without the call.
+      local_->_mp_alloc = 0;
+      local_->_mp_size = i < 0 ? -1 : i > 0 ? 1 : 0;
+      local_->_mp_d = &limb_;
       pointer_ = local_;
     } else {
       pointer_ = as_int(v)->value;
@@ -56,7 +59,9 @@ class IntView {
 
 // |z| as a read-only view sharing z's limbs.
 inline void mpz_abs_view(mpz_t out, mpz_srcptr z) {
-  mpz_roinit_n(out, mpz_limbs_read(z), mpz_size(z));
+  out->_mp_alloc = 0;
+  out->_mp_size = z->_mp_size < 0 ? -z->_mp_size : z->_mp_size;
+  out->_mp_d = z->_mp_d;
 }
 
 // The largest int krait builds, in bits. Bigger results raise MemoryError instead of
@@ -64,8 +69,14 @@ inline void mpz_abs_view(mpz_t out, mpz_srcptr z) {
 constexpr uint64_t kMaxIntBits = uint64_t{1} << 35;
 bool check_int_bits(uint64_t bits);  // false with MemoryError set when bits is too many
 
-// A new IntObject of `type` holding 0 (for subclasses and values outside the small range).
+// A new IntObject of `type` (a subclass of int) holding 0, its limbs managed by GMP.
 IntObject* int_allocate(TypeObject* type);
+// Scratch integers for results on their way into an IntObject: GMP writes into them
+// without allocating once they have grown, and int_from_scratch copies the value out.
+// Not re-entrant: use them only where no Python code can run in between (the GIL
+// serialises threads).
+mpz_ptr int_scratch(int index);  // index 0 or 1
+Ref<> int_from_scratch(mpz_ptr scratch);
 // int(v) for an int Value: small ints and exact ints as they are, bool and subclass
 // instances as a canonical exact int.
 Ref<> int_exact(Value v);
