@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cmath>
+#include <cstddef>
 
 #include "core/alloc.h"
 #include "core/error.h"
@@ -393,8 +394,6 @@ Ref<> complex_format_method(Value self, const Value* args) {
   return str_from_utf8(out);
 }
 
-Ref<> complex_get_real(Value self) { return float_from_double(as_complex(self)->real); }
-Ref<> complex_get_imag(Value self) { return float_from_double(as_complex(self)->imag); }
 
 const MethodDef complex_methods[] = {
     {.name = "conjugate", .impl = complex_conjugate, .signature = "($self, /)",
@@ -407,11 +406,16 @@ const MethodDef complex_methods[] = {
     {},
 };
 
-const GetSetDef complex_getsets[] = {
-    {.name = "real", .get = complex_get_real, .doc = "the real part of a complex number"},
-    {.name = "imag", .get = complex_get_imag, .doc = "the imaginary part of a complex number"},
+// ComplexObject extends Object, so it is not standard-layout; GCC computes the offsets
+// of its fields all the same.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Winvalid-offsetof"
+const MemberDef complex_members[] = {
+    {"real", MemberKind::Double, offsetof(ComplexObject, real), true, "the real part of a complex number"},
+    {"imag", MemberKind::Double, offsetof(ComplexObject, imag), true, "the imaginary part of a complex number"},
     {},
 };
+#pragma GCC diagnostic pop
 
 }  // namespace
 
@@ -438,7 +442,7 @@ TypeObject complex_type{TypeSpec{
               .absolute = complex_absolute,
               .to_bool = complex_to_bool},
     .methods = complex_methods,
-    .getsets = complex_getsets,
+    .members = complex_members,
 }};
 
 }  // namespace krait
