@@ -33,10 +33,26 @@ namespace {
 
 inline mp_limb_t* inline_limbs(IntObject* object) { return reinterpret_cast<mp_limb_t*>(object + 1); }
 
+// Freed exact ints of up to kFreelistLimbs limbs are kept for reuse, one list per size
+// (the GIL serialises access): big-int loops then allocate nothing.
+constexpr size_t kFreelistLimbs = 4;
+constexpr int kFreelistCapacity = 100;
+struct IntFreelist {
+  IntObject* items[kFreelistCapacity];
+  int size = 0;
+};
+IntFreelist freelists[kFreelistLimbs + 1];
+
 // An exact int with room for `limbs` limbs, holding 0.
 IntObject* int_allocate_exact(size_t limbs) {
-  auto* object = allocate<IntObject>(&int_type, sizeof(IntObject) + limbs * sizeof(mp_limb_t));
-  if (!object) return nullptr;
+  IntObject* object;
+  if (limbs <= kFreelistLimbs && freelists[limbs].size > 0) {
+    object = freelists[limbs].items[--freelists[limbs].size];
+    object->refcount = 1;
+  } else {
+    object = allocate<IntObject>(&int_type, sizeof(IntObject) + limbs * sizeof(mp_limb_t));
+    if (!object) return nullptr;
+  }
   object->value->_mp_alloc = int(limbs);
   object->value->_mp_size = 0;
   object->value->_mp_d = inline_limbs(object);
@@ -99,7 +115,7 @@ Ref<> int_from_uint64(uint64_t u) {
 Ref<> int_from_mpz(const mpz_t z) {
   int64_t small;
   if (mpz_to_small(z, &small)) return Ref<>::steal(Value::small_int(small));
-  return int_from_limbs(mpz_limbs_read(z), mpz_size(z), mpz_sgn(z) < 0);
+  return int_from_limbs(z->_mp_d, mpz_size(z), mpz_sgn(z) < 0);
 }
 
 Ref<> int_from_mpz_move(mpz_t z) {
@@ -559,7 +575,7 @@ Ref<> int_negative(Value v) {
     return int_from_scratch(r);
   }
   // The same limbs with the other sign.
-  return int_from_limbs(mpz_limbs_read(z), mpz_size(z), mpz_sgn(z) > 0);
+  return int_from_limbs(z->_mp_d, mpz_size(z), mpz_sgn(z) > 0);
 }
 
 Ref<> int_absolute(Value v) {
@@ -589,7 +605,15 @@ Ref<> int_to_float(Value v) {
 
 void int_dealloc(Object* o) {
   auto* object = static_cast<IntObject*>(o);
-  if (object->value->_mp_d != inline_limbs(object)) mpz_clear(object->value);
+  if (object->value->_mp_d != inline_limbs(object)) {
+    mpz_clear(object->value);
+  } else if (size_t limbs = size_t(object->value->_mp_alloc); limbs <= kFreelistLimbs) {
+    IntFreelist& list = freelists[limbs];
+    if (list.size < kFreelistCapacity) {
+      list.items[list.size++] = object;
+      return;
+    }
+  }
   free_object(o);
 }
 
