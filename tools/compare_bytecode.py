@@ -99,7 +99,9 @@ def python_listing(path, mode='exec', optimize=0):
     try:
         co = compile(source, path, mode, dont_inherit=True, optimize=optimize)
     except SyntaxError as e:
-        return f'ERROR {e!r}\n'
+        attrs = ''.join(f' {a}={getattr(e, a)!r}'
+                        for a in ('filename', 'lineno', 'offset', 'end_lineno', 'end_offset', 'text'))
+        return f'ERROR {e!r}{attrs}\n'
     out = []
     normalized(co, 0, out)
     return '\n'.join(out) + '\n'
@@ -112,18 +114,21 @@ def main():
     ap.add_argument('--diff', action='store_true', help='print the diffs')
     ap.add_argument('--mask-flags', type=lambda v: int(v, 0), default=0,
                     help='co_flags bits to ignore in krait\'s output (e.g. 0x40)')
+    ap.add_argument('--mode', default='exec', choices=['exec', 'eval', 'single'])
+    ap.add_argument('-O', dest='optimize', action='count', default=0)
     ap.add_argument('files', nargs='+')
     args = ap.parse_args()
     if args.python_only:
         for f in args.files:
-            sys.stdout.write(python_listing(f))
+            sys.stdout.write(python_listing(f, args.mode, args.optimize))
         return
     import difflib
     same = 0
     for f in args.files:
-        expected = python_listing(f)
-        got = subprocess.run([args.dump, '--normalized', f], capture_output=True, text=True,
-                             errors='replace').stdout
+        expected = python_listing(f, args.mode, args.optimize)
+        options = ['--mode', args.mode] + (['-' + 'O' * args.optimize] if args.optimize else [])
+        got = subprocess.run([args.dump, '--normalized'] + options + [f], capture_output=True,
+                             text=True, errors='replace').stdout
         if args.mask_flags:
             got = mask_flags(got, args.mask_flags)
         # CPython 3.11's LOAD_FAST checks for unbound locals; krait's compiler marks the

@@ -232,6 +232,7 @@ Ref<CodeObject> assemble(Compiler& c, Unit& u, int code_flags) {
   Ref<TupleObject> consts = tuple_allocate(int64_t(u.consts.size()));
   if (!consts) return nullptr;
   for (size_t i = 0; i < u.consts.size(); i++) consts->items[i] = new_ref(Value(u.consts[i])).release();
+  if (!intern_string_constants(consts.get(), nullptr)) return nullptr;
   Ref<TupleObject> names = names_tuple(u.names);
   Ref<TupleObject> localsplusnames = names_tuple(plus_names);
   Ref<StrObject> name = str_from_utf8(u.name);

@@ -145,6 +145,43 @@ bool is_identifier_like(StrObject* s) {
   return true;
 }
 
+}  // namespace
+
+// CPython interns the identifier-like strings among a new code object's constants, inside
+// tuples and frozensets too; a frozenset holding a string interned this way is rebuilt
+// (which can change its iteration order, so krait does it the same way).
+bool intern_string_constants(TupleObject* tuple, bool* modified) {
+  for (int64_t i = tuple->length; i-- > 0;) {
+    Value v = tuple->items[i];
+    if (is_exact_str(v)) {
+      if (!as_str(v)->interned && is_identifier_like(as_str(v))) {
+        StrObject* interned = str_intern(new_ref(v).cast<StrObject>());
+        if (Value(interned) != v) {
+          decref(v);
+          tuple->items[i] = new_ref(Value(interned)).release();
+          if (modified) *modified = true;
+        }
+      }
+    } else if (is_exact_tuple(v)) {
+      if (!intern_string_constants(as_tuple(v), nullptr)) return false;
+    } else if (v.is_object() && v.as_object()->type == &frozenset_type) {
+      Ref<TupleObject> items = tuple_from_iterable(v);
+      if (!items) return false;
+      bool items_modified = false;
+      if (!intern_string_constants(items.get(), &items_modified)) return false;
+      if (items_modified) {
+        Ref<SetObject> rebuilt = set_from_iterable(&frozenset_type, items.value());
+        if (!rebuilt) return false;
+        decref(v);
+        tuple->items[i] = rebuilt.release();
+      }
+    }
+  }
+  return true;
+}
+
+namespace {
+
 void append_bits(std::string& out, double d) {
   char buf[sizeof d];
   std::memcpy(buf, &d, sizeof d);
@@ -210,9 +247,71 @@ std::string constant_key(Value v) {
     for (const std::string& item_key : items) key += std::to_string(item_key.size()) + ":" + item_key;
     return key;
   }
-  // Code objects (and anything else) are their own identity.
+  if (is_code(v)) {
+    // Code objects compare by value (an expression compiled twice, like the test of a
+    // `while`, yields one constant): everything but the qualified name counts.
+    CodeObject* code = as_code(v);
+    key = "C";
+    key += str_utf8(code->name);
+    key += '\0';
+    for (int32_t field : {code->argcount, code->posonlyargcount, code->kwonlyargcount, code->flags,
+                          code->firstlineno, int32_t(code->ncodeunits), code->nexception_entries})
+      key += std::to_string(field) + ",";
+    key.append(reinterpret_cast<const char*>(code->code), size_t(code->ncodeunits) * sizeof(CodeUnit));
+    key.append(reinterpret_cast<const char*>(code->positions),
+               size_t(code->ncodeunits) * sizeof(SourcePosition));
+    for (int32_t i = 0; i < code->nexception_entries; i++) {
+      const ExceptionTableEntry& e = code->exception_table[i];
+      key += std::to_string(e.start) + "," + std::to_string(e.end) + "," +
+             std::to_string(e.handler) + "," + std::to_string(e.depth) + (e.push_lasti ? "L" : "-");
+    }
+    for (Object* tuple : {code->consts, code->names, code->localsplusnames}) {
+      std::string part = constant_key(Value(tuple));
+      if (part.empty()) return std::string();
+      key += std::to_string(part.size()) + ":" + part;
+    }
+    return key;
+  }
+  // Anything else is its own identity.
   key = "@" + std::to_string(uintptr_t(v.bits()));
   return key;
+}
+
+// Equal constants of one compilation become one object (CPython's c_const_cache), items
+// of tuples and frozensets included. A frozenset is rebuilt from its own iteration order,
+// as CPython does, which decides the iteration order of the constant.
+Ref<> Compiler::merge_constant(Ref<>&& value, std::string* key_out) {
+  std::string key = constant_key(value);
+  if (key_out) *key_out = key;
+  auto cached = const_cache_.find(key);
+  if (cached != const_cache_.end()) return new_ref(Value(cached->second));
+  if (is_exact_tuple(value)) {
+    TupleObject* t = as_tuple(value);
+    for (int64_t i = 0; i < t->length; i++) {
+      Ref<> item = merge_constant(new_ref(t->items[i]), nullptr);
+      if (!item) return nullptr;
+      if (item.value() != t->items[i]) {
+        decref(t->items[i]);
+        t->items[i] = item.release();
+      }
+    }
+  } else if (value.value().is_object() && value->type == &frozenset_type && as_set(value)->used) {
+    Ref<TupleObject> items = tuple_allocate(as_set(value)->used);
+    if (!items) return nullptr;
+    int64_t pos = 0, i = 0;
+    Value item;
+    int64_t hash;
+    while (set_next(as_set(value), &pos, &item, &hash)) {
+      Ref<> merged = merge_constant(new_ref(item), nullptr);
+      if (!merged) return nullptr;
+      items->items[i++] = merged.release();
+    }
+    Ref<SetObject> rebuilt = set_from_iterable(&frozenset_type, items.value());
+    if (!rebuilt) return nullptr;
+    value = std::move(rebuilt);
+  }
+  const_cache_.emplace(std::move(key), new_ref(Value(value)));
+  return std::move(value);
 }
 
 int Compiler::add_const(Value value) { return add_const(new_ref(value)); }
@@ -222,18 +321,11 @@ int Compiler::add_const(Ref<>&& value) {
     raised();
     return -1;
   }
-  // Identifier-like strings are interned, as CPython does for co_consts.
-  if (is_exact_str(value) && !as_str(value)->interned && is_identifier_like(as_str(value))) {
-    StrObject* interned = str_intern(std::move(value).cast<StrObject>());
-    value = new_ref(Value(interned));
-  }
-  std::string key = constant_key(value);
-  // Share equal constants between all the code objects of the compilation.
-  auto cached = const_cache_.find(key);
-  if (cached != const_cache_.end()) {
-    value = new_ref(Value(cached->second));
-  } else {
-    const_cache_.emplace(key, new_ref(Value(value)));
+  std::string key;
+  value = merge_constant(std::move(value), &key);
+  if (!value) {
+    raised();
+    return -1;
   }
   auto it = u_->const_index.find(key);
   if (it != u_->const_index.end()) return it->second;

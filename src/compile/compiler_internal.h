@@ -22,6 +22,7 @@
 namespace krait {
 struct StrObject;
 struct CodeObject;
+struct TupleObject;
 }  // namespace krait
 
 namespace krait::compile {
@@ -228,6 +229,7 @@ class Compiler {
   void next_block();                       // start a new block after the current one
   int add_const(Value value);              // index, -1 on error
   int add_const(Ref<>&& value);
+  Ref<> merge_constant(Ref<>&& value, std::string* key);
 
   void set_loc(const ast::Located* node) { u_->loc = Location::of(node); }
   void unset_loc() { u_->loc = Location{}; }
@@ -400,6 +402,9 @@ class Compiler {
 // A key that identifies a constant by type and value (CPython's _PyCode_ConstantKey):
 // 1, 1.0 and True are different constants, -0.0 and 0.0 too. Empty if none can be made.
 std::string constant_key(Value v);
+
+// Interns identifier-like strings among constants as CPython's code constructor does.
+bool intern_string_constants(TupleObject* tuple, bool* modified);
 
 // Stack effect of an instruction, pseudo-instructions included.
 int stack_effect(int opcode, int oparg, bool jump);

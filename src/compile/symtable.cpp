@@ -54,8 +54,7 @@ SymbolTableEntry* SymbolTable::new_entry() {
 bool needs_mangling(std::string_view private_name, std::string_view name) {
   if (private_name.empty() || name.size() < 2 || name[0] != '_' || name[1] != '_') return false;
   // __dunder__ names and dotted (import) names are left alone.
-  if (name.size() >= 4 && name[name.size() - 1] == '_' && name[name.size() - 2] == '_')
-    return false;
+  if (name[name.size() - 1] == '_' && name[name.size() - 2] == '_') return false;
   if (name.find('.') != std::string_view::npos) return false;
   // A class named only with underscores mangles nothing.
   return private_name.find_first_not_of('_') != std::string_view::npos;

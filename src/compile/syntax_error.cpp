@@ -143,6 +143,17 @@ Raised raise_parse_error(const parse::SyntaxErrorInfo& info, Value filename) {
   if (info.kind == "MemoryError") return raise_memory_error();
   auto value = [](int v) { return v == parse::kNoValue ? new_none() : int_from_int64(v); };
   Ref<> text = info.text ? Ref<>(str_from_utf8(*info.text)) : new_none();
+  if (info.end_lineno == parse::kNoValue && info.end_offset == parse::kNoValue) {
+    // Tokenizer errors without an end (bad encodings) have a 4-item location in CPython.
+    Ref<StrObject> msg = str_from_utf8(info.msg);
+    Ref<> lineno = value(info.lineno), offset = value(info.offset);
+    if (!msg || !lineno || !offset || !text) return Raised();
+    Ref<TupleObject> location = tuple_of({filename, lineno, offset, text});
+    if (!location) return Raised();
+    Ref<TupleObject> args = tuple_of({msg, location});
+    if (!args) return Raised();
+    return raise_with_args(error_type(info.kind), args->items, 2);
+  }
   return raise_with_location(error_type(info.kind), info.msg, filename, value(info.lineno),
                              value(info.offset), std::move(text), value(info.end_lineno),
                              value(info.end_offset));

@@ -179,7 +179,15 @@ int main(int argc, char** argv) {
   Ref<CodeObject> code = compile_source(source, filename.value(), mode, 0, optimize);
   if (!code) {
     Ref<> exception = fetch_error();
-    std::printf("ERROR %s\n", repr_text(exception.value()).c_str());
+    std::string line = "ERROR " + repr_text(exception.value());
+    if (is_instance_of(exception.value(), &exc::SyntaxError)) {
+      for (const char* attr : {"filename", "lineno", "offset", "end_lineno", "end_offset", "text"}) {
+        Ref<> v = get_attr(exception.value(), attr);
+        line += std::string(" ") + attr + "=" + (v ? repr_text(v.value()) : "?");
+        if (!v) clear_error();
+      }
+    }
+    std::printf("%s\n", line.c_str());
     return 0;
   }
   std::string out;
