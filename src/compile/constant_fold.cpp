@@ -737,22 +737,26 @@ bool FoldPass::optimize_format(Expr*& e, StrObject* fmt, const Seq<Expr*>& elts)
       else if (ch == '+' || ch == ' ' || ch == '#' || ch == '0') {}
       else break;
     }
+    // Width and precision have at most two digits (CPython's MAXDIGITS).
+    constexpr int kMaxDigits = 3;
     int width = -1, precision = -1;
     if (ch >= '0' && ch <= '9') {
       width = 0;
+      int digits = 0;
       while (ch >= '0' && ch <= '9') {
         width = width * 10 + int(ch - '0');
         if (!next(&ch)) return true;
-        if (width > (INT32_MAX - (int(ch) - '0')) / 10) return true;
+        if (++digits >= kMaxDigits) return true;
       }
     }
     if (ch == '.') {
       if (!next(&ch)) return true;
       precision = 0;
+      int digits = 0;
       while (ch >= '0' && ch <= '9') {
         precision = precision * 10 + int(ch - '0');
         if (!next(&ch)) return true;
-        if (precision > (INT32_MAX - (int(ch) - '0')) / 10) return true;
+        if (++digits >= kMaxDigits) return true;
       }
     }
     if (ch != 's' && ch != 'r' && ch != 'a') return true;  // unsupported: leave as is
