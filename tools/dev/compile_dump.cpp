@@ -4,6 +4,8 @@
 // diffed instruction by instruction (opcodes, arguments, source positions, exception
 // table, code object attributes).
 //   compile_dump [--normalized] [--mode exec|eval|single] [-O|-OO] FILE
+//   compile_dump --run FILE    runs the module on the core runtime only (builtins, no
+//                              import system), for testing the compiler before the rest
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -15,10 +17,17 @@
 #include "compile/disassembler.h"
 #include "core/error.h"
 #include "core/ops.h"
+#include "core/names.h"
 #include "objects/code.h"
+#include "objects/descriptors.h"
+#include "objects/dict.h"
+#include "objects/int.h"
+#include "objects/none.h"
 #include "objects/str.h"
 #include "objects/tuple.h"
 #include "runtime/bootstrap.h"
+#include "runtime/errors.h"
+#include "vm/eval.h"
 
 namespace {
 
@@ -138,16 +147,55 @@ void normalized(CodeObject* code, int depth, std::string& out) {
     if (is_code(consts->items[i])) normalized(as_code(consts->items[i]), depth + 1, out);
 }
 
+// --run has no io module: sys.stdout/stderr are minimal objects whose write() goes to the
+// C streams.
+Ref<> dev_write(Value self, const Value* args) {
+  if (!is_str(args[0])) return type_error("write() argument must be str");
+  std::string_view text = str_utf8(args[0]);
+  std::fwrite(text.data(), 1, text.size(), self.is_small_int() && self.as_small_int() == 2 ? stderr : stdout);
+  return int_from_int64(int64_t(as_str(args[0])->length));
+}
+Ref<> dev_flush(Value self, const Value* args) {
+  std::fflush(stdout);
+  return new_none();
+}
+const MethodDef kWriteDef{.name = "write", .impl = dev_write, .signature = "($self, text, /)"};
+const MethodDef kFlushDef{.name = "flush", .impl = dev_flush, .signature = "($self, /)"};
+
+bool install_dev_streams() {
+  Ref<DictObject> ns = dict_new();
+  if (!ns || !dict_set(ns.get(), Value(ID(__builtins__)), Value(runtime().builtins_module))) return false;
+  Ref<StrObject> name = str_from_ascii("<dev streams>");
+  Ref<CodeObject> code = compile_source("class Stream:\n    pass\n", name.value(), CompileMode::Exec, 0, 0);
+  if (!code || !eval_code(code.get(), ns.value(), ns.value())) return false;
+  Value stream_class = dict_get_utf8(ns.get(), "Stream");
+  for (int fd : {1, 2}) {
+    Ref<> stream = call0(stream_class);
+    Ref<> write = builtin_function_new(&kWriteDef, Value::small_int(fd), None());
+    Ref<> flush = builtin_function_new(&kFlushDef, Value::small_int(fd), None());
+    if (!stream || !write || !flush || !set_attr(stream.value(), "write", write.value()) ||
+        !set_attr(stream.value(), "flush", flush.value()))
+      return false;
+    auto* sys = static_cast<DictObject*>(runtime().sys_dict);
+    if (!dict_set_str(sys, fd == 1 ? "stdout" : "stderr", stream.value()) ||
+        !dict_set_str(sys, fd == 1 ? "__stdout__" : "__stderr__", stream.value()))
+      return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   bool normalize = false;
+  bool run = false;
   CompileMode mode = CompileMode::Exec;
   int optimize = 0;
   std::string path;
   for (int i = 1; i < argc; i++) {
     std::string a = argv[i];
     if (a == "--normalized") normalize = true;
+    else if (a == "--run") run = true;
     else if (a == "-O") optimize = 1;
     else if (a == "-OO") optimize = 2;
     else if (a == "--mode" && i + 1 < argc) {
@@ -188,6 +236,24 @@ int main(int argc, char** argv) {
       }
     }
     std::printf("%s\n", line.c_str());
+    return 0;
+  }
+  if (run) {
+    if (!install_dev_streams()) {
+      print_uncaught_exception();
+      return 1;
+    }
+    Ref<DictObject> globals = dict_new();
+    Ref<StrObject> main_name = str_from_ascii("__main__");
+    if (!globals || !main_name || !dict_set(globals.get(), Value(ID(__name__)), main_name) ||
+        !dict_set(globals.get(), Value(ID(__builtins__)), Value(runtime().builtins_module)))
+      return 1;
+    Ref<> result = eval_code(code.get(), globals, globals);
+    std::fflush(stdout);
+    if (!result) {
+      print_uncaught_exception();
+      return 1;
+    }
     return 0;
   }
   std::string out;
