@@ -911,6 +911,67 @@ Raised chain_error_as_context(TypeObject& type, std::string_view message) {
   return Raised();
 }
 
+namespace {
+
+bool is_importlib_file(std::string_view filename) {
+  for (std::string_view name : {"_bootstrap", "_bootstrap_external"}) {
+    std::string frozen = "<frozen importlib." + std::string(name) + ">";
+    std::string path = "/importlib/" + std::string(name) + ".py";
+    if (filename == frozen) return true;
+    if (filename.size() >= path.size() && filename.substr(filename.size() - path.size()) == path) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void remove_importlib_frames() {
+  Ref<> exception = fetch_error();
+  if (!exception || !is_exception_instance(exception) ||
+      (the_runtime && the_runtime->config.verbose)) {
+    restore_error(std::move(exception));
+    return;
+  }
+  bool always_trim = is_instance_of(exception, &exc::ImportError);
+  std::vector<Ref<>> chain;
+  for (Value tb = exception_traceback(exception); tb; tb = Value(as_traceback(tb)->next)) {
+    chain.push_back(new_ref(tb));
+  }
+  // A removal drops the whole run of importlib entries it ends (CPython relinks the entry
+  // in front of the run past it).
+  std::vector<bool> keep(chain.size(), true);
+  size_t run_start = 0;
+  bool in_importlib = false;
+  for (size_t i = 0; i < chain.size(); ++i) {
+    TracebackObject* entry = as_traceback(chain[i]);
+    auto* frame_object = static_cast<FrameObject*>(entry->frame);
+    CodeObject* code = frame_object && frame_object->frame ? frame_object->frame->code : nullptr;
+    bool now_in_importlib = code && is_importlib_file(str_utf8(Value(code->filename)));
+    if (now_in_importlib && !in_importlib) run_start = i;
+    in_importlib = now_in_importlib;
+    if (in_importlib &&
+        (always_trim || str_equal_ascii(as_str(Value(code->name)), "_call_with_frames_removed"))) {
+      for (size_t j = run_start; j <= i; ++j) keep[j] = false;
+      run_start = i + 1;
+    }
+  }
+  // Relink the kept entries.
+  Object* following = nullptr;
+  for (size_t i = chain.size(); i-- > 0;) {
+    if (!keep[i]) continue;
+    TracebackObject* entry = as_traceback(chain[i]);
+    if (entry->next != following) {
+      Object* old = entry->next;
+      if (following) incref(following);
+      entry->next = following;
+      if (old) decref(old);
+    }
+    following = entry;
+  }
+  exception_set_traceback(exception, following ? Value(following) : Value());
+  restore_error(std::move(exception));
+}
+
 void set_implicit_context(Value exception) {
   if (!is_exception_instance(exception)) return;
   // The exception being handled: the innermost level that has one.

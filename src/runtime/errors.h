@@ -39,6 +39,13 @@ Raised chain_error_as_context(TypeObject& type, std::string_view message);
 // is raised (not when one is re-raised).
 void set_implicit_context(Value exception);
 
+// After a failed import: drops the import system's own frames from the current
+// exception's traceback, as CPython's import does (all of them for an ImportError; for
+// other errors, each run of importlib frames that ends in _call_with_frames_removed).
+// Frames count as importlib's when their file is importlib/_bootstrap.py or
+// _bootstrap_external.py of the stdlib, or CPython's "<frozen importlib._bootstrap...>".
+void remove_importlib_frames();
+
 // sys.__unraisablehook__: prints an UnraisableHookArgs the default way. False (TypeError)
 // for another argument type.
 bool print_unraisable(Value unraisable);
