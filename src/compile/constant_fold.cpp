@@ -136,6 +136,7 @@ Ref<> ConstantFolder::materialize(const ConstantValue& v) {
     case ConstantKind::Complex: return complex_from_doubles(0.0, v.number);
     case ConstantKind::Str: return str_from_utf8(v.text);
     case ConstantKind::Bytes: return bytes_from(v.text);
+    case ConstantKind::Object: return new_ref(v.object);
   }
   return new_none();
 }

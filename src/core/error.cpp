@@ -62,6 +62,41 @@ std::string address_text(const void* p) {
   return buffer;
 }
 
+// Makes `exception` the one being raised, chaining the exception being handled (if any)
+// as its __context__ the way CPython's _PyErr_SetObject does: implicit chaining, with any
+// cycle through the context chain cut.
+void set_raised_exception(Ref<> exception) {
+  ThreadState* thread = current_thread();
+  Value handled;
+  for (ExceptionStackItem* item = thread->exception_stack; item; item = item->previous) {
+    if (item->exception && !is_none(item->exception)) {
+      handled = item->exception;
+      break;
+    }
+  }
+  if (handled && handled != exception.value() && is_exception_instance(exception)) {
+    // Cut the chain where it would loop back to the new exception (Floyd's check guards
+    // against pre-existing cycles).
+    Value slow = handled, fast = handled;
+    bool advance_slow = false;
+    for (Value o = handled;;) {
+      Value context = exception_context(o);
+      if (!context) break;
+      if (context == exception.value()) {
+        exception_set_context(o, Value());
+        break;
+      }
+      o = context;
+      fast = o;
+      if (advance_slow) slow = exception_context(slow);
+      advance_slow = !advance_slow;
+      if (slow == fast) break;
+    }
+    exception_set_context(exception, handled);
+  }
+  thread->current_exception = std::move(exception);
+}
+
 Raised raise_exception(Value exception) {
   ThreadState* thread = current_thread();
   if (is_exception_class(exception)) {
@@ -72,10 +107,10 @@ Raised raise_exception(Value exception) {
           "calling {} should have returned an instance of BaseException, not {}",
           repr_for_message(exception), type_name(instance));
     }
-    thread->current_exception = std::move(instance);
+    set_raised_exception(std::move(instance));
     return Raised();
   }
-  thread->current_exception = new_ref(exception);
+  set_raised_exception(new_ref(exception));
   return Raised();
 }
 
@@ -83,13 +118,13 @@ Raised raise_message(TypeObject* type, std::string_view message) {
   Ref<StrObject> text = str_from_utf8(message);
   if (!text) return Raised();
   Ref<> instance = exception_new(type, text);
-  if (instance) current_thread()->current_exception = std::move(instance);
+  if (instance) set_raised_exception(std::move(instance));
   return Raised();
 }
 
 Raised raise_with_args(TypeObject* type, const Value* args, size_t nargs) {
   Ref<> instance = call(Value(type), args, nargs);
-  if (instance) current_thread()->current_exception = std::move(instance);
+  if (instance) set_raised_exception(std::move(instance));
   return Raised();
 }
 

@@ -114,6 +114,8 @@ Raised system_error(std::string_view fmt, const Args&... args) {
 bool error_occurred();
 bool error_matches(TypeObject* type);  // is the current exception an instance of type?
 Ref<> fetch_error();                   // takes the current exception (null if none)
+// Raises `exception` (an instance), chaining the handled exception as its __context__.
+void set_raised_exception(Ref<> exception);
 void restore_error(Ref<> exception);   // sets it back (null clears)
 void clear_error();
 // Replaces the current exception with a new one of `type`, chaining the old as __context__.

@@ -223,7 +223,7 @@ Ref<> format(Value v, Value spec) {
   return result;
 }
 
-Ref<> unhashable_error(Value v) { return type_error("unhashable type: '{}'", type_name(v)); }
+Raised unhashable_error(Value v) { return type_error("unhashable type: '{}'", type_name(v)); }
 
 int64_t hash(Value v) {
   if (v.is_small_int()) return int_hash(v);

@@ -53,6 +53,10 @@ Ref<> call_tuple_dict(Value callable, Value args, Value kwargs);
 Ref<> call_method(Value obj, StrObject* name, const Value* args, size_t nargs);
 inline Ref<> call_method0(Value obj, StrObject* name) { return call_method(obj, name, nullptr, 0); }
 inline Ref<> call_method1(Value obj, StrObject* name, Value a) { return call_method(obj, name, &a, 1); }
+inline Ref<> call_method2(Value obj, StrObject* name, Value a, Value b) {
+  Value args[2] = {a, b};
+  return call_method(obj, name, args, 2);
+}
 int is_callable(Value v);
 
 // --- Presentation ---
@@ -61,7 +65,7 @@ Ref<StrObject> str(Value v);
 Ref<StrObject> ascii(Value v);
 Ref<> format(Value v, Value spec);  // format(v, spec); spec may be null for ''
 int64_t hash(Value v);              // -1 on error (TypeError for unhashable)
-Ref<> unhashable_error(Value v);
+Raised unhashable_error(Value v);
 
 // --- Comparison and truth ---
 Ref<> rich_compare(Value a, Value b, CompareOp op);

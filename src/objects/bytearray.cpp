@@ -117,10 +117,12 @@ Ref<> bytearray_init_impl(Value self, const Value* args) {
   ByteArrayObject* b = self_bytearray(self);
   Value source = args[0], encoding = args[1], errors = args[2];
   if (encoding && !is_str(encoding)) {
-    return type_error("bytearray() argument 'encoding' must be str, not {}", argument_type_name(encoding));
+    return type_error("bytearray() argument 'encoding' must be str, not {}",
+                      argument_type_name(encoding));
   }
   if (errors && !is_str(errors)) {
-    return type_error("bytearray() argument 'errors' must be str, not {}", argument_type_name(errors));
+    return type_error("bytearray() argument 'errors' must be str, not {}",
+                      argument_type_name(errors));
   }
   // __init__ may run again on an existing object: start from empty.
   if (b->length && !bytearray_resize(b, 0)) return nullptr;
@@ -196,8 +198,10 @@ Ref<> bytearray_str(Value self) {
 Ref<> bytearray_compare(Value a, Value b, CompareOp op) {
   if (!type_of(b)->get_buffer || !type_of(a)->get_buffer) {
     if (runtime().config.bytes_warning && (op == CompareOp::Eq || op == CompareOp::Ne)) {
-      if (is_str(b) && warn(exc::BytesWarning, "Comparison between bytearray and string") < 0) return nullptr;
-      if (is_int(b) && warn(exc::BytesWarning, "Comparison between bytearray and int") < 0) return nullptr;
+      if (is_str(b) && warn(exc::BytesWarning, "Comparison between bytearray and string") < 0)
+        return nullptr;
+      if (is_int(b) && warn(exc::BytesWarning, "Comparison between bytearray and int") < 0)
+        return nullptr;
     }
     return new_not_implemented();
   }
@@ -208,15 +212,20 @@ Ref<> bytearray_compare(Value a, Value b, CompareOp op) {
   }
   std::string_view x = left.data(), y = right.data();
   if (op == CompareOp::Eq || op == CompareOp::Ne) {
-    bool equal = x.size() == y.size() && (x.empty() || std::memcmp(x.data(), y.data(), x.size()) == 0);
+    bool equal =
+        x.size() == y.size() && (x.empty() || std::memcmp(x.data(), y.data(), x.size()) == 0);
     return new_bool(equal == (op == CompareOp::Eq));
   }
   int c = x.compare(y);
   switch (op) {
-    case CompareOp::Lt: return new_bool(c < 0);
-    case CompareOp::Le: return new_bool(c <= 0);
-    case CompareOp::Gt: return new_bool(c > 0);
-    default: return new_bool(c >= 0);
+    case CompareOp::Lt:
+      return new_bool(c < 0);
+    case CompareOp::Le:
+      return new_bool(c <= 0);
+    case CompareOp::Gt:
+      return new_bool(c > 0);
+    default:
+      return new_bool(c >= 0);
   }
 }
 
@@ -293,7 +302,8 @@ int assign_slice(Value self, Value key, Value values) {
     return bytearray_resize(b, write) ? 0 : -1;
   }
   if (int64_t(bytes.size()) != count) {
-    return value_error("attempt to assign bytes of size {} to extended slice of size {}", int64_t(bytes.size()), count);
+    return value_error("attempt to assign bytes of size {} to extended slice of size {}",
+                       int64_t(bytes.size()), count);
   }
   for (int64_t i = 0, at = start; i < count; ++i, at += step) b->data[at] = bytes[size_t(i)];
   return 0;
@@ -461,11 +471,17 @@ Ref<> bytearray_iterator_setstate(Value self, const Value* args) {
 }
 
 const MethodDef bytearray_iterator_methods[] = {
-    {.name = "__length_hint__", .impl = bytearray_iterator_length_hint, .signature = "($self, /)",
+    {.name = "__length_hint__",
+     .impl = bytearray_iterator_length_hint,
+     .signature = "($self, /)",
      .doc = "Private method returning an estimate of len(list(it))."},
-    {.name = "__reduce__", .impl = bytearray_iterator_reduce, .signature = "($self, /)",
+    {.name = "__reduce__",
+     .impl = bytearray_iterator_reduce,
+     .signature = "($self, /)",
      .doc = "Return state information for pickling."},
-    {.name = "__setstate__", .impl = bytearray_iterator_setstate, .signature = "($self, state, /)",
+    {.name = "__setstate__",
+     .impl = bytearray_iterator_setstate,
+     .signature = "($self, state, /)",
      .doc = "Set state information for unpickling."},
     {},
 };
@@ -488,13 +504,16 @@ Ref<> reduce_with_protocol(Value self, int64_t protocol) {
   }
   if (!arguments) return nullptr;
   Value state = None();
-  if (Object** dict = instance_dict_slot(self); dict && *dict && as_dict(*dict)->used) state = *dict;
+  if (Object** dict = instance_dict_slot(self); dict && *dict && as_dict(*dict)->used)
+    state = *dict;
   return tuple_of({Value(type_of(self)), arguments, state});
 }
 
 }  // namespace
 
-Ref<ByteArrayObject> bytearray_from(std::string_view data) { return bytearray_of_type(&bytearray_type, data); }
+Ref<ByteArrayObject> bytearray_from(std::string_view data) {
+  return bytearray_of_type(&bytearray_type, data);
+}
 
 // --- Methods only bytearray has ---
 
@@ -581,7 +600,9 @@ Ref<> bytearray_reverse_method(Value self, const Value*) {
   return new_none();
 }
 
-Ref<> bytearray_alloc_method(Value self, const Value*) { return int_from_int64(allocated(self_bytearray(self))); }
+Ref<> bytearray_alloc_method(Value self, const Value*) {
+  return int_from_int64(allocated(self_bytearray(self)));
+}
 
 // CPython's layout: a 56-byte object plus the allocated buffer.
 Ref<> bytearray_sizeof_method(Value self, const Value*) {
@@ -598,14 +619,16 @@ Ref<> bytearray_reduce_ex_method(Value self, const Value* args) {
 
 TypeObject bytearray_type{TypeSpec{
     .name = "bytearray",
-    .doc = "bytearray(iterable_of_ints) -> bytearray\n"
-           "bytearray(string, encoding[, errors]) -> bytearray\n"
-           "bytearray(bytes_or_buffer) -> mutable copy of bytes_or_buffer\n"
-           "bytearray(int) -> bytes array of size given by the parameter initialized with null bytes\n"
-           "bytearray() -> empty bytes array\n\nConstruct a mutable bytearray object from:\n"
-           "  - an iterable yielding integers in range(256)\n"
-           "  - a text string encoded using the specified encoding\n"
-           "  - a bytes or a buffer object\n  - any object implementing the buffer API.\n  - an integer",
+    .doc =
+        "bytearray(iterable_of_ints) -> bytearray\n"
+        "bytearray(string, encoding[, errors]) -> bytearray\n"
+        "bytearray(bytes_or_buffer) -> mutable copy of bytes_or_buffer\n"
+        "bytearray(int) -> bytes array of size given by the parameter initialized with null bytes\n"
+        "bytearray() -> empty bytes array\n\nConstruct a mutable bytearray object from:\n"
+        "  - an iterable yielding integers in range(256)\n"
+        "  - a text string encoded using the specified encoding\n"
+        "  - a bytes or a buffer object\n  - any object implementing the buffer API.\n  - an "
+        "integer",
     .basic_size = sizeof(ByteArrayObject),
     .flags = kTypeBaseType,
     .slots = {.dealloc = bytearray_dealloc,

@@ -105,11 +105,14 @@ bool item_byte(Value v, uint8_t* out, const char* range_message) {
 
 }  // namespace
 
-bool byte_argument(Value v, uint8_t* out) { return item_byte(v, out, "byte must be in range(0, 256)"); }
+bool byte_argument(Value v, uint8_t* out) {
+  return item_byte(v, out, "byte must be in range(0, 256)");
+}
 
 bool bytes_from_object(Value source, std::string* out, const char* type_name_made) {
   bool making_bytes = std::strcmp(type_name_made, "bytes") == 0;
-  const char* range_message = making_bytes ? "bytes must be in range(0, 256)" : "byte must be in range(0, 256)";
+  const char* range_message =
+      making_bytes ? "bytes must be in range(0, 256)" : "byte must be in range(0, 256)";
   if (type_of(source)->get_buffer) {
     BufferHolder buffer;
     if (!buffer.get(source)) return false;
@@ -121,7 +124,8 @@ bool bytes_from_object(Value source, std::string* out, const char* type_name_mad
     for (int64_t i = 0;; ++i) {
       int64_t n = is_list(source) ? as_list(source)->length : as_tuple(source)->length;
       if (i >= n) return true;
-      Ref<> item = new_ref(is_list(source) ? as_list(source)->items[i] : as_tuple(source)->items[i]);
+      Ref<> item =
+          new_ref(is_list(source) ? as_list(source)->items[i] : as_tuple(source)->items[i]);
       uint8_t byte;
       if (!item_byte(item, &byte, range_message)) return false;
       out->push_back(char(byte));
@@ -204,7 +208,8 @@ Ref<> bytes_new_impl(Value type_value, const Value* args) {
   auto* type = static_cast<TypeObject*>(type_value.as_object());
   Value source = args[0], encoding = args[1], errors = args[2];
   if (encoding && !is_str(encoding)) {
-    return type_error("bytes() argument 'encoding' must be str, not {}", argument_type_name(encoding));
+    return type_error("bytes() argument 'encoding' must be str, not {}",
+                      argument_type_name(encoding));
   }
   if (errors && !is_str(errors)) {
     return type_error("bytes() argument 'errors' must be str, not {}", argument_type_name(errors));
@@ -272,8 +277,7 @@ Ref<> bytes_new(TypeObject* type, const Value* args, size_t nargs, TupleObject* 
 Ref<> bytes_repr(Value self) { return bytes_repr_text(bytes_view(self), "", ""); }
 
 Ref<> bytes_str(Value self) {
-  if (runtime().config.bytes_warning &&
-      warn(exc::BytesWarning, "str() on a bytes instance") < 0) {
+  if (runtime().config.bytes_warning && warn(exc::BytesWarning, "str() on a bytes instance") < 0) {
     return nullptr;
   }
   return bytes_repr(self);
@@ -290,8 +294,10 @@ Ref<> bytes_compare(Value a, Value b, CompareOp op) {
   if (!is_bytes(a) || !is_bytes(b)) {
     if (runtime().config.bytes_warning && (op == CompareOp::Eq || op == CompareOp::Ne)) {
       Value other = is_bytes(a) ? b : a;
-      if (is_str(other) && warn(exc::BytesWarning, "Comparison between bytes and string") < 0) return nullptr;
-      if (is_int(other) && warn(exc::BytesWarning, "Comparison between bytes and int") < 0) return nullptr;
+      if (is_str(other) && warn(exc::BytesWarning, "Comparison between bytes and string") < 0)
+        return nullptr;
+      if (is_int(other) && warn(exc::BytesWarning, "Comparison between bytes and int") < 0)
+        return nullptr;
     }
     return new_not_implemented();
   }
@@ -302,10 +308,14 @@ Ref<> bytes_compare(Value a, Value b, CompareOp op) {
   }
   int c = x.compare(y);
   switch (op) {
-    case CompareOp::Lt: return new_bool(c < 0);
-    case CompareOp::Le: return new_bool(c <= 0);
-    case CompareOp::Gt: return new_bool(c > 0);
-    default: return new_bool(c >= 0);
+    case CompareOp::Lt:
+      return new_bool(c < 0);
+    case CompareOp::Le:
+      return new_bool(c <= 0);
+    case CompareOp::Gt:
+      return new_bool(c > 0);
+    default:
+      return new_bool(c >= 0);
   }
 }
 
@@ -324,7 +334,8 @@ Ref<> bytes_getitem(Value self, Value key) {
     }
     Ref<BytesObject> result = bytes_allocate(count);
     if (!result || count <= 1) {
-      return count == 1 ? Ref<>(bytes_from(data.substr(size_t(start), 1))) : Ref<>(std::move(result));
+      return count == 1 ? Ref<>(bytes_from(data.substr(size_t(start), 1)))
+                        : Ref<>(std::move(result));
     }
     for (int64_t i = 0, at = start; i < count; ++i, at += step) result->data[i] = data[size_t(at)];
     return result;
@@ -368,7 +379,8 @@ Ref<> bytes_repeat(Value self, int64_t count) {
   if (data.size() == 1) {
     std::memset(result->data, data[0], size_t(total));
   } else {
-    for (int64_t i = 0; i < count; ++i) std::memcpy(result->data + i * int64_t(data.size()), data.data(), data.size());
+    for (int64_t i = 0; i < count; ++i)
+      std::memcpy(result->data + i * int64_t(data.size()), data.data(), data.size());
   }
   return result;
 }
@@ -452,11 +464,17 @@ Ref<> bytes_iterator_setstate(Value self, const Value* args) {
 }
 
 const MethodDef bytes_iterator_methods[] = {
-    {.name = "__length_hint__", .impl = bytes_iterator_length_hint, .signature = "($self, /)",
+    {.name = "__length_hint__",
+     .impl = bytes_iterator_length_hint,
+     .signature = "($self, /)",
      .doc = "Private method returning an estimate of len(list(it))."},
-    {.name = "__reduce__", .impl = bytes_iterator_reduce, .signature = "($self, /)",
+    {.name = "__reduce__",
+     .impl = bytes_iterator_reduce,
+     .signature = "($self, /)",
      .doc = "Return state information for pickling."},
-    {.name = "__setstate__", .impl = bytes_iterator_setstate, .signature = "($self, state, /)",
+    {.name = "__setstate__",
+     .impl = bytes_iterator_setstate,
+     .signature = "($self, state, /)",
      .doc = "Set state information for unpickling."},
     {},
 };
@@ -477,7 +495,9 @@ Ref<> bytes_bytes_method(Value self, const Value*) {
 }
 
 // CPython's layout: a 33-byte header (with the NUL) plus one byte per item.
-Ref<> bytes_sizeof_method(Value self, const Value*) { return int_from_int64(33 + as_bytes(self)->length); }
+Ref<> bytes_sizeof_method(Value self, const Value*) {
+  return int_from_int64(33 + as_bytes(self)->length);
+}
 
 TypeObject bytes_type{TypeSpec{
     .name = "bytes",

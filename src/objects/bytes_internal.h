@@ -29,7 +29,9 @@ class BufferHolder {
     if (held_) buffer_release(&view_);
     held_ = false;
   }
-  std::string_view data() const { return {static_cast<const char*>(view_.data), size_t(view_.length)}; }
+  std::string_view data() const {
+    return {static_cast<const char*>(view_.data), size_t(view_.length)};
+  }
   Buffer& view() { return view_; }
 
  private:
@@ -72,7 +74,7 @@ bool bytearray_resize(ByteArrayObject* b, int64_t length);
 // types share; the methods only one type has are implemented in its own file.
 extern const MethodDef bytes_methods[];
 extern const MethodDef bytearray_methods[];
-Ref<> bytes_remainder(Value a, Value b);  // bytes % args, bytearray % args
+Ref<> bytes_remainder(Value a, Value b);     // bytes % args, bytearray % args
 int bytes_contains(Value self, Value item);  // `x in b` for both types
 
 // bytes only (bytes.cpp).

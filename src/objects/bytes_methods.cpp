@@ -115,10 +115,12 @@ Ref<> bytes_count_parsed(Value self, const Value* args) {
   int64_t m = int64_t(needle.size());
   if (start > end) return int_from_int64(0);
   if (m == 0) return int_from_int64(end - start + 1);
-  return int_from_int64(search::count(units(data) + start, end - start, units(needle), m, INT64_MAX));
+  return int_from_int64(
+      search::count(units(data) + start, end - start, units(needle), m, INT64_MAX));
 }
 
-bool tail_match(std::string_view data, std::string_view sub, int64_t start, int64_t end, bool at_end) {
+bool tail_match(std::string_view data, std::string_view sub, int64_t start, int64_t end,
+                bool at_end) {
   adjust_indices(int64_t(data.size()), &start, &end);
   end -= int64_t(sub.size());
   if (end < start) return false;
@@ -144,26 +146,32 @@ Ref<> starts_or_ends_with(Value self, const Value* args, bool at_end) {
   BufferHolder option;
   if (!type_of(prefix)->get_buffer || !option.get(prefix)) {
     clear_error();
-    return type_error("{} first arg must be bytes or a tuple of bytes, not {}", name, type_name(prefix));
+    return type_error("{} first arg must be bytes or a tuple of bytes, not {}", name,
+                      type_name(prefix));
   }
   return new_bool(tail_match(byte_data(self), option.data(), start, end, at_end));
 }
 
-Ref<> bytes_startswith_parsed(Value self, const Value* args) { return starts_or_ends_with(self, args, false); }
-Ref<> bytes_endswith_parsed(Value self, const Value* args) { return starts_or_ends_with(self, args, true); }
+Ref<> bytes_startswith_parsed(Value self, const Value* args) {
+  return starts_or_ends_with(self, args, false);
+}
+Ref<> bytes_endswith_parsed(Value self, const Value* args) {
+  return starts_or_ends_with(self, args, true);
+}
 
 // The old-style argument parsing of the find family, then the method.
 template <Ref<> (*Impl)(Value, const Value*)>
-Ref<> with_sub_start_end(const char* name, Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
+Ref<> with_sub_start_end(const char* name, Value self, const Value* args, size_t nargs,
+                         TupleObject* kwnames) {
   Value parsed[3];
   const char* owner = is_bytes(self) ? "bytes" : "bytearray";
   if (!sub_start_end_arguments(name, owner, args, nargs, kwnames, parsed)) return nullptr;
   return Impl(self, parsed);
 }
 
-#define KRAIT_SUB_START_END_METHOD(name)                                                        \
-  Ref<> bytes_##name(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {     \
-    return with_sub_start_end<bytes_##name##_parsed>(#name, self, args, nargs, kwnames);       \
+#define KRAIT_SUB_START_END_METHOD(name)                                                  \
+  Ref<> bytes_##name(Value self, const Value* args, size_t nargs, TupleObject* kwnames) { \
+    return with_sub_start_end<bytes_##name##_parsed>(#name, self, args, nargs, kwnames);  \
   }
 KRAIT_SUB_START_END_METHOD(find)
 KRAIT_SUB_START_END_METHOD(rfind)
@@ -240,24 +248,31 @@ Ref<> partition_common(Value self, Value sep_arg, bool from_right) {
   if (sep.empty()) return value_error("empty separator");
   std::string_view data = byte_data(self);
   int64_t n = int64_t(data.size()), m = int64_t(sep.size());
-  int64_t at = from_right ? search::rfind(units(data), n, units(sep), m) : search::find(units(data), n, units(sep), m);
+  int64_t at = from_right ? search::rfind(units(data), n, units(sep), m)
+                          : search::find(units(data), n, units(sep), m);
   Ref<> empty_left = bytes_like(self, {});
   Ref<> empty_right = bytes_like(self, {});
   if (!empty_left || !empty_right) return nullptr;
   if (at < 0) {
     Ref<> whole = result_slice(self, 0, n);
     if (!whole) return nullptr;
-    return from_right ? tuple_of({empty_left, empty_right, whole}) : tuple_of({whole, empty_left, empty_right});
+    return from_right ? tuple_of({empty_left, empty_right, whole})
+                      : tuple_of({whole, empty_left, empty_right});
   }
   Ref<> head = result_slice(self, 0, at);
-  Ref<> middle = is_exact_bytes(self) && is_exact_bytes(sep_arg) ? new_ref(sep_arg) : bytes_like(self, sep);
+  Ref<> middle =
+      is_exact_bytes(self) && is_exact_bytes(sep_arg) ? new_ref(sep_arg) : bytes_like(self, sep);
   Ref<> tail = result_slice(self, at + m, n);
   if (!head || !middle || !tail) return nullptr;
   return tuple_of({head, middle, tail});
 }
 
-Ref<> bytes_partition(Value self, const Value* args) { return partition_common(self, args[0], false); }
-Ref<> bytes_rpartition(Value self, const Value* args) { return partition_common(self, args[0], true); }
+Ref<> bytes_partition(Value self, const Value* args) {
+  return partition_common(self, args[0], false);
+}
+Ref<> bytes_rpartition(Value self, const Value* args) {
+  return partition_common(self, args[0], true);
+}
 
 // --- join, replace, removeprefix, removesuffix ---
 
@@ -272,8 +287,10 @@ Ref<> bytes_join(Value self, const Value* args) {
     items_owner = list_from_iterable(iterable);
     if (!items_owner) return nullptr;
   }
-  const Value* items = is_list(items_owner) ? as_list(items_owner)->items : as_tuple(items_owner)->items;
-  int64_t count = is_list(items_owner) ? as_list(items_owner)->length : as_tuple(items_owner)->length;
+  const Value* items =
+      is_list(items_owner) ? as_list(items_owner)->items : as_tuple(items_owner)->items;
+  int64_t count =
+      is_list(items_owner) ? as_list(items_owner)->length : as_tuple(items_owner)->length;
   if (count == 1 && is_exact_bytes(items[0]) && is_bytes(self)) return new_ref(items[0]);
   // Hold every item's buffer while the result is assembled (no Python code runs here, so
   // the list cannot change underneath).
@@ -281,7 +298,8 @@ Ref<> bytes_join(Value self, const Value* args) {
   for (int64_t i = 0; i < count; ++i) {
     if (!type_of(items[i])->get_buffer || !buffers[size_t(i)].get(items[i])) {
       clear_error();
-      return type_error("sequence item {}: expected a bytes-like object, {} found", i, type_name(items[i]));
+      return type_error("sequence item {}: expected a bytes-like object, {} found", i,
+                        type_name(items[i]));
     }
   }
   std::string separator(byte_data(self));
@@ -302,11 +320,14 @@ Ref<> bytes_replace(Value self, const Value* args) {
   std::string_view data = byte_data(self), old = old_buffer.data(), replacement = new_buffer.data();
   int64_t n = int64_t(data.size()), m = int64_t(old.size()), r = int64_t(replacement.size());
   if (max_count == 0 || m > n) return result_slice(self, 0, n);
-  int64_t count = m == 0 ? std::min(max_count, n + 1) : search::count(units(data), n, units(old), m, max_count);
+  int64_t count =
+      m == 0 ? std::min(max_count, n + 1) : search::count(units(data), n, units(old), m, max_count);
   if (count == 0) return result_slice(self, 0, n);
-  if (r > m && (r - m) > (INT64_MAX / 2 - n) / count) return overflow_error("replace bytes are too long");
+  if (r > m && (r - m) > (INT64_MAX / 2 - n) / count)
+    return overflow_error("replace bytes are too long");
   std::string out(size_t(n + count * (r - m)), '\0');
-  replace_into(units(data), n, units(old), m, units(replacement), r, count, reinterpret_cast<uint8_t*>(out.data()));
+  replace_into(units(data), n, units(old), m, units(replacement), r, count,
+               reinterpret_cast<uint8_t*>(out.data()));
   return bytes_like(self, out);
 }
 
@@ -321,8 +342,12 @@ Ref<> remove_affix(Value self, Value affix_arg, bool suffix) {
   return result_slice(self, 0, n);
 }
 
-Ref<> bytes_removeprefix(Value self, const Value* args) { return remove_affix(self, args[0], false); }
-Ref<> bytes_removesuffix(Value self, const Value* args) { return remove_affix(self, args[0], true); }
+Ref<> bytes_removeprefix(Value self, const Value* args) {
+  return remove_affix(self, args[0], false);
+}
+Ref<> bytes_removesuffix(Value self, const Value* args) {
+  return remove_affix(self, args[0], true);
+}
 
 // --- strip ---
 
@@ -362,7 +387,8 @@ Ref<> justify(Value self, const Value* args, int which, const char* name) {
     std::string_view fill_data;
     if (is_bytes(f) || is_bytearray(f)) fill_data = byte_data(f);
     if ((!is_bytes(f) && !is_bytearray(f)) || fill_data.size() != 1) {
-      return type_error("{}() argument 2 must be a byte string of length 1, not {}", name, argument_type_name(f));
+      return type_error("{}() argument 2 must be a byte string of length 1, not {}", name,
+                        argument_type_name(f));
     }
     fill = fill_data[0];
   }
@@ -437,10 +463,12 @@ Ref<> bytes_upper(Value self, const Value*) {
   return map_bytes(self, [](uint8_t c, size_t, bool&) { return to_upper(c); });
 }
 Ref<> bytes_swapcase(Value self, const Value*) {
-  return map_bytes(self, [](uint8_t c, size_t, bool&) { return is_upper(c) ? to_lower(c) : to_upper(c); });
+  return map_bytes(
+      self, [](uint8_t c, size_t, bool&) { return is_upper(c) ? to_lower(c) : to_upper(c); });
 }
 Ref<> bytes_capitalize(Value self, const Value*) {
-  return map_bytes(self, [](uint8_t c, size_t i, bool&) { return i == 0 ? to_upper(c) : to_lower(c); });
+  return map_bytes(self,
+                   [](uint8_t c, size_t i, bool&) { return i == 0 ? to_upper(c) : to_lower(c); });
 }
 Ref<> bytes_title(Value self, const Value*) {
   return map_bytes(self, [](uint8_t c, size_t, bool& previous_is_cased) {
@@ -518,7 +546,8 @@ Ref<> bytes_translate(Value self, const Value* args) {
   Value table = args[0];
   if (!is_none(table)) {
     if (!table_buffer.get(table)) return nullptr;
-    if (table_buffer.data().size() != 256) return value_error("translation table must be 256 characters long");
+    if (table_buffer.data().size() != 256)
+      return value_error("translation table must be 256 characters long");
   }
   bool deleted[256] = {};
   if (args[1]) {
@@ -540,7 +569,8 @@ Ref<> bytes_translate(Value self, const Value* args) {
 Ref<> bytes_maketrans(Value, const Value* args) {
   BufferHolder from, to;
   if (!from.get(args[0]) || !to.get(args[1])) return nullptr;
-  if (from.data().size() != to.data().size()) return value_error("maketrans arguments must have same length");
+  if (from.data().size() != to.data().size())
+    return value_error("maketrans arguments must have same length");
   std::string table(256, '\0');
   for (int c = 0; c < 256; ++c) table[size_t(c)] = char(c);
   for (size_t i = 0; i < from.data().size(); ++i) table[uint8_t(from.data()[i])] = to.data()[i];
@@ -600,7 +630,8 @@ int hex_digit(char32_t c) {
 
 Ref<> bytes_fromhex(Value cls, const Value* args) {
   Value string = args[0];
-  if (!is_str(string)) return type_error("fromhex() argument must be str, not {}", argument_type_name(string));
+  if (!is_str(string))
+    return type_error("fromhex() argument must be str, not {}", argument_type_name(string));
   StrObject* s = as_str(string);
   std::string out;
   int64_t n = s->length;
@@ -611,9 +642,11 @@ Ref<> bytes_fromhex(Value cls, const Value* args) {
       continue;
     }
     int high = hex_digit(c);
-    if (high < 0) return value_error("non-hexadecimal number found in fromhex() arg at position {}", i);
+    if (high < 0)
+      return value_error("non-hexadecimal number found in fromhex() arg at position {}", i);
     int low = i + 1 < n ? hex_digit(s->at(i + 1)) : -1;
-    if (low < 0) return value_error("non-hexadecimal number found in fromhex() arg at position {}", i + 1);
+    if (low < 0)
+      return value_error("non-hexadecimal number found in fromhex() arg at position {}", i + 1);
     out += char(high << 4 | low);
     i += 2;
   }
@@ -626,10 +659,12 @@ Ref<> bytes_fromhex(Value cls, const Value* args) {
 
 Ref<> bytes_decode(Value self, const Value* args) {
   if (args[0] && !is_str(args[0])) {
-    return type_error("decode() argument 'encoding' must be str, not {}", argument_type_name(args[0]));
+    return type_error("decode() argument 'encoding' must be str, not {}",
+                      argument_type_name(args[0]));
   }
   if (args[1] && !is_str(args[1])) {
-    return type_error("decode() argument 'errors' must be str, not {}", argument_type_name(args[1]));
+    return type_error("decode() argument 'errors' must be str, not {}",
+                      argument_type_name(args[1]));
   }
   return bytes_decode(self, args[0], args[1]);
 }
@@ -637,127 +672,278 @@ Ref<> bytes_decode(Value self, const Value* args) {
 }  // namespace
 
 // Both tables list the shared methods through this one macro.
-#define KRAIT_SHARED_BYTES_METHODS                                                                            \
-  {.name = "capitalize", .impl = bytes_capitalize, .signature = "($self, /)",                                \
-   .doc = "B.capitalize() -> copy of B\n\nReturn a copy of B with only its first character capitalized (ASCII)\nand the rest lower-cased."}, \
-  {.name = "center", .impl = bytes_center, .signature = "($self, width, fillchar=?, /)",                      \
-   .doc = "Return a centered string of length width.\n\nPadding is done using the specified fill character."}, \
-  {.name = "count", .raw = bytes_count,                \
-   .doc = "B.count(sub[, start[, end]]) -> int\n\nReturn the number of non-overlapping occurrences of subsection sub in\nbytes B[start:end]."}, \
-  {.name = "decode", .impl = bytes_decode, .signature = "($self, /, encoding='utf-8', errors='strict')",     \
-   .doc = "Decode the bytes using the codec registered for encoding."},                                       \
-  {.name = "endswith", .raw = bytes_endswith,      \
-   .doc = "B.endswith(suffix[, start[, end]]) -> bool\n\nReturn True if B ends with the specified suffix, False otherwise."}, \
-  {.name = "expandtabs", .impl = bytes_expandtabs, .signature = "($self, /, tabsize=8)",                      \
-   .doc = "Return a copy where all tab characters are expanded using spaces."},                               \
-  {.name = "find", .raw = bytes_find,                  \
-   .doc = "B.find(sub[, start[, end]]) -> int\n\nReturn the lowest index in B where subsection sub is found."}, \
-  {.name = "fromhex", .impl = bytes_fromhex, .signature = "($type, string, /)",                               \
-   .doc = "Create a bytes object from a string of hexadecimal numbers.", .flags = kMethodClass},            \
-  {.name = "hex", .impl = bytes_hex, .signature = "($self, /, sep=?, bytes_per_sep=1)",                       \
-   .doc = "Create a string of hexadecimal numbers from a bytes object."},                                     \
-  {.name = "index", .raw = bytes_index,                \
-   .doc = "B.index(sub[, start[, end]]) -> int\n\nReturn the lowest index in B where subsection sub is found."}, \
-  {.name = "isalnum", .impl = bytes_isalnum, .signature = "($self, /)",                                       \
-   .doc = "B.isalnum() -> bool\n\nReturn True if all characters in B are alphanumeric\nand there is at least one character in B, False otherwise."}, \
-  {.name = "isalpha", .impl = bytes_isalpha, .signature = "($self, /)",                                       \
-   .doc = "B.isalpha() -> bool\n\nReturn True if all characters in B are alphabetic\nand there is at least one character in B, False otherwise."}, \
-  {.name = "isascii", .impl = bytes_isascii, .signature = "($self, /)",                                       \
-   .doc = "B.isascii() -> bool\n\nReturn True if B is empty or all characters in B are ASCII,\nFalse otherwise."}, \
-  {.name = "isdigit", .impl = bytes_isdigit, .signature = "($self, /)",                                       \
-   .doc = "B.isdigit() -> bool\n\nReturn True if all characters in B are digits\nand there is at least one character in B, False otherwise."}, \
-  {.name = "islower", .impl = bytes_islower, .signature = "($self, /)",                                       \
-   .doc = "B.islower() -> bool\n\nReturn True if all cased characters in B are lowercase and there is\nat least one cased character in B, False otherwise."}, \
-  {.name = "isspace", .impl = bytes_isspace, .signature = "($self, /)",                                       \
-   .doc = "B.isspace() -> bool\n\nReturn True if all characters in B are whitespace\nand there is at least one character in B, False otherwise."}, \
-  {.name = "istitle", .impl = bytes_istitle, .signature = "($self, /)",                                       \
-   .doc = "B.istitle() -> bool\n\nReturn True if B is a titlecased string and there is at least one\ncharacter in B, False otherwise."}, \
-  {.name = "isupper", .impl = bytes_isupper, .signature = "($self, /)",                                       \
-   .doc = "B.isupper() -> bool\n\nReturn True if all cased characters in B are uppercase and there is\nat least one cased character in B, False otherwise."}, \
-  {.name = "join", .impl = bytes_join, .signature = "($self, iterable_of_bytes, /)",                          \
-   .doc = "Concatenate any number of bytes objects."},                                                        \
-  {.name = "ljust", .impl = bytes_ljust, .signature = "($self, width, fillchar=?, /)",                        \
-   .doc = "Return a left-justified string of length width."},                                                 \
-  {.name = "lower", .impl = bytes_lower, .signature = "($self, /)",                                           \
-   .doc = "B.lower() -> copy of B\n\nReturn a copy of B with all ASCII characters converted to lowercase."}, \
-  {.name = "lstrip", .impl = bytes_lstrip, .signature = "($self, bytes=None, /)",                             \
-   .doc = "Strip leading bytes contained in the argument."},                                                  \
-  {.name = "maketrans", .impl = bytes_maketrans, .signature = "(frm, to, /)",                                 \
-   .doc = "Return a translation table useable for the bytes or bytearray translate method.", .flags = kMethodStatic}, \
-  {.name = "partition", .impl = bytes_partition, .signature = "($self, sep, /)",                              \
-   .doc = "Partition the bytes into three parts using the given separator."},                                 \
-  {.name = "replace", .impl = bytes_replace, .signature = "($self, old, new, count=-1, /)",                   \
-   .doc = "Return a copy with all occurrences of substring old replaced by new."},                            \
-  {.name = "removeprefix", .impl = bytes_removeprefix, .signature = "($self, prefix, /)",                     \
-   .doc = "Return a bytes object with the given prefix string removed if present."},                          \
-  {.name = "removesuffix", .impl = bytes_removesuffix, .signature = "($self, suffix, /)",                     \
-   .doc = "Return a bytes object with the given suffix string removed if present."},                          \
-  {.name = "rfind", .raw = bytes_rfind,                \
-   .doc = "B.rfind(sub[, start[, end]]) -> int\n\nReturn the highest index in B where subsection sub is found."}, \
-  {.name = "rindex", .raw = bytes_rindex,              \
-   .doc = "B.rindex(sub[, start[, end]]) -> int\n\nReturn the highest index in B where subsection sub is found."}, \
-  {.name = "rjust", .impl = bytes_rjust, .signature = "($self, width, fillchar=?, /)",                        \
-   .doc = "Return a right-justified string of length width."},                                                \
-  {.name = "rpartition", .impl = bytes_rpartition, .signature = "($self, sep, /)",                            \
-   .doc = "Partition the bytes into three parts using the given separator, searching from the end."},         \
-  {.name = "rsplit", .impl = bytes_rsplit, .signature = "($self, /, sep=None, maxsplit=-1)",                  \
-   .doc = "Return a list of the sections in the bytes, using sep as the delimiter."},                         \
-  {.name = "rstrip", .impl = bytes_rstrip, .signature = "($self, bytes=None, /)",                             \
-   .doc = "Strip trailing bytes contained in the argument."},                                                 \
-  {.name = "split", .impl = bytes_split, .signature = "($self, /, sep=None, maxsplit=-1)",                    \
-   .doc = "Return a list of the sections in the bytes, using sep as the delimiter."},                         \
-  {.name = "splitlines", .impl = bytes_splitlines, .signature = "($self, /, keepends=False)",                 \
-   .doc = "Return a list of the lines in the bytes, breaking at line boundaries."},                           \
-  {.name = "startswith", .raw = bytes_startswith,  \
-   .doc = "B.startswith(prefix[, start[, end]]) -> bool\n\nReturn True if B starts with the specified prefix, False otherwise."}, \
-  {.name = "strip", .impl = bytes_strip, .signature = "($self, bytes=None, /)",                               \
-   .doc = "Strip leading and trailing bytes contained in the argument."},                                     \
-  {.name = "swapcase", .impl = bytes_swapcase, .signature = "($self, /)",                                     \
-   .doc = "B.swapcase() -> copy of B\n\nReturn a copy of B with uppercase ASCII characters converted\nto lowercase ASCII and vice versa."}, \
-  {.name = "title", .impl = bytes_title, .signature = "($self, /)",                                           \
-   .doc = "B.title() -> copy of B\n\nReturn a titlecased version of B, i.e. ASCII words start with uppercase\ncharacters, all remaining cased characters have lowercase."}, \
-  {.name = "translate", .impl = bytes_translate, .signature = "($self, table, /, delete=?)",                  \
-   .doc = "Return a copy with each character mapped by the given translation table."},                        \
-  {.name = "upper", .impl = bytes_upper, .signature = "($self, /)",                                           \
-   .doc = "B.upper() -> copy of B\n\nReturn a copy of B with all ASCII characters converted to uppercase."}, \
-  {.name = "zfill", .impl = bytes_zfill, .signature = "($self, width, /)",                                    \
-   .doc = "Pad a numeric string with zeros on the left, to fill a field of the given width."}
+#define KRAIT_SHARED_BYTES_METHODS                                                                 \
+  {.name = "capitalize",                                                                           \
+   .impl = bytes_capitalize,                                                                       \
+   .signature = "($self, /)",                                                                      \
+   .doc =                                                                                          \
+       "B.capitalize() -> copy of B\n\nReturn a copy of B with only its first character "          \
+       "capitalized (ASCII)\nand the rest lower-cased."},                                          \
+      {.name = "center",                                                                           \
+       .impl = bytes_center,                                                                       \
+       .signature = "($self, width, fillchar=?, /)",                                               \
+       .doc =                                                                                      \
+           "Return a centered string of length width.\n\nPadding is done using the specified "     \
+           "fill character."},                                                                     \
+      {.name = "count",                                                                            \
+       .raw = bytes_count,                                                                         \
+       .doc =                                                                                      \
+           "B.count(sub[, start[, end]]) -> int\n\nReturn the number of non-overlapping "          \
+           "occurrences of subsection sub in\nbytes B[start:end]."},                               \
+      {.name = "decode",                                                                           \
+       .impl = bytes_decode,                                                                       \
+       .signature = "($self, /, encoding='utf-8', errors='strict')",                               \
+       .doc = "Decode the bytes using the codec registered for encoding."},                        \
+      {.name = "endswith",                                                                         \
+       .raw = bytes_endswith,                                                                      \
+       .doc =                                                                                      \
+           "B.endswith(suffix[, start[, end]]) -> bool\n\nReturn True if B ends with the "         \
+           "specified suffix, False otherwise."},                                                  \
+      {.name = "expandtabs",                                                                       \
+       .impl = bytes_expandtabs,                                                                   \
+       .signature = "($self, /, tabsize=8)",                                                       \
+       .doc = "Return a copy where all tab characters are expanded using spaces."},                \
+      {.name = "find",                                                                             \
+       .raw = bytes_find,                                                                          \
+       .doc =                                                                                      \
+           "B.find(sub[, start[, end]]) -> int\n\nReturn the lowest index in B where subsection "  \
+           "sub is found."},                                                                       \
+      {.name = "fromhex",                                                                          \
+       .impl = bytes_fromhex,                                                                      \
+       .signature = "($type, string, /)",                                                          \
+       .doc = "Create a bytes object from a string of hexadecimal numbers.",                       \
+       .flags = kMethodClass},                                                                     \
+      {.name = "hex",                                                                              \
+       .impl = bytes_hex,                                                                          \
+       .signature = "($self, /, sep=?, bytes_per_sep=1)",                                          \
+       .doc = "Create a string of hexadecimal numbers from a bytes object."},                      \
+      {.name = "index",                                                                            \
+       .raw = bytes_index,                                                                         \
+       .doc =                                                                                      \
+           "B.index(sub[, start[, end]]) -> int\n\nReturn the lowest index in B where subsection " \
+           "sub is found."},                                                                       \
+      {.name = "isalnum",                                                                          \
+       .impl = bytes_isalnum,                                                                      \
+       .signature = "($self, /)",                                                                  \
+       .doc =                                                                                      \
+           "B.isalnum() -> bool\n\nReturn True if all characters in B are alphanumeric\nand "      \
+           "there is at least one character in B, False otherwise."},                              \
+      {.name = "isalpha",                                                                          \
+       .impl = bytes_isalpha,                                                                      \
+       .signature = "($self, /)",                                                                  \
+       .doc =                                                                                      \
+           "B.isalpha() -> bool\n\nReturn True if all characters in B are alphabetic\nand there "  \
+           "is at least one character in B, False otherwise."},                                    \
+      {.name = "isascii",                                                                          \
+       .impl = bytes_isascii,                                                                      \
+       .signature = "($self, /)",                                                                  \
+       .doc =                                                                                      \
+           "B.isascii() -> bool\n\nReturn True if B is empty or all characters in B are "          \
+           "ASCII,\nFalse otherwise."},                                                            \
+      {.name = "isdigit",                                                                          \
+       .impl = bytes_isdigit,                                                                      \
+       .signature = "($self, /)",                                                                  \
+       .doc =                                                                                      \
+           "B.isdigit() -> bool\n\nReturn True if all characters in B are digits\nand there is "   \
+           "at least one character in B, False otherwise."},                                       \
+      {.name = "islower",                                                                          \
+       .impl = bytes_islower,                                                                      \
+       .signature = "($self, /)",                                                                  \
+       .doc =                                                                                      \
+           "B.islower() -> bool\n\nReturn True if all cased characters in B are lowercase and "    \
+           "there is\nat least one cased character in B, False otherwise."},                       \
+      {.name = "isspace",                                                                          \
+       .impl = bytes_isspace,                                                                      \
+       .signature = "($self, /)",                                                                  \
+       .doc =                                                                                      \
+           "B.isspace() -> bool\n\nReturn True if all characters in B are whitespace\nand there "  \
+           "is at least one character in B, False otherwise."},                                    \
+      {.name = "istitle",                                                                          \
+       .impl = bytes_istitle,                                                                      \
+       .signature = "($self, /)",                                                                  \
+       .doc =                                                                                      \
+           "B.istitle() -> bool\n\nReturn True if B is a titlecased string and there is at least " \
+           "one\ncharacter in B, False otherwise."},                                               \
+      {.name = "isupper",                                                                          \
+       .impl = bytes_isupper,                                                                      \
+       .signature = "($self, /)",                                                                  \
+       .doc =                                                                                      \
+           "B.isupper() -> bool\n\nReturn True if all cased characters in B are uppercase and "    \
+           "there is\nat least one cased character in B, False otherwise."},                       \
+      {.name = "join",                                                                             \
+       .impl = bytes_join,                                                                         \
+       .signature = "($self, iterable_of_bytes, /)",                                               \
+       .doc = "Concatenate any number of bytes objects."},                                         \
+      {.name = "ljust",                                                                            \
+       .impl = bytes_ljust,                                                                        \
+       .signature = "($self, width, fillchar=?, /)",                                               \
+       .doc = "Return a left-justified string of length width."},                                  \
+      {.name = "lower",                                                                            \
+       .impl = bytes_lower,                                                                        \
+       .signature = "($self, /)",                                                                  \
+       .doc =                                                                                      \
+           "B.lower() -> copy of B\n\nReturn a copy of B with all ASCII characters converted to "  \
+           "lowercase."},                                                                          \
+      {.name = "lstrip",                                                                           \
+       .impl = bytes_lstrip,                                                                       \
+       .signature = "($self, bytes=None, /)",                                                      \
+       .doc = "Strip leading bytes contained in the argument."},                                   \
+      {.name = "maketrans",                                                                        \
+       .impl = bytes_maketrans,                                                                    \
+       .signature = "(frm, to, /)",                                                                \
+       .doc = "Return a translation table useable for the bytes or bytearray translate method.",   \
+       .flags = kMethodStatic},                                                                    \
+      {.name = "partition",                                                                        \
+       .impl = bytes_partition,                                                                    \
+       .signature = "($self, sep, /)",                                                             \
+       .doc = "Partition the bytes into three parts using the given separator."},                  \
+      {.name = "replace",                                                                          \
+       .impl = bytes_replace,                                                                      \
+       .signature = "($self, old, new, count=-1, /)",                                              \
+       .doc = "Return a copy with all occurrences of substring old replaced by new."},             \
+      {.name = "removeprefix",                                                                     \
+       .impl = bytes_removeprefix,                                                                 \
+       .signature = "($self, prefix, /)",                                                          \
+       .doc = "Return a bytes object with the given prefix string removed if present."},           \
+      {.name = "removesuffix",                                                                     \
+       .impl = bytes_removesuffix,                                                                 \
+       .signature = "($self, suffix, /)",                                                          \
+       .doc = "Return a bytes object with the given suffix string removed if present."},           \
+      {.name = "rfind",                                                                            \
+       .raw = bytes_rfind,                                                                         \
+       .doc =                                                                                      \
+           "B.rfind(sub[, start[, end]]) -> int\n\nReturn the highest index in B where "           \
+           "subsection sub is found."},                                                            \
+      {.name = "rindex",                                                                           \
+       .raw = bytes_rindex,                                                                        \
+       .doc =                                                                                      \
+           "B.rindex(sub[, start[, end]]) -> int\n\nReturn the highest index in B where "          \
+           "subsection sub is found."},                                                            \
+      {.name = "rjust",                                                                            \
+       .impl = bytes_rjust,                                                                        \
+       .signature = "($self, width, fillchar=?, /)",                                               \
+       .doc = "Return a right-justified string of length width."},                                 \
+      {.name = "rpartition",                                                                       \
+       .impl = bytes_rpartition,                                                                   \
+       .signature = "($self, sep, /)",                                                             \
+       .doc =                                                                                      \
+           "Partition the bytes into three parts using the given separator, searching from the "   \
+           "end."},                                                                                \
+      {.name = "rsplit",                                                                           \
+       .impl = bytes_rsplit,                                                                       \
+       .signature = "($self, /, sep=None, maxsplit=-1)",                                           \
+       .doc = "Return a list of the sections in the bytes, using sep as the delimiter."},          \
+      {.name = "rstrip",                                                                           \
+       .impl = bytes_rstrip,                                                                       \
+       .signature = "($self, bytes=None, /)",                                                      \
+       .doc = "Strip trailing bytes contained in the argument."},                                  \
+      {.name = "split",                                                                            \
+       .impl = bytes_split,                                                                        \
+       .signature = "($self, /, sep=None, maxsplit=-1)",                                           \
+       .doc = "Return a list of the sections in the bytes, using sep as the delimiter."},          \
+      {.name = "splitlines",                                                                       \
+       .impl = bytes_splitlines,                                                                   \
+       .signature = "($self, /, keepends=False)",                                                  \
+       .doc = "Return a list of the lines in the bytes, breaking at line boundaries."},            \
+      {.name = "startswith",                                                                       \
+       .raw = bytes_startswith,                                                                    \
+       .doc =                                                                                      \
+           "B.startswith(prefix[, start[, end]]) -> bool\n\nReturn True if B starts with the "     \
+           "specified prefix, False otherwise."},                                                  \
+      {.name = "strip",                                                                            \
+       .impl = bytes_strip,                                                                        \
+       .signature = "($self, bytes=None, /)",                                                      \
+       .doc = "Strip leading and trailing bytes contained in the argument."},                      \
+      {.name = "swapcase",                                                                         \
+       .impl = bytes_swapcase,                                                                     \
+       .signature = "($self, /)",                                                                  \
+       .doc =                                                                                      \
+           "B.swapcase() -> copy of B\n\nReturn a copy of B with uppercase ASCII characters "      \
+           "converted\nto lowercase ASCII and vice versa."},                                       \
+      {.name = "title",                                                                            \
+       .impl = bytes_title,                                                                        \
+       .signature = "($self, /)",                                                                  \
+       .doc =                                                                                      \
+           "B.title() -> copy of B\n\nReturn a titlecased version of B, i.e. ASCII words start "   \
+           "with uppercase\ncharacters, all remaining cased characters have lowercase."},          \
+      {.name = "translate",                                                                        \
+       .impl = bytes_translate,                                                                    \
+       .signature = "($self, table, /, delete=?)",                                                 \
+       .doc = "Return a copy with each character mapped by the given translation table."},         \
+      {.name = "upper",                                                                            \
+       .impl = bytes_upper,                                                                        \
+       .signature = "($self, /)",                                                                  \
+       .doc =                                                                                      \
+           "B.upper() -> copy of B\n\nReturn a copy of B with all ASCII characters converted to "  \
+           "uppercase."},                                                                          \
+  {                                                                                                \
+    .name = "zfill", .impl = bytes_zfill, .signature = "($self, width, /)",                        \
+    .doc = "Pad a numeric string with zeros on the left, to fill a field of the given width."      \
+  }
 
 extern const MethodDef bytes_methods[] = {
     KRAIT_SHARED_BYTES_METHODS,
     {.name = "__getnewargs__", .impl = bytes_getnewargs_method, .signature = "($self, /)"},
-    {.name = "__bytes__", .impl = bytes_bytes_method, .signature = "($self, /)",
+    {.name = "__bytes__",
+     .impl = bytes_bytes_method,
+     .signature = "($self, /)",
      .doc = "Convert this value to exact type bytes."},
-    {.name = "__sizeof__", .impl = bytes_sizeof_method, .signature = "($self, /)",
+    {.name = "__sizeof__",
+     .impl = bytes_sizeof_method,
+     .signature = "($self, /)",
      .doc = "Size of object in memory, in bytes."},
     {},
 };
 
 extern const MethodDef bytearray_methods[] = {
     KRAIT_SHARED_BYTES_METHODS,
-    {.name = "append", .impl = bytearray_append_method, .signature = "($self, item, /)",
+    {.name = "append",
+     .impl = bytearray_append_method,
+     .signature = "($self, item, /)",
      .doc = "Append a single item to the end of the bytearray."},
-    {.name = "clear", .impl = bytearray_clear_method, .signature = "($self, /)",
+    {.name = "clear",
+     .impl = bytearray_clear_method,
+     .signature = "($self, /)",
      .doc = "Remove all items from the bytearray."},
-    {.name = "copy", .impl = bytearray_copy_method, .signature = "($self, /)",
+    {.name = "copy",
+     .impl = bytearray_copy_method,
+     .signature = "($self, /)",
      .doc = "Return a copy of B."},
-    {.name = "extend", .impl = bytearray_extend_method, .signature = "($self, iterable_of_ints, /)",
+    {.name = "extend",
+     .impl = bytearray_extend_method,
+     .signature = "($self, iterable_of_ints, /)",
      .doc = "Append all the items from the iterator or sequence to the end of the bytearray."},
-    {.name = "insert", .impl = bytearray_insert_method, .signature = "($self, index, item, /)",
+    {.name = "insert",
+     .impl = bytearray_insert_method,
+     .signature = "($self, index, item, /)",
      .doc = "Insert a single item into the bytearray before the given index."},
-    {.name = "pop", .impl = bytearray_pop_method, .signature = "($self, index=-1, /)",
+    {.name = "pop",
+     .impl = bytearray_pop_method,
+     .signature = "($self, index=-1, /)",
      .doc = "Remove and return a single item from B."},
-    {.name = "remove", .impl = bytearray_remove_method, .signature = "($self, value, /)",
+    {.name = "remove",
+     .impl = bytearray_remove_method,
+     .signature = "($self, value, /)",
      .doc = "Remove the first occurrence of a value in the bytearray."},
-    {.name = "reverse", .impl = bytearray_reverse_method, .signature = "($self, /)",
+    {.name = "reverse",
+     .impl = bytearray_reverse_method,
+     .signature = "($self, /)",
      .doc = "Reverse the order of the values in B in place."},
-    {.name = "__alloc__", .impl = bytearray_alloc_method, .signature = "($self, /)",
+    {.name = "__alloc__",
+     .impl = bytearray_alloc_method,
+     .signature = "($self, /)",
      .doc = "B.__alloc__() -> int\n\nReturn the number of bytes actually allocated."},
-    {.name = "__sizeof__", .impl = bytearray_sizeof_method, .signature = "($self, /)",
+    {.name = "__sizeof__",
+     .impl = bytearray_sizeof_method,
+     .signature = "($self, /)",
      .doc = "Returns the size of the bytearray object in memory, in bytes."},
-    {.name = "__reduce__", .impl = bytearray_reduce_method, .signature = "($self, /)",
+    {.name = "__reduce__",
+     .impl = bytearray_reduce_method,
+     .signature = "($self, /)",
      .doc = "Return state information for pickling."},
-    {.name = "__reduce_ex__", .impl = bytearray_reduce_ex_method, .signature = "($self, proto=0, /)",
+    {.name = "__reduce_ex__",
+     .impl = bytearray_reduce_ex_method,
+     .signature = "($self, proto=0, /)",
      .doc = "Return state information for pickling."},
     {},
 };

@@ -79,7 +79,6 @@ Ref<CodeObject> code_new(const CodeSpec& spec) {
   c->filename = spec.filename.as_object();
   c->name = spec.name.as_object();
   c->qualname = spec.qualname.as_object();
-  if (c->nfreevars == 0) c->flags |= kCodeNoFree;
   return Ref<CodeObject>::steal(Value(c));
 }
 

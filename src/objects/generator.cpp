@@ -69,7 +69,7 @@ void convert_stop_iteration(GeneratorObject* gen) {
   } else if (kind == Kind::AsyncGenerator && error_matches(&exc::StopAsyncIteration)) {
     message = "async generator raised StopAsyncIteration";
   }
-  if (message) chain_error_as_context(exc::RuntimeError, message);
+  if (message) chain_error(exc::RuntimeError, message);  // raise RuntimeError(...) from exc
 }
 
 // Runs the generator's frame with `value` sent in (or the current exception thrown in).

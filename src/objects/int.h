@@ -28,7 +28,8 @@ inline bool is_exact_int(Value v) { return v.is_small_int() || v.as_object()->ty
 inline IntObject* as_int(Value v) { return static_cast<IntObject*>(v.as_object()); }
 
 // --- Making ints ---
-inline Value int_from_small(int64_t i) { return Value::small_int(i); }
+// i must be in the small-int range (Value::fits_small_int).
+inline Ref<> int_from_small(int64_t i) { return Ref<>::steal(Value::small_int(i)); }
 Ref<> int_from_int64(int64_t i);
 Ref<> int_from_uint64(uint64_t u);
 Ref<> int_from_mpz(const mpz_t z);   // copies; small when it fits

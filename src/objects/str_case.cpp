@@ -87,9 +87,15 @@ Ref<> map_full(StrObject* s, Fn&& fn) {
     for (size_t i = 0; i < used; ++i) units[i] = std::remove_pointer_t<decltype(units)>(out[i]);
   };
   switch (result->kind) {
-    case 1: narrow(static_cast<uint8_t*>(result->data())); break;
-    case 2: narrow(static_cast<uint16_t*>(result->data())); break;
-    default: narrow(static_cast<uint32_t*>(result->data())); break;
+    case 1:
+      narrow(static_cast<uint8_t*>(result->data()));
+      break;
+    case 2:
+      narrow(static_cast<uint16_t*>(result->data()));
+      break;
+    default:
+      narrow(static_cast<uint32_t*>(result->data()));
+      break;
   }
   return result;
 }
@@ -131,7 +137,8 @@ Ref<> ascii_change_case(StrObject* s, uint8_t first, int64_t count) {
 Ref<> str_lower_method(Value self, const Value*) {
   StrObject* s = as_str(self);
   if (s->ascii) return ascii_change_case(s, 'A', 26);
-  return map_full(s, [&](int64_t i, CodePoint c, CodePoint out[3], bool&) { return lower_at(s, i, c, out); });
+  return map_full(
+      s, [&](int64_t i, CodePoint c, CodePoint out[3], bool&) { return lower_at(s, i, c, out); });
 }
 
 Ref<> str_upper_method(Value self, const Value*) {
@@ -149,7 +156,9 @@ Ref<> str_upper_method(Value self, const Value*) {
 Ref<> str_casefold_method(Value self, const Value*) {
   StrObject* s = as_str(self);
   if (s->ascii) return ascii_change_case(s, 'A', 26);
-  return map_full(s, [&](int64_t, CodePoint c, CodePoint out[3], bool&) { return unicode::to_casefold_full(c, out); });
+  return map_full(s, [&](int64_t, CodePoint c, CodePoint out[3], bool&) {
+    return unicode::to_casefold_full(c, out);
+  });
 }
 
 Ref<> str_swapcase_method(Value self, const Value*) {
@@ -171,7 +180,9 @@ Ref<> str_swapcase_method(Value self, const Value*) {
 Ref<> str_capitalize_method(Value self, const Value*) {
   StrObject* s = as_str(self);
   if (s->ascii) {
-    return map_ascii(s, [](uint8_t c, int64_t i, bool&) { return i == 0 ? ascii_to_upper(c) : ascii_to_lower(c); });
+    return map_ascii(s, [](uint8_t c, int64_t i, bool&) {
+      return i == 0 ? ascii_to_upper(c) : ascii_to_lower(c);
+    });
   }
   return map_full(s, [&](int64_t i, CodePoint c, CodePoint out[3], bool&) {
     return i == 0 ? unicode::to_title_full(c, out) : lower_at(s, i, c, out);
@@ -216,27 +227,32 @@ Ref<> str_isalpha_method(Value self, const Value*) {
 
 Ref<> str_isalnum_method(Value self, const Value*) {
   return all_chars(self, [](CodePoint c) {
-    if (c < 128) return ascii_upper(uint8_t(c)) || ascii_lower(uint8_t(c)) || (c >= '0' && c <= '9');
+    if (c < 128)
+      return ascii_upper(uint8_t(c)) || ascii_lower(uint8_t(c)) || (c >= '0' && c <= '9');
     return unicode::is_alnum(c);
   });
 }
 
 Ref<> str_isdecimal_method(Value self, const Value*) {
-  return all_chars(self, [](CodePoint c) { return c < 128 ? c >= '0' && c <= '9' : unicode::is_decimal(c); });
+  return all_chars(
+      self, [](CodePoint c) { return c < 128 ? c >= '0' && c <= '9' : unicode::is_decimal(c); });
 }
 
 Ref<> str_isdigit_method(Value self, const Value*) {
-  return all_chars(self, [](CodePoint c) { return c < 128 ? c >= '0' && c <= '9' : unicode::is_digit(c); });
+  return all_chars(
+      self, [](CodePoint c) { return c < 128 ? c >= '0' && c <= '9' : unicode::is_digit(c); });
 }
 
 Ref<> str_isnumeric_method(Value self, const Value*) {
-  return all_chars(self, [](CodePoint c) { return c < 128 ? c >= '0' && c <= '9' : unicode::is_numeric(c); });
+  return all_chars(
+      self, [](CodePoint c) { return c < 128 ? c >= '0' && c <= '9' : unicode::is_numeric(c); });
 }
 
 Ref<> str_isprintable_method(Value self, const Value*) {
   StrObject* s = as_str(self);
   if (s->length == 0) return new_bool(true);
-  return all_chars(self, [](CodePoint c) { return c < 128 ? c >= ' ' && c < 0x7F : unicode::is_printable(c); });
+  return all_chars(
+      self, [](CodePoint c) { return c < 128 ? c >= ' ' && c < 0x7F : unicode::is_printable(c); });
 }
 
 // No upper- or title-case character, and at least one cased lowercase one.

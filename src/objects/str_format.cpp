@@ -46,9 +46,12 @@ void append_utf8(const StrObject* s, int64_t start, int64_t end, std::string& ou
 // Raises the exception a text routine reported.
 Raised raise_text_status(text::TextStatus status, const std::string& message) {
   switch (status) {
-    case text::TextStatus::kOverflowError: return overflow_error("{}", message);
-    case text::TextStatus::kMemoryError: return raise_memory_error();
-    default: return value_error("{}", message);
+    case text::TextStatus::kOverflowError:
+      return overflow_error("{}", message);
+    case text::TextStatus::kMemoryError:
+      return raise_memory_error();
+    default:
+      return value_error("{}", message);
   }
 }
 
@@ -129,7 +132,8 @@ class PercentFormatter {
       if (!format_one(&pos, out)) return false;
     }
     if (argidx_ < arglen_ && !dict_) {
-      return type_error("not all arguments converted during {} formatting", bytes_mode_ ? "bytes" : "string");
+      return type_error("not all arguments converted during {} formatting",
+                        bytes_mode_ ? "bytes" : "string");
     }
     return true;
   }
@@ -172,7 +176,8 @@ class PercentFormatter {
     Value v = next_argument();
     if (!v) return false;
     if (!is_int(v)) return type_error("* wants int");
-    if (!int_to_int64(v, value)) return overflow_error("Python int too large to convert to C ssize_t");
+    if (!int_to_int64(v, value))
+      return overflow_error("Python int too large to convert to C ssize_t");
     return true;
   }
 
@@ -191,13 +196,18 @@ class PercentFormatter {
       int64_t key_start = pos, depth = 1;
       while (pos < n && depth > 0) {
         char32_t c = source_.at(pos++);
-        if (c == ')') --depth;
-        else if (c == '(') ++depth;
+        if (c == ')')
+          --depth;
+        else if (c == '(')
+          ++depth;
       }
       if (depth > 0) return value_error("incomplete format key");
       int64_t key_end = pos - 1;
-      Ref<> key = source_.str ? Ref<>(str_substring(const_cast<StrObject*>(source_.str), key_start, key_end))
-                              : Ref<>(bytes_from(source_.bytes.substr(size_t(key_start), size_t(key_end - key_start))));
+      Ref<> key =
+          source_.str
+              ? Ref<>(str_substring(const_cast<StrObject*>(source_.str), key_start, key_end))
+              : Ref<>(bytes_from(
+                    source_.bytes.substr(size_t(key_start), size_t(key_end - key_start))));
       if (!key) return false;
       Ref<> value = get_item(dict_, key);
       if (!value) return false;
@@ -210,12 +220,18 @@ class PercentFormatter {
     // Flags.
     for (; pos < n; ++pos) {
       char32_t c = source_.at(pos);
-      if (c == '-') spec.left_adjust = true;
-      else if (c == '+') spec.plus_sign = true;
-      else if (c == ' ') spec.space_sign = true;
-      else if (c == '#') spec.alternate = true;
-      else if (c == '0') spec.zero_pad = true;
-      else break;
+      if (c == '-')
+        spec.left_adjust = true;
+      else if (c == '+')
+        spec.plus_sign = true;
+      else if (c == ' ')
+        spec.space_sign = true;
+      else if (c == '#')
+        spec.alternate = true;
+      else if (c == '0')
+        spec.zero_pad = true;
+      else
+        break;
     }
     // Width.
     if (pos < n && source_.at(pos) == '*') {
@@ -240,7 +256,8 @@ class PercentFormatter {
       }
     }
     // A C length modifier is accepted and ignored.
-    if (pos < n && (source_.at(pos) == 'h' || source_.at(pos) == 'l' || source_.at(pos) == 'L')) ++pos;
+    if (pos < n && (source_.at(pos) == 'h' || source_.at(pos) == 'l' || source_.at(pos) == 'L'))
+      ++pos;
     if (pos >= n) return value_error("incomplete format");
     char32_t conversion = source_.at(pos++);
     *pos_io = pos;
@@ -341,7 +358,8 @@ class PercentFormatter {
   }
 
   // %c: a code point (or, for bytes, a byte) from an int or a one-character str/bytes.
-  bool format_char(Value arg, const text::PrintfSpec& spec, std::string* piece, text::TextStatus* status) {
+  bool format_char(Value arg, const text::PrintfSpec& spec, std::string* piece,
+                   text::TextStatus* status) {
     char32_t c;
     if (bytes_mode_) {
       if (is_bytes(arg) && as_bytes(arg)->length == 1) {
@@ -384,8 +402,8 @@ class PercentFormatter {
     return true;
   }
 
-  bool format_integer(Value arg, char32_t conversion, const text::PrintfSpec& spec, std::string* piece,
-                      text::TextStatus* status) {
+  bool format_integer(Value arg, char32_t conversion, const text::PrintfSpec& spec,
+                      std::string* piece, text::TextStatus* status) {
     bool index_only = conversion == 'o' || conversion == 'x' || conversion == 'X';
     Ref<> number;
     if (is_int(arg)) {
@@ -419,7 +437,8 @@ class PercentFormatter {
   }
 
   // %s %b %r %a of bytes formatting.
-  bool format_bytes_object(Value arg, char32_t conversion, text::PrintfSpec spec, std::string& out) {
+  bool format_bytes_object(Value arg, char32_t conversion, text::PrintfSpec spec,
+                           std::string& out) {
     std::string data;
     if (conversion == 'r' || conversion == 'a') {
       Ref<StrObject> text = ascii(arg);
@@ -438,8 +457,9 @@ class PercentFormatter {
         Ref<> method = lookup_special(arg, str_intern_utf8("__bytes__"));
         if (!method) {
           if (error_occurred()) return false;
-          return type_error("%b requires a bytes-like object, or an object that implements __bytes__, not '{}'",
-                            type_name(arg));
+          return type_error(
+              "%b requires a bytes-like object, or an object that implements __bytes__, not '{}'",
+              type_name(arg));
         }
         Ref<> result = call0(method);
         if (!result) return false;
@@ -450,7 +470,8 @@ class PercentFormatter {
       }
     }
     std::string_view shown = data;
-    if (spec.precision >= 0 && size_t(spec.precision) < shown.size()) shown = shown.substr(0, size_t(spec.precision));
+    if (spec.precision >= 0 && size_t(spec.precision) < shown.size())
+      shown = shown.substr(0, size_t(spec.precision));
     pad_bytes(shown, spec, out);
     return true;
   }
@@ -498,7 +519,8 @@ int next_format_chunk(const StrObject* s, int64_t* pos, int64_t end, FormatChunk
   if (c == '}' && markup_follows && (at_end || s->at(i) != '}')) {
     return value_error("Single '}' encountered in format string");
   }
-  if (at_end && c == '{' && markup_follows) return value_error("Single '{' encountered in format string");
+  if (at_end && c == '{' && markup_follows)
+    return value_error("Single '{' encountered in format string");
   if (!at_end && markup_follows) {
     if (s->at(i) == c) {
       ++i;  // an escaped brace: the literal keeps one
@@ -627,10 +649,10 @@ int64_t first_part_end(const StrObject* s, int64_t start, int64_t end) {
 // no tuple or dict is built), or format_map's mapping alone.
 struct FormatArguments {
   const Value* positional = nullptr;
-  int64_t npositional = -1;          // -1: no positional arguments allowed (format_map)
+  int64_t npositional = -1;  // -1: no positional arguments allowed (format_map)
   TupleObject* kwnames = nullptr;
   const Value* kwvalues = nullptr;
-  Value mapping;                     // format_map's mapping, or null
+  Value mapping;  // format_map's mapping, or null
 };
 
 // Does s[start, end) spell the str `name`?
@@ -667,16 +689,25 @@ class FormatRenderer {
     Ref<> object = field_object(s, chunk.name_start, chunk.name_end);
     if (!object) return false;
     switch (chunk.conversion) {
-      case 0: break;
-      case 'r': object = repr(object); break;
-      case 's': object = str(object); break;
-      case 'a': object = ascii(object); break;
+      case 0:
+        break;
+      case 'r':
+        object = repr(object);
+        break;
+      case 's':
+        object = str(object);
+        break;
+      case 'a':
+        object = ascii(object);
+        break;
       default: {
         char32_t c = chunk.conversion;
-        if (c > 32 && c < 127) return value_error("Unknown conversion specifier {}", std::string(1, char(c)));
+        if (c > 32 && c < 127)
+          return value_error("Unknown conversion specifier {}", std::string(1, char(c)));
         char hex[16];
         auto hex_end = std::to_chars(hex, hex + sizeof hex, uint32_t(c), 16).ptr;
-        return value_error("Unknown conversion specifier \\x{}", std::string_view(hex, size_t(hex_end - hex)));
+        return value_error("Unknown conversion specifier \\x{}",
+                           std::string_view(hex, size_t(hex_end - hex)));
       }
     }
     if (!object) return false;
@@ -725,12 +756,15 @@ class FormatRenderer {
         numbering_ = wanted;
       } else if (numbering_ != wanted) {
         if (wanted == Numbering::Automatic) {
-          return value_error("cannot switch from manual field specification to automatic field numbering");
+          return value_error(
+              "cannot switch from manual field specification to automatic field numbering");
         }
-        return value_error("cannot switch from automatic field numbering to manual field specification");
+        return value_error(
+            "cannot switch from automatic field numbering to manual field specification");
       }
       if (wanted == Numbering::Automatic) index = next_automatic_++;
-      if (arguments_.npositional < 0) return value_error("Format string contains positional fields");
+      if (arguments_.npositional < 0)
+        return value_error("Format string contains positional fields");
       if (index >= arguments_.npositional) {
         return index_error("Replacement index {} out of range for positional args tuple", index);
       }
@@ -758,8 +792,10 @@ class FormatRenderer {
       int status = next_field_accessor(s, &pos, end, &accessor);
       if (status < 0) return nullptr;
       if (status == 0) return object;
-      Ref<> key = accessor.index >= 0 ? int_from_int64(accessor.index)
-                                      : Ref<>(str_substring(const_cast<StrObject*>(s), accessor.start, accessor.end));
+      Ref<> key =
+          accessor.index >= 0
+              ? int_from_int64(accessor.index)
+              : Ref<>(str_substring(const_cast<StrObject*>(s), accessor.start, accessor.end));
       if (!key) return nullptr;
       if (accessor.is_attribute) {
         object = get_attr(object, as_str(key));
@@ -910,7 +946,8 @@ Ref<> str_format_map_method(Value self, const Value* args) {
 
 Ref<> str_dunder_format_method(Value self, const Value* args) {
   Value spec = args[0];
-  if (!is_str(spec)) return type_error("__format__() argument must be str, not {}", argument_type_name(spec));
+  if (!is_str(spec))
+    return type_error("__format__() argument must be str, not {}", argument_type_name(spec));
   StrObject* s = as_str(self);
   if (as_str(spec)->length == 0) return str_exact(s);
   std::string out;
@@ -932,7 +969,8 @@ Ref<> string_formatter_field_name_split(Value name) {
   if (index == -2) return nullptr;
   Ref<> first = index >= 0 ? int_from_int64(index) : Ref<>(str_substring(s, 0, first_end));
   if (!first) return nullptr;
-  Ref<> rest = new_string_iterator<FieldNameIteratorObject>(&field_name_iterator_type, s, first_end);
+  Ref<> rest =
+      new_string_iterator<FieldNameIteratorObject>(&field_name_iterator_type, s, first_end);
   if (!rest) return nullptr;
   return tuple_of({first, rest});
 }

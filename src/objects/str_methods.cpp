@@ -52,7 +52,8 @@ bool index_argument(Value v, int64_t* out) {
 
 bool sub_start_end_arguments(const char* name, const char* owner, const Value* args, size_t nargs,
                              TupleObject* kwnames, Value out[3]) {
-  if (kwnames && kwnames->length) return type_error("{}.{}() takes no keyword arguments", owner, name);
+  if (kwnames && kwnames->length)
+    return type_error("{}.{}() takes no keyword arguments", owner, name);
   if (nargs < 1) return type_error("{}() takes at least 1 argument (0 given)", name);
   if (nargs > 3) return type_error("{}() takes at most 3 arguments ({} given)", name, nargs);
   for (size_t i = 0; i < 3; ++i) out[i] = i < nargs ? args[i] : Value();
@@ -142,7 +143,8 @@ bool require_str(Value v) {
 // "replace() argument 1 must be str, not int".
 bool require_str_argument(Value v, const char* function, int position) {
   if (is_str(v)) return true;
-  return type_error("{}() argument {} must be str, not {}", function, position, argument_type_name(v));
+  return type_error("{}() argument {} must be str, not {}", function, position,
+                    argument_type_name(v));
 }
 
 // Python's `ord` of a one-character str argument (the fill character of center/ljust/rjust).
@@ -151,7 +153,8 @@ bool fill_character(Value v, const char* function, char32_t* out) {
     *out = ' ';
     return true;
   }
-  if (!is_str(v)) return type_error("The fill character must be a unicode character, not {}", type_name(v));
+  if (!is_str(v))
+    return type_error("The fill character must be a unicode character, not {}", type_name(v));
   if (as_str(v)->length != 1) {
     return type_error("The fill character must be exactly one character long");
   }
@@ -174,7 +177,8 @@ bool needle_units(const StrObject* sub, std::vector<T>* storage, const T** units
 }
 
 // Finds sub in s[start, end) (already adjusted); returns the index or -1.
-int64_t find_in(const StrObject* s, const StrObject* sub, int64_t start, int64_t end, bool reverse) {
+int64_t find_in(const StrObject* s, const StrObject* sub, int64_t start, int64_t end,
+                bool reverse) {
   int64_t m = sub->length;
   if (start > end || end - start < m) return -1;
   if (m == 0) return reverse ? end : start;
@@ -189,7 +193,8 @@ int64_t find_in(const StrObject* s, const StrObject* sub, int64_t start, int64_t
   });
 }
 
-int64_t count_in(const StrObject* s, const StrObject* sub, int64_t start, int64_t end, int64_t max_count) {
+int64_t count_in(const StrObject* s, const StrObject* sub, int64_t start, int64_t end,
+                 int64_t max_count) {
   int64_t m = sub->length;
   if (start > end) return 0;
   if (m == 0) return std::min(end - start + 1, max_count);
@@ -274,25 +279,31 @@ Ref<> starts_or_ends_with(Value self, const Value* args, bool at_end) {
     return new_bool(false);
   }
   if (!is_str(prefix)) {
-    return type_error("{} first arg must be str or a tuple of str, not {}", name, type_name(prefix));
+    return type_error("{} first arg must be str or a tuple of str, not {}", name,
+                      type_name(prefix));
   }
   return new_bool(tail_match(s, as_str(prefix), start, end, at_end));
 }
 
-Ref<> str_startswith_parsed(Value self, const Value* args) { return starts_or_ends_with(self, args, false); }
-Ref<> str_endswith_parsed(Value self, const Value* args) { return starts_or_ends_with(self, args, true); }
+Ref<> str_startswith_parsed(Value self, const Value* args) {
+  return starts_or_ends_with(self, args, false);
+}
+Ref<> str_endswith_parsed(Value self, const Value* args) {
+  return starts_or_ends_with(self, args, true);
+}
 
 // The old-style argument parsing of the find family, then the method.
 template <Ref<> (*Impl)(Value, const Value*)>
-Ref<> with_sub_start_end(const char* name, Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
+Ref<> with_sub_start_end(const char* name, Value self, const Value* args, size_t nargs,
+                         TupleObject* kwnames) {
   Value parsed[3];
   if (!sub_start_end_arguments(name, "str", args, nargs, kwnames, parsed)) return nullptr;
   return Impl(self, parsed);
 }
 
-#define KRAIT_SUB_START_END_METHOD(name)                                                            \
-  Ref<> str_##name##_method(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {   \
-    return with_sub_start_end<str_##name##_parsed>(#name, self, args, nargs, kwnames);             \
+#define KRAIT_SUB_START_END_METHOD(name)                                                         \
+  Ref<> str_##name##_method(Value self, const Value* args, size_t nargs, TupleObject* kwnames) { \
+    return with_sub_start_end<str_##name##_parsed>(#name, self, args, nargs, kwnames);           \
   }
 KRAIT_SUB_START_END_METHOD(find)
 KRAIT_SUB_START_END_METHOD(rfind)
@@ -403,8 +414,12 @@ Ref<> partition_method(Value self, Value sep, bool from_right) {
   return tuple_of({head, middle, tail});
 }
 
-Ref<> str_partition_method(Value self, const Value* args) { return partition_method(self, args[0], false); }
-Ref<> str_rpartition_method(Value self, const Value* args) { return partition_method(self, args[0], true); }
+Ref<> str_partition_method(Value self, const Value* args) {
+  return partition_method(self, args[0], false);
+}
+Ref<> str_rpartition_method(Value self, const Value* args) {
+  return partition_method(self, args[0], true);
+}
 
 // --- join, replace, removeprefix, removesuffix ---
 
@@ -441,12 +456,14 @@ Ref<> str_join_method(Value self, const Value* args) {
   if (separator->length == 0) max_char = 0;
   for (int64_t i = 0; i < n; ++i) {
     if (!is_str(items[i])) {
-      return type_error("sequence item {}: expected str instance, {} found", i, type_name(items[i]));
+      return type_error("sequence item {}: expected str instance, {} found", i,
+                        type_name(items[i]));
     }
     StrObject* item = as_str(items[i]);
     if (item->length == 0) continue;
     total += item->length;
-    if (total < 0 || total > INT64_MAX / 8) return overflow_error("join() result is too long for a Python string");
+    if (total < 0 || total > INT64_MAX / 8)
+      return overflow_error("join() result is too long for a Python string");
     max_char = std::max(max_char, kind_max_char(item));
   }
   Ref<StrObject> result = str_allocate(total, max_char);
@@ -465,7 +482,8 @@ Ref<> str_join_method(Value self, const Value* args) {
 }
 
 Ref<> str_replace_method(Value self, const Value* args) {
-  if (!require_str_argument(args[0], "replace", 1) || !require_str_argument(args[1], "replace", 2)) {
+  if (!require_str_argument(args[0], "replace", 1) ||
+      !require_str_argument(args[1], "replace", 2)) {
     return nullptr;
   }
   StrObject* s = self_str(self);
@@ -483,7 +501,8 @@ Ref<> str_replace_method(Value self, const Value* args) {
   }
   int64_t length = n + count * (r - m);
   if (length == 0) return str_empty();
-  Ref<StrObject> result = str_allocate(length, std::max(kind_max_char(s), kind_max_char(replacement)));
+  Ref<StrObject> result =
+      str_allocate(length, std::max(kind_max_char(s), kind_max_char(replacement)));
   if (!result) return nullptr;
   visit_units(s, [&](const auto* source) {
     using TIn = std::remove_cv_t<std::remove_pointer_t<decltype(source)>>;
@@ -493,7 +512,8 @@ Ref<> str_replace_method(Value self, const Value* args) {
     visit_units(replacement, [&](const auto* new_units) {
       using TNew = std::remove_cv_t<std::remove_pointer_t<decltype(new_units)>>;
       using TOut = std::conditional_t<(sizeof(TIn) > sizeof(TNew)), TIn, TNew>;
-      replace_into(source, n, old_units, m, new_units, r, count, static_cast<TOut*>(result->data()));
+      replace_into(source, n, old_units, m, new_units, r, count,
+                   static_cast<TOut*>(result->data()));
     });
   });
   // Removing non-ASCII text may leave a string narrower than its kind.
@@ -503,17 +523,23 @@ Ref<> str_replace_method(Value self, const Value* args) {
 
 Ref<> remove_affix(Value self, Value affix, bool suffix) {
   const char* name = suffix ? "removesuffix" : "removeprefix";
-  if (!is_str(affix)) return type_error("{}() argument must be str, not {}", name, argument_type_name(affix));
+  if (!is_str(affix))
+    return type_error("{}() argument must be str, not {}", name, argument_type_name(affix));
   StrObject* s = self_str(self);
   StrObject* a = as_str(affix);
   if (a->length > 0 && tail_match(s, a, 0, INT64_MAX, suffix)) {
-    return suffix ? str_substring(s, 0, s->length - a->length) : str_substring(s, a->length, s->length);
+    return suffix ? str_substring(s, 0, s->length - a->length)
+                  : str_substring(s, a->length, s->length);
   }
   return unchanged(self);
 }
 
-Ref<> str_removeprefix_method(Value self, const Value* args) { return remove_affix(self, args[0], false); }
-Ref<> str_removesuffix_method(Value self, const Value* args) { return remove_affix(self, args[0], true); }
+Ref<> str_removeprefix_method(Value self, const Value* args) {
+  return remove_affix(self, args[0], false);
+}
+Ref<> str_removesuffix_method(Value self, const Value* args) {
+  return remove_affix(self, args[0], true);
+}
 
 // --- strip ---
 
@@ -554,9 +580,15 @@ Ref<> strip_method(Value self, Value chars, int which, const char* name) {
   return str_substring(s, start, end);
 }
 
-Ref<> str_strip_method(Value self, const Value* args) { return strip_method(self, args[0], 0, "strip"); }
-Ref<> str_lstrip_method(Value self, const Value* args) { return strip_method(self, args[0], 1, "lstrip"); }
-Ref<> str_rstrip_method(Value self, const Value* args) { return strip_method(self, args[0], 2, "rstrip"); }
+Ref<> str_strip_method(Value self, const Value* args) {
+  return strip_method(self, args[0], 0, "strip");
+}
+Ref<> str_lstrip_method(Value self, const Value* args) {
+  return strip_method(self, args[0], 1, "lstrip");
+}
+Ref<> str_rstrip_method(Value self, const Value* args) {
+  return strip_method(self, args[0], 2, "rstrip");
+}
 
 // --- Padding: center, ljust, rjust, zfill, expandtabs ---
 
@@ -566,7 +598,10 @@ Ref<> pad(StrObject* s, int64_t left, int64_t right, char32_t fill) {
   if (right < 0) right = 0;
   if (left == 0 && right == 0) return str_exact(s);
   int64_t length = s->length + left + right;
-  char32_t max_char = std::max(kind_max_char(s), fill < 0x80 ? char32_t(0x7F) : kind_max_char(fill < 0x100 ? 1 : fill < 0x10000 ? 2 : 4));
+  char32_t max_char = std::max(kind_max_char(s), fill < 0x80 ? char32_t(0x7F)
+                                                             : kind_max_char(fill < 0x100     ? 1
+                                                                             : fill < 0x10000 ? 2
+                                                                                              : 4));
   Ref<StrObject> result = str_allocate(length, max_char);
   if (!result) return nullptr;
   for (int64_t i = 0; i < left; ++i) str_put(result.get(), i, fill);
@@ -589,8 +624,10 @@ Ref<> justify(Value self, const Value* args, int which, const char* name) {
       int64_t left = margin / 2 + (margin & width & 1);
       return pad(s, left, margin - left, fill);
     }
-    case 1: return pad(s, 0, margin, fill);
-    default: return pad(s, margin, 0, fill);
+    case 1:
+      return pad(s, 0, margin, fill);
+    default:
+      return pad(s, margin, 0, fill);
   }
 }
 
@@ -723,7 +760,8 @@ Ref<> str_maketrans_method(Value, const Value* args) {
   Ref<DictObject> table = dict_new();
   if (!table) return nullptr;
   if (!y) {
-    if (!is_dict(x)) return type_error("if you give only one argument to maketrans it must be a dict");
+    if (!is_dict(x))
+      return type_error("if you give only one argument to maketrans it must be a dict");
     int64_t pos = 0;
     Value key, value;
     while (dict_next(as_dict(x), &pos, &key, &value)) {
@@ -740,7 +778,8 @@ Ref<> str_maketrans_method(Value, const Value* args) {
     }
     return table;
   }
-  if (!is_str(x)) return type_error("first maketrans argument must be a string if there is a second argument");
+  if (!is_str(x))
+    return type_error("first maketrans argument must be a string if there is a second argument");
   if (!require_str_argument(y, "maketrans", 2)) return nullptr;
   if (z && !require_str_argument(z, "maketrans", 3)) return nullptr;
   StrObject* from = as_str(x);
@@ -749,7 +788,8 @@ Ref<> str_maketrans_method(Value, const Value* args) {
     return value_error("the first two maketrans arguments must have equal length");
   }
   for (int64_t i = 0; i < from->length; ++i) {
-    if (!dict_set(table.get(), Value::small_int(from->at(i)), Value::small_int(to->at(i)))) return nullptr;
+    if (!dict_set(table.get(), Value::small_int(from->at(i)), Value::small_int(to->at(i))))
+      return nullptr;
   }
   if (z) {
     StrObject* deleted = as_str(z);
@@ -764,10 +804,12 @@ Ref<> str_maketrans_method(Value, const Value* args) {
 
 Ref<> str_encode_method(Value self, const Value* args) {
   if (args[0] && !is_str(args[0])) {
-    return type_error("encode() argument 'encoding' must be str, not {}", argument_type_name(args[0]));
+    return type_error("encode() argument 'encoding' must be str, not {}",
+                      argument_type_name(args[0]));
   }
   if (args[1] && !is_str(args[1])) {
-    return type_error("encode() argument 'errors' must be str, not {}", argument_type_name(args[1]));
+    return type_error("encode() argument 'errors' must be str, not {}",
+                      argument_type_name(args[1]));
   }
   return str_encode(self_str(self), args[0], args[1]);
 }
@@ -802,7 +844,8 @@ Ref<> str_new_impl(Value type_value, const Value* args) {
     }
   } else {
     if (encoding && !is_str(encoding)) {
-      return type_error("str() argument 'encoding' must be str, not {}", argument_type_name(encoding));
+      return type_error("str() argument 'encoding' must be str, not {}",
+                        argument_type_name(encoding));
     }
     if (errors && !is_str(errors)) {
       return type_error("str() argument 'errors' must be str, not {}", argument_type_name(errors));
@@ -819,9 +862,8 @@ Ref<> str_new_impl(Value type_value, const Value* args) {
   return str_subtype_from(type, as_str(result));
 }
 
-const MethodDef str_new_def = {.name = "str",
-                               .impl = str_new_impl,
-                               .signature = "($type, object=?, encoding=?, errors=?)"};
+const MethodDef str_new_def = {
+    .name = "str", .impl = str_new_impl, .signature = "($type, object=?, encoding=?, errors=?)"};
 
 // --- The iterator ---
 
@@ -885,11 +927,17 @@ Ref<> str_iterator_setstate(Value self, const Value* args) {
 }
 
 const MethodDef str_iterator_methods[] = {
-    {.name = "__length_hint__", .impl = str_iterator_length_hint, .signature = "($self, /)",
+    {.name = "__length_hint__",
+     .impl = str_iterator_length_hint,
+     .signature = "($self, /)",
      .doc = "Private method returning an estimate of len(list(it))."},
-    {.name = "__reduce__", .impl = str_iterator_reduce, .signature = "($self, /)",
+    {.name = "__reduce__",
+     .impl = str_iterator_reduce,
+     .signature = "($self, /)",
      .doc = "Return state information for pickling."},
-    {.name = "__setstate__", .impl = str_iterator_setstate, .signature = "($self, state, /)",
+    {.name = "__setstate__",
+     .impl = str_iterator_setstate,
+     .signature = "($self, state, /)",
      .doc = "Set state information for unpickling."},
     {},
 };
@@ -943,103 +991,204 @@ Ref<> str_format_map_method(Value self, const Value* args);
 Ref<> str_dunder_format_method(Value self, const Value* args);
 
 extern const MethodDef str_methods[] = {
-    {.name = "encode", .impl = str_encode_method, .signature = "($self, /, encoding='utf-8', errors='strict')",
+    {.name = "encode",
+     .impl = str_encode_method,
+     .signature = "($self, /, encoding='utf-8', errors='strict')",
      .doc = "Encode the string using the codec registered for encoding."},
-    {.name = "replace", .impl = str_replace_method, .signature = "($self, old, new, count=-1, /)",
+    {.name = "replace",
+     .impl = str_replace_method,
+     .signature = "($self, old, new, count=-1, /)",
      .doc = "Return a copy with all occurrences of substring old replaced by new."},
-    {.name = "split", .impl = str_split_method, .signature = "($self, /, sep=None, maxsplit=-1)",
+    {.name = "split",
+     .impl = str_split_method,
+     .signature = "($self, /, sep=None, maxsplit=-1)",
      .doc = "Return a list of the substrings in the string, using sep as the separator string."},
-    {.name = "rsplit", .impl = str_rsplit_method, .signature = "($self, /, sep=None, maxsplit=-1)",
+    {.name = "rsplit",
+     .impl = str_rsplit_method,
+     .signature = "($self, /, sep=None, maxsplit=-1)",
      .doc = "Return a list of the substrings in the string, using sep as the separator string."},
-    {.name = "join", .impl = str_join_method, .signature = "($self, iterable, /)",
+    {.name = "join",
+     .impl = str_join_method,
+     .signature = "($self, iterable, /)",
      .doc = "Concatenate any number of strings."},
-    {.name = "capitalize", .impl = str_capitalize_method, .signature = "($self, /)",
+    {.name = "capitalize",
+     .impl = str_capitalize_method,
+     .signature = "($self, /)",
      .doc = "Return a capitalized version of the string."},
-    {.name = "casefold", .impl = str_casefold_method, .signature = "($self, /)",
+    {.name = "casefold",
+     .impl = str_casefold_method,
+     .signature = "($self, /)",
      .doc = "Return a version of the string suitable for caseless comparisons."},
-    {.name = "title", .impl = str_title_method, .signature = "($self, /)",
+    {.name = "title",
+     .impl = str_title_method,
+     .signature = "($self, /)",
      .doc = "Return a version of the string where each word is titlecased."},
-    {.name = "center", .impl = str_center_method, .signature = "($self, width, fillchar=' ', /)",
+    {.name = "center",
+     .impl = str_center_method,
+     .signature = "($self, width, fillchar=' ', /)",
      .doc = "Return a centered string of length width."},
-    {.name = "count", .raw = str_count_method,
-     .doc = "S.count(sub[, start[, end]]) -> int\n\nReturn the number of non-overlapping occurrences of substring sub in\nstring S[start:end]."},
-    {.name = "expandtabs", .impl = str_expandtabs_method, .signature = "($self, /, tabsize=8)",
+    {.name = "count",
+     .raw = str_count_method,
+     .doc = "S.count(sub[, start[, end]]) -> int\n\nReturn the number of non-overlapping "
+            "occurrences of substring sub in\nstring S[start:end]."},
+    {.name = "expandtabs",
+     .impl = str_expandtabs_method,
+     .signature = "($self, /, tabsize=8)",
      .doc = "Return a copy where all tab characters are expanded using spaces."},
-    {.name = "find", .raw = str_find_method,
-     .doc = "S.find(sub[, start[, end]]) -> int\n\nReturn the lowest index in S where substring sub is found."},
-    {.name = "partition", .impl = str_partition_method, .signature = "($self, sep, /)",
+    {.name = "find",
+     .raw = str_find_method,
+     .doc = "S.find(sub[, start[, end]]) -> int\n\nReturn the lowest index in S where substring "
+            "sub is found."},
+    {.name = "partition",
+     .impl = str_partition_method,
+     .signature = "($self, sep, /)",
      .doc = "Partition the string into three parts using the given separator."},
-    {.name = "index", .raw = str_index_method,
-     .doc = "S.index(sub[, start[, end]]) -> int\n\nReturn the lowest index in S where substring sub is found."},
-    {.name = "ljust", .impl = str_ljust_method, .signature = "($self, width, fillchar=' ', /)",
+    {.name = "index",
+     .raw = str_index_method,
+     .doc = "S.index(sub[, start[, end]]) -> int\n\nReturn the lowest index in S where substring "
+            "sub is found."},
+    {.name = "ljust",
+     .impl = str_ljust_method,
+     .signature = "($self, width, fillchar=' ', /)",
      .doc = "Return a left-justified string of length width."},
-    {.name = "lower", .impl = str_lower_method, .signature = "($self, /)",
+    {.name = "lower",
+     .impl = str_lower_method,
+     .signature = "($self, /)",
      .doc = "Return a copy of the string converted to lowercase."},
-    {.name = "lstrip", .impl = str_lstrip_method, .signature = "($self, chars=None, /)",
+    {.name = "lstrip",
+     .impl = str_lstrip_method,
+     .signature = "($self, chars=None, /)",
      .doc = "Return a copy of the string with leading whitespace removed."},
-    {.name = "rfind", .raw = str_rfind_method,
-     .doc = "S.rfind(sub[, start[, end]]) -> int\n\nReturn the highest index in S where substring sub is found."},
-    {.name = "rindex", .raw = str_rindex_method,
-     .doc = "S.rindex(sub[, start[, end]]) -> int\n\nReturn the highest index in S where substring sub is found."},
-    {.name = "rjust", .impl = str_rjust_method, .signature = "($self, width, fillchar=' ', /)",
+    {.name = "rfind",
+     .raw = str_rfind_method,
+     .doc = "S.rfind(sub[, start[, end]]) -> int\n\nReturn the highest index in S where substring "
+            "sub is found."},
+    {.name = "rindex",
+     .raw = str_rindex_method,
+     .doc = "S.rindex(sub[, start[, end]]) -> int\n\nReturn the highest index in S where substring "
+            "sub is found."},
+    {.name = "rjust",
+     .impl = str_rjust_method,
+     .signature = "($self, width, fillchar=' ', /)",
      .doc = "Return a right-justified string of length width."},
-    {.name = "rstrip", .impl = str_rstrip_method, .signature = "($self, chars=None, /)",
+    {.name = "rstrip",
+     .impl = str_rstrip_method,
+     .signature = "($self, chars=None, /)",
      .doc = "Return a copy of the string with trailing whitespace removed."},
-    {.name = "rpartition", .impl = str_rpartition_method, .signature = "($self, sep, /)",
+    {.name = "rpartition",
+     .impl = str_rpartition_method,
+     .signature = "($self, sep, /)",
      .doc = "Partition the string into three parts using the given separator, from the right."},
-    {.name = "splitlines", .impl = str_splitlines_method, .signature = "($self, /, keepends=False)",
+    {.name = "splitlines",
+     .impl = str_splitlines_method,
+     .signature = "($self, /, keepends=False)",
      .doc = "Return a list of the lines in the string, breaking at line boundaries."},
-    {.name = "strip", .impl = str_strip_method, .signature = "($self, chars=None, /)",
+    {.name = "strip",
+     .impl = str_strip_method,
+     .signature = "($self, chars=None, /)",
      .doc = "Return a copy of the string with leading and trailing whitespace removed."},
-    {.name = "swapcase", .impl = str_swapcase_method, .signature = "($self, /)",
+    {.name = "swapcase",
+     .impl = str_swapcase_method,
+     .signature = "($self, /)",
      .doc = "Convert uppercase characters to lowercase and lowercase characters to uppercase."},
-    {.name = "translate", .impl = str_translate_method, .signature = "($self, table, /)",
+    {.name = "translate",
+     .impl = str_translate_method,
+     .signature = "($self, table, /)",
      .doc = "Replace each character in the string using the given translation table."},
-    {.name = "upper", .impl = str_upper_method, .signature = "($self, /)",
+    {.name = "upper",
+     .impl = str_upper_method,
+     .signature = "($self, /)",
      .doc = "Return a copy of the string converted to uppercase."},
-    {.name = "startswith", .raw = str_startswith_method,
-     .doc = "S.startswith(prefix[, start[, end]]) -> bool\n\nReturn True if S starts with the specified prefix, False otherwise."},
-    {.name = "endswith", .raw = str_endswith_method,
-     .doc = "S.endswith(suffix[, start[, end]]) -> bool\n\nReturn True if S ends with the specified suffix, False otherwise."},
-    {.name = "removeprefix", .impl = str_removeprefix_method, .signature = "($self, prefix, /)",
+    {.name = "startswith",
+     .raw = str_startswith_method,
+     .doc = "S.startswith(prefix[, start[, end]]) -> bool\n\nReturn True if S starts with the "
+            "specified prefix, False otherwise."},
+    {.name = "endswith",
+     .raw = str_endswith_method,
+     .doc = "S.endswith(suffix[, start[, end]]) -> bool\n\nReturn True if S ends with the "
+            "specified suffix, False otherwise."},
+    {.name = "removeprefix",
+     .impl = str_removeprefix_method,
+     .signature = "($self, prefix, /)",
      .doc = "Return a str with the given prefix string removed if present."},
-    {.name = "removesuffix", .impl = str_removesuffix_method, .signature = "($self, suffix, /)",
+    {.name = "removesuffix",
+     .impl = str_removesuffix_method,
+     .signature = "($self, suffix, /)",
      .doc = "Return a str with the given suffix string removed if present."},
-    {.name = "isascii", .impl = str_isascii_method, .signature = "($self, /)",
+    {.name = "isascii",
+     .impl = str_isascii_method,
+     .signature = "($self, /)",
      .doc = "Return True if all characters in the string are ASCII, False otherwise."},
-    {.name = "islower", .impl = str_islower_method, .signature = "($self, /)",
+    {.name = "islower",
+     .impl = str_islower_method,
+     .signature = "($self, /)",
      .doc = "Return True if the string is a lowercase string, False otherwise."},
-    {.name = "isupper", .impl = str_isupper_method, .signature = "($self, /)",
+    {.name = "isupper",
+     .impl = str_isupper_method,
+     .signature = "($self, /)",
      .doc = "Return True if the string is an uppercase string, False otherwise."},
-    {.name = "istitle", .impl = str_istitle_method, .signature = "($self, /)",
+    {.name = "istitle",
+     .impl = str_istitle_method,
+     .signature = "($self, /)",
      .doc = "Return True if the string is a title-cased string, False otherwise."},
-    {.name = "isspace", .impl = str_isspace_method, .signature = "($self, /)",
+    {.name = "isspace",
+     .impl = str_isspace_method,
+     .signature = "($self, /)",
      .doc = "Return True if the string is a whitespace string, False otherwise."},
-    {.name = "isdecimal", .impl = str_isdecimal_method, .signature = "($self, /)",
+    {.name = "isdecimal",
+     .impl = str_isdecimal_method,
+     .signature = "($self, /)",
      .doc = "Return True if the string is a decimal string, False otherwise."},
-    {.name = "isdigit", .impl = str_isdigit_method, .signature = "($self, /)",
+    {.name = "isdigit",
+     .impl = str_isdigit_method,
+     .signature = "($self, /)",
      .doc = "Return True if the string is a digit string, False otherwise."},
-    {.name = "isnumeric", .impl = str_isnumeric_method, .signature = "($self, /)",
+    {.name = "isnumeric",
+     .impl = str_isnumeric_method,
+     .signature = "($self, /)",
      .doc = "Return True if the string is a numeric string, False otherwise."},
-    {.name = "isalpha", .impl = str_isalpha_method, .signature = "($self, /)",
+    {.name = "isalpha",
+     .impl = str_isalpha_method,
+     .signature = "($self, /)",
      .doc = "Return True if the string is an alphabetic string, False otherwise."},
-    {.name = "isalnum", .impl = str_isalnum_method, .signature = "($self, /)",
+    {.name = "isalnum",
+     .impl = str_isalnum_method,
+     .signature = "($self, /)",
      .doc = "Return True if the string is an alpha-numeric string, False otherwise."},
-    {.name = "isidentifier", .impl = str_isidentifier_method, .signature = "($self, /)",
+    {.name = "isidentifier",
+     .impl = str_isidentifier_method,
+     .signature = "($self, /)",
      .doc = "Return True if the string is a valid Python identifier, False otherwise."},
-    {.name = "isprintable", .impl = str_isprintable_method, .signature = "($self, /)",
+    {.name = "isprintable",
+     .impl = str_isprintable_method,
+     .signature = "($self, /)",
      .doc = "Return True if the string is printable, False otherwise."},
-    {.name = "zfill", .impl = str_zfill_method, .signature = "($self, width, /)",
+    {.name = "zfill",
+     .impl = str_zfill_method,
+     .signature = "($self, width, /)",
      .doc = "Pad a numeric string with zeros on the left, to fill a field of the given width."},
-    {.name = "format", .raw = str_format_method,
-     .doc = "S.format(*args, **kwargs) -> str\n\nReturn a formatted version of S, using substitutions from args and kwargs.\nThe substitutions are identified by braces ('{' and '}')."},
-    {.name = "format_map", .impl = str_format_map_method, .signature = "($self, mapping, /)",
-     .doc = "S.format_map(mapping) -> str\n\nReturn a formatted version of S, using substitutions from mapping.\nThe substitutions are identified by braces ('{' and '}')."},
-    {.name = "__format__", .impl = str_dunder_format_method, .signature = "($self, format_spec, /)",
+    {.name = "format",
+     .raw = str_format_method,
+     .doc =
+         "S.format(*args, **kwargs) -> str\n\nReturn a formatted version of S, using substitutions "
+         "from args and kwargs.\nThe substitutions are identified by braces ('{' and '}')."},
+    {.name = "format_map",
+     .impl = str_format_map_method,
+     .signature = "($self, mapping, /)",
+     .doc = "S.format_map(mapping) -> str\n\nReturn a formatted version of S, using substitutions "
+            "from mapping.\nThe substitutions are identified by braces ('{' and '}')."},
+    {.name = "__format__",
+     .impl = str_dunder_format_method,
+     .signature = "($self, format_spec, /)",
      .doc = "Return a formatted version of the string as described by format_spec."},
-    {.name = "maketrans", .impl = str_maketrans_method, .signature = "(x, y=?, z=?, /)",
-     .doc = "Return a translation table usable for str.translate().", .flags = kMethodStatic},
-    {.name = "__sizeof__", .impl = str_sizeof_method, .signature = "($self, /)",
+    {.name = "maketrans",
+     .impl = str_maketrans_method,
+     .signature = "(x, y=?, z=?, /)",
+     .doc = "Return a translation table usable for str.translate().",
+     .flags = kMethodStatic},
+    {.name = "__sizeof__",
+     .impl = str_sizeof_method,
+     .signature = "($self, /)",
      .doc = "Return the size of the string in memory, in bytes."},
     {.name = "__getnewargs__", .impl = str_getnewargs_method, .signature = "($self, /)"},
     {},

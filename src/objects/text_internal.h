@@ -66,9 +66,15 @@ inline char32_t kind_max_char(int kind) { return kind == 1 ? 0xFF : kind == 2 ? 
 
 inline void str_put(StrObject* s, int64_t i, char32_t c) {
   switch (s->kind) {
-    case 1: static_cast<uint8_t*>(s->data())[i] = uint8_t(c); break;
-    case 2: static_cast<uint16_t*>(s->data())[i] = uint16_t(c); break;
-    default: static_cast<uint32_t*>(s->data())[i] = uint32_t(c); break;
+    case 1:
+      static_cast<uint8_t*>(s->data())[i] = uint8_t(c);
+      break;
+    case 2:
+      static_cast<uint16_t*>(s->data())[i] = uint16_t(c);
+      break;
+    default:
+      static_cast<uint32_t*>(s->data())[i] = uint32_t(c);
+      break;
   }
 }
 
@@ -76,15 +82,19 @@ inline void str_put(StrObject* s, int64_t i, char32_t c) {
 template <class Fn>
 decltype(auto) visit_units(const StrObject* s, Fn&& fn) {
   switch (s->kind) {
-    case 1: return fn(s->data1());
-    case 2: return fn(s->data2());
-    default: return fn(s->data4());
+    case 1:
+      return fn(s->data1());
+    case 2:
+      return fn(s->data2());
+    default:
+      return fn(s->data4());
   }
 }
 
 // Unit type of a kind, for templates written over all three.
 template <int Kind>
-using UnitOf = std::conditional_t<Kind == 1, uint8_t, std::conditional_t<Kind == 2, uint16_t, uint32_t>>;
+using UnitOf =
+    std::conditional_t<Kind == 1, uint8_t, std::conditional_t<Kind == 2, uint16_t, uint32_t>>;
 
 // s's code points as units of type T (wider or equal to s's kind: the caller checked that
 // narrowing would not lose characters).
@@ -170,7 +180,8 @@ bool rsplit_units(const T* s, int64_t n, const T* sep, int64_t m, int64_t maxspl
 // leading and trailing whitespace is dropped; after maxsplit splits, the rest (with its
 // leading whitespace skipped, its trailing whitespace kept) is the last piece.
 template <class T, class IsSpace, class Emit>
-bool split_whitespace_units(const T* s, int64_t n, int64_t maxsplit, IsSpace&& is_space, Emit&& emit) {
+bool split_whitespace_units(const T* s, int64_t n, int64_t maxsplit, IsSpace&& is_space,
+                            Emit&& emit) {
   if (maxsplit < 0) maxsplit = INT64_MAX;
   int64_t i = 0;
   while (true) {
@@ -185,7 +196,8 @@ bool split_whitespace_units(const T* s, int64_t n, int64_t maxsplit, IsSpace&& i
 
 // From the right (the rest keeps its leading whitespace); pieces emitted right to left.
 template <class T, class IsSpace, class Emit>
-bool rsplit_whitespace_units(const T* s, int64_t n, int64_t maxsplit, IsSpace&& is_space, Emit&& emit) {
+bool rsplit_whitespace_units(const T* s, int64_t n, int64_t maxsplit, IsSpace&& is_space,
+                             Emit&& emit) {
   if (maxsplit < 0) maxsplit = INT64_MAX;
   int64_t i = n;
   while (true) {

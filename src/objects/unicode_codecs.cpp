@@ -52,7 +52,8 @@ ErrorMode error_mode(Value errors) {
 const char kHexDigits[] = "0123456789abcdef";
 
 void append_hex(std::string& out, uint32_t value, int digits) {
-  for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) out += kHexDigits[(value >> shift) & 15];
+  for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4)
+    out += kHexDigits[(value >> shift) & 15];
 }
 
 // \xhh, \uhhhh or \Uhhhhhhhh: the backslashreplace form of a code point.
@@ -84,14 +85,15 @@ Ref<> make_str_utf8(const char* text) { return str_from_utf8(text); }
 // checked to be in [0, length]).
 bool call_error_handler(Value errors, TypeObject* exception_type, const char* encoding,
                         Value object, int64_t length, int64_t start, int64_t end,
-                        const char* reason, bool decoding, Ref<>* exception_out,
-                        Ref<>* replacement, int64_t* new_position) {
+                        const char* reason, bool decoding, Ref<>* exception_out, Ref<>* replacement,
+                        int64_t* new_position) {
   Ref<> handler = lookup_error_handler(errors);
   if (!handler) return false;
   Ref<> encoding_str = make_str_utf8(encoding);
   Ref<> reason_str = make_str_utf8(reason);
   if (!encoding_str || !reason_str) return false;
-  Value args[5] = {encoding_str, object, Value::small_int(start), Value::small_int(end), reason_str};
+  Value args[5] = {encoding_str, object, Value::small_int(start), Value::small_int(end),
+                   reason_str};
   Ref<> exception = call(Value(exception_type), args, 5);
   if (!exception) return false;
   Ref<> result = call1(handler, exception);
@@ -104,7 +106,8 @@ bool call_error_handler(Value errors, TypeObject* exception_type, const char* en
     return type_error("encoding error handler must return (str/bytes, int) tuple");
   }
   int64_t position;
-  if (!int_to_int64(tuple->items[1], &position)) position = int_sign(tuple->items[1]) < 0 ? INT64_MIN : INT64_MAX;
+  if (!int_to_int64(tuple->items[1], &position))
+    position = int_sign(tuple->items[1]) < 0 ? INT64_MIN : INT64_MAX;
   if (position < 0 && position != INT64_MIN) position += length;
   if (position < 0 || position > length) {
     return index_error("position {} from error handler out of bounds",
@@ -121,7 +124,8 @@ Raised raise_unicode_error(TypeObject* type, const char* encoding, Value object,
   Ref<> encoding_str = make_str_utf8(encoding);
   Ref<> reason_str = make_str_utf8(reason);
   if (!encoding_str || !reason_str) return Raised();
-  Value args[5] = {encoding_str, object, Value::small_int(start), Value::small_int(end), reason_str};
+  Value args[5] = {encoding_str, object, Value::small_int(start), Value::small_int(end),
+                   reason_str};
   Ref<> exception = call(Value(type), args, 5);
   if (!exception) return Raised();
   return raise_exception(exception);
@@ -147,14 +151,18 @@ class DecodeSource {
 
 // Applies the error handler to the undecodable bytes data[start, end). Appends the
 // replacement and returns the position to continue from, or -1 with an exception set.
-int64_t handle_decode_error(ErrorMode mode, Value errors, const char* encoding, std::string_view data,
-                            DecodeSource& source, int64_t start, int64_t end, const char* reason,
-                            bool is_utf8, std::u32string& out) {
+int64_t handle_decode_error(ErrorMode mode, Value errors, const char* encoding,
+                            std::string_view data, DecodeSource& source, int64_t start, int64_t end,
+                            const char* reason, bool is_utf8, std::u32string& out) {
   const auto* bytes = reinterpret_cast<const uint8_t*>(data.data());
   switch (mode) {
-    case ErrorMode::Strict: break;
-    case ErrorMode::Ignore: return end;
-    case ErrorMode::Replace: out.push_back(0xFFFD); return end;
+    case ErrorMode::Strict:
+      break;
+    case ErrorMode::Ignore:
+      return end;
+    case ErrorMode::Replace:
+      out.push_back(0xFFFD);
+      return end;
     case ErrorMode::BackslashReplace:
       for (int64_t i = start; i < end; ++i) {
         out += U"\\x";
@@ -184,8 +192,8 @@ int64_t handle_decode_error(ErrorMode mode, Value errors, const char* encoding, 
       Ref<> replacement;
       int64_t position;
       if (!call_error_handler(errors, &exc::UnicodeDecodeError, encoding, object,
-                              int64_t(data.size()), start, end, reason, true, nullptr,
-                              &replacement, &position)) {
+                              int64_t(data.size()), start, end, reason, true, nullptr, &replacement,
+                              &position)) {
         return -1;
       }
       StrObject* r = as_str(replacement);
@@ -307,9 +315,15 @@ bool decode_utf8_valid(const uint8_t* s, int64_t n, Ref<StrObject>* out) {
   Ref<StrObject> result = str_allocate(count, max_char);
   if (result) {
     switch (result->kind) {
-      case 1: decode_valid_into(s, n, static_cast<uint8_t*>(result->data())); break;
-      case 2: decode_valid_into(s, n, static_cast<uint16_t*>(result->data())); break;
-      default: decode_valid_into(s, n, static_cast<uint32_t*>(result->data())); break;
+      case 1:
+        decode_valid_into(s, n, static_cast<uint8_t*>(result->data()));
+        break;
+      case 2:
+        decode_valid_into(s, n, static_cast<uint16_t*>(result->data()));
+        break;
+      default:
+        decode_valid_into(s, n, static_cast<uint32_t*>(result->data()));
+        break;
     }
   }
   *out = std::move(result);
@@ -325,9 +339,13 @@ int64_t handle_encode_error(ErrorMode mode, Value errors, const char* encoding, 
                             int64_t start, int64_t end, const char* reason, char32_t limit,
                             std::string& out) {
   switch (mode) {
-    case ErrorMode::Strict: break;
-    case ErrorMode::Ignore: return end;
-    case ErrorMode::Replace: out.append(size_t(end - start), '?'); return end;
+    case ErrorMode::Strict:
+      break;
+    case ErrorMode::Ignore:
+      return end;
+    case ErrorMode::Replace:
+      out.append(size_t(end - start), '?');
+      return end;
     case ErrorMode::BackslashReplace:
       for (int64_t i = start; i < end; ++i) append_backslash_escape(out, s->at(i));
       return end;
@@ -418,9 +436,9 @@ Ref<BytesObject> encode_below_limit(StrObject* s, const T* data, char32_t limit,
     }
     int64_t end = i + 1;
     while (end < n && data[end] >= limit) ++end;
-    i = handle_encode_error(mode, errors, encoding, s, i, end,
-                            limit == 128 ? "ordinal not in range(128)" : "ordinal not in range(256)",
-                            limit, out);
+    i = handle_encode_error(
+        mode, errors, encoding, s, i, end,
+        limit == 128 ? "ordinal not in range(128)" : "ordinal not in range(256)", limit, out);
     if (i < 0) return nullptr;
   }
   return bytes_from(out);
@@ -465,7 +483,8 @@ Ref<> lookup_text_codec(Value encoding, const char* alternative) {
     int truth = is_true(is_text);
     if (truth < 0) return nullptr;
     if (!truth) {
-      return raise(exc::LookupError, "'{}' is not a text encoding; use {} to handle arbitrary codecs",
+      return raise(exc::LookupError,
+                   "'{}' is not a text encoding; use {} to handle arbitrary codecs",
                    str_utf8(encoding), alternative);
     }
   }
@@ -506,7 +525,8 @@ Ref<StrObject> decode_utf8(std::string_view data, Value errors, Value source, bo
       if (consumed) *consumed = i;
       break;
     }
-    i = handle_decode_error(mode, errors, "utf-8", data, error_source, i, error_end, reason, true, out);
+    i = handle_decode_error(mode, errors, "utf-8", data, error_source, i, error_end, reason, true,
+                            out);
     if (i < 0) return nullptr;
   }
   return str_from_code_points(out.data(), int64_t(out.size()));
@@ -537,16 +557,14 @@ Ref<StrObject> decode_latin1(std::string_view data) { return str_from_latin1(dat
 
 Ref<BytesObject> encode_ascii(StrObject* s, Value errors) {
   if (s->ascii) return bytes_from({static_cast<const char*>(s->data()), size_t(s->length)});
-  return visit_units(s, [&](const auto* data) {
-    return encode_below_limit(s, data, 128, errors, "ascii");
-  });
+  return visit_units(
+      s, [&](const auto* data) { return encode_below_limit(s, data, 128, errors, "ascii"); });
 }
 
 Ref<BytesObject> encode_latin1(StrObject* s, Value errors) {
   if (s->kind == 1) return bytes_from({static_cast<const char*>(s->data()), size_t(s->length)});
-  return visit_units(s, [&](const auto* data) {
-    return encode_below_limit(s, data, 256, errors, "latin-1");
-  });
+  return visit_units(
+      s, [&](const auto* data) { return encode_below_limit(s, data, 256, errors, "latin-1"); });
 }
 
 namespace {
@@ -608,10 +626,14 @@ Ref<BytesObject> encode_utf8(StrObject* s, Value errors) {
 
 Ref<> str_encode(StrObject* s, Value encoding, Value errors) {
   switch (native_codec(encoding)) {
-    case NativeCodec::Utf8: return encode_utf8(s, errors);
-    case NativeCodec::Ascii: return encode_ascii(s, errors);
-    case NativeCodec::Latin1: return encode_latin1(s, errors);
-    case NativeCodec::None: break;
+    case NativeCodec::Utf8:
+      return encode_utf8(s, errors);
+    case NativeCodec::Ascii:
+      return encode_ascii(s, errors);
+    case NativeCodec::Latin1:
+      return encode_latin1(s, errors);
+    case NativeCodec::None:
+      break;
   }
   Ref<> info = lookup_text_codec(encoding, "codecs.encode()");
   if (!info) return nullptr;
@@ -634,9 +656,10 @@ Ref<> str_encode(StrObject* s, Value encoding, Value errors) {
     ByteArrayObject* b = as_bytearray(encoded);
     return bytes_from({b->data, size_t(b->length)});
   }
-  return type_error("'{}' encoder returned '{}' instead of 'bytes'; use codecs.encode() to encode "
-                    "to arbitrary types",
-                    str_utf8(encoding), type_name(encoded));
+  return type_error(
+      "'{}' encoder returned '{}' instead of 'bytes'; use codecs.encode() to encode "
+      "to arbitrary types",
+      str_utf8(encoding), type_name(encoded));
 }
 
 Ref<> bytes_decode(Value object, Value encoding, Value errors) {
@@ -651,22 +674,31 @@ Ref<> bytes_decode(Value object, Value encoding, Value errors) {
   std::string_view data(static_cast<const char*>(view.data), size_t(view.length));
   Ref<> result;
   switch (native_codec(encoding)) {
-    case NativeCodec::Utf8: result = decode_utf8(data, errors, object); break;
-    case NativeCodec::Ascii: result = decode_ascii(data, errors, object); break;
-    case NativeCodec::Latin1: result = decode_latin1(data); break;
+    case NativeCodec::Utf8:
+      result = decode_utf8(data, errors, object);
+      break;
+    case NativeCodec::Ascii:
+      result = decode_ascii(data, errors, object);
+      break;
+    case NativeCodec::Latin1:
+      result = decode_latin1(data);
+      break;
     case NativeCodec::None: {
       Ref<> info = lookup_text_codec(encoding, "codecs.decode()");
       Ref<> decoder = info ? get_item(info, Value::small_int(1)) : nullptr;
       // Decoders get bytes (CPython passes a memoryview of the buffer).
-      Ref<> as_bytes_object = decoder ? (is_bytes(object) ? new_ref(object) : Ref<>(bytes_from(data))) : nullptr;
-      Ref<> decoded = as_bytes_object ? call2(decoder, as_bytes_object, errors_or_strict(errors)) : nullptr;
+      Ref<> as_bytes_object =
+          decoder ? (is_bytes(object) ? new_ref(object) : Ref<>(bytes_from(data))) : nullptr;
+      Ref<> decoded =
+          as_bytes_object ? call2(decoder, as_bytes_object, errors_or_strict(errors)) : nullptr;
       if (decoded) {
         if (!is_tuple(decoded) || as_tuple(decoded)->length != 2) {
           type_error("decoder must return a tuple (object,integer)");
         } else if (!is_str(as_tuple(decoded)->items[0])) {
-          type_error("'{}' decoder returned '{}' instead of 'str'; use codecs.decode() to decode "
-                     "to arbitrary types",
-                     str_utf8(encoding), type_name(as_tuple(decoded)->items[0]));
+          type_error(
+              "'{}' decoder returned '{}' instead of 'str'; use codecs.decode() to decode "
+              "to arbitrary types",
+              str_utf8(encoding), type_name(as_tuple(decoded)->items[0]));
         } else {
           result = new_ref(as_tuple(decoded)->items[0]);
         }

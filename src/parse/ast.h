@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/value.h"
 #include "parse/arena.h"
 
 namespace krait::ast {
@@ -23,7 +24,7 @@ using String = std::string_view;
 inline bool is_none(std::string_view s) { return s.data() == nullptr; }
 
 // The value of a Constant node (and of MatchSingleton).
-enum class ConstantKind : uint8_t { None, True, False, Ellipsis, Int, Float, Complex, Str, Bytes };
+enum class ConstantKind : uint8_t { None, True, False, Ellipsis, Int, Float, Complex, Str, Bytes, Object };
 
 struct ConstantValue {
   ConstantKind kind = ConstantKind::None;
@@ -33,6 +34,9 @@ struct ConstantValue {
   // layer builds the arbitrary-precision value; Str: UTF-8, lone surrogates encoded as
   // 3-byte sequences (surrogatepass); Bytes: the raw bytes.
   std::string_view text;
+  // Object: any Python value (a tuple, a frozenset, a negative number...) in a tree converted
+  // from `ast` objects by modules/ast; the converter keeps it alive while the tree is used.
+  Value object;
 };
 
 // --- enums (expr_context, boolop, operator, unaryop, cmpop) -----------------------------

@@ -267,6 +267,7 @@ std::string constant_repr(const ConstantValue& c) {
     case ConstantKind::Complex: return float_repr(c.number, false) + "j";
     case ConstantKind::Str: return str_repr(c.text);
     case ConstantKind::Bytes: return bytes_repr(c.text);
+    case ConstantKind::Object: return "<object>";  // only in trees made from ast objects
   }
   return "?";
 }

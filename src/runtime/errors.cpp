@@ -972,33 +972,4 @@ void remove_importlib_frames() {
   restore_error(std::move(exception));
 }
 
-void set_implicit_context(Value exception) {
-  if (!is_exception_instance(exception)) return;
-  // The exception being handled: the innermost level that has one.
-  Value handled;
-  for (ExceptionStackItem* item = current_thread()->exception_stack; item; item = item->previous) {
-    if (item->exception && !is_none(item->exception)) {
-      handled = item->exception;
-      break;
-    }
-  }
-  if (!handled || handled == exception || !is_exception_instance(handled)) return;
-  // Break a cycle the new link would close, without hanging on a pre-existing one
-  // (Floyd's tortoise and hare).
-  Value walker = handled;
-  Value slow = handled;
-  bool move_slow = false;
-  while (Value context = exception_context(walker)) {
-    if (context == exception) {
-      exception_set_context(walker, Value());
-      break;
-    }
-    walker = context;
-    if (walker == slow) break;
-    if (move_slow) slow = exception_context(slow);
-    move_slow = !move_slow;
-  }
-  exception_set_context(exception, handled);
-}
-
 }  // namespace krait

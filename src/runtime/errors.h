@@ -33,11 +33,6 @@ Ref<> take_stop_iteration_value();
 // CPython's _PyErr_FormatFromCause ("generator raised StopIteration"), which also sets
 // __cause__, use chain_error (core/error.h).
 Raised chain_error_as_context(TypeObject& type, std::string_view message);
-// Implicit chaining, as CPython does for every exception it raises: sets exception's
-// __context__ to the exception being handled (if any, and not exception itself), first
-// cutting the link that would make the context chain a cycle. Call it when an exception
-// is raised (not when one is re-raised).
-void set_implicit_context(Value exception);
 
 // After a failed import: drops the import system's own frames from the current
 // exception's traceback, as CPython's import does (all of them for an ImportError; for

@@ -103,19 +103,21 @@ GCState::GCState() {
 GCState& gc_state() { return runtime().gc; }
 
 void gc_track(Object* o) {
+  if (!object_has_gc_header(o)) return;
   GCHeader* h = gc_header_of(o);
   if (h->next) return;
   list_append(&state().generations[0].head, h);
 }
 
 void gc_untrack(Object* o) {
+  if (!object_has_gc_header(o)) return;
   GCHeader* h = gc_header_of(o);
   if (!h->next) return;
   list_remove(h);
 }
 
 bool gc_is_collecting(Object* o) {
-  return o->type->has_flag(kTypeHaveGC) && (gc_header_of(o)->prev & kCollecting);
+  return object_has_gc_header(o) && (gc_header_of(o)->prev & kCollecting);
 }
 
 bool gc_is_finalized(Object* o) { return gc_header_of(o)->prev & kFinalized; }
@@ -147,7 +149,7 @@ struct Collection {
 inline int64_t index_of(GCHeader* h) { return int64_t(h->prev >> 3); }
 
 void visit_subtract(Object* child, void* arg) {
-  if (!child->type->has_flag(kTypeHaveGC)) return;
+  if (!object_has_gc_header(child)) return;
   GCHeader* h = gc_header_of(child);
   if (!h->next || !(h->prev & kCollecting)) return;
   static_cast<Collection*>(arg)->refs[size_t(index_of(h))]--;
@@ -159,7 +161,7 @@ struct MarkContext {
 };
 
 void visit_mark(Object* child, void* arg) {
-  if (!child->type->has_flag(kTypeHaveGC)) return;
+  if (!object_has_gc_header(child)) return;
   GCHeader* h = gc_header_of(child);
   if (!h->next || !(h->prev & kCollecting) || (h->prev & kReachable)) return;
   h->prev |= kReachable;

@@ -16,6 +16,15 @@ void gc_track(Object* o);
 void gc_untrack(Object* o);
 inline bool gc_is_tracked(Object* o) { return gc_header_of(o)->next != nullptr; }
 
+// Whether `o` has a GC header: its type is a GC type, except static type objects (instances
+// of `type` that were not allocated: CPython's tp_is_gc for types).
+inline bool object_has_gc_header(Object* o) {
+  TypeObject* type = o->type;
+  if (!type->has_flag(kTypeHaveGC)) return false;
+  if (type->has_flag(kTypeTypeSubclass)) return static_cast<TypeObject*>(o)->has_flag(kTypeHeap);
+  return true;
+}
+
 // PEP 442: whether an object's finalizer (__del__) already ran.
 bool gc_is_finalized(Object* o);
 void gc_set_finalized(Object* o);

@@ -99,8 +99,10 @@ bool import_bootstrap() {
   rt.importlib = bootstrap.release_object();
   Ref<> external = exec_source_module("_frozen_importlib_external", lib + "/importlib/_bootstrap_external.py");
   if (!external) return false;
-  Ref<> install_external = get_attr(external, "_install");
-  if (!install_external || !call1(install_external, Value(rt.importlib))) return false;
+  // _install_external_importers binds _bootstrap._bootstrap_external and installs the
+  // path-based finders; it finds the module in sys.modules.
+  Ref<> install_external = get_attr(Value(rt.importlib), "_install_external_importers");
+  if (!install_external || !call0(install_external)) return false;
   // importlib/__init__.py looks these up in sys.modules.
   return true;
 }
@@ -180,6 +182,8 @@ Ref<> find_and_load(Value absolute_name) {
   Value module = dict_get(sys_modules(), absolute_name);
   if (module && !is_none(module) && !is_initializing(module)) return new_ref(module);
   if (error_occurred()) return nullptr;
+  // Before importlib is installed only built-in modules can be imported.
+  if (!bootstrap_module()) return import_builtin_module(str_utf8(absolute_name));
   Ref<> find_and_load_fn = get_attr(bootstrap_module(), "_find_and_load");
   Ref<> import_fn = builtin_function("__import__");
   if (!find_and_load_fn || !import_fn) return nullptr;

@@ -6,7 +6,9 @@
 
 #include "core/names.h"
 #include "core/ops.h"
+#include "objects/code.h"
 #include "objects/dict.h"
+#include "objects/exceptions.h"
 #include "objects/none.h"
 #include "objects/str.h"
 #include "objects/type_internal.h"

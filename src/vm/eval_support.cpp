@@ -195,12 +195,7 @@ bool unpack_iterable(Value iterable, int count, Value* out_top) {
   Ref<> extra = iter_next(iterator);
   if (extra) {
     cleanup();
-    int64_t n = is_list(iterable) || is_tuple(iterable) || is_dict(iterable) ? length(iterable) : -1;
-    if (n >= 0) {
-      value_error("too many values to unpack (expected {}, got {})", count, n);
-    } else {
-      value_error("too many values to unpack (expected {})", count);
-    }
+    value_error("too many values to unpack (expected {})", count);
     return false;
   }
   if (error_occurred()) {
@@ -309,7 +304,7 @@ bool do_raise(ThreadState* thread, Value exception, Value cause) {
     }
     exception_set_cause(instance, is_none(cause_instance) ? Value() : cause_instance.value());
   }
-  restore_error(std::move(instance));
+  set_raised_exception(std::move(instance));
   return false;
 }
 

@@ -1,0 +1,724 @@
+// BufferedReader, BufferedWriter, BufferedRandom and BufferedRWPair: buffering over a raw
+// stream. A reader keeps bytes read ahead; a writer keeps bytes not yet written; the
+// random-access one has both and flushes writes before reading or seeking.
+#include <algorithm>
+#include <cstring>
+#include <string>
+
+#include "core/alloc.h"
+#include "core/args.h"
+#include "core/error.h"
+#include "core/names.h"
+#include "core/ops.h"
+#include "modules/_io/io.h"
+#include "objects/bytes.h"
+#include "objects/exceptions.h"
+#include "objects/tuple.h"
+#include "objects/dict.h"
+#include "objects/int.h"
+#include "objects/none.h"
+#include "objects/str.h"
+#include "objects/type_internal.h"
+#include "runtime/errors.h"
+#include "runtime/gc.h"
+
+namespace krait {
+
+namespace {
+
+struct BufferedObject : IOObject {
+  Value raw;
+  std::string* read_buffer;   // unread bytes are [read_pos, size())
+  int64_t read_pos;
+  std::string* write_buffer;  // bytes accepted but not yet written to raw
+  int64_t buffer_size;
+  bool can_read;
+  bool can_write;
+  bool detached;
+  bool initialized;
+};
+
+BufferedObject* as_buffered(Value v) { return static_cast<BufferedObject*>(v.as_object()); }
+
+int64_t unread(BufferedObject* b) { return int64_t(b->read_buffer->size()) - b->read_pos; }
+
+bool check_initialized(BufferedObject* b) {
+  if (b->detached) return value_error("raw stream has been detached");
+  if (!b->initialized) return value_error("I/O operation on uninitialized object");
+  return true;
+}
+
+bool check_open(Value self) {
+  BufferedObject* b = as_buffered(self);
+  if (!check_initialized(b)) return false;
+  int closed = io_is_closed(b->raw);
+  if (closed < 0) return false;
+  if (closed) return raise_closed_file();
+  return true;
+}
+
+Ref<> buffered_new(TypeObject* type, const Value* args, size_t nargs, TupleObject* kwnames) {
+  auto* b = allocate<BufferedObject>(type, size_t(type->basic_size));
+  if (!b) return nullptr;
+  b->read_buffer = new std::string();
+  b->write_buffer = new std::string();
+  b->buffer_size = kDefaultBufferSize;
+  gc_track(b);
+  return Ref<>::steal(Value(b));
+}
+
+void buffered_dealloc(Object* o) {
+  if (call_finalizer_from_dealloc(o)) return;
+  gc_untrack(o);
+  auto* b = static_cast<BufferedObject*>(o);
+  delete b->read_buffer;
+  delete b->write_buffer;
+  decref(b->raw);
+  io_dealloc_fields(o);
+  free_object(o);
+}
+
+void buffered_traverse(Object* o, VisitFn visit, void* arg) {
+  auto* b = static_cast<BufferedObject*>(o);
+  if (b->raw.is_object()) visit(b->raw.as_object(), arg);
+  io_traverse_fields(o, visit, arg);
+}
+
+void buffered_clear(Object* o) {
+  auto* b = static_cast<BufferedObject*>(o);
+  Value raw = b->raw;
+  b->raw = Value();
+  decref(raw);
+}
+
+bool init_common(Value self, const Value* args, size_t nargs, TupleObject* kwnames, const char* name,
+                 bool read, bool write) {
+  MethodDef def = {.name = name, .signature = "(raw, buffer_size=8192)"};
+  static thread_local Signature* cached[3] = {};
+  int slot = read && write ? 2 : read ? 0 : 1;
+  if (!cached[slot]) cached[slot] = signature_parse(&def, nullptr);
+  BoundArgs bound;
+  if (!bind_arguments(*cached[slot], args, nargs, kwnames, &bound)) return false;
+  Value raw = bound.values()[0];
+  int64_t size;
+  if (!int_as_int64(bound.values()[1], &size)) return false;
+  if (size <= 0) return value_error("buffer size must be strictly positive");
+  if (read && !call_method1(raw, str_intern_utf8("_checkReadable"), None())) return false;
+  if (write && !call_method1(raw, str_intern_utf8("_checkWritable"), None())) return false;
+  if (read && write && !call_method1(raw, str_intern_utf8("_checkSeekable"), None())) return false;
+  BufferedObject* b = as_buffered(self);
+  incref(raw);
+  decref(b->raw);
+  b->raw = raw;
+  b->buffer_size = size;
+  b->can_read = read;
+  b->can_write = write;
+  b->read_buffer->clear();
+  b->read_pos = 0;
+  b->write_buffer->clear();
+  b->detached = false;
+  b->initialized = true;
+  return true;
+}
+
+int reader_init(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
+  return init_common(self, args, nargs, kwnames, "BufferedReader", true, false) ? 0 : -1;
+}
+int writer_init(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
+  return init_common(self, args, nargs, kwnames, "BufferedWriter", false, true) ? 0 : -1;
+}
+int random_init(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
+  return init_common(self, args, nargs, kwnames, "BufferedRandom", true, true) ? 0 : -1;
+}
+
+// Writes all pending bytes to raw. BlockingIOError leaves the unwritten rest pending.
+bool flush_writes(BufferedObject* b) {
+  while (!b->write_buffer->empty()) {
+    Ref<> chunk = bytes_from(*b->write_buffer);
+    if (!chunk) return false;
+    Ref<> written = call_method1(b->raw, ID(write), chunk.value());
+    if (!written) return false;
+    if (is_none(written)) {
+      return raise(exc::BlockingIOError, "write could not complete without blocking");
+    }
+    int64_t n;
+    if (!int_as_int64(written, &n)) return false;
+    if (n < 0 || n > int64_t(b->write_buffer->size())) {
+      return raise(exc::OSError, "raw write() returned invalid length {} (should have been between 0 and {})", n,
+                   b->write_buffer->size());
+    }
+    b->write_buffer->erase(0, size_t(n));
+  }
+  return true;
+}
+
+// Before reading or seeking: pending writes go out, and (for random access) the raw
+// position is where reading continues.
+bool prepare_read(BufferedObject* b) {
+  if (!b->can_write || b->write_buffer->empty()) return true;
+  return flush_writes(b);
+}
+
+// Appends up to `size` bytes from one raw read; returns the count, 0 at EOF, -1 error,
+// -2 when the raw stream would block (returned None).
+int64_t raw_read_into(BufferedObject* b, std::string* out, int64_t size) {
+  Ref<> data = call_method1(b->raw, ID(read), Value::small_int(size));
+  if (!data) return -1;
+  if (is_none(data)) return -2;
+  if (!is_bytes(data)) {
+    type_error("read() should return bytes");
+    return -1;
+  }
+  std::string_view view = bytes_view(data);
+  if (int64_t(view.size()) > size) {
+    raise(exc::OSError, "raw read() returned invalid length {} (should have been between 0 and {})", view.size(), size);
+    return -1;
+  }
+  out->append(view);
+  return int64_t(view.size());
+}
+
+void compact(BufferedObject* b) {
+  if (b->read_pos > 0) {
+    b->read_buffer->erase(0, size_t(b->read_pos));
+    b->read_pos = 0;
+  }
+}
+
+Ref<> take(BufferedObject* b, int64_t n) {
+  Ref<> result = bytes_from(std::string_view(b->read_buffer->data() + b->read_pos, size_t(n)));
+  b->read_pos += n;
+  if (b->read_pos == int64_t(b->read_buffer->size())) {
+    b->read_buffer->clear();
+    b->read_pos = 0;
+  }
+  return result;
+}
+
+Ref<> buffered_read(Value self, const Value* args) {
+  BufferedObject* b = as_buffered(self);
+  if (!check_initialized(b)) return nullptr;
+  if (!b->can_read) return raise_unsupported("read");
+  int64_t size;
+  if (!io_size_argument(args[0], &size)) return nullptr;
+  if (size < -1) return value_error("read length must be non-negative or -1");
+  if (!check_open(self) || !prepare_read(b)) return nullptr;
+  if (size < 0) {
+    // Everything: the buffer, then raw.readall() (or reads until EOF).
+    std::string data(b->read_buffer->data() + b->read_pos, size_t(unread(b)));
+    b->read_buffer->clear();
+    b->read_pos = 0;
+    Ref<> readall;
+    if (get_attr_optional(b->raw, str_intern_utf8("readall"), &readall) < 0) return nullptr;
+    if (readall) {
+      Ref<> rest = call0(readall);
+      if (!rest) return nullptr;
+      if (is_none(rest)) {
+        if (data.empty()) return rest;
+      } else {
+        if (!is_bytes(rest)) return type_error("readall() should return bytes");
+        data += bytes_view(rest);
+      }
+      return bytes_from(data);
+    }
+    for (;;) {
+      int64_t n = raw_read_into(b, &data, b->buffer_size);
+      if (n == -1) return nullptr;
+      if (n == -2 && data.empty()) return new_none();
+      if (n <= 0) break;
+    }
+    return bytes_from(data);
+  }
+  if (unread(b) >= size) return take(b, size);
+  compact(b);
+  while (int64_t(b->read_buffer->size()) < size) {
+    int64_t want = std::max<int64_t>(size - int64_t(b->read_buffer->size()), b->buffer_size);
+    int64_t n = raw_read_into(b, b->read_buffer, want);
+    if (n == -1) return nullptr;
+    if (n == -2) {
+      if (b->read_buffer->empty()) return new_none();
+      break;
+    }
+    if (n == 0) break;
+  }
+  return take(b, std::min<int64_t>(size, int64_t(b->read_buffer->size())));
+}
+
+Ref<> buffered_read1(Value self, const Value* args) {
+  BufferedObject* b = as_buffered(self);
+  if (!check_initialized(b)) return nullptr;
+  if (!b->can_read) return raise_unsupported("read1");
+  int64_t size;
+  if (!io_size_argument(args[0], &size)) return nullptr;
+  if (!check_open(self) || !prepare_read(b)) return nullptr;
+  if (size < 0) size = b->buffer_size;
+  if (size == 0) return bytes_from("");
+  if (unread(b) > 0) return take(b, std::min(size, unread(b)));
+  b->read_buffer->clear();
+  b->read_pos = 0;
+  int64_t n = raw_read_into(b, b->read_buffer, std::max(size, b->buffer_size));
+  if (n == -1) return nullptr;
+  if (n == -2) return new_none();
+  return take(b, std::min(size, unread(b)));
+}
+
+Ref<> buffered_peek(Value self, const Value* args) {
+  BufferedObject* b = as_buffered(self);
+  if (!check_initialized(b)) return nullptr;
+  if (!b->can_read) return raise_unsupported("peek");
+  if (!check_open(self) || !prepare_read(b)) return nullptr;
+  if (unread(b) == 0) {
+    b->read_buffer->clear();
+    b->read_pos = 0;
+    int64_t n = raw_read_into(b, b->read_buffer, b->buffer_size);
+    if (n == -1) return nullptr;
+  }
+  return bytes_from(std::string_view(b->read_buffer->data() + b->read_pos, size_t(unread(b))));
+}
+
+Ref<> buffered_readinto_impl(Value self, Value buffer, bool one) {
+  Buffer view;
+  if (!buffer_get(buffer, &view, kBufferWritable)) return nullptr;
+  Value size = Value::small_int(view.length);
+  Ref<> data = one ? buffered_read1(self, &size) : buffered_read(self, &size);
+  if (!data) {
+    buffer_release(&view);
+    return nullptr;
+  }
+  if (is_none(data)) {
+    buffer_release(&view);
+    return data;
+  }
+  std::string_view bytes = bytes_view(data);
+  std::memcpy(view.data, bytes.data(), bytes.size());
+  buffer_release(&view);
+  return int_from_int64(int64_t(bytes.size()));
+}
+
+Ref<> buffered_readinto(Value self, const Value* args) { return buffered_readinto_impl(self, args[0], false); }
+Ref<> buffered_readinto1(Value self, const Value* args) { return buffered_readinto_impl(self, args[0], true); }
+
+Ref<> buffered_readline(Value self, const Value* args) {
+  BufferedObject* b = as_buffered(self);
+  if (!check_initialized(b)) return nullptr;
+  if (!b->can_read) return raise_unsupported("readline");
+  int64_t limit;
+  if (!io_size_argument(args[0], &limit)) return nullptr;
+  if (!check_open(self) || !prepare_read(b)) return nullptr;
+  compact(b);
+  size_t scanned = 0;
+  for (;;) {
+    size_t newline = b->read_buffer->find('\n', scanned);
+    if (newline != std::string::npos) {
+      int64_t n = int64_t(newline + 1);
+      if (limit >= 0) n = std::min(n, limit);
+      return take(b, n);
+    }
+    if (limit >= 0 && int64_t(b->read_buffer->size()) >= limit) return take(b, limit);
+    scanned = b->read_buffer->size();
+    int64_t n = raw_read_into(b, b->read_buffer, b->buffer_size);
+    if (n == -1) return nullptr;
+    if (n <= 0) break;
+  }
+  int64_t n = int64_t(b->read_buffer->size());
+  if (limit >= 0) n = std::min(n, limit);
+  return take(b, n);
+}
+
+Ref<> buffered_write(Value self, const Value* args) {
+  BufferedObject* b = as_buffered(self);
+  if (!check_initialized(b)) return nullptr;
+  if (!b->can_write) return raise_unsupported("write");
+  if (!check_open(self)) return nullptr;
+  Buffer view;
+  if (!buffer_get(args[0], &view, kBufferSimple)) return nullptr;
+  int64_t n = view.length;
+  if (b->can_read && unread(b) > 0) {
+    // Random access: discard read-ahead and move raw back to the logical position.
+    int64_t back = unread(b);
+    b->read_buffer->clear();
+    b->read_pos = 0;
+    Ref<> moved = call_method2(b->raw, str_intern_utf8("seek"), Value::small_int(-back), Value::small_int(1));
+    if (!moved) {
+      buffer_release(&view);
+      return nullptr;
+    }
+  }
+  b->write_buffer->append(static_cast<const char*>(view.data), size_t(n));
+  buffer_release(&view);
+  if (int64_t(b->write_buffer->size()) > b->buffer_size) {
+    if (!flush_writes(b)) {
+      if (error_matches(&exc::BlockingIOError)) {
+        // CPython reports how much of this write was accepted.
+        return nullptr;
+      }
+      return nullptr;
+    }
+  }
+  return int_from_int64(n);
+}
+
+Ref<> buffered_flush(Value self, const Value* args) {
+  BufferedObject* b = as_buffered(self);
+  if (!check_initialized(b)) return nullptr;
+  if (b->can_write) {
+    int closed = io_is_closed(b->raw);
+    if (closed < 0) return nullptr;
+    if (closed) {
+      if (!b->write_buffer->empty()) return raise_closed_file();
+      return value_error("flush of closed file");
+    }
+    if (!flush_writes(b)) return nullptr;
+    Ref<> raw_flush;
+    if (get_attr_optional(b->raw, ID(flush), &raw_flush) < 0) return nullptr;
+    if (raw_flush && !call0(raw_flush)) return nullptr;
+  } else if (!check_open(self)) {
+    return nullptr;
+  }
+  return new_none();
+}
+
+Ref<> buffered_tell(Value self, const Value* args) {
+  BufferedObject* b = as_buffered(self);
+  if (!check_initialized(b)) return nullptr;
+  Ref<> raw_pos = call_method0(b->raw, str_intern_utf8("tell"));
+  if (!raw_pos) return nullptr;
+  int64_t pos;
+  if (!int_as_int64(raw_pos, &pos)) return nullptr;
+  if (pos < 0) return raise(exc::OSError, "Raw stream returned invalid position {}", pos);
+  pos = pos - unread(b) + int64_t(b->write_buffer->size());
+  return int_from_int64(std::max<int64_t>(pos, 0));
+}
+
+Ref<> buffered_seek(Value self, const Value* args) {
+  BufferedObject* b = as_buffered(self);
+  if (!check_initialized(b)) return nullptr;
+  int64_t whence;
+  if (!int_as_int64(args[1], &whence)) return nullptr;
+  if (whence < 0 || whence > 2) {
+    return value_error("whence value {} unsupported", whence);
+  }
+  if (!check_open(self)) return nullptr;
+  Ref<> seekable = call_method0(b->raw, str_intern_utf8("seekable"));
+  if (!seekable) return nullptr;
+  if (seekable.value() != True()) return raise_unsupported("File or stream is not seekable.");
+  Ref<> target = number_index(args[0]);
+  if (!target) return nullptr;
+  if (!flush_writes(b)) return nullptr;
+  if (whence == 1) {
+    // Relative to the logical position, which is behind raw by the read-ahead.
+    target = binary_op(target, Value::small_int(-unread(b)), BinaryOperator::Add);
+    if (!target) return nullptr;
+  }
+  b->read_buffer->clear();
+  b->read_pos = 0;
+  return call_method2(b->raw, str_intern_utf8("seek"), target.value(), Value::small_int(whence));
+}
+
+Ref<> buffered_truncate(Value self, const Value* args) {
+  BufferedObject* b = as_buffered(self);
+  if (!check_initialized(b)) return nullptr;
+  if (!b->can_write) return raise_unsupported("truncate");
+  if (!check_open(self) || !flush_writes(b)) return nullptr;
+  Ref<> pos = args[0] && !is_none(args[0]) ? new_ref(args[0]) : buffered_tell(self, nullptr);
+  if (!pos) return nullptr;
+  b->read_buffer->clear();
+  b->read_pos = 0;
+  return call_method1(b->raw, str_intern_utf8("truncate"), pos.value());
+}
+
+Ref<> buffered_close(Value self, const Value* args) {
+  BufferedObject* b = as_buffered(self);
+  if (!check_initialized(b)) return nullptr;
+  int closed = io_is_closed(b->raw);
+  if (closed < 0) return nullptr;
+  if (closed) return new_none();
+  Ref<> flushed = call_method0(self, ID(flush));
+  Ref<> flush_error = flushed ? Ref<>() : fetch_error();
+  Ref<> result = call_method0(b->raw, ID(close));
+  b->read_buffer->clear();
+  b->read_pos = 0;
+  if (flush_error) {
+    if (!result) {
+      // The close error wins; the flush error becomes its context.
+      Ref<> close_error = fetch_error();
+      exception_set_context(close_error, flush_error);
+      restore_error(std::move(close_error));
+      return nullptr;
+    }
+    restore_error(std::move(flush_error));
+    return nullptr;
+  }
+  return result;
+}
+
+Ref<> buffered_detach(Value self, const Value* args) {
+  BufferedObject* b = as_buffered(self);
+  if (!check_initialized(b)) return nullptr;
+  if (!call_method0(self, ID(flush))) return nullptr;
+  Value raw = b->raw;
+  b->raw = Value();
+  b->detached = true;
+  return Ref<>::steal(raw);
+}
+
+Ref<> forward_to_raw(Value self, const char* method) {
+  BufferedObject* b = as_buffered(self);
+  if (!check_initialized(b)) return nullptr;
+  return call_method0(b->raw, str_intern_utf8(method));
+}
+
+Ref<> buffered_fileno(Value self, const Value* args) { return forward_to_raw(self, "fileno"); }
+Ref<> buffered_isatty(Value self, const Value* args) { return forward_to_raw(self, "isatty"); }
+Ref<> buffered_seekable(Value self, const Value* args) { return forward_to_raw(self, "seekable"); }
+Ref<> buffered_readable(Value self, const Value* args) { return forward_to_raw(self, "readable"); }
+Ref<> buffered_writable(Value self, const Value* args) { return forward_to_raw(self, "writable"); }
+
+Ref<> buffered_get_raw(Value self) {
+  BufferedObject* b = as_buffered(self);
+  if (!check_initialized(b)) return nullptr;
+  return new_ref(b->raw);
+}
+Ref<> buffered_get_closed(Value self) {
+  BufferedObject* b = as_buffered(self);
+  if (!check_initialized(b)) return nullptr;
+  return get_attr(b->raw, "closed");
+}
+Ref<> buffered_get_name(Value self) {
+  BufferedObject* b = as_buffered(self);
+  if (!check_initialized(b)) return nullptr;
+  return get_attr(b->raw, ID(name));
+}
+Ref<> buffered_get_mode(Value self) {
+  BufferedObject* b = as_buffered(self);
+  if (!check_initialized(b)) return nullptr;
+  return get_attr(b->raw, ID(mode));
+}
+
+Ref<> buffered_repr(Value self) {
+  BufferedObject* b = as_buffered(self);
+  std::string type = type_of(self)->name;
+  if (!b->initialized || b->detached) return object_repr(self);
+  Ref<> name;
+  int found = get_attr_optional(self, ID(name), &name);
+  if (found < 0) {
+    if (!error_matches(&exc::ValueError)) return nullptr;
+    clear_error();
+    found = 0;
+  }
+  if (!found) return str_from_utf8("<" + type + ">");
+  Ref<StrObject> r = repr(name);
+  if (!r) return nullptr;
+  return str_from_utf8("<" + type + " name=" + std::string(str_utf8(r.get())) + ">");
+}
+
+Ref<> buffered_getstate(Value self, const Value* args) {
+  return type_error("cannot pickle '{}' object", type_name(self));
+}
+
+Ref<> buffered_sizeof(Value self, const Value* args) {
+  BufferedObject* b = as_buffered(self);
+  return int_from_int64(int64_t(sizeof(BufferedObject)) + b->buffer_size);
+}
+
+Ref<> buffered_iternext(Value self) {
+  Value none_arg[1] = {None()};
+  Ref<> line = type_of(self)->has_flag(kTypeHeap) ? call_method0(self, ID(readline)) : buffered_readline(self, none_arg);
+  if (!line) return nullptr;
+  if (length(line) == 0) return nullptr;
+  return line;
+}
+
+#define BUFFERED_COMMON_METHODS                                                                     \
+  {.name = "flush", .impl = buffered_flush, .signature = "($self, /)"},                              \
+      {.name = "close", .impl = buffered_close, .signature = "($self, /)"},                          \
+      {.name = "detach", .impl = buffered_detach, .signature = "($self, /)"},                        \
+      {.name = "seek", .impl = buffered_seek, .signature = "($self, target, whence=0, /)"},          \
+      {.name = "tell", .impl = buffered_tell, .signature = "($self, /)"},                            \
+      {.name = "truncate", .impl = buffered_truncate, .signature = "($self, pos=None, /)"},          \
+      {.name = "fileno", .impl = buffered_fileno, .signature = "($self, /)"},                        \
+      {.name = "isatty", .impl = buffered_isatty, .signature = "($self, /)"},                        \
+      {.name = "seekable", .impl = buffered_seekable, .signature = "($self, /)"},                    \
+      {.name = "readable", .impl = buffered_readable, .signature = "($self, /)"},                    \
+      {.name = "writable", .impl = buffered_writable, .signature = "($self, /)"},                    \
+      {.name = "__getstate__", .impl = buffered_getstate, .signature = "($self, /)"},                \
+      {.name = "__sizeof__", .impl = buffered_sizeof, .signature = "($self, /)"}
+#define BUFFERED_READ_METHODS                                                                        \
+  {.name = "read", .impl = buffered_read, .signature = "($self, size=-1, /)"},                       \
+      {.name = "read1", .impl = buffered_read1, .signature = "($self, size=-1, /)"},                 \
+      {.name = "peek", .impl = buffered_peek, .signature = "($self, size=0, /)"},                    \
+      {.name = "readinto", .impl = buffered_readinto, .signature = "($self, buffer, /)"},            \
+      {.name = "readinto1", .impl = buffered_readinto1, .signature = "($self, buffer, /)"},          \
+      {.name = "readline", .impl = buffered_readline, .signature = "($self, size=-1, /)"}
+#define BUFFERED_WRITE_METHODS {.name = "write", .impl = buffered_write, .signature = "($self, buffer, /)"}
+
+const MethodDef reader_methods[] = {BUFFERED_COMMON_METHODS, BUFFERED_READ_METHODS, {}};
+const MethodDef writer_methods[] = {BUFFERED_COMMON_METHODS, BUFFERED_WRITE_METHODS, {}};
+const MethodDef random_methods[] = {BUFFERED_COMMON_METHODS, BUFFERED_READ_METHODS, BUFFERED_WRITE_METHODS, {}};
+
+const GetSetDef buffered_getsets[] = {
+    {"raw", buffered_get_raw},
+    {"closed", buffered_get_closed},
+    {"name", buffered_get_name},
+    {"mode", buffered_get_mode},
+    {},
+};
+
+// --- BufferedRWPair: reads from one stream, writes to another ---
+
+struct RWPairObject : IOObject {
+  Value reader;  // BufferedReader
+  Value writer;  // BufferedWriter
+};
+
+RWPairObject* as_pair(Value v) { return static_cast<RWPairObject*>(v.as_object()); }
+
+Ref<> rwpair_new(TypeObject* type, const Value* args, size_t nargs, TupleObject* kwnames) {
+  auto* p = allocate<RWPairObject>(type, size_t(type->basic_size));
+  if (!p) return nullptr;
+  gc_track(p);
+  return Ref<>::steal(Value(p));
+}
+
+int rwpair_init(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
+  if (kwnames && kwnames->length) return type_error("BufferedRWPair() takes no keyword arguments");
+  if (nargs < 2 || nargs > 3) return type_error("BufferedRWPair expected 2 or 3 arguments, got {}", nargs);
+  Value size = nargs == 3 ? args[2] : Value::small_int(kDefaultBufferSize);
+  Value reader_args[2] = {args[0], size};
+  Value writer_args[2] = {args[1], size};
+  Ref<> reader = call(Value(&bufferedreader_type), reader_args, 2);
+  if (!reader) return -1;
+  Ref<> writer = call(Value(&bufferedwriter_type), writer_args, 2);
+  if (!writer) return -1;
+  RWPairObject* p = as_pair(self);
+  decref(p->reader);
+  decref(p->writer);
+  p->reader = reader.release();
+  p->writer = writer.release();
+  return 0;
+}
+
+void rwpair_dealloc(Object* o) {
+  if (call_finalizer_from_dealloc(o)) return;
+  gc_untrack(o);
+  auto* p = static_cast<RWPairObject*>(o);
+  decref(p->reader);
+  decref(p->writer);
+  io_dealloc_fields(o);
+  free_object(o);
+}
+
+void rwpair_traverse(Object* o, VisitFn visit, void* arg) {
+  auto* p = static_cast<RWPairObject*>(o);
+  if (p->reader.is_object()) visit(p->reader.as_object(), arg);
+  if (p->writer.is_object()) visit(p->writer.as_object(), arg);
+  io_traverse_fields(o, visit, arg);
+}
+
+Ref<> pair_forward(Value self, bool to_reader, const char* method, const Value* args, size_t nargs) {
+  RWPairObject* p = as_pair(self);
+  Value target = to_reader ? p->reader : p->writer;
+  if (!target) return value_error("I/O operation on uninitialized object");
+  return call_method(target, str_intern_utf8(method), args, nargs);
+}
+
+Ref<> pair_read(Value self, const Value* args) { return pair_forward(self, true, "read", args, 1); }
+Ref<> pair_read1(Value self, const Value* args) { return pair_forward(self, true, "read1", args, 1); }
+Ref<> pair_peek(Value self, const Value* args) { return pair_forward(self, true, "peek", args, 1); }
+Ref<> pair_readinto(Value self, const Value* args) { return pair_forward(self, true, "readinto", args, 1); }
+Ref<> pair_readinto1(Value self, const Value* args) { return pair_forward(self, true, "readinto1", args, 1); }
+Ref<> pair_readable(Value self, const Value* args) { return pair_forward(self, true, "readable", args, 0); }
+Ref<> pair_write(Value self, const Value* args) { return pair_forward(self, false, "write", args, 1); }
+Ref<> pair_flush(Value self, const Value* args) { return pair_forward(self, false, "flush", args, 0); }
+Ref<> pair_writable(Value self, const Value* args) { return pair_forward(self, false, "writable", args, 0); }
+Ref<> pair_isatty(Value self, const Value* args) {
+  Ref<> w = pair_forward(self, false, "isatty", args, 0);
+  if (!w) return nullptr;
+  if (w.value() == True()) return w;
+  return pair_forward(self, true, "isatty", args, 0);
+}
+Ref<> pair_close(Value self, const Value* args) {
+  Ref<> w = pair_forward(self, false, "close", args, 0);
+  Ref<> w_error = w ? Ref<>() : fetch_error();
+  Ref<> r = pair_forward(self, true, "close", args, 0);
+  if (w_error) {
+    if (!r) {
+      Ref<> r_error = fetch_error();
+      exception_set_context(r_error, w_error);
+      restore_error(std::move(r_error));
+      return nullptr;
+    }
+    restore_error(std::move(w_error));
+    return nullptr;
+  }
+  return r;
+}
+Ref<> pair_get_closed(Value self) {
+  RWPairObject* p = as_pair(self);
+  if (!p->writer) return runtime_error("the BufferedRWPair object is being garbage-collected");
+  return get_attr(p->writer, "closed");
+}
+
+const MethodDef rwpair_methods[] = {
+    {.name = "read", .impl = pair_read, .signature = "($self, size=-1, /)"},
+    {.name = "read1", .impl = pair_read1, .signature = "($self, size=-1, /)"},
+    {.name = "peek", .impl = pair_peek, .signature = "($self, size=0, /)"},
+    {.name = "readinto", .impl = pair_readinto, .signature = "($self, buffer, /)"},
+    {.name = "readinto1", .impl = pair_readinto1, .signature = "($self, buffer, /)"},
+    {.name = "write", .impl = pair_write, .signature = "($self, buffer, /)"},
+    {.name = "flush", .impl = pair_flush, .signature = "($self, /)"},
+    {.name = "readable", .impl = pair_readable, .signature = "($self, /)"},
+    {.name = "writable", .impl = pair_writable, .signature = "($self, /)"},
+    {.name = "isatty", .impl = pair_isatty, .signature = "($self, /)"},
+    {.name = "close", .impl = pair_close, .signature = "($self, /)"},
+    {},
+};
+
+const GetSetDef rwpair_getsets[] = {
+    {"closed", pair_get_closed},
+    {},
+};
+
+}  // namespace
+
+#define BUFFERED_TYPE(variable, type_name, init_fn, methods_table, doc_text)                          \
+  TypeObject variable{TypeSpec{                                                                   \
+      .name = type_name,                                                                          \
+      .doc = doc_text,                                                                            \
+      .basic_size = sizeof(BufferedObject),                                                       \
+      .flags = kTypeBaseType | kTypeHaveGC,                                                       \
+      .base = &bufferediobase_type,                                                               \
+      .dict_offset = offsetof(BufferedObject, dict),                                              \
+      .weaklist_offset = offsetof(BufferedObject, weakreflist),                                   \
+      .slots = {.dealloc = buffered_dealloc, .traverse = buffered_traverse, .clear = buffered_clear, \
+                .new_instance = buffered_new, .init = init_fn, .repr = buffered_repr,             \
+                .getattr = generic_get_attr, .setattr = generic_set_attr, .iter = io_iter,        \
+                .iternext = buffered_iternext},                                                   \
+      .methods = methods_table,                                                                   \
+      .getsets = buffered_getsets,                                                                \
+  }};
+
+BUFFERED_TYPE(bufferedreader_type, "_io.BufferedReader", reader_init, reader_methods,
+              "Create a new buffered reader using the given readable raw IO object.")
+BUFFERED_TYPE(bufferedwriter_type, "_io.BufferedWriter", writer_init, writer_methods,
+              "A buffer for a writeable sequential RawIO object.")
+BUFFERED_TYPE(bufferedrandom_type, "_io.BufferedRandom", random_init, random_methods,
+              "A buffered interface to random access streams.")
+
+#undef BUFFERED_TYPE
+
+TypeObject bufferedrwpair_type{TypeSpec{
+    .name = "_io.BufferedRWPair",
+    .doc = "A buffered reader and writer object together.",
+    .basic_size = sizeof(RWPairObject),
+    .flags = kTypeBaseType | kTypeHaveGC,
+    .base = &bufferediobase_type,
+    .dict_offset = offsetof(RWPairObject, dict),
+    .weaklist_offset = offsetof(RWPairObject, weakreflist),
+    .slots = {.dealloc = rwpair_dealloc, .traverse = rwpair_traverse, .new_instance = rwpair_new,
+              .init = rwpair_init, .getattr = generic_get_attr, .setattr = generic_set_attr},
+    .methods = rwpair_methods,
+    .getsets = rwpair_getsets,
+}};
+
+}  // namespace krait
