@@ -107,6 +107,11 @@ const MethodDef namespace_methods[] = {
     {},
 };
 
+const MemberDef namespace_members[] = {
+    {"__dict__", MemberKind::Object, offsetof(NamespaceObject, dict), true},
+    {},
+};
+
 }  // namespace
 
 Ref<> make_namespace(std::initializer_list<std::pair<const char*, Ref<>>> attributes) {
@@ -129,6 +134,7 @@ TypeObject namespace_type{TypeSpec{
               .new_instance = namespace_new, .init = namespace_init, .repr = namespace_repr,
               .compare = namespace_compare, .getattr = generic_get_attr, .setattr = generic_set_attr},
     .methods = namespace_methods,
+    .members = namespace_members,
 }};
 
 }  // namespace krait
