@@ -1,6 +1,8 @@
 // Substring search (objects/search.h) and the split/replace algorithms (text_internal.h's
 // unit templates) against naive reference implementations, over random and adversarial
 // inputs in 1-, 2- and 4-byte units.
+#include "objects/search.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -9,7 +11,6 @@
 #include <string>
 #include <vector>
 
-#include "objects/search.h"
 #include "objects/text_internal.h"
 
 namespace krait {
@@ -40,7 +41,9 @@ int64_t naive_rfind(const std::vector<T>& hay, const std::vector<T>& needle) {
 template <class T>
 int64_t naive_count(const std::vector<T>& hay, const std::vector<T>& needle) {
   int64_t count = 0;
-  for (int64_t at = naive_find(hay, needle); at >= 0; at = naive_find(hay, needle, at + int64_t(needle.size()))) ++count;
+  for (int64_t at = naive_find(hay, needle); at >= 0;
+       at = naive_find(hay, needle, at + int64_t(needle.size())))
+    ++count;
   return count;
 }
 
@@ -70,10 +73,12 @@ void check_random(T base) {
     int64_t hn = int64_t(hay.size()), nm = int64_t(needle.size());
     ASSERT_EQ(search::find(hay.data(), hn, needle.data(), nm), naive_find(hay, needle)) << round;
     ASSERT_EQ(search::rfind(hay.data(), hn, needle.data(), nm), naive_rfind(hay, needle)) << round;
-    ASSERT_EQ(search::count(hay.data(), hn, needle.data(), nm, INT64_MAX), naive_count(hay, needle)) << round;
+    ASSERT_EQ(search::count(hay.data(), hn, needle.data(), nm, INT64_MAX), naive_count(hay, needle))
+        << round;
     search::Searcher<T> searcher(needle.data(), nm);
     for (int64_t from = 0; from <= hn; from += 7) {
-      ASSERT_EQ(searcher.next(hay.data(), hn, from), naive_find(hay, needle, from)) << round << " " << from;
+      ASSERT_EQ(searcher.next(hay.data(), hn, from), naive_find(hay, needle, from))
+          << round << " " << from;
     }
   }
 }
@@ -92,8 +97,11 @@ TEST(SearchTest, PeriodicLongNeedleIsLinear) {
             int64_t(hay.size() - needle.size()));
   std::vector<uint16_t> absent(5000, 'a');
   absent.push_back('c');
-  EXPECT_EQ(search::count(hay.data(), int64_t(hay.size()), absent.data(), int64_t(absent.size()), INT64_MAX), 0);
-  EXPECT_EQ(search::rfind(hay.data(), int64_t(hay.size()), absent.data(), int64_t(absent.size())), -1);
+  EXPECT_EQ(search::count(hay.data(), int64_t(hay.size()), absent.data(), int64_t(absent.size()),
+                          INT64_MAX),
+            0);
+  EXPECT_EQ(search::rfind(hay.data(), int64_t(hay.size()), absent.data(), int64_t(absent.size())),
+            -1);
 }
 
 TEST(SearchTest, EdgeCases) {
@@ -108,13 +116,15 @@ TEST(SearchTest, EdgeCases) {
 }
 
 // Python's str.split / rsplit / replace on std::string, as the reference.
-std::vector<std::string> pieces_of(const std::string& s, const std::vector<std::pair<int64_t, int64_t>>& ranges) {
+std::vector<std::string> pieces_of(const std::string& s,
+                                   const std::vector<std::pair<int64_t, int64_t>>& ranges) {
   std::vector<std::string> out;
   for (auto [a, b] : ranges) out.push_back(s.substr(size_t(a), size_t(b - a)));
   return out;
 }
 
-std::vector<std::string> split(const std::string& s, const std::string& sep, int64_t maxsplit, bool right) {
+std::vector<std::string> split(const std::string& s, const std::string& sep, int64_t maxsplit,
+                               bool right) {
   std::vector<std::pair<int64_t, int64_t>> ranges;
   auto emit = [&](int64_t a, int64_t b) {
     ranges.emplace_back(a, b);
@@ -125,7 +135,8 @@ std::vector<std::string> split(const std::string& s, const std::string& sep, int
   auto space = [](uint8_t c) { return c == ' '; };
   int64_t n = int64_t(s.size()), m = int64_t(sep.size());
   if (sep.empty()) {
-    right ? rsplit_whitespace_units(u, n, maxsplit, space, emit) : split_whitespace_units(u, n, maxsplit, space, emit);
+    right ? rsplit_whitespace_units(u, n, maxsplit, space, emit)
+          : split_whitespace_units(u, n, maxsplit, space, emit);
   } else {
     right ? rsplit_units(u, n, v, m, maxsplit, emit) : split_units(u, n, v, m, maxsplit, emit);
   }
@@ -154,7 +165,8 @@ TEST(TextAlgorithmsTest, Split) {
   EXPECT_EQ(split(text, sep, 1, true), (V{"1" + sep + "2" + sep, "3"}));
 }
 
-std::string replace(const std::string& s, const std::string& old, const std::string& with, int64_t max_count) {
+std::string replace(const std::string& s, const std::string& old, const std::string& with,
+                    int64_t max_count) {
   auto u = reinterpret_cast<const uint8_t*>(s.data());
   auto o = reinterpret_cast<const uint8_t*>(old.data());
   auto w = reinterpret_cast<const uint8_t*>(with.data());
