@@ -8,6 +8,7 @@
 #include "core/error.h"
 #include "core/names.h"
 #include "core/ops.h"
+#include "modules/ast/ast_module.h"
 #include "modules/module_def.h"
 #include "objects/builtin_iterators.h"
 #include "objects/bytes.h"
@@ -523,7 +524,8 @@ bool source_text(Value source, const char* function, std::string* out, bool* is_
   Buffer view;
   if (!buffer_get(source, &view, kBufferSimple)) {
     clear_error();
-    return bool(type_error("{}() arg 1 must be a string, bytes or code object", function));
+    return bool(type_error("{}() arg 1 must be a string, bytes or {} object", function,
+                           std::string_view(function) == "compile" ? "AST" : "code"));
   }
   out->assign(static_cast<const char*>(view.data), size_t(view.length));
   buffer_release(&view);
@@ -558,22 +560,25 @@ Ref<> builtin_compile(Value, const Value* args) {
   if (str_equal_ascii(m, "exec")) mode = CompileMode::Exec;
   else if (str_equal_ascii(m, "eval")) mode = CompileMode::Eval;
   else if (str_equal_ascii(m, "single")) mode = CompileMode::Single;
-  else if (str_equal_ascii(m, "func_type")) mode = CompileMode::FuncType;
-  else {
+  else if (str_equal_ascii(m, "func_type")) {
+    if (!(flags & kCompileOnlyAst)) return value_error("compile() mode 'func_type' requires flag PyCF_ONLY_AST");
+    mode = CompileMode::FuncType;
+  } else {
     if (flags & kCompileOnlyAst) return value_error("compile() mode must be 'exec', 'eval', 'single' or 'func_type'");
     return value_error("compile() mode must be 'exec', 'eval' or 'single'");
   }
   if (optimize < -1 || optimize > 2) return value_error("compile(): invalid optimize value");
   int compile_flags = int(flags);
   if (!dont_inherit) compile_flags |= inherited_future_flags();
-  // NOTE: AST objects (the `ast` module) are not supported yet; see docs/NOTES.md.
-  if (flags & kCompileOnlyAst) {
-    return raise(exc::NotImplementedError, "krait cannot produce ast objects yet (PyCF_ONLY_AST)");
+  if (is_ast_object(source)) {
+    if (flags & kCompileOnlyAst) return new_ref(source);
+    return ast_compile_object(source, filename_str, mode, compile_flags, int(optimize));
   }
   std::string text;
   bool is_str_source;
   if (!source_text(source, "compile", &text, &is_str_source)) return nullptr;
   if (is_str_source) compile_flags |= kCompileSourceIsUtf8;
+  if (flags & kCompileOnlyAst) return ast_parse_to_object(text, filename_str, mode, compile_flags);
   return compile_source(text, filename_str, mode, compile_flags, int(optimize));
 }
 

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <type_traits>
+#include <vector>
 
 #include "core/error.h"
 #include "parse/ast.h"
@@ -77,6 +78,9 @@ struct AstState {
   StrObject** field_names[kClassCount];   // interned, parallel to kClasses[i].fields
   StrObject* attribute_names[kAttributeCount];
   StrObject* fields_name;                 // "_fields"
+  // The constructors (or values) of each sum (or enum), consecutive in ast.def order.
+  int first_constructor[kClassCount];
+  int constructor_count[kClassCount];
 };
 
 // The state, creating every class on first use; null with an exception set on failure.
@@ -93,5 +97,12 @@ Ref<> new_node_object(TypeObject* type);
 inline DictObject* node_dict(Value node) {
   return reinterpret_cast<DictObject*>(static_cast<AstObject*>(node.as_object())->dict);
 }
+
+// --- The conversions and the validator ------------------------------------------------
+// `ast` objects -> C++ tree in `arena` (PyAST_obj2mod, after the caller checked the mode's
+// node class); constants the tree points at are kept in `constants`. Null on error.
+ast::Mod* convert_from_object(Value tree, parse::Arena& arena, std::vector<Ref<>>* constants);
+// PyAST_Validate on a converted tree; false with ValueError/TypeError set.
+bool validate_tree(const ast::Mod* tree);
 
 }  // namespace krait::ast_module

@@ -188,6 +188,11 @@ AstState* ast_state() {
     for (size_t f = 0; f < count; ++f) state->field_names[i][f] = str_intern_utf8(kClasses[i].fields[f].name);
     state->field_names[i][count] = nullptr;
   }
+  for (int i = 1; i < kClassCount; ++i) {
+    int base = kClasses[i].base;
+    if (kClasses[base].role != ClassRole::Sum && kClasses[base].role != ClassRole::EnumSum) continue;
+    if (state->constructor_count[base]++ == 0) state->first_constructor[base] = i;
+  }
   if (!state->fields_name || !init_ast_type(state.get())) return nullptr;
   for (int i = 1; i < kClassCount; ++i) {
     if (!make_class(state.get(), i)) return nullptr;  // a failed start leaks what it made

@@ -1,0 +1,174 @@
+// The C++ tree as `ast` objects (CPython's PyAST_mod2obj), generated from parse/ast.def:
+// each node becomes an instance of its class whose __dict__ holds the fields in _fields
+// order, then lineno/col_offset/end_lineno/end_col_offset. Enum values are the shared
+// singletons (every Load() of a parsed tree is the same object), constants become Python
+// values, identifiers are shared per parse.
+#include <unordered_map>
+
+#include "core/ops.h"
+#include "modules/ast/ast_internal.h"
+#include "modules/ast/ast_module.h"
+#include "objects/bytes.h"
+#include "objects/complex.h"
+#include "objects/dict.h"
+#include "objects/float.h"
+#include "objects/int.h"
+#include "objects/list.h"
+#include "objects/none.h"
+#include "objects/str.h"
+#include "parse/parser.h"
+#include "runtime/runtime.h"
+#include "runtime/thread_state.h"
+
+namespace krait::ast_module {
+
+namespace {
+
+using ast::ConstantKind;
+using ast::ConstantValue;
+using parse::Seq;
+
+class ToObjects {
+ public:
+  explicit ToObjects(AstState* state) : state_(state) {
+    // As CPython: three levels per unit of the recursion limit, counted from the caller's
+    // depth.
+    ThreadState* thread = current_thread();
+    limit_ = runtime().recursion_limit * 3;
+    depth_ = thread->python_depth * 3;
+    stack_limit_ = thread->stack_limit;
+  }
+
+  Ref<> node(const ast::Node* n);
+
+ private:
+  struct DepthGuard {
+    int& depth;
+    ~DepthGuard() { --depth; }
+  };
+
+  // One value of each field type.
+  Ref<> value(const ast::Node* n) { return n ? node(n) : new_none(); }
+  template <class E>
+    requires std::is_enum_v<E>
+  Ref<> value(E e) {
+    return new_ref(Value(state_->singletons[class_of(e)]));
+  }
+  Ref<> value(std::string_view text);
+  Ref<> value(const ConstantValue& c);
+  Ref<> value(int i) { return int_from_int64(i); }
+
+  template <class T>
+  Ref<> field_One(const T& v) {
+    return value(v);
+  }
+  template <class T>
+  Ref<> field_Opt(const T& v) {
+    if constexpr (std::is_same_v<T, int>) {
+      if (v == parse::kNoValue) return new_none();
+    }
+    return value(v);
+  }
+  template <class T>
+  Ref<> field_Seq(const Seq<T>& items) {
+    Ref<ListObject> list = list_new(int64_t(items.size()));
+    if (!list) return nullptr;
+    for (size_t i = 0; i < items.size(); ++i) {
+      Ref<> item = value(items[i]);
+      if (!item) return nullptr;
+      list_set_item_steal(list.get(), int64_t(i), item.release());
+    }
+    return list;
+  }
+
+  static bool set(DictObject* dict, StrObject* name, Ref<> value) {
+    return value && dict_set(dict, Value(name), value);
+  }
+  template <class T>
+  bool positions(DictObject* dict, const T* x) {
+    if constexpr (std::is_base_of_v<ast::Located, T>) {
+      StrObject* const* names = state_->attribute_names;
+      return set(dict, names[kLineno], int_from_int64(x->lineno)) &&
+             set(dict, names[kColOffset], int_from_int64(x->col_offset)) &&
+             set(dict, names[kEndLineno], int_from_int64(x->end_lineno)) &&
+             set(dict, names[kEndColOffset], int_from_int64(x->end_col_offset));
+    }
+    return true;
+  }
+
+  AstState* state_;
+  int depth_;
+  int limit_;
+  char* stack_limit_;
+  // Identifiers are interned by the parser: one str per distinct name.
+  std::unordered_map<const char*, Ref<>> strings_;
+};
+
+Ref<> ToObjects::value(std::string_view text) {
+  if (ast::is_none(text)) return new_none();
+  auto it = strings_.find(text.data());
+  if (it != strings_.end() && str_utf8(it->second.value()).size() == text.size()) {
+    return new_ref(it->second.value());
+  }
+  Ref<> s = str_from_utf8(text);
+  if (!s) return nullptr;
+  strings_[text.data()] = new_ref(s.value());
+  return s;
+}
+
+Ref<> ToObjects::value(const ConstantValue& c) {
+  switch (c.kind) {
+    case ConstantKind::None: return new_none();
+    case ConstantKind::True: return new_bool(true);
+    case ConstantKind::False: return new_bool(false);
+    case ConstantKind::Ellipsis: return new_ref(Ellipsis());
+    case ConstantKind::Int: return int_from_literal(c.text);
+    case ConstantKind::Float: return float_from_double(c.number);
+    case ConstantKind::Complex: return complex_from_doubles(0.0, c.number);
+    case ConstantKind::Str: return str_from_utf8(c.text);
+    case ConstantKind::Bytes: return bytes_from(c.text);
+    case ConstantKind::Object: return new_ref(c.object);
+  }
+  return new_none();
+}
+
+Ref<> ToObjects::node(const ast::Node* n) {
+  if (++depth_ > limit_ ||
+      (stack_limit_ && static_cast<char*>(__builtin_frame_address(0)) < stack_limit_)) {
+    --depth_;
+    return raise(exc::RecursionError, "maximum recursion depth exceeded during ast construction");
+  }
+  DepthGuard guard{depth_};
+  switch (n->node_kind) {
+#define AST_NODE(CppName, PyName, Base)                                                  \
+  case ast::NodeKind::CppName: {                                                         \
+    [[maybe_unused]] auto* x = static_cast<const ast::CppName*>(n);                      \
+    Ref<> object = new_node_object(state_->classes[kClass_Node_##CppName]);              \
+    if (!object) return nullptr;                                                         \
+    [[maybe_unused]] DictObject* dict = node_dict(object);                               \
+    [[maybe_unused]] StrObject* const* names = state_->field_names[kClass_Node_##CppName]; \
+    [[maybe_unused]] int field = 0;
+#define AST_FIELD(CppName, name, asdl_type, Kind, Card) \
+  if (!set(dict, names[field++], field_##Card(x->name))) return nullptr;
+#define AST_END(CppName)                   \
+  if (!positions(dict, x)) return nullptr; \
+  return object;                           \
+  }
+#include "parse/ast.def"
+  }
+  return system_error("unknown AST node kind");
+}
+
+}  // namespace
+
+}  // namespace krait::ast_module
+
+namespace krait {
+
+Ref<> ast_to_object(const ast::Mod* tree) {
+  ast_module::AstState* state = ast_module::ast_state();
+  if (!state) return nullptr;
+  return ast_module::ToObjects(state).node(tree);
+}
+
+}  // namespace krait
