@@ -1,8 +1,9 @@
 """Shared by run_tests.py and regen_expected.py: which files are tests and how one runs.
 
 A test is tests/<area>/NNN_name.py (three digits first). It runs with its own directory as
-the working directory and its file name as the only argument, so paths in tracebacks are
-the same on every machine, under a fixed environment (PYTHONHASHSEED=0, UTF-8 locale).
+the working directory and its file name as the only argument, under a fixed environment
+(PYTHONHASHSEED=0, UTF-8 locale). The main script's path is absolute in tracebacks (as in
+CPython), so the test directory is cut from its output to keep expectations portable.
 Its expectations, all produced by python3.11 (regen_expected.py), sit beside it:
   NNN_name.out     stdout
   NNN_name.err     stderr (only when python3.11 wrote any)
@@ -43,8 +44,12 @@ def run(interpreter, test, timeout):
                               env=environment(), capture_output=True, timeout=timeout,
                               stdin=subprocess.DEVNULL)
     except subprocess.TimeoutExpired as e:
-        return e.stdout or b"", e.stderr or b"", None
-    return done.stdout, done.stderr, done.returncode
+        return portable(test, e.stdout or b""), portable(test, e.stderr or b""), None
+    return portable(test, done.stdout), portable(test, done.stderr), done.returncode
+
+
+def portable(test, output):
+    return output.replace(os.path.dirname(test).encode() + b"/", b"")
 
 
 def expected(test):

@@ -627,9 +627,6 @@ Ref<> wrapper_call_slot(const void* slot_def, void* function, Value self, const 
     case WrapperKind::Repeat: {
       if (!expect(1)) return nullptr;
       int64_t count;
-      if (!is_int(args[0]) && !type_of(args[0])->to_index) {
-        return type_error("can't multiply sequence by non-int of type '{}'", type_name(args[0]));
-      }
       if (!index_to_int64(args[0], &count, &exc::OverflowError)) return nullptr;
       return reinterpret_cast<Ref<> (*)(Value, int64_t)>(function)(self, count);
     }

@@ -407,8 +407,19 @@ int run_source(const std::string& source, const std::string& filename, Value glo
   return 0;
 }
 
-int run_file(const std::string& filename, Value globals) {
+// The main script's path made absolute by prefixing the working directory, unnormalized
+// ("./x.py" -> "/cwd/./x.py"), as CPython 3.9+ does for __file__ and tracebacks.
+std::string absolute_script_path(const std::string& filename) {
+  if (filename.empty() || filename[0] == '/') return filename;
+  char cwd[PATH_MAX];
+  if (!getcwd(cwd, sizeof cwd)) return filename;
+  std::string dir = cwd;
+  return dir == "/" ? "/" + filename : dir + "/" + filename;
+}
+
+int run_file(const std::string& given_filename, Value globals) {
   std::string source;
+  std::string filename = absolute_script_path(given_filename);
   if (!read_all(filename, &source)) {
     int error = errno;
     std::fprintf(stderr, "%s: can't open file '%s': [Errno %d] %s\n", runtime().config.executable.c_str(),

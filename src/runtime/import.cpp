@@ -21,6 +21,7 @@
 #include "objects/tuple.h"
 #include "runtime/runtime.h"
 #include "vm/eval.h"
+#include "vm/frame.h"
 
 namespace krait {
 
@@ -63,13 +64,18 @@ Ref<> call_function_in_module_array(std::string_view module, std::string_view fu
 
 namespace {
 
-Ref<> exec_source_module(const char* module_name, const std::string& path) {
+// The bootstrap modules' code is named as CPython names its frozen copies, so that
+// tracebacks read the same and remove_importlib_frames recognises them.
+constexpr std::string_view kBootstrapFilename = "<frozen importlib._bootstrap>";
+constexpr std::string_view kExternalFilename = "<frozen importlib._bootstrap_external>";
+
+Ref<> exec_source_module(const char* module_name, const std::string& path, std::string_view code_filename) {
   std::ifstream file(path, std::ios::binary);
   if (!file) return raise(exc::ImportError, "cannot read {}", path);
   std::stringstream buffer;
   buffer << file.rdbuf();
   std::string source = buffer.str();
-  Ref<> filename = str_from_utf8(path);
+  Ref<> filename = str_from_utf8(code_filename);
   if (!filename) return nullptr;
   Ref<CodeObject> code = compile_source(source, filename, CompileMode::Exec, 0, runtime().config.optimize);
   if (!code) return nullptr;
@@ -90,14 +96,15 @@ Ref<> exec_source_module(const char* module_name, const std::string& path) {
 bool import_bootstrap() {
   Runtime& rt = runtime();
   std::string lib = rt.config.stdlib_dir;
-  Ref<> bootstrap = exec_source_module("_frozen_importlib", lib + "/importlib/_bootstrap.py");
+  Ref<> bootstrap = exec_source_module("_frozen_importlib", lib + "/importlib/_bootstrap.py", kBootstrapFilename);
   if (!bootstrap) return false;
   Ref<> imp = import_builtin_module("_imp");
   if (!imp) return false;
   Ref<> install = get_attr(bootstrap, "_install");
   if (!install || !call2(install, Value(rt.sys_module), imp.value())) return false;
   rt.importlib = bootstrap.release_object();
-  Ref<> external = exec_source_module("_frozen_importlib_external", lib + "/importlib/_bootstrap_external.py");
+  Ref<> external = exec_source_module("_frozen_importlib_external", lib + "/importlib/_bootstrap_external.py",
+                                       kExternalFilename);
   if (!external) return false;
   // _install_external_importers binds _bootstrap._bootstrap_external and installs the
   // path-based finders; it finds the module in sys.modules.
@@ -178,6 +185,53 @@ bool is_initializing(Value module) {
   return module_spec_is_initializing(spec);
 }
 
+bool is_importlib_frame(TracebackObject* tb) {
+  auto* code = static_cast<FrameObject*>(tb->frame)->frame->code;
+  std::string_view filename = str_utf8(Value(code->filename));
+  return filename == kBootstrapFilename || filename == kExternalFilename;
+}
+
+// A failed import's traceback without the import machinery, as CPython shows it: runs of
+// importlib frames are cut when they end in _call_with_frames_removed (the call into the
+// module's own code), and every importlib frame is cut from an ImportError's (unless -v).
+void remove_importlib_frames() {
+  if (runtime().config.verbose) return;
+  Ref<> exception = fetch_error();
+  if (!exception) return;
+  Value first = exception_traceback(exception);
+  if (first && is_traceback(first)) {
+    bool cut_all = is_instance_of(exception, &exc::ImportError);
+    Object* head = first.as_object();  // an owned reference while the chain is edited
+    incref(head);
+    // `link` is the slot pointing at the current entry; `run_start` the slot pointing at
+    // the first entry of the current run of importlib frames.
+    Object** link = &head;
+    Object** run_start = &head;
+    bool in_importlib = false;
+    while (*link) {
+      auto* tb = static_cast<TracebackObject*>(*link);
+      bool now_in_importlib = is_importlib_frame(tb);
+      if (now_in_importlib && !in_importlib) run_start = link;
+      in_importlib = now_in_importlib;
+      auto* code = static_cast<FrameObject*>(tb->frame)->frame->code;
+      if (in_importlib && (cut_all || str_equal_ascii(static_cast<StrObject*>(code->name), "_call_with_frames_removed"))) {
+        // Drop the run from run_start up to and including this entry.
+        Object* rest = tb->next;
+        if (rest) incref(rest);
+        Object* dropped = *run_start;
+        *run_start = rest;
+        decref(dropped);
+        link = run_start;
+      } else {
+        link = &tb->next;
+      }
+    }
+    exception_set_traceback(exception, head ? Value(head) : Value());
+    if (head) decref(head);
+  }
+  restore_error(std::move(exception));
+}
+
 Ref<> find_and_load(Value absolute_name) {
   Value module = dict_get(sys_modules(), absolute_name);
   if (module && !is_none(module) && !is_initializing(module)) return new_ref(module);
@@ -187,7 +241,9 @@ Ref<> find_and_load(Value absolute_name) {
   Ref<> find_and_load_fn = get_attr(bootstrap_module(), "_find_and_load");
   Ref<> import_fn = builtin_function("__import__");
   if (!find_and_load_fn || !import_fn) return nullptr;
-  return call2(find_and_load_fn, absolute_name, import_fn.value());
+  Ref<> loaded = call2(find_and_load_fn, absolute_name, import_fn.value());
+  if (!loaded) remove_importlib_frames();
+  return loaded;
 }
 
 }  // namespace

@@ -80,6 +80,7 @@ struct Runtime {
   int recursion_limit = 1000;
   double switch_interval = 0.005;     // sys.getswitchinterval()
   bool finalizing = false;
+  bool importing_warnings = false;    // warnings.py is being imported for a C++ warning
 };
 
 extern Runtime* the_runtime;

@@ -12,6 +12,7 @@
 #include "objects/none.h"
 #include "objects/str.h"
 #include "objects/type_internal.h"
+#include "runtime/import.h"
 #include "runtime/runtime.h"
 #include "vm/frame.h"
 
@@ -19,11 +20,22 @@ namespace krait {
 
 namespace {
 
-// The warnings module if it has been imported (never imported from here: importing it
-// while warning could recurse).
+// The warnings module, imported on first use once the import system works (CPython's C
+// _warnings applies the filters itself; krait lets warnings.py do it). Null while it is
+// being imported, before import works, or at shutdown: then warnings are printed here.
 Value loaded_warnings_module() {
-  Value m = dict_get_utf8(static_cast<DictObject*>(runtime().modules), "warnings");
-  return m && !is_none(m) ? m : Value();
+  Runtime& rt = runtime();
+  Value m = dict_get_utf8(static_cast<DictObject*>(rt.modules), "warnings");
+  if (m && !is_none(m)) return rt.importing_warnings ? Value() : m;
+  if (!rt.importlib || rt.finalizing || rt.importing_warnings) return Value();
+  rt.importing_warnings = true;
+  Ref<> module = import_module_by_name("warnings");
+  rt.importing_warnings = false;
+  if (!module) {
+    clear_error();
+    return Value();
+  }
+  return dict_get_utf8(static_cast<DictObject*>(rt.modules), "warnings");
 }
 
 // -W options seen before warnings.py exists: "error", "ignore" or "default" for a category.
