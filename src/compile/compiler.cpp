@@ -190,6 +190,52 @@ void append_bits(std::string& out, double d) {
 
 }  // namespace
 
+namespace {
+
+bool same_constants(Value a, Value b) {
+  if (a == b) return true;
+  if (is_code(a) || is_code(b)) return false;  // nested code is already merged
+  return constant_key(a) == constant_key(b);
+}
+
+bool same_tuples(Object* a, Object* b) {
+  TupleObject* ta = as_tuple(Value(a));
+  TupleObject* tb = as_tuple(Value(b));
+  if (ta->length != tb->length) return false;
+  for (int64_t i = 0; i < ta->length; i++)
+    if (!same_constants(ta->items[i], tb->items[i])) return false;
+  return true;
+}
+
+}  // namespace
+
+// Everything CPython's code equality compares: not the qualified name.
+bool code_equal(CodeObject* a, CodeObject* b) {
+  if (a == b) return true;
+  if (!str_equal(as_str(Value(a->name)), as_str(Value(b->name))) || a->argcount != b->argcount ||
+      a->posonlyargcount != b->posonlyargcount || a->kwonlyargcount != b->kwonlyargcount ||
+      a->flags != b->flags || a->firstlineno != b->firstlineno || a->ncodeunits != b->ncodeunits ||
+      a->nexception_entries != b->nexception_entries)
+    return false;
+  if (std::memcmp(a->code, b->code, size_t(a->ncodeunits) * sizeof(CodeUnit)) != 0) return false;
+  for (int64_t i = 0; i < a->ncodeunits; i++) {
+    const SourcePosition& pa = a->positions[i];
+    const SourcePosition& pb = b->positions[i];
+    if (pa.line != pb.line || pa.end_line != pb.end_line || pa.column != pb.column ||
+        pa.end_column != pb.end_column)
+      return false;
+  }
+  for (int32_t i = 0; i < a->nexception_entries; i++) {
+    const ExceptionTableEntry& ea = a->exception_table[i];
+    const ExceptionTableEntry& eb = b->exception_table[i];
+    if (ea.start != eb.start || ea.end != eb.end || ea.handler != eb.handler ||
+        ea.depth != eb.depth || ea.push_lasti != eb.push_lasti)
+      return false;
+  }
+  return same_tuples(a->consts, b->consts) && same_tuples(a->names, b->names) &&
+         same_tuples(a->localsplusnames, b->localsplusnames);
+}
+
 std::string constant_key(Value v) {
   std::string key;
   if (is_none(v)) return "N";
@@ -247,31 +293,6 @@ std::string constant_key(Value v) {
     for (const std::string& item_key : items) key += std::to_string(item_key.size()) + ":" + item_key;
     return key;
   }
-  if (is_code(v)) {
-    // Code objects compare by value (an expression compiled twice, like the test of a
-    // `while`, yields one constant): everything but the qualified name counts.
-    CodeObject* code = as_code(v);
-    key = "C";
-    key += str_utf8(code->name);
-    key += '\0';
-    for (int32_t field : {code->argcount, code->posonlyargcount, code->kwonlyargcount, code->flags,
-                          code->firstlineno, int32_t(code->ncodeunits), code->nexception_entries})
-      key += std::to_string(field) + ",";
-    key.append(reinterpret_cast<const char*>(code->code), size_t(code->ncodeunits) * sizeof(CodeUnit));
-    key.append(reinterpret_cast<const char*>(code->positions),
-               size_t(code->ncodeunits) * sizeof(SourcePosition));
-    for (int32_t i = 0; i < code->nexception_entries; i++) {
-      const ExceptionTableEntry& e = code->exception_table[i];
-      key += std::to_string(e.start) + "," + std::to_string(e.end) + "," +
-             std::to_string(e.handler) + "," + std::to_string(e.depth) + (e.push_lasti ? "L" : "-");
-    }
-    for (Object* tuple : {code->consts, code->names, code->localsplusnames}) {
-      std::string part = constant_key(Value(tuple));
-      if (part.empty()) return std::string();
-      key += std::to_string(part.size()) + ":" + part;
-    }
-    return key;
-  }
   // Anything else is its own identity.
   key = "@" + std::to_string(uintptr_t(v.bits()));
   return key;
@@ -281,6 +302,23 @@ std::string constant_key(Value v) {
 // of tuples and frozensets included. A frozenset is rebuilt from its own iteration order,
 // as CPython does, which decides the iteration order of the constant.
 Ref<> Compiler::merge_constant(Ref<>&& value, std::string* key_out) {
+  if (is_code(value)) {
+    // Code objects compare by value (an expression compiled twice, like the test of a
+    // `while`, yields one constant). Candidates are few: compare them in full.
+    CodeObject* code = as_code(value);
+    std::vector<Ref<>>& bucket = code_constants_[{code->firstlineno, code->ncodeunits}];
+    bool found = false;
+    for (Ref<>& candidate : bucket) {
+      if (code_equal(as_code(candidate), code)) {
+        value = new_ref(Value(candidate));
+        found = true;
+        break;
+      }
+    }
+    if (!found) bucket.push_back(new_ref(Value(value)));
+    if (key_out) *key_out = constant_key(value);
+    return std::move(value);
+  }
   std::string key = constant_key(value);
   if (key_out) *key_out = key;
   auto cached = const_cache_.find(key);

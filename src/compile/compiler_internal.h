@@ -6,6 +6,7 @@
 // flowgraph.cpp; turning a finished unit into a code object in assembler.cpp.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -394,6 +395,8 @@ class Compiler {
   // Constants shared between all code objects of one compilation (CPython's
   // c_const_cache): equal constants become one object.
   std::unordered_map<std::string, Ref<>> const_cache_;
+  // Code constants by (first line, size), for merging equal ones (see merge_constant).
+  std::map<std::pair<int32_t, int64_t>, std::vector<Ref<>>> code_constants_;
 
   bool future_annotations() const;
   bool top_level_await() const;
@@ -405,6 +408,9 @@ std::string constant_key(Value v);
 
 // Interns identifier-like strings among constants as CPython's code constructor does.
 bool intern_string_constants(TupleObject* tuple, bool* modified);
+
+// Code objects as constants compare by value (everything but the qualified name).
+bool code_equal(CodeObject* a, CodeObject* b);
 
 // Stack effect of an instruction, pseudo-instructions included.
 int stack_effect(int opcode, int oparg, bool jump);

@@ -4,8 +4,10 @@
 // diffed instruction by instruction (opcodes, arguments, source positions, exception
 // table, code object attributes).
 //   compile_dump [--normalized] [--mode exec|eval|single] [-O|-OO] FILE
+//   compile_dump --time N FILE prints the average time of N compilations
 //   compile_dump --run FILE    runs the module on the core runtime only (builtins, no
 //                              import system), for testing the compiler before the rest
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -189,6 +191,7 @@ bool install_dev_streams() {
 int main(int argc, char** argv) {
   bool normalize = false;
   bool run = false;
+  int repeat = 0;
   CompileMode mode = CompileMode::Exec;
   int optimize = 0;
   std::string path;
@@ -196,6 +199,7 @@ int main(int argc, char** argv) {
     std::string a = argv[i];
     if (a == "--normalized") normalize = true;
     else if (a == "--run") run = true;
+    else if (a == "--time" && i + 1 < argc) repeat = std::atoi(argv[++i]);
     else if (a == "-O") optimize = 1;
     else if (a == "-OO") optimize = 2;
     else if (a == "--mode" && i + 1 < argc) {
@@ -224,6 +228,17 @@ int main(int argc, char** argv) {
   if (const char* seed = std::getenv("PYTHONHASHSEED")) config.hash_seed = std::atoi(seed);
   if (!runtime_core_start(config)) return 1;
   Ref<StrObject> filename = str_from_utf8(path);
+  if (repeat > 0) {
+    // Average compile time (parse + compile), for comparing with python3.11's compile().
+    auto start = std::chrono::steady_clock::now();
+    for (int i = 0; i < repeat; i++) {
+      Ref<CodeObject> code = compile_source(source, filename.value(), mode, 0, optimize);
+      if (!code) return 1;
+    }
+    std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+    std::printf("%.6f s per compile\n", elapsed.count() / repeat);
+    return 0;
+  }
   Ref<CodeObject> code = compile_source(source, filename.value(), mode, 0, optimize);
   if (!code) {
     Ref<> exception = fetch_error();
