@@ -327,6 +327,28 @@ Ref<> posix_writev(Value, const Value* args) {
   return int_from_int64(n);
 }
 
+Ref<> posix_preadv(Value, const Value* args) {
+  int fd, flags;
+  int64_t offset;
+  if (!int_arg(args[0], &fd)) return nullptr;
+  IoVectors io;
+  if (!io.get(args[1], true) || !int64_arg(args[2], &offset) || !int_arg(args[3], &flags)) return nullptr;
+  ssize_t n = blocking_call([&] { return preadv2(fd, io.vectors.data(), int(io.vectors.size()), offset, flags); });
+  if (n < 0) return posix_error();
+  return int_from_int64(n);
+}
+
+Ref<> posix_pwritev(Value, const Value* args) {
+  int fd, flags;
+  int64_t offset;
+  if (!int_arg(args[0], &fd)) return nullptr;
+  IoVectors io;
+  if (!io.get(args[1], false) || !int64_arg(args[2], &offset) || !int_arg(args[3], &flags)) return nullptr;
+  ssize_t n = blocking_call([&] { return pwritev2(fd, io.vectors.data(), int(io.vectors.size()), offset, flags); });
+  if (n < 0) return posix_error();
+  return int_from_int64(n);
+}
+
 Ref<> posix_lseek(Value, const Value* args) {
   int fd, how;
   int64_t position;
@@ -1206,6 +1228,10 @@ const MethodDef file_methods[] = {
      .doc = "Write bytes to a file descriptor starting at a particular offset."},
     {.name = "writev", .impl = posix_writev, .signature = "($module, fd, buffers, /)",
      .doc = "Iterate over buffers, and write the contents of each to a file descriptor."},
+    {.name = "preadv", .impl = posix_preadv, .signature = "($module, fd, buffers, offset, flags=0, /)",
+     .doc = "Reads from a file descriptor into a number of mutable bytes-like objects."},
+    {.name = "pwritev", .impl = posix_pwritev, .signature = "($module, fd, buffers, offset, flags=0, /)",
+     .doc = "Writes the contents of bytes-like objects to a file descriptor at a given offset."},
     {.name = "lseek", .impl = posix_lseek, .signature = "($module, fd, position, how, /)",
      .doc = "Set the position of a file descriptor.  Return the new position."},
     {.name = "sendfile", .impl = posix_sendfile, .signature = "($module, /, out_fd, in_fd, offset, count)",
