@@ -241,9 +241,11 @@ bool FromObjects::child(Value obj, int owner, T** out) {
   if (++depth_ > limit_ ||
       (stack_limit_ && static_cast<char*>(__builtin_frame_address(0)) < stack_limit_)) {
     --depth_;
+    // CPython names the sum a constructor belongs to.
+    const ClassInfo& info = kClasses[owner];
+    const char* name = info.role == ClassRole::Constructor ? kClasses[info.base].name : info.name;
     return raise(exc::RecursionError,
-                 format_message("maximum recursion depth exceeded while traversing '{}' node",
-                                kClasses[owner].name));
+                 format_message("maximum recursion depth exceeded while traversing '{}' node", name));
   }
   bool ok;
   if constexpr (SumClass<T>::index >= 0) ok = sum(obj, out);

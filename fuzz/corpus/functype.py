@@ -1,0 +1,1 @@
+(int, *str, **Dict[str, int]) -> List[int]
