@@ -580,7 +580,10 @@ Ref<> get_iter(Value v) {
 Ref<> iter_next(Value iterator) {
   UnaryFn next = type_of(iterator)->iternext;
   if (!next) return type_error("'{}' object is not an iterator", type_name(iterator));
-  return next(iterator);
+  Ref<> item = next(iterator);
+  // An iterator may signal exhaustion with StopIteration set (a generator's return value).
+  if (!item && error_matches(&exc::StopIteration)) clear_error();
+  return item;
 }
 
 // --- isinstance / issubclass ---

@@ -316,7 +316,9 @@ Ref<> gen_iternext(Value self) {
   bool returned;
   Ref<> result = generator_send(gen, None(), &returned);
   if (result && returned) {
-    // A return value other than None is lost by plain iteration, as in CPython.
+    // Exhaustion without an exception, unless the return value needs a StopIteration to
+    // carry it (next(g) shows it; for loops drop it).
+    if (!is_none(result)) raise_stop_iteration(result.value());
     return nullptr;
   }
   return result;

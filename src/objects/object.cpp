@@ -292,12 +292,7 @@ Ref<> object_dir(Value self, const Value* args) {
   if (dict && is_dict(dict) && !dict_update(names.get(), dict)) return nullptr;
   Ref<> cls;
   if (get_attr_optional(self, ID(__class__), &cls) < 0) return nullptr;
-  if (cls) {
-    Ref<> class_names = call_method0(cls, ID(__dir__));
-    if (!class_names) return nullptr;
-    bool ok = for_each(class_names, [&](Value name) { return dict_set(names.get(), name, None()); });
-    if (!ok) return nullptr;
-  }
+  if (cls && !is_none(cls) && !merge_class_dict(names.get(), cls)) return nullptr;
   return dict_keys_list(names.get());
 }
 

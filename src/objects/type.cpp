@@ -719,12 +719,7 @@ Ref<> type_sizeof_method(Value self, const Value* args) {
 Ref<> type_dir_method(Value self, const Value* args) {
   // dir(cls): the keys of the class and all its bases.
   Ref<DictObject> names = dict_new();
-  if (!names) return nullptr;
-  TupleObject* mro = as_tuple(Value(as_type(self)->mro));
-  for (int64_t i = mro->length - 1; i >= 0; --i) {
-    auto* base = static_cast<TypeObject*>(mro->items[i].as_object());
-    if (!dict_update(names.get(), Value(base->dict))) return nullptr;
-  }
+  if (!names || !merge_class_dict(names.get(), self)) return nullptr;
   return dict_keys_list(names.get());
 }
 
@@ -800,5 +795,22 @@ TypeObject type_type{TypeSpec{
     .methods = type_methods,
     .getsets = type_getsets,
 }};
+
+bool merge_class_dict(DictObject* names, Value cls) {
+  // Through the __dict__ and __bases__ attributes, so that classes that are not types
+  // (with __bases__ only) work as in CPython.
+  Ref<> dict;
+  if (get_attr_optional(cls, ID(__dict__), &dict) < 0) return false;
+  if (dict && !dict_update(names, dict)) return false;
+  Ref<> bases;
+  if (get_attr_optional(cls, ID(__bases__), &bases) < 0) return false;
+  if (!bases) return true;
+  Ref<> iterator = get_iter(bases);
+  if (!iterator) return false;
+  while (Ref<> base = iter_next(iterator)) {
+    if (!merge_class_dict(names, base)) return false;
+  }
+  return !error_occurred();
+}
 
 }  // namespace krait

@@ -25,6 +25,8 @@ std::string type_short_name(const TypeObject* type);
 bool type_ready(TypeObject* type);
 // C3 linearisation of `type` with its bases; null with TypeError when inconsistent.
 Ref<TupleObject> type_compute_mro(TypeObject* type);
+// dir() of a class: adds the keys of cls.__dict__ and, recursively, of its __bases__.
+bool merge_class_dict(DictObject* names, Value cls);
 // Copies slots the type leaves empty from its base.
 void type_inherit_slots(TypeObject* type, TypeObject* base);
 // Invalidates inline caches keyed on the type (and its subclasses) after a change.

@@ -37,6 +37,7 @@
 #include "runtime/import.h"
 #include "runtime/signals.h"
 #include "runtime/threads.h"
+#include "runtime/warnings.h"
 #include "vm/eval.h"
 
 namespace krait {
@@ -251,14 +252,7 @@ bool configure_from_environment(Config& config) {
 }
 
 int compile_warning_to_warnings(TypeObject* category, std::string_view message, Value filename, int lineno) {
-  Value module = dict_get_utf8(static_cast<DictObject*>(runtime().modules), "warnings");
-  if (!module || is_none(module)) return warn(*category, message, 1);
-  Ref<> keep = new_ref(module);
-  Ref<> warn_explicit = get_attr(module, "warn_explicit");
-  Ref<> text = str_from_utf8(message);
-  if (!warn_explicit || !text) return -1;
-  Value args[4] = {text.value(), Value(category), filename, Value::small_int(lineno)};
-  return call(warn_explicit, args, 4) ? 0 : -1;
+  return warn_explicit(*category, message, filename, lineno);
 }
 
 }  // namespace

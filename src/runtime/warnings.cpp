@@ -54,7 +54,8 @@ std::string early_action_for(TypeObject* category) {
   return action;
 }
 
-int early_warning(TypeObject* category, std::string_view message, int stack_level) {
+// A warning at filename:line when warnings.py is not available.
+int early_warning_at(TypeObject* category, std::string_view message, std::string_view filename, int line) {
   std::string action = early_action_for(category);
   if (action == "ignore") return 0;
   if (action == "error") return raise_message(category, message), -1;
@@ -63,17 +64,17 @@ int early_warning(TypeObject* category, std::string_view message, int stack_leve
       is_subtype(category, &exc::ImportWarning) || is_subtype(category, &exc::ResourceWarning)) {
     if (action == "default") return 0;
   }
+  std::fprintf(stderr, "%.*s:%d: %s: %.*s\n", int(filename.size()), filename.data(), line,
+               type_short_name(category).c_str(), int(message.size()), message.data());
+  return 0;
+}
+
+// A warning attributed to the frame `stack_level` levels up when warnings.py is not available.
+int early_warning(TypeObject* category, std::string_view message, int stack_level) {
   Frame* frame = current_thread() ? current_thread()->frame : nullptr;
   for (int i = 1; frame && i < stack_level; ++i) frame = frame->previous;
-  std::string where = "sys";
-  int line = 1;
-  if (frame) {
-    where = std::string(str_utf8(Value(frame->code->filename)));
-    line = frame->line();
-  }
-  std::fprintf(stderr, "%s:%d: %s: %.*s\n", where.c_str(), line, type_short_name(category).c_str(),
-               int(message.size()), message.data());
-  return 0;
+  if (!frame) return early_warning_at(category, message, "sys", 1);
+  return early_warning_at(category, message, str_utf8(Value(frame->code->filename)), frame->line());
 }
 
 }  // namespace
@@ -101,6 +102,17 @@ int warn(TypeObject& category, std::string_view message, int stack_level) {
   Ref<> text = str_from_utf8(message);
   if (!text) return -1;
   return warn_object(text, Value(&category), stack_level, Value());
+}
+
+int warn_explicit(TypeObject& category, std::string_view message, Value filename, int lineno) {
+  Value module = loaded_warnings_module();
+  if (!module) return early_warning_at(&category, message, str_utf8(filename), lineno);
+  Ref<> keep = new_ref(module);
+  Ref<> warn_explicit_fn = get_attr(module, "warn_explicit");
+  Ref<> text = str_from_utf8(message);
+  if (!warn_explicit_fn || !text) return -1;
+  Value args[4] = {text.value(), Value(&category), filename, Value::small_int(lineno)};
+  return call(warn_explicit_fn, args, 4) ? 0 : -1;
 }
 
 int warn_explicit_forward(const Value* args, size_t nargs, TupleObject* kwnames) {

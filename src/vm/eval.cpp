@@ -1399,7 +1399,10 @@ op_FOR_ITER: {
     SKIP_CACHE(FOR_ITER);
     DISPATCH();
   }
-  ERROR_IF(error_occurred());
+  if (error_occurred()) {
+    ERROR_IF(!error_matches(&exc::StopIteration));
+    clear_error();
+  }
   decref(POP());
   JUMP_TO(oparg);
   DISPATCH();
