@@ -34,12 +34,12 @@ bool is_docstring(const Stmt* s) {
   return c && c->value.kind == ConstantKind::Str;
 }
 
-bool future_error(CompileError* error, std::string message, const Stmt* s) {
+bool future_error(CompileError* error, std::string message, const Stmt* s, int offset) {
   error->kind = CompileError::Kind::SyntaxError;
   error->style = CompileError::Style::Short;
   error->message = std::move(message);
   error->lineno = s->lineno;
-  error->offset = s->col_offset + 1;
+  error->offset = offset;
   error->end_lineno = s->lineno;
   error->end_offset = CompileError::kNone;
   return false;
@@ -67,8 +67,10 @@ bool parse_future(const Mod* mod, int* features, int* future_lineno, CompileErro
       continue;
     }
     // Only a run of future imports joined by semicolons can reach here after `done`.
+    // (CPython reports this one at the statement's 0-based column.)
     if (done)
-      return future_error(error, "from __future__ imports must occur at the beginning of the file", s);
+      return future_error(error, "from __future__ imports must occur at the beginning of the file",
+                          s, s->col_offset);
     for (const Alias* alias : from->names) {
       std::string_view feature = alias->name;
       if (feature == "nested_scopes" || feature == "generators" || feature == "division" ||
@@ -81,9 +83,10 @@ bool parse_future(const Mod* mod, int* features, int* future_lineno, CompileErro
       } else if (feature == "annotations") {
         *features |= kCodeFutureAnnotations;
       } else if (feature == "braces") {
-        return future_error(error, "not a chance", s);
+        return future_error(error, "not a chance", s, s->col_offset + 1);
       } else {
-        return future_error(error, "future feature " + std::string(feature) + " is not defined", s);
+        return future_error(error, "future feature " + std::string(feature) + " is not defined", s,
+                            s->col_offset + 1);
       }
     }
     *future_lineno = s->lineno;
