@@ -245,6 +245,4 @@ bool bind_arguments(const Signature& sig, const Value* args, size_t nargs, Tuple
   return true;
 }
 
-std::string signature_text(const MethodDef* def) { return def->signature ? def->signature : ""; }
-
 }  // namespace krait

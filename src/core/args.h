@@ -57,7 +57,4 @@ class BoundArgs {
 bool bind_arguments(const Signature& signature, const Value* args, size_t nargs,
                     TupleObject* kwnames, BoundArgs* out);
 
-// The text of the signature for __text_signature__ (the declaration as written).
-std::string signature_text(const MethodDef* def);
-
 }  // namespace krait

@@ -44,10 +44,15 @@ namespace {
 
 std::string owner_short_name(TypeObject* owner) { return owner ? type_short_name(owner) : ""; }
 
-Ref<> doc_of(const char* doc) { return doc ? Ref<>(str_from_utf8(doc)) : new_none(); }
+Ref<> doc_of(std::string_view name, const char* doc) {
+  return doc ? Ref<>(str_from_utf8(split_internal_doc(name, doc).body)) : new_none();
+}
 
 Ref<> text_signature_of(const MethodDef* def) {
-  if (!def->signature) return new_none();
+  if (!def->signature) {
+    std::string_view embedded = split_internal_doc(def->name, def->doc).signature;
+    return embedded.empty() ? new_none() : Ref<>(str_from_utf8(embedded));
+  }
   // Hide our `?` (optional, no default) marker as CPython would show no signature.
   if (std::strchr(def->signature, '?')) return new_none();
   return str_from_utf8(def->signature);
@@ -61,6 +66,21 @@ bool check_descriptor_self(const char* name, TypeObject* owner, Value self) {
 }
 
 }  // namespace
+
+InternalDoc split_internal_doc(std::string_view name, const char* doc) {
+  if (!doc) return {};
+  std::string_view text = doc;
+  constexpr std::string_view kEnd = ")\n--\n\n";
+  size_t end = text.find(kEnd);
+  if (name.empty() || text.substr(0, name.size()) != name || text.size() <= name.size() ||
+      text[name.size()] != '(' || end == std::string_view::npos) {
+    return {{}, text};
+  }
+  // The signature must end before the first blank line, as CPython's find_signature checks.
+  size_t blank = text.find("\n\n");
+  if (blank < end) return {{}, text};
+  return {text.substr(name.size(), end + 1 - name.size()), text.substr(end + kEnd.size())};
+}
 
 // --- method_descriptor ---
 
@@ -128,7 +148,7 @@ Ref<> method_descriptor_get_qualname(Value self) {
   if (!owner_qualname) return nullptr;
   return str_from_utf8(std::string(str_utf8(owner_qualname.value())) + "." + d->def->name);
 }
-Ref<> method_descriptor_get_doc(Value self) { return doc_of(as_method_descriptor(self)->def->doc); }
+Ref<> method_descriptor_get_doc(Value self) { return doc_of(as_method_descriptor(self)->def->name, as_method_descriptor(self)->def->doc); }
 Ref<> method_descriptor_get_objclass(Value self) { return new_ref(Value(as_method_descriptor(self)->owner)); }
 Ref<> method_descriptor_get_text_signature(Value self) {
   return text_signature_of(as_method_descriptor(self)->def);
@@ -232,7 +252,7 @@ Ref<> builtin_get_self(Value self) {
   BuiltinFunctionObject* f = as_builtin(self);
   return f->self ? new_ref(f->self) : new_none();
 }
-Ref<> builtin_get_doc(Value self) { return doc_of(as_builtin(self)->def->doc); }
+Ref<> builtin_get_doc(Value self) { return doc_of(as_builtin(self)->def->name, as_builtin(self)->def->doc); }
 Ref<> builtin_get_text_signature(Value self) { return text_signature_of(as_builtin(self)->def); }
 Ref<> builtin_get_module(Value self) {
   BuiltinFunctionObject* f = as_builtin(self);
@@ -369,7 +389,7 @@ Ref<> getset_get_qualname(Value self) {
   GetSetDescriptorObject* d = as_getset(self);
   return str_from_utf8(owner_short_name(d->owner) + "." + d->def->name);
 }
-Ref<> getset_get_doc(Value self) { return doc_of(as_getset(self)->def->doc); }
+Ref<> getset_get_doc(Value self) { return doc_of(as_getset(self)->def->name, as_getset(self)->def->doc); }
 Ref<> getset_get_objclass(Value self) { return new_ref(Value(as_getset(self)->owner)); }
 
 const GetSetDef getset_getsets[] = {
@@ -502,7 +522,7 @@ Ref<> member_get_qualname(Value self) {
   MemberDescriptorObject* d = as_member(self);
   return str_from_utf8(owner_short_name(d->owner) + "." + d->def->name);
 }
-Ref<> member_get_doc(Value self) { return doc_of(as_member(self)->def->doc); }
+Ref<> member_get_doc(Value self) { return doc_of(as_member(self)->def->name, as_member(self)->def->doc); }
 Ref<> member_get_objclass(Value self) { return new_ref(Value(as_member(self)->owner)); }
 
 const GetSetDef member_getsets[] = {
@@ -585,7 +605,7 @@ Ref<> wrapper_get_qualname(Value self) {
   WrapperDescriptorObject* d = as_wrapper(self);
   return str_from_utf8(owner_short_name(d->owner) + "." + wrapper_slot_name(d->slot_def));
 }
-Ref<> wrapper_get_doc(Value self) { return doc_of(wrapper_slot_doc(as_wrapper(self)->slot_def)); }
+Ref<> wrapper_get_doc(Value self) { return doc_of("", wrapper_slot_doc(as_wrapper(self)->slot_def)); }
 Ref<> wrapper_get_objclass(Value self) { return new_ref(Value(as_wrapper(self)->owner)); }
 Ref<> wrapper_get_text_signature(Value self) { return new_none(); }
 

@@ -4,6 +4,8 @@
 // staticmethod are in their own files.
 #pragma once
 
+#include <string_view>
+
 #include "core/type.h"
 
 namespace krait {
@@ -67,6 +69,15 @@ struct PropertyObject : Object {
   Value name;
   bool getter_doc;
 };
+
+// CPython's convention for native docstrings that carry their signature:
+// "name(sig)\n--\n\n" followed by the documentation. `signature` is "(sig)" (empty when
+// the doc has none) and `body` the rest.
+struct InternalDoc {
+  std::string_view signature;
+  std::string_view body;
+};
+InternalDoc split_internal_doc(std::string_view name, const char* doc);
 
 Ref<> method_descriptor_new(TypeObject* owner, const MethodDef* def);
 Ref<> builtin_function_new(const MethodDef* def, Value self, Value module);

@@ -329,7 +329,8 @@ bool type_ready(TypeObject* type) {
   if (!add_methods(type) || !slots_add_wrappers(type)) return false;
   DictObject* dict = as_dict(Value(type->dict));
   if (!dict_get_str(dict, ID(__doc__))) {
-    Ref<> doc = type->doc ? Ref<>(str_from_utf8(type->doc)) : new_none();
+    Ref<> doc = type->doc ? Ref<>(str_from_utf8(split_internal_doc(type_short_name(type), type->doc).body))
+                          : new_none();
     if (!doc || !dict_set(dict, Value(ID(__doc__)), doc)) return false;
   }
   // A type that compares but does not hash is unhashable: __hash__ = None.
@@ -640,7 +641,12 @@ int type_set_annotations(Value self, Value value) {
   return removed < 0 ? -1 : 0;
 }
 
-Ref<> type_get_text_signature(Value self) { return new_none(); }
+Ref<> type_get_text_signature(Value self) {
+  TypeObject* type = as_type(self);
+  if (type->has_flag(kTypeHeap)) return new_none();
+  std::string_view signature = split_internal_doc(type_short_name(type), type->doc).signature;
+  return signature.empty() ? new_none() : Ref<>(str_from_utf8(signature));
+}
 
 Ref<> type_get_basicsize(Value self) { return int_from_small(as_type(self)->basic_size); }
 Ref<> type_get_itemsize(Value self) { return int_from_small(as_type(self)->item_size); }
