@@ -6,6 +6,7 @@
 #include "compile/compiler_internal.h"
 #include "compile/syntax_error.h"
 #include "core/error.h"
+#include "core/ops.h"
 #include "objects/bytes.h"
 #include "objects/code.h"
 #include "objects/str.h"
@@ -159,7 +160,19 @@ Ref<CodeObject> compile_source(std::string_view source, Value filename, CompileM
     Ref<StrObject> encoding = str_from_utf8(result.needs_decoding);
     if (!encoding) return nullptr;
     Ref<> text = bytes_decode(bytes, encoding, Value());
-    if (!text) return nullptr;
+    if (!text) {
+      // An unknown codec or undecodable bytes: CPython reports a SyntaxError with the
+      // codec's message at line 0.
+      Ref<> failure = fetch_error();
+      Ref<StrObject> message = failure ? str(failure.value()) : nullptr;
+      if (!message) return nullptr;
+      parse::SyntaxErrorInfo info;
+      info.kind = "SyntaxError";
+      info.msg = std::string(str_utf8(message.get()));
+      info.lineno = 0;
+      info.offset = -1;
+      return compile::raise_parse_error(info, filename);
+    }
     decoded = std::move(text).cast<StrObject>();
     std::string_view utf8 = str_utf8(decoded.get());
     result = parse::parse(utf8, filename_utf8, parse_mode,
