@@ -9,7 +9,6 @@
 #include "core/names.h"
 #include "core/ops.h"
 #include "objects/container_util.h"
-#include "objects/descriptors.h"
 #include "objects/dict.h"
 #include "objects/genericalias.h"
 #include "objects/list.h"
@@ -53,15 +52,20 @@ void proxy_traverse(Object* o, VisitFn visit, void* arg) {
   if (mapping.is_object()) visit(mapping.as_object(), arg);
 }
 
-Ref<> proxy_new_impl(Value type, const Value* args) {
-  return proxy_for(static_cast<TypeObject*>(type.as_object()), args[0]);
-}
-
-const MethodDef proxy_new_def = {.name = "mappingproxy", .impl = proxy_new_impl,
-                                 .signature = "($type, mapping)"};
-
+// mappingproxy(mapping), with Argument Clinic's messages: too many arguments first, then
+// a missing `mapping`, before any unknown keyword.
 Ref<> proxy_new_slot(TypeObject* type, const Value* args, size_t nargs, TupleObject* kwnames) {
-  return call_method_def(&proxy_new_def, nullptr, Value(type), args, nargs, kwnames);
+  size_t nkw = kwnames ? size_t(kwnames->length) : 0;
+  if (nargs + nkw > 1) {
+    return type_error("mappingproxy() takes at most 1 argument ({} given)", nargs + nkw);
+  }
+  Value mapping = nargs ? args[0] : Value();
+  if (nkw == 1) {
+    Value name = kwnames->items[0];
+    if (is_str(name) && str_equal_ascii(as_str(name), "mapping")) mapping = args[0];
+  }
+  if (!mapping) return type_error("mappingproxy() missing required argument 'mapping' (pos 1)");
+  return proxy_for(type, mapping);
 }
 
 int64_t proxy_length(Value self) { return length(mapping_of(self)); }
