@@ -276,7 +276,9 @@ void type_inherit_slots(TypeObject* type, TypeObject* base) {
 #define INHERIT(field) \
   if (!slots.field) slots.field = inherited.field;
   INHERIT(dealloc) INHERIT(traverse) INHERIT(clear) INHERIT(finalize)
-  INHERIT(new_instance) INHERIT(init) INHERIT(repr) INHERIT(str)
+  // A type that may not be instantiated ("cannot create 'x' instances") keeps no __new__.
+  if (!type->has_flag(kTypeDisallowInstantiation)) INHERIT(new_instance)
+  INHERIT(init) INHERIT(repr) INHERIT(str)
   INHERIT(getattr) INHERIT(setattr) INHERIT(descr_get) INHERIT(descr_set) INHERIT(call)
   INHERIT(iter) INHERIT(iternext) INHERIT(length) INHERIT(getitem) INHERIT(setitem)
   INHERIT(contains) INHERIT(concat) INHERIT(repeat) INHERIT(inplace_concat)
