@@ -411,7 +411,9 @@ Ref<> type_new_class(TypeObject* metatype, const Value* args, size_t nargs, Tupl
       }
       slot_names.push_back(std::move(mangled));
     }
-    if (!slot_names.empty() && is_variable_size_builtin(base)) {
+    // krait keeps a str's characters inline after StrObject (CPython's subclass instances
+    // keep them out of line), so slot members would overlap them: refused, as for bytes.
+    if (!slot_names.empty() && (is_variable_size_builtin(base) || is_subtype(base, &str_type))) {
       return type_error("nonempty __slots__ not supported for subtype of '{}'", type_short_name(base));
     }
     std::sort(slot_names.begin(), slot_names.end(),
