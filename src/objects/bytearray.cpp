@@ -77,7 +77,7 @@ bool bytearray_resize(ByteArrayObject* b, int64_t size) {
 namespace {
 
 Ref<ByteArrayObject> bytearray_of_type(TypeObject* type, std::string_view data) {
-  auto* b = allocate<ByteArrayObject>(type);
+  auto* b = allocate<ByteArrayObject>(type, size_t(type->basic_size));
   if (!b) return nullptr;
   Ref<ByteArrayObject> result = Ref<ByteArrayObject>::steal(Value(b));
   if (!data.empty()) {
