@@ -7,7 +7,7 @@
 //  - probing visits i = hash & mask, then i = (5*i + perturb + 1) & mask after
 //    perturb >>= 5, perturb starting as the unsigned hash;
 //  - a deletion leaves a dummy index slot and a null entry until the next resize;
-//  - a full table is rebuilt at the next power of two >= 3 * used;
+//  - a full table is rebuilt with room for 3 * used (see log2_size_for);
 //  - a table whose keys are all exact strs is flagged (lookups by str then never run
 //    Python code); storing another key converts it with a resize, as CPython does.
 // Every __hash__/__eq__ call may run Python code that mutates the dict: lookups restart
@@ -15,6 +15,7 @@
 #include "objects/dict.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstdlib>
 #include <cstring>
 
@@ -71,14 +72,14 @@ inline void index_set(DictKeys* keys, uint64_t i, int64_t ix) {
   }
 }
 
-// The table every empty dict shares (CPython's Py_EMPTY_KEYS): no room, so the first
-// insertion makes a real table. Never freed.
+// The table every empty dict shares (CPython's Py_EMPTY_KEYS): one index slot and no
+// room, so the first insertion makes a real table. Its size of 1 matters: merging into
+// an empty dict resizes up front because 0 entries fit (CPython's rule). Never freed.
 struct alignas(8) EmptyKeysStorage {
   DictKeys header;
   int8_t index[8];
 };
-EmptyKeysStorage empty_keys_storage = {{kLog2MinSize, kLog2MinSize, true, 0, 0, 0},
-                                       {-1, -1, -1, -1, -1, -1, -1, -1}};
+EmptyKeysStorage empty_keys_storage = {{0, 0, true, 0, 0, 0}, {-1, -1, -1, -1, -1, -1, -1, -1}};
 DictKeys* const kEmptyKeys = &empty_keys_storage.header;
 
 // Tags for dict_keys_version; 0 once exhausted.
@@ -133,11 +134,13 @@ DictKeys* keys_clone(DictKeys* keys) {
   return copy;
 }
 
-// The smallest table size (log2, at least 8 slots) with at least minsize slots.
+// The table size (log2) for a requested minimum, computed exactly as CPython's
+// calculate_log2_keysize does: the bit length of (minsize | 8) - 1, at least 3. That is
+// the next power of two >= minsize, except that 1..7 give 16 slots and a power of two
+// from 16 up gives twice itself; dict sizes (sys.getsizeof) depend on it.
 int log2_size_for(int64_t minsize) {
-  int log2 = kLog2MinSize;
-  while ((int64_t{1} << log2) < minsize && log2 < 62) ++log2;
-  return log2;
+  uint64_t x = (uint64_t(minsize) | uint64_t{1} << kLog2MinSize) - 1;
+  return std::bit_width(x | ((uint64_t{1} << kLog2MinSize) - 1));
 }
 
 // The table size that holds n items without resizing.
