@@ -358,10 +358,11 @@ Ref<> complex_new(TypeObject* type, const Value* args, size_t nargs, TupleObject
       return nullptr;
     }
   }
-  // real + imag*1j, component by component.
-  Complex result{real_part.real, imag_part.real};
+  // real + imag*1j, component by component; without imag the parts are taken as they
+  // are (adding 0.0 would turn an imaginary -0.0 into 0.0).
+  Complex result{real_part.real, i ? imag_part.real : real_part.imag};
   if (imag_is_complex) result.real -= imag_part.imag;
-  if (real_is_complex) result.imag += real_part.imag;
+  if (real_is_complex && i) result.imag += real_part.imag;
   return complex_subtype_from(type, result);
 }
 

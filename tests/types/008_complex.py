@@ -80,3 +80,11 @@ x -= 2j
 x /= 2
 x **= 2
 print(x, (1 + 2j).__sizeof__())
+
+# Signed zeros survive the constructor, for complex arguments and subclasses too.
+class C2(complex):
+    pass
+
+for x in (0.0, -0.0):
+    for y in (0.0, -0.0):
+        print(repr(complex(x, y)), repr(C2(x, y)), repr(complex(C2(x, y))), repr(C2(complex(x, y))), repr(complex(complex(x, y))))
