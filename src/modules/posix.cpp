@@ -2,16 +2,23 @@
 // argument converters all posix files share (paths, fds, ids), and system information
 // (uname, times, sysconf, terminal size, urandom, ...). Descriptor and path operations
 // are in posix_files.cpp, scandir in posix_scandir.cpp, processes in posix_process.cpp.
+#include <dlfcn.h>
 #include <fcntl.h>
 #include <langinfo.h>
 #include <linux/memfd.h>
+#include <sys/eventfd.h>
 #include <sys/ioctl.h>
 #include <sys/random.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/sysmacros.h>
 #include <sys/times.h>
+#include <sys/uio.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
+#include <sys/xattr.h>
+#include <sysexits.h>
 #include <unistd.h>
 
 #include <climits>
