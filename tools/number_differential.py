@@ -113,6 +113,17 @@ def random_case(rng):
         value = random_float(rng)
         text = rng.choice([repr(value), '%.20e' % value, ' %r ' % value, repr(value).upper()])
         return 'float(%r)' % text
+    if choice < 0.97:
+        method = rng.choice(['as_integer_ratio', 'bit_length', 'bit_count', 'hex', 'is_integer',
+                             'conjugate', '__trunc__', '__floor__', '__ceil__', '__round__',
+                             'real', 'imag', 'numerator', 'denominator', '__sizeof__'])
+        value = random_operand(rng, 'iifbc')
+        call = '' if method in ('real', 'imag', 'numerator', 'denominator') else '()'
+        return '%s.%s%s' % (literal(value), method, call)
+    if choice < 0.98:
+        value = complex(random_float(rng), random_float(rng))
+        text = rng.choice([repr(value), repr(value).strip('()'), ' %r ' % value, str(value.imag) + 'j'])
+        return 'complex(%r)' % text
     value = random_int(rng)
     length = rng.randint(0, 40)
     signed = rng.choice([True, False])
