@@ -664,6 +664,11 @@ Ref<> unpack_iterator_length_hint(Value self, const Value*) {
 
 Ref<> unpack_iterator_iter(Value self) { return new_ref(self); }
 
+// CPython's own message (its quote never closes).
+Ref<> unpack_iterator_new(TypeObject*, const Value*, size_t, TupleObject*) {
+  return type_error("Cannot create 'unpack_iterator objects");
+}
+
 const MethodDef unpack_iterator_methods[] = {
     {.name = "__length_hint__", .impl = unpack_iterator_length_hint, .signature = "($self, /)"},
     {},
@@ -672,9 +677,9 @@ const MethodDef unpack_iterator_methods[] = {
 TypeObject unpack_iterator_type{TypeSpec{
     .name = "_struct.unpack_iterator",
     .basic_size = sizeof(UnpackIteratorObject),
-    .flags = kTypeHaveGC | kTypeDisallowInstantiation,
+    .flags = kTypeHaveGC,
     .slots = {.dealloc = unpack_iterator_dealloc, .traverse = unpack_iterator_traverse,
-              .getattr = generic_get_attr, .iter = unpack_iterator_iter, .iternext = unpack_iterator_next},
+              .new_instance = unpack_iterator_new, .getattr = generic_get_attr, .iter = unpack_iterator_iter, .iternext = unpack_iterator_next},
     .methods = unpack_iterator_methods,
 }};
 
