@@ -78,6 +78,7 @@ Value parse_default(std::string_view text) {
 Signature* signature_parse(const MethodDef* def, const char* owner_name) {
   auto* sig = new Signature();
   sig->display_name = def->name;
+  sig->constructor = def->flags & kMethodConstructor;
   sig->qualified_name = owner_name ? std::string(owner_name) + "." + def->name : def->name;
   if (!def->signature) return sig;
   std::string_view text = def->signature;
@@ -135,7 +136,7 @@ const char* plural(size_t n) { return n == 1 ? "" : "s"; }
 // The messages CPython's Argument Clinic produces for positional-only signatures.
 Raised positional_count_error(const Signature& sig, size_t nargs, size_t min, size_t max) {
   if (max == 0) return type_error("{}() takes no arguments ({} given)", sig.qualified_name, nargs);
-  if (min == 1 && max == 1) {
+  if (min == 1 && max == 1 && !sig.constructor) {
     return type_error("{}() takes exactly one argument ({} given)", sig.qualified_name, nargs);
   }
   if (min == max) {

@@ -31,6 +31,7 @@ struct Signature {
   int varkw_index = -1;           // index of **kwargs, or -1
   int required_positional = 0;
   bool any_keyword = false;       // some parameter may be passed by keyword
+  bool constructor = false;       // from kMethodConstructor
   std::string display_name;       // "append" / "list.append" as used in messages
   std::string qualified_name;
 };

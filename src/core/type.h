@@ -170,6 +170,9 @@ using RawMethodImpl = Ref<> (*)(Value self, const Value* args, size_t nargs, Tup
 enum MethodFlag : uint32_t {
   kMethodClass = 1u << 0,   // becomes a classmethod (self is the type)
   kMethodStatic = 1u << 1,  // becomes a staticmethod (self is null)
+  // A constructor's signature: a single positional parameter is counted as by
+  // _PyArg_CheckPositional ("cycle expected 1 argument, got 0"), not as a METH_O function.
+  kMethodConstructor = 1u << 2,
 };
 struct Signature;
 struct MethodDef {
