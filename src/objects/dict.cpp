@@ -239,6 +239,40 @@ bool insertion_resize(DictObject* d, bool str_keys) {
   return dict_resize(d, log2_size_for(d->used * 3), str_keys);
 }
 
+// Appends a new entry for a key known to be absent, resizing first if the table is full.
+int64_t append_entry(DictObject* d, Value key, int64_t hash, Value value) {
+  d->keys->version = 0;
+  if (d->keys->usable <= 0 && !insertion_resize(d, true)) return kDictError;
+  DictKeys* keys = d->keys;
+  int64_t ix = keys->nentries;
+  index_set(keys, find_empty_slot(keys, hash), ix);
+  incref(key);
+  incref(value);
+  keys->entries()[ix] = {hash, key, value};
+  keys->usable -= 1;
+  keys->nentries += 1;
+  d->used += 1;
+  return ix;
+}
+
+inline void replace_value(DictEntry& entry, Value value) {
+  if (entry.value == value) return;
+  Value old = entry.value;
+  incref(value);
+  entry.value = value;
+  decref(old);
+}
+
+// The common case of a str key in a str-only table: the lookup cannot run Python code,
+// so nothing needs holding.
+int64_t insert_str_entry(DictObject* d, StrObject* key, int64_t hash, Value value, bool replace) {
+  int64_t ix = lookup_str(d->keys, key, hash);
+  maintain_tracking(d, Value(key), value);
+  if (ix < 0) return append_entry(d, Value(key), hash, value);
+  if (replace) replace_value(d->keys->entries()[ix], value);
+  return ix;
+}
+
 // Looks key up and, if absent, appends key -> value; if present and `replace`, replaces
 // the value. Returns the entry index, or kDictError. Increfs what it stores.
 int64_t insert_entry(DictObject* d, Value key, int64_t hash, Value value, bool replace) {
@@ -256,33 +290,18 @@ int64_t insert_entry(DictObject* d, Value key, int64_t hash, Value value, bool r
     d->used = 1;
     return 0;
   }
-  if (d->keys->all_str_keys && !is_exact_str(key) && !insertion_resize(d, false)) return kDictError;
+  if (d->keys->all_str_keys) {
+    if (is_exact_str(key)) return insert_str_entry(d, as_str(key), hash, value, replace);
+    if (!insertion_resize(d, false)) return kDictError;
+  }
   // Hold both across __eq__ calls, which could otherwise free them.
   Ref<> held_key = new_ref(key);
   Ref<> held_value = new_ref(value);
   int64_t ix = dict_lookup(d, key, hash);
   if (ix == kDictError) return kDictError;
   maintain_tracking(d, key, value);
-  if (ix == kDictNotFound) {
-    d->keys->version = 0;
-    if (d->keys->usable <= 0 && !insertion_resize(d, true)) return kDictError;
-    DictKeys* keys = d->keys;
-    ix = keys->nentries;
-    index_set(keys, find_empty_slot(keys, hash), ix);
-    keys->entries()[ix] = {hash, held_key.release(), held_value.release()};
-    keys->usable -= 1;
-    keys->nentries += 1;
-    d->used += 1;
-    return ix;
-  }
-  if (replace) {
-    DictEntry& entry = d->keys->entries()[ix];
-    if (entry.value != value) {
-      Value old = entry.value;
-      entry.value = held_value.release();
-      decref(old);
-    }
-  }
+  if (ix == kDictNotFound) return append_entry(d, key, hash, value);
+  if (replace) replace_value(d->keys->entries()[ix], value);
   return ix;
 }
 

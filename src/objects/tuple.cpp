@@ -158,12 +158,6 @@ Ref<TupleObject> tuple_from_iterable(Value iterable) {
   return t;
 }
 
-bool gc_may_be_tracked(Value v) {
-  if (!v.is_object() || !type_of(v)->has_flag(kTypeHaveGC)) return false;
-  if (is_exact_tuple(v)) return gc_is_tracked(v.as_object());
-  return true;
-}
-
 void tuple_maybe_untrack(TupleObject* t) {
   if (t->type != &tuple_type || !gc_is_tracked(t)) return;
   for (int64_t i = 0; i < t->length; ++i) {

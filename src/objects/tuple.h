@@ -5,6 +5,7 @@
 #include <initializer_list>
 
 #include "core/type.h"
+#include "runtime/gc.h"
 
 namespace krait {
 
@@ -42,7 +43,10 @@ Ref<TupleObject> tuple_from_iterable(Value iterable);
 void tuple_maybe_untrack(TupleObject* t);
 // Can v be part of a reference cycle (CPython's _PyObject_GC_MAY_BE_TRACKED)? A GC
 // object, except a tuple the collector has already found to hold only atoms.
-bool gc_may_be_tracked(Value v);
+inline bool gc_may_be_tracked(Value v) {
+  if (!v.is_object() || !type_of(v)->has_flag(kTypeHaveGC)) return false;
+  return v.as_object()->type != &tuple_type || gc_is_tracked(v.as_object());
+}
 // The tuple of items[start:stop] (clipped).
 Ref<TupleObject> tuple_slice(TupleObject* tuple, int64_t start, int64_t stop);
 
