@@ -628,7 +628,9 @@ bool check_class(Value cls, const char* message) {
   return false;
 }
 
-int recursive_isinstance(Value obj, Value cls) {
+}  // namespace
+
+int real_is_instance(Value obj, Value cls) {
   if (type_has_flag(cls, kTypeTypeSubclass)) {
     if (is_instance_of(obj, static_cast<TypeObject*>(cls.as_object()))) return 1;
     Ref<> icls;
@@ -645,7 +647,7 @@ int recursive_isinstance(Value obj, Value cls) {
   return abstract_issubclass(icls, cls);
 }
 
-int recursive_issubclass(Value derived, Value cls) {
+int real_is_subclass(Value derived, Value cls) {
   if (type_has_flag(cls, kTypeTypeSubclass) && type_has_flag(derived, kTypeTypeSubclass)) {
     return is_subtype(static_cast<TypeObject*>(derived.as_object()), static_cast<TypeObject*>(cls.as_object()));
   }
@@ -657,11 +659,9 @@ int recursive_issubclass(Value derived, Value cls) {
   return abstract_issubclass(derived, cls);
 }
 
-}  // namespace
-
 int is_instance(Value obj, Value cls) {
   if (Value(type_of(obj)) == cls) return 1;
-  if (is_type(cls, &type_type)) return recursive_isinstance(obj, cls);
+  if (is_type(cls, &type_type)) return real_is_instance(obj, cls);
   if (is_union_type(cls)) cls = union_args(cls);
   if (is_tuple(cls)) {
     Ref<> keep = new_ref(cls);
@@ -679,13 +679,13 @@ int is_instance(Value obj, Value cls) {
     return is_true(result);
   }
   if (error_occurred()) return -1;
-  return recursive_isinstance(obj, cls);
+  return real_is_instance(obj, cls);
 }
 
 int is_subclass(Value derived, Value cls) {
   if (is_type(cls, &type_type) && type_has_flag(derived, kTypeTypeSubclass)) {
     if (derived == cls) return 1;
-    return recursive_issubclass(derived, cls);
+    return real_is_subclass(derived, cls);
   }
   if (is_union_type(cls)) cls = union_args(cls);
   if (is_tuple(cls)) {
@@ -704,7 +704,7 @@ int is_subclass(Value derived, Value cls) {
     return is_true(result);
   }
   if (error_occurred()) return -1;
-  return recursive_issubclass(derived, cls);
+  return real_is_subclass(derived, cls);
 }
 
 }  // namespace krait

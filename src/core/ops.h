@@ -105,6 +105,9 @@ bool for_each(Value iterable, Fn&& fn);
 // --- Types ---
 int is_instance(Value obj, Value cls);   // isinstance(), __instancecheck__ included
 int is_subclass(Value derived, Value cls);
+// The checks without the __instancecheck__/__subclasscheck__ hooks (type's own versions of them).
+int real_is_instance(Value obj, Value cls);
+int real_is_subclass(Value derived, Value cls);
 
 }  // namespace krait
 

@@ -696,22 +696,13 @@ Ref<> type_subclasses_method(Value self, const Value* args) {
 }
 
 Ref<> type_instancecheck_method(Value self, const Value* args) {
-  return new_bool(is_instance_of(args[0], as_type(self)) ||
-                  [&] {
-                    // An object whose __class__ lies about its type also counts.
-                    Ref<> cls;
-                    if (get_attr_optional(args[0], ID(__class__), &cls) <= 0) {
-                      clear_error();
-                      return false;
-                    }
-                    return is_type(cls, &type_type) || type_has_flag(cls, kTypeTypeSubclass)
-                               ? is_subtype(as_type(cls), as_type(self))
-                               : false;
-                  }());
+  int result = real_is_instance(args[0], self);
+  if (result < 0) return nullptr;
+  return new_bool(result);
 }
 
 Ref<> type_subclasscheck_method(Value self, const Value* args) {
-  int result = is_subclass(args[0], self);
+  int result = real_is_subclass(args[0], self);
   if (result < 0) return nullptr;
   return new_bool(result);
 }
