@@ -401,11 +401,8 @@ Ref<> type_new_class(TypeObject* metatype, const Value* args, size_t nargs, Tupl
       }
       Ref<StrObject> mangled = mangle(as_str(name), as_str(s));
       if (!mangled) return nullptr;
-      for (auto& existing : slot_names) {
-        if (str_equal(existing.get(), mangled.get())) {
-          return type_error("__slots__ items must be unique");
-        }
-      }
+      // Repeated names are allowed, as in CPython: each gets a slot and the last descriptor
+      // stays in the class dict.
       if (dict_get_str(dict.get(), mangled.get())) {
         return value_error("{} in __slots__ conflicts with class variable", repr_for_message(s));
       }
