@@ -91,16 +91,25 @@ size_t keys_allocation_size(int log2_size) {
          size_t(usable_fraction(size)) * sizeof(DictEntry);
 }
 
+// Freed tables of the minimum size, kept for reuse (CPython keeps 80 as well): most dicts
+// are small and short-lived (keyword arguments, displays, instance dicts).
+DictKeys* small_keys_freelist[80];
+int small_keys_free_count = 0;
+
+// Uninitialised memory for a table of 2**log2_size slots; null with MemoryError.
+DictKeys* keys_allocate(int log2_size) {
+  if (log2_size == kLog2MinSize && small_keys_free_count > 0) {
+    return small_keys_freelist[--small_keys_free_count];
+  }
+  auto* keys = log2_size < 60 ? static_cast<DictKeys*>(std::malloc(keys_allocation_size(log2_size)))
+                              : nullptr;
+  if (!keys) raise_memory_error();
+  return keys;
+}
+
 DictKeys* keys_new(int log2_size, bool str_keys) {
-  if (log2_size >= 60) {
-    raise_memory_error();
-    return nullptr;
-  }
-  auto* keys = static_cast<DictKeys*>(std::malloc(keys_allocation_size(log2_size)));
-  if (!keys) {
-    raise_memory_error();
-    return nullptr;
-  }
+  DictKeys* keys = keys_allocate(log2_size);
+  if (!keys) return nullptr;
   keys->log2_size = uint8_t(log2_size);
   keys->log2_index_bytes = uint8_t(log2_size + index_width_log2(log2_size));
   keys->all_str_keys = str_keys;
@@ -112,18 +121,19 @@ DictKeys* keys_new(int log2_size, bool str_keys) {
 }
 
 void keys_free(DictKeys* keys) {
-  if (keys != kEmptyKeys) std::free(keys);
+  if (keys == kEmptyKeys) return;
+  if (keys->log2_size == kLog2MinSize && small_keys_free_count < 80) {
+    small_keys_freelist[small_keys_free_count++] = keys;
+    return;
+  }
+  std::free(keys);
 }
 
 // A copy of a table sharing nothing: same size, same entry positions, references taken.
 DictKeys* keys_clone(DictKeys* keys) {
-  size_t bytes = keys_allocation_size(keys->log2_size);
-  auto* copy = static_cast<DictKeys*>(std::malloc(bytes));
-  if (!copy) {
-    raise_memory_error();
-    return nullptr;
-  }
-  std::memcpy(static_cast<void*>(copy), keys, bytes);
+  DictKeys* copy = keys_allocate(keys->log2_size);
+  if (!copy) return nullptr;
+  std::memcpy(static_cast<void*>(copy), keys, keys_allocation_size(keys->log2_size));
   copy->version = 0;
   DictEntry* entries = copy->entries();
   for (int64_t i = 0; i < copy->nentries; ++i) {
