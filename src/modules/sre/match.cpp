@@ -43,7 +43,11 @@ Ref<> match_new(PatternObject* pattern, Value string, const sre::Matcher& matche
 Ref<> match_group_value(MatchObject* m, int64_t index, Value missing) {
   ptrdiff_t start = m->marks[2 * index], end = m->marks[2 * index + 1];
   if (start < 0 || end < 0) return new_ref(missing);
-  return subject_slice(m->string, !is_str(m->string), start, end);
+  if (is_str(m->string)) return str_substring(as_str(m->string), start, end);
+  // A bytes-like subject is read again: a bytearray may have changed since the match.
+  SubjectView view;
+  if (!view.acquire(m->pattern, m->string)) return nullptr;
+  return subject_slice(m->string, view.subject(), true, start, end);
 }
 
 namespace {

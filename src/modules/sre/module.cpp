@@ -2,6 +2,7 @@
 // hands it to _sre.compile, which validates it into an engine Program (engine.h) inside a
 // re.Pattern (pattern.cpp). This file holds the module functions and constants and the
 // helpers the object files share: reading subjects, slicing them, the interrupt hook.
+#include <algorithm>
 #include <atomic>
 #include <vector>
 
@@ -73,14 +74,16 @@ Raised raise_status(sre::Status status) {
   return runtime_error("internal error in regular expression engine");
 }
 
-Ref<> subject_slice(Value string, bool is_bytes, int64_t start, int64_t end) {
-  if (is_exact_str(string)) return str_substring(as_str(string), start, end);
-  if (is_exact_bytes(string)) {
-    BytesObject* b = as_bytes(string);
-    if (start == 0 && end == b->length) return new_ref(string);
-    return bytes_from(std::string_view(b->data + start, size_t(end - start)));
-  }
-  Ref<SliceObject> slice = slice_new(Value::small_int(start), Value::small_int(end), Value());
+Ref<> subject_slice(Value string, const sre::Subject& subject, bool is_bytes, int64_t start, int64_t end) {
+  if (!is_bytes) return str_substring(as_str(string), start, end);
+  if (is_exact_bytes(string) && start == 0 && end == as_bytes(string)->length) return new_ref(string);
+  end = std::min<int64_t>(end, subject.length);
+  start = std::min(start, end);
+  return bytes_from(std::string_view(static_cast<const char*>(subject.data) + start, size_t(end - start)));
+}
+
+Ref<> empty_subject_slice(Value string) {
+  Ref<SliceObject> slice = slice_new(Value::small_int(0), Value::small_int(0), Value());
   if (!slice) return nullptr;
   return get_item(string, slice);
 }

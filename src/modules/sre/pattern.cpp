@@ -86,11 +86,11 @@ Ref<> pattern_search(Value self, const Value* args) { return pattern_run(self, a
 
 // The value of group `group` of the matcher's current match for findall: "" (of the
 // subject's type) when the group did not participate.
-Ref<> findall_group(Value string, bool is_bytes, const sre::Matcher& matcher, size_t group) {
+Ref<> findall_group(Value string, const SubjectView& view, const sre::Matcher& matcher, size_t group) {
   ptrdiff_t start, end;
   matcher.group_span(group, &start, &end);
   if (start < 0 || end < 0) start = end = 0;
-  return subject_slice(string, is_bytes, start, end);
+  return subject_slice(string, view.subject(), view.is_bytes(), start, end);
 }
 
 Ref<> pattern_findall(Value self, const Value* args) {
@@ -100,7 +100,6 @@ Ref<> pattern_findall(Value self, const Value* args) {
   SubjectView view;
   if (!view.acquire(p, args[0])) return nullptr;
   Value string = args[0];
-  bool is_bytes = view.is_bytes();
   Ref<ListObject> list = list_new();
   if (!list) return nullptr;
   sre::Matcher matcher(*p->program, view.subject(), pos, endpos);
@@ -111,14 +110,14 @@ Ref<> pattern_findall(Value self, const Value* args) {
     if (status != sre::Status::kMatch) return raise_status(status);
     Ref<> item;
     if (p->groups == 0) {
-      item = subject_slice(string, is_bytes, matcher.match_start(), matcher.match_end());
+      item = subject_slice(string, view.subject(), view.is_bytes(), matcher.match_start(), matcher.match_end());
     } else if (p->groups == 1) {
-      item = findall_group(string, is_bytes, matcher, 1);
+      item = findall_group(string, view, matcher, 1);
     } else {
       Ref<TupleObject> tuple = tuple_allocate(p->groups);
       if (!tuple) return nullptr;
       for (int64_t i = 0; i < p->groups; ++i) {
-        Ref<> value = findall_group(string, is_bytes, matcher, size_t(i) + 1);
+        Ref<> value = findall_group(string, view, matcher, size_t(i) + 1);
         if (!value) return nullptr;
         tuple->items[i] = value.release();
       }
@@ -147,7 +146,7 @@ Ref<> pattern_finditer(Value self, const Value* args) {
 // Joins the pieces of a sub()/subn() result: str.join for str subjects, bytes.join (a
 // bytes result whatever the subject's buffer type) otherwise.
 Ref<> join_pieces(ListObject* pieces, Value string, bool is_bytes) {
-  if (pieces->length == 0) return subject_slice(string, is_bytes, 0, 0);
+  if (pieces->length == 0) return empty_subject_slice(string);
   Ref<> joiner = is_bytes ? Ref<>(bytes_from("")) : Ref<>(str_empty());
   if (!joiner) return nullptr;
   Ref<> join = get_attr(joiner, "join");
@@ -211,7 +210,7 @@ Ref<> pattern_subx(PatternObject* p, Value repl, Value string, Value count_arg, 
     if (status != sre::Status::kMatch) return raise_status(status);
     int64_t start = matcher.match_start(), end = matcher.match_end();
     if (last < start) {
-      Ref<> piece = subject_slice(string, is_bytes, last, start);
+      Ref<> piece = subject_slice(string, view.subject(), is_bytes, last, start);
       if (!piece || !list_append_steal(pieces.get(), std::move(piece))) return nullptr;
     }
     if (filter_is_callable) {
@@ -227,7 +226,7 @@ Ref<> pattern_subx(PatternObject* p, Value repl, Value string, Value count_arg, 
     ++n;
   }
   if (last < length) {
-    Ref<> piece = subject_slice(string, is_bytes, last, length);
+    Ref<> piece = subject_slice(string, view.subject(), is_bytes, last, length);
     if (!piece || !list_append_steal(pieces.get(), std::move(piece))) return nullptr;
   }
   view.release();
@@ -253,27 +252,28 @@ Ref<> pattern_split(Value self, const Value* args) {
   if (!view.acquire(p, args[0])) return nullptr;
   Value string = args[0];
   bool is_bytes = view.is_bytes();
+  const sre::Subject& subject = view.subject();
   Ref<ListObject> list = list_new();
   if (!list) return nullptr;
-  sre::Matcher matcher(*p->program, view.subject());
+  sre::Matcher matcher(*p->program, subject);
   matcher.set_interrupt_hook(interrupt_hook());
   int64_t last = 0, n = 0;
   while (maxsplit == 0 || n < maxsplit) {
     sre::Status status = matcher.next(sre::Mode::kSearch);
     if (status == sre::Status::kNoMatch) break;
     if (status != sre::Status::kMatch) return raise_status(status);
-    Ref<> piece = subject_slice(string, is_bytes, last, matcher.match_start());
+    Ref<> piece = subject_slice(string, subject, is_bytes, last, matcher.match_start());
     if (!piece || !list_append_steal(list.get(), std::move(piece))) return nullptr;
     for (int64_t i = 1; i <= p->groups; ++i) {
       ptrdiff_t start, end;
       matcher.group_span(size_t(i), &start, &end);
-      Ref<> item = start < 0 || end < 0 ? new_none() : subject_slice(string, is_bytes, start, end);
+      Ref<> item = start < 0 || end < 0 ? new_none() : subject_slice(string, subject, is_bytes, start, end);
       if (!item || !list_append_steal(list.get(), std::move(item))) return nullptr;
     }
     ++n;
     last = matcher.match_end();
   }
-  Ref<> rest = subject_slice(string, is_bytes, last, view.subject().length);
+  Ref<> rest = subject_slice(string, subject, is_bytes, last, subject.length);
   if (!rest || !list_append_steal(list.get(), std::move(rest))) return nullptr;
   return list;
 }

@@ -88,9 +88,13 @@ sre::InterruptHook interrupt_hook();
 // Raises the error for an engine status other than kMatch/kNoMatch.
 Raised raise_status(sre::Status status);
 
-// string[start:end] as CPython's _sre slices it: exact str and bytes directly, anything
-// else (bytearray, memoryview, subclasses) through its __getitem__.
-Ref<> subject_slice(Value string, bool is_bytes, int64_t start, int64_t end);
+// string[start:end] as CPython's _sre slices it: a str (of any str subclass) gives an
+// exact str; a bytes-like subject gives bytes copied from its buffer (`subject` holds the
+// data the engine read).
+Ref<> subject_slice(Value string, const sre::Subject& subject, bool is_bytes, int64_t start, int64_t end);
+// string[0:0] of the subject's own type, what sub() returns when it built no pieces
+// (CPython's PySequence_GetSlice).
+Ref<> empty_subject_slice(Value string);
 
 // A Match object for the matcher's last successful match.
 Ref<> match_new(PatternObject* pattern, Value string, const sre::Matcher& matcher);
