@@ -13,6 +13,9 @@
 #include "objects/none.h"
 #include "objects/str.h"
 #include "objects/tuple.h"
+#include "runtime/runtime.h"
+#include "runtime/thread_state.h"
+#include "vm/call.h"
 
 namespace krait {
 
@@ -109,6 +112,28 @@ Ref<> exception_group_new(std::string_view message, Value excs) {
 
 namespace {
 
+// CPython's _Py_EnterRecursiveCall: native recursion over nested groups counts against
+// sys.getrecursionlimit() (and the C++ stack).
+class RecursionGuard {
+ public:
+  explicit RecursionGuard(const char* where) : thread_(current_thread()) {
+    if (++thread_->python_depth > runtime().recursion_limit) {
+      failed_ = true;
+      raise(exc::RecursionError, "maximum recursion depth exceeded{}", where);
+    } else {
+      failed_ = native_stack_exhausted();
+    }
+  }
+  ~RecursionGuard() { --thread_->python_depth; }
+  RecursionGuard(const RecursionGuard&) = delete;
+  RecursionGuard& operator=(const RecursionGuard&) = delete;
+  bool failed() const { return failed_; }
+
+ private:
+  ThreadState* thread_;
+  bool failed_;
+};
+
 // --- split / subgroup ---
 
 enum class MatcherKind { ByType, ByPredicate, ByInstance };
@@ -194,7 +219,9 @@ bool split_recursive(Value exc, const Matcher& matcher, bool construct_rest, Ref
   TupleObject* members = as_tuple(excs);
   for (int64_t i = 0; i < members->length; ++i) {
     Ref<> member_match, member_rest;
-    if (!split_recursive(members->items[i], matcher, construct_rest, &member_match, &member_rest)) {
+    RecursionGuard guard(" in exceptiongroup_split_recursive");
+    if (guard.failed() ||
+        !split_recursive(members->items[i], matcher, construct_rest, &member_match, &member_rest)) {
       return false;
     }
     if (member_match && !list_append_steal(match_list.get(), std::move(member_match))) return false;
@@ -230,14 +257,18 @@ Ref<> exception_group_derive(Value self, const Value* args) {
 }
 
 // Every leaf exception of exc (exc itself if it is not a group), by identity.
-void collect_leaves(Value exc, std::unordered_set<Object*>* leaves) {
-  if (!exc || is_none(exc)) return;
+bool collect_leaves(Value exc, std::unordered_set<Object*>* leaves) {
+  if (!exc || is_none(exc)) return true;
   if (!is_exception_group(exc)) {
     leaves->insert(exc.as_object());
-    return;
+    return true;
   }
   TupleObject* members = as_tuple(as_group(exc)->excs);
-  for (int64_t i = 0; i < members->length; ++i) collect_leaves(members->items[i], leaves);
+  for (int64_t i = 0; i < members->length; ++i) {
+    RecursionGuard guard(" in collect_exception_group_leaf_ids");
+    if (guard.failed() || !collect_leaves(members->items[i], leaves)) return false;
+  }
+  return true;
 }
 
 // A re-raise keeps the traceback, cause and context of the group it came from.
@@ -276,14 +307,16 @@ Ref<> exception_group_prep_reraise(Value original, Value raised_list) {
   }
   // The re-raised leaves, kept in the original group's structure.
   std::unordered_set<Object*> leaves;
-  for (int64_t i = 0; i < reraised->length; ++i) collect_leaves(reraised->items[i], &leaves);
+  for (int64_t i = 0; i < reraised->length; ++i) {
+    if (!collect_leaves(reraised->items[i], &leaves)) return nullptr;
+  }
   Matcher matcher{MatcherKind::ByInstance, Value(), &leaves};
   Ref<> reraised_group, unused;
   if (!split_recursive(original, matcher, false, &reraised_group, &unused)) return nullptr;
   if (raised->length == 0) return or_none(std::move(reraised_group));
+  // 3.11 wraps what the clauses raised in a new group, even a single exception.
   if (reraised_group && !list_append(raised.get(), reraised_group)) return nullptr;
-  if (raised->length > 1) return exception_group_new("", raised.value());
-  return new_ref(raised->items[0]);
+  return exception_group_new("", raised.value());
 }
 
 const MethodDef exception_group_methods[] = {
