@@ -1,10 +1,12 @@
 // Signature parsing and argument binding for native functions; see args.h.
 #include "core/args.h"
 
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 
 #include "core/error.h"
+#include "objects/bytes.h"
 #include "objects/dict.h"
 #include "objects/float.h"
 #include "objects/int.h"
@@ -49,6 +51,10 @@ Value parse_default(std::string_view text) {
   if (text == "None") return None();
   if (text == "True") return True();
   if (text == "False") return False();
+  if (text == "()") return tuple_empty().release();
+  // b'...': a bytes default (only plain characters and the escapes below).
+  bool is_bytes = text.size() >= 3 && text[0] == 'b' && (text[1] == '\'' || text[1] == '"');
+  if (is_bytes) text.remove_prefix(1);
   if (text.size() >= 2 && (text[0] == '\'' || text[0] == '"')) {
     std::string unescaped;
     for (size_t i = 1; i + 1 < text.size(); ++i) {
@@ -64,13 +70,20 @@ Value parse_default(std::string_view text) {
         unescaped += text[i];
       }
     }
+    if (is_bytes) return bytes_from(unescaped).release();
     return str_intern_utf8(unescaped);
   }
   std::string s(text);
   if (s.find_first_of(".eE") != std::string::npos && s.find("0x") == std::string::npos) {
     return float_from_double(std::strtod(s.c_str(), nullptr)).release();
   }
-  return int_from_int64(std::strtoll(s.c_str(), nullptr, 0)).release();
+  char* end;
+  int64_t value = std::strtoll(s.c_str(), &end, 0);
+  if (*end) {
+    std::fprintf(stderr, "krait: unsupported default '%s' in a native signature\n", s.c_str());
+    std::abort();
+  }
+  return int_from_int64(value).release();
 }
 
 }  // namespace

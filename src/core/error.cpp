@@ -54,7 +54,7 @@ std::string str_for_message(Value v) {
   return std::string(str_utf8(s.get()));
 }
 
-std::string type_name(Value v) { return type_short_name(type_of(v)); }
+std::string type_name(Value v) { return type_of(v)->name; }
 
 std::string address_text(const void* p) {
   char buffer[32];

@@ -59,7 +59,7 @@ std::string format_message(std::string_view fmt, const Args&... args) {
 
 std::string repr_for_message(Value v);  // repr(v), or a placeholder if repr itself fails
 std::string str_for_message(Value v);
-std::string type_name(Value v);         // type(v).__name__ (tp_name for built-ins)
+std::string type_name(Value v);  // tp_name: "deque" in a message is "collections.deque", as CPython words it
 std::string address_text(const void* p); // "0x7f..." as in default reprs
 
 // --- Raising ---

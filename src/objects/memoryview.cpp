@@ -70,12 +70,16 @@ bool check_released(MemoryViewObject* m) {
   return true;
 }
 
-Ref<> make_view(Value exporter_view_source, const Buffer& base, char* start, std::string format, int64_t itemsize,
-                std::vector<int64_t> shape, bool readonly) {
+// A view over `export_view`, an export it adopts and releases once (when released or freed).
+Ref<> make_view(Buffer& export_view, char* start, std::string format, int64_t itemsize, std::vector<int64_t> shape,
+                bool readonly) {
   auto* m = allocate<MemoryViewObject>(&memoryview_type);
-  if (!m) return nullptr;
-  m->view = base;
-  if (m->view.owner) incref(m->view.owner);
+  if (!m) {
+    buffer_release(&export_view);
+    return nullptr;
+  }
+  m->view = export_view;
+  export_view.owner = nullptr;
   m->start = start;
   m->format = new std::string(std::move(format));
   m->itemsize = itemsize;
@@ -86,11 +90,21 @@ Ref<> make_view(Value exporter_view_source, const Buffer& base, char* start, std
   return Ref<>::steal(Value(m));
 }
 
+// A view derived from `source` (a slice, cast, copy): it takes its own export of the same
+// memory, so that each memoryview holds exactly one and exporters count them right.
+Ref<> derive_view(MemoryViewObject* source, char* start, std::string format, int64_t itemsize,
+                  std::vector<int64_t> shape, bool readonly) {
+  Buffer view;
+  int flags = kBufferFormat | (source->view.readonly ? 0 : kBufferWritable);
+  if (!buffer_get(Value(source->view.owner), &view, flags)) return nullptr;
+  return make_view(view, start, std::move(format), itemsize, std::move(shape), readonly);
+}
+
 Ref<> memoryview_from_object(Value obj) {
   if (is_type(obj, &memoryview_type)) {
     MemoryViewObject* src = as_mv(obj);
     if (!check_released(src)) return nullptr;
-    return make_view(obj, src->view, src->start, *src->format, src->itemsize, *src->shape, src->readonly);
+    return derive_view(src, src->start, *src->format, src->itemsize, *src->shape, src->readonly);
   }
   Buffer view;
   if (!buffer_get(obj, &view, kBufferWritable | kBufferFormat)) {
@@ -108,9 +122,7 @@ Ref<> memoryview_from_object(Value obj) {
   std::string format = view.format ? view.format : "B";
   int64_t itemsize = view.itemsize ? view.itemsize : 1;
   std::vector<int64_t> shape = {view.length / itemsize};
-  Ref<> result = make_view(obj, view, static_cast<char*>(view.data), format, itemsize, shape, view.readonly);
-  buffer_release(&view);
-  return result;
+  return make_view(view, static_cast<char*>(view.data), format, itemsize, shape, view.readonly);
 }
 
 void memoryview_dealloc(Object* o) {
@@ -248,7 +260,7 @@ Ref<> memoryview_getitem(Value self, Value key) {
     }
     std::vector<int64_t> shape = *m->shape;
     shape[0] = n;
-    return make_view(self, m->view, m->start + start * row_bytes(m), *m->format, m->itemsize, shape, m->readonly);
+    return derive_view(m, m->start + start * row_bytes(m), *m->format, m->itemsize, shape, m->readonly);
   }
   if (is_tuple(key)) {
     TupleObject* t = as_tuple(key);
@@ -396,13 +408,13 @@ Ref<> memoryview_cast(Value self, const Value* args) {
     shape.push_back(total / size);
   }
   if (format[0] == '@') format = format.substr(1);
-  return make_view(self, m->view, m->start, format, size, shape, m->readonly);
+  return derive_view(m, m->start, format, size, shape, m->readonly);
 }
 
 Ref<> memoryview_toreadonly(Value self, const Value* args) {
   MemoryViewObject* m = as_mv(self);
   if (!check_released(m)) return nullptr;
-  return make_view(self, m->view, m->start, *m->format, m->itemsize, *m->shape, true);
+  return derive_view(m, m->start, *m->format, m->itemsize, *m->shape, true);
 }
 
 Ref<> memoryview_compare(Value a, Value b, CompareOp op) {

@@ -23,6 +23,11 @@
 #include "runtime/gc.h"
 
 namespace krait {
+extern TypeObject memoryview_type;
+extern TypeObject bytesio_buffer_type;
+}
+
+namespace krait {
 
 namespace {
 
@@ -233,6 +238,48 @@ Ref<> bytesio_close(Value self, const Value* args) {
   return new_none();
 }
 
+// getbuffer(): a memoryview over the live buffer, through a small exporter object that
+// counts as an export of the BytesIO (writes and resizes are refused while it lives).
+
+struct BytesIOBufferObject : Object {
+  Value source;  // the BytesIO
+};
+
+int bytesio_buffer_get_buffer(Value self, Buffer* view, int) {
+  BytesIOObject* b = as_bytesio(static_cast<BytesIOBufferObject*>(self.as_object())->source);
+  view->data = b->buffer->data();
+  view->length = int64_t(b->buffer->size());
+  view->itemsize = 1;
+  view->readonly = false;
+  view->format = "B";
+  view->ndim = 1;
+  view->shape[0] = view->length;
+  ++b->exports;
+  incref(self);
+  view->owner = self.as_object();
+  return 0;
+}
+
+void bytesio_buffer_release_buffer(Value self, Buffer*) {
+  --as_bytesio(static_cast<BytesIOBufferObject*>(self.as_object())->source)->exports;
+}
+
+void bytesio_buffer_dealloc(Object* o) {
+  decref(static_cast<BytesIOBufferObject*>(o)->source);
+  free_object(o);
+}
+
+Ref<> bytesio_getbuffer(Value self, const Value* args) {
+  if (!bytesio_check(as_bytesio(self))) return nullptr;
+  if (!type_ready(&bytesio_buffer_type)) return nullptr;
+  auto* exporter = allocate<BytesIOBufferObject>(&bytesio_buffer_type);
+  if (!exporter) return nullptr;
+  Ref<> holder = Ref<>::steal(Value(exporter));
+  incref(self);
+  exporter->source = self;
+  return call1(Value(&memoryview_type), holder.value());
+}
+
 Ref<> bytesio_true(Value self, const Value* args) {
   if (!bytesio_check(as_bytesio(self))) return nullptr;
   return new_bool(true);
@@ -296,6 +343,8 @@ Ref<> bytesio_iternext(Value self) {
 
 const MethodDef bytesio_methods[] = {
     {.name = "getvalue", .impl = bytesio_getvalue, .signature = "($self, /)"},
+    {.name = "getbuffer", .impl = bytesio_getbuffer, .signature = "($self, /)",
+     .doc = "Get a read-write view over the contents of the BytesIO object."},
     {.name = "read", .impl = bytesio_read, .signature = "($self, size=-1, /)"},
     {.name = "read1", .impl = bytesio_read, .signature = "($self, size=-1, /)"},
     {.name = "readline", .impl = bytesio_readline, .signature = "($self, size=-1, /)"},
@@ -632,6 +681,13 @@ const GetSetDef stringio_getsets[] = {
 };
 
 }  // namespace
+
+TypeObject bytesio_buffer_type{TypeSpec{
+    .name = "_io._BytesIOBuffer",
+    .basic_size = sizeof(BytesIOBufferObject),
+    .slots = {.dealloc = bytesio_buffer_dealloc, .getattr = generic_get_attr,
+              .get_buffer = bytesio_buffer_get_buffer, .release_buffer = bytesio_buffer_release_buffer},
+}};
 
 TypeObject bytesio_type{TypeSpec{
     .name = "_io.BytesIO",
