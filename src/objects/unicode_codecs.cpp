@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/ops.h"
+#include "modules/codecs/codecs_api.h"
 #include "objects/bytes.h"
 #include "objects/int.h"
 #include "objects/none.h"
@@ -171,11 +172,11 @@ int64_t handle_decode_error(ErrorMode mode, Value errors, const char* encoding,
       }
       return end;
     case ErrorMode::SurrogateEscape: {
-      size_t mark = out.size();
       int64_t i = start;
       for (; i < end && bytes[i] >= 0x80; ++i) out.push_back(0xDC00 + bytes[i]);
       if (i == end) return end;
-      out.resize(mark);
+      // As CPython: the escapes stay encoded and the error covers the rest.
+      start = i;
       break;
     }
     case ErrorMode::SurrogatePass:
@@ -370,7 +371,6 @@ int64_t handle_encode_error(ErrorMode mode, Value errors, const char* encoding, 
       }
       return end;
     case ErrorMode::SurrogateEscape: {
-      size_t mark = out.size();
       int64_t i = start;
       for (; i < end; ++i) {
         char32_t c = s->at(i);
@@ -378,7 +378,8 @@ int64_t handle_encode_error(ErrorMode mode, Value errors, const char* encoding, 
         out += char(c - 0xDC00);
       }
       if (i == end) return end;
-      out.resize(mark);
+      // As CPython: the escapes stay encoded and the error covers the rest.
+      start = i;
       break;
     }
     case ErrorMode::SurrogatePass:
@@ -640,7 +641,10 @@ Ref<> str_encode(StrObject* s, Value encoding, Value errors) {
   Ref<> encoder = get_item(info, Value::small_int(0));
   if (!encoder) return nullptr;
   Ref<> result = call2(encoder, Value(s), errors_or_strict(errors));
-  if (!result) return nullptr;
+  if (!result) {
+    wrap_codec_error("encoding", encoding);
+    return nullptr;
+  }
   if (!is_tuple(result) || as_tuple(result)->length != 2) {
     return type_error("encoder must return a tuple (object, integer)");
   }
@@ -691,6 +695,7 @@ Ref<> bytes_decode(Value object, Value encoding, Value errors) {
           decoder ? (is_bytes(object) ? new_ref(object) : Ref<>(bytes_from(data))) : nullptr;
       Ref<> decoded =
           as_bytes_object ? call2(decoder, as_bytes_object, errors_or_strict(errors)) : nullptr;
+      if (!decoded && as_bytes_object) wrap_codec_error("decoding", encoding);
       if (decoded) {
         if (!is_tuple(decoded) || as_tuple(decoded)->length != 2) {
           type_error("decoder must return a tuple (object,integer)");

@@ -3,6 +3,7 @@
 // lookup, encode, decode, register_error, lookup_error. The encodings package is imported
 // on first use of the registry, as CPython does at start-up.
 #include "core/ops.h"
+#include "modules/codecs/codecs_api.h"
 #include "modules/codecs/codecs_internal.h"
 #include "objects/descriptors.h"
 #include "objects/dict.h"
@@ -99,6 +100,36 @@ Ref<> codec_lookup(Value encoding) {
   return raise(exc::LookupError, "unknown encoding: {}", str_utf8(encoding));
 }
 
+// encode()/decode(): codec[index](obj[, errors]) -> (result, length).
+Ref<> run_codec(Value obj, Value encoding, Value errors, int index, bool encoding_direction) {
+  const char* name = encoding_direction ? "encode" : "decode";
+  if (!is_str(encoding)) {
+    return type_error("{}() argument 'encoding' must be str, not {}", name, argument_type_name(encoding));
+  }
+  if (errors && !is_str(errors)) {
+    return type_error("{}() argument 'errors' must be str, not {}", name, argument_type_name(errors));
+  }
+  Ref<> codec = codec_lookup(encoding);
+  if (!codec) return nullptr;
+  Value function = as_tuple(codec)->items[index];
+  Value args[2] = {obj, errors};
+  Ref<> result = call(function, args, errors ? 2 : 1);
+  if (!result) {
+    wrap_codec_error(encoding_direction ? "encoding" : "decoding", encoding);
+    return nullptr;
+  }
+  if (!is_tuple(result) || as_tuple(result)->length != 2) {
+    return type_error(encoding_direction ? "encoder must return a tuple (object, integer)"
+                                         : "decoder must return a tuple (object,integer)");
+  }
+  return new_ref(as_tuple(result)->items[0]);
+}
+
+}  // namespace
+}  // namespace krait::codecs
+
+namespace krait {
+
 // CPython wraps an exception raised by a codec in a new one of the same type naming the
 // codec ("encoding with 'hex' codec failed (TypeError: ...)"), chained as its cause —
 // only when that loses nothing: the type keeps BaseException's __new__ and __init__, its
@@ -129,32 +160,9 @@ void wrap_codec_error(const char* operation, Value encoding) {
   raise_exception(wrapped);
 }
 
-// encode()/decode(): codec[index](obj[, errors]) -> (result, length).
-Ref<> run_codec(Value obj, Value encoding, Value errors, int index, bool encoding_direction) {
-  const char* name = encoding_direction ? "encode" : "decode";
-  if (!is_str(encoding)) {
-    return type_error("{}() argument 'encoding' must be str, not {}", name, argument_type_name(encoding));
-  }
-  if (errors && !is_str(errors)) {
-    return type_error("{}() argument 'errors' must be str, not {}", name, argument_type_name(errors));
-  }
-  Ref<> codec = codec_lookup(encoding);
-  if (!codec) return nullptr;
-  Value function = as_tuple(codec)->items[index];
-  Value args[2] = {obj, errors};
-  Ref<> result = call(function, args, errors ? 2 : 1);
-  if (!result) {
-    wrap_codec_error(encoding_direction ? "encoding" : "decoding", encoding);
-    return nullptr;
-  }
-  if (!is_tuple(result) || as_tuple(result)->length != 2) {
-    return type_error(encoding_direction ? "encoder must return a tuple (object, integer)"
-                                         : "decoder must return a tuple (object,integer)");
-  }
-  return new_ref(as_tuple(result)->items[0]);
-}
+}  // namespace krait
 
-}  // namespace
+namespace krait::codecs {
 
 Ref<> lookup_error_handler(Value name) {
   if (!make_registries()) return nullptr;
