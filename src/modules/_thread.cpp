@@ -420,7 +420,6 @@ Ref<> thread_interrupt_main(Value, const Value* args) {
 Ref<> thread_set_sentinel(Value, const Value* args) {
   Ref<> lock = lock_new_object(&lock_type);
   if (!lock) return nullptr;
-  as_lock(lock)->semaphore->try_acquire();
   thread_state_set_sentinel(current_thread(), lock.value());
   return lock;
 }
