@@ -123,6 +123,9 @@ void report_wakeup_write_error(int error) {
 // --- runtime/signals.h ---
 
 void install_default_signal_handlers() {
+  // As CPython: a broken pipe is an EPIPE error, not death; so is exceeding RLIMIT_FSIZE.
+  signal(SIGPIPE, SIG_IGN);
+  signal(SIGXFSZ, SIG_IGN);
   // What each signal does now, as seen from Python (inherited dispositions included).
   for (int signum = 1; signum < kSignalCount; ++signum) {
     struct sigaction current;
@@ -130,9 +133,6 @@ void install_default_signal_handlers() {
     if (current.sa_handler == SIG_DFL) set_python_handler(signum, new_ref(Value::small_int(kDefaultHandler)));
     else if (current.sa_handler == SIG_IGN) set_python_handler(signum, new_ref(Value::small_int(kIgnoreHandler)));
   }
-  // As CPython: a broken pipe is an EPIPE error, not death; so is exceeding RLIMIT_FSIZE.
-  signal(SIGPIPE, SIG_IGN);
-  signal(SIGXFSZ, SIG_IGN);
   if (!default_int_handler_object) {
     Ref<> module_name = str_from_ascii("_signal");
     Ref<> function = module_name ? builtin_function_new(&default_int_handler_def, Value(), module_name) : nullptr;
@@ -268,21 +268,13 @@ Ref<> signal_signal(Value, const Value* args) {
   Value handler = args[1];
   if (!is_main_thread()) return value_error("signal only works in main thread of the main interpreter");
   if (signum < 1 || signum >= kSignalCount) return value_error("signal number out of range");
-  void (*disposition)(int);
-  if (is_int(handler) && int_sign(handler) >= 0) {
-    int64_t which;
-    if (int_to_int64(handler, &which) && which == kIgnoreHandler) disposition = SIG_IGN;
-    else if (int_to_int64(handler, &which) && which == kDefaultHandler) disposition = SIG_DFL;
-    else disposition = nullptr;
-  } else {
-    disposition = nullptr;
-  }
-  if (!disposition) {
-    int callable = is_callable(handler);
-    if (!callable) {
-      return type_error("signal handler must be signal.SIG_IGN, signal.SIG_DFL, or a callable object");
-    }
-    disposition = c_signal_handler;
+  // SIG_DFL is a null pointer, so whether the handler was recognised is tracked apart.
+  void (*disposition)(int) = c_signal_handler;
+  int64_t which;
+  if (is_int(handler) && int_to_int64(handler, &which) && (which == kIgnoreHandler || which == kDefaultHandler)) {
+    disposition = which == kIgnoreHandler ? SIG_IGN : SIG_DFL;
+  } else if (!is_callable(handler)) {
+    return type_error("signal handler must be signal.SIG_IGN, signal.SIG_DFL, or a callable object");
   }
   // Handlers of signals that already arrived run first, under the old handler.
   if (run_pending_signal_handlers() < 0) return nullptr;
