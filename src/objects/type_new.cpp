@@ -483,9 +483,6 @@ Ref<> type_new_class(TypeObject* metatype, const Value* args, size_t nargs, Tupl
       if (module_name && !dict_set(dict.get(), Value(ID(__module__)), module_name)) return nullptr;
     }
   }
-  if (!dict_get_str(dict.get(), ID(__doc__))) {
-    if (!dict_set(dict.get(), Value(ID(__doc__)), None())) return nullptr;
-  }
   // __new__ is a static method; __init_subclass__ and __class_getitem__ class methods.
   Value new_function = dict_get_str(dict.get(), ID(__new__));
   if (new_function && is_function(new_function)) {
@@ -525,6 +522,11 @@ Ref<> type_new_class(TypeObject* metatype, const Value* args, size_t nargs, Tupl
   if (add_weak && !add_descriptor("__weakref__", getset_descriptor_new(type, &subtype_weakref_getset[0]))) return nullptr;
   for (const MemberDef* m = type->members; m && m->name; ++m) {
     if (!add_descriptor(m->name, member_descriptor_new(type, m))) return nullptr;
+  }
+  // After the slots: a '__doc__' slot keeps its descriptor (typing._SpecialForm has one).
+  if (!dict_get_str(as_dict(Value(type->dict)), ID(__doc__)) &&
+      !dict_set(as_dict(Value(type->dict)), Value(ID(__doc__)), None())) {
+    return nullptr;
   }
 
   // 5. MRO (a metaclass may override mro()), slots, subclass registration.

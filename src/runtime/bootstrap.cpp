@@ -486,9 +486,10 @@ int run_interactive(Value globals) {
 
 int runtime_run_main() {
   const Config& config = runtime().config;
-  if (!config.run_module.empty()) return run_module(config.run_module);
+  // __main__ exists before anything runs, -m included (runpy replaces its namespace).
   Ref<> globals = main_module_dict();
   if (!globals) return report_failure();
+  if (!config.run_module.empty()) return run_module(config.run_module);
   int status;
   if (!config.run_command.empty()) {
     status = run_source(config.run_command, "<string>", globals, false);
