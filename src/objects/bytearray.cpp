@@ -167,7 +167,7 @@ Ref<> bytearray_init_impl(Value self, const Value* args) {
 }
 
 const MethodDef bytearray_init_def = {.name = "bytearray",
-                                      .impl = bytearray_init_impl,
+                                      .impl = memory_guarded<bytearray_init_impl>,
                                       .signature = "($self, source=?, encoding=?, errors=?)"};
 
 int bytearray_init(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
@@ -634,19 +634,19 @@ TypeObject bytearray_type{TypeSpec{
     .slots = {.dealloc = bytearray_dealloc,
               .new_instance = bytearray_new_slot,
               .init = bytearray_init,
-              .repr = bytearray_repr,
-              .str = bytearray_str,
+              .repr = guarded_unary<bytearray_repr>,
+              .str = guarded_unary<bytearray_str>,
               .compare = bytearray_compare,
               .getattr = generic_get_attr,
               .iter = bytearray_iter,
               .length = bytearray_length,
-              .getitem = bytearray_getitem,
-              .setitem = bytearray_setitem,
+              .getitem = guarded_binary<bytearray_getitem>,
+              .setitem = guarded_setitem<bytearray_setitem>,
               .contains = bytes_contains,
-              .concat = bytearray_concat,
-              .repeat = bytearray_repeat,
-              .inplace_concat = bytearray_inplace_concat,
-              .inplace_repeat = bytearray_inplace_repeat,
+              .concat = guarded_binary<bytearray_concat>,
+              .repeat = guarded_repeat<bytearray_repeat>,
+              .inplace_concat = guarded_binary<bytearray_inplace_concat>,
+              .inplace_repeat = guarded_repeat<bytearray_inplace_repeat>,
               .remainder = bytes_remainder,
               .get_buffer = bytearray_get_buffer,
               .release_buffer = bytearray_release_buffer},

@@ -265,7 +265,7 @@ Ref<> bytes_new_impl(Value type_value, const Value* args) {
 }
 
 const MethodDef bytes_new_def = {.name = "bytes",
-                                 .impl = bytes_new_impl,
+                                 .impl = memory_guarded<bytes_new_impl>,
                                  .signature = "($type, source=?, encoding=?, errors=?)"};
 
 Ref<> bytes_new(TypeObject* type, const Value* args, size_t nargs, TupleObject* kwnames) {
@@ -513,8 +513,8 @@ TypeObject bytes_type{TypeSpec{
     .flags = kTypeBaseType | kTypeBytesSubclass,
     .slots = {.dealloc = dealloc_plain,
               .new_instance = bytes_new,
-              .repr = bytes_repr,
-              .str = bytes_str,
+              .repr = guarded_unary<bytes_repr>,
+              .str = guarded_unary<bytes_str>,
               .hash = bytes_hash,
               .compare = bytes_compare,
               .getattr = generic_get_attr,

@@ -395,6 +395,7 @@ Ref<> justify(Value self, const Value* args, int which, const char* name) {
   std::string_view data = byte_data(self);
   int64_t n = int64_t(data.size());
   if (width <= n) return result_slice(self, 0, n);
+  if (is_bytes(self) && width > INT64_MAX - 33) return overflow_error("byte string is too large");
   int64_t margin = width - n;
   int64_t left = which == 0 ? margin / 2 + (margin & width & 1) : which == 1 ? 0 : margin;
   std::string out(size_t(left), fill);
@@ -413,6 +414,7 @@ Ref<> bytes_zfill(Value self, const Value* args) {
   std::string_view data = byte_data(self);
   int64_t n = int64_t(data.size());
   if (width <= n) return result_slice(self, 0, n);
+  if (is_bytes(self) && width > INT64_MAX - 33) return overflow_error("byte string is too large");
   std::string out(size_t(width - n), '0');
   out += data;
   char first = out[size_t(width - n)];
@@ -425,7 +427,7 @@ Ref<> bytes_zfill(Value self, const Value* args) {
 
 Ref<> bytes_expandtabs(Value self, const Value* args) {
   int64_t tabsize;
-  if (!index_argument(args[0], &tabsize)) return nullptr;
+  if (!tabsize_argument(args[0], &tabsize)) return nullptr;
   std::string_view data = byte_data(self);
   std::string out;
   int64_t column = 0;
@@ -674,222 +676,224 @@ Ref<> bytes_decode(Value self, const Value* args) {
 // Both tables list the shared methods through this one macro.
 #define KRAIT_SHARED_BYTES_METHODS                                                                 \
   {.name = "capitalize",                                                                           \
-   .impl = bytes_capitalize,                                                                       \
+   .impl = memory_guarded<bytes_capitalize>,                                                       \
    .signature = "($self, /)",                                                                      \
    .doc =                                                                                          \
        "B.capitalize() -> copy of B\n\nReturn a copy of B with only its first character "          \
        "capitalized (ASCII)\nand the rest lower-cased."},                                          \
       {.name = "center",                                                                           \
-       .impl = bytes_center,                                                                       \
+       .impl = memory_guarded<bytes_center>,                                                       \
        .signature = "($self, width, fillchar=?, /)",                                               \
        .doc =                                                                                      \
            "Return a centered string of length width.\n\nPadding is done using the specified "     \
            "fill character."},                                                                     \
       {.name = "count",                                                                            \
-       .raw = bytes_count,                                                                         \
+       .raw = memory_guarded_raw<bytes_count>,                                                     \
        .doc =                                                                                      \
            "B.count(sub[, start[, end]]) -> int\n\nReturn the number of non-overlapping "          \
            "occurrences of subsection sub in\nbytes B[start:end]."},                               \
       {.name = "decode",                                                                           \
-       .impl = bytes_decode,                                                                       \
+       .impl = memory_guarded<bytes_decode>,                                                       \
        .signature = "($self, /, encoding='utf-8', errors='strict')",                               \
        .doc = "Decode the bytes using the codec registered for encoding."},                        \
       {.name = "endswith",                                                                         \
-       .raw = bytes_endswith,                                                                      \
+       .raw = memory_guarded_raw<bytes_endswith>,                                                  \
        .doc =                                                                                      \
            "B.endswith(suffix[, start[, end]]) -> bool\n\nReturn True if B ends with the "         \
            "specified suffix, False otherwise."},                                                  \
       {.name = "expandtabs",                                                                       \
-       .impl = bytes_expandtabs,                                                                   \
+       .impl = memory_guarded<bytes_expandtabs>,                                                   \
        .signature = "($self, /, tabsize=8)",                                                       \
        .doc = "Return a copy where all tab characters are expanded using spaces."},                \
       {.name = "find",                                                                             \
-       .raw = bytes_find,                                                                          \
+       .raw = memory_guarded_raw<bytes_find>,                                                      \
        .doc =                                                                                      \
            "B.find(sub[, start[, end]]) -> int\n\nReturn the lowest index in B where subsection "  \
            "sub is found."},                                                                       \
       {.name = "fromhex",                                                                          \
-       .impl = bytes_fromhex,                                                                      \
+       .impl = memory_guarded<bytes_fromhex>,                                                      \
        .signature = "($type, string, /)",                                                          \
        .doc = "Create a bytes object from a string of hexadecimal numbers.",                       \
        .flags = kMethodClass},                                                                     \
       {.name = "hex",                                                                              \
-       .impl = bytes_hex,                                                                          \
+       .impl = memory_guarded<bytes_hex>,                                                          \
        .signature = "($self, /, sep=?, bytes_per_sep=1)",                                          \
        .doc = "Create a string of hexadecimal numbers from a bytes object."},                      \
       {.name = "index",                                                                            \
-       .raw = bytes_index,                                                                         \
+       .raw = memory_guarded_raw<bytes_index>,                                                     \
        .doc =                                                                                      \
            "B.index(sub[, start[, end]]) -> int\n\nReturn the lowest index in B where subsection " \
            "sub is found."},                                                                       \
       {.name = "isalnum",                                                                          \
-       .impl = bytes_isalnum,                                                                      \
+       .impl = memory_guarded<bytes_isalnum>,                                                      \
        .signature = "($self, /)",                                                                  \
        .doc =                                                                                      \
            "B.isalnum() -> bool\n\nReturn True if all characters in B are alphanumeric\nand "      \
            "there is at least one character in B, False otherwise."},                              \
       {.name = "isalpha",                                                                          \
-       .impl = bytes_isalpha,                                                                      \
+       .impl = memory_guarded<bytes_isalpha>,                                                      \
        .signature = "($self, /)",                                                                  \
        .doc =                                                                                      \
            "B.isalpha() -> bool\n\nReturn True if all characters in B are alphabetic\nand there "  \
            "is at least one character in B, False otherwise."},                                    \
       {.name = "isascii",                                                                          \
-       .impl = bytes_isascii,                                                                      \
+       .impl = memory_guarded<bytes_isascii>,                                                      \
        .signature = "($self, /)",                                                                  \
        .doc =                                                                                      \
            "B.isascii() -> bool\n\nReturn True if B is empty or all characters in B are "          \
            "ASCII,\nFalse otherwise."},                                                            \
       {.name = "isdigit",                                                                          \
-       .impl = bytes_isdigit,                                                                      \
+       .impl = memory_guarded<bytes_isdigit>,                                                      \
        .signature = "($self, /)",                                                                  \
        .doc =                                                                                      \
            "B.isdigit() -> bool\n\nReturn True if all characters in B are digits\nand there is "   \
            "at least one character in B, False otherwise."},                                       \
       {.name = "islower",                                                                          \
-       .impl = bytes_islower,                                                                      \
+       .impl = memory_guarded<bytes_islower>,                                                      \
        .signature = "($self, /)",                                                                  \
        .doc =                                                                                      \
            "B.islower() -> bool\n\nReturn True if all cased characters in B are lowercase and "    \
            "there is\nat least one cased character in B, False otherwise."},                       \
       {.name = "isspace",                                                                          \
-       .impl = bytes_isspace,                                                                      \
+       .impl = memory_guarded<bytes_isspace>,                                                      \
        .signature = "($self, /)",                                                                  \
        .doc =                                                                                      \
            "B.isspace() -> bool\n\nReturn True if all characters in B are whitespace\nand there "  \
            "is at least one character in B, False otherwise."},                                    \
       {.name = "istitle",                                                                          \
-       .impl = bytes_istitle,                                                                      \
+       .impl = memory_guarded<bytes_istitle>,                                                      \
        .signature = "($self, /)",                                                                  \
        .doc =                                                                                      \
            "B.istitle() -> bool\n\nReturn True if B is a titlecased string and there is at least " \
            "one\ncharacter in B, False otherwise."},                                               \
       {.name = "isupper",                                                                          \
-       .impl = bytes_isupper,                                                                      \
+       .impl = memory_guarded<bytes_isupper>,                                                      \
        .signature = "($self, /)",                                                                  \
        .doc =                                                                                      \
            "B.isupper() -> bool\n\nReturn True if all cased characters in B are uppercase and "    \
            "there is\nat least one cased character in B, False otherwise."},                       \
       {.name = "join",                                                                             \
-       .impl = bytes_join,                                                                         \
+       .impl = memory_guarded<bytes_join>,                                                         \
        .signature = "($self, iterable_of_bytes, /)",                                               \
        .doc = "Concatenate any number of bytes objects."},                                         \
       {.name = "ljust",                                                                            \
-       .impl = bytes_ljust,                                                                        \
+       .impl = memory_guarded<bytes_ljust>,                                                        \
        .signature = "($self, width, fillchar=?, /)",                                               \
        .doc = "Return a left-justified string of length width."},                                  \
       {.name = "lower",                                                                            \
-       .impl = bytes_lower,                                                                        \
+       .impl = memory_guarded<bytes_lower>,                                                        \
        .signature = "($self, /)",                                                                  \
        .doc =                                                                                      \
            "B.lower() -> copy of B\n\nReturn a copy of B with all ASCII characters converted to "  \
            "lowercase."},                                                                          \
       {.name = "lstrip",                                                                           \
-       .impl = bytes_lstrip,                                                                       \
+       .impl = memory_guarded<bytes_lstrip>,                                                       \
        .signature = "($self, bytes=None, /)",                                                      \
        .doc = "Strip leading bytes contained in the argument."},                                   \
       {.name = "maketrans",                                                                        \
-       .impl = bytes_maketrans,                                                                    \
+       .impl = memory_guarded<bytes_maketrans>,                                                    \
        .signature = "(frm, to, /)",                                                                \
        .doc = "Return a translation table useable for the bytes or bytearray translate method.",   \
        .flags = kMethodStatic},                                                                    \
       {.name = "partition",                                                                        \
-       .impl = bytes_partition,                                                                    \
+       .impl = memory_guarded<bytes_partition>,                                                    \
        .signature = "($self, sep, /)",                                                             \
        .doc = "Partition the bytes into three parts using the given separator."},                  \
       {.name = "replace",                                                                          \
-       .impl = bytes_replace,                                                                      \
+       .impl = memory_guarded<bytes_replace>,                                                      \
        .signature = "($self, old, new, count=-1, /)",                                              \
        .doc = "Return a copy with all occurrences of substring old replaced by new."},             \
       {.name = "removeprefix",                                                                     \
-       .impl = bytes_removeprefix,                                                                 \
+       .impl = memory_guarded<bytes_removeprefix>,                                                 \
        .signature = "($self, prefix, /)",                                                          \
        .doc = "Return a bytes object with the given prefix string removed if present."},           \
       {.name = "removesuffix",                                                                     \
-       .impl = bytes_removesuffix,                                                                 \
+       .impl = memory_guarded<bytes_removesuffix>,                                                 \
        .signature = "($self, suffix, /)",                                                          \
        .doc = "Return a bytes object with the given suffix string removed if present."},           \
       {.name = "rfind",                                                                            \
-       .raw = bytes_rfind,                                                                         \
+       .raw = memory_guarded_raw<bytes_rfind>,                                                     \
        .doc =                                                                                      \
            "B.rfind(sub[, start[, end]]) -> int\n\nReturn the highest index in B where "           \
            "subsection sub is found."},                                                            \
       {.name = "rindex",                                                                           \
-       .raw = bytes_rindex,                                                                        \
+       .raw = memory_guarded_raw<bytes_rindex>,                                                    \
        .doc =                                                                                      \
            "B.rindex(sub[, start[, end]]) -> int\n\nReturn the highest index in B where "          \
            "subsection sub is found."},                                                            \
       {.name = "rjust",                                                                            \
-       .impl = bytes_rjust,                                                                        \
+       .impl = memory_guarded<bytes_rjust>,                                                        \
        .signature = "($self, width, fillchar=?, /)",                                               \
        .doc = "Return a right-justified string of length width."},                                 \
       {.name = "rpartition",                                                                       \
-       .impl = bytes_rpartition,                                                                   \
+       .impl = memory_guarded<bytes_rpartition>,                                                   \
        .signature = "($self, sep, /)",                                                             \
        .doc =                                                                                      \
            "Partition the bytes into three parts using the given separator, searching from the "   \
            "end."},                                                                                \
       {.name = "rsplit",                                                                           \
-       .impl = bytes_rsplit,                                                                       \
+       .impl = memory_guarded<bytes_rsplit>,                                                       \
        .signature = "($self, /, sep=None, maxsplit=-1)",                                           \
        .doc = "Return a list of the sections in the bytes, using sep as the delimiter."},          \
       {.name = "rstrip",                                                                           \
-       .impl = bytes_rstrip,                                                                       \
+       .impl = memory_guarded<bytes_rstrip>,                                                       \
        .signature = "($self, bytes=None, /)",                                                      \
        .doc = "Strip trailing bytes contained in the argument."},                                  \
       {.name = "split",                                                                            \
-       .impl = bytes_split,                                                                        \
+       .impl = memory_guarded<bytes_split>,                                                        \
        .signature = "($self, /, sep=None, maxsplit=-1)",                                           \
        .doc = "Return a list of the sections in the bytes, using sep as the delimiter."},          \
       {.name = "splitlines",                                                                       \
-       .impl = bytes_splitlines,                                                                   \
+       .impl = memory_guarded<bytes_splitlines>,                                                   \
        .signature = "($self, /, keepends=False)",                                                  \
        .doc = "Return a list of the lines in the bytes, breaking at line boundaries."},            \
       {.name = "startswith",                                                                       \
-       .raw = bytes_startswith,                                                                    \
+       .raw = memory_guarded_raw<bytes_startswith>,                                                \
        .doc =                                                                                      \
            "B.startswith(prefix[, start[, end]]) -> bool\n\nReturn True if B starts with the "     \
            "specified prefix, False otherwise."},                                                  \
       {.name = "strip",                                                                            \
-       .impl = bytes_strip,                                                                        \
+       .impl = memory_guarded<bytes_strip>,                                                        \
        .signature = "($self, bytes=None, /)",                                                      \
        .doc = "Strip leading and trailing bytes contained in the argument."},                      \
       {.name = "swapcase",                                                                         \
-       .impl = bytes_swapcase,                                                                     \
+       .impl = memory_guarded<bytes_swapcase>,                                                     \
        .signature = "($self, /)",                                                                  \
        .doc =                                                                                      \
            "B.swapcase() -> copy of B\n\nReturn a copy of B with uppercase ASCII characters "      \
            "converted\nto lowercase ASCII and vice versa."},                                       \
       {.name = "title",                                                                            \
-       .impl = bytes_title,                                                                        \
+       .impl = memory_guarded<bytes_title>,                                                        \
        .signature = "($self, /)",                                                                  \
        .doc =                                                                                      \
            "B.title() -> copy of B\n\nReturn a titlecased version of B, i.e. ASCII words start "   \
            "with uppercase\ncharacters, all remaining cased characters have lowercase."},          \
       {.name = "translate",                                                                        \
-       .impl = bytes_translate,                                                                    \
+       .impl = memory_guarded<bytes_translate>,                                                    \
        .signature = "($self, table, /, delete=?)",                                                 \
        .doc = "Return a copy with each character mapped by the given translation table."},         \
       {.name = "upper",                                                                            \
-       .impl = bytes_upper,                                                                        \
+       .impl = memory_guarded<bytes_upper>,                                                        \
        .signature = "($self, /)",                                                                  \
        .doc =                                                                                      \
            "B.upper() -> copy of B\n\nReturn a copy of B with all ASCII characters converted to "  \
            "uppercase."},                                                                          \
   {                                                                                                \
-    .name = "zfill", .impl = bytes_zfill, .signature = "($self, width, /)",                        \
+    .name = "zfill", .impl = memory_guarded<bytes_zfill>, .signature = "($self, width, /)",        \
     .doc = "Pad a numeric string with zeros on the left, to fill a field of the given width."      \
   }
 
 extern const MethodDef bytes_methods[] = {
     KRAIT_SHARED_BYTES_METHODS,
-    {.name = "__getnewargs__", .impl = bytes_getnewargs_method, .signature = "($self, /)"},
+    {.name = "__getnewargs__",
+     .impl = memory_guarded<bytes_getnewargs_method>,
+     .signature = "($self, /)"},
     {.name = "__bytes__",
-     .impl = bytes_bytes_method,
+     .impl = memory_guarded<bytes_bytes_method>,
      .signature = "($self, /)",
      .doc = "Convert this value to exact type bytes."},
     {.name = "__sizeof__",
-     .impl = bytes_sizeof_method,
+     .impl = memory_guarded<bytes_sizeof_method>,
      .signature = "($self, /)",
      .doc = "Size of object in memory, in bytes."},
     {},
@@ -898,51 +902,51 @@ extern const MethodDef bytes_methods[] = {
 extern const MethodDef bytearray_methods[] = {
     KRAIT_SHARED_BYTES_METHODS,
     {.name = "append",
-     .impl = bytearray_append_method,
+     .impl = memory_guarded<bytearray_append_method>,
      .signature = "($self, item, /)",
      .doc = "Append a single item to the end of the bytearray."},
     {.name = "clear",
-     .impl = bytearray_clear_method,
+     .impl = memory_guarded<bytearray_clear_method>,
      .signature = "($self, /)",
      .doc = "Remove all items from the bytearray."},
     {.name = "copy",
-     .impl = bytearray_copy_method,
+     .impl = memory_guarded<bytearray_copy_method>,
      .signature = "($self, /)",
      .doc = "Return a copy of B."},
     {.name = "extend",
-     .impl = bytearray_extend_method,
+     .impl = memory_guarded<bytearray_extend_method>,
      .signature = "($self, iterable_of_ints, /)",
      .doc = "Append all the items from the iterator or sequence to the end of the bytearray."},
     {.name = "insert",
-     .impl = bytearray_insert_method,
+     .impl = memory_guarded<bytearray_insert_method>,
      .signature = "($self, index, item, /)",
      .doc = "Insert a single item into the bytearray before the given index."},
     {.name = "pop",
-     .impl = bytearray_pop_method,
+     .impl = memory_guarded<bytearray_pop_method>,
      .signature = "($self, index=-1, /)",
      .doc = "Remove and return a single item from B."},
     {.name = "remove",
-     .impl = bytearray_remove_method,
+     .impl = memory_guarded<bytearray_remove_method>,
      .signature = "($self, value, /)",
      .doc = "Remove the first occurrence of a value in the bytearray."},
     {.name = "reverse",
-     .impl = bytearray_reverse_method,
+     .impl = memory_guarded<bytearray_reverse_method>,
      .signature = "($self, /)",
      .doc = "Reverse the order of the values in B in place."},
     {.name = "__alloc__",
-     .impl = bytearray_alloc_method,
+     .impl = memory_guarded<bytearray_alloc_method>,
      .signature = "($self, /)",
      .doc = "B.__alloc__() -> int\n\nReturn the number of bytes actually allocated."},
     {.name = "__sizeof__",
-     .impl = bytearray_sizeof_method,
+     .impl = memory_guarded<bytearray_sizeof_method>,
      .signature = "($self, /)",
      .doc = "Returns the size of the bytearray object in memory, in bytes."},
     {.name = "__reduce__",
-     .impl = bytearray_reduce_method,
+     .impl = memory_guarded<bytearray_reduce_method>,
      .signature = "($self, /)",
      .doc = "Return state information for pickling."},
     {.name = "__reduce_ex__",
-     .impl = bytearray_reduce_ex_method,
+     .impl = memory_guarded<bytearray_reduce_ex_method>,
      .signature = "($self, proto=0, /)",
      .doc = "Return state information for pickling."},
     {},

@@ -68,6 +68,8 @@ inline void put_char(StrObject* s, int64_t i, char32_t c) {
 
 Ref<StrObject> str_allocate(int64_t length, char32_t max_char) {
   int kind = kind_for(max_char);
+  // Sizes that would overflow the byte count can never be allocated anyway.
+  if (length < 0 || length > INT64_MAX / 8) return raise_memory_error();
   auto* s = allocate<StrObject>(&str_type, sizeof(StrObject) + size_t(length + 1) * kind);
   if (!s) return nullptr;
   s->length = length;

@@ -158,26 +158,29 @@ class PercentFormatter {
     return Value();
   }
 
-  bool read_number(int64_t* pos, int64_t* value, const char* too_big) {
+  // Digits of a width (at most INT64_MAX) or precision (at most INT32_MAX, a C int).
+  bool read_number(int64_t* pos, int64_t* value, int64_t limit, const char* too_big) {
     *value = 0;
     while (*pos < source_.length) {
       char32_t c = source_.at(*pos);
       if (c < '0' || c > '9') break;
       int digit = int(c - '0');
-      if (*value > (INT64_MAX - digit) / 10) return value_error("{}", too_big);
+      if (*value > (limit - digit) / 10) return value_error("{}", too_big);
       *value = *value * 10 + digit;
       ++*pos;
     }
     return true;
   }
 
-  // '*' width or precision: the next argument, which must be an int.
-  bool star_argument(int64_t* value) {
+  // '*' width or precision: the next argument, which must be an int (a C ssize_t for the
+  // width, a C int for the precision).
+  bool star_argument(int64_t* value, bool precision) {
     Value v = next_argument();
     if (!v) return false;
     if (!is_int(v)) return type_error("* wants int");
-    if (!int_to_int64(v, value))
-      return overflow_error("Python int too large to convert to C ssize_t");
+    if (!int_to_int64(v, value) || (precision && (*value > INT32_MAX || *value < INT32_MIN))) {
+      return overflow_error("Python int too large to convert to C {}", precision ? "int" : "ssize_t");
+    }
     return true;
   }
 
@@ -236,23 +239,24 @@ class PercentFormatter {
     // Width.
     if (pos < n && source_.at(pos) == '*') {
       ++pos;
-      if (!star_argument(&spec.width)) return false;
+      if (!star_argument(&spec.width, false)) return false;
       if (spec.width < 0) {
         spec.left_adjust = true;
         spec.width = -spec.width;
       }
     } else if (pos < n && source_.at(pos) >= '0' && source_.at(pos) <= '9') {
-      if (!read_number(&pos, &spec.width, "width too big")) return false;
+      if (!read_number(&pos, &spec.width, INT64_MAX, "width too big")) return false;
     }
     // Precision.
     if (pos < n && source_.at(pos) == '.') {
       ++pos;
       if (pos < n && source_.at(pos) == '*') {
         ++pos;
-        if (!star_argument(&spec.precision)) return false;
+        if (!star_argument(&spec.precision, true)) return false;
         if (spec.precision < 0) spec.precision = 0;
       } else {
-        if (!read_number(&pos, &spec.precision, "precision too big")) return false;
+        const char* too_big = bytes_mode_ ? "prec too big" : "precision too big";
+        if (!read_number(&pos, &spec.precision, INT32_MAX, too_big)) return false;
       }
     }
     // A C length modifier is accepted and ignored.
@@ -911,22 +915,26 @@ Ref<> new_string_iterator(TypeObject* type, StrObject* s, int64_t position) {
 
 Ref<> str_remainder(Value a, Value b) {
   if (!is_str(a)) return new_not_implemented();
-  StrObject* format_string = as_str(a);
-  FormatSource source(format_string);
-  PercentFormatter formatter(source, b, false);
-  std::string out;
-  out.reserve(size_t(format_string->length) + 16);
-  if (!formatter.run(out)) return nullptr;
-  return str_from_utf8(out);
+  return guard_memory([&]() -> Ref<> {
+    StrObject* format_string = as_str(a);
+    FormatSource source(format_string);
+    PercentFormatter formatter(source, b, false);
+    std::string out;
+    out.reserve(size_t(format_string->length) + 16);
+    if (!formatter.run(out)) return nullptr;
+    return str_from_utf8(out);
+  });
 }
 
 Ref<> bytes_percent_format(std::string_view format_bytes, Value args) {
-  FormatSource source(format_bytes);
-  PercentFormatter formatter(source, args, true);
-  std::string out;
-  out.reserve(format_bytes.size() + 16);
-  if (!formatter.run(out)) return nullptr;
-  return bytes_from(out);
+  return guard_memory([&]() -> Ref<> {
+    FormatSource source(format_bytes);
+    PercentFormatter formatter(source, args, true);
+    std::string out;
+    out.reserve(format_bytes.size() + 16);
+    if (!formatter.run(out)) return nullptr;
+    return bytes_from(out);
+  });
 }
 
 Ref<> str_format_method(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {

@@ -6,6 +6,8 @@
 
 #include <cstdint>
 #include <cstring>
+#include <new>
+#include <stdexcept>
 #include <string_view>
 #include <type_traits>
 #include <vector>
@@ -52,8 +54,53 @@ bool sub_start_end_arguments(const char* name, const char* owner, const Value* a
 // type's name otherwise ("replace() argument 1 must be str, not None").
 std::string argument_type_name(Value v);
 
+// expandtabs' tabsize, a C int: OverflowError "Python int too large to convert to C int".
+bool tabsize_argument(Value v, int64_t* out);
+
 // `import name` from native code: the module from sys.modules, or imported now.
 Ref<> import_module_named(std::string_view name);
+
+// --- Failed allocations ---
+
+// Runs body, turning a failed allocation inside it (a std::string or vector asked for an
+// impossible size) into MemoryError, so no C++ exception leaves a native method.
+template <class Body>
+auto guard_memory(Body&& body) -> decltype(body()) {
+  try {
+    return body();
+  } catch (const std::bad_alloc&) {
+  } catch (const std::length_error&) {
+  }
+  return raise_memory_error();
+}
+
+// A native method (or raw method) run under guard_memory; method tables name these.
+template <Ref<> (*Impl)(Value, const Value*)>
+Ref<> memory_guarded(Value self, const Value* args) {
+  return guard_memory([&] { return Impl(self, args); });
+}
+template <Ref<> (*Impl)(Value, const Value*, size_t, TupleObject*)>
+Ref<> memory_guarded_raw(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
+  return guard_memory([&] { return Impl(self, args, nargs, kwnames); });
+}
+
+// Type slots run under guard_memory.
+template <Ref<> (*Fn)(Value)>
+Ref<> guarded_unary(Value a) {
+  return guard_memory([&] { return Fn(a); });
+}
+template <Ref<> (*Fn)(Value, Value)>
+Ref<> guarded_binary(Value a, Value b) {
+  return guard_memory([&] { return Fn(a, b); });
+}
+template <Ref<> (*Fn)(Value, int64_t)>
+Ref<> guarded_repeat(Value a, int64_t n) {
+  return guard_memory([&] { return Fn(a, n); });
+}
+template <int (*Fn)(Value, Value, Value)>
+int guarded_setitem(Value container, Value key, Value value) {
+  return guard_memory([&] { return Fn(container, key, value); });
+}
 
 // --- Reading str data by kind ---
 

@@ -494,10 +494,8 @@ Ref<> lookup_text_codec(Value encoding, const char* alternative) {
 
 Value errors_or_strict(Value errors) { return errors ? errors : Value(str_intern_utf8("strict")); }
 
-}  // namespace
-
-Ref<StrObject> decode_utf8(std::string_view data, Value errors, Value source, bool final,
-                           int64_t* consumed) {
+Ref<StrObject> decode_utf8_unguarded(std::string_view data, Value errors, Value source, bool final,
+                                     int64_t* consumed) {
   const auto* s = reinterpret_cast<const uint8_t*>(data.data());
   int64_t n = int64_t(data.size());
   if (consumed) *consumed = n;
@@ -533,7 +531,7 @@ Ref<StrObject> decode_utf8(std::string_view data, Value errors, Value source, bo
   return str_from_code_points(out.data(), int64_t(out.size()));
 }
 
-Ref<StrObject> decode_ascii(std::string_view data, Value errors, Value source) {
+Ref<StrObject> decode_ascii_unguarded(std::string_view data, Value errors, Value source) {
   const auto* s = reinterpret_cast<const uint8_t*>(data.data());
   int64_t n = int64_t(data.size());
   int64_t first_bad = 0;
@@ -554,21 +552,17 @@ Ref<StrObject> decode_ascii(std::string_view data, Value errors, Value source) {
   return str_from_code_points(out.data(), int64_t(out.size()));
 }
 
-Ref<StrObject> decode_latin1(std::string_view data) { return str_from_latin1(data); }
-
-Ref<BytesObject> encode_ascii(StrObject* s, Value errors) {
+Ref<BytesObject> encode_ascii_unguarded(StrObject* s, Value errors) {
   if (s->ascii) return bytes_from({static_cast<const char*>(s->data()), size_t(s->length)});
   return visit_units(
       s, [&](const auto* data) { return encode_below_limit(s, data, 128, errors, "ascii"); });
 }
 
-Ref<BytesObject> encode_latin1(StrObject* s, Value errors) {
+Ref<BytesObject> encode_latin1_unguarded(StrObject* s, Value errors) {
   if (s->kind == 1) return bytes_from({static_cast<const char*>(s->data()), size_t(s->length)});
   return visit_units(
       s, [&](const auto* data) { return encode_below_limit(s, data, 256, errors, "latin-1"); });
 }
-
-namespace {
 
 // Encodes units known to hold no surrogates into exactly `size` bytes.
 template <class T>
@@ -595,9 +589,7 @@ int64_t utf8_size(const T* data, int64_t n) {
   return size;
 }
 
-}  // namespace
-
-Ref<BytesObject> encode_utf8(StrObject* s, Value errors) {
+Ref<BytesObject> encode_utf8_unguarded(StrObject* s, Value errors) {
   if (s->ascii) return bytes_from({static_cast<const char*>(s->data()), size_t(s->length)});
   int64_t n = s->length;
   // Without surrogates (the usual case) the size is known and the bytes are written once.
@@ -625,7 +617,7 @@ Ref<BytesObject> encode_utf8(StrObject* s, Value errors) {
   return bytes_from(out);
 }
 
-Ref<> str_encode(StrObject* s, Value encoding, Value errors) {
+Ref<> str_encode_unguarded(StrObject* s, Value encoding, Value errors) {
   switch (native_codec(encoding)) {
     case NativeCodec::Utf8:
       return encode_utf8(s, errors);
@@ -666,7 +658,7 @@ Ref<> str_encode(StrObject* s, Value encoding, Value errors) {
       str_utf8(encoding), type_name(encoded));
 }
 
-Ref<> bytes_decode(Value object, Value encoding, Value errors) {
+Ref<> bytes_decode_unguarded(Value object, Value encoding, Value errors) {
   Buffer view;
   if (!buffer_get(object, &view, kBufferSimple)) {
     if (error_matches(&exc::TypeError)) {
@@ -713,6 +705,41 @@ Ref<> bytes_decode(Value object, Value encoding, Value errors) {
   }
   buffer_release(&view);
   return result;
+}
+
+}  // namespace
+
+// --- The public entry points: no C++ allocation failure escapes them. ---
+
+Ref<StrObject> decode_latin1(std::string_view data) { return str_from_latin1(data); }
+
+Ref<StrObject> decode_utf8(std::string_view data, Value errors, Value source, bool final,
+                           int64_t* consumed) {
+  return guard_memory([&] { return decode_utf8_unguarded(data, errors, source, final, consumed); });
+}
+
+Ref<StrObject> decode_ascii(std::string_view data, Value errors, Value source) {
+  return guard_memory([&] { return decode_ascii_unguarded(data, errors, source); });
+}
+
+Ref<BytesObject> encode_ascii(StrObject* s, Value errors) {
+  return guard_memory([&] { return encode_ascii_unguarded(s, errors); });
+}
+
+Ref<BytesObject> encode_latin1(StrObject* s, Value errors) {
+  return guard_memory([&] { return encode_latin1_unguarded(s, errors); });
+}
+
+Ref<BytesObject> encode_utf8(StrObject* s, Value errors) {
+  return guard_memory([&] { return encode_utf8_unguarded(s, errors); });
+}
+
+Ref<> str_encode(StrObject* s, Value encoding, Value errors) {
+  return guard_memory([&] { return str_encode_unguarded(s, encoding, errors); });
+}
+
+Ref<> bytes_decode(Value object, Value encoding, Value errors) {
+  return guard_memory([&] { return bytes_decode_unguarded(object, encoding, errors); });
 }
 
 }  // namespace krait
