@@ -116,7 +116,10 @@ class PercentFormatter {
       argidx_ = 0;
     }
     TypeObject* type = type_of(args);
-    if (type->getitem && !is_tuple(args) && !is_str(args)) dict_ = args;
+    // bytes formatting does not take bytes or bytearray arguments as mappings either.
+    bool excluded = is_tuple(args) || is_str(args) ||
+                    (bytes_mode && (is_bytes(args) || is_bytearray(args)));
+    if (type->getitem && !excluded) dict_ = args;
   }
 
   bool run(std::string& out) {
@@ -316,10 +319,17 @@ class PercentFormatter {
           x = float_value(arg);
         } else {
           TypeObject* type = type_of(arg);
-          if (!is_int(arg) && !type->to_float && !type->to_index) {
-            return type_error("must be real number, not {}", type_name(arg));
+          bool number = is_int(arg) || type->to_float || type->to_index;
+          if (bytes_mode_) {
+            // bytes formatting reports any failed conversion the same way.
+            if (!number || !number_to_double(arg, &x)) {
+              clear_error();
+              return type_error("float argument required, not {}", type_name(arg));
+            }
+          } else {
+            if (!number) return type_error("must be real number, not {}", type_name(arg));
+            if (!number_to_double(arg, &x)) return false;
           }
-          if (!number_to_double(arg, &x)) return false;
         }
         status = text::format_float_printf(x, spec, &piece);
         break;
