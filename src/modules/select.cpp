@@ -60,27 +60,40 @@ bool file_descriptor(Value v, int* out) {
 
 struct SelectEntry {
   int fd;
-  Value object;  // borrowed from the items tuple
+  Ref<> object;
 };
 
-bool select_list(Value v, fd_set* set, std::vector<SelectEntry>* entries, Ref<TupleObject>* items, int* max_fd) {
+// Reads a select() argument. A list is read live, as CPython's PySequence_Fast does: a
+// fileno() that shrinks the list ends the walk early.
+bool select_list(Value v, fd_set* set, std::vector<SelectEntry>* entries, int* max_fd) {
   FD_ZERO(set);
-  if (!is_list(v) && !is_tuple(v) && !type_of(v)->iter) return type_error("arguments 1-3 must be sequences");
-  *items = tuple_from_iterable(v);
-  if (!*items) {
-    if (error_matches(&exc::TypeError)) {
+  Ref<> sequence;
+  if (is_list(v) || is_tuple(v)) {
+    sequence = new_ref(v);
+  } else {
+    sequence = type_of(v)->iter ? Ref<>(tuple_from_iterable(v)) : nullptr;
+    if (!sequence) {
+      if (error_occurred() && !error_matches(&exc::TypeError)) return false;
       clear_error();
       return type_error("arguments 1-3 must be sequences");
     }
-    return false;
   }
-  for (int64_t i = 0; i < (*items)->length; ++i) {
+  for (int64_t i = 0;; ++i) {
+    Value item;
+    if (is_list(sequence)) {
+      if (i >= as_list(sequence)->length) break;
+      item = as_list(sequence)->items[i];
+    } else {
+      if (i >= as_tuple(sequence)->length) break;
+      item = as_tuple(sequence)->items[i];
+    }
+    Ref<> object = new_ref(item);
     int fd;
-    if (!file_descriptor((*items)->items[i], &fd)) return false;
+    if (!file_descriptor(object, &fd)) return false;
     if (fd >= FD_SETSIZE) return value_error("filedescriptor out of range in select()");
     FD_SET(fd, set);
     if (fd > *max_fd) *max_fd = fd;
-    entries->push_back({fd, (*items)->items[i]});
+    entries->push_back({fd, std::move(object)});
   }
   return true;
 }
@@ -89,7 +102,7 @@ Ref<> ready_list(const std::vector<SelectEntry>& entries, const fd_set& set) {
   Ref<ListObject> result = list_new();
   if (!result) return nullptr;
   for (const SelectEntry& e : entries) {
-    if (FD_ISSET(e.fd, &set) && !list_append(result.get(), e.object)) return nullptr;
+    if (FD_ISSET(e.fd, &set) && !list_append(result.get(), e.object.value())) return nullptr;
   }
   return result;
 }
@@ -108,10 +121,9 @@ Ref<> select_select(Value, const Value* args) {
   }
   fd_set sets[3];
   std::vector<SelectEntry> entries[3];
-  Ref<TupleObject> items[3];
   int max_fd = -1;
   for (int i = 0; i < 3; ++i) {
-    if (!select_list(args[i], &sets[i], &entries[i], &items[i], &max_fd)) return nullptr;
+    if (!select_list(args[i], &sets[i], &entries[i], &max_fd)) return nullptr;
   }
   TimeNs deadline = timeout >= 0 ? monotonic_ns() + timeout : 0;
   fd_set ready[3];
