@@ -220,6 +220,7 @@ Ref<ListObject> list_from_iterable(Value iterable) {
 Ref<> list_as_tuple(ListObject* list) { return tuple_from_array(list->items, list->length); }
 
 void list_reverse(ListObject* list) {
+  if (list->length < 2) return;  // an empty list may have no items array at all
   Value* low = list->items;
   Value* high = list->items + list->length - 1;
   for (; low < high; ++low, --high) std::swap(*low, *high);
