@@ -114,7 +114,7 @@ t('defaults posonly', lam(ast.arguments([ast.arg('a', **L)], [], None, [], [], N
 t('keyword badpos', ast.Expression(ast.Call(ast.Name('f', ast.Load(), **L), [], [ast.keyword('a', ast.Constant(1, **L), **BAD)], **L)), 'eval')
 t('alias badpos', ast.Module([ast.Import([ast.alias('a', **BAD)], **L)], []))
 t('handler badpos', ast.Module([ast.Try([ast.Pass(**L)], [ast.ExceptHandler(None, None, [ast.Pass(**L)], **BAD)], [], [], **L)], []))
-t('handler* badpos', ast.Module([ast.TryStar([ast.Pass(**L)], [ast.ExceptHandler(None, None, [ast.Pass(**L)], **BAD)], [], [], **L)], []))
+t('handler* badpos', ast.Module([ast.TryStar([ast.Pass(**L)], [ast.ExceptHandler(ast.Name('E', ast.Load(), **L), None, [ast.Pass(**L)], **BAD)], [], [], **L)], []))
 t('stmt badpos', ast.Module([ast.Pass(**BAD)], []))
 t('pattern badpos', ast.Module([ast.Match(ast.Name('x', ast.Load(), **L), [ast.match_case(ast.MatchAs(None, 'y', **BAD), None, [ast.Pass(**L)])], **L)], []))
 t('fstring match', ast.Module([ast.Match(ast.Name('x', ast.Load(), **L), [ast.match_case(ast.MatchValue(ast.JoinedStr([ast.Constant('a', **L)], **L), lineno=1, col_offset=0, end_lineno=1, end_col_offset=1), None, [ast.Pass(**L)])], **L)], []))

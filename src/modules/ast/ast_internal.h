@@ -92,8 +92,9 @@ struct AstObject : Object {
 };
 extern TypeObject ast_type;
 
-// A new instance of a node class with an empty dict (no Python code runs).
-Ref<> new_node_object(TypeObject* type);
+// A new instance of a node class with an empty dict, sized for `attributes` entries (no
+// Python code runs).
+Ref<> new_node_object(TypeObject* type, int attributes = 0);
 inline DictObject* node_dict(Value node) {
   return reinterpret_cast<DictObject*>(static_cast<AstObject*>(node.as_object())->dict);
 }

@@ -291,21 +291,22 @@ bool FromObjects::read_Seq(Value obj, int cls, StrObject* name, Seq<T>* slot, co
   }
   ListObject* items = as_list(list);
   int64_t length = items->length;
-  std::vector<T> converted;
-  converted.reserve(size_t(length));
+  Seq<T> seq;
+  if (length > 0) {
+    seq.items = static_cast<T*>(arena_.allocate(sizeof(T) * size_t(length), alignof(T)));
+    seq.count = uint32_t(length);
+  }
   for (int64_t i = 0; i < length; ++i) {
-    if (i >= items->length) break;
     Ref<> item = new_ref(items->items[i]);
-    T value{};
-    if (!convert(item, cls, &value, kind)) return false;
+    if (!convert(item, cls, &seq.items[i], kind)) return false;
+    // Converting an item may run Python code that changes the list.
     if (items->length != length) {
       return raise(exc::RuntimeError,
                    format_message("{} field \"{}\" changed size during iteration", kClasses[cls].name,
                                   str_utf8(Value(name))));
     }
-    converted.push_back(value);
   }
-  *slot = Seq<T>::copy_of(arena_, converted);
+  *slot = seq;
   return true;
 }
 

@@ -96,6 +96,14 @@ class ToObjects {
     return true;
   }
 
+  // The fields of a node plus its positions: its __dict__ never needs to grow.
+  template <class T>
+  static int entry_count(int cls) {
+    int count = std::is_base_of_v<ast::Located, T> ? kAttributeCount : 0;
+    for (const FieldInfo* f = kClasses[cls].fields; f->name; ++f) ++count;
+    return count;
+  }
+
   AstState* state_;
   int depth_;
   int limit_;
@@ -143,7 +151,8 @@ Ref<> ToObjects::node(const ast::Node* n) {
 #define AST_NODE(CppName, PyName, Base)                                                  \
   case ast::NodeKind::CppName: {                                                         \
     [[maybe_unused]] auto* x = static_cast<const ast::CppName*>(n);                      \
-    Ref<> object = new_node_object(state_->classes[kClass_Node_##CppName]);              \
+    Ref<> object = new_node_object(state_->classes[kClass_Node_##CppName],               \
+                                   entry_count<ast::CppName>(kClass_Node_##CppName));    \
     if (!object) return nullptr;                                                         \
     [[maybe_unused]] DictObject* dict = node_dict(object);                               \
     [[maybe_unused]] StrObject* const* names = state_->field_names[kClass_Node_##CppName]; \

@@ -157,11 +157,11 @@ TypeObject ast_type{TypeSpec{
     .getsets = ast_getsets,
 }};
 
-Ref<> new_node_object(TypeObject* type) {
+Ref<> new_node_object(TypeObject* type, int attributes) {
   auto* node = allocate<AstObject>(type, size_t(type->basic_size));
   if (!node) return nullptr;
   Ref<> holder = Ref<>::steal(Value(node));
-  Ref<DictObject> dict = dict_new();
+  Ref<DictObject> dict = dict_new_presized(attributes, true);
   if (!dict) return nullptr;
   node->dict = dict.release_object();
   gc_track(node);
