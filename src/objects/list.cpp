@@ -446,25 +446,20 @@ bool delete_extended_slice(ListObject* list, int64_t start, int64_t stop, int64_
   if (count <= 0) return true;
   if (step < 0) {
     // Walk the same positions forwards.
-    stop = start + 1;
-    start = stop + step * (count - 1) - 1;
+    start += step * (count - 1);
     step = -step;
   }
   std::vector<Value> removed;
   removed.reserve(size_t(count));
   int64_t length = list->length;
   Value* items = list->items;
-  int64_t i = 0;
-  for (int64_t cur = start; cur < stop; cur += step, ++i) {
+  // Positions are computed as start + k * step (k < count, all in range), never by
+  // stepping past the end, so a huge step cannot overflow. The last move takes the tail.
+  for (int64_t k = 0; k < count; ++k) {
+    int64_t cur = start + k * step;
     removed.push_back(items[cur]);
-    int64_t kept = step - 1;
-    if (cur + step >= length) kept = length - cur - 1;
-    std::memmove(static_cast<void*>(items + cur - i), items + cur + 1, size_t(kept) * sizeof(Value));
-  }
-  int64_t tail = start + count * step;
-  if (tail < length) {
-    std::memmove(static_cast<void*>(items + tail - count), items + tail,
-                 size_t(length - tail) * sizeof(Value));
+    int64_t kept = k + 1 < count ? step - 1 : length - cur - 1;
+    std::memmove(static_cast<void*>(items + cur - k), items + cur + 1, size_t(kept) * sizeof(Value));
   }
   list->length = length - count;
   bool ok = list_resize(list, list->length);
