@@ -29,8 +29,10 @@ Ref<> ast_parse_to_object(std::string_view source, Value filename, CompileMode m
 Ref<CodeObject> ast_compile_object(Value tree, Value filename, CompileMode mode, int flags,
                                    int optimize);
 
-// The C++ tree as `ast` objects (positions included).
-Ref<> ast_to_object(const ast::Mod* tree);
+// The C++ tree as `ast` objects (positions included). With the source and filename, a
+// decimal literal over sys.int_max_str_digits is the SyntaxError CPython's parser raises;
+// without, the ValueError of the conversion.
+Ref<> ast_to_object(const ast::Mod* tree, std::string_view source = {}, Value filename = Value());
 
 // A tree converted from `ast` objects. Constants that the C++ AST cannot spell (tuples,
 // frozensets, negative numbers, ...) point at the Python objects, which `constants` keeps

@@ -5,6 +5,7 @@
 // values, identifiers are shared per parse.
 #include <unordered_map>
 
+#include "compile/syntax_error.h"
 #include "core/ops.h"
 #include "modules/ast/ast_internal.h"
 #include "modules/ast/ast_module.h"
@@ -30,7 +31,8 @@ using parse::Seq;
 
 class ToObjects {
  public:
-  explicit ToObjects(AstState* state) : state_(state) {
+  ToObjects(AstState* state, std::string_view source, Value filename)
+      : state_(state), source_(source), filename_(filename) {
     // As CPython: three levels per unit of the recursion limit, counted from the caller's
     // depth.
     ThreadState* thread = current_thread();
@@ -104,7 +106,16 @@ class ToObjects {
     return count;
   }
 
+  template <class T>
+  void note_position(const T* x) {
+    if constexpr (std::is_base_of_v<ast::Located, T>) located_ = x;
+  }
+  Raised int_literal_error();
+
   AstState* state_;
+  std::string_view source_;
+  Value filename_;
+  const ast::Located* located_ = nullptr;  // the innermost node being converted
   int depth_;
   int limit_;
   char* stack_limit_;
@@ -130,7 +141,11 @@ Ref<> ToObjects::value(const ConstantValue& c) {
     case ConstantKind::True: return new_bool(true);
     case ConstantKind::False: return new_bool(false);
     case ConstantKind::Ellipsis: return new_ref(Ellipsis());
-    case ConstantKind::Int: return int_from_literal(c.text);
+    case ConstantKind::Int: {
+      Ref<> value = int_from_literal(c.text);
+      if (!value && filename_ && error_matches(&exc::ValueError)) return int_literal_error();
+      return value;
+    }
     case ConstantKind::Float: return float_from_double(c.number);
     case ConstantKind::Complex: return complex_from_doubles(0.0, c.number);
     case ConstantKind::Str: return str_from_utf8(c.text);
@@ -138,6 +153,29 @@ Ref<> ToObjects::value(const ConstantValue& c) {
     case ConstantKind::Object: return new_ref(c.object);
   }
   return new_none();
+}
+
+// A decimal literal longer than sys.int_max_str_digits (a limit set at run time, which the
+// parser cannot see): CPython's parser reports the conversion's ValueError as a SyntaxError
+// on the literal's lines, offsets 0, with advice.
+Raised ToObjects::int_literal_error() {
+  Ref<> error = fetch_error();
+  compile::CompileError info;
+  info.message = str_for_message(error) +
+                 " - Consider hexadecimal for huge integer literals to avoid decimal conversion limits.";
+  info.lineno = located_ ? located_->lineno : 1;
+  info.end_lineno = located_ ? located_->end_lineno : 1;
+  info.offset = info.end_offset = 0;
+  size_t start = 0;
+  for (int line = 1; line < info.lineno && start != std::string_view::npos; ++line) {
+    start = source_.find('\n', start);
+    if (start != std::string_view::npos) ++start;
+  }
+  if (start != std::string_view::npos && start <= source_.size()) {
+    size_t end = source_.find_first_of("\r\n", start);
+    info.text = std::string(source_.substr(start, end == std::string_view::npos ? end : end - start)) + "\n";
+  }
+  return compile::raise_compile_error(info, filename_);
 }
 
 Ref<> ToObjects::node(const ast::Node* n) {
@@ -151,6 +189,7 @@ Ref<> ToObjects::node(const ast::Node* n) {
 #define AST_NODE(CppName, PyName, Base)                                                  \
   case ast::NodeKind::CppName: {                                                         \
     [[maybe_unused]] auto* x = static_cast<const ast::CppName*>(n);                      \
+    note_position(x);                                                                    \
     Ref<> object = new_node_object(state_->classes[kClass_Node_##CppName],               \
                                    entry_count<ast::CppName>(kClass_Node_##CppName));    \
     if (!object) return nullptr;                                                         \
@@ -174,10 +213,10 @@ Ref<> ToObjects::node(const ast::Node* n) {
 
 namespace krait {
 
-Ref<> ast_to_object(const ast::Mod* tree) {
+Ref<> ast_to_object(const ast::Mod* tree, std::string_view source, Value filename) {
   ast_module::AstState* state = ast_module::ast_state();
   if (!state) return nullptr;
-  return ast_module::ToObjects(state).node(tree);
+  return ast_module::ToObjects(state, source, filename).node(tree);
 }
 
 }  // namespace krait

@@ -232,7 +232,7 @@ Ref<> ast_parse_to_object(std::string_view source, Value filename, CompileMode m
     if (result.error) return compile::raise_parse_error(*result.error, filename);
     return system_error("parser returned no tree and no error");
   }
-  return ast_to_object(result.tree);
+  return ast_to_object(result.tree, source, filename);
 }
 
 bool ast_from_object(Value tree, CompileMode mode, TreeFromObjects* out) {
