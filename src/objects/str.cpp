@@ -437,7 +437,8 @@ Ref<> str_repeat(Value s, int64_t n) {
   StrObject* text = as_str(s);
   if (n <= 0 || text->length == 0) return str_empty();
   if (n == 1 && is_exact_str(s)) return new_ref(s);
-  if (text->length > INT64_MAX / 8 / n) return overflow_error("repeated string is too long");
+  // Beyond the ssize_t range: OverflowError; merely too big to allocate: MemoryError.
+  if (text->length > INT64_MAX / n) return overflow_error("repeated string is too long");
   Ref<StrObject> result = str_allocate(text->length * n, str_max_char(text));
   if (!result) return nullptr;
   size_t chunk = size_t(text->length) * text->kind;
