@@ -967,7 +967,8 @@ Ref<> str_dunder_format_method(Value self, const Value* args) {
   if (!is_str(spec))
     return type_error("__format__() argument must be str, not {}", argument_type_name(spec));
   StrObject* s = as_str(self);
-  if (as_str(spec)->length == 0) return str_exact(s);
+  // An empty spec means str(self), which a subclass's __str__ may override.
+  if (as_str(spec)->length == 0) return is_exact_str(self) ? new_ref(self) : Ref<>(str(self));
   std::string out;
   text::TextStatus status = text::format_str(str_utf8(s), str_utf8(spec), type_name(self), &out);
   if (status != text::TextStatus::kOk) return raise_text_status(status, out);

@@ -824,8 +824,11 @@ Ref<> str_encode_method(Value self, const Value* args) {
   return str_encode(self_str(self), args[0], args[1]);
 }
 
+// A copy even for an exact str, as CPython's (pickle never shares the object).
 Ref<> str_getnewargs_method(Value self, const Value*) {
-  Ref<> copy = str_exact(self_str(self));
+  StrObject* s = self_str(self);
+  Ref<StrObject> copy = str_allocate(s->length, kind_max_char(s));
+  if (copy) str_copy_chars(copy.get(), 0, s, 0, s->length);
   if (!copy) return nullptr;
   return tuple_of({copy});
 }
@@ -971,6 +974,7 @@ Ref<> str_iter(Value self) {
 TypeObject str_iterator_type{TypeSpec{
     .name = "str_ascii_iterator",
     .basic_size = sizeof(StrIteratorObject),
+    .flags = kTypeDisallowInstantiation,
     .slots = {.dealloc = str_iterator_dealloc,
               .getattr = generic_get_attr,
               .iter = str_iterator_iter,

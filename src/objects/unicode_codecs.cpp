@@ -15,6 +15,7 @@
 #include "objects/str.h"
 #include "objects/text_internal.h"
 #include "objects/tuple.h"
+#include "runtime/runtime.h"
 #include "text/unicode.h"
 #include "text/utf8.h"
 
@@ -617,7 +618,21 @@ Ref<BytesObject> encode_utf8_unguarded(StrObject* s, Value errors) {
   return bytes_from(out);
 }
 
+// In development mode (-X dev) the encoding and error handler names are checked even
+// when no error happens, so a typo shows at once (bpo-37388).
+bool check_encoding_errors(Value encoding, Value errors) {
+  if (!runtime().config.dev_mode) return true;
+  if (encoding && native_codec(encoding) == NativeCodec::None) {
+    Ref<> codecs = import_module_named("codecs");
+    Ref<> lookup = codecs ? get_attr(codecs, "lookup") : nullptr;
+    if (!lookup || !call1(lookup, encoding)) return false;
+  }
+  if (errors && error_mode(errors) == ErrorMode::Other && !lookup_error_handler(errors)) return false;
+  return true;
+}
+
 Ref<> str_encode_unguarded(StrObject* s, Value encoding, Value errors) {
+  if (!check_encoding_errors(encoding, errors)) return nullptr;
   switch (native_codec(encoding)) {
     case NativeCodec::Utf8:
       return encode_utf8(s, errors);
@@ -659,6 +674,7 @@ Ref<> str_encode_unguarded(StrObject* s, Value encoding, Value errors) {
 }
 
 Ref<> bytes_decode_unguarded(Value object, Value encoding, Value errors) {
+  if (!check_encoding_errors(encoding, errors)) return nullptr;
   Buffer view;
   if (!buffer_get(object, &view, kBufferSimple)) {
     if (error_matches(&exc::TypeError)) {
