@@ -98,7 +98,6 @@ void set_raised_exception(Ref<> exception) {
 }
 
 Raised raise_exception(Value exception) {
-  ThreadState* thread = current_thread();
   if (is_exception_class(exception)) {
     Ref<> instance = call0(exception);
     if (!instance) return Raised();

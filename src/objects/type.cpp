@@ -403,7 +403,7 @@ Ref<> type_getattr(Value self, StrObject* name) {
   }
   if (meta_get) return meta_get(meta_attribute, self, Value(metatype));
   if (meta_hold) return meta_hold;
-  return attribute_error("type object '{}' has no attribute '{}'", type_short_name(type),
+  return attribute_error("type object '{}' has no attribute '{}'", type->name,
                          str_utf8(name));
 }
 

@@ -222,7 +222,7 @@ TypeObject* best_base(TupleObject* bases) {
     }
     auto* candidate = static_cast<TypeObject*>(b.as_object());
     if (!candidate->has_flag(kTypeBaseType)) {
-      type_error("type '{}' is not an acceptable base type", type_short_name(candidate));
+      type_error("type '{}' is not an acceptable base type", candidate->name);
       return nullptr;
     }
     TypeObject* solid = solid_base(candidate);
@@ -411,7 +411,7 @@ Ref<> type_new_class(TypeObject* metatype, const Value* args, size_t nargs, Tupl
     // krait keeps a str's characters inline after StrObject (CPython's subclass instances
     // keep them out of line), so slot members would overlap them: refused, as for bytes.
     if (!slot_names.empty() && (is_variable_size_builtin(base) || is_subtype(base, &str_type))) {
-      return type_error("nonempty __slots__ not supported for subtype of '{}'", type_short_name(base));
+      return type_error("nonempty __slots__ not supported for subtype of '{}'", base->name);
     }
     std::sort(slot_names.begin(), slot_names.end(),
               [](const Ref<StrObject>& a, const Ref<StrObject>& b) { return str_compare(a.get(), b.get()) < 0; });

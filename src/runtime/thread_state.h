@@ -62,6 +62,7 @@ struct ThreadState {
   uint64_t native_thread_id = 0; // threading.get_native_id()
   Ref<> async_exception;         // set by another thread (PyThreadState_SetAsyncExc)
   Ref<> thread_dict;             // storage for _thread._local
+  Ref<> context;                 // the current contextvars.Context (made on first use)
   Value sentinel;                // threading._set_sentinel()'s lock (owned)
   Ref<> trace_function;          // sys.settrace
   Ref<> profile_function;        // sys.setprofile

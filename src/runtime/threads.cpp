@@ -85,6 +85,7 @@ void thread_state_detach_and_delete(ThreadState* thread) {
   clear_error();
   thread->async_exception.reset();
   thread->thread_dict.reset();
+  thread->context.reset();
   thread->trace_function.reset();
   thread->profile_function.reset();
   decref(thread->asyncgen_firstiter);

@@ -111,7 +111,8 @@ Ref<> io_open(Value file, Value mode_value, Value buffering_value, Value encodin
   if (buffering < 0) return value_error("invalid buffering size");
   if (buffering == 0) {
     if (binary) return result;
-    return fail(), value_error("can't have unbuffered text I/O");
+    value_error("can't have unbuffered text I/O");
+    return fail();
   }
   TypeObject* buffered_type = updating ? &bufferedrandom_type
                               : (creating || writing || appending) ? &bufferedwriter_type
