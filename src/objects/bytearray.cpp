@@ -13,6 +13,7 @@
 #include "objects/descriptors.h"
 #include "objects/dict.h"
 #include "objects/int.h"
+#include "objects/list.h"
 #include "objects/none.h"
 #include "objects/slice.h"
 #include "objects/str.h"
@@ -157,6 +158,17 @@ Ref<> bytearray_init_impl(Value self, const Value* args) {
       }
       return new_none();
     }
+    TypeObject* type = type_of(source);
+    if (!type->get_buffer && !is_list(source) && !is_tuple(source) && (type->iter || type->getitem)) {
+      // Any other iterable's items are appended as they come (visible while iterating).
+      bool ok = for_each(source, [&](Value item) {
+        uint8_t byte;
+        if (!byte_argument(item, &byte) || !bytearray_resize(b, b->length + 1)) return false;
+        b->data[b->length - 1] = char(byte);
+        return true;
+      });
+      return ok ? new_none() : nullptr;
+    }
     if (!bytes_from_object(source, &data, "bytearray")) return nullptr;
   }
   if (!data.empty()) {
@@ -282,7 +294,8 @@ int assign_slice(Value self, Value key, Value values) {
   if (!slice_unpack(key, &start, &stop, &step)) return -1;
   int64_t count = slice_adjust_indices(b->length, &start, &stop, step);
   if (step == 1) return replace_range(b, start, start + count, bytes) ? 0 : -1;
-  if (!values) {
+  // Assigning nothing to an extended slice deletes it, as CPython's bytearray does.
+  if (!values || bytes.empty()) {
     // Deleting an extended slice: keep the bytes not in it.
     if (count == 0) return 0;
     if (step < 0) {
@@ -503,9 +516,9 @@ Ref<> reduce_with_protocol(Value self, int64_t protocol) {
     arguments = tuple_of({bytes});
   }
   if (!arguments) return nullptr;
-  Value state = None();
-  if (Object** dict = instance_dict_slot(self); dict && *dict && as_dict(*dict)->used)
-    state = *dict;
+  // The state is what __getstate__ gives (object's: the __dict__ and __slots__ values).
+  Ref<> state = call_method0(self, str_intern_utf8("__getstate__"));
+  if (!state) return nullptr;
   return tuple_of({Value(type_of(self)), arguments, state});
 }
 

@@ -608,7 +608,7 @@ Ref<> bytes_hex(Value self, const Value* args) {
   std::string out;
   int64_t n = int64_t(data.size());
   int64_t group = bytes_per_sep < 0 ? -bytes_per_sep : bytes_per_sep;
-  bool grouping = sep && group > 0 && group < n;
+  bool grouping = sep_arg && group > 0 && group < n;
   out.reserve(size_t(n) * 3);
   for (int64_t i = 0; i < n; ++i) {
     if (grouping && i > 0) {
