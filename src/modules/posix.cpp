@@ -258,6 +258,9 @@ bool dir_fd_arg(Value v, int* out) {
     *out = AT_FDCWD;
     return true;
   }
+  if (!is_int(v) && !type_of(v)->to_index) {
+    return type_error("argument should be integer or None, not {}", type_name(v));
+  }
   return fd_converter(v, out);
 }
 

@@ -98,13 +98,6 @@ namespace posix {
 
 namespace {
 
-bool truth_arg(Value v, bool* out) {
-  int truth = is_true(v);
-  if (truth < 0) return false;
-  *out = truth != 0;
-  return true;
-}
-
 bool pid_arg(Value v, pid_t* out) {
   int value;
   if (!int_arg(v, &value)) return false;
@@ -964,8 +957,9 @@ Ref<> spawn(const Value* args, bool search_path) {
       posix_spawnattr_setpgroup(&attributes, pgroup);
     }
   }
-  bool resetids = false, use_setsid = false;
-  if (ok) ok = truth_arg(args[5], &resetids) && truth_arg(args[6], &use_setsid);
+  // resetids and setsid accept ints only (bool(accept={int}) in CPython's clinic).
+  int resetids = 0, use_setsid = 0;
+  if (ok) ok = int_arg(args[5], &resetids) && int_arg(args[6], &use_setsid);
   if (ok && resetids) flags |= POSIX_SPAWN_RESETIDS;
   if (ok && use_setsid) flags |= POSIX_SPAWN_SETSID;
   if (ok && args[7]) {
