@@ -35,7 +35,8 @@ Ref<> builtin_named(std::string_view name) {
   Value builtins = Value(runtime().builtins);
   Value found = builtins ? dict_get_utf8(as_dict(builtins), name) : Value();
   if (!found) {
-    if (!error_occurred()) raise(exc::AttributeError, "module 'builtins' has no attribute '{}'", name);
+    if (!error_occurred())
+      raise(exc::AttributeError, "module 'builtins' has no attribute '{}'", name);
     return nullptr;
   }
   return new_ref(found);

@@ -63,12 +63,18 @@ inline bool has_index(Value v) {
 // `a op b` for two lengths: how sequences compare once all shared items are equal.
 inline bool compare_lengths(int64_t a, int64_t b, CompareOp op) {
   switch (op) {
-    case CompareOp::Lt: return a < b;
-    case CompareOp::Le: return a <= b;
-    case CompareOp::Eq: return a == b;
-    case CompareOp::Ne: return a != b;
-    case CompareOp::Gt: return a > b;
-    case CompareOp::Ge: return a >= b;
+    case CompareOp::Lt:
+      return a < b;
+    case CompareOp::Le:
+      return a <= b;
+    case CompareOp::Eq:
+      return a == b;
+    case CompareOp::Ne:
+      return a != b;
+    case CompareOp::Gt:
+      return a > b;
+    case CompareOp::Ge:
+      return a >= b;
   }
   return false;
 }

@@ -55,20 +55,32 @@ inline int index_width_log2(int log2_size) {
 inline int64_t index_get(DictKeys* keys, uint64_t i) {
   char* base = keys->index_base();
   switch (keys->log2_index_bytes - keys->log2_size) {
-    case 0: return reinterpret_cast<int8_t*>(base)[i];
-    case 1: return reinterpret_cast<int16_t*>(base)[i];
-    case 2: return reinterpret_cast<int32_t*>(base)[i];
-    default: return reinterpret_cast<int64_t*>(base)[i];
+    case 0:
+      return reinterpret_cast<int8_t*>(base)[i];
+    case 1:
+      return reinterpret_cast<int16_t*>(base)[i];
+    case 2:
+      return reinterpret_cast<int32_t*>(base)[i];
+    default:
+      return reinterpret_cast<int64_t*>(base)[i];
   }
 }
 
 inline void index_set(DictKeys* keys, uint64_t i, int64_t ix) {
   char* base = keys->index_base();
   switch (keys->log2_index_bytes - keys->log2_size) {
-    case 0: reinterpret_cast<int8_t*>(base)[i] = int8_t(ix); break;
-    case 1: reinterpret_cast<int16_t*>(base)[i] = int16_t(ix); break;
-    case 2: reinterpret_cast<int32_t*>(base)[i] = int32_t(ix); break;
-    default: reinterpret_cast<int64_t*>(base)[i] = ix; break;
+    case 0:
+      reinterpret_cast<int8_t*>(base)[i] = int8_t(ix);
+      break;
+    case 1:
+      reinterpret_cast<int16_t*>(base)[i] = int16_t(ix);
+      break;
+    case 2:
+      reinterpret_cast<int32_t*>(base)[i] = int32_t(ix);
+      break;
+    default:
+      reinterpret_cast<int64_t*>(base)[i] = ix;
+      break;
   }
 }
 
@@ -204,10 +216,14 @@ int64_t lookup_str_in(DictKeys* keys, StrObject* key, int64_t hash) {
 
 inline int64_t lookup_str(DictKeys* keys, StrObject* key, int64_t hash) {
   switch (keys->log2_index_bytes - keys->log2_size) {
-    case 0: return lookup_str_in<int8_t>(keys, key, hash);
-    case 1: return lookup_str_in<int16_t>(keys, key, hash);
-    case 2: return lookup_str_in<int32_t>(keys, key, hash);
-    default: return lookup_str_in<int64_t>(keys, key, hash);
+    case 0:
+      return lookup_str_in<int8_t>(keys, key, hash);
+    case 1:
+      return lookup_str_in<int16_t>(keys, key, hash);
+    case 2:
+      return lookup_str_in<int32_t>(keys, key, hash);
+    default:
+      return lookup_str_in<int64_t>(keys, key, hash);
   }
 }
 
@@ -432,8 +448,8 @@ Ref<DictObject> dict_new() {
 
 Ref<DictObject> dict_new_presized(int64_t n, bool str_keys) {
   if (n <= usable_fraction(int64_t{1} << kLog2MinSize)) return dict_new();
-  int log2_size = n > usable_fraction(int64_t{1} << kLog2MaxPresize) ? kLog2MaxPresize
-                                                                      : estimate_log2_size(n);
+  int log2_size =
+      n > usable_fraction(int64_t{1} << kLog2MaxPresize) ? kLog2MaxPresize : estimate_log2_size(n);
   DictKeys* keys = keys_new(log2_size, str_keys);
   if (!keys) return nullptr;
   Ref<DictObject> d = dict_new();
@@ -635,7 +651,9 @@ bool merge(DictObject* d, Value other, int override) {
 
 }  // namespace
 
-bool dict_merge(DictObject* d, Value other, bool override) { return merge(d, other, override ? 1 : 0); }
+bool dict_merge(DictObject* d, Value other, bool override) {
+  return merge(d, other, override ? 1 : 0);
+}
 
 bool dict_update(DictObject* d, Value other) { return merge(d, other, 1); }
 
@@ -658,7 +676,8 @@ bool merge_from_pairs(DictObject* d, Value pairs) {
     }
     int64_t n = sequence_fast_length(fast);
     if (n != 2) {
-      return value_error("dictionary update sequence element #{} has length {}; 2 is required", i, n);
+      return value_error("dictionary update sequence element #{} has length {}; 2 is required", i,
+                         n);
     }
     Value* kv = sequence_fast_items(fast);
     Ref<> key = new_ref(kv[0]);
@@ -745,7 +764,8 @@ int64_t dict_keys_size_for_sizeof(DictObject* d) {
   if (keys == kEmptyKeys) return 0;
   // CPython's header is 32 bytes; str-only tables keep 16-byte entries (no hash).
   int64_t entry_size = keys->all_str_keys ? 16 : 24;
-  return 32 + (int64_t{1} << keys->log2_index_bytes) + usable_fraction(table_size(keys)) * entry_size;
+  return 32 + (int64_t{1} << keys->log2_index_bytes) +
+         usable_fraction(table_size(keys)) * entry_size;
 }
 
 // --- The dict type ---
@@ -876,7 +896,9 @@ int dict_assign_subscript(Value self, Value key, Value value) {
   return removed < 0 ? -1 : 0;
 }
 
-Ref<> dict_iter(Value self) { return dict_iterator_new(self_dict(self), DictIterKind::Keys, false); }
+Ref<> dict_iter(Value self) {
+  return dict_iterator_new(self_dict(self), DictIterKind::Keys, false);
+}
 
 Ref<> dict_or(Value a, Value b) {
   if (!is_dict(a) || !is_dict(b)) return new_not_implemented();
@@ -979,11 +1001,13 @@ Ref<> dict_fromkeys_method(Value cls, const Value* args) {
     // From a dict or a set: size the table once and reuse the stored hashes.
     if (is_exact_dict(iterable)) {
       DictObject* source = as_dict(iterable);
-      if (!dict_resize(d, estimate_log2_size(source->used), source->keys->all_str_keys)) return nullptr;
+      if (!dict_resize(d, estimate_log2_size(source->used), source->keys->all_str_keys))
+        return nullptr;
       int64_t pos = 0;
       Value key;
       while (dict_next(source, &pos, &key, nullptr)) {
-        if (insert_entry(d, key, source->keys->entries()[pos - 1].hash, value, true) == kDictError) {
+        if (insert_entry(d, key, source->keys->entries()[pos - 1].hash, value, true) ==
+            kDictError) {
           return nullptr;
         }
       }
@@ -1034,47 +1058,77 @@ Ref<> dict_sizeof_method(Value self, const Value* args) {
 }
 
 const MethodDef dict_methods[] = {
-    {.name = "__contains__", .impl = dict_contains_method, .signature = "($self, key, /)",
+    {.name = "__contains__",
+     .impl = dict_contains_method,
+     .signature = "($self, key, /)",
      .doc = "True if the dictionary has the specified key, else False."},
-    {.name = "__getitem__", .impl = dict_getitem_method, .signature = "($self, key, /)",
+    {.name = "__getitem__",
+     .impl = dict_getitem_method,
+     .signature = "($self, key, /)",
      .doc = "x.__getitem__(y) <==> x[y]"},
-    {.name = "__sizeof__", .impl = dict_sizeof_method, .signature = "($self, /)",
+    {.name = "__sizeof__",
+     .impl = dict_sizeof_method,
+     .signature = "($self, /)",
      .doc = "D.__sizeof__() -> size of D in memory, in bytes"},
-    {.name = "get", .impl = dict_get_method, .signature = "($self, key, default=None, /)",
+    {.name = "get",
+     .impl = dict_get_method,
+     .signature = "($self, key, default=None, /)",
      .doc = "Return the value for key if key is in the dictionary, else default."},
-    {.name = "setdefault", .impl = dict_setdefault_method,
+    {.name = "setdefault",
+     .impl = dict_setdefault_method,
      .signature = "($self, key, default=None, /)",
      .doc = "Insert key with a value of default if key is not in the dictionary.\n\nReturn the "
             "value for key if key is in the dictionary, else default."},
-    {.name = "pop", .impl = dict_pop_method, .signature = "($self, key, default=?, /)",
+    {.name = "pop",
+     .impl = dict_pop_method,
+     .signature = "($self, key, default=?, /)",
      .doc = "D.pop(k[,d]) -> v, remove specified key and return the corresponding value.\n\nIf "
             "the key is not found, return the default if given; otherwise,\nraise a KeyError."},
-    {.name = "popitem", .impl = dict_popitem_method, .signature = "($self, /)",
+    {.name = "popitem",
+     .impl = dict_popitem_method,
+     .signature = "($self, /)",
      .doc = "Remove and return a (key, value) pair as a 2-tuple.\n\nPairs are returned in LIFO "
             "(last-in, first-out) order.\nRaises KeyError if the dict is empty."},
-    {.name = "keys", .impl = dict_keys_method, .signature = "($self, /)",
+    {.name = "keys",
+     .impl = dict_keys_method,
+     .signature = "($self, /)",
      .doc = "D.keys() -> a set-like object providing a view on D's keys"},
-    {.name = "items", .impl = dict_items_method, .signature = "($self, /)",
+    {.name = "items",
+     .impl = dict_items_method,
+     .signature = "($self, /)",
      .doc = "D.items() -> a set-like object providing a view on D's items"},
-    {.name = "values", .impl = dict_values_method, .signature = "($self, /)",
+    {.name = "values",
+     .impl = dict_values_method,
+     .signature = "($self, /)",
      .doc = "D.values() -> an object providing a view on D's values"},
-    {.name = "update", .raw = dict_update_method,
+    {.name = "update",
+     .raw = dict_update_method,
      .doc = "D.update([E, ]**F) -> None.  Update D from dict/iterable E and F.\nIf E is present "
             "and has a .keys() method, then does:  for k in E: D[k] = E[k]\nIf E is present and "
             "lacks a .keys() method, then does:  for k, v in E: D[k] = v\nIn either case, this "
             "is followed by: for k in F:  D[k] = F[k]"},
-    {.name = "fromkeys", .impl = dict_fromkeys_method,
+    {.name = "fromkeys",
+     .impl = dict_fromkeys_method,
      .signature = "($type, iterable, value=None, /)",
      .doc = "Create a new dictionary with keys from iterable and values set to value.",
      .flags = kMethodClass},
-    {.name = "clear", .impl = dict_clear_method, .signature = "($self, /)",
+    {.name = "clear",
+     .impl = dict_clear_method,
+     .signature = "($self, /)",
      .doc = "D.clear() -> None.  Remove all items from D."},
-    {.name = "copy", .impl = dict_copy_method, .signature = "($self, /)",
+    {.name = "copy",
+     .impl = dict_copy_method,
+     .signature = "($self, /)",
      .doc = "D.copy() -> a shallow copy of D"},
-    {.name = "__reversed__", .impl = dict_reversed_method, .signature = "($self, /)",
+    {.name = "__reversed__",
+     .impl = dict_reversed_method,
+     .signature = "($self, /)",
      .doc = "Return a reverse iterator over the dict keys."},
-    {.name = "__class_getitem__", .impl = class_getitem_generic_alias,
-     .signature = "($type, item, /)", .doc = "See PEP 585", .flags = kMethodClass},
+    {.name = "__class_getitem__",
+     .impl = class_getitem_generic_alias,
+     .signature = "($type, item, /)",
+     .doc = "See PEP 585",
+     .flags = kMethodClass},
     {},
 };
 

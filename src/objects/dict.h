@@ -26,7 +26,7 @@ extern TypeObject dict_reverse_itemiterator_type;
 
 struct DictEntry {
   int64_t hash;
-  Value key;    // null: deleted entry (a "dummy" in the index points here)
+  Value key;  // null: deleted entry (a "dummy" in the index points here)
   Value value;
 };
 
@@ -46,8 +46,8 @@ struct DictKeys {
 };
 
 struct DictObject : Object {
-  int64_t used;     // live entries
-  DictKeys* keys;   // owned
+  int64_t used;    // live entries
+  DictKeys* keys;  // owned
 };
 
 inline bool is_dict(Value v) { return v.is_object() && type_has_flag(v, kTypeDictSubclass); }
@@ -74,7 +74,7 @@ int dict_remove(DictObject* d, Value key);
 Ref<> dict_pop(DictObject* d, Value key);
 int dict_contains(DictObject* d, Value key);  // 1/0, -1 on error
 void dict_clear(DictObject* d);
-bool dict_update(DictObject* d, Value other);   // dict.update(other) for a mapping
+bool dict_update(DictObject* d, Value other);                // dict.update(other) for a mapping
 bool dict_merge(DictObject* d, Value other, bool override);  // keys/getitem protocol
 // Iterates live entries in order: `int64_t pos = 0; while (dict_next(d, &pos, &k, &v))`.
 bool dict_next(DictObject* d, int64_t* pos, Value* key, Value* value);

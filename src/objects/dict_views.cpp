@@ -24,10 +24,10 @@ namespace krait {
 namespace {
 
 struct DictIteratorObject : Object {
-  DictObject* dict;  // owned; null once exhausted
-  int64_t used;      // the dict's size when iteration started (-1 after a size error)
-  int64_t position;  // next entry to look at (reversed: the entry before it)
-  int64_t remaining; // items this iterator still expects
+  DictObject* dict;   // owned; null once exhausted
+  int64_t used;       // the dict's size when iteration started (-1 after a size error)
+  int64_t position;   // next entry to look at (reversed: the entry before it)
+  int64_t remaining;  // items this iterator still expects
 };
 
 struct DictViewObject : Object {
@@ -36,29 +36,37 @@ struct DictViewObject : Object {
 
 TypeObject* iterator_type_for(DictIterKind kind, bool reversed) {
   switch (kind) {
-    case DictIterKind::Keys: return reversed ? &dict_reverse_keyiterator_type : &dict_keyiterator_type;
+    case DictIterKind::Keys:
+      return reversed ? &dict_reverse_keyiterator_type : &dict_keyiterator_type;
     case DictIterKind::Values:
       return reversed ? &dict_reverse_valueiterator_type : &dict_valueiterator_type;
-    default: return reversed ? &dict_reverse_itemiterator_type : &dict_itemiterator_type;
+    default:
+      return reversed ? &dict_reverse_itemiterator_type : &dict_itemiterator_type;
   }
 }
 
 DictIterKind kind_of_iterator(Value it) {
   TypeObject* type = type_of(it);
-  if (type == &dict_keyiterator_type || type == &dict_reverse_keyiterator_type) return DictIterKind::Keys;
+  if (type == &dict_keyiterator_type || type == &dict_reverse_keyiterator_type)
+    return DictIterKind::Keys;
   if (type == &dict_valueiterator_type || type == &dict_reverse_valueiterator_type) {
     return DictIterKind::Values;
   }
   return DictIterKind::Items;
 }
 
-DictIteratorObject* as_dict_iterator(Value v) { return static_cast<DictIteratorObject*>(v.as_object()); }
+DictIteratorObject* as_dict_iterator(Value v) {
+  return static_cast<DictIteratorObject*>(v.as_object());
+}
 
 Ref<> iterator_result(DictIterKind kind, DictEntry& entry) {
   switch (kind) {
-    case DictIterKind::Keys: return new_ref(entry.key);
-    case DictIterKind::Values: return new_ref(entry.value);
-    default: return tuple_of({entry.key, entry.value});
+    case DictIterKind::Keys:
+      return new_ref(entry.key);
+    case DictIterKind::Values:
+      return new_ref(entry.value);
+    default:
+      return tuple_of({entry.key, entry.value});
   }
 }
 
@@ -160,9 +168,13 @@ Ref<> dict_iterator_reduce(Value self, const Value* args) {
 }
 
 const MethodDef dict_iterator_methods[] = {
-    {.name = "__length_hint__", .impl = dict_iterator_length_hint, .signature = "($self, /)",
+    {.name = "__length_hint__",
+     .impl = dict_iterator_length_hint,
+     .signature = "($self, /)",
      .doc = "Private method returning an estimate of len(list(it))."},
-    {.name = "__reduce__", .impl = dict_iterator_reduce, .signature = "($self, /)",
+    {.name = "__reduce__",
+     .impl = dict_iterator_reduce,
+     .signature = "($self, /)",
      .doc = "Return state information for pickling."},
     {},
 };
@@ -189,11 +201,15 @@ void view_dealloc(Object* o) {
   free_object(o);
 }
 
-void view_traverse(Object* o, VisitFn visit, void* arg) { visit(static_cast<DictViewObject*>(o)->dict, arg); }
+void view_traverse(Object* o, VisitFn visit, void* arg) {
+  visit(static_cast<DictViewObject*>(o)->dict, arg);
+}
 
 int64_t view_length(Value self) { return as_view(self)->dict->used; }
 
-Ref<> view_iter(Value self) { return dict_iterator_new(as_view(self)->dict, kind_of_view(self), false); }
+Ref<> view_iter(Value self) {
+  return dict_iterator_new(as_view(self)->dict, kind_of_view(self), false);
+}
 
 Ref<> view_reversed(Value self, const Value* args) {
   return dict_iterator_new(as_view(self)->dict, kind_of_view(self), true);
@@ -275,7 +291,8 @@ Ref<> view_compare(Value self, Value other, CompareOp op) {
 // The set the binary operators start from: set(self), reading a keys view's dict directly.
 Ref<SetObject> view_to_set(Value self) {
   Value source = self;
-  if (is_keys_view(self) && is_exact_dict(Value(as_view(self)->dict))) source = Value(as_view(self)->dict);
+  if (is_keys_view(self) && is_exact_dict(Value(as_view(self)->dict)))
+    source = Value(as_view(self)->dict);
   return set_from_iterable(&set_type, source);
 }
 
@@ -385,15 +402,21 @@ const GetSetDef view_getsets[] = {
 };
 
 const MethodDef set_view_methods[] = {
-    {.name = "isdisjoint", .impl = view_isdisjoint, .signature = "($self, other, /)",
+    {.name = "isdisjoint",
+     .impl = view_isdisjoint,
+     .signature = "($self, other, /)",
      .doc = "Return True if the view and the given iterable have a null intersection."},
-    {.name = "__reversed__", .impl = view_reversed, .signature = "($self, /)",
+    {.name = "__reversed__",
+     .impl = view_reversed,
+     .signature = "($self, /)",
      .doc = "Return a reverse iterator over the dict keys."},
     {},
 };
 
 const MethodDef values_view_methods[] = {
-    {.name = "__reversed__", .impl = view_reversed, .signature = "($self, /)",
+    {.name = "__reversed__",
+     .impl = view_reversed,
+     .signature = "($self, /)",
      .doc = "Return a reverse iterator over the dict values."},
     {},
 };
@@ -402,8 +425,8 @@ const MethodDef values_view_methods[] = {
 
 Ref<> dict_iterator_new(DictObject* d, DictIterKind kind, bool reversed) {
   int64_t position = reversed ? d->keys->nentries - 1 : 0;
-  DictIteratorObject* it = allocate_iterator(iterator_type_for(kind, reversed), d, d->used,
-                                             position, d->used);
+  DictIteratorObject* it =
+      allocate_iterator(iterator_type_for(kind, reversed), d, d->used, position, d->used);
   if (!it) return nullptr;
   return Ref<>::steal(Value(it));
 }
@@ -420,17 +443,17 @@ Ref<> dict_view_new(DictObject* d, DictIterKind kind) {
   return Ref<>::steal(Value(view));
 }
 
-#define KRAIT_DICT_ITERATOR_TYPE(variable, python_name, next_fn)   \
-  TypeObject variable{TypeSpec{                                    \
-      .name = python_name,                                         \
-      .basic_size = sizeof(DictIteratorObject),                    \
-      .flags = kTypeHaveGC,                                        \
-      .slots = {.dealloc = dict_iterator_dealloc,                  \
-                .traverse = dict_iterator_traverse,                \
-                .getattr = generic_get_attr,                       \
-                .iter = iter_self,                                 \
-                .iternext = next_fn},                              \
-      .methods = dict_iterator_methods,                            \
+#define KRAIT_DICT_ITERATOR_TYPE(variable, python_name, next_fn) \
+  TypeObject variable{TypeSpec{                                  \
+      .name = python_name,                                       \
+      .basic_size = sizeof(DictIteratorObject),                  \
+      .flags = kTypeHaveGC,                                      \
+      .slots = {.dealloc = dict_iterator_dealloc,                \
+                .traverse = dict_iterator_traverse,              \
+                .getattr = generic_get_attr,                     \
+                .iter = iter_self,                               \
+                .iternext = next_fn},                            \
+      .methods = dict_iterator_methods,                          \
   }};
 KRAIT_DICT_ITERATOR_TYPE(dict_keyiterator_type, "dict_keyiterator", dict_iterator_next)
 KRAIT_DICT_ITERATOR_TYPE(dict_valueiterator_type, "dict_valueiterator", dict_iterator_next)

@@ -46,7 +46,8 @@ bool list_resize(ListObject* list, int64_t newsize) {
   if (new_allocated > uint64_t(INT64_MAX) / sizeof(Value)) return raise_memory_error();
   Value* items = nullptr;
   if (new_allocated) {
-    items = static_cast<Value*>(std::realloc(static_cast<void*>(list->items), new_allocated * sizeof(Value)));
+    items = static_cast<Value*>(
+        std::realloc(static_cast<void*>(list->items), new_allocated * sizeof(Value)));
     if (!items) return raise_memory_error();
   } else {
     std::free(list->items);
@@ -261,10 +262,14 @@ bool list_assign_slice(ListObject* list, int64_t low, int64_t high, Value v) {
     n = sequence_fast_length(fast);
   }
   int64_t length = list->length;
-  if (low < 0) low = 0;
-  else if (low > length) low = length;
-  if (high < low) high = low;
-  else if (high > length) high = length;
+  if (low < 0)
+    low = 0;
+  else if (low > length)
+    low = length;
+  if (high < low)
+    high = low;
+  else if (high > length)
+    high = length;
   int64_t removed_count = high - low;
   int64_t delta = n - removed_count;
   if (length + delta == 0) {
@@ -459,7 +464,8 @@ bool delete_extended_slice(ListObject* list, int64_t start, int64_t stop, int64_
     int64_t cur = start + k * step;
     removed.push_back(items[cur]);
     int64_t kept = k + 1 < count ? step - 1 : length - cur - 1;
-    std::memmove(static_cast<void*>(items + cur - k), items + cur + 1, size_t(kept) * sizeof(Value));
+    std::memmove(static_cast<void*>(items + cur - k), items + cur + 1,
+                 size_t(kept) * sizeof(Value));
   }
   list->length = length - count;
   bool ok = list_resize(list, list->length);
@@ -470,8 +476,9 @@ bool delete_extended_slice(ListObject* list, int64_t start, int64_t stop, int64_
 bool assign_extended_slice(ListObject* list, int64_t start, int64_t step, int64_t count,
                            Value value) {
   // a[::-1] = a must read the old order.
-  Ref<> fast = value == Value(list) ? Ref<>(list_slice(list, 0, list->length))
-                                    : sequence_fast(value, "must assign iterable to extended slice");
+  Ref<> fast = value == Value(list)
+                   ? Ref<>(list_slice(list, 0, list->length))
+                   : sequence_fast(value, "must assign iterable to extended slice");
   if (!fast) return false;
   int64_t n = sequence_fast_length(fast);
   if (n != count) {
@@ -496,7 +503,8 @@ int list_assign_subscript(Value self, Value key, Value value) {
   if (key.is_small_int() || has_index(key)) {
     int64_t i;
     if (!subscript_index(key, list->length, &i)) return -1;
-    if (uint64_t(i) >= uint64_t(list->length)) return index_error("list assignment index out of range");
+    if (uint64_t(i) >= uint64_t(list->length))
+      return index_error("list assignment index out of range");
     if (!value) return list_assign_slice(list, i, i + 1, Value()) ? 0 : -1;
     incref(value);
     Value old = list->items[i];
@@ -647,7 +655,8 @@ Ref<> list_remove_method(Value self, const Value* args) {
 Ref<> list_index_method(Value self, const Value* args) {
   ListObject* list = self_list(self);
   int64_t start = 0, stop = INT64_MAX;
-  if (!slice_index_not_none(args[1], &start) || !slice_index_not_none(args[2], &stop)) return nullptr;
+  if (!slice_index_not_none(args[1], &start) || !slice_index_not_none(args[2], &stop))
+    return nullptr;
   if (start < 0) {
     start += list->length;
     if (start < 0) start = 0;
@@ -721,40 +730,68 @@ Ref<> list_sizeof_method(Value self, const Value* args) {
 }
 
 const MethodDef list_methods[] = {
-    {.name = "__reversed__", .impl = list_reversed, .signature = "($self, /)",
+    {.name = "__reversed__",
+     .impl = list_reversed,
+     .signature = "($self, /)",
      .doc = "Return a reverse iterator over the list."},
-    {.name = "__sizeof__", .impl = list_sizeof_method, .signature = "($self, /)",
+    {.name = "__sizeof__",
+     .impl = list_sizeof_method,
+     .signature = "($self, /)",
      .doc = "Return the size of the list in memory, in bytes."},
-    {.name = "clear", .impl = list_clear_method, .signature = "($self, /)",
+    {.name = "clear",
+     .impl = list_clear_method,
+     .signature = "($self, /)",
      .doc = "Remove all items from list."},
-    {.name = "copy", .impl = list_copy_method, .signature = "($self, /)",
+    {.name = "copy",
+     .impl = list_copy_method,
+     .signature = "($self, /)",
      .doc = "Return a shallow copy of the list."},
-    {.name = "append", .impl = list_append_method, .signature = "($self, object, /)",
+    {.name = "append",
+     .impl = list_append_method,
+     .signature = "($self, object, /)",
      .doc = "Append object to the end of the list."},
-    {.name = "insert", .impl = list_insert_method, .signature = "($self, index, object, /)",
+    {.name = "insert",
+     .impl = list_insert_method,
+     .signature = "($self, index, object, /)",
      .doc = "Insert object before index."},
-    {.name = "extend", .impl = list_extend_method, .signature = "($self, iterable, /)",
+    {.name = "extend",
+     .impl = list_extend_method,
+     .signature = "($self, iterable, /)",
      .doc = "Extend list by appending elements from the iterable."},
-    {.name = "pop", .impl = list_pop_method, .signature = "($self, index=-1, /)",
+    {.name = "pop",
+     .impl = list_pop_method,
+     .signature = "($self, index=-1, /)",
      .doc = "Remove and return item at index (default last).\n\nRaises IndexError if list is "
             "empty or index is out of range."},
-    {.name = "remove", .impl = list_remove_method, .signature = "($self, value, /)",
+    {.name = "remove",
+     .impl = list_remove_method,
+     .signature = "($self, value, /)",
      .doc = "Remove first occurrence of value.\n\nRaises ValueError if the value is not present."},
-    {.name = "index", .impl = list_index_method,
+    {.name = "index",
+     .impl = list_index_method,
      .signature = "($self, value, start=0, stop=9223372036854775807, /)",
      .doc = "Return first index of value.\n\nRaises ValueError if the value is not present."},
-    {.name = "count", .impl = list_count_method, .signature = "($self, value, /)",
+    {.name = "count",
+     .impl = list_count_method,
+     .signature = "($self, value, /)",
      .doc = "Return number of occurrences of value."},
-    {.name = "reverse", .impl = list_reverse_method, .signature = "($self, /)",
+    {.name = "reverse",
+     .impl = list_reverse_method,
+     .signature = "($self, /)",
      .doc = "Reverse *IN PLACE*."},
-    {.name = "sort", .impl = list_sort_method, .signature = "($self, /, *, key=None, reverse=False)",
+    {.name = "sort",
+     .impl = list_sort_method,
+     .signature = "($self, /, *, key=None, reverse=False)",
      .doc = "Sort the list in ascending order and return None.\n\nThe sort is in-place (i.e. the "
             "list itself is modified) and stable (i.e. the\norder of two equal elements is "
             "maintained).\n\nIf a key function is given, apply it once to each list item and "
             "sort them,\nascending or descending, according to their function values.\n\nThe "
             "reverse flag can be set to sort in descending order."},
-    {.name = "__class_getitem__", .impl = class_getitem_generic_alias,
-     .signature = "($type, item, /)", .doc = "See PEP 585", .flags = kMethodClass},
+    {.name = "__class_getitem__",
+     .impl = class_getitem_generic_alias,
+     .signature = "($type, item, /)",
+     .doc = "See PEP 585",
+     .flags = kMethodClass},
     {},
 };
 
@@ -774,7 +811,9 @@ void list_iterator_traverse(Object* o, VisitFn visit, void* arg) {
   if (it->list) visit(it->list, arg);
 }
 
-ListIteratorObject* as_list_iterator(Value v) { return static_cast<ListIteratorObject*>(v.as_object()); }
+ListIteratorObject* as_list_iterator(Value v) {
+  return static_cast<ListIteratorObject*>(v.as_object());
+}
 ListReverseIteratorObject* as_list_reverse_iterator(Value v) {
   return static_cast<ListReverseIteratorObject*>(v.as_object());
 }
@@ -874,22 +913,34 @@ Ref<> list_reverse_iterator_setstate(Value self, const Value* args) {
 }
 
 const MethodDef list_iterator_methods[] = {
-    {.name = "__length_hint__", .impl = list_iterator_length_hint, .signature = "($self, /)",
+    {.name = "__length_hint__",
+     .impl = list_iterator_length_hint,
+     .signature = "($self, /)",
      .doc = "Private method returning an estimate of len(list(it))."},
-    {.name = "__reduce__", .impl = list_iterator_reduce, .signature = "($self, /)",
+    {.name = "__reduce__",
+     .impl = list_iterator_reduce,
+     .signature = "($self, /)",
      .doc = "Return state information for pickling."},
-    {.name = "__setstate__", .impl = list_iterator_setstate, .signature = "($self, state, /)",
+    {.name = "__setstate__",
+     .impl = list_iterator_setstate,
+     .signature = "($self, state, /)",
      .doc = "Set state information for unpickling."},
     {},
 };
 
 const MethodDef list_reverse_iterator_methods[] = {
-    {.name = "__length_hint__", .impl = list_reverse_iterator_length_hint, .signature = "($self, /)",
+    {.name = "__length_hint__",
+     .impl = list_reverse_iterator_length_hint,
+     .signature = "($self, /)",
      .doc = "Private method returning an estimate of len(list(it))."},
-    {.name = "__reduce__", .impl = list_reverse_iterator_reduce, .signature = "($self, /)",
+    {.name = "__reduce__",
+     .impl = list_reverse_iterator_reduce,
+     .signature = "($self, /)",
      .doc = "Return state information for pickling."},
-    {.name = "__setstate__", .impl = list_reverse_iterator_setstate,
-     .signature = "($self, state, /)", .doc = "Set state information for unpickling."},
+    {.name = "__setstate__",
+     .impl = list_reverse_iterator_setstate,
+     .signature = "($self, state, /)",
+     .doc = "Set state information for unpickling."},
     {},
 };
 

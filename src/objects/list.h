@@ -35,7 +35,7 @@ inline ListObject* as_list(Value v) { return static_cast<ListObject*>(v.as_objec
 Ref<ListObject> list_new(int64_t length = 0);  // items null until set with list_set_item_steal
 Ref<ListObject> list_from_array(const Value* items, int64_t n);
 Ref<ListObject> list_from_iterable(Value iterable);
-bool list_append_slow(ListObject* list, Value owned);    // grows, then stores (steals)
+bool list_append_slow(ListObject* list, Value owned);  // grows, then stores (steals)
 // Appends, increfing item.
 inline bool list_append(ListObject* list, Value item) {
   incref(item);
@@ -54,7 +54,9 @@ inline bool list_append_steal(ListObject* list, Ref<>&& item) {
   }
   return list_append_slow(list, owned);
 }
-inline void list_set_item_steal(ListObject* list, int64_t i, Value owned) { list->items[i] = owned; }
+inline void list_set_item_steal(ListObject* list, int64_t i, Value owned) {
+  list->items[i] = owned;
+}
 bool list_extend(ListObject* list, Value iterable);
 bool list_insert(ListObject* list, int64_t index, Value item);
 Ref<> list_as_tuple(ListObject* list);

@@ -114,7 +114,7 @@ class TimSort {
   SortSlice temp(int64_t n, bool with_values);
 
   LessFn less_;
-  Value* base_keys_;     // where the keys being sorted start (run positions for powersort)
+  Value* base_keys_;  // where the keys being sorted start (run positions for powersort)
   int64_t list_length_;
   int64_t min_gallop_ = kMinGallop;
   Run pending_[kMaxMergePending];
@@ -166,8 +166,10 @@ bool TimSort::binary_insertion_sort(SortSlice lo, Value* hi, Value* start) {
       Value* p = l + ((r - l) >> 1);
       int k = less_(pivot, *p);
       if (k < 0) return false;
-      if (k) r = p;
-      else l = p + 1;
+      if (k)
+        r = p;
+      else
+        l = p + 1;
     } while (l < r);
     for (Value* p = start; p > l; --p) *p = *(p - 1);
     *l = pivot;
@@ -224,8 +226,10 @@ int64_t TimSort::gallop_left(Value key, Value* a, int64_t n, int64_t hint) {
     int64_t m = last_offset + ((offset - last_offset) >> 1);
     k = less_(a[m], key);
     if (k < 0) return -1;
-    if (k) last_offset = m + 1;
-    else offset = m;
+    if (k)
+      last_offset = m + 1;
+    else
+      offset = m;
   }
   return offset;
 }
@@ -269,8 +273,10 @@ int64_t TimSort::gallop_right(Value key, Value* a, int64_t n, int64_t hint) {
     int64_t m = last_offset + ((offset - last_offset) >> 1);
     k = less_(key, a[m]);
     if (k < 0) return -1;
-    if (k) offset = m;
-    else last_offset = m + 1;
+    if (k)
+      offset = m;
+    else
+      last_offset = m + 1;
   }
   return offset;
 }

@@ -113,8 +113,12 @@ Ref<> proxy_get(Value self, const Value* args) {
 }
 
 Ref<> proxy_keys(Value self, const Value* args) { return call_method0(mapping_of(self), ID(keys)); }
-Ref<> proxy_values(Value self, const Value* args) { return call_method0(mapping_of(self), ID(values)); }
-Ref<> proxy_items(Value self, const Value* args) { return call_method0(mapping_of(self), ID(items)); }
+Ref<> proxy_values(Value self, const Value* args) {
+  return call_method0(mapping_of(self), ID(values));
+}
+Ref<> proxy_items(Value self, const Value* args) {
+  return call_method0(mapping_of(self), ID(items));
+}
 
 Ref<> proxy_copy(Value self, const Value* args) {
   Ref<> method = get_attr(mapping_of(self), "copy");
@@ -129,19 +133,34 @@ Ref<> proxy_reversed(Value self, const Value* args) {
 }
 
 const MethodDef proxy_methods[] = {
-    {.name = "get", .impl = proxy_get, .signature = "($self, key, default=None, /)",
+    {.name = "get",
+     .impl = proxy_get,
+     .signature = "($self, key, default=None, /)",
      .doc = "Return the value for key if key is in the mapping, else default."},
-    {.name = "keys", .impl = proxy_keys, .signature = "($self, /)",
+    {.name = "keys",
+     .impl = proxy_keys,
+     .signature = "($self, /)",
      .doc = "D.keys() -> a set-like object providing a view on D's keys"},
-    {.name = "values", .impl = proxy_values, .signature = "($self, /)",
+    {.name = "values",
+     .impl = proxy_values,
+     .signature = "($self, /)",
      .doc = "D.values() -> an object providing a view on D's values"},
-    {.name = "items", .impl = proxy_items, .signature = "($self, /)",
+    {.name = "items",
+     .impl = proxy_items,
+     .signature = "($self, /)",
      .doc = "D.items() -> a set-like object providing a view on D's items"},
-    {.name = "copy", .impl = proxy_copy, .signature = "($self, /)",
+    {.name = "copy",
+     .impl = proxy_copy,
+     .signature = "($self, /)",
      .doc = "D.copy() -> a shallow copy of D"},
-    {.name = "__class_getitem__", .impl = class_getitem_generic_alias,
-     .signature = "($type, item, /)", .doc = "See PEP 585", .flags = kMethodClass},
-    {.name = "__reversed__", .impl = proxy_reversed, .signature = "($self, /)",
+    {.name = "__class_getitem__",
+     .impl = class_getitem_generic_alias,
+     .signature = "($type, item, /)",
+     .doc = "See PEP 585",
+     .flags = kMethodClass},
+    {.name = "__reversed__",
+     .impl = proxy_reversed,
+     .signature = "($self, /)",
      .doc = "D.__reversed__() -> reverse iterator"},
     {},
 };

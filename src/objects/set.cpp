@@ -329,7 +329,9 @@ void swap_bodies(SetObject* a, SetObject* b) {
 
 Ref<SetObject> set_new(TypeObject* type) { return make_set(type, Value()); }
 
-Ref<SetObject> set_from_iterable(TypeObject* type, Value iterable) { return make_set(type, iterable); }
+Ref<SetObject> set_from_iterable(TypeObject* type, Value iterable) {
+  return make_set(type, iterable);
+}
 
 bool set_add(SetObject* s, Value key) {
   int64_t h = key_hash(key);
@@ -434,8 +436,8 @@ bool set_difference_update(SetObject* s, Value other) {
   }
   if (is_anyset(other)) {
     // A much larger other set is replaced by the intersection, which is all that matters.
-    Ref<SetObject> walk = as_set(other)->used >> 3 > s->used ? set_intersection(s, other)
-                                                               : new_ref(as_set(other));
+    Ref<SetObject> walk =
+        as_set(other)->used >> 3 > s->used ? set_intersection(s, other) : new_ref(as_set(other));
     if (!walk) return false;
     int64_t pos = 0, h;
     Value k;
@@ -472,8 +474,8 @@ bool set_symmetric_difference_update(SetObject* s, Value other) {
     }
     return true;
   }
-  Ref<SetObject> other_set = is_anyset(other) ? new_ref(as_set(other))
-                                              : make_set_of_base_type(s->type, other);
+  Ref<SetObject> other_set =
+      is_anyset(other) ? new_ref(as_set(other)) : make_set_of_base_type(s->type, other);
   if (!other_set) return false;
   int64_t pos = 0, h;
   Value k;
@@ -637,7 +639,8 @@ Ref<> frozenset_new_slot(TypeObject* type, const Value* args, size_t nargs, Tupl
   if (nargs > 1) return type_error("{} expected at most 1 argument, got {}", type->name, nargs);
   Value iterable = nargs ? args[0] : Value();
   // frozenset(f) is f itself.
-  if (type == &frozenset_type && iterable && is_type(iterable, &frozenset_type)) return new_ref(iterable);
+  if (type == &frozenset_type && iterable && is_type(iterable, &frozenset_type))
+    return new_ref(iterable);
   return make_set(type, iterable);
 }
 
@@ -681,8 +684,10 @@ Ref<> set_compare(Value a, Value b, CompareOp op) {
       if (truth < 0) return nullptr;
       return new_bool(!truth);
     }
-    case CompareOp::Le: return bool_result(is_subset(v, b));
-    case CompareOp::Ge: return bool_result(is_superset(v, b));
+    case CompareOp::Le:
+      return bool_result(is_subset(v, b));
+    case CompareOp::Ge:
+      return bool_result(is_superset(v, b));
     case CompareOp::Lt:
       if (v->used >= w->used) return new_bool(false);
       return bool_result(is_subset(v, b));
@@ -948,7 +953,7 @@ Ref<> set_sizeof_method(Value self, const Value* args) {
 }
 
 #define SET_METHOD(method_name, function, signature_text, doc_text) \
-  {.name = method_name, .impl = function, .signature = signature_text, .doc = doc_text}
+  { .name = method_name, .impl = function, .signature = signature_text, .doc = doc_text }
 
 const MethodDef set_methods[] = {
     SET_METHOD("add", set_add_method, "($self, object, /)",
@@ -977,7 +982,8 @@ const MethodDef set_methods[] = {
                "Report whether this set contains another set."),
     SET_METHOD("pop", set_pop_method, "($self, /)",
                "Remove and return an arbitrary set element.\nRaises KeyError if the set is empty."),
-    SET_METHOD("__reduce__", set_reduce_method, "($self, /)", "Return state information for pickling."),
+    SET_METHOD("__reduce__", set_reduce_method, "($self, /)",
+               "Return state information for pickling."),
     SET_METHOD("remove", set_remove_method, "($self, object, /)",
                "Remove an element from a set; it must be a member.\n\nIf the element is not a "
                "member, raise a KeyError."),
@@ -992,8 +998,11 @@ const MethodDef set_methods[] = {
                "Return a new set with elements from the set and all others."),
     SET_METHOD("update", set_update_method, "($self, /, *others)",
                "Update the set, adding elements from all others."),
-    {.name = "__class_getitem__", .impl = class_getitem_generic_alias,
-     .signature = "($type, item, /)", .doc = "See PEP 585", .flags = kMethodClass},
+    {.name = "__class_getitem__",
+     .impl = class_getitem_generic_alias,
+     .signature = "($type, item, /)",
+     .doc = "See PEP 585",
+     .flags = kMethodClass},
     {},
 };
 
@@ -1011,15 +1020,19 @@ const MethodDef frozenset_methods[] = {
                "Report whether another set contains this set."),
     SET_METHOD("issuperset", set_issuperset_method, "($self, other, /)",
                "Report whether this set contains another set."),
-    SET_METHOD("__reduce__", set_reduce_method, "($self, /)", "Return state information for pickling."),
+    SET_METHOD("__reduce__", set_reduce_method, "($self, /)",
+               "Return state information for pickling."),
     SET_METHOD("__sizeof__", set_sizeof_method, "($self, /)",
                "S.__sizeof__() -> size of S in memory, in bytes"),
     SET_METHOD("symmetric_difference", set_symmetric_difference_method, "($self, other, /)",
                "Return a new set with elements in either the set or other but not both."),
     SET_METHOD("union", set_union_method, "($self, /, *others)",
                "Return a new set with elements from the set and all others."),
-    {.name = "__class_getitem__", .impl = class_getitem_generic_alias,
-     .signature = "($type, item, /)", .doc = "See PEP 585", .flags = kMethodClass},
+    {.name = "__class_getitem__",
+     .impl = class_getitem_generic_alias,
+     .signature = "($type, item, /)",
+     .doc = "See PEP 585",
+     .flags = kMethodClass},
     {},
 };
 
@@ -1034,7 +1047,9 @@ struct SetIteratorObject : Object {
   int64_t remaining;  // items still expected
 };
 
-SetIteratorObject* as_set_iterator(Value v) { return static_cast<SetIteratorObject*>(v.as_object()); }
+SetIteratorObject* as_set_iterator(Value v) {
+  return static_cast<SetIteratorObject*>(v.as_object());
+}
 
 void set_iterator_dealloc(Object* o) {
   auto* it = static_cast<SetIteratorObject*>(o);
@@ -1104,9 +1119,13 @@ Ref<> set_iterator_reduce(Value self, const Value* args) {
 }
 
 const MethodDef set_iterator_methods[] = {
-    {.name = "__length_hint__", .impl = set_iterator_length_hint, .signature = "($self, /)",
+    {.name = "__length_hint__",
+     .impl = set_iterator_length_hint,
+     .signature = "($self, /)",
      .doc = "Private method returning an estimate of len(list(it))."},
-    {.name = "__reduce__", .impl = set_iterator_reduce, .signature = "($self, /)",
+    {.name = "__reduce__",
+     .impl = set_iterator_reduce,
+     .signature = "($self, /)",
      .doc = "Return state information for pickling."},
     {},
 };

@@ -12,14 +12,14 @@ extern TypeObject frozenset_type;
 extern TypeObject set_iterator_type;
 
 struct SetEntry {
-  Value key;   // null: empty; the dummy object: deleted
+  Value key;  // null: empty; the dummy object: deleted
   int64_t hash;
 };
 
 struct SetObject : Object {
-  int64_t fill;    // active + dummy entries
-  int64_t used;    // active entries
-  int64_t mask;    // table size - 1
+  int64_t fill;  // active + dummy entries
+  int64_t used;  // active entries
+  int64_t mask;  // table size - 1
   SetEntry* table;
   int64_t hash;    // frozenset hash cache, -1 until computed
   int64_t finger;  // search finger for pop()
@@ -44,9 +44,9 @@ void set_clear(SetObject* s);
 
 // The set algebra with CPython's iteration orders (the order in which items are added
 // decides the resulting set's order when hashes collide).
-bool set_update(SetObject* s, Value iterable);                    // s |= iterable
-bool set_difference_update(SetObject* s, Value iterable);         // s -= iterable
+bool set_update(SetObject* s, Value iterable);                       // s |= iterable
+bool set_difference_update(SetObject* s, Value iterable);            // s -= iterable
 bool set_symmetric_difference_update(SetObject* s, Value iterable);  // s ^= iterable
-Ref<SetObject> set_intersection(SetObject* s, Value iterable);    // s & iterable (new set)
+Ref<SetObject> set_intersection(SetObject* s, Value iterable);       // s & iterable (new set)
 
 }  // namespace krait

@@ -35,7 +35,8 @@ bool slice_index_not_none(Value v, int64_t* out) {
     *out = v.as_small_int();
     return true;
   }
-  if (!has_index(v)) return type_error("slice indices must be integers or have an __index__ method");
+  if (!has_index(v))
+    return type_error("slice indices must be integers or have an __index__ method");
   return index_to_int64_clamped(v, out);
 }
 
@@ -199,12 +200,16 @@ Ref<> slice_reduce(Value self, const Value* args) {
 }
 
 const MethodDef slice_methods[] = {
-    {.name = "indices", .impl = slice_indices, .signature = "($self, length, /)",
+    {.name = "indices",
+     .impl = slice_indices,
+     .signature = "($self, length, /)",
      .doc = "S.indices(len) -> (start, stop, stride)\n\nAssuming a sequence of length len, "
             "calculate the start and stop\nindices, and the stride length of the extended\n"
             "slice described by S. Out of bounds indices are clipped in\na manner consistent "
             "with the handling of normal slices."},
-    {.name = "__reduce__", .impl = slice_reduce, .signature = "($self, /)",
+    {.name = "__reduce__",
+     .impl = slice_reduce,
+     .signature = "($self, /)",
      .doc = "Return state information for pickling."},
     {},
 };

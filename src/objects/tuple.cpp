@@ -342,7 +342,8 @@ Ref<> tuple_getnewargs(Value self, const Value* args) {
 Ref<> tuple_index(Value self, const Value* args) {
   TupleObject* t = self_tuple(self);
   int64_t start = 0, stop = INT64_MAX;
-  if (!slice_index_not_none(args[1], &start) || !slice_index_not_none(args[2], &stop)) return nullptr;
+  if (!slice_index_not_none(args[1], &start) || !slice_index_not_none(args[2], &stop))
+    return nullptr;
   if (start < 0) {
     start += t->length;
     if (start < 0) start = 0;
@@ -378,21 +379,31 @@ Ref<> tuple_sizeof(Value self, const Value* args) {
 
 const MethodDef tuple_methods[] = {
     {.name = "__getnewargs__", .impl = tuple_getnewargs, .signature = "($self, /)"},
-    {.name = "index", .impl = tuple_index,
+    {.name = "index",
+     .impl = tuple_index,
      .signature = "($self, value, start=0, stop=9223372036854775807, /)",
      .doc = "Return first index of value.\n\nRaises ValueError if the value is not present."},
-    {.name = "count", .impl = tuple_count, .signature = "($self, value, /)",
+    {.name = "count",
+     .impl = tuple_count,
+     .signature = "($self, value, /)",
      .doc = "Return number of occurrences of value."},
-    {.name = "__sizeof__", .impl = tuple_sizeof, .signature = "($self, /)",
+    {.name = "__sizeof__",
+     .impl = tuple_sizeof,
+     .signature = "($self, /)",
      .doc = "Size of object in memory, in bytes."},
-    {.name = "__class_getitem__", .impl = class_getitem_generic_alias,
-     .signature = "($type, item, /)", .doc = "See PEP 585", .flags = kMethodClass},
+    {.name = "__class_getitem__",
+     .impl = class_getitem_generic_alias,
+     .signature = "($type, item, /)",
+     .doc = "See PEP 585",
+     .flags = kMethodClass},
     {},
 };
 
 // --- tuple_iterator ---
 
-TupleIteratorObject* as_tuple_iterator(Value v) { return static_cast<TupleIteratorObject*>(v.as_object()); }
+TupleIteratorObject* as_tuple_iterator(Value v) {
+  return static_cast<TupleIteratorObject*>(v.as_object());
+}
 
 void tuple_iterator_dealloc(Object* o) {
   auto* it = static_cast<TupleIteratorObject*>(o);
@@ -451,11 +462,17 @@ Ref<> tuple_iterator_setstate(Value self, const Value* args) {
 }
 
 const MethodDef tuple_iterator_methods[] = {
-    {.name = "__length_hint__", .impl = tuple_iterator_length_hint, .signature = "($self, /)",
+    {.name = "__length_hint__",
+     .impl = tuple_iterator_length_hint,
+     .signature = "($self, /)",
      .doc = "Private method returning an estimate of len(list(it))."},
-    {.name = "__reduce__", .impl = tuple_iterator_reduce, .signature = "($self, /)",
+    {.name = "__reduce__",
+     .impl = tuple_iterator_reduce,
+     .signature = "($self, /)",
      .doc = "Return state information for pickling."},
-    {.name = "__setstate__", .impl = tuple_iterator_setstate, .signature = "($self, state, /)",
+    {.name = "__setstate__",
+     .impl = tuple_iterator_setstate,
+     .signature = "($self, state, /)",
      .doc = "Set state information for unpickling."},
     {},
 };

@@ -161,7 +161,8 @@ TEST(ContainersList, GrowthMatchesCPython) {
     ASSERT_TRUE(list_append(list.get(), item));
     capacities.push_back(list->capacity);
   }
-  std::vector<int64_t> expected = {4, 4, 4, 4, 8, 8, 8, 8, 16, 16, 16, 16, 16, 16, 16, 16, 24, 24, 24, 24};
+  std::vector<int64_t> expected = {4,  4,  4,  4,  8,  8,  8,  8,  16, 16,
+                                   16, 16, 16, 16, 16, 16, 24, 24, 24, 24};
   EXPECT_EQ(capacities, expected);
   ASSERT_TRUE(list_insert(list.get(), -1, Value::small_int(99)));
   EXPECT_EQ(list->items[19].as_small_int(), 99);
@@ -204,7 +205,8 @@ TEST(ContainersTuple, EmptySingletonAndFreelist) {
   again->items[1] = Value::small_int(0);
   Ref<TupleObject> slice = tuple_slice(again.get(), 1, 5);
   EXPECT_EQ(slice->length, 1);
-  EXPECT_EQ(hash(tuple_of({Value::small_int(1), Value::small_int(2)}).value()), -3550055125485641917);
+  EXPECT_EQ(hash(tuple_of({Value::small_int(1), Value::small_int(2)}).value()),
+            -3550055125485641917);
 }
 
 TEST(ContainersSet, AddDiscardIterate) {
