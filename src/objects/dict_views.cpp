@@ -447,7 +447,7 @@ Ref<> dict_view_new(DictObject* d, DictIterKind kind) {
   TypeObject variable{TypeSpec{                                  \
       .name = python_name,                                       \
       .basic_size = sizeof(DictIteratorObject),                  \
-      .flags = kTypeHaveGC,                                      \
+      .flags = kTypeHaveGC | kTypeDisallowInstantiation,         \
       .slots = {.dealloc = dict_iterator_dealloc,                \
                 .traverse = dict_iterator_traverse,              \
                 .getattr = generic_get_attr,                     \
@@ -469,7 +469,7 @@ KRAIT_DICT_ITERATOR_TYPE(dict_reverse_itemiterator_type, "dict_reverseitemiterat
 TypeObject dict_keys_type{TypeSpec{
     .name = "dict_keys",
     .basic_size = sizeof(DictViewObject),
-    .flags = kTypeHaveGC,
+    .flags = kTypeHaveGC | kTypeDisallowInstantiation,
     .slots = {.dealloc = view_dealloc,
               .traverse = view_traverse,
               .repr = view_repr,
@@ -489,7 +489,7 @@ TypeObject dict_keys_type{TypeSpec{
 TypeObject dict_items_type{TypeSpec{
     .name = "dict_items",
     .basic_size = sizeof(DictViewObject),
-    .flags = kTypeHaveGC,
+    .flags = kTypeHaveGC | kTypeDisallowInstantiation,
     .slots = {.dealloc = view_dealloc,
               .traverse = view_traverse,
               .repr = view_repr,
@@ -509,7 +509,7 @@ TypeObject dict_items_type{TypeSpec{
 TypeObject dict_values_type{TypeSpec{
     .name = "dict_values",
     .basic_size = sizeof(DictViewObject),
-    .flags = kTypeHaveGC,
+    .flags = kTypeHaveGC | kTypeDisallowInstantiation,
     .slots = {.dealloc = view_dealloc,
               .traverse = view_traverse,
               .repr = view_repr,

@@ -994,7 +994,7 @@ TypeObject list_type{TypeSpec{
 TypeObject list_iterator_type{TypeSpec{
     .name = "list_iterator",
     .basic_size = sizeof(ListIteratorObject),
-    .flags = kTypeHaveGC,
+    .flags = kTypeHaveGC | kTypeDisallowInstantiation,
     .slots = {.dealloc = list_iterator_dealloc<ListIteratorObject>,
               .traverse = list_iterator_traverse<ListIteratorObject>,
               .getattr = generic_get_attr,
@@ -1006,7 +1006,7 @@ TypeObject list_iterator_type{TypeSpec{
 TypeObject list_reverse_iterator_type{TypeSpec{
     .name = "list_reverseiterator",
     .basic_size = sizeof(ListReverseIteratorObject),
-    .flags = kTypeHaveGC,
+    .flags = kTypeHaveGC | kTypeDisallowInstantiation,
     .slots = {.dealloc = list_iterator_dealloc<ListReverseIteratorObject>,
               .traverse = list_iterator_traverse<ListReverseIteratorObject>,
               .getattr = generic_get_attr,

@@ -1196,7 +1196,7 @@ TypeObject frozenset_type{TypeSpec{
 TypeObject set_iterator_type{TypeSpec{
     .name = "set_iterator",
     .basic_size = sizeof(SetIteratorObject),
-    .flags = kTypeHaveGC,
+    .flags = kTypeHaveGC | kTypeDisallowInstantiation,
     .slots = {.dealloc = set_iterator_dealloc,
               .traverse = set_iterator_traverse,
               .getattr = generic_get_attr,

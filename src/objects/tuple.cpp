@@ -515,7 +515,7 @@ TypeObject tuple_type{TypeSpec{
 TypeObject tuple_iterator_type{TypeSpec{
     .name = "tuple_iterator",
     .basic_size = sizeof(TupleIteratorObject),
-    .flags = kTypeHaveGC,
+    .flags = kTypeHaveGC | kTypeDisallowInstantiation,
     .slots = {.dealloc = tuple_iterator_dealloc,
               .traverse = tuple_iterator_traverse,
               .getattr = generic_get_attr,
