@@ -1,4 +1,4 @@
-#!/usr/bin/env python3.11
+#!/usr/bin/python3.11
 """Compare krait's compiler with python3.11's on Python source files.
 
 For each file, python3.11 compiles it and prints a normalized listing (instructions with
@@ -12,8 +12,14 @@ normalized away here, so any remaining difference is a real one.
 """
 import argparse
 import dis
+import os
 import subprocess
 import sys
+
+# The oracle is the system python3.11 (3.11.2); another 3.11 on PATH compiles differently.
+ORACLE = '/usr/bin/python3.11'
+if os.path.realpath(sys.executable) != os.path.realpath(ORACLE):
+    os.execv(ORACLE, [ORACLE] + sys.argv)
 
 RENAME = {
     'JUMP_FORWARD': 'JUMP', 'JUMP_BACKWARD': 'JUMP', 'JUMP_BACKWARD_NO_INTERRUPT': 'JUMP',

@@ -1,4 +1,4 @@
-#!/usr/bin/env python3.11
+#!/usr/bin/python3.11
 """Compile every stdlib file with krait's compile() builtin and with python3.11's, and
 report the files whose outcome differs (compiled vs. the exception type, message and
 location).

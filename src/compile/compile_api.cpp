@@ -111,7 +111,7 @@ int compile_recursion_limit() {
 }  // namespace
 
 Ref<CodeObject> compile_module_tree(Mod* module, Value filename, int flags, int optimize,
-                                    int* flags_out) {
+                                    int* flags_out, std::string_view source = {}) {
   if (optimize < 0) optimize = default_optimize();
   CompileError error;
   int features = 0;
@@ -127,6 +127,7 @@ Ref<CodeObject> compile_module_tree(Mod* module, Value filename, int flags, int 
   compiler.arena_ = std::make_unique<parse::Arena>();
   compiler.folder_ = std::make_unique<ConstantFolder>(
       compiler.arena_.get(), optimize, (flags & kCodeFutureAnnotations) != 0, limit);
+  compiler.folder_->source_ = source;
   if (!compiler.folder_->fold_module(module, &error)) return raise_compile_error(error, filename);
   compiler.symtable_ =
       SymbolTable::build(module, (flags & kCodeFutureAnnotations) != 0, limit, &error);
@@ -186,7 +187,7 @@ Ref<CodeObject> compile_source(std::string_view source, Value filename, CompileM
     if (result.error) return compile::raise_parse_error(*result.error, filename);
     return system_error("parser returned no tree and no error");
   }
-  return compile::compile_module_tree(result.tree, filename, flags, optimize, flags_out);
+  return compile::compile_module_tree(result.tree, filename, flags, optimize, flags_out, source);
 }
 
 }  // namespace krait

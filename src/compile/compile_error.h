@@ -6,6 +6,7 @@
 
 #include <climits>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace krait::compile {
@@ -25,6 +26,9 @@ struct CompileError {
   std::string message;
   // 1-based lines; offsets are 1-based UTF-8 byte offsets, as CPython reports them here.
   int lineno = kNone, offset = kNone, end_lineno = kNone, end_offset = kNone;
+  // The text CPython's parser would report (errors it finds while parsing); otherwise the
+  // text is read from the file named by the filename.
+  std::optional<std::string> text;
 };
 
 // True when the C++ stack is nearly exhausted: the passes then fail with RecursionError

@@ -353,9 +353,13 @@ bool Compiler::compile_return(Return* s) {
 
 bool Compiler::compile_break() {
   FrameBlock* loop = nullptr;
+  Location saved = u_->loc;  // unwinding a `with` unsets it; the error reports the statement
   addop(Opcode::NOP);  // an instruction with the statement's line
   if (!unwind_frame_block_stack(false, &loop)) return false;
-  if (!loop) return error("'break' outside loop");
+  if (!loop) {
+    u_->loc = saved;
+    return error("'break' outside loop");
+  }
   FrameBlock info = *loop;
   if (!unwind_frame_block(info, false)) return false;
   addop_jump(Opcode::JUMP, info.exit);
@@ -364,9 +368,13 @@ bool Compiler::compile_break() {
 
 bool Compiler::compile_continue() {
   FrameBlock* loop = nullptr;
+  Location saved = u_->loc;
   addop(Opcode::NOP);
   if (!unwind_frame_block_stack(false, &loop)) return false;
-  if (!loop) return error("'continue' not properly in loop");
+  if (!loop) {
+    u_->loc = saved;
+    return error("'continue' not properly in loop");
+  }
   addop_jump(Opcode::JUMP, loop->block);
   return true;
 }

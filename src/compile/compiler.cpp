@@ -194,7 +194,9 @@ namespace {
 
 bool same_constants(Value a, Value b) {
   if (a == b) return true;
-  if (is_code(a) || is_code(b)) return false;  // nested code is already merged
+  // Code objects are their own keys in CPython: compared by value (within one compilation
+  // equal nested code objects are already merged, so this matters for code.__eq__).
+  if (is_code(a) || is_code(b)) return is_code(a) && is_code(b) && code_equal(as_code(a), as_code(b));
   return constant_key(a) == constant_key(b);
 }
 
@@ -235,6 +237,14 @@ bool code_equal(CodeObject* a, CodeObject* b) {
   return same_tuples(a->consts, b->consts) && same_tuples(a->names, b->names) &&
          same_tuples(a->localsplusnames, b->localsplusnames);
 }
+
+}  // namespace krait::compile
+
+namespace krait {
+bool code_objects_equal(CodeObject* a, CodeObject* b) { return compile::code_equal(a, b); }
+}  // namespace krait
+
+namespace krait::compile {
 
 std::string constant_key(Value v) {
   std::string key;

@@ -54,4 +54,10 @@ using CompileWarningHook = int (*)(TypeObject* category, std::string_view messag
 void set_compile_warning_hook(CompileWarningHook hook);
 CompileWarningHook compile_warning_hook();
 
+// CPython's code object equality (code_richcompare): name, argument counts, flags, first
+// line, instructions, positions, exception table, names and the constants compared by
+// type as well as value (0 == 0.0 but their code objects differ; -0.0 vs 0.0 too; nested
+// code objects by identity). For the code type's __eq__.
+bool code_objects_equal(CodeObject* a, CodeObject* b);
+
 }  // namespace krait

@@ -183,6 +183,8 @@ class ConstantFolder {
         recursion_limit_(recursion_limit) {}
   // False with *error set (RecursionError) or a Python exception set.
   bool fold_module(ast::Mod* module, CompileError* error);
+  // The source text when compiling source (errors CPython's parser reports quote it).
+  std::string_view source_;
   // The Python value of a Constant node (borrowed; owned by the folder). Null on error.
   Value value_of(const ast::Constant* c);
 

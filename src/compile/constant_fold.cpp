@@ -215,6 +215,43 @@ class FoldPass {
     return s ? f_.make_constant(at, std::move(s)) : nullptr;
   }
 
+  // CPython's parser converts decimal literals under the current sys.int_max_str_digits
+  // limit (set at run time, so the parser's fixed check cannot see it) and reports a
+  // failure as a SyntaxError on the literal's lines with offsets 0.
+  bool check_int_literal(const Constant* c) {
+    if (c->value.kind != ConstantKind::Int) return true;
+    std::string_view text = c->value.text;
+    if (text.size() > 1 && text[0] == '0') return true;  // 0x/0o/0b, or zeros
+    int64_t limit = int_max_str_digits();
+    if (limit <= 0 || int64_t(text.size()) <= limit) return true;
+    error_->kind = CompileError::Kind::SyntaxError;
+    error_->style = CompileError::Style::Full;
+    error_->message = "Exceeds the limit (" + std::to_string(limit) +
+                      " digits) for integer string conversion: value has " +
+                      std::to_string(text.size()) +
+                      " digits; use sys.set_int_max_str_digits() to increase the limit - "
+                      "Consider hexadecimal for huge integer literals to avoid decimal "
+                      "conversion limits.";
+    error_->lineno = c->lineno;
+    error_->offset = 0;
+    error_->end_lineno = c->end_lineno;
+    error_->end_offset = 0;
+    if (!f_.source_.empty()) {
+      // The literal's line, with a '\n' end as the parser's buffer has it.
+      std::string_view src = f_.source_;
+      size_t start = 0;
+      for (int line = 1; line < c->lineno && start != src.npos; line++) {
+        start = src.find('\n', start);
+        if (start != src.npos) start++;
+      }
+      if (start != src.npos) {
+        size_t end = src.find_first_of("\r\n", start);
+        error_->text = std::string(src.substr(start, end == src.npos ? src.npos : end - start)) + "\n";
+      }
+    }
+    return false;
+  }
+
   bool enter() {
     if (++depth_ > f_.recursion_limit_ || compile_stack_exhausted()) {
       error_->kind = CompileError::Kind::RecursionError;
@@ -231,8 +268,12 @@ class FoldPass {
 
 bool ConstantFolder::fold_module(Mod* module, CompileError* error) {
   FoldPass pass(*this, error);
-  if (pass.mod(module)) return true;
-  if (error->kind != CompileError::Kind::RecursionError) error->kind = CompileError::Kind::Raised;
+  CompileError::Kind initial = error->kind;
+  error->kind = CompileError::Kind::Raised;  // unless the pass says otherwise
+  if (pass.mod(module)) {
+    error->kind = initial;
+    return true;
+  }
   return false;
 }
 
@@ -577,6 +618,9 @@ bool FoldPass::expr(Expr*& e) {
     }
     case NodeKind::NamedExpr:
       ok = expr(static_cast<NamedExpr*>(e)->value);
+      break;
+    case NodeKind::Constant:
+      ok = check_int_literal(static_cast<Constant*>(e));
       break;
     default:
       break;

@@ -135,7 +135,9 @@ Raised raise_compile_error(const CompileError& error, Value filename) {
   if (error.style == CompileError::Style::Short) return raise_short(error, filename);
   return raise_with_location(&exc::SyntaxError, error.message, filename,
                              int_from_int64(error.lineno), int_or_none(error.offset),
-                             program_text(filename, error.lineno), int_or_none(error.end_lineno),
+                             error.text ? Ref<>(str_from_utf8(*error.text))
+                                        : program_text(filename, error.lineno),
+                             int_or_none(error.end_lineno),
                              int_or_none(error.end_offset));
 }
 

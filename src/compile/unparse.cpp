@@ -435,17 +435,9 @@ bool Unparser::expr(const Expr* e, int level, std::string& out) {
     case NodeKind::Subscript: {
       auto* s = static_cast<const Subscript*>(e);
       if (!expr(s->value, kAtom, out)) return false;
-      int slice_level = kTuple;
-      if (auto* t = s->slice->as<Tuple>()) {
-        for (const Expr* elt : t->elts) {
-          if (elt->is<Starred>()) {
-            slice_level++;
-            break;
-          }
-        }
-      }
+      // 3.11.2 prints a tuple slice bare even with starred items (`x[*a,]`).
       out += "[";
-      if (!expr(s->slice, slice_level, out)) return false;
+      if (!expr(s->slice, kTuple, out)) return false;
       out += "]";
       return true;
     }
