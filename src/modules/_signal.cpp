@@ -321,13 +321,19 @@ Ref<> set_from_sigset(const sigset_t& set) {
 bool sigset_arg(Value v, sigset_t* out) {
   sigemptyset(out);
   return for_each(v, [&](Value item) {
-    int signum;
-    if (!signal_number_arg(item, &signum)) return false;
+    if (!is_int(item) && !type_of(item)->to_index) {
+      return bool(type_error("'{}' object cannot be interpreted as an integer", type_name(item)));
+    }
+    Ref<> index = number_index(item);
+    if (!index) return false;
+    // As CPython's PyLong_AsLongAndOverflow: a number too large to be a C long reads -1.
+    int64_t signum;
+    if (!int_to_int64(index, &signum)) signum = -1;
     if (signum <= 0 || signum >= kSignalCount) {
       return bool(value_error("signal number {} out of range [1; {}]", signum, kSignalCount - 1));
     }
-    // Signals glibc reserves for itself (32, 33) cannot be added; CPython ignores them too.
-    sigaddset(out, signum);
+    // Signals glibc reserves for itself (32, 33) are left out by sigaddset, as in CPython.
+    sigaddset(out, int(signum));
     return true;
   });
 }
@@ -345,6 +351,7 @@ Ref<> signal_alarm(Value, const Value* args) {
 }
 
 Ref<> signal_pause(Value, const Value*) {
+  if (run_pending_signal_handlers() < 0) return nullptr;
   {
     ReleaseGil released;
     pause();
@@ -571,6 +578,8 @@ Ref<> signal_pidfd_send_signal(Value, const Value* args) {
   if (syscall(SYS_pidfd_send_signal, pidfd, signum, nullptr, flags) < 0) {
     return raise_os_error(errno);
   }
+  // A signal sent to ourselves runs its handler before the caller's next instruction.
+  if (run_pending_signal_handlers() < 0) return nullptr;
   return new_none();
 }
 

@@ -381,6 +381,13 @@ Ref<> posix_sendfile(Value, const Value* args) {
   return int_from_int64(n);
 }
 
+// copy_file_range and splice: a Py_ssize_t count that may not be negative.
+bool count_arg(Value v, int64_t* out) {
+  if (!index_to_int64(v, out)) return false;
+  if (*out < 0) return value_error("negative value for 'count' not allowed");
+  return true;
+}
+
 // copy_file_range and splice share the optional-offset arguments.
 bool optional_offset(Value v, off_t* storage, off_t** out) {
   if (is_none(v)) {
@@ -398,7 +405,7 @@ Ref<> posix_copy_file_range(Value, const Value* args) {
   int src, dst;
   int64_t count;
   off_t src_offset, dst_offset, *src_ptr, *dst_ptr;
-  if (!int_arg(args[0], &src) || !int_arg(args[1], &dst) || !index_to_int64(args[2], &count) ||
+  if (!int_arg(args[0], &src) || !int_arg(args[1], &dst) || !count_arg(args[2], &count) ||
       !optional_offset(args[3], &src_offset, &src_ptr) || !optional_offset(args[4], &dst_offset, &dst_ptr)) {
     return nullptr;
   }
@@ -411,7 +418,7 @@ Ref<> posix_splice(Value, const Value* args) {
   int src, dst, flags;
   int64_t count;
   off_t src_offset, dst_offset, *src_ptr, *dst_ptr;
-  if (!int_arg(args[0], &src) || !int_arg(args[1], &dst) || !index_to_int64(args[2], &count) ||
+  if (!int_arg(args[0], &src) || !int_arg(args[1], &dst) || !count_arg(args[2], &count) ||
       !optional_offset(args[3], &src_offset, &src_ptr) ||
       !optional_offset(args[4], &dst_offset, &dst_ptr) || !int_arg(args[5], &flags)) {
     return nullptr;
@@ -1191,11 +1198,17 @@ Ref<> posix_eventfd_read(Value, const Value* args) {
 Ref<> posix_eventfd_write(Value, const Value* args) {
   int fd;
   if (!fildes_arg(args[0], &fd)) return nullptr;
+  // An unsigned 64-bit value.
   Ref<> index = number_index(args[1]);
   if (!index) return nullptr;
-  int64_t value;
-  if (int_sign(index) < 0) return overflow_error("can't convert negative int to unsigned");
-  if (!int_to_int64(index, &value)) return overflow_error("int too big to convert");
+  if (int_sign(index) < 0) return value_error("value must be positive");
+  mpz_t z;
+  mpz_init(z);
+  int_to_mpz(index, z);
+  bool fits = mpz_sizeinbase(z, 2) <= 64;
+  uint64_t value = fits ? uint64_t(mpz_get_ui(z)) : 0;
+  mpz_clear(z);
+  if (!fits) return overflow_error("int too big to convert");
   int result = blocking_call([&] { return eventfd_write(fd, eventfd_t(value)); });
   if (result < 0) return posix_error();
   return new_none();

@@ -395,6 +395,7 @@ Ref<> posix_killpg(Value, const Value* args) {
   int sig;
   if (!pid_arg(args[0], &pgid) || !int_arg(args[1], &sig)) return nullptr;
   if (killpg(pgid, sig) < 0) return raise_os_error(errno);
+  if (run_pending_signal_handlers() < 0) return nullptr;
   return new_none();
 }
 

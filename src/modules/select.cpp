@@ -125,6 +125,8 @@ Ref<> select_select(Value, const Value* args) {
   for (int i = 0; i < 3; ++i) {
     if (!select_list(args[i], &sets[i], &entries[i], &max_fd)) return nullptr;
   }
+  // Handlers of signals that arrived before the call run first.
+  if (run_pending_signal_handlers() < 0) return nullptr;
   TimeNs deadline = timeout >= 0 ? monotonic_ns() + timeout : 0;
   fd_set ready[3];
   for (;;) {
@@ -251,6 +253,7 @@ Ref<> poll_poll(Value self, const Value* args) {
   while (dict_next(registered, &pos, &key, &value)) {
     fds.push_back({int(key.as_small_int()), short(value.as_small_int()), 0});
   }
+  if (run_pending_signal_handlers() < 0) return nullptr;
   TimeNs deadline = timeout >= 0 ? monotonic_ns() + timeout : 0;
   p->running = true;
   int n;
@@ -450,6 +453,7 @@ Ref<> epoll_poll(Value self, const Value* args) {
   else if (maxevents < 1) return value_error("maxevents must be greater than 0, got {}", maxevents);
   if (maxevents > INT_MAX / int64_t(sizeof(struct epoll_event))) return raise_memory_error();
   std::vector<struct epoll_event> events(static_cast<size_t>(maxevents));
+  if (run_pending_signal_handlers() < 0) return nullptr;
   TimeNs deadline = timeout >= 0 ? monotonic_ns() + timeout : 0;
   int n;
   for (;;) {

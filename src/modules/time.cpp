@@ -163,6 +163,9 @@ Ref<> time_sleep(Value, const Value* args) {
   TimeNs duration;
   if (!time_from_seconds_object(args[0], TimeRounding::Up, &duration)) return nullptr;
   if (duration < 0) return value_error("sleep length must be non-negative");
+  // Handlers of signals that arrived before the call run first (the eval loop may not
+  // have reached a check since).
+  if (run_pending_signal_handlers() < 0) return nullptr;
   // An absolute deadline on the monotonic clock: signals interrupt the wait, their
   // handlers run (and may raise), then the same deadline is waited for again.
   struct timespec deadline = time_as_timespec(monotonic_ns() + duration);
