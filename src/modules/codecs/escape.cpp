@@ -44,9 +44,23 @@ uint8_t simple_escape(uint8_t c) {
   }
 }
 
-bool warn_invalid_escape(const char* format_text) {
-  return warn(exc::DeprecationWarning, format_text) >= 0;
+// The DeprecationWarning text for the first invalid escape: an octal escape above 0o377
+// (three digits) or a backslash before a character that is no escape (shown as its
+// Latin-1 character).
+std::string invalid_escape_message(const std::string& escape) {
+  if (escape.size() == 3) return "invalid octal escape sequence '\\" + escape + "'";
+  std::string text = "invalid escape sequence '\\";
+  auto c = uint8_t(escape[0]);
+  if (c < 0x80) {
+    text += char(c);
+  } else {
+    text += char(0xC0 | (c >> 6));
+    text += char(0x80 | (c & 0x3F));
+  }
+  return text + "'";
 }
+
+bool warn_invalid_escape(const std::string& message) { return warn(exc::DeprecationWarning, message) >= 0; }
 
 }  // namespace
 
@@ -99,7 +113,7 @@ Ref<> unicode_escape_decode(Value, const Value* args) {
   std::u32string out;
   int64_t pos = 0;
   int64_t consumed = -1;     // set when an incomplete escape ends non-final input
-  int first_invalid = -1;    // the character of the first unknown escape
+  std::string first_invalid; // the text after the backslash of the first invalid escape
   while (true) {
     auto* s = reinterpret_cast<const uint8_t*>(handler.input().data());
     int64_t size = int64_t(handler.input().size());
@@ -125,6 +139,7 @@ Ref<> unicode_escape_decode(Value, const Value* args) {
       if (is_octal(c)) {
         char32_t value = c - '0';
         for (int k = 0; k < 2 && pos < size && is_octal(s[pos]); ++k) value = value * 8 + (s[pos++] - '0');
+        if (value > 0377 && first_invalid.empty()) first_invalid.assign(reinterpret_cast<const char*>(s + pos - 3), 3);
         out.push_back(value);
         continue;
       }
@@ -174,7 +189,7 @@ Ref<> unicode_escape_decode(Value, const Value* args) {
           }
         }
       } else {
-        if (first_invalid < 0) first_invalid = c;
+        if (first_invalid.empty()) first_invalid.assign(1, char(c));
         out.push_back('\\');
         out.push_back(c);
         continue;
@@ -188,19 +203,9 @@ Ref<> unicode_escape_decode(Value, const Value* args) {
     pos = handler.handle(start, pos, message, out);
     if (pos < 0) return nullptr;
   }
-  if (consumed < 0) consumed = pos;
-  if (first_invalid >= 0) {
-    std::string text = "invalid escape sequence '\\";
-    char32_t invalid = char32_t(first_invalid);
-    if (invalid < 0x80) {
-      text += char(invalid);
-    } else {
-      text += char(0xC0 | (invalid >> 6));
-      text += char(0x80 | (invalid & 0x3F));
-    }
-    text += '\'';
-    if (!warn_invalid_escape(text.c_str())) return nullptr;
-  }
+  // A final decode reports the whole input consumed, even if a handler replaced it.
+  if (consumed < 0) consumed = final ? int64_t(data.data().size()) : pos;
+  if (!first_invalid.empty() && !warn_invalid_escape(invalid_escape_message(first_invalid))) return nullptr;
   return codec_tuple(str_from_u32(out), consumed);
 }
 
@@ -303,7 +308,7 @@ Ref<> raw_unicode_escape_decode(Value, const Value* args) {
     pos = handler.handle(start, pos, message, out);
     if (pos < 0) return nullptr;
   }
-  if (consumed < 0) consumed = pos;
+  if (consumed < 0) consumed = final ? int64_t(data.data().size()) : pos;
   return codec_tuple(str_from_u32(out), consumed);
 }
 
@@ -399,22 +404,10 @@ Ref<> escape_decode(Value, const Value* args) {
     out += char(c);
   }
   if (first_invalid >= 0) {
-    std::string text;
     uint8_t c = s[first_invalid];
-    if (c >= '4' && c <= '7') {
-      text = "invalid octal escape sequence '\\" +
-             std::string(reinterpret_cast<const char*>(s + first_invalid), 3) + "'";
-    } else {
-      text = "invalid escape sequence '\\";
-      if (c < 0x80) {
-        text += char(c);
-      } else {
-        text += char(0xC0 | (c >> 6));
-        text += char(0x80 | (c & 0x3F));
-      }
-      text += '\'';
-    }
-    if (!warn_invalid_escape(text.c_str())) return nullptr;
+    size_t length = c >= '4' && c <= '7' ? 3 : 1;
+    std::string escape(reinterpret_cast<const char*>(s + first_invalid), length);
+    if (!warn_invalid_escape(invalid_escape_message(escape))) return nullptr;
   }
   return codec_tuple(bytes_from(out), size);
 }

@@ -60,13 +60,13 @@ Ref<> encode_utf(Value str, Value errors, int byteorder, int width, const char* 
     if (!handler.replacement(i, i + 1, reason, &replacement, &resume)) return nullptr;
     if (is_bytes(replacement)) {
       std::string_view bytes = bytes_view(replacement);
-      if (bytes.size() % size_t(width) != 0) return handler.raise(resume - 1, resume, reason);
+      if (bytes.size() % size_t(width) != 0) return handler.raise(i, i + 1, reason);
       out += bytes;
     } else {
       StrObject* r = as_str(replacement);
       for (int64_t k = 0; k < r->length; ++k) {
         char32_t rc = r->at(k);
-        if (rc >= 0x80) return handler.raise(resume - 1, resume, reason);
+        if (rc >= 0x80) return handler.raise(i, i + 1, reason);
         put_unit(out, rc, width, big);
       }
     }
@@ -148,7 +148,8 @@ Ref<> decode_utf(std::string_view data, Value errors, int* byteorder, bool final
     pos = handler.handle(pos, error_end, reason, out);
     if (pos < 0) return nullptr;
   }
-  *consumed = pos;
+  // A final decode reports the whole input consumed, even if a handler replaced it.
+  *consumed = final ? int64_t(data.size()) : pos;
   return str_from_u32(out);
 }
 

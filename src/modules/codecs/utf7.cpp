@@ -183,7 +183,8 @@ Ref<> utf_7_decode(Value, const Value* args) {
     pos = handler.handle(start, pos, reason, out);
     if (pos < 0) return nullptr;
   }
-  int64_t consumed = pos;
+  // A final decode reports the whole input consumed, even if a handler replaced it.
+  int64_t consumed = final ? int64_t(data.data().size()) : pos;
   if (!final && in_shift) {
     // The shift sequence may continue in the next chunk: leave it for then.
     consumed = start;
