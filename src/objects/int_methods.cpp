@@ -471,9 +471,24 @@ Ref<> int_from_bytes(Value cls, const Value* args) {
   if (!parse_byteorder(args[1], "from_bytes", &little)) return nullptr;
   int is_signed = is_true(args[2]);
   if (is_signed < 0) return nullptr;
+  // bytes(x) semantics: __bytes__ first, then buffers and iterables of ints.
   std::string data;
-  if (is_bytes(args[0])) data.assign(bytes_view(args[0]));
-  else if (!bytes_from_object(args[0], &data, "bytes")) return nullptr;
+  Value source = args[0];
+  Ref<> converted;
+  if (!is_exact_bytes(source)) {
+    if (Ref<> method = lookup_special(source, ID(__bytes__))) {
+      converted = call0(method);
+      if (!converted) return nullptr;
+      if (!is_bytes(converted)) {
+        return type_error("__bytes__ returned non-bytes (type {})", type_name(converted));
+      }
+      source = converted.value();
+    } else if (error_occurred()) {
+      return nullptr;
+    }
+  }
+  if (is_bytes(source)) data.assign(bytes_view(source));
+  else if (!bytes_from_object(source, &data, "bytes")) return nullptr;
   Mpz z;
   if (!data.empty()) mpz_import(z, data.size(), little ? -1 : 1, 1, 1, 0, data.data());
   bool sign_bit = !data.empty() && (uint8_t(little ? data.back() : data.front()) & 0x80);

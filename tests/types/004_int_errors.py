@@ -107,3 +107,25 @@ show('bin index', lambda: bin(Index(5)))
 show('shift index', lambda: 1 << Index(3))
 show('round index', lambda: round(1234, Index(-2)))
 show('to_bytes index', lambda: (5).to_bytes(Index(2), 'big'))
+
+# int.from_bytes converts its argument as bytes() does: __bytes__ first.
+class ValidBytes:
+    def __bytes__(self):
+        return b'\x01\x02'
+
+class InvalidBytes:
+    def __bytes__(self):
+        return 'abc'
+
+class RaisingBytes:
+    def __bytes__(self):
+        1 / 0
+
+class SubStr(str):
+    pass
+
+show('from_bytes __bytes__', lambda: int.from_bytes(ValidBytes()))
+show('from_bytes bad __bytes__', lambda: int.from_bytes(InvalidBytes()))
+show('from_bytes raising __bytes__', lambda: int.from_bytes(RaisingBytes()))
+show('from_bytes no __bytes__', lambda: int.from_bytes(object()))
+show('from_bytes str subclass order', lambda: int.from_bytes(b'\x01\x00', SubStr('little')))
