@@ -238,6 +238,12 @@ Ref<CodeObject> assemble(Compiler& c, Unit& u, int code_flags) {
   Ref<StrObject> name = str_from_utf8(u.name);
   Ref<StrObject> qualname = str_from_utf8(u.qualname.empty() ? u.name : u.qualname);
   if (!names || !localsplusnames || !name || !qualname) return nullptr;
+  // Equal tuples of the compilation are shared between code objects, as in CPython.
+  for (Ref<TupleObject>* tuple : {&consts, &names, &localsplusnames}) {
+    Ref<> merged = c.merge_constant(std::move(*tuple), nullptr);
+    if (!merged) return nullptr;
+    *tuple = std::move(merged).cast<TupleObject>();
+  }
 
   CodeSpec spec;
   spec.argcount = u.posonlyargcount + u.argcount;
