@@ -327,7 +327,10 @@ Ref<> subprocess_fork_exec(Value, const Value* args) {
     if (groups->length > NGROUPS_MAX) return value_error("too many extra_groups");
     for (int64_t i = 0; i < groups->length; ++i) {
       unsigned gid;
-      if (!posix::gid_arg(groups->items[i], &gid)) return nullptr;
+      if (!posix::gid_arg(groups->items[i], &gid)) {
+        clear_error();
+        return value_error("invalid group id");
+      }
       extra_groups.push_back(gid);
     }
     plan.extra_group_count = long(extra_groups.size());
