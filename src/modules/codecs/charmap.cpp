@@ -119,6 +119,7 @@ Lookup decode_lookup(Value mapping, uint8_t byte, std::u32string& out) {
       type_error("character mapping must be in range(0x110000)");
       return Lookup::kError;
     }
+    if (value == 0xFFFE) return Lookup::kUndefined;  // "undefined", as in decoding tables
     out.push_back(char32_t(value));
     return Lookup::kFound;
   }

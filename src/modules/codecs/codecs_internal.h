@@ -44,13 +44,17 @@ class DataArgument {
   }
   bool get(Value v) {
     held_ = buffer_get(v, &view_, kBufferSimple);
+    if (held_) data_ = {static_cast<const char*>(view_.data), size_t(view_.length)};
     return held_;
   }
-  std::string_view data() const { return {static_cast<const char*>(view_.data), size_t(view_.length)}; }
+  // As get(), a str being read as its UTF-8 (Argument Clinic's s* converter).
+  bool get_str_or_buffer(Value v);
+  std::string_view data() const { return data_; }
 
  private:
   Buffer view_;
   bool held_ = false;
+  std::string_view data_;
 };
 
 // Results: (str or bytes, consumed length).

@@ -105,7 +105,7 @@ Ref<> unicode_escape_decode(Value, const Value* args) {
   Value errors = args[1];
   int final = 1;
   DataArgument data;
-  if (!data.get(args[0]) || !errors_argument("unicode_escape_decode", 2, &errors) ||
+  if (!data.get_str_or_buffer(args[0]) || !errors_argument("unicode_escape_decode", 2, &errors) ||
       !int_argument(args[2], &final)) {
     return nullptr;
   }
@@ -240,7 +240,7 @@ Ref<> raw_unicode_escape_decode(Value, const Value* args) {
   Value errors = args[1];
   int final = 1;
   DataArgument data;
-  if (!data.get(args[0]) || !errors_argument("raw_unicode_escape_decode", 2, &errors) ||
+  if (!data.get_str_or_buffer(args[0]) || !errors_argument("raw_unicode_escape_decode", 2, &errors) ||
       !int_argument(args[2], &final)) {
     return nullptr;
   }
@@ -348,13 +348,8 @@ Ref<> escape_decode(Value, const Value* args) {
   Value errors = args[1];
   if (!errors_argument("escape_decode", 2, &errors)) return nullptr;
   DataArgument buffer;
-  std::string_view data;
-  if (is_str(args[0])) {
-    data = str_utf8(args[0]);
-  } else {
-    if (!buffer.get(args[0])) return nullptr;
-    data = buffer.data();
-  }
+  if (!buffer.get_str_or_buffer(args[0])) return nullptr;
+  std::string_view data = buffer.data();
   ErrorMode mode = error_mode(errors);
   auto* s = reinterpret_cast<const uint8_t*>(data.data());
   int64_t size = int64_t(data.size());

@@ -37,6 +37,14 @@ bool int_argument(Value v, int* out) {
   return true;
 }
 
+bool DataArgument::get_str_or_buffer(Value v) {
+  if (is_str(v)) {
+    data_ = str_utf8(v);
+    return true;
+  }
+  return get(v);
+}
+
 Ref<> codec_tuple(Ref<> result, int64_t length) {
   if (!result) return nullptr;
   Ref<> number = int_from_int64(length);
@@ -98,12 +106,8 @@ Ref<> latin_1_decode(Value, const Value* args) {
 Ref<> readbuffer_encode(Value, const Value* args) {
   Value errors = args[1];
   if (!errors_argument("readbuffer_encode", 2, &errors)) return nullptr;
-  if (is_str(args[0])) {
-    std::string_view utf8 = str_utf8(args[0]);
-    return codec_tuple(bytes_from(utf8), int64_t(utf8.size()));
-  }
   DataArgument data;
-  if (!data.get(args[0])) return nullptr;
+  if (!data.get_str_or_buffer(args[0])) return nullptr;
   return codec_tuple(bytes_from(data.data()), int64_t(data.data().size()));
 }
 
