@@ -2,9 +2,8 @@
 // streaming Compress/Decompress objects (unused_data, unconsumed_tail, eof, zdict, copy),
 // crc32/adler32 and the constants. Output grows in CPython's block sizes so max_length and
 // unconsumed_tail come out the same; large inputs and outputs run without the GIL.
-#include <zlib.h>
-
 #include <gmp.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <climits>
@@ -45,10 +44,17 @@ Raised zlib_error(const z_stream& stream, int err, const char* context) {
   const char* message = err == Z_VERSION_ERROR ? "library version mismatch" : stream.msg;
   if (!message) {
     switch (err) {
-      case Z_BUF_ERROR: message = "incomplete or truncated stream"; break;
-      case Z_STREAM_ERROR: message = "inconsistent stream state"; break;
-      case Z_DATA_ERROR: message = "invalid input data"; break;
-      default: break;
+      case Z_BUF_ERROR:
+        message = "incomplete or truncated stream";
+        break;
+      case Z_STREAM_ERROR:
+        message = "inconsistent stream state";
+        break;
+      case Z_DATA_ERROR:
+        message = "invalid input data";
+        break;
+      default:
+        break;
     }
   }
   auto* type = static_cast<TypeObject*>(zlib_error_type);
@@ -69,9 +75,11 @@ bool int_arg(Value v, int default_value, int* out) {
   } else {
     Ref<> index = number_index(v);
     if (!index) return false;
-    if (!int_to_int64(index, &value)) return overflow_error("Python int too large to convert to C int");
+    if (!int_to_int64(index, &value))
+      return overflow_error("Python int too large to convert to C int");
   }
-  if (value > INT_MAX || value < INT_MIN) return overflow_error("Python int too large to convert to C int");
+  if (value > INT_MAX || value < INT_MIN)
+    return overflow_error("Python int too large to convert to C int");
   *out = int(value);
   return true;
 }
@@ -153,10 +161,10 @@ class OutputBuffer {
 
  private:
   static constexpr int64_t kKiB = 1024, kMiB = 1024 * 1024;
-  static constexpr int64_t kBlockSizes[] = {32 * kKiB,  64 * kKiB,  256 * kKiB, 1 * kMiB,   4 * kMiB,
-                                            8 * kMiB,   16 * kMiB,  16 * kMiB,  32 * kMiB,  32 * kMiB,
-                                            32 * kMiB,  32 * kMiB,  64 * kMiB,  64 * kMiB,  128 * kMiB,
-                                            128 * kMiB, 256 * kMiB};
+  static constexpr int64_t kBlockSizes[] = {
+      32 * kKiB, 64 * kKiB, 256 * kKiB, 1 * kMiB,   4 * kMiB,  8 * kMiB,
+      16 * kMiB, 16 * kMiB, 32 * kMiB,  32 * kMiB,  32 * kMiB, 32 * kMiB,
+      64 * kMiB, 64 * kMiB, 128 * kMiB, 128 * kMiB, 256 * kMiB};
   static constexpr int kBlockCount = int(sizeof(kBlockSizes) / sizeof(kBlockSizes[0]));
 
   bool add_block(int64_t size, z_stream* stream) {
@@ -214,7 +222,8 @@ Ref<> zlib_compress(Value, const Value* args) {
     Buffer* view;
     ~Release() { buffer_release(view); }
   } release{&data};
-  if (!int_arg(args[1], Z_DEFAULT_COMPRESSION, &level) || !int_arg(args[2], MAX_WBITS, &wbits)) return nullptr;
+  if (!int_arg(args[1], Z_DEFAULT_COMPRESSION, &level) || !int_arg(args[2], MAX_WBITS, &wbits))
+    return nullptr;
   z_stream stream;
   stream_prepare(&stream);
   OutputBuffer output;
@@ -222,9 +231,12 @@ Ref<> zlib_compress(Value, const Value* args) {
   stream.next_in = static_cast<Bytef*>(data.data);
   int err = deflateInit2(&stream, level, Z_DEFLATED, wbits, kDefaultMemLevel, Z_DEFAULT_STRATEGY);
   switch (err) {
-    case Z_OK: break;
-    case Z_MEM_ERROR: return raise(exc::MemoryError, "Out of memory while compressing data");
-    case Z_STREAM_ERROR: return raise(*static_cast<TypeObject*>(zlib_error_type), "Bad compression level");
+    case Z_OK:
+      break;
+    case Z_MEM_ERROR:
+      return raise(exc::MemoryError, "Out of memory while compressing data");
+    case Z_STREAM_ERROR:
+      return raise(*static_cast<TypeObject*>(zlib_error_type), "Bad compression level");
     default:
       deflateEnd(&stream);
       return zlib_error(stream, err, "while compressing data");
@@ -260,7 +272,8 @@ Ref<> zlib_decompress(Value, const Value* args) {
   } release{&data};
   int wbits;
   int64_t bufsize;
-  if (!int_arg(args[1], MAX_WBITS, &wbits) || !ssize_arg(args[2], kDefaultBufferSize, &bufsize)) return nullptr;
+  if (!int_arg(args[1], MAX_WBITS, &wbits) || !ssize_arg(args[2], kDefaultBufferSize, &bufsize))
+    return nullptr;
   if (bufsize < 0) return value_error("bufsize must be non-negative");
   if (bufsize == 0) bufsize = 1;
   z_stream stream;
@@ -270,8 +283,10 @@ Ref<> zlib_decompress(Value, const Value* args) {
   stream.next_in = static_cast<Bytef*>(data.data);
   int err = inflateInit2(&stream, wbits);
   switch (err) {
-    case Z_OK: break;
-    case Z_MEM_ERROR: return raise(exc::MemoryError, "Out of memory while decompressing data");
+    case Z_OK:
+      break;
+    case Z_MEM_ERROR:
+      return raise(exc::MemoryError, "Out of memory while decompressing data");
     default:
       inflateEnd(&stream);
       return zlib_error(stream, err, "while preparing to decompress data");
@@ -289,7 +304,8 @@ Ref<> zlib_decompress(Value, const Value* args) {
       switch (err) {
         case Z_OK:
         case Z_BUF_ERROR:
-        case Z_STREAM_END: break;
+        case Z_STREAM_END:
+          break;
         case Z_MEM_ERROR:
           inflateEnd(&stream);
           return raise(exc::MemoryError, "Out of memory while decompressing data");
@@ -393,8 +409,10 @@ Ref<> stream_new(TypeObject* type) {
 void stream_dealloc(Object* o) {
   auto* s = static_cast<ZlibStreamObject*>(o);
   if (s->initialised) {
-    if (o->type == &compress_type) deflateEnd(&s->stream);
-    else inflateEnd(&s->stream);
+    if (o->type == &compress_type)
+      deflateEnd(&s->stream);
+    else
+      inflateEnd(&s->stream);
   }
   delete s->lock;
   decref(Value(s->unused_data));
@@ -437,13 +455,17 @@ Ref<> zlib_compressobj(Value, const Value* args) {
     case Z_OK:
       s->initialised = true;
       if (!has_zdict) return result;
-      err = deflateSetDictionary(&s->stream, static_cast<const Bytef*>(zdict.data), uInt(zdict.length));
+      err = deflateSetDictionary(&s->stream, static_cast<const Bytef*>(zdict.data),
+                                 uInt(zdict.length));
       if (err == Z_OK) return result;
       if (err == Z_STREAM_ERROR) return value_error("Invalid dictionary");
       return value_error("deflateSetDictionary()");
-    case Z_MEM_ERROR: return raise(exc::MemoryError, "Can't allocate memory for compression object");
-    case Z_STREAM_ERROR: return value_error("Invalid initialization option");
-    default: return zlib_error(s->stream, err, "while creating compression object");
+    case Z_MEM_ERROR:
+      return raise(exc::MemoryError, "Can't allocate memory for compression object");
+    case Z_STREAM_ERROR:
+      return value_error("Invalid initialization option");
+    default:
+      return zlib_error(s->stream, err, "while creating compression object");
   }
 }
 
@@ -454,7 +476,8 @@ bool set_inflate_zdict(ZlibStreamObject* s) {
     buffer_release(&zdict);
     return overflow_error("zdict length does not fit in an unsigned int");
   }
-  int err = inflateSetDictionary(&s->stream, static_cast<const Bytef*>(zdict.data), uInt(zdict.length));
+  int err =
+      inflateSetDictionary(&s->stream, static_cast<const Bytef*>(zdict.data), uInt(zdict.length));
   buffer_release(&zdict);
   if (err != Z_OK) return zlib_error(s->stream, err, "while setting zdict");
   return true;
@@ -464,7 +487,8 @@ Ref<> zlib_decompressobj(Value, const Value* args) {
   int wbits;
   if (!int_arg(args[0], MAX_WBITS, &wbits)) return nullptr;
   Value zdict = args[1];
-  if (zdict && !type_of(zdict)->get_buffer) return type_error("zdict argument must support the buffer protocol");
+  if (zdict && !type_of(zdict)->get_buffer)
+    return type_error("zdict argument must support the buffer protocol");
   Ref<> result = stream_new(&decompress_type);
   if (!result) return nullptr;
   ZlibStreamObject* s = as_stream(result);
@@ -475,9 +499,12 @@ Ref<> zlib_decompressobj(Value, const Value* args) {
       s->initialised = true;
       if (s->zdict && wbits < 0 && !set_inflate_zdict(s)) return nullptr;
       return result;
-    case Z_STREAM_ERROR: return value_error("Invalid initialization option");
-    case Z_MEM_ERROR: return raise(exc::MemoryError, "Can't allocate memory for decompression object");
-    default: return zlib_error(s->stream, err, "while creating decompression object");
+    case Z_STREAM_ERROR:
+      return value_error("Invalid initialization option");
+    case Z_MEM_ERROR:
+      return raise(exc::MemoryError, "Can't allocate memory for decompression object");
+    default:
+      return zlib_error(s->stream, err, "while creating decompression object");
   }
 }
 
@@ -542,16 +569,20 @@ Ref<> stream_copy(Value self, const Value*) {
   ZlibStreamObject* copy = as_stream(result);
   StreamLock lock(s);
   if (!s->initialised) return value_error("Inconsistent stream state");
-  int err = compress ? deflateCopy(&copy->stream, &s->stream) : inflateCopy(&copy->stream, &s->stream);
+  int err =
+      compress ? deflateCopy(&copy->stream, &s->stream) : inflateCopy(&copy->stream, &s->stream);
   switch (err) {
-    case Z_OK: break;
-    case Z_STREAM_ERROR: return value_error("Inconsistent stream state");
+    case Z_OK:
+      break;
+    case Z_STREAM_ERROR:
+      return value_error("Inconsistent stream state");
     case Z_MEM_ERROR:
       return raise(exc::MemoryError, compress ? "Can't allocate memory for compression object"
                                               : "Can't allocate memory for decompression object");
     default:
-      return zlib_error(s->stream, err,
-                        compress ? "while copying compression object" : "while copying decompression object");
+      return zlib_error(
+          s->stream, err,
+          compress ? "while copying compression object" : "while copying decompression object");
   }
   copy->initialised = true;
   replace_field(&copy->unused_data, new_ref(Value(s->unused_data)));
@@ -694,7 +725,9 @@ const MethodDef compress_methods[] = {
 };
 
 const MethodDef decompress_methods[] = {
-    {.name = "decompress", .impl = decompress_decompress, .signature = "($self, data, /, max_length=0)"},
+    {.name = "decompress",
+     .impl = decompress_decompress,
+     .signature = "($self, data, /, max_length=0)"},
     {.name = "flush", .impl = decompress_flush, .signature = "($self, length=?, /)"},
     {.name = "copy", .impl = stream_copy, .signature = "($self, /)"},
     {.name = "__copy__", .impl = stream_copy, .signature = "($self, /)"},
@@ -727,14 +760,21 @@ TypeObject decompress_type{TypeSpec{
 }};
 
 const MethodDef zlib_methods[] = {
-    {.name = "adler32", .impl = zlib_adler32, .signature = "($module, data, value=1, /)",
-     .doc = "Compute an Adler-32 checksum of data.\n\n  value\n    Starting value of the checksum.\n\n"
-            "The returned checksum is an integer."},
-    {.name = "compress", .impl = zlib_compress, .signature = "($module, data, /, level=?, wbits=?)",
-     .doc = "Returns a bytes object containing compressed data.\n\n  data\n    Binary data to be compressed.\n"
+    {.name = "adler32",
+     .impl = zlib_adler32,
+     .signature = "($module, data, value=1, /)",
+     .doc =
+         "Compute an Adler-32 checksum of data.\n\n  value\n    Starting value of the checksum.\n\n"
+         "The returned checksum is an integer."},
+    {.name = "compress",
+     .impl = zlib_compress,
+     .signature = "($module, data, /, level=?, wbits=?)",
+     .doc = "Returns a bytes object containing compressed data.\n\n  data\n    Binary data to be "
+            "compressed.\n"
             "  level\n    Compression level, in 0-9 or -1.\n  wbits\n"
             "    The window buffer size and container format."},
-    {.name = "compressobj", .impl = zlib_compressobj,
+    {.name = "compressobj",
+     .impl = zlib_compressobj,
      .signature = "($module, /, level=?, method=?, wbits=?, memLevel=?, strategy=?, zdict=?)",
      .doc = "Return a compressor object.\n\n  level\n"
             "    The compression level (an integer in the range 0-9 or -1; default is\n"
@@ -751,15 +791,23 @@ const MethodDef zlib_methods[] = {
             "    Z_DEFAULT_STRATEGY, Z_FILTERED, and Z_HUFFMAN_ONLY.\n  zdict\n"
             "    The predefined compression dictionary - a sequence of bytes\n"
             "    containing subsequences that are likely to occur in the input data."},
-    {.name = "crc32", .impl = zlib_crc32, .signature = "($module, data, value=0, /)",
+    {.name = "crc32",
+     .impl = zlib_crc32,
+     .signature = "($module, data, value=0, /)",
      .doc = "Compute a CRC-32 checksum of data.\n\n  value\n    Starting value of the checksum.\n\n"
             "The returned checksum is an integer."},
-    {.name = "decompress", .impl = zlib_decompress, .signature = "($module, data, /, wbits=?, bufsize=?)",
-     .doc = "Returns a bytes object containing the uncompressed data.\n\n  data\n    Compressed data.\n"
+    {.name = "decompress",
+     .impl = zlib_decompress,
+     .signature = "($module, data, /, wbits=?, bufsize=?)",
+     .doc = "Returns a bytes object containing the uncompressed data.\n\n  data\n    Compressed "
+            "data.\n"
             "  wbits\n    The window buffer size and container format.\n  bufsize\n"
             "    The initial output buffer size."},
-    {.name = "decompressobj", .impl = zlib_decompressobj, .signature = "($module, /, wbits=?, zdict=?)",
-     .doc = "Return a decompressor object.\n\n  wbits\n    The window buffer size and container format.\n"
+    {.name = "decompressobj",
+     .impl = zlib_decompressobj,
+     .signature = "($module, /, wbits=?, zdict=?)",
+     .doc = "Return a decompressor object.\n\n  wbits\n    The window buffer size and container "
+            "format.\n"
             "  zdict\n    The predefined compression dictionary.  This must be the same\n"
             "    dictionary as used by the compressor that produced the input data."},
     {},
@@ -812,17 +860,18 @@ bool zlib_exec(ModuleObject* module) {
 
 extern const ModuleDef module_zlib = {
     .name = "zlib",
-    .doc = "The functions in this module allow compression and decompression using the\n"
-           "zlib library, which is based on GNU zip.\n\n"
-           "adler32(string[, start]) -- Compute an Adler-32 checksum.\n"
-           "compress(data[, level]) -- Compress data, with compression level 0-9 or -1.\n"
-           "compressobj([level[, ...]]) -- Return a compressor object.\n"
-           "crc32(string[, start]) -- Compute a CRC-32 checksum.\n"
-           "decompress(string,[wbits],[bufsize]) -- Decompresses a compressed string.\n"
-           "decompressobj([wbits[, zdict]]) -- Return a decompressor object.\n\n"
-           "'wbits' is window buffer size and container format.\n"
-           "Compressor objects support compress() and flush() methods; decompressor\n"
-           "objects support decompress() and flush().",
+    .doc =
+        "The functions in this module allow compression and decompression using the\n"
+        "zlib library, which is based on GNU zip.\n\n"
+        "adler32(string[, start]) -- Compute an Adler-32 checksum.\n"
+        "compress(data[, level]) -- Compress data, with compression level 0-9 or -1.\n"
+        "compressobj([level[, ...]]) -- Return a compressor object.\n"
+        "crc32(string[, start]) -- Compute a CRC-32 checksum.\n"
+        "decompress(string,[wbits],[bufsize]) -- Decompresses a compressed string.\n"
+        "decompressobj([wbits[, zdict]]) -- Return a decompressor object.\n\n"
+        "'wbits' is window buffer size and container format.\n"
+        "Compressor objects support compress() and flush() methods; decompressor\n"
+        "objects support decompress() and flush().",
     .methods = zlib_methods,
     .exec = zlib_exec,
 };
