@@ -300,7 +300,7 @@ Ref<> posix_wait3(Value, const Value* args) {
   int options;
   if (!int_arg(args[0], &options)) return nullptr;
   int status = 0;
-  struct rusage usage;
+  struct rusage usage{};  // WNOHANG with no child ready leaves it untouched
   pid_t result = blocking_call([&] { return wait3(&status, options, &usage); });
   if (result < 0) return posix_error();
   return wait_result_with_usage(result, status, usage);
@@ -311,7 +311,7 @@ Ref<> posix_wait4(Value, const Value* args) {
   int options;
   if (!pid_arg(args[0], &pid) || !int_arg(args[1], &options)) return nullptr;
   int status = 0;
-  struct rusage usage;
+  struct rusage usage{};  // WNOHANG with no child ready leaves it untouched
   pid_t result = blocking_call([&] { return wait4(pid, &status, options, &usage); });
   if (result < 0) return posix_error();
   return wait_result_with_usage(result, status, usage);
