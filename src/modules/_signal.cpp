@@ -13,6 +13,7 @@
 
 #include <atomic>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <mutex>
 
@@ -183,6 +184,12 @@ int trip_signal(int signum) {
   if (handler_is(handler, kDefaultHandler) || handler_is(handler, kIgnoreHandler)) return 0;
   c_signal_handler(signum);
   return 0;
+}
+
+int exit_by_sigint() {
+  if (signal(SIGINT, SIG_DFL) == SIG_ERR) std::perror("signal");
+  else if (kill(getpid(), SIGINT) < 0) std::perror("kill");
+  return 128 + SIGINT;
 }
 
 void signals_after_fork() {

@@ -20,5 +20,9 @@ int run_pending_calls();
 bool add_pending_call(int (*fn)(void* arg), void* arg);
 // In a forked child: forgets signals that arrived before the fork (_PySignal_AfterFork).
 void signals_after_fork();
+// For a process ending with an uncaught KeyboardInterrupt (after finalization): dies by
+// SIGINT with the default disposition, so the parent sees "killed by SIGINT" as with
+// CPython; returns 130 only if that failed.
+int exit_by_sigint();
 
 }  // namespace krait
