@@ -516,7 +516,7 @@ bool sys_exec(ModuleObject* module) {
                                              small(config.hash_seed == 0 ? 0 : 1), small(config.isolated),
                                              new_bool(config.dev_mode), small(config.utf8_mode ? 1 : 0),
                                              small(config.warn_default_encoding), new_bool(config.safe_path),
-                                             small(-1))) &&
+                                             small(config.int_max_str_digits))) &&
          add(module, "float_info", make_structseq(&float_info_type, float_from_double(1.7976931348623157e+308),
                                                   small(1024), small(308), float_from_double(2.2250738585072014e-308),
                                                   small(-1021), small(-307), small(15), small(53),

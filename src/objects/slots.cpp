@@ -92,8 +92,10 @@ int64_t dispatch_hash(Value self) {
   Ref<> result = call_dunder_required(self, ID(__hash__), nullptr, 0);
   if (!result) return -1;
   if (!is_int(result)) return type_error("__hash__ method should return an integer"), -1;
-  // A big result is reduced as int's own hash does (hash(hash(x)) == hash(x)).
-  int64_t h = int_hash(result);
+  // Kept as is when it fits in 64 bits (as CPython's Py_ssize_t), else reduced as int's
+  // own hash does; -1 is reserved for errors.
+  int64_t h;
+  if (!int_to_int64(result, &h)) h = int_hash(result);
   return h == -1 ? -2 : h;
 }
 

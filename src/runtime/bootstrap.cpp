@@ -195,7 +195,13 @@ bool init_stdio() {
   return true;
 }
 
-bool configure_from_environment(Config& config) {
+// A configuration error stops start-up as CPython's Py_ExitStatusException does.
+[[noreturn]] void fatal_config_error(const std::string& message) {
+  std::fprintf(stderr, "Fatal Python error: %s\nPython runtime state: preinitialized\n\n", message.c_str());
+  std::exit(1);
+}
+
+void configure_from_environment(Config& config) {
   auto env = [&](const char* name) -> std::string {
     if (config.ignore_environment) return "";
     const char* v = std::getenv(name);
@@ -206,8 +212,7 @@ bool configure_from_environment(Config& config) {
     char* end;
     unsigned long long value = std::strtoull(seed.c_str(), &end, 10);
     if (*end || value > 4294967295ULL) {
-      std::fprintf(stderr, "Fatal Python error: PYTHONHASHSEED must be \"random\" or an integer in range [0; 4294967295]\n");
-      return false;
+      fatal_config_error("config_init_hash_seed: PYTHONHASHSEED must be \"random\" or an integer in range [0; 4294967295]");
     }
     config.hash_seed = int64_t(value);
   }
@@ -221,6 +226,25 @@ bool configure_from_environment(Config& config) {
       if (colon == std::string::npos) break;
       start = colon + 1;
     }
+  }
+  // The int <-> str digit limit: -X int_max_str_digits=N wins over PYTHONINTMAXSTRDIGITS.
+  std::string digits_source = "PYTHONINTMAXSTRDIGITS";
+  std::string digits = env("PYTHONINTMAXSTRDIGITS");
+  for (const std::string& option : config.xoptions) {
+    if (option.rfind("int_max_str_digits", 0) == 0) {
+      digits_source = "-X int_max_str_digits";
+      digits = option.size() > 18 && option[18] == '=' ? option.substr(19) : "";
+      if (digits.empty()) digits = "x";  // a bare option is invalid
+    }
+  }
+  if (!digits.empty()) {
+    char* end;
+    long long limit = std::strtoll(digits.c_str(), &end, 10);
+    if (*end || limit < 0 || (limit > 0 && limit < 640)) {
+      fatal_config_error("config_init_int_max_str_digits: " + digits_source +
+                         ": invalid limit; must be >= 640 or 0 for unlimited.");
+    }
+    config.int_max_str_digits = limit;
   }
   if (!env("PYTHONUNBUFFERED").empty()) config.unbuffered = true;
   if (!env("PYTHONDONTWRITEBYTECODE").empty()) config.dont_write_bytecode = true;
@@ -248,7 +272,6 @@ bool configure_from_environment(Config& config) {
   }
   std::string stdlib = env("KRAIT_STDLIB");
   config.stdlib_dir = stdlib.empty() ? KRAIT_STDLIB_DIR : stdlib;
-  return true;
 }
 
 int compile_warning_to_warnings(TypeObject* category, std::string_view message, Value filename, int lineno) {
@@ -261,8 +284,9 @@ bool runtime_core_start(Config config) {
   the_runtime = new Runtime();
   Runtime& rt = *the_runtime;
   rt.config = std::move(config);
-  if (!configure_from_environment(rt.config)) return false;
+  configure_from_environment(rt.config);
   hash_init_secret(rt.config.hash_seed);
+  if (rt.config.int_max_str_digits >= 0) set_int_max_str_digits(rt.config.int_max_str_digits);
   ThreadState* main = new ThreadState();
   main->runtime = &rt;
   main->thread_id = current_thread_ident();

@@ -48,6 +48,7 @@ struct Config {
   bool utf8_mode = true;
   int hash_seed = -1;        // PYTHONHASHSEED; -1: random
   bool warn_default_encoding = false;
+  int64_t int_max_str_digits = -1;  // PYTHONINTMAXSTRDIGITS / -X int_max_str_digits; -1: not set
 };
 
 // Reasons for the eval loop to leave its fast path (bits of Runtime::eval_breaker).

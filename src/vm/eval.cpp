@@ -689,6 +689,8 @@ op_STORE_ATTR_INSTANCE: {
           if (entry.key.as_object() == names[oparg].as_object() && entry.value) {
             Value old = entry.value;
             entry.value = SECOND();
+            // The collector must see a dict once it holds a container (dict.cpp's rule).
+            if (!gc_is_tracked(dict) && gc_may_be_tracked(entry.value)) gc_track(dict);
             sp -= 2;
             decref(old);
             decref(owner);
@@ -1259,7 +1261,7 @@ op_UNPACK_SEQUENCE: {
   if (is_exact_tuple(seq) && as_tuple(seq)->length == int64_t(oparg)) {
     TupleObject* tuple = as_tuple(seq);
     --sp;
-    for (int64_t i = oparg - 1; i >= 0; --i) {
+    for (int64_t i = int64_t(oparg) - 1; i >= 0; --i) {
       incref(tuple->items[i]);
       PUSH(tuple->items[i]);
     }
@@ -1270,7 +1272,7 @@ op_UNPACK_SEQUENCE: {
   if (is_exact_list(seq) && as_list(seq)->length == int64_t(oparg)) {
     ListObject* list = as_list(seq);
     --sp;
-    for (int64_t i = oparg - 1; i >= 0; --i) {
+    for (int64_t i = int64_t(oparg) - 1; i >= 0; --i) {
       incref(list->items[i]);
       PUSH(list->items[i]);
     }

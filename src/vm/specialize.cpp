@@ -3,6 +3,8 @@
 // settle on the generic instruction instead of flipping back and forth.
 #include "vm/specialize.h"
 
+#include "runtime/gc.h"
+
 #include "core/ops.h"
 #include "objects/descriptors.h"
 #include "objects/dict.h"
@@ -191,6 +193,7 @@ int specialize_store_attr(Value owner, StrObject* name, Value value, CodeUnit* i
   Value old = entry.value;
   incref(value);
   entry.value = value;
+  if (!gc_is_tracked(dict) && gc_may_be_tracked(value)) gc_track(dict);
   decref(old);
   return 1;
 }
