@@ -33,7 +33,7 @@ asan-test: asan-build
 	cd $(ASAN) && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j1
 
 bench: build
-	$(PYTHON) bench/run.py --krait $(BUILD)/krait
+	$(PYTHON) bench/run.py --krait $(BUILD)/krait --record
 
 conformance: build
 	$(PYTHON) tools/conformance.py --all --krait $(BUILD)/krait
