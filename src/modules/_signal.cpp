@@ -555,7 +555,7 @@ Ref<> signal_sigtimedwait(Value, const Value* args) {
   TimeNs timeout;
   if (!time_from_seconds_object(args[1], TimeRounding::Ceiling, &timeout)) return nullptr;
   if (timeout < 0) return value_error("timeout must be non-negative");
-  TimeNs deadline = monotonic_ns() + timeout;
+  TimeNs deadline = deadline_after(timeout);
   siginfo_t info;
   for (;;) {
     struct timespec ts = time_as_timespec(timeout);

@@ -178,6 +178,12 @@ TimeNs monotonic_ns() {
   return time_from_timespec(ts);
 }
 
+TimeNs deadline_after(TimeNs timeout) {
+  TimeNs deadline;
+  if (__builtin_add_overflow(monotonic_ns(), timeout, &deadline)) deadline = INT64_MAX;
+  return deadline;
+}
+
 TimeNs wall_clock_ns() {
   struct timespec ts;
   clock_gettime(CLOCK_REALTIME, &ts);

@@ -46,5 +46,7 @@ TimeNs time_from_timespec(const struct timespec& ts);
 // Clocks.
 TimeNs monotonic_ns();
 TimeNs wall_clock_ns();
+// monotonic_ns() + timeout, saturating instead of overflowing (huge timeouts).
+TimeNs deadline_after(TimeNs timeout);
 
 }  // namespace krait

@@ -127,7 +127,7 @@ Ref<> select_select(Value, const Value* args) {
   }
   // Handlers of signals that arrived before the call run first.
   if (run_pending_signal_handlers() < 0) return nullptr;
-  TimeNs deadline = timeout >= 0 ? monotonic_ns() + timeout : 0;
+  TimeNs deadline = timeout >= 0 ? deadline_after(timeout) : 0;
   fd_set ready[3];
   for (;;) {
     for (int i = 0; i < 3; ++i) ready[i] = sets[i];
@@ -254,7 +254,7 @@ Ref<> poll_poll(Value self, const Value* args) {
     fds.push_back({int(key.as_small_int()), short(value.as_small_int()), 0});
   }
   if (run_pending_signal_handlers() < 0) return nullptr;
-  TimeNs deadline = timeout >= 0 ? monotonic_ns() + timeout : 0;
+  TimeNs deadline = timeout >= 0 ? deadline_after(timeout) : 0;
   p->running = true;
   int n;
   for (;;) {
@@ -454,7 +454,7 @@ Ref<> epoll_poll(Value self, const Value* args) {
   if (maxevents > INT_MAX / int64_t(sizeof(struct epoll_event))) return raise_memory_error();
   std::vector<struct epoll_event> events(static_cast<size_t>(maxevents));
   if (run_pending_signal_handlers() < 0) return nullptr;
-  TimeNs deadline = timeout >= 0 ? monotonic_ns() + timeout : 0;
+  TimeNs deadline = timeout >= 0 ? deadline_after(timeout) : 0;
   int n;
   for (;;) {
     int saved;

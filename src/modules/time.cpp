@@ -168,7 +168,7 @@ Ref<> time_sleep(Value, const Value* args) {
   if (run_pending_signal_handlers() < 0) return nullptr;
   // An absolute deadline on the monotonic clock: signals interrupt the wait, their
   // handlers run (and may raise), then the same deadline is waited for again.
-  struct timespec deadline = time_as_timespec(monotonic_ns() + duration);
+  struct timespec deadline = time_as_timespec(deadline_after(duration));
   for (;;) {
     int error;
     {
