@@ -85,10 +85,12 @@ Ref<> make_str_utf8(const char* text) { return str_from_utf8(text); }
 // Calls an error handler that is not built in: handler(exception) must return
 // (replacement, new position). Sets *replacement and *new_position (made absolute and
 // checked to be in [0, length]).
+// Decoding handlers may replace exception.object; the new bytes are then what decoding
+// continues on, so their length bounds the position and *new_object receives them.
 bool call_error_handler(Value errors, TypeObject* exception_type, const char* encoding,
                         Value object, int64_t length, int64_t start, int64_t end,
                         const char* reason, bool decoding, Ref<>* exception_out, Ref<>* replacement,
-                        int64_t* new_position) {
+                        int64_t* new_position, Ref<>* new_object = nullptr) {
   Ref<> handler = lookup_error_handler(errors);
   if (!handler) return false;
   Ref<> encoding_str = make_str_utf8(encoding);
@@ -106,6 +108,13 @@ bool call_error_handler(Value errors, TypeObject* exception_type, const char* en
   if (!ok) {
     if (decoding) return type_error("decoding error handler must return (str, int) tuple");
     return type_error("encoding error handler must return (str/bytes, int) tuple");
+  }
+  if (new_object) {
+    Ref<> current = get_attr(exception, "object");
+    if (!current) return false;
+    if (!is_bytes(current)) return type_error("object attribute must be bytes");
+    length = as_bytes(current)->length;
+    *new_object = std::move(current);
   }
   int64_t position;
   if (!int_to_int64(tuple->items[1], &position))
@@ -136,6 +145,7 @@ Raised raise_unicode_error(TypeObject* type, const char* encoding, Value object,
 // --- Decoding ---
 
 // The bytes object an error report names: the source object itself when it is bytes.
+// An error handler may replace it (exception.object), and decoding goes on in the new bytes.
 class DecodeSource {
  public:
   DecodeSource(std::string_view data, Value source) : data_(data), source_(source) {}
@@ -143,6 +153,13 @@ class DecodeSource {
     if (source_ && is_bytes(source_)) return source_;
     if (!copy_) copy_ = bytes_from(data_);
     return copy_;
+  }
+  std::string_view data() const { return data_; }
+  void replace(Ref<>&& bytes) {
+    if (bytes.value() == get()) return;
+    data_ = bytes_view(bytes);
+    source_ = bytes;
+    copy_ = std::move(bytes);
   }
 
  private:
@@ -154,8 +171,9 @@ class DecodeSource {
 // Applies the error handler to the undecodable bytes data[start, end). Appends the
 // replacement and returns the position to continue from, or -1 with an exception set.
 int64_t handle_decode_error(ErrorMode mode, Value errors, const char* encoding,
-                            std::string_view data, DecodeSource& source, int64_t start, int64_t end,
-                            const char* reason, bool is_utf8, std::u32string& out) {
+                            DecodeSource& source, int64_t start, int64_t end, const char* reason,
+                            bool is_utf8, std::u32string& out) {
+  std::string_view data = source.data();
   const auto* bytes = reinterpret_cast<const uint8_t*>(data.data());
   switch (mode) {
     case ErrorMode::Strict:
@@ -191,13 +209,14 @@ int64_t handle_decode_error(ErrorMode mode, Value errors, const char* encoding,
     default: {
       Value object = source.get();
       if (!object) return -1;
-      Ref<> replacement;
+      Ref<> replacement, new_object;
       int64_t position;
       if (!call_error_handler(errors, &exc::UnicodeDecodeError, encoding, object,
                               int64_t(data.size()), start, end, reason, true, nullptr, &replacement,
-                              &position)) {
+                              &position, &new_object)) {
         return -1;
       }
+      source.replace(std::move(new_object));
       StrObject* r = as_str(replacement);
       for (int64_t i = 0; i < r->length; ++i) out.push_back(r->at(i));
       return position;
@@ -522,13 +541,15 @@ Ref<StrObject> decode_utf8_unguarded(std::string_view data, Value errors, Value 
       continue;
     }
     if (!final && error_end == n && reason[0] == 'u') {  // "unexpected end of data"
-      if (consumed) *consumed = i;
+      n = i;  // the incomplete sequence waits for more data
       break;
     }
-    i = handle_decode_error(mode, errors, "utf-8", data, error_source, i, error_end, reason, true,
-                            out);
+    i = handle_decode_error(mode, errors, "utf-8", error_source, i, error_end, reason, true, out);
     if (i < 0) return nullptr;
+    s = reinterpret_cast<const uint8_t*>(error_source.data().data());
+    n = int64_t(error_source.data().size());
   }
+  if (consumed) *consumed = n;
   return str_from_code_points(out.data(), int64_t(out.size()));
 }
 
@@ -546,9 +567,11 @@ Ref<StrObject> decode_ascii_unguarded(std::string_view data, Value errors, Value
       out.push_back(s[i++]);
       continue;
     }
-    i = handle_decode_error(mode, errors, "ascii", data, error_source, i, i + 1,
+    i = handle_decode_error(mode, errors, "ascii", error_source, i, i + 1,
                             "ordinal not in range(128)", false, out);
     if (i < 0) return nullptr;
+    s = reinterpret_cast<const uint8_t*>(error_source.data().data());
+    n = int64_t(error_source.data().size());
   }
   return str_from_code_points(out.data(), int64_t(out.size()));
 }
