@@ -91,6 +91,7 @@ bool argument_list(Value v, CStrings* out) {
 // executable_list and env_list: sequences of bytes (CPython's _PySequence_BytesToCharpArray).
 bool bytes_list(Value v, CStrings* out) {
   if (is_none(v)) return true;
+  if (length(v) < 0) return false;  // "object of type 'int' has no len()", as PySequence_Size
   Ref<TupleObject> items = tuple_from_iterable(v);
   if (!items) return false;
   for (int64_t i = 0; i < items->length; ++i) {
