@@ -435,7 +435,9 @@ Ref<> list_subscript(Value self, Value key) {
     if (step == 1) return list_slice(list, start, stop);
     Ref<ListObject> result = list_new(n);
     if (!result) return nullptr;
-    for (int64_t k = 0, at = start; k < n; ++k, at += step) {
+    // Unsigned: stepping past the last item must not overflow (steps may be huge).
+    uint64_t at = uint64_t(start);
+    for (int64_t k = 0; k < n; ++k, at += uint64_t(step)) {
       incref(list->items[at]);
       result->items[k] = list->items[at];
     }
@@ -489,7 +491,8 @@ bool assign_extended_slice(ListObject* list, int64_t start, int64_t step, int64_
   std::vector<Value> removed;
   removed.reserve(size_t(count));
   Value* source = sequence_fast_items(fast);
-  for (int64_t k = 0, cur = start; k < count; ++k, cur += step) {
+  uint64_t cur = uint64_t(start);  // unsigned: the step past the last item may overflow
+  for (int64_t k = 0; k < count; ++k, cur += uint64_t(step)) {
     removed.push_back(list->items[cur]);
     incref(source[k]);
     list->items[cur] = source[k];

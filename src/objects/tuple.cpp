@@ -278,7 +278,9 @@ Ref<> tuple_subscript(Value self, Value key) {
     if (step == 1) return tuple_slice(t, start, start + n);
     Ref<TupleObject> result = tuple_allocate(n);
     if (!result) return nullptr;
-    for (int64_t k = 0, at = start; k < n; ++k, at += step) {
+    // Unsigned: stepping past the last item must not overflow (steps may be huge).
+    uint64_t at = uint64_t(start);
+    for (int64_t k = 0; k < n; ++k, at += uint64_t(step)) {
       incref(t->items[at]);
       result->items[k] = t->items[at];
     }
