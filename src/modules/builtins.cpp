@@ -192,7 +192,12 @@ Ref<> builtin_divmod(Value, const Value* args) {
   return divmod(args[0], args[1]);
 }
 
-Ref<> builtin_format(Value, const Value* args) { return format(args[0], args[1]); }
+Ref<> builtin_format(Value, const Value* args) {
+  if (args[1] && !is_str(args[1])) {
+    return type_error("format() argument 2 must be str, not {}", type_name(args[1]));
+  }
+  return format(args[0], args[1]);
+}
 
 Ref<> builtin_globals(Value, const Value* args) {
   Frame* frame = current_frame();

@@ -688,7 +688,11 @@ static void update_one_slot(TypeObject* type, size_t offset) {
       continue;
     }
     if (def.kind == WrapperKind::New && is_builtin_new_wrapper(found)) {
-      void* function = builtin_new_wrapper_function(found);
+      // A built-in __new__ found on the MRO means the solid base's allocator, as in
+      // CPython: class E(Exception, BaseExceptionGroup) finds Exception.__new__ first
+      // but must allocate (and validate) as BaseExceptionGroup.
+      void* function = type->base ? reinterpret_cast<void*>(type->base->new_instance)
+                                  : builtin_new_wrapper_function(found);
       if (!chosen) chosen = function;
       else if (chosen != function) use_dispatcher = true;
       continue;

@@ -1204,8 +1204,8 @@ op_LIST_EXTEND: {
 op_SET_UPDATE: {
   Value iterable = POP();
   SAVE_STATE();
-  SetObject* set = as_set(PEEK(oparg));
-  bool ok = for_each(iterable, [&](Value item) { return set_add(set, item); });
+  // set.update's algorithm (one resize up front for a set argument) decides the order.
+  bool ok = set_update(as_set(PEEK(oparg)), iterable);
   decref(iterable);
   ERROR_IF(!ok);
   DISPATCH();
