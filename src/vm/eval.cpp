@@ -7,7 +7,8 @@
 // are the machine state; SAVE_STATE() writes them back into the frame before anything
 // that may look at the frame (calls, tracebacks, generators), LOAD_STATE() reloads them
 // after switching frames. Instructions whose slow path is long call out to
-// eval_support.cpp.
+// eval_support.cpp. DISPATCH() leaves an instruction by computed goto, which runs no C++
+// destructors: every Ref an instruction holds must be released or reset before it.
 #include "vm/eval.h"
 
 #include <cmath>
@@ -1569,6 +1570,7 @@ op_CALL_FUNCTION_EX: {
     goto start_frame;
   }
   Ref<> result = call_tuple_dict(callable, positional, kwargs);
+  positional.reset();  // DISPATCH() is a computed goto: it runs no destructors
   decref(kwargs);
   decref(callable);
   decref(null);
