@@ -104,8 +104,6 @@ Ref<> method_getattr(Value self, StrObject* name) {
   return get_attr(as_method(self)->function, name);
 }
 
-Ref<> method_descr_get(Value descriptor, Value instance, Value owner) { return new_ref(descriptor); }
-
 Ref<> method_get_self(Value self) { return new_ref(as_method(self)->self); }
 Ref<> method_get_func(Value self) { return new_ref(as_method(self)->function); }
 Ref<> method_get_doc(Value self) { return get_attr(as_method(self)->function, ID(__doc__)); }
@@ -166,7 +164,6 @@ TypeObject method_type{TypeSpec{
               .hash = method_hash,
               .compare = method_compare,
               .getattr = method_getattr,
-              .descr_get = method_descr_get,
               .call = method_call},
     .methods = method_methods,
     .getsets = method_getsets,
@@ -211,13 +208,13 @@ void sc_clear(Object* o) {
 bool copy_wrapped_attributes(StaticOrClassMethodObject* m) {
   Ref<DictObject> dict = dict_new();
   if (!dict) return false;
-  for (StrObject* name : {ID(__module__), ID(__name__), ID(__qualname__), ID(__doc__)}) {
+  for (StrObject* name :
+       {ID(__module__), ID(__name__), ID(__qualname__), ID(__doc__), ID(__annotations__)}) {
     Ref<> value;
     int found = get_attr_optional(m->callable, name, &value);
     if (found < 0) return false;
     if (found && !dict_set(dict.get(), Value(name), value)) return false;
   }
-  if (!dict_set(dict.get(), Value(ID(__wrapped__)), m->callable)) return false;
   m->dict = dict.release_object();
   return true;
 }
@@ -238,7 +235,7 @@ Ref<> classmethod_get(Value descriptor, Value instance, Value owner) {
   Value cls = owner ? owner : Value(type_of(instance));
   // 3.9-3.12: a classmethod wrapping a descriptor chains to its __get__.
   DescrGetFn inner = type_of(m->callable)->descr_get;
-  if (inner && !is_function(m->callable)) return inner(m->callable, cls, Value(type_of(cls)));
+  if (inner && !is_function(m->callable)) return inner(m->callable, cls, cls);
   return method_new(m->callable, cls);
 }
 
@@ -277,6 +274,11 @@ Ref<> sc_repr(Value self) {
   return str_from_utf8(format_message("<{}({})>", name, str_utf8(inner.get())));
 }
 
+const MemberDef sc_members[] = {
+    {"__wrapped__", MemberKind::Object, offsetof(StaticOrClassMethodObject, callable), true},
+    {},
+};
+
 const GetSetDef sc_getsets[] = {
     {"__func__", sc_get_func},
     {"__isabstractmethod__", sc_get_isabstract},
@@ -313,6 +315,7 @@ TypeObject classmethod_type{TypeSpec{
               .setattr = generic_set_attr,
               .descr_get = classmethod_get},
     .getsets = sc_getsets,
+    .members = sc_members,
 }};
 
 TypeObject staticmethod_type{TypeSpec{
@@ -331,6 +334,7 @@ TypeObject staticmethod_type{TypeSpec{
               .descr_get = staticmethod_get,
               .call = staticmethod_call},
     .getsets = sc_getsets,
+    .members = sc_members,
 }};
 
 // --- property ---

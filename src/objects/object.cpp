@@ -172,7 +172,8 @@ int object_init(Value self, const Value* args, size_t nargs, TupleObject* kwname
       return type_error("object.__init__() takes exactly one argument (the instance to initialize)");
     }
     if (!overrides(type, &TypeSlots::new_instance, &object_new)) {
-      return type_error("{}() takes no arguments", type_short_name(type));
+      return type_error("{}.__init__() takes exactly one argument (the instance to initialize)",
+                        type->name);
     }
   }
   return 0;

@@ -146,10 +146,27 @@ int dispatch_setattr(Value self, StrObject* name, Value value) {
 Ref<> dispatch_compare(Value self, Value other, CompareOp op) {
   static StrObject** const kNames[] = {&ID(__lt__), &ID(__le__), &ID(__eq__),
                                        &ID(__ne__), &ID(__gt__), &ID(__ge__)};
-  bool found;
-  Ref<> result = call_dunder(self, *kNames[int(op)], &other, 1, &found);
-  if (!found) return new_not_implemented();
-  return result;
+  StrObject* name = *kNames[int(op)];
+  Value attribute = type_lookup(type_of(self), name);
+  if (!attribute) return new_not_implemented();
+  if (is_function(attribute)) {
+    Value args[2] = {self, other};
+    Ref<> hold = new_ref(attribute);
+    return call(attribute, args, 2);
+  }
+  // As CPython: a comparison dunder whose __get__ fails counts as missing.
+  Ref<> bound;
+  if (DescrGetFn get = type_of(attribute)->descr_get) {
+    Ref<> hold = new_ref(attribute);
+    bound = get(attribute, self, Value(type_of(self)));
+    if (!bound) {
+      clear_error();
+      return new_not_implemented();
+    }
+  } else {
+    bound = new_ref(attribute);
+  }
+  return call(bound, &other, 1);
 }
 
 int64_t dispatch_length(Value self) {

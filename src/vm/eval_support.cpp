@@ -411,26 +411,42 @@ Ref<> build_const_key_map(Value* values, int count, Value keys) {
 
 namespace {
 
+// CPython's _PyObject_FunctionStr: "module.qualname()" (no module for builtins), or str(x)
+// when the callable has no __qualname__.
 std::string describe_callable(Value callable) {
-  if (is_function(callable)) return std::string(str_utf8(Value(as_function(callable)->qualname))) + "()";
-  if (is_type(callable, &builtin_function_type)) {
-    auto* f = static_cast<BuiltinFunctionObject*>(callable.as_object());
-    return std::string(f->def->name) + "()";
-  }
   Ref<> qualname;
-  if (get_attr_optional(callable, ID(__qualname__), &qualname) > 0 && is_str(qualname)) {
-    return std::string(str_utf8(qualname.value())) + "()";
+  if (get_attr_optional(callable, ID(__qualname__), &qualname) <= 0 || !is_str(qualname)) {
+    clear_error();
+    Ref<StrObject> text = str(callable);
+    if (!text) {
+      clear_error();
+      return type_name(callable) + " object";
+    }
+    return std::string(str_utf8(text.get()));
+  }
+  std::string description(str_utf8(qualname.value()));
+  Ref<> module;
+  if (get_attr_optional(callable, ID(__module__), &module) > 0 && is_str(module) &&
+      !str_equal_ascii(as_str(module), "builtins")) {
+    description = std::string(str_utf8(module.value())) + "." + description;
   }
   clear_error();
-  return type_name(callable) + " object";
+  return description + "()";
 }
 
 }  // namespace
 
 std::string callable_description(Value callable) { return describe_callable(callable); }
 
+static bool duplicate_keyword_error(Value callable, Value key) {
+  Ref<StrObject> key_text = str(key);
+  if (!key_text) return false;
+  return type_error("{} got multiple values for keyword argument '{}'", describe_callable(callable),
+                    str_utf8(key_text.get()));
+}
+
 bool dict_merge_for_call(Value dict, Value other, Value callable) {
-  // f(**other): a mapping with str keys, no duplicates.
+  // f(**other): a mapping without duplicates; the call itself checks that keys are str.
   DictObject* target = as_dict(dict);
   Ref<> keys;
   if (is_dict(other)) {
@@ -438,11 +454,7 @@ bool dict_merge_for_call(Value dict, Value other, Value callable) {
     Value key, value;
     Ref<> hold = new_ref(other);
     while (dict_next(as_dict(other), &pos, &key, &value)) {
-      if (!is_str(key)) return type_error("{} keywords must be strings", describe_callable(callable));
-      if (dict_get(target, key)) {
-        return type_error("{} got multiple values for keyword argument '{}'",
-                          describe_callable(callable), str_utf8(key));
-      }
+      if (dict_get(target, key)) return duplicate_keyword_error(callable, key);
       if (!dict_set(target, key, value)) return false;
     }
     return true;
@@ -455,11 +467,7 @@ bool dict_merge_for_call(Value dict, Value other, Value callable) {
   Ref<> key_list = call0(keys);
   if (!key_list) return false;
   return for_each(key_list, [&](Value key) {
-    if (!is_str(key)) return bool(type_error("{} keywords must be strings", describe_callable(callable)));
-    if (dict_get(target, key)) {
-      return bool(type_error("{} got multiple values for keyword argument '{}'",
-                             describe_callable(callable), str_utf8(key)));
-    }
+    if (dict_get(target, key)) return duplicate_keyword_error(callable, key);
     Ref<> value = get_item(other, key);
     return value && dict_set(target, key, value);
   });
