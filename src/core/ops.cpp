@@ -22,6 +22,7 @@
 #include "objects/str.h"
 #include "objects/tuple.h"
 #include "objects/type_internal.h"
+#include "runtime/recursion_guard.h"
 #include "runtime/thread_state.h"
 #include "vm/call.h"
 
@@ -151,13 +152,12 @@ int is_callable(Value v) { return type_of(v)->call != nullptr; }
 
 Ref<StrObject> repr(Value v) {
   UnaryFn repr_slot = type_of(v)->repr;
-  ThreadState* thread = current_thread();
-  if (++thread->native_depth > kMaxNativeDepth) {
-    --thread->native_depth;
-    return raise(exc::RecursionError, "maximum recursion depth exceeded while getting the repr of an object");
+  Ref<> result;
+  {
+    RecursionGuard guard(" while getting the repr of an object");
+    if (guard.failed()) return nullptr;
+    result = repr_slot ? repr_slot(v) : object_repr(v);
   }
-  Ref<> result = repr_slot ? repr_slot(v) : object_repr(v);
-  --thread->native_depth;
   if (!result) return nullptr;
   if (!is_str(result)) return type_error("__repr__ returned non-string (type {})", type_name(result));
   return std::move(result).cast<StrObject>();
@@ -167,13 +167,12 @@ Ref<StrObject> str(Value v) {
   if (is_exact_str(v)) return new_ref(as_str(v));
   UnaryFn str_slot = type_of(v)->str;
   if (!str_slot) return repr(v);
-  ThreadState* thread = current_thread();
-  if (++thread->native_depth > kMaxNativeDepth) {
-    --thread->native_depth;
-    return raise(exc::RecursionError, "maximum recursion depth exceeded while getting the str of an object");
+  Ref<> result;
+  {
+    RecursionGuard guard(" while getting the str of an object");
+    if (guard.failed()) return nullptr;
+    result = str_slot(v);
   }
-  Ref<> result = str_slot(v);
-  --thread->native_depth;
   if (!result) return nullptr;
   if (!is_str(result)) return type_error("__str__ returned non-string (type {})", type_name(result));
   return std::move(result).cast<StrObject>();
@@ -251,15 +250,8 @@ const char* const kCompareSymbols[] = {"<", "<=", "==", "!=", ">", ">="};
 Ref<> rich_compare(Value a, Value b, CompareOp op) {
   TypeObject* type_a = type_of(a);
   TypeObject* type_b = type_of(b);
-  ThreadState* thread = current_thread();
-  if (++thread->native_depth > kMaxNativeDepth) {
-    --thread->native_depth;
-    return raise(exc::RecursionError, "maximum recursion depth exceeded in comparison");
-  }
-  struct DepthGuard {
-    ThreadState* t;
-    ~DepthGuard() { --t->native_depth; }
-  } guard{thread};
+  RecursionGuard guard(" in comparison");
+  if (guard.failed()) return nullptr;
   bool checked_reflected = false;
   if (type_a != type_b && is_subtype(type_b, type_a) && type_b->compare) {
     checked_reflected = true;
@@ -664,6 +656,8 @@ int is_instance(Value obj, Value cls) {
   if (is_type(cls, &type_type)) return real_is_instance(obj, cls);
   if (is_union_type(cls)) cls = union_args(cls);
   if (is_tuple(cls)) {
+    RecursionGuard guard(" in __instancecheck__");
+    if (guard.failed()) return -1;
     Ref<> keep = new_ref(cls);
     TupleObject* tuple = as_tuple(cls);
     for (int64_t i = 0; i < tuple->length; ++i) {
@@ -674,6 +668,8 @@ int is_instance(Value obj, Value cls) {
   }
   Ref<> checker = lookup_special(cls, ID(__instancecheck__));
   if (checker) {
+    RecursionGuard guard(" in __instancecheck__");
+    if (guard.failed()) return -1;
     Ref<> result = call1(checker, obj);
     if (!result) return -1;
     return is_true(result);
@@ -689,6 +685,8 @@ int is_subclass(Value derived, Value cls) {
   }
   if (is_union_type(cls)) cls = union_args(cls);
   if (is_tuple(cls)) {
+    RecursionGuard guard(" in __subclasscheck__");
+    if (guard.failed()) return -1;
     Ref<> keep = new_ref(cls);
     TupleObject* tuple = as_tuple(cls);
     for (int64_t i = 0; i < tuple->length; ++i) {
@@ -699,6 +697,8 @@ int is_subclass(Value derived, Value cls) {
   }
   Ref<> checker = lookup_special(cls, ID(__subclasscheck__));
   if (checker) {
+    RecursionGuard guard(" in __subclasscheck__");
+    if (guard.failed()) return -1;
     Ref<> result = call1(checker, derived);
     if (!result) return -1;
     return is_true(result);

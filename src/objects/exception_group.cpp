@@ -13,6 +13,7 @@
 #include "objects/none.h"
 #include "objects/str.h"
 #include "objects/tuple.h"
+#include "runtime/recursion_guard.h"
 #include "runtime/runtime.h"
 #include "runtime/thread_state.h"
 #include "vm/call.h"
@@ -111,28 +112,6 @@ Ref<> exception_group_new(std::string_view message, Value excs) {
 }
 
 namespace {
-
-// CPython's _Py_EnterRecursiveCall: native recursion over nested groups counts against
-// sys.getrecursionlimit() (and the C++ stack).
-class RecursionGuard {
- public:
-  explicit RecursionGuard(const char* where) : thread_(current_thread()) {
-    if (++thread_->python_depth > runtime().recursion_limit) {
-      failed_ = true;
-      raise(exc::RecursionError, "maximum recursion depth exceeded{}", where);
-    } else {
-      failed_ = native_stack_exhausted();
-    }
-  }
-  ~RecursionGuard() { --thread_->python_depth; }
-  RecursionGuard(const RecursionGuard&) = delete;
-  RecursionGuard& operator=(const RecursionGuard&) = delete;
-  bool failed() const { return failed_; }
-
- private:
-  ThreadState* thread_;
-  bool failed_;
-};
 
 // --- split / subgroup ---
 

@@ -1,0 +1,26 @@
+// CPython's _Py_EnterRecursiveCall for native recursion: repr/str of nested containers,
+// nested comparisons, isinstance chains, nested exception groups. Each level counts
+// against sys.getrecursionlimit() on the same counter as Python frames (as in 3.11), and
+// the guard also fails before the C++ stack runs out whatever the limit is set to.
+#pragma once
+
+#include "runtime/thread_state.h"
+
+namespace krait {
+
+class RecursionGuard {
+ public:
+  // `where` completes the message: "maximum recursion depth exceeded" + where.
+  explicit RecursionGuard(const char* where);
+  ~RecursionGuard() { --thread_->python_depth; }
+  RecursionGuard(const RecursionGuard&) = delete;
+  RecursionGuard& operator=(const RecursionGuard&) = delete;
+  // True with RecursionError set: the caller returns its error value.
+  bool failed() const { return failed_; }
+
+ private:
+  ThreadState* thread_;
+  bool failed_;
+};
+
+}  // namespace krait
