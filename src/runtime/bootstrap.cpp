@@ -544,11 +544,17 @@ int runtime_finalize(int status) {
   }
   run_atexit_callbacks();
   rt.finalizing = true;
-  // Flush stdout and stderr; a failing flush of stdout makes the exit status 120.
+  // Flush stdout and stderr unless closed (json.tool closes stdout); a failing flush of
+  // stdout makes the exit status 120.
   for (const char* name : {"stdout", "stderr"}) {
     Value stream = dict_get_utf8(static_cast<DictObject*>(rt.sys_dict), name);
     if (!stream || is_none(stream)) continue;
     Ref<> keep = new_ref(stream);
+    Ref<> closed;
+    int has_closed = get_attr_optional(stream, str_intern_utf8("closed"), &closed);
+    int is_closed = has_closed > 0 ? is_true(closed) : 0;
+    clear_error();
+    if (is_closed > 0) continue;
     Ref<> flushed = call_method0(stream, ID(flush));
     if (!flushed) {
       if (std::strcmp(name, "stdout") == 0) {
