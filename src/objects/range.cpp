@@ -297,6 +297,8 @@ struct LongRangeIteratorObject : Object {
   Value next;
   Value step;
   Value remaining;
+  Value start;   // as RangeIteratorObject: what pickling needs
+  Value length;
 };
 
 Ref<> make_iterator(Value start, Value step, Value length) {
@@ -311,17 +313,18 @@ Ref<> make_iterator(Value start, Value step, Value length) {
       it->next = a;
       it->step = c;
       it->remaining = n;
+      it->start = a;
+      it->length = n;
       return Ref<>::steal(Value(it));
     }
   }
   auto* it = allocate<LongRangeIteratorObject>(&longrange_iterator_type);
   if (!it) return nullptr;
-  incref(start);
-  incref(step);
-  incref(length);
-  it->next = start;
-  it->step = step;
-  it->remaining = length;
+  it->next = new_ref(start).release();
+  it->step = new_ref(step).release();
+  it->remaining = new_ref(length).release();
+  it->start = new_ref(start).release();
+  it->length = new_ref(length).release();
   return Ref<>::steal(Value(it));
 }
 
@@ -330,36 +333,45 @@ Ref<> self_iter(Value self) { return new_ref(self); }
 Ref<> range_iter_next(Value self) {
   auto* it = static_cast<RangeIteratorObject*>(self.as_object());
   if (it->remaining <= 0) return nullptr;
-  int64_t v = it->next;
-  it->next += it->step;
-  --it->remaining;
-  return int_from_small(v);
+  return int_from_small(range_iterator_take(it));
 }
 
 Ref<> range_iter_length_hint(Value self, const Value* args) {
   return int_from_int64(static_cast<RangeIteratorObject*>(self.as_object())->remaining);
 }
 
-Ref<> range_iter_reduce(Value self, const Value* args) {
-  auto* it = static_cast<RangeIteratorObject*>(self.as_object());
-  Ref<> start = int_from_int64(it->next);
-  Ref<> stop = int_from_int64(it->next + it->step * it->remaining);
-  Ref<> step = int_from_int64(it->step);
+// iter(range(start, start + length * step, step)) with the index reached as the state.
+Ref<> reduce_range_iterator(Value start, Value step, Value length, Value index) {
+  Ref<> span = mul(length, step);
+  Ref<> stop = span ? add(start, span) : nullptr;
+  if (!stop) return nullptr;
   Ref<> range = make_range(&range_type, start, stop, step);
   Ref<> iter_fn = builtin_function("iter");
   if (!range || !iter_fn) return nullptr;
   Ref<TupleObject> arguments = tuple_of({range.value()});
-  return tuple_of({iter_fn.value(), arguments.value(), Value::small_int(0)});
+  return tuple_of({iter_fn.value(), arguments.value(), index});
 }
 
+Ref<> range_iter_reduce(Value self, const Value* args) {
+  auto* it = static_cast<RangeIteratorObject*>(self.as_object());
+  Ref<> start = int_from_int64(it->start);
+  Ref<> step = int_from_int64(it->step);
+  Ref<> length = int_from_int64(it->length);
+  Ref<> index = int_from_int64(it->length - it->remaining);
+  if (!start || !step || !length || !index) return nullptr;
+  return reduce_range_iterator(start, step, length, index);
+}
+
+// Moves to index `state`, clamped to [0, length].
 Ref<> range_iter_setstate(Value self, const Value* args) {
   auto* it = static_cast<RangeIteratorObject*>(self.as_object());
-  int64_t skip;
-  if (!int_as_int64(args[0], &skip)) return nullptr;
-  if (skip < 0) skip = 0;
-  if (skip > it->remaining) skip = it->remaining;
-  it->next += it->step * skip;
-  it->remaining -= skip;
+  if (!is_int(args[0])) return type_error("an integer is required");
+  int64_t index;
+  if (int_sign(args[0]) < 0) index = 0;
+  else if (!int_to_int64(args[0], &index) || index > it->length) index = it->length;
+  it->remaining = it->length - index;
+  // Wrapping arithmetic: at index == length the value is past the end and never read.
+  it->next = int64_t(uint64_t(it->start) + uint64_t(it->step) * uint64_t(index));
   return new_none();
 }
 
@@ -378,6 +390,8 @@ void longrange_dealloc(Object* o) {
   decref(it->next);
   decref(it->step);
   decref(it->remaining);
+  decref(it->start);
+  decref(it->length);
   free_object(o);
 }
 
@@ -398,8 +412,40 @@ Ref<> longrange_length_hint(Value self, const Value* args) {
   return new_ref(static_cast<LongRangeIteratorObject*>(self.as_object())->remaining);
 }
 
+Ref<> longrange_reduce(Value self, const Value* args) {
+  auto* it = static_cast<LongRangeIteratorObject*>(self.as_object());
+  Ref<> index = sub(it->length, it->remaining);
+  if (!index) return nullptr;
+  return reduce_range_iterator(it->start, it->step, it->length, index);
+}
+
+// Moves to index `state`, clamped to [0, length].
+Ref<> longrange_setstate(Value self, const Value* args) {
+  auto* it = static_cast<LongRangeIteratorObject*>(self.as_object());
+  if (!is_int(args[0])) return type_error("an integer is required");
+  Value index = args[0];
+  if (int_sign(index) < 0) index = Value::small_int(0);
+  Ref<> over = rich_compare(index, it->length, CompareOp::Gt);
+  if (!over) return nullptr;
+  if (is_true(over)) index = it->length;
+  Ref<> advance = mul(index, it->step);
+  Ref<> following = advance ? add(it->start, advance) : nullptr;
+  Ref<> remaining = following ? sub(it->length, index) : nullptr;
+  if (!remaining) return nullptr;
+  decref(it->next);
+  it->next = following.release();
+  decref(it->remaining);
+  it->remaining = remaining.release();
+  return new_none();
+}
+
 const MethodDef longrange_methods[] = {
-    {.name = "__length_hint__", .impl = longrange_length_hint, .signature = "($self, /)"},
+    {.name = "__length_hint__", .impl = longrange_length_hint, .signature = "($self, /)",
+     .doc = "Private method returning an estimate of len(list(it))."},
+    {.name = "__reduce__", .impl = longrange_reduce, .signature = "($self, /)",
+     .doc = "Return state information for pickling."},
+    {.name = "__setstate__", .impl = longrange_setstate, .signature = "($self, state, /)",
+     .doc = "Set state information for unpickling."},
     {},
 };
 
