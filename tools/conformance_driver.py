@@ -1,0 +1,235 @@
+"""Runs one CPython test module for tools/conformance.py, under krait or python3.11 alike.
+
+  conformance_driver.py STATE SKIPS test_x
+
+Loads test.<name> as regrtest does (its test_main() when it has one, otherwise every test
+the unittest loader finds, load_tests and doctest suites included), drops the test ids
+SKIPS deny-lists, and runs the rest with a text runner. STATE is rewritten after every
+test (key<TAB>value lines), so a timeout or a crash still says where it happened.
+"""
+import os
+import sys
+import time
+
+# Like `-m unittest`: the working directory, not tools/, comes first on the path.
+if sys.path and os.path.abspath(sys.path[0] or ".") == os.path.dirname(os.path.abspath(__file__)):
+    sys.path[0] = os.getcwd()
+
+import importlib
+import traceback
+import unittest
+import warnings
+
+STATE, SKIPS, NAME = sys.argv[1], sys.argv[2], sys.argv[3]
+sys.argv[1:] = []
+# Bound now: a test that patches os must not break the bookkeeping.
+_open, _write, _close, _replace = os.open, os.write, os.close, os.replace
+
+
+def one_line(text, limit=300):
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
+def exception_line(exc_info):
+    kind, value = exc_info[0], exc_info[1]
+    try:
+        return one_line(traceback.format_exception_only(kind, value)[-1])
+    except BaseException:
+        return getattr(kind, "__name__", "exception")
+
+
+class State:
+    """What STATE holds: the phase, the test in progress, the counts and the first problem."""
+
+    def __init__(self):
+        self.fields = {"module": NAME, "phase": "import", "current": "", "run": 0, "passed": 0,
+                       "failures": 0, "errors": 0, "skipped": 0, "unexpected": 0, "denied": 0,
+                       "first": ""}
+
+    def set(self, **fields):
+        self.fields.update(fields)
+        self.save()
+
+    def add(self, key):
+        self.fields[key] += 1
+
+    def problem(self, text):
+        if not self.fields["first"]:
+            self.fields["first"] = one_line(text)
+
+    def save(self):
+        text = "".join(f"{key}\t{one_line(value, 1000)}\n" for key, value in self.fields.items())
+        fd = _open(STATE + ".new", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        try:
+            _write(fd, text.encode("utf-8", "replace"))
+        finally:
+            _close(fd)
+        _replace(STATE + ".new", STATE)
+
+
+state = State()
+
+
+class Recorder(unittest.TextTestResult):
+    """Counts a test as passed when none of its parts failed, errored or was skipped."""
+
+    def startTest(self, test):
+        super().startTest(test)
+        self._clean = True
+        state.add("run")
+        state.set(current=test.id())
+
+    def stopTest(self, test):
+        super().stopTest(test)
+        if self._clean:
+            state.add("passed")
+        state.set(current="")
+
+    def _spoil(self, key, label, test, err):
+        self._clean = False
+        state.add(key)
+        if err is not None:
+            state.problem(f"{label}: {test} -- {exception_line(err)}")
+
+    def addError(self, test, err):
+        super().addError(test, err)
+        self._spoil("errors", "ERROR", test, err)
+
+    def addFailure(self, test, err):
+        super().addFailure(test, err)
+        self._spoil("failures", "FAIL", test, err)
+
+    def addSubTest(self, test, subtest, err):
+        super().addSubTest(test, subtest, err)
+        if err is not None:
+            failed = issubclass(err[0], test.failureException)
+            self._spoil("failures" if failed else "errors", "FAIL" if failed else "ERROR", subtest, err)
+
+    def addSkip(self, test, reason):
+        super().addSkip(test, reason)
+        self._clean = False
+        state.add("skipped")
+
+    def addUnexpectedSuccess(self, test):
+        super().addUnexpectedSuccess(test)
+        self._spoil("unexpected", "UNEXPECTED SUCCESS", test, None)
+        state.problem(f"UNEXPECTED SUCCESS: {test}")
+
+
+def read_denied():
+    """Ids from SKIPS that belong to this module: `<test id> <reason>` per line, # comments."""
+    denied = []
+    try:
+        with open(SKIPS, encoding="utf-8") as f:
+            for line in f:
+                words = line.split("#", 1)[0].split()
+                if words and (words[0] == f"test.{NAME}" or words[0].startswith(f"test.{NAME}.")):
+                    denied.append(words[0])
+    except FileNotFoundError:
+        pass
+    return tuple(denied)
+
+
+DENIED = read_denied()
+
+
+def prune(suite):
+    """Removes deny-listed tests (an id, or a prefix of ids ending at a dot) from suite."""
+    kept = []
+    for test in suite:
+        if isinstance(test, unittest.TestSuite):
+            prune(test)
+            kept.append(test)
+            continue
+        test_id = test.id()
+        if any(test_id == d or test_id.startswith(d + ".") for d in DENIED):
+            state.add("denied")
+        else:
+            kept.append(test)
+    suite._tests = kept
+
+
+stream = unittest.runner._WritelnDecorator(sys.stderr)
+result = Recorder(stream, True, 1)
+
+
+def run_suite(suite):
+    if DENIED:
+        prune(suite)
+    state.set(phase="run")
+    with warnings.catch_warnings():
+        if not sys.warnoptions:
+            warnings.simplefilter("default")  # what `python -m unittest` does
+        suite.run(result)
+
+
+def run_unittest(*classes):
+    """Stands in for test.support.run_unittest so test_main() modules feed the same result."""
+    loader = unittest.TestLoader()
+    suite = unittest.TestSuite()
+    for item in classes:
+        if isinstance(item, str):
+            suite.addTest(loader.loadTestsFromModule(sys.modules[item]))
+        elif isinstance(item, (unittest.TestSuite, unittest.TestCase)):
+            suite.addTest(item)
+        else:
+            suite.addTest(loader.loadTestsFromTestCase(item))
+    run_suite(suite)
+
+
+def run_doctest(module, verbosity=None, optionflags=0):
+    """Stands in for test.support.run_doctest: the module's docstrings, one test each."""
+    import doctest
+    suite = doctest.DocTestSuite(module, optionflags=optionflags)
+    before = len(result.failures) + len(result.errors)
+    run_suite(suite)
+    return len(result.failures) + len(result.errors) - before, suite.countTestCases()
+
+
+def main():
+    from test import support
+    support.verbose = 0
+    support.use_resources = []  # regrtest's default: no -u resources (network, cpu, ...)
+    support.run_unittest = run_unittest
+    support.run_doctest = run_doctest
+    state.save()
+    start = time.perf_counter()
+    try:
+        module = importlib.import_module("test." + NAME)
+    except unittest.SkipTest as e:
+        state.set(phase="skip", first=f"skipped: {one_line(e)}")
+        print(f"{NAME} skipped -- {e}", file=sys.stderr)
+        return 0
+    except BaseException:
+        state.set(phase="import", first=f"import: {exception_line(sys.exc_info())}")
+        traceback.print_exc()
+        return 1
+    try:
+        test_main = getattr(module, "test_main", None)
+        if test_main is not None:
+            test_main()
+        else:
+            run_suite(unittest.TestLoader().loadTestsFromModule(module))
+    except BaseException:
+        state.add("errors")
+        state.problem(f"ERROR: {NAME}.test_main -- {exception_line(sys.exc_info())}")
+        traceback.print_exc()
+    seconds = time.perf_counter() - start
+    result.printErrors()
+    stream.writeln(result.separator2)
+    run = result.testsRun
+    stream.writeln(f"Ran {run} test{'' if run == 1 else 's'} in {seconds:.3f}s\n")
+    parts = [f"{key}={state.fields[key]}" for key in ("failures", "errors", "skipped", "unexpected", "denied")
+             if state.fields[key]]
+    ok = not (state.fields["failures"] or state.fields["errors"] or state.fields["unexpected"])
+    stream.writeln(("OK" if ok else "FAILED") + (f" ({', '.join(parts)})" if parts else ""))
+    state.set(phase="done" if ok else "failed", current="")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    sys.exit(code)
