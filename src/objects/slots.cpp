@@ -298,9 +298,13 @@ Ref<> dispatch_new(TypeObject* type, const Value* args, size_t nargs, TupleObjec
 }
 
 void dispatch_finalize(Object* self) {
+  // __del__ may run from a decref while an exception is propagating: it must neither see
+  // nor clobber that exception.
+  Ref<> pending = fetch_error();
   bool found;
   Ref<> result = call_dunder(Value(self), ID(__del__), nullptr, 0, &found);
   if (!result && found) write_unraisable_exception("Exception ignored in", Value(self));
+  restore_error(std::move(pending));
 }
 
 Ref<> dispatch_index(Value self) {
