@@ -373,7 +373,9 @@ Ref<> type_new_class(TypeObject* metatype, const Value* args, size_t nargs, Tupl
 
   // 3. __slots__.
   Value slots_value = dict_get_str(dict.get(), ID(__slots__));
-  bool add_dict = base->dict_offset == 0;
+  // Classes keep their namespace in TypeObject::dict (CPython's type has a tp_dictoffset),
+  // so a metaclass must not give its instances a second, pre-header __dict__.
+  bool add_dict = base->dict_offset == 0 && !is_subtype(base, &type_type);
   bool add_weak = base->weaklist_offset == 0 && !is_variable_size_builtin(base);
   std::vector<Ref<StrObject>> slot_names;
   Ref<TupleObject> slots_tuple;
@@ -554,6 +556,9 @@ Ref<> type_new_class(TypeObject* metatype, const Value* args, size_t nargs, Tupl
   for (int64_t i = 1; i < mro_tuple->length; ++i) {
     type_inherit_slots(type, static_cast<TypeObject*>(mro_tuple->items[i].as_object()));
   }
+  // A metaclass mixing in a class with a __dict__ (class M(type, A)) must not inherit A's
+  // dict offset: its instances are classes, whose namespace is TypeObject::dict.
+  if (is_subtype(type, &type_type)) type->dict_offset = 0;
   type->dealloc = subtype_dealloc;
   type->traverse = subtype_traverse;
   type->clear = subtype_clear;
