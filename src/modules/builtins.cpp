@@ -614,11 +614,14 @@ bool resolve_namespaces(const char* function, Value* globals, Value* locals, Ref
   } else if (!*locals) {
     *locals = *globals;
   }
-  // A globals dict without __builtins__ gets the current builtins module.
+  // A globals dict without __builtins__ gets the current frame's builtins dict, as in
+  // CPython (so modules executed by importlib see a dict, __main__ the module).
   DictObject* g = as_dict(*globals);
   if (!dict_get_str(g, ID(__builtins__))) {
     if (error_occurred()) return false;
-    if (!dict_set(g, Value(ID(__builtins__)), Value(runtime().builtins_module))) return false;
+    Frame* frame = current_frame();
+    Value builtins = frame ? Value(frame->builtins) : Value(runtime().builtins);
+    if (!dict_set(g, Value(ID(__builtins__)), builtins)) return false;
   }
   return true;
 }

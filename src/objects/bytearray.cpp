@@ -551,6 +551,10 @@ Ref<> bytearray_extend_method(Value self, const Value* args) {
     if (!type->iter && !type->getitem) {
       return type_error("can't extend bytearray with {}", type_name(source));
     }
+    // As CPython, a failing __len__/__length_hint__ fails the extend.
+    int64_t hint = length_hint(source, 64);
+    if (hint < 0) return nullptr;
+    bytes.reserve(size_t(std::min<int64_t>(hint, int64_t(1) << 20)));
     bool ok = for_each(source, [&](Value item) {
       uint8_t byte;
       if (!byte_argument(item, &byte)) return false;

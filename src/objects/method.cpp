@@ -363,13 +363,13 @@ void property_traverse(Object* o, VisitFn visit, void* arg) {
 
 // "property 'x' of 'C' object has no getter" (3.11 wording).
 Raised property_error(PropertyObject* p, Value instance, const char* what) {
-  if (p->name && is_str(p->name)) {
-    Ref<> qualname = get_attr(Value(type_of(instance)), ID(__qualname__));
-    if (!qualname) return Raised();
+  Ref<> qualname = get_attr(Value(type_of(instance)), ID(__qualname__));
+  if (!qualname) return Raised();
+  if (p->name) {
     return attribute_error("property {} of {} object {}", repr_for_message(p->name),
                            repr_for_message(qualname.value()), what);
   }
-  return attribute_error("property of {} object {}", repr_for_message(Value(type_of(instance))), what);
+  return attribute_error("property of {} object {}", repr_for_message(qualname.value()), what);
 }
 
 Ref<> property_get(Value descriptor, Value instance, Value owner) {
@@ -417,11 +417,9 @@ int property_init(Value self, const Value* args, size_t nargs, TupleObject* kwna
       if (type_of(self) == &property_type) {
         set_field(&p->doc, getter_doc);
       } else {
-        // Subclasses store the doc in the instance __dict__ (if they have one).
-        if (!set_attr(self, ID(__doc__), getter_doc)) {
-          if (!error_matches(&exc::AttributeError)) return -1;
-          clear_error();
-        }
+        // Subclasses store the doc in the instance __dict__; without one (__slots__)
+        // that fails, and in 3.11 the error propagates.
+        if (!set_attr(self, ID(__doc__), getter_doc)) return -1;
       }
       p->getter_doc = true;
     }
@@ -453,7 +451,12 @@ Ref<> property_deleter(Value self, const Value* args) {
   return property_copy(self, p->getter, p->setter, args[0]);
 }
 Ref<> property_set_name(Value self, const Value* args) {
-  set_field(&as_property(self)->name, args[1]);
+  TupleObject* arguments = as_tuple(args[0]);
+  if (arguments->length != 2) {
+    return type_error("__set_name__() takes 2 positional arguments but {} were given",
+                      arguments->length);
+  }
+  set_field(&as_property(self)->name, arguments->items[1]);
   return new_none();
 }
 
@@ -485,7 +488,7 @@ const MethodDef property_methods[] = {
      .doc = "Descriptor to obtain a copy of the property with a different setter."},
     {.name = "deleter", .impl = property_deleter, .signature = "($self, deleter, /)",
      .doc = "Descriptor to obtain a copy of the property with a different deleter."},
-    {.name = "__set_name__", .impl = property_set_name, .signature = "($self, owner, name, /)",
+    {.name = "__set_name__", .impl = property_set_name, .signature = "($self, *args)",
      .doc = "Method to set name of a property."},
     {},
 };
