@@ -9,6 +9,7 @@
 #include <string>
 
 #include "runtime/bootstrap.h"
+#include "runtime/frozen.h"
 #include "runtime/runtime.h"
 
 namespace {
@@ -178,6 +179,7 @@ int main(int argc, char** argv) {
   }
   for (; i < argc; ++i) config.argv.emplace_back(argv[i]);
 
+  krait::install_frozen_modules(krait::krait_frozen_modules, krait::krait_frozen_module_count);
   if (!krait::runtime_start(std::move(config))) return 1;
   int status = krait::runtime_run_main();
   return krait::runtime_finalize(status);

@@ -1,11 +1,12 @@
 // _imp: the primitives importlib's bootstrap builds on (CPython's Python/import.c): built-in
-// module creation, the import lock, extension-module refusal, and frozen-module queries
-// (krait has no frozen modules).
+// module creation, the import lock, extension-module refusal, and the frozen modules built
+// into the krait executable (runtime/frozen.h), which importlib's FrozenImporter loads.
 #include <mutex>
 
 #include "core/error.h"
 #include "core/names.h"
 #include "core/ops.h"
+#include "modules/marshal.h"
 #include "modules/module_def.h"
 #include "objects/bytes.h"
 #include "objects/code.h"
@@ -15,6 +16,7 @@
 #include "objects/none.h"
 #include "objects/str.h"
 #include "objects/tuple.h"
+#include "runtime/frozen.h"
 #include "runtime/import.h"
 #include "runtime/runtime.h"
 #include "runtime/thread_state.h"
@@ -77,16 +79,82 @@ Ref<> imp_extension_suffixes(Value, const Value* args) {
   return list;
 }
 
-Ref<> imp_is_frozen(Value, const Value* args) { return new_bool(false); }
+// The frozen module `name` (a str, else TypeError naming `function`), or null.
+bool lookup_frozen(const char* function, Value name, const FrozenModule** out) {
+  if (!is_str(name)) return type_error("{}() argument 1 must be str, not {}", function, type_name(name));
+  *out = find_frozen_module(str_utf8(name));
+  return true;
+}
+
+Raised no_such_frozen_object(Value name) {
+  return raise(exc::ImportError, "No such frozen object named {}", repr_for_message(name));
+}
+
+Ref<> imp_is_frozen(Value, const Value* args) {
+  const FrozenModule* module;
+  if (!lookup_frozen("is_frozen", args[0], &module)) return nullptr;
+  return new_bool(module != nullptr);
+}
+
 Ref<> imp_is_frozen_package(Value, const Value* args) {
-  return raise(exc::ImportError, "No such frozen object named {}", repr_for_message(args[0]));
+  const FrozenModule* module;
+  if (!lookup_frozen("is_frozen_package", args[0], &module)) return nullptr;
+  if (!module) return no_such_frozen_object(args[0]);
+  return new_bool(module->is_package);
 }
-Ref<> imp_find_frozen(Value, const Value* args) { return new_none(); }
+
+// (data or None, is_package, origname or None), or None if there is no such module.
+Ref<> imp_find_frozen(Value, const Value* args) {
+  const FrozenModule* module;
+  if (!lookup_frozen("find_frozen", args[0], &module)) return nullptr;
+  if (!module) return new_none();
+  Ref<> data = new_none();
+  if (is_true(args[1]) > 0) {
+    Ref<> bytes = bytes_from(std::string_view(module->data, module->size));
+    Ref<> memoryview = bytes ? builtin_function("memoryview") : nullptr;
+    data = memoryview ? call1(memoryview, bytes.value()) : nullptr;
+    if (!data) return nullptr;
+  }
+  Ref<> origname = module->origname ? Ref<>(str_from_utf8(module->origname)) : new_none();
+  if (!origname) return nullptr;
+  return tuple_of({data.value(), bool_value(module->is_package), origname.value()});
+}
+
 Ref<> imp_get_frozen_object(Value, const Value* args) {
-  return raise(exc::ImportError, "No such frozen object named {}", repr_for_message(args[0]));
+  const FrozenModule* module;
+  if (!lookup_frozen("get_frozen_object", args[0], &module)) return nullptr;
+  if (!is_none(args[1])) {
+    // Code marshalled by find_frozen(withdata=True).
+    Buffer view;
+    if (!buffer_get(args[1], &view, kBufferSimple)) return nullptr;
+    Ref<> code = marshal_read(std::string_view(static_cast<const char*>(view.data), size_t(view.length)));
+    buffer_release(&view);
+    if (!code) return nullptr;
+    if (!is_code(code)) return raise(exc::ImportError, "Frozen object named {} is invalid", repr_for_message(args[0]));
+    return code;
+  }
+  if (!module) return no_such_frozen_object(args[0]);
+  return frozen_module_code(module);
 }
-Ref<> imp_init_frozen(Value, const Value* args) { return new_none(); }
-Ref<> imp_frozen_module_names(Value, const Value* args) { return tuple_empty(); }
+
+// Imports a frozen module by name (None if there is none); krait goes through importlib, so
+// the module gets FrozenImporter's spec.
+Ref<> imp_init_frozen(Value, const Value* args) {
+  const FrozenModule* module;
+  if (!lookup_frozen("init_frozen", args[0], &module)) return nullptr;
+  if (!module) return new_none();
+  return import_module_by_name(str_utf8(args[0]));
+}
+
+Ref<> imp_frozen_module_names(Value, const Value* args) {
+  Ref<ListObject> names = list_new();
+  if (!names) return nullptr;
+  for (const FrozenModule* module = frozen_modules_begin(); module != frozen_modules_end(); ++module) {
+    Ref<> name = str_from_utf8(module->name);
+    if (!name || !list_append(names.get(), name.value())) return nullptr;
+  }
+  return names;
+}
 
 Ref<> imp_acquire_lock(Value, const Value* args) {
   import_lock.mutex.lock();

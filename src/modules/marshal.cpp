@@ -10,6 +10,7 @@
 
 #include "core/error.h"
 #include "core/ops.h"
+#include "modules/marshal.h"
 #include "modules/module_def.h"
 #include "objects/bytes.h"
 #include "objects/code.h"
@@ -549,6 +550,19 @@ const MethodDef marshal_methods[] = {
 bool marshal_exec(ModuleObject* module) { return module_add_int(module, "version", kVersion); }
 
 }  // namespace
+
+bool marshal_write(Value value, std::string* out) {
+  Writer writer{kVersion};
+  writer.out = std::move(*out);
+  bool ok = writer.write(value);
+  *out = std::move(writer.out);
+  return ok;
+}
+
+Ref<> marshal_read(std::string_view data) {
+  Reader reader(data);
+  return reader.read();
+}
 
 extern const ModuleDef module_marshal = {
     .name = "marshal",

@@ -1,7 +1,9 @@
 // The import system's C++ side; see import.h.
 #include "runtime/import.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -19,6 +21,7 @@
 #include "objects/none.h"
 #include "objects/str.h"
 #include "objects/tuple.h"
+#include "runtime/frozen.h"
 #include "runtime/runtime.h"
 #include "vm/eval.h"
 #include "vm/frame.h"
@@ -69,48 +72,83 @@ namespace {
 constexpr std::string_view kBootstrapFilename = "<frozen importlib._bootstrap>";
 constexpr std::string_view kExternalFilename = "<frozen importlib._bootstrap_external>";
 
-Ref<> exec_source_module(const char* module_name, const std::string& path, std::string_view code_filename) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return raise(exc::ImportError, "cannot read {}", path);
-  std::stringstream buffer;
-  buffer << file.rdbuf();
-  std::string source = buffer.str();
-  Ref<> filename = str_from_utf8(code_filename);
-  if (!filename) return nullptr;
-  Ref<CodeObject> code = compile_source(source, filename, CompileMode::Exec, 0, runtime().config.optimize);
+// Runs one of importlib's two bootstrap modules as `module_name`: its frozen code when the
+// executable has a usable copy (with __origname__, which FrozenImporter._fix_up_module
+// expects, as CPython's PyImport_ImportFrozenModuleObject sets it), else its source.
+Ref<> exec_bootstrap_module(const char* module_name, const char* origname, std::string_view code_filename) {
+  Ref<CodeObject> code;
+  const FrozenModule* frozen = find_frozen_module(module_name);
+  if (frozen) {
+    code = frozen_module_code(frozen);
+  } else {
+    std::string path = runtime().config.stdlib_dir + "/" + origname + ".py";
+    std::replace(path.end() - std::strlen(origname) - 3, path.end() - 3, '.', '/');
+    std::ifstream file(path, std::ios::binary);
+    if (!file) return raise(exc::ImportError, "cannot read {}", path);
+    std::stringstream buffer;
+    buffer << file.rdbuf();
+    Ref<> filename = str_from_utf8(code_filename);
+    if (!filename) return nullptr;
+    code = compile_source(buffer.str(), filename, CompileMode::Exec, 0, runtime().config.optimize);
+  }
   if (!code) return nullptr;
   Ref<> name = str_from_utf8(module_name);
   if (!name) return nullptr;
   Ref<ModuleObject> module = module_new(name);
   if (!module) return nullptr;
-  Value dict = module_dict(module);
-  if (!dict_set(as_dict(dict), Value(ID(__builtins__)), Value(runtime().builtins_module))) return nullptr;
+  DictObject* dict = as_dict(module_dict(module));
+  if (!dict_set(dict, Value(ID(__builtins__)), Value(runtime().builtins_module))) return nullptr;
+  if (frozen) {
+    Ref<> origname_value = str_from_utf8(origname);
+    if (!origname_value || !dict_set_str(dict, "__origname__", origname_value)) return nullptr;
+  }
   if (!dict_set(sys_modules(), name, module.value())) return nullptr;
-  Ref<> result = eval_code(code.get(), dict, dict);
+  Ref<> result = eval_code(code.get(), Value(dict), Value(dict));
   if (!result) return nullptr;
   return module;
+}
+
+// zipimport's importer goes first on sys.path_hooks, as CPython's _PyImportZip_Init puts
+// it; without zipimport, zip files on sys.path are just not importable.
+void install_zipimport_hook() {
+  Ref<> zipimport = import_module_by_name("zipimport");
+  Ref<> importer = zipimport ? get_attr(zipimport, "zipimporter") : nullptr;
+  Value hooks = dict_get_utf8(static_cast<DictObject*>(runtime().sys_dict), "path_hooks");
+  if (!importer || !hooks || !is_list(hooks) || !list_insert(as_list(hooks), 0, importer)) {
+    if (runtime().config.verbose) std::fprintf(stderr, "# can't import zipimport\n");
+    clear_error();
+  }
 }
 
 }  // namespace
 
 bool import_bootstrap() {
   Runtime& rt = runtime();
-  std::string lib = rt.config.stdlib_dir;
-  Ref<> bootstrap = exec_source_module("_frozen_importlib", lib + "/importlib/_bootstrap.py", kBootstrapFilename);
+  Ref<> bootstrap = exec_bootstrap_module("_frozen_importlib", "importlib._bootstrap", kBootstrapFilename);
   if (!bootstrap) return false;
   Ref<> imp = import_builtin_module("_imp");
   if (!imp) return false;
+  // CPython sets sys._stdlib_dir after installing importlib, so _frozen_importlib's own
+  // spec gets no file name: hide it meanwhile.
+  auto* sys = static_cast<DictObject*>(rt.sys_dict);
+  Ref<> stdlib_dir_key = str_from_ascii("_stdlib_dir");
+  if (!stdlib_dir_key) return false;
+  Ref<> stdlib_dir = dict_pop(sys, stdlib_dir_key);
+  if (!stdlib_dir && error_occurred()) return false;
   Ref<> install = get_attr(bootstrap, "_install");
   if (!install || !call2(install, Value(rt.sys_module), imp.value())) return false;
+  if (stdlib_dir && !dict_set(sys, stdlib_dir_key, stdlib_dir)) return false;
   rt.importlib = bootstrap.release_object();
-  Ref<> external = exec_source_module("_frozen_importlib_external", lib + "/importlib/_bootstrap_external.py",
-                                       kExternalFilename);
-  if (!external) return false;
-  // _install_external_importers binds _bootstrap._bootstrap_external and installs the
-  // path-based finders; it finds the module in sys.modules.
+  // _install_external_importers imports _frozen_importlib_external (through
+  // FrozenImporter when it is frozen), binds _bootstrap._bootstrap_external and installs
+  // the path-based finders.
+  if (!find_frozen_module("_frozen_importlib_external") &&
+      !exec_bootstrap_module("_frozen_importlib_external", "importlib._bootstrap_external", kExternalFilename)) {
+    return false;
+  }
   Ref<> install_external = get_attr(Value(rt.importlib), "_install_external_importers");
   if (!install_external || !call0(install_external)) return false;
-  // importlib/__init__.py looks these up in sys.modules.
+  install_zipimport_hook();
   return true;
 }
 

@@ -1,0 +1,18 @@
+// marshal's format from C++: the frozen modules (runtime/frozen.h) are code objects
+// written with marshal_write at build time and read back with marshal_read at start-up.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/object.h"
+
+namespace krait {
+
+// Appends `value` in marshal format (version 4) to `out`; false with an exception set if
+// something in it cannot be marshalled.
+bool marshal_write(Value value, std::string* out);
+// The first value in `data`; null with an exception set if the data is malformed.
+Ref<> marshal_read(std::string_view data);
+
+}  // namespace krait
