@@ -34,9 +34,31 @@ def one_line(text, limit=300):
 def exception_line(exc_info):
     kind, value = exc_info[0], exc_info[1]
     try:
+        text = str(value)
+        if text.startswith("Failed doctest test for"):
+            return doctest_failure(text)
         return one_line(traceback.format_exception_only(kind, value)[-1])
     except BaseException:
         return getattr(kind, "__name__", "exception")
+
+
+def doctest_failure(report):
+    """The first failed example of a doctest report: its source and what it gave instead."""
+    blocks, label = {}, None
+    lines = report.split("Failed example:", 1)[-1].split("-" * 70, 1)[0].splitlines()
+    for line in lines:
+        if line.rstrip() in ("Expected:", "Got:", "Exception raised:", "Expected nothing", "Got nothing"):
+            label = line.rstrip()
+            blocks[label] = []
+        elif line.strip():
+            blocks.setdefault(label, []).append(line.strip())
+    source = (blocks.get(None) or ["?"])[0]
+    expected = (blocks.get("Expected:") or ["nothing"])[0]
+    if "Exception raised:" in blocks:
+        return one_line(f"doctest `{source}` raised {blocks['Exception raised:'][-1]}")
+    got = blocks.get("Got:") or ["nothing"]
+    got = got[-1] if got[0].startswith("Traceback") else got[0]
+    return one_line(f"doctest `{source}`: expected {expected}, got {got}")
 
 
 class State:
