@@ -147,7 +147,7 @@ def read_denied():
             for line in f:
                 words = line.split("#", 1)[0].split()
                 if words and (words[0] == f"test.{NAME}" or words[0].startswith(f"test.{NAME}.")):
-                    denied.append(words[0])
+                    denied.append(words[0].rstrip("."))
     except FileNotFoundError:
         pass
     return tuple(denied)
