@@ -115,6 +115,14 @@ Ref<> dialect_new(TypeObject* type, const Value* args, size_t nargs, TupleObject
                                     "lineterminator=?, quotechar=?, quoting=?, skipinitialspace=?, "
                                     "strict=?)"};
   static Signature* signature = signature_parse(&def, nullptr);
+  // CPython's parser has no name for this function in its message.
+  for (int64_t i = 0; kwnames && i < kwnames->length; ++i) {
+    auto* key = as_str(kwnames->items[i]);
+    bool known = str_equal_ascii(key, "dialect");
+    for (const char* name : kParameterNames) known = known || str_equal_ascii(key, name);
+    if (!known)
+      return type_error("'{}' is an invalid keyword argument for this function", str_utf8(key));
+  }
   BoundArgs bound;
   if (!bind_arguments(*signature, args, nargs, kwnames, &bound)) return nullptr;
   Ref<> dialect;
