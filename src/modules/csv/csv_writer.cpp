@@ -24,6 +24,10 @@ struct WriterObject : Object {
   CsvDialectObject* dialect;  // owned
   TextWriter record;
   int64_t num_fields;
+  // The dialect's special characters (delimiter, escapechar, quotechar, line terminator)
+  // below 128 as a bitmap, so most characters are cleared without a closer look.
+  uint64_t special_ascii[2];
+  bool special_non_ascii;  // some special character is not ASCII
 };
 
 WriterObject* as_writer(Value v) { return static_cast<WriterObject*>(v.as_object()); }
@@ -56,13 +60,31 @@ Need need_of(const CsvDialectObject* d, char32_t c) {
   return Need::kQuotes;
 }
 
+void note_special(WriterObject* w, int32_t c) {
+  if (c == kCsvNotSet) return;
+  if (c < 128)
+    w->special_ascii[c >> 6] |= uint64_t{1} << (c & 63);
+  else
+    w->special_non_ascii = true;
+}
+
+bool may_be_special(const WriterObject* w, char32_t c) {
+  if (c < 128) return (w->special_ascii[c >> 6] >> (c & 63)) & 1;
+  return w->special_non_ascii;
+}
+
 // Appends one field (null: None, an empty field) to the record.
 bool append_field(WriterObject* w, StrObject* field, bool quoted) {
   const CsvDialectObject* d = w->dialect;
   int64_t length = field ? field->length : 0;
   // First pass: does the field need quotes, and can every escape be written?
+  bool plain = true;  // no character needs anything: the field is copied whole
   for (int64_t i = 0; i < length; ++i) {
-    Need need = need_of(d, field->at(i));
+    char32_t c = field->at(i);
+    if (!may_be_special(w, c)) continue;
+    Need need = need_of(d, c);
+    if (need == Need::kNothing) continue;
+    plain = false;
     if (need == Need::kEscape && d->escapechar == kCsvNotSet) {
       return csv_raise("need to escape, but no escapechar set");
     }
@@ -71,6 +93,10 @@ bool append_field(WriterObject* w, StrObject* field, bool quoted) {
   TextWriter& out = w->record;
   if (w->num_fields > 0) out.append(char32_t(d->delimiter));
   if (quoted) out.append(char32_t(d->quotechar));
+  if (plain) {
+    if (field) out.append(field);
+    length = 0;
+  }
   for (int64_t i = 0; i < length; ++i) {
     char32_t c = field->at(i);
     switch (need_of(d, c)) {
@@ -212,6 +238,10 @@ Ref<> csv_new_writer(Value write, CsvDialectObject* dialect) {
   w->write = write;
   incref(dialect);
   w->dialect = dialect;
+  for (int32_t c : {dialect->delimiter, dialect->escapechar, dialect->quotechar})
+    note_special(w, c);
+  auto* terminator = static_cast<StrObject*>(dialect->lineterminator);
+  for (int64_t i = 0; i < terminator->length; ++i) note_special(w, int32_t(terminator->at(i)));
   gc_track(w);
   return result;
 }
