@@ -47,6 +47,9 @@ int64_t allocated_block_count() { return live_blocks; }
 
 Object* allocate_object(TypeObject* type, size_t size) {
   ++live_blocks;
+  // Constructors of built-in types pass sizeof their struct; a subclass with __slots__
+  // needs room for its slot values after it (type->basic_size).
+  if (size < size_t(type->basic_size)) size = size_t(type->basic_size);
   Object* object;
   if (type->has_flag(kTypeHaveGC)) {
     // Heap types may put __dict__/__weakref__ in a pre-header before the GC header.
