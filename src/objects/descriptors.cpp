@@ -224,12 +224,19 @@ void builtin_traverse(Object* o, VisitFn visit, void* arg) {
 
 Ref<> builtin_call(Value callable, const Value* args, size_t nargs, TupleObject* kwnames) {
   BuiltinFunctionObject* f = as_builtin(callable);
-  std::string owner = f->owner ? owner_short_name(f->owner) : "";
-  return call_method_def(f->def, f->owner ? owner.c_str() : nullptr, f->self, args, nargs, kwnames);
+  // A static method's owner names it (str.maketrans) but its messages say "maketrans".
+  bool method = f->owner && f->self;
+  std::string owner = method ? owner_short_name(f->owner) : "";
+  return call_method_def(f->def, method ? owner.c_str() : nullptr, f->self, args, nargs, kwnames);
 }
 
 Ref<> builtin_repr(Value self) {
   BuiltinFunctionObject* f = as_builtin(self);
+  if (!f->self && f->owner && (f->def->flags & kMethodStatic)) {
+    // CPython binds a static method to its type: "of type object at ..."
+    return str_from_utf8(format_message("<built-in method {} of type object at {}>", f->def->name,
+                                        address_text(f->owner)));
+  }
   if (!f->self || !f->owner) {
     return str_from_utf8(format_message("<built-in function {}>", f->def->name));
   }
@@ -240,8 +247,11 @@ Ref<> builtin_repr(Value self) {
 Ref<> builtin_get_name(Value self) { return str_from_utf8(as_builtin(self)->def->name); }
 Ref<> builtin_get_qualname(Value self) {
   BuiltinFunctionObject* f = as_builtin(self);
-  if (!f->self || !f->owner) return str_from_utf8(f->def->name);
-  Value owner = f->self.is_object() && type_has_flag(f->self, kTypeTypeSubclass)
+  if (!f->owner || (!f->self && !(f->def->flags & kMethodStatic))) {
+    return str_from_utf8(f->def->name);
+  }
+  Value owner = !f->self ? Value(f->owner)
+                : f->self.is_object() && type_has_flag(f->self, kTypeTypeSubclass)
                     ? f->self
                     : Value(type_of(f->self));
   Ref<> owner_qualname = get_attr(owner, ID(__qualname__));

@@ -245,6 +245,8 @@ bool add_methods(TypeObject* type) {
     if (def->flags & kMethodStatic) {
       Ref<> function = builtin_function_new(def, Value(), Value());
       if (!function) return false;
+      // No __self__, but the qualname is the type's: str.maketrans.
+      static_cast<BuiltinFunctionObject*>(function.get())->owner = type;
       descriptor = staticmethod_new(function);
     } else if (def->flags & kMethodClass) {
       descriptor = method_descriptor_new(type, def);
