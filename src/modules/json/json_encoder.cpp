@@ -22,6 +22,7 @@
 #include "objects/str.h"
 #include "objects/tuple.h"
 #include "runtime/gc.h"
+#include "runtime/recursion_guard.h"
 #include "text/float_text.h"
 
 namespace krait {
@@ -69,11 +70,11 @@ class Encoding {
     if (is_int(obj)) return encode_int(obj);
     if (is_float(obj)) return encode_float(float_value(obj));
     if (is_list(obj) || is_tuple(obj)) {
-      JsonRecursionGuard guard(kRecursionWhere);
+      RecursionGuard guard(kRecursionWhere);
       return !guard.failed() && encode_list(obj);
     }
     if (is_dict(obj)) {
-      JsonRecursionGuard guard(kRecursionWhere);
+      RecursionGuard guard(kRecursionWhere);
       return !guard.failed() && encode_dict(obj);
     }
     Ref<> marker;
@@ -81,7 +82,7 @@ class Encoding {
     Ref<> replacement = call1(e_->default_function, obj);
     if (!replacement) return false;
     {
-      JsonRecursionGuard guard(kRecursionWhere);
+      RecursionGuard guard(kRecursionWhere);
       if (guard.failed() || !encode(replacement)) return false;
     }
     return leave_marker(marker);

@@ -7,9 +7,6 @@
 
 #include "core/error.h"
 #include "modules/json/text_writer.h"
-#include "runtime/runtime.h"
-#include "runtime/thread_state.h"
-#include "vm/call.h"
 
 namespace krait {
 
@@ -30,27 +27,5 @@ void json_escape_string(StrObject* s, bool ascii_only, TextWriter& out);
 // The module functions the encoder recognises to escape strings without a call.
 Ref<> json_encode_basestring(Value module, const Value* args);
 Ref<> json_encode_basestring_ascii(Value module, const Value* args);
-
-// CPython's _Py_EnterRecursiveCall around each nested container: counts against
-// sys.getrecursionlimit() and stops before the C++ stack runs out.
-class JsonRecursionGuard {
- public:
-  explicit JsonRecursionGuard(const char* where) : thread_(current_thread()) {
-    if (++thread_->python_depth > runtime().recursion_limit) {
-      failed_ = true;
-      raise(exc::RecursionError, "maximum recursion depth exceeded{}", where);
-    } else {
-      failed_ = native_stack_exhausted();
-    }
-  }
-  ~JsonRecursionGuard() { --thread_->python_depth; }
-  JsonRecursionGuard(const JsonRecursionGuard&) = delete;
-  JsonRecursionGuard& operator=(const JsonRecursionGuard&) = delete;
-  bool failed() const { return failed_; }
-
- private:
-  ThreadState* thread_;
-  bool failed_;
-};
 
 }  // namespace krait

@@ -18,6 +18,7 @@
 #include "objects/str.h"
 #include "objects/tuple.h"
 #include "runtime/gc.h"
+#include "runtime/recursion_guard.h"
 #include "text/float_text.h"
 
 namespace krait {
@@ -48,12 +49,12 @@ class Parser {
       case '"':
         return json_scan_string(document_, idx + 1, s_->strict, next);
       case '{': {
-        JsonRecursionGuard guard(" while decoding a JSON object from a unicode string");
+        RecursionGuard guard(" while decoding a JSON object from a unicode string");
         if (guard.failed()) return nullptr;
         return parse_object(idx + 1, next);
       }
       case '[': {
-        JsonRecursionGuard guard(" while decoding a JSON array from a unicode string");
+        RecursionGuard guard(" while decoding a JSON array from a unicode string");
         if (guard.failed()) return nullptr;
         return parse_array(idx + 1, next);
       }
