@@ -668,7 +668,8 @@ bool slots_add_wrappers(TypeObject* type) {
   DictObject* dict = as_dict(Value(type->dict));
   for (const SlotDef& def : kSlotDefs) {
     void* function = slot_at(type, def.offset);
-    if (!function || !def.doc) continue;
+    // __del__ has no doc but is exposed, so that subclasses keep a native finalizer.
+    if (!function || (!def.doc && def.kind != WrapperKind::Del)) continue;
     // A static type's inherited slot is not its own: only wrap slots that differ from the
     // base's (type_ready runs this before inheriting).
     StrObject* name = str_intern_utf8(def.name);
