@@ -20,8 +20,11 @@ import traceback
 import unittest
 import warnings
 
-STATE, SKIPS, NAME = sys.argv[1], sys.argv[2], sys.argv[3]
-sys.argv[1:] = []
+# Set by main(); multiprocessing's spawn re-imports this file as __mp_main__ in every child
+# it starts, so nothing may run at import time.
+STATE = SKIPS = NAME = ""
+DENIED = ()
+state = result = stream = None
 # Bound now: a test that patches os must not break the bookkeeping.
 _open, _write, _close, _replace = os.open, os.write, os.close, os.replace
 
@@ -90,9 +93,6 @@ class State:
         _replace(STATE + ".new", STATE)
 
 
-state = State()
-
-
 class Recorder(unittest.TextTestResult):
     """Counts a test as passed when none of its parts failed, errored or was skipped."""
 
@@ -153,9 +153,6 @@ def read_denied():
     return tuple(denied)
 
 
-DENIED = read_denied()
-
-
 def prune(suite):
     """Removes deny-listed tests (an id, or a prefix of ids ending at a dot) from suite."""
     kept = []
@@ -170,10 +167,6 @@ def prune(suite):
         else:
             kept.append(test)
     suite._tests = kept
-
-
-stream = unittest.runner._WritelnDecorator(sys.stderr)
-result = Recorder(stream, True, 1)
 
 
 def run_suite(suite):
@@ -210,6 +203,13 @@ def run_doctest(module, verbosity=None, optionflags=0):
 
 
 def main():
+    global STATE, SKIPS, NAME, DENIED, state, result, stream
+    STATE, SKIPS, NAME = sys.argv[1:4]
+    sys.argv[1:] = []
+    DENIED = read_denied()
+    state = State()
+    stream = unittest.runner._WritelnDecorator(sys.stderr)
+    result = Recorder(stream, True, 1)
     from test import support
     support.verbose = 0
     support.use_resources = []  # regrtest's default: no -u resources (network, cpu, ...)
