@@ -560,7 +560,7 @@ Ref<> get_iter(Value v) {
   TypeObject* type = type_of(v);
   if (type->iter) {
     Ref<> iterator = type->iter(v);
-    if (iterator && !type_of(iterator)->iternext) {
+    if (iterator && !is_iterator_type(type_of(iterator))) {
       return type_error("iter() returned non-iterator of type '{}'", type_name(iterator));
     }
     return iterator;
@@ -569,9 +569,13 @@ Ref<> get_iter(Value v) {
   return type_error("'{}' object is not iterable", type_name(v));
 }
 
+Ref<> iternext_not_implemented(Value self) {
+  return type_error("'{}' object is not iterable", type_name(self));
+}
+
 Ref<> iter_next(Value iterator) {
   UnaryFn next = type_of(iterator)->iternext;
-  if (!next) return type_error("'{}' object is not an iterator", type_name(iterator));
+  if (!is_iterator_type(type_of(iterator))) return type_error("'{}' object is not an iterator", type_name(iterator));
   Ref<> item = next(iterator);
   // An iterator may signal exhaustion with StopIteration set (a generator's return value).
   if (!item && error_matches(&exc::StopIteration)) clear_error();

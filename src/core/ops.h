@@ -98,6 +98,12 @@ int contains_by_iteration(Value container, Value item);
 Ref<> get_iter(Value v);
 // next(iterator): null without an exception set when exhausted.
 Ref<> iter_next(Value iterator);
+// The iternext slot of a class whose __next__ was deleted (CPython's
+// _PyObject_NextNotImplemented): raises TypeError, and does not make an iterator.
+Ref<> iternext_not_implemented(Value self);
+inline bool is_iterator_type(TypeObject* type) {
+  return type->iternext && type->iternext != iternext_not_implemented;
+}
 // Calls fn(item) for each item of iterable; fn returns false to report an error.
 template <class Fn>
 bool for_each(Value iterable, Fn&& fn);

@@ -259,7 +259,9 @@ Ref<> builtin_next(Value, const Value* args, size_t nargs, TupleObject* kwnames)
   if (nargs < 1) return type_error("next expected at least 1 argument, got 0");
   if (nargs > 2) return type_error("next expected at most 2 arguments, got {}", nargs);
   UnaryFn next = type_of(args[0])->iternext;
-  if (!next) return type_error("'{}' object is not an iterator", type_name(args[0]));
+  if (!is_iterator_type(type_of(args[0]))) {
+    return type_error("'{}' object is not an iterator", type_name(args[0]));
+  }
   Ref<> item = next(args[0]);
   if (item) return item;
   if (error_occurred()) {

@@ -166,7 +166,14 @@ bool make_thrown_exception(Value type, Value value, Value tb) {
     } else {
       instance = call1(type, value);
     }
-    if (!instance) return false;
+    // As PyErr_NormalizeException: when instantiating fails, the error that caused it is
+    // what gets thrown into the generator.
+    if (!instance) return true;
+    if (!is_exception_instance(instance)) {
+      type_error("calling {} should have returned an instance of BaseException, not {}",
+                 repr_for_message(type), type_name(instance));
+      return true;
+    }
     if (tb) exception_set_traceback(instance, tb);
     restore_error(std::move(instance));
     return true;

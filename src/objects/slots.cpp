@@ -231,7 +231,7 @@ Ref<> dispatch_iter(Value self) {
   }
   if (!attribute) return sequence_iter_new(self);  // the __getitem__ protocol
   Ref<> result = call_dunder_required(self, ID(__iter__), nullptr, 0);
-  if (result && !type_of(result)->iternext) {
+  if (result && !is_iterator_type(type_of(result))) {
     return type_error("iter() returned non-iterator of type '{}'", type_name(result));
   }
   return result;
@@ -725,7 +725,13 @@ static void update_one_slot(TypeObject* type, size_t offset) {
   if (use_dispatcher) slot = dispatcher;  // null for the sequence slots: CPython's rule
   else if (chosen) slot = chosen;
   else if (hash_none) slot = reinterpret_cast<void*>(&hash_not_implemented);
-  else slot = nullptr;
+  // A deleted __next__ leaves a slot that raises: code that already holds the object as
+  // an iterator calls iternext without checking it (CPython's rule).
+  else if (offset == offsetof(TypeSlots, iternext) && slot) {
+    slot = reinterpret_cast<void*>(&iternext_not_implemented);
+  } else {
+    slot = nullptr;
+  }
 }
 
 void slots_fixup_heap_type(TypeObject* type) {

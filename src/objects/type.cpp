@@ -315,6 +315,13 @@ bool type_ready(TypeObject* type) {
   type->flags |= kTypeReadying;
   if (!type->base && type != &object_type) type->base = &object_type;
   if (type->base && !type_ready(type->base)) return false;
+  // CPython's rule: a static type directly under object that defines no way to create
+  // instances is not instantiable (it would otherwise inherit object.__new__ and make
+  // uninitialised generators, frames, descriptors...).
+  if (type->base == &object_type && !type->has_flag(kTypeHeap) && !type->new_instance &&
+      !type->init) {
+    type->flags |= kTypeDisallowInstantiation;
+  }
   if (!type->bases) {
     type->bases = type->base ? tuple_of({Value(type->base)}).release_object()
                              : tuple_empty().release_object();
