@@ -129,7 +129,8 @@ int super_init(Value self, const Value* args, size_t nargs, TupleObject* kwnames
 // Looks `name` up in the MRO of obj_type, starting after `type`.
 Ref<> super_getattr(Value self, StrObject* name) {
   SuperObject* s = as_super(self);
-  if (s->obj_type && !str_equal_ascii(name, "__class__")) {
+  if (s->obj_type && static_cast<TypeObject*>(s->obj_type)->mro &&
+      !str_equal_ascii(name, "__class__")) {
     TupleObject* mro = as_tuple(Value(static_cast<TypeObject*>(s->obj_type)->mro));
     int64_t i = 0;
     for (; i + 1 < mro->length; ++i) {

@@ -485,11 +485,15 @@ void type_traverse(Object* o, VisitFn visit, void* arg) {
 
 void type_clear(Object* o) {
   auto* type = static_cast<TypeObject*>(o);
-  // Only the namespace is cleared; the MRO and bases must stay valid while other objects
-  // in the same garbage cycle are torn down.
-  if (type->dict) {
-    dict_clear(as_dict(Value(type->dict)));
-    type_modified(type);
+  // As CPython: the namespace, and the MRO, whose first item is the class itself (a cycle
+  // nothing else breaks). Lookups on a type without an MRO walk its base chain; bases
+  // stay, so instances torn down in the same cycle still find their layout.
+  type_modified(type);
+  if (type->dict) dict_clear(as_dict(Value(type->dict)));
+  if (type->mro) {
+    Object* mro = type->mro;
+    type->mro = nullptr;
+    decref(mro);
   }
 }
 
