@@ -410,6 +410,11 @@ def main():
     parser.add_argument("modules", nargs="*")
     args = parser.parse_args()
     krait = os.path.abspath(args.krait)
+    # Started in the background by a shell without job control, this process ignores SIGINT
+    # and SIGQUIT, and the interpreters would inherit that (no KeyboardInterrupt from SIGINT).
+    # A Python-level handler is reset to the default by exec; an ignored signal is not.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGQUIT, signal.SIG_DFL)
     if not os.path.isdir(TEST_DIR):
         print(f"{TEST_DIR} is missing: install {TEST_PACKAGE} (make deps)", file=sys.stderr)
         return 2
