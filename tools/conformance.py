@@ -170,7 +170,11 @@ def run_module(interpreter, name, timeout, log_dir):
             f.write(output)
 
     phase, current = state.get("phase", ""), state.get("current", "")
-    where = f" in {current}" if current else (" after the tests finished" if phase in ("done", "failed") else "")
+    if current:
+        where = f" in {current}"
+    else:
+        where = {"done": " after the tests finished", "failed": " after the tests finished",
+                 "import": " while importing the module"}.get(phase, "")
     if timed_out:
         status, reason = "timeout", f"timeout after {timeout:g}s{where}"
     elif code < 0:
