@@ -121,7 +121,6 @@ void subtype_dealloc(Object* o) {
 
 void subtype_traverse(Object* o, VisitFn visit, void* arg) {
   TypeObject* type = o->type;
-  visit(type, arg);  // instances own a reference to their class
   struct Ctx {
     VisitFn visit;
     void* arg;
@@ -133,9 +132,27 @@ void subtype_traverse(Object* o, VisitFn visit, void* arg) {
   TypeObject* base = static_base_of(type);
   if (type->dict_offset && type->dict_offset != base->dict_offset) {
     Object** dict = instance_dict_slot(Value(o));
-    if (*dict) visit(*dict, arg);
+    if (*dict && gc_is_owned_dict(*dict)) {
+      dict_traverse_owned(static_cast<DictObject*>(*dict), visit, arg);
+    } else if (*dict) {
+      visit(*dict, arg);
+    }
   }
+  visit(type, arg);  // instances own a reference to their class (visited last, as CPython)
   if (base->traverse) base->traverse(o, visit, arg);
+}
+
+Ref<DictObject> new_instance_dict(Value obj) {
+  TypeObject* type = type_of(obj);
+  if (type->traverse == subtype_traverse && type->dict_offset != static_base_of(type)->dict_offset) {
+    return dict_new_for_instance();
+  }
+  return dict_new();
+}
+
+Value expose_instance_dict(Object* dict) {
+  gc_release_owned_dict(dict);
+  return Value(dict);
 }
 
 void subtype_clear(Object* o) {
@@ -168,7 +185,7 @@ Ref<> subtype_get_dict(Value self) {
     if (!dict) return nullptr;
     *slot = dict.release_object();
   }
-  return new_ref(Value(*slot));
+  return new_ref(expose_instance_dict(*slot));
 }
 
 int subtype_set_dict(Value self, Value value) {
@@ -541,9 +558,16 @@ Ref<> type_new_class(TypeObject* metatype, const Value* args, size_t nargs, Tupl
       if (!custom) return nullptr;
       Ref<TupleObject> as_tuple_mro = tuple_from_iterable(custom);
       if (!as_tuple_mro) return nullptr;
+      // Instances are laid out by `type`'s solid base: every class in the MRO must be
+      // compatible with it, or its methods would read fields the instances lack.
+      TypeObject* solid = solid_base(type);
       for (int64_t i = 0; i < as_tuple_mro->length; ++i) {
         if (!type_has_flag(as_tuple_mro->items[i], kTypeTypeSubclass)) {
           return type_error("mro() returned a non-class ('{}')", type_name(as_tuple_mro->items[i]));
+        }
+        auto* entry = static_cast<TypeObject*>(as_tuple_mro->items[i].as_object());
+        if (!is_subtype(solid, solid_base(entry))) {
+          return type_error("mro() returned base with unsuitable layout ('{}')", entry->name);
         }
       }
       mro = std::move(as_tuple_mro);
