@@ -74,7 +74,7 @@ void free_object(Object* o) {
   if (type->has_flag(kTypeHaveGC)) {
     GCHeader* header = gc_header_of(o);
     if (header->next) gc_untrack(o);
-    gc_note_deallocation();
+    if (!(header->prev & kGCOwnedByInstance)) gc_note_deallocation();
     size_t preheader = type->has_flag(kTypePreheader) ? kPreheaderBytes : 0;
     std::free(reinterpret_cast<char*>(header) - preheader);
   } else {

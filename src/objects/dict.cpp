@@ -446,6 +446,28 @@ Ref<DictObject> dict_new() {
   return Ref<DictObject>::steal(d);  // untracked until it holds a container
 }
 
+Ref<DictObject> dict_new_for_instance() {
+  // Never from the freelist: the allocation must be counted so that the discount in
+  // gc_mark_owned_dict leaves the collector's count as if no dict existed.
+  auto* d = allocate<DictObject>(&dict_type, size_t(dict_type.basic_size));
+  if (!d) return nullptr;
+  d->keys = kEmptyKeys;
+  gc_mark_owned_dict(d);
+  return Ref<DictObject>::steal(d);
+}
+
+void dict_traverse_owned(DictObject* d, VisitFn visit, void* arg) {
+  // What CPython's traverse of an instance with inline values visits: the values (the
+  // keys are the type's shared strs), and any key that is not an exact str.
+  DictKeys* keys = d->keys;
+  DictEntry* entries = keys->entries();
+  for (int64_t i = 0; i < keys->nentries; ++i) {
+    if (!entries[i].key) continue;
+    if (entries[i].key.is_object() && !is_exact_str(entries[i].key)) visit(entries[i].key.as_object(), arg);
+    if (entries[i].value.is_object()) visit(entries[i].value.as_object(), arg);
+  }
+}
+
 Ref<DictObject> dict_new_presized(int64_t n, bool str_keys) {
   if (n <= usable_fraction(int64_t{1} << kLog2MinSize)) return dict_new();
   int log2_size =
@@ -786,7 +808,7 @@ void dict_dealloc(Object* o) {
     }
     keys_free(keys);
   }
-  if (o->type != &dict_type || !dict_freelist.push(d)) free_object(o);
+  if (o->type != &dict_type || gc_is_owned_dict(o) || !dict_freelist.push(d)) free_object(o);
 }
 
 void dict_traverse(Object* o, VisitFn visit, void* arg) {

@@ -55,6 +55,10 @@ inline bool is_exact_dict(Value v) { return v.is_object() && v.as_object()->type
 inline DictObject* as_dict(Value v) { return static_cast<DictObject*>(v.as_object()); }
 
 Ref<DictObject> dict_new();
+// The __dict__ of an instance, before Python code sees it (runtime/gc.h: owned dicts);
+// the owner's traverse calls dict_traverse_owned.
+Ref<DictObject> dict_new_for_instance();
+void dict_traverse_owned(DictObject* d, VisitFn visit, void* arg);
 // Room for n items without resizing; str_keys: the keys will be exact strs (as CPython
 // decides for a dict display whose keys are all strs).
 Ref<DictObject> dict_new_presized(int64_t n, bool str_keys = false);

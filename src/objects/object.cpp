@@ -102,7 +102,7 @@ int generic_set_attr(Value obj, StrObject* name, Value value) {
   }
   if (!*slot) {
     if (!value) return no_attribute_error(obj, name);
-    Ref<DictObject> dict = dict_new();
+    Ref<DictObject> dict = new_instance_dict(obj);
     if (!dict) return -1;
     *slot = dict.release_object();
   }
@@ -314,7 +314,7 @@ Ref<> object_getstate_impl(Value self, bool required) {
   Ref<> state;
   Object** slot = instance_dict_slot(self);
   if (slot && *slot && length(Value(*slot)) > 0) {
-    state = new_ref(Value(*slot));
+    state = new_ref(expose_instance_dict(*slot));
   } else {
     state = new_none();
   }

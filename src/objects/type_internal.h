@@ -48,6 +48,11 @@ Ref<> type_call(Value callable, const Value* args, size_t nargs, TupleObject* kw
 void subtype_dealloc(Object* o);
 void subtype_traverse(Object* o, VisitFn visit, void* arg);
 void subtype_clear(Object* o);
+// A new __dict__ for `obj` on its first attribute: owned by the instance (runtime/gc.h)
+// when the class added the dict, a plain dict when a built-in base manages it.
+Ref<DictObject> new_instance_dict(Value obj);
+// The instance dict in `slot` as Python code will see it: an owned dict becomes ordinary.
+Value expose_instance_dict(Object* dict);
 
 // object's own slots, reused by types that inherit them.
 Ref<> object_new(TypeObject* type, const Value* args, size_t nargs, TupleObject* kwnames);

@@ -27,6 +27,7 @@
 #include "objects/list.h"
 #include "objects/none.h"
 #include "objects/str.h"
+#include "objects/tuple.h"
 #include "objects/type_internal.h"
 #include "objects/weakref.h"
 #include "runtime/errors.h"
@@ -40,7 +41,8 @@ namespace {
 constexpr uintptr_t kFinalized = 1;
 constexpr uintptr_t kCollecting = 2;
 constexpr uintptr_t kReachable = 4;
-constexpr uintptr_t kFlagMask = 7;
+constexpr uintptr_t kFlagMask = 15;  // with kGCOwnedByInstance (gc.h)
+constexpr int kIndexShift = 4;
 
 GCState& state() { return runtime().gc; }
 
@@ -105,8 +107,32 @@ GCState& gc_state() { return runtime().gc; }
 void gc_track(Object* o) {
   if (!object_has_gc_header(o)) return;
   GCHeader* h = gc_header_of(o);
-  if (h->next) return;
+  if (h->next || (h->prev & kGCOwnedByInstance)) return;
   list_append(&state().generations[0].head, h);
+}
+
+void gc_mark_owned_dict(Object* dict) {
+  GCHeader* h = gc_header_of(dict);
+  if (h->next) list_remove(h);
+  h->prev |= kGCOwnedByInstance;
+  gc_note_deallocation();  // CPython allocates no dict for inline attributes
+}
+
+void gc_release_owned_dict(Object* dict) {
+  GCHeader* h = gc_header_of(dict);
+  if (!(h->prev & kGCOwnedByInstance)) return;
+  h->prev &= ~kGCOwnedByInstance;
+  gc_note_allocation();  // materialised now, as CPython's would be
+  // Tracked as CPython tracks a dict made from inline values: if it may hold a cycle.
+  auto* d = static_cast<DictObject*>(dict);
+  int64_t pos = 0;
+  Value key, value;
+  while (dict_next(d, &pos, &key, &value)) {
+    if (gc_may_be_tracked(key) || gc_may_be_tracked(value)) {
+      gc_track(dict);
+      return;
+    }
+  }
 }
 
 void gc_untrack(Object* o) {
@@ -146,7 +172,7 @@ struct Collection {
   std::vector<int64_t> refs;
 };
 
-inline int64_t index_of(GCHeader* h) { return int64_t(h->prev >> 3); }
+inline int64_t index_of(GCHeader* h) { return int64_t(h->prev >> kIndexShift); }
 
 void visit_subtract(Object* child, void* arg) {
   if (!object_has_gc_header(child)) return;
@@ -175,7 +201,7 @@ std::vector<GCHeader*> find_unreachable(Collection& c) {
   c.refs.assign(n, 0);
   for (size_t i = 0; i < n; ++i) {
     GCHeader* h = c.objects[i];
-    h->prev = (uint64_t(i) << 3) | (h->prev & kFinalized) | kCollecting;
+    h->prev = (uint64_t(i) << kIndexShift) | (h->prev & kFinalized) | kCollecting;
     c.refs[i] = object_of_gc_header(h)->refcount;
   }
   for (size_t i = 0; i < n; ++i) {

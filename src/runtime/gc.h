@@ -25,6 +25,16 @@ inline bool object_has_gc_header(Object* o) {
   return true;
 }
 
+// Instance dicts, as CPython 3.11 keeps instance attributes inline without a dict object
+// until __dict__ is asked for: a dict owned by an instance is never tracked on its own and
+// does not count as an allocation; its owner's traverse visits the contents instead, so
+// gc.collect() counts, get_objects(), get_referents() and get_referrers() match CPython.
+// gc_release_owned_dict turns it into an ordinary dict once Python code can see it.
+constexpr uintptr_t kGCOwnedByInstance = 8;  // a flag in GCHeader::prev
+inline bool gc_is_owned_dict(Object* dict) { return gc_header_of(dict)->prev & kGCOwnedByInstance; }
+void gc_mark_owned_dict(Object* dict);
+void gc_release_owned_dict(Object* dict);
+
 // PEP 442: whether an object's finalizer (__del__) already ran.
 bool gc_is_finalized(Object* o);
 void gc_set_finalized(Object* o);
