@@ -11,9 +11,18 @@ import os
 import sys
 import time
 
-# Like `-m unittest`: the working directory, not tools/, comes first on the path.
-if sys.path and os.path.abspath(sys.path[0] or ".") == os.path.dirname(os.path.abspath(__file__)):
-    sys.path[0] = os.getcwd()
+if __name__ == "__main__":
+    # Like `-m unittest`: the working directory, not tools/, comes first on the path.
+    if sys.path and os.path.abspath(sys.path[0] or ".") == os.path.dirname(os.path.abspath(__file__)):
+        sys.path[0] = os.getcwd()
+    # The rest of this file runs as the module conformance_driver, so that __main__ holds
+    # as few names as under `-m unittest` (test_rlcompleter completes names from it).
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("conformance_driver", __file__)
+    driver = sys.modules["conformance_driver"] = importlib.util.module_from_spec(spec)
+    del spec
+    driver.__spec__.loader.exec_module(driver)
+    sys.exit(driver.main())
 
 import importlib
 import traceback
@@ -176,7 +185,7 @@ def run_suite(suite):
     with warnings.catch_warnings():
         if not sys.warnoptions:
             warnings.simplefilter("default")  # what `python -m unittest` does
-        suite.run(result)
+        suite(result)  # as TextTestRunner.run calls it
 
 
 def run_unittest(*classes):
@@ -248,10 +257,3 @@ def main():
     stream.writeln(("OK" if ok else "FAILED") + (f" ({', '.join(parts)})" if parts else ""))
     state.set(phase="done" if ok else "failed", current="")
     return 0 if ok else 1
-
-
-if __name__ == "__main__":
-    code = main()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    sys.exit(code)
