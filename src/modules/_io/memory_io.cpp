@@ -310,6 +310,8 @@ Ref<> bytesio_setstate(Value self, const Value* args) {
   if (!is_tuple(state) || as_tuple(state)->length < 3) {
     return type_error("{}.__setstate__ argument should be 3-tuple, got {}", type_name(self), type_name(state));
   }
+  // The value is restored as write() would (which refuses a closed or exported buffer).
+  if (!bytesio_check_exports(b) || !bytesio_check(b)) return nullptr;
   TupleObject* t = as_tuple(state);
   Buffer view;
   if (!buffer_get(t->items[0], &view, kBufferSimple)) return nullptr;
@@ -388,7 +390,7 @@ StringIOObject* as_stringio(Value v) { return static_cast<StringIOObject*>(v.as_
 
 bool stringio_check(StringIOObject* s) {
   if (!s->initialized) return value_error("I/O operation on uninitialized object");
-  if (s->closed) return raise_closed_file();
+  if (s->closed) return value_error("I/O operation on closed file");  // no period, unlike BytesIO
   return true;
 }
 
@@ -622,6 +624,8 @@ Ref<> stringio_getstate(Value self, const Value* args) {
 }
 
 Ref<> stringio_setstate(Value self, const Value* args) {
+  // Unpickling calls this on an uninitialised object: only a closed one is refused.
+  if (as_stringio(self)->closed) return value_error("I/O operation on closed file");
   Value state = args[0];
   if (!is_tuple(state) || as_tuple(state)->length < 4) {
     return type_error("{}.__setstate__ argument should be 4-tuple, got {}", type_name(self), type_name(state));
@@ -632,11 +636,17 @@ Ref<> stringio_setstate(Value self, const Value* args) {
   StringIOObject* s = as_stringio(self);
   // The value is restored untranslated.
   if (is_str(t->items[0])) *s->buffer = code_points(as_str(t->items[0]));
+  if (!is_int(t->items[2])) {
+    return type_error("third item of state must be an integer, got {}", type_name(t->items[2]));
+  }
   int64_t pos;
   if (!int_as_int64(t->items[2], &pos)) return nullptr;
   if (pos < 0) return value_error("position value cannot be negative");
   s->pos = pos;
   if (!is_none(t->items[3])) {
+    if (!is_dict(t->items[3])) {
+      return type_error("fourth item of state should be a dict, got a {}", type_name(t->items[3]));
+    }
     Ref<> dict = get_attr(self, ID(__dict__));
     if (!dict || !dict_update(as_dict(dict), t->items[3])) return nullptr;
   }
