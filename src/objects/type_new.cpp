@@ -242,6 +242,9 @@ TypeObject* best_base(TupleObject* bases) {
       type_error("type '{}' is not an acceptable base type", candidate->name);
       return nullptr;
     }
+    // A static type reached only through an object (type(sys.implementation)) may not
+    // have been readied yet: its MRO and slots are needed below.
+    if (!candidate->has_flag(kTypeReady) && !type_ready(candidate)) return nullptr;
     TypeObject* solid = solid_base(candidate);
     if (!winner) {
       winner = solid;
