@@ -79,9 +79,12 @@ Ref<> imp_extension_suffixes(Value, const Value* args) {
   return list;
 }
 
-// The frozen module `name` (a str, else TypeError naming `function`), or null.
-bool lookup_frozen(const char* function, Value name, const FrozenModule** out) {
-  if (!is_str(name)) return type_error("{}() argument 1 must be str, not {}", function, type_name(name));
+// The frozen module `name` (a str, else Argument Clinic's TypeError: `argument` names the
+// parameter as it does, "argument" or "argument 1"), or null.
+bool lookup_frozen(const char* function, const char* argument, Value name, const FrozenModule** out) {
+  if (!is_str(name)) {
+    return type_error("{}() {} must be str, not {}", function, argument, is_none(name) ? "None" : type_name(name));
+  }
   *out = find_frozen_module(str_utf8(name));
   return true;
 }
@@ -92,13 +95,13 @@ Raised no_such_frozen_object(Value name) {
 
 Ref<> imp_is_frozen(Value, const Value* args) {
   const FrozenModule* module;
-  if (!lookup_frozen("is_frozen", args[0], &module)) return nullptr;
+  if (!lookup_frozen("is_frozen", "argument", args[0], &module)) return nullptr;
   return new_bool(module != nullptr);
 }
 
 Ref<> imp_is_frozen_package(Value, const Value* args) {
   const FrozenModule* module;
-  if (!lookup_frozen("is_frozen_package", args[0], &module)) return nullptr;
+  if (!lookup_frozen("is_frozen_package", "argument", args[0], &module)) return nullptr;
   if (!module) return no_such_frozen_object(args[0]);
   return new_bool(module->is_package);
 }
@@ -106,11 +109,13 @@ Ref<> imp_is_frozen_package(Value, const Value* args) {
 // (data or None, is_package, origname or None), or None if there is no such module.
 Ref<> imp_find_frozen(Value, const Value* args) {
   const FrozenModule* module;
-  if (!lookup_frozen("find_frozen", args[0], &module)) return nullptr;
+  if (!lookup_frozen("find_frozen", "argument 1", args[0], &module)) return nullptr;
   if (!module) return new_none();
   Ref<> data = new_none();
   if (is_true(args[1]) > 0) {
-    Ref<> bytes = bytes_from(std::string_view(module->data, module->size));
+    // Empty, as from CPython 3.11, whose frozen modules are deep-frozen: there is no
+    // marshalled form to hand out.
+    Ref<> bytes = bytes_from(std::string_view());
     Ref<> memoryview = bytes ? builtin_function("memoryview") : nullptr;
     data = memoryview ? call1(memoryview, bytes.value()) : nullptr;
     if (!data) return nullptr;
@@ -122,15 +127,17 @@ Ref<> imp_find_frozen(Value, const Value* args) {
 
 Ref<> imp_get_frozen_object(Value, const Value* args) {
   const FrozenModule* module;
-  if (!lookup_frozen("get_frozen_object", args[0], &module)) return nullptr;
+  if (!lookup_frozen("get_frozen_object", "argument 1", args[0], &module)) return nullptr;
   if (!is_none(args[1])) {
-    // Code marshalled by find_frozen(withdata=True).
+    // Marshalled code given by the caller (find_frozen's data is empty: see there).
     Buffer view;
     if (!buffer_get(args[1], &view, kBufferSimple)) return nullptr;
-    Ref<> code = marshal_read(std::string_view(static_cast<const char*>(view.data), size_t(view.length)));
+    std::string_view data(static_cast<const char*>(view.data), size_t(view.length));
+    Ref<> code = data.empty() ? Ref<>() : marshal_read(data);
     buffer_release(&view);
-    if (!code) return nullptr;
-    if (!is_code(code)) return raise(exc::ImportError, "Frozen object named {} is invalid", repr_for_message(args[0]));
+    if (!code || !is_code(code)) {
+      return raise(exc::ImportError, "Frozen object named {} is invalid", repr_for_message(args[0]));
+    }
     return code;
   }
   if (!module) return no_such_frozen_object(args[0]);
@@ -141,7 +148,7 @@ Ref<> imp_get_frozen_object(Value, const Value* args) {
 // the module gets FrozenImporter's spec.
 Ref<> imp_init_frozen(Value, const Value* args) {
   const FrozenModule* module;
-  if (!lookup_frozen("init_frozen", args[0], &module)) return nullptr;
+  if (!lookup_frozen("init_frozen", "argument", args[0], &module)) return nullptr;
   if (!module) return new_none();
   return import_module_by_name(str_utf8(args[0]));
 }
