@@ -192,78 +192,81 @@ bool make_thrown_exception(Value type, Value value, Value tb) {
 
 Ref<> generator_close_impl(GeneratorObject* gen);
 
+// Continues a generator whose `yield from` delegate finished: pops the delegate and
+// resumes after the SEND loop, with the delegate's return value or its exception.
+Ref<> resume_after_delegate(GeneratorObject* gen, Ref<> result, bool* returned) {
+  Frame* frame = gen->frame();
+  Value popped = frame->stack_base()[--frame->stack_depth];
+  decref(popped);
+  const CodeUnit* send = frame->prev_instr - 1;
+  frame->next_instr = frame->code->code + unit_oparg(*send);
+  frame->prev_instr = frame->next_instr - 1;
+  if (result) return resume(gen, result, false, returned);
+  if (error_matches(&exc::StopIteration)) {
+    Ref<> value = take_stop_iteration_value();
+    return resume(gen, value, false, returned);
+  }
+  return resume(gen, Value(), true, returned);
+}
+
 // Throws the current exception into the generator, delegating to a `yield from` target
 // first (PEP 380).
 Ref<> throw_current(GeneratorObject* gen, bool close_on_generator_exit, bool* returned) {
   *returned = false;
   Value delegate = delegate_of(gen);
-  if (delegate) {
-    Ref<> keep = new_ref(delegate);
-    Ref<> result;
-    if (error_matches(&exc::GeneratorExit) && close_on_generator_exit) {
-      // Close the delegate, then raise GeneratorExit here.
-      Ref<> pending = fetch_error();
-      gen->state = GeneratorState::Running;
-      Ref<> closed;
-      if (is_generator_like(delegate) || is_type(delegate, &async_generator_type)) {
-        closed = generator_close_impl(as_gen(delegate));
-      } else {
-        Ref<> close_method;
-        int found = get_attr_optional(delegate, ID(close), &close_method);
-        closed = found > 0 ? call0(close_method) : found == 0 ? new_none() : Ref<>();
-      }
-      gen->state = GeneratorState::Suspended;
-      if (!closed) return resume(gen, Value(), true, returned);
-      restore_error(std::move(pending));
-      return resume(gen, Value(), true, returned);
-    }
+  if (!delegate) return resume(gen, Value(), true, returned);
+  Ref<> keep = new_ref(delegate);
+  if (error_matches(&exc::GeneratorExit) && close_on_generator_exit) {
+    // Close the delegate, then raise GeneratorExit here (or the error closing raised).
+    Ref<> pending = fetch_error();
     gen->state = GeneratorState::Running;
-    if (is_generator_like(delegate)) {
-      bool delegate_returned;
-      result = throw_current(as_gen(delegate), true, &delegate_returned);
-      if (result && delegate_returned) {
-        // Treat as StopIteration(result) from the delegate.
-        gen->state = GeneratorState::Suspended;
-        Frame* frame = gen->frame();
-        Value popped = frame->stack_base()[--frame->stack_depth];
-        decref(popped);
-        const CodeUnit* send = frame->prev_instr - 1;
-        frame->next_instr = frame->code->code + unit_oparg(*send);
-        frame->prev_instr = frame->next_instr - 1;
-        return resume(gen, result, false, returned);
-      }
+    Ref<> closed;
+    if (is_generator_like(delegate) || is_type(delegate, &async_generator_type)) {
+      closed = generator_close_impl(as_gen(delegate));
     } else {
-      Ref<> throw_method;
-      int found = get_attr_optional(delegate, ID(throw), &throw_method);
-      if (found < 0) {
-        gen->state = GeneratorState::Suspended;
-        return resume(gen, Value(), true, returned);
+      Ref<> close_method;
+      if (get_attr_optional(delegate, ID(close), &close_method) < 0) {
+        write_unraisable_exception(nullptr, delegate);
       }
-      if (found == 0) {
-        gen->state = GeneratorState::Suspended;
-        return resume(gen, Value(), true, returned);
-      }
-      Ref<> exception = fetch_error();
-      Value tb = exception_traceback(exception);
-      Value args[3] = {Value(type_of(exception)), exception, tb ? tb : None()};
-      result = call(throw_method, args, 3);
+      closed = close_method ? call0(close_method) : new_none();
     }
     gen->state = GeneratorState::Suspended;
-    if (result) return result;  // the delegate yielded
-    // The delegate finished: pop it, continue after the SEND loop.
-    Frame* frame = gen->frame();
-    Value popped = frame->stack_base()[--frame->stack_depth];
-    decref(popped);
-    const CodeUnit* send = frame->prev_instr - 1;
-    frame->next_instr = frame->code->code + unit_oparg(*send);
-    frame->prev_instr = frame->next_instr - 1;
-    if (error_matches(&exc::StopIteration)) {
-      Ref<> value = take_stop_iteration_value();
-      return resume(gen, value, false, returned);
-    }
+    if (closed) restore_error(std::move(pending));
     return resume(gen, Value(), true, returned);
   }
-  return resume(gen, Value(), true, returned);
+  Ref<> result;
+  if (is_generator_like(delegate)) {
+    // The delegate runs with this generator's frame as its caller (its f_back).
+    ThreadState* thread = current_thread();
+    Frame* frame = gen->frame();
+    Frame* caller = thread->frame;
+    frame->previous = caller;
+    thread->frame = frame;
+    gen->state = GeneratorState::Running;
+    bool delegate_returned;
+    result = throw_current(as_gen(delegate), true, &delegate_returned);
+    gen->state = GeneratorState::Suspended;
+    thread->frame = caller;
+    frame->previous = nullptr;
+    // A return from the delegate counts as StopIteration(result).
+    if (result && delegate_returned) return resume_after_delegate(gen, std::move(result), returned);
+  } else {
+    Ref<> exception = fetch_error();
+    Ref<> throw_method;
+    int found = get_attr_optional(delegate, ID(throw), &throw_method);
+    if (found < 0) return nullptr;
+    if (found == 0) {
+      restore_error(std::move(exception));
+      return resume(gen, Value(), true, returned);
+    }
+    Value tb = exception_traceback(exception);
+    Value args[3] = {Value(type_of(exception)), exception, tb ? tb : None()};
+    gen->state = GeneratorState::Running;
+    result = call(throw_method, args, 3);
+    gen->state = GeneratorState::Suspended;
+  }
+  if (result) return result;  // the delegate yielded
+  return resume_after_delegate(gen, Ref<>(), returned);
 }
 
 Ref<> generator_close_impl(GeneratorObject* gen) {

@@ -151,8 +151,9 @@ static void frame_object_take_frame(FrameObject* fo, Frame* frame) {
   copy->owner = FrameOwner::FrameObject;
   copy->frame_object = nullptr;  // the object does not own itself
   copy->is_entry = false;
-  // f_back of a finished frame is its caller's frame object.
-  if (frame->previous && !fo->back) {
+  // f_back of a finished function frame is its caller's frame object (a finished
+  // generator's frame has none, as in CPython).
+  if (frame->previous && !fo->back && frame->owner != FrameOwner::Generator) {
     FrameObject* back = frame_object_of(frame->previous);
     if (back) {
       incref(back);
@@ -163,7 +164,9 @@ static void frame_object_take_frame(FrameObject* fo, Frame* frame) {
   fo->frame = copy;
 }
 
-void frame_pop(ThreadState* thread, Frame* frame) {
+// Drops the frame's references; a frame object that is still referenced elsewhere takes
+// them over instead (it outlives the frame).
+static void frame_release(Frame* frame) {
   FrameObject* fo = frame->frame_object;
   if (fo) {
     frame->frame_object = nullptr;
@@ -178,6 +181,15 @@ void frame_pop(ThreadState* thread, Frame* frame) {
   } else {
     frame_clear(frame);
   }
+}
+
+void frame_clear_owned(Frame* frame) {
+  frame->previous = nullptr;  // a frame that is not running has no caller
+  frame_release(frame);
+}
+
+void frame_pop(ThreadState* thread, Frame* frame) {
+  frame_release(frame);
   if (frame->owner == FrameOwner::Thread) {
     --thread->python_depth;
     release_thread_stack(thread, frame);

@@ -51,8 +51,9 @@ Frame* frame_push(ThreadState* thread, CodeObject* code, FunctionObject* functio
 void frame_pop(ThreadState* thread, Frame* frame);
 // Drops all references a frame holds (locals and stack); used by frame_pop and generators.
 void frame_clear(Frame* frame);
-// Clears a frame that lives in a generator or frame object (not the thread stack).
-inline void frame_clear_owned(Frame* frame) { frame_clear(frame); }
+// Clears a suspended frame that lives in a generator (not the thread stack); its frame
+// object, if still referenced, keeps a copy as frame_pop does.
+void frame_clear_owned(Frame* frame);
 // Moves a thread-stack frame (with its references) into `destination` (a generator's
 // storage) and releases its place on the thread stack.
 void frame_move(ThreadState* thread, Frame* frame, Frame* destination);
