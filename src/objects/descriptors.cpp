@@ -31,8 +31,9 @@ Ref<> call_method_def(const MethodDef* def, const char* owner_name, Value self, 
   if (def->raw) return def->raw(self, args, nargs, kwnames);
   Signature* sig = def->parsed_signature;
   if (!sig) sig = def->parsed_signature = signature_parse(def, owner_name);
-  // Fast path: exactly the declared positional parameters, no keywords.
-  if (!kwnames && nargs == sig->params.size() && sig->varargs_index < 0 && sig->varkw_index < 0) {
+  // Fast path: exactly the declared parameters, all of them positional, no keywords.
+  if (!kwnames && nargs == sig->params.size() && nargs == size_t(sig->positional) &&
+      sig->varargs_index < 0 && sig->varkw_index < 0) {
     return def->impl(self, args);
   }
   BoundArgs bound;
