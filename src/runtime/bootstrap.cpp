@@ -21,6 +21,7 @@
 #include "core/names.h"
 #include "core/ops.h"
 #include "modules/atexit.h"
+#include "modules/faulthandler.h"
 #include "modules/module_def.h"
 #include "objects/code.h"
 #include "objects/dict.h"
@@ -32,6 +33,7 @@
 #include "objects/str.h"
 #include "objects/tuple.h"
 #include "objects/type_internal.h"
+#include "objects/weakref.h"
 #include "runtime/errors.h"
 #include "runtime/gc.h"
 #include "runtime/import.h"
@@ -341,6 +343,12 @@ bool runtime_start(Config config) {
     if (error_occurred()) print_uncaught_exception();
     return false;
   }
+  // -X faulthandler, PYTHONFAULTHANDLER, -X dev: crash reports from here on.
+  if (!faulthandler_enable_from_config()) {
+    print_uncaught_exception();
+    std::fprintf(stderr, "Fatal Python error: init_interp_main: failed to initialize faulthandler\n");
+    return false;
+  }
   // site (unless -S) adds site-packages and the builtins it provides (exit, help, ...).
   if (!runtime().config.no_site) {
     Ref<> site = import_module_by_name("site");
@@ -530,22 +538,70 @@ int runtime_run_main() {
   return status;
 }
 
-int runtime_finalize(int status) {
-  Runtime& rt = runtime();
-  // threading._shutdown() waits for non-daemon threads, then atexit handlers run.
-  Value threading = dict_get_utf8(static_cast<DictObject*>(rt.modules), "threading");
-  if (threading && !is_none(threading)) {
-    Ref<> keep = new_ref(threading);
-    Ref<> shutdown;
-    if (get_attr_optional(threading, str_intern_utf8("_shutdown"), &shutdown) > 0) {
-      if (!call0(shutdown)) write_unraisable_exception("Exception ignored in", shutdown);
+namespace {
+
+// _PyModule_ClearDict: names with a single leading underscore become None first, then every
+// name but __builtins__, so __del__ methods running meanwhile still find most globals.
+void clear_module_globals(Value module) {
+  DictObject* globals = as_dict(module_dict(module));
+  for (bool underscored_pass : {true, false}) {
+    Ref<> names = dict_keys_list(globals);
+    if (!names) return clear_error();
+    for (int64_t i = 0; i < as_list(names)->length; ++i) {
+      Value name = as_list(names)->items[i];
+      if (!is_str(name)) continue;
+      std::string_view text = str_utf8(name);
+      bool underscored = text.size() > 1 && text[0] == '_' && text[1] != '_';
+      if (underscored_pass ? !underscored : text == "__builtins__") continue;
+      Value value = dict_get(globals, name);
+      if (!value || is_none(value)) continue;
+      if (!dict_set(globals, name, None())) write_unraisable_exception("Exception ignored on clearing module", module);
     }
-    clear_error();
   }
-  run_atexit_callbacks();
-  rt.finalizing = true;
-  // Flush stdout and stderr unless closed (json.tool closes stdout); a failing flush of
-  // stdout makes the exit status 120.
+}
+
+// CPython's finalize_modules, in its order: the sys attributes that keep the import system
+// and the last traceback alive go; the sys.modules entries become None (weak references
+// remember the modules); a full collection frees what that released, running __del__
+// methods and weakref callbacks; then each module still alive has its globals cleared,
+// the most recently imported first; a last collection follows. sys and builtins stay.
+void finalize_modules(Runtime& rt) {
+  DictObject* sys = as_dict(Value(rt.sys_dict));
+  for (const char* name : {"path", "argv", "ps1", "ps2", "last_type", "last_value", "last_traceback",
+                           "path_hooks", "path_importer_cache", "meta_path", "__interactivehook__"}) {
+    if (dict_get_utf8(sys, name) && !dict_set_str(sys, name, None())) clear_error();
+  }
+  for (const auto& [name, original] : {std::pair{"stdin", "__stdin__"}, {"stdout", "__stdout__"},
+                                       {"stderr", "__stderr__"}}) {
+    Value stream = dict_get_utf8(sys, original);
+    if (stream && !dict_set_str(sys, name, stream)) clear_error();
+  }
+  DictObject* modules = as_dict(Value(rt.modules));
+  std::vector<Ref<>> weak_modules;
+  Ref<> names = dict_keys_list(modules);
+  if (!names) return clear_error();
+  for (int64_t i = 0; i < as_list(names)->length; ++i) {
+    Value name = as_list(names)->items[i];
+    Value module = dict_get(modules, name);
+    if (!module || !is_module(module)) continue;
+    Ref<> weak = weakref_new(module, Value());
+    if (weak) weak_modules.push_back(std::move(weak));
+    if (!dict_set(modules, name, None())) clear_error();
+  }
+  clear_error();
+  gc_collect(2);
+  for (auto it = weak_modules.rbegin(); it != weak_modules.rend(); ++it) {
+    Value module = weakref_referent(it->value());
+    if (!module || module.as_object() == rt.sys_module || module.as_object() == rt.builtins_module) continue;
+    Ref<> keep = new_ref(module);
+    clear_module_globals(module);
+  }
+  gc_collect(2);
+}
+
+// Flushes sys.stdout and sys.stderr unless closed (json.tool closes stdout); a failing
+// flush of stdout makes the exit status 120.
+int flush_std_streams(Runtime& rt, int status) {
   for (const char* name : {"stdout", "stderr"}) {
     Value stream = dict_get_utf8(static_cast<DictObject*>(rt.sys_dict), name);
     if (!stream || is_none(stream)) continue;
@@ -564,6 +620,29 @@ int runtime_finalize(int status) {
       clear_error();
     }
   }
+  return status;
+}
+
+}  // namespace
+
+int runtime_finalize(int status) {
+  Runtime& rt = runtime();
+  // threading._shutdown() waits for non-daemon threads, then atexit handlers run.
+  Value threading = dict_get_utf8(static_cast<DictObject*>(rt.modules), "threading");
+  if (threading && !is_none(threading)) {
+    Ref<> keep = new_ref(threading);
+    Ref<> shutdown;
+    if (get_attr_optional(threading, str_intern_utf8("_shutdown"), &shutdown) > 0) {
+      if (!call0(shutdown)) write_unraisable_exception("Exception ignored in", shutdown);
+    }
+    clear_error();
+  }
+  run_atexit_callbacks();
+  rt.finalizing = true;
+  rt.finalizing_thread.store(current_thread(), std::memory_order_release);
+  status = flush_std_streams(rt, status);
+  finalize_modules(rt);
+  flush_std_streams(rt, 0);
   std::fflush(stdout);
   std::fflush(stderr);
   return status;

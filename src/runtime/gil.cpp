@@ -2,12 +2,29 @@
 #include "runtime/gil.h"
 
 #include <chrono>
+#include <thread>
 
 #include "runtime/runtime.h"
 
 namespace krait {
 
+namespace {
+
+// A daemon thread after shutdown began must not run again: park it for good; the process
+// exit ends it.
+[[noreturn]] void park_forever() {
+  for (;;) std::this_thread::sleep_for(std::chrono::hours(1));
+}
+
+bool must_park(ThreadState* thread) {
+  ThreadState* finalizer = runtime().finalizing_thread.load(std::memory_order_acquire);
+  return finalizer && finalizer != thread;
+}
+
+}  // namespace
+
 void Gil::acquire(ThreadState* thread) {
+  if (must_park(thread)) park_forever();
   std::unique_lock lock(mutex_);
   if (locked_) {
     ++waiters_;
@@ -21,6 +38,12 @@ void Gil::acquire(ThreadState* thread) {
       }
     }
     --waiters_;
+    if (must_park(thread)) {
+      // Shutdown began while this thread waited: leave the GIL to the others.
+      released_.notify_one();
+      lock.unlock();
+      park_forever();
+    }
   }
   locked_ = true;
   holder_ = thread;

@@ -81,6 +81,10 @@ struct Runtime {
   int recursion_limit = 1000;
   double switch_interval = 0.005;     // sys.getswitchinterval()
   bool finalizing = false;
+  // The thread running the shutdown; other threads block when they try to take the GIL
+  // after it began (CPython's tstate_must_exit), so daemon threads never see torn-down
+  // modules.
+  std::atomic<ThreadState*> finalizing_thread{nullptr};
   bool importing_warnings = false;    // warnings.py is being imported for a C++ warning
 };
 
