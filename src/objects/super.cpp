@@ -94,6 +94,16 @@ bool super_init_zero_args(TypeObject** type, Value* obj) {
   return runtime_error("super(): __class__ cell not found");
 }
 
+// super(...) checks its arguments as CPython's vectorcall does; super.__init__ (and so
+// subclasses of super) report them in super_init's older wording.
+Ref<> super_new(TypeObject* type, const Value* args, size_t nargs, TupleObject* kwnames) {
+  if (type == &super_type) {
+    if (kwnames && kwnames->length) return type_error("super() takes no keyword arguments");
+    if (nargs > 2) return type_error("super() expected at most 2 arguments, got {}", nargs);
+  }
+  return object_new(type, nullptr, 0, nullptr);
+}
+
 int super_init(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
   if (kwnames && kwnames->length) return type_error("super() takes no keyword arguments");
   if (nargs > 2) return type_error("super() takes at most 2 arguments ({} given)", nargs);
@@ -204,6 +214,7 @@ TypeObject super_type{TypeSpec{
     .flags = kTypeBaseType | kTypeHaveGC,
     .slots = {.dealloc = super_dealloc,
               .traverse = super_traverse,
+              .new_instance = super_new,
               .init = super_init,
               .repr = super_repr,
               .getattr = super_getattr,

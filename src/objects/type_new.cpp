@@ -532,6 +532,14 @@ Ref<> type_new_class(TypeObject* metatype, const Value* args, size_t nargs, Tupl
     if (dict_remove(dict.get(), Value(ID(__classcell__))) < 0) return nullptr;
   }
   type->dict = dict.release_object();
+  // __class__ is bound before the MRO is computed: a metaclass mro() may call methods.
+  if (cell_hold) {
+    CellObject* cell = as_cell(cell_hold);
+    Value old = cell->contents;
+    incref(type);
+    cell->contents = Value(type);
+    decref(old);
+  }
   // Descriptors for the instance layout.
   auto add_descriptor = [&](const char* descriptor_name, Ref<> descriptor) {
     if (!descriptor) return false;
@@ -597,13 +605,6 @@ Ref<> type_new_class(TypeObject* metatype, const Value* args, size_t nargs, Tupl
   }
   type->flags |= kTypeReady;
   gc_track(type);
-  if (cell_hold) {
-    CellObject* cell = as_cell(cell_hold);
-    Value old = cell->contents;
-    incref(type);
-    cell->contents = Value(type);
-    decref(old);
-  }
   // 6. __set_name__ and __init_subclass__ (PEP 487).
   if (!set_names(type)) return nullptr;
   if (!init_subclass(type, kwnames, args + nargs)) return nullptr;
