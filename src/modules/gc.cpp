@@ -1,7 +1,7 @@
 // The gc module: Python's view of the cycle collector in runtime/gc.cpp (thresholds,
 // counts, statistics, debug flags, referrers/referents, freezing, gc.garbage and
-// gc.callbacks). Small ints are tagged values, not objects, so get_referents() never
-// lists them (CPython's does).
+// gc.callbacks). Small ints are tagged values, not objects: get_referents() lists them
+// for the core containers only.
 #include "runtime/gc.h"
 
 #include <vector>
@@ -12,6 +12,7 @@
 #include "objects/int.h"
 #include "objects/list.h"
 #include "objects/none.h"
+#include "objects/set.h"
 #include "objects/tuple.h"
 #include "runtime/gc_state.h"
 
@@ -125,22 +126,69 @@ void visit_referents(Object* o, VisitFn visit, void* arg) {
   if (object_has_gc_header(o) && o->type->traverse) o->type->traverse(o, visit, arg);
 }
 
+// The referents of the core containers, in traverse order and with the small ints that
+// krait keeps as tagged values (no traverse can report those); false for other objects.
+bool is_exact_set_or_frozenset(Value v) {
+  return v.is_object() && (v.as_object()->type == &set_type || v.as_object()->type == &frozenset_type);
+}
+
+bool append_container_referents(Value v, ListObject* out) {
+  auto add = [&](Value item) { return !item || list_append(out, item); };
+  if (is_exact_list(v) || is_exact_tuple(v)) {
+    Ref<> items = is_exact_list(v) ? Ref<>(tuple_from_iterable(v)) : new_ref(v);
+    if (!items) return false;
+    for (int64_t i = 0; i < as_tuple(items)->length; ++i) {
+      if (!add(as_tuple(items)->items[i])) return false;
+    }
+    return true;
+  }
+  if (is_exact_dict(v)) {
+    // CPython's traverse of a str-keyed table visits only the values.
+    DictObject* d = as_dict(v);
+    bool values_only = d->keys->all_str_keys;
+    int64_t pos = 0;
+    Value key, value;
+    while (dict_next(d, &pos, &key, &value)) {
+      if ((!values_only && !add(key)) || !add(value)) return false;
+    }
+    return true;
+  }
+  if (is_exact_set_or_frozenset(v)) {
+    int64_t pos = 0, hash;
+    Value key;
+    while (set_next(as_set(v), &pos, &key, &hash)) {
+      if (!add(key)) return false;
+    }
+    return true;
+  }
+  return false;
+}
+
+bool is_core_container(Value v) {
+  return is_exact_list(v) || is_exact_tuple(v) || is_exact_dict(v) || is_exact_set_or_frozenset(v);
+}
+
 Ref<> gc_get_referents(Value, const Value* args) {
   TupleObject* objects = as_tuple(args[0]);
   Ref<ListObject> result = list_new();
   if (!result) return nullptr;
-  std::vector<Object*> found;
   for (int64_t i = 0; i < objects->length; ++i) {
-    if (!objects->items[i].is_object()) continue;
+    Value object = objects->items[i];
+    if (is_core_container(object)) {
+      if (!append_container_referents(object, result.get())) return nullptr;
+      continue;
+    }
+    if (!object.is_object()) continue;
+    std::vector<Object*> found;
     visit_referents(
-        objects->items[i].as_object(),
+        object.as_object(),
         [](Object* referent, void* arg) {
           static_cast<std::vector<Object*>*>(arg)->push_back(referent);
         },
         &found);
-  }
-  for (Object* referent : found) {
-    if (!list_append(result.get(), Value(referent))) return nullptr;
+    for (Object* referent : found) {
+      if (!list_append(result.get(), Value(referent))) return nullptr;
+    }
   }
   return result;
 }

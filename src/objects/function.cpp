@@ -106,6 +106,12 @@ void function_clear(Object* o) {
   f->module = Value();
   decref(doc);
   decref(module);
+  // As CPython: a cleared function that a finalizer still reaches reprs as "<function  at".
+  for (Object** field : {&f->name, &f->qualname}) {
+    Object* old = *field;
+    *field = str_empty().release_object();
+    decref(old);
+  }
 }
 
 Ref<> function_descr_get(Value descriptor, Value instance, Value owner) {
