@@ -1498,7 +1498,22 @@ op_CALL: {
   specialize_call(callable, npositional, kwnames, const_cast<CodeUnit*>(this_instr));
   if (is_function(callable)) {
     // A Python function: push its frame and keep going in this loop.
-    Frame* callee = push_function_frame(thread, as_function(callable), args, npositional, kwnames);
+    FunctionObject* function = as_function(callable);
+    CodeObject* callee_code = function->code;
+    if (!kwnames && nargs == uint32_t(callee_code->argcount) && callee_code->kwonlyargcount == 0 &&
+        !(callee_code->flags & (kCodeVarargs | kCodeVarkeywords))) {
+      // Exactly the positional parameters: the frame takes over the stack's references.
+      Frame* callee = frame_push_exact_args(thread, function, args, nargs);
+      ERROR_IF(!callee);
+      sp = args - (method ? 1 : 2);
+      frame->next_instr = next_instr + kCacheUnits[int(Opcode::CALL)];
+      frame->stack_depth = int32_t(sp - frame->stack_base());
+      callee->previous = frame;
+      thread->frame = callee;
+      frame = callee;
+      goto start_frame;
+    }
+    Frame* callee = push_function_frame(thread, function, args, npositional, kwnames);
     // The callee's frame holds its own references; drop the stack's.
     for (uint32_t i = 0; i < nargs; ++i) decref(args[i]);
     sp = args - (method ? 1 : 2);

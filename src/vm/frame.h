@@ -9,10 +9,10 @@
 
 #include "compile/opcodes.h"
 #include "core/type.h"
+#include "objects/code.h"
 
 namespace krait {
 
-struct CodeObject;
 struct FunctionObject;
 struct FrameObject;
 struct ThreadState;
@@ -38,7 +38,7 @@ struct Frame {
   bool is_entry;             // RETURN_VALUE from this frame leaves the eval loop
   Value localsplus[];        // fast locals, cells, free variables, then the value stack
 
-  Value* stack_base();
+  Value* stack_base() { return localsplus + code->nlocalsplus; }
   int64_t lasti() const;     // code-unit index of prev_instr (-1 before the first)
   int line() const;          // current line number
 };
@@ -46,6 +46,12 @@ struct Frame {
 // Allocates a frame for `code` on the thread's frame stack; the caller fills localsplus.
 Frame* frame_push(ThreadState* thread, CodeObject* code, FunctionObject* function,
                   Value globals, Value builtins, Value locals);
+// The eval loop's call fast path: a frame for `function`, whose code takes exactly `nargs`
+// positional parameters (no defaults needed, no *args/**kwargs/keyword-only), that takes
+// over the caller's references to `function` and to args[0..nargs). Null with an exception
+// set (recursion limit, memory) and the references untouched.
+Frame* frame_push_exact_args(ThreadState* thread, FunctionObject* function, const Value* args,
+                             size_t nargs);
 // Drops the frame's references and pops it from the thread's frame stack. If a frame
 // object exists, it takes a copy of the frame first.
 void frame_pop(ThreadState* thread, Frame* frame);
