@@ -45,7 +45,9 @@ Value builtins_for_globals(Value globals) {
       if (is_dict(b)) return b;
     }
   }
-  return Value(runtime().builtins);
+  // No __builtins__: the running frame's builtins (CPython's _PyEval_GetBuiltins).
+  Frame* frame = current_thread()->frame;
+  return frame ? Value(frame->builtins) : Value(runtime().builtins);
 }
 
 Ref<> builtin_function(std::string_view name) {
