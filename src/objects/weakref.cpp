@@ -179,7 +179,13 @@ Ref<> weakref_new_slot(TypeObject* type, const Value* args, size_t nargs, TupleO
   return make_weakref(type, args[0], nargs > 1 ? args[1] : Value());
 }
 
-int weakref_init(Value self, const Value* args, size_t nargs, TupleObject* kwnames) { return 0; }
+// The arguments were used by __new__; they are only checked here (for subclasses too).
+int weakref_init(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
+  if (kwnames && kwnames->length) return type_error("ref() takes no keyword arguments");
+  if (nargs < 1) return type_error("__init__ expected at least 1 argument, got 0");
+  if (nargs > 2) return type_error("__init__ expected at most 2 arguments, got {}", nargs);
+  return 0;
+}
 
 Ref<> weakref_get_callback(Value self) {
   Value callback = as_weakref(self)->callback;
@@ -309,6 +315,18 @@ Ref<> proxy_binary(Value a, Value b) {
   return binary_op(x, y, Op);
 }
 
+Ref<> proxy_divmod(Value a, Value b) {
+  Ref<> hold_a, hold_b;
+  Value x = unwrap_proxy(a, &hold_a);
+  if (!x) return nullptr;
+  Value y = unwrap_proxy(b, &hold_b);
+  if (!y) return nullptr;
+  return divmod(x, y);
+}
+
+// `p **= y` (the modulus is always None for the in-place form).
+Ref<> proxy_inplace_power(Value a, Value b, Value c) { return proxy_binary<BinaryOperator::InplacePower>(a, b); }
+
 Ref<> proxy_power(Value a, Value b, Value c) {
   Ref<> hold_a, hold_b, hold_c;
   Value x = unwrap_proxy(a, &hold_a);
@@ -366,13 +384,24 @@ int64_t proxy_hash(Value self) { return type_error("unhashable type: 'weakref.Pr
   .matrix_multiply = proxy_binary<BinaryOperator::MatrixMultiply>,                        \
   .true_divide = proxy_binary<BinaryOperator::TrueDivide>,                                \
   .floor_divide = proxy_binary<BinaryOperator::FloorDivide>,                              \
-  .remainder = proxy_binary<BinaryOperator::Remainder>, .power = proxy_power,             \
+  .remainder = proxy_binary<BinaryOperator::Remainder>, .divmod = proxy_divmod,           \
+  .power = proxy_power,                                                                   \
   .lshift = proxy_binary<BinaryOperator::LShift>, .rshift = proxy_binary<BinaryOperator::RShift>, \
   .bit_and = proxy_binary<BinaryOperator::And>, .bit_or = proxy_binary<BinaryOperator::Or>, \
   .bit_xor = proxy_binary<BinaryOperator::Xor>,                                           \
   .inplace_add = proxy_binary<BinaryOperator::InplaceAdd>,                                \
   .inplace_subtract = proxy_binary<BinaryOperator::InplaceSubtract>,                      \
   .inplace_multiply = proxy_binary<BinaryOperator::InplaceMultiply>,                      \
+  .inplace_matrix_multiply = proxy_binary<BinaryOperator::InplaceMatrixMultiply>,         \
+  .inplace_true_divide = proxy_binary<BinaryOperator::InplaceTrueDivide>,                 \
+  .inplace_floor_divide = proxy_binary<BinaryOperator::InplaceFloorDivide>,               \
+  .inplace_remainder = proxy_binary<BinaryOperator::InplaceRemainder>,                    \
+  .inplace_power = proxy_inplace_power,                                                   \
+  .inplace_lshift = proxy_binary<BinaryOperator::InplaceLShift>,                          \
+  .inplace_rshift = proxy_binary<BinaryOperator::InplaceRShift>,                          \
+  .inplace_bit_and = proxy_binary<BinaryOperator::InplaceAnd>,                            \
+  .inplace_bit_or = proxy_binary<BinaryOperator::InplaceOr>,                              \
+  .inplace_bit_xor = proxy_binary<BinaryOperator::InplaceXor>,                            \
   .negative = proxy_unary<unary_negative>, .positive = proxy_unary<unary_positive>,       \
   .absolute = proxy_unary<absolute>, .invert = proxy_unary<unary_invert>,                 \
   .to_bool = proxy_bool, .to_int = proxy_unary<number_to_int>,                            \
@@ -411,7 +440,9 @@ void clear_weakrefs_impl(Object* o, bool skip_garbage_refs) {
   WeakrefObject** head = list_head(o);
   if (!head || !*head) return;
   // Detach all first, then run callbacks newest-first with the exception state saved.
-  std::vector<Ref<>> with_callbacks;
+  // A dead ref no longer has a __callback__ (the collector's refs keep theirs, as in
+  // CPython's gc).
+  std::vector<std::pair<Ref<>, Ref<>>> with_callbacks;  // (ref, its callback)
   while (WeakrefObject* ref = *head) {
     Value callback = ref->callback;
     unlink(ref);
@@ -419,16 +450,14 @@ void clear_weakrefs_impl(Object* o, bool skip_garbage_refs) {
     if (callback && ref->refcount > 0) {
       // Keep the ref alive while its callback runs.
       incref(ref);
-      with_callbacks.push_back(Ref<>::steal(Value(ref)));
+      Ref<> taken = skip_garbage_refs ? new_ref(callback) : Ref<>::steal(callback);
+      if (!skip_garbage_refs) ref->callback = Value();
+      with_callbacks.emplace_back(Ref<>::steal(Value(ref)), std::move(taken));
     }
   }
   if (with_callbacks.empty()) return;
   Ref<> pending = fetch_error();
-  for (Ref<>& ref : with_callbacks) {
-    WeakrefObject* w = as_weakref(ref);
-    Value callback = w->callback;
-    if (!callback) continue;
-    Ref<> keep_callback = new_ref(callback);
+  for (auto& [ref, callback] : with_callbacks) {
     Ref<> result = call1(callback, ref);
     if (!result) write_unraisable_exception("Exception ignored in", callback);
   }
