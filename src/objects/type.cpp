@@ -519,10 +519,12 @@ int type_set_name(Value self, Value value) {
   if (std::string_view(str_utf8(value)).find('\0') != std::string_view::npos) {
     return value_error("type name must not contain null characters");
   }
+  // The old name is dropped last: its __del__ may look at the type.
   incref(value);
-  decref(type->heap_name);
+  Object* old = type->heap_name;
   type->heap_name = value.as_object();
   type->name = str_utf8(value).data();
+  decref(old);
   return 0;
 }
 
@@ -537,13 +539,15 @@ int type_set_qualname(Value self, Value value) {
   if (!type->has_flag(kTypeHeap)) {
     return type_error("cannot set '__qualname__' attribute of immutable type '{}'", type->name);
   }
-  if (!value || !is_str(value)) {
+  if (!value) return type_error("cannot delete '__qualname__' attribute of immutable type '{}'", type->name);
+  if (!is_str(value)) {
     return type_error("can only assign string to {}.__qualname__, not '{}'",
-                      str_utf8(Value(type->heap_name)), value ? type_name(value) : "NoneType");
+                      str_utf8(Value(type->heap_name)), type_name(value));
   }
   incref(value);
-  decref(type->heap_qualname);
+  Object* old = type->heap_qualname;
   type->heap_qualname = value.as_object();
+  decref(old);
   return 0;
 }
 

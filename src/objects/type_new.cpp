@@ -437,9 +437,16 @@ Ref<> type_new_class(TypeObject* metatype, const Value* args, size_t nargs, Tupl
     }
     std::sort(slot_names.begin(), slot_names.end(),
               [](const Ref<StrObject>& a, const Ref<StrObject>& b) { return str_compare(a.get(), b.get()) < 0; });
+    bool may_add_dict = add_dict, may_add_weak = add_weak;
     add_dict = add_dict && want_dict;
     add_weak = add_weak && want_weak;
-    // A class with several bases may still get a __dict__ from another base.
+    // A class with several bases may still get a __dict__ (or __weakref__) from another
+    // base: class C(Slotted, WithDict) has one, as in CPython.
+    for (int64_t i = 0; i < bases->length; ++i) {
+      auto* other = static_cast<TypeObject*>(bases->items[i].as_object());
+      if (may_add_dict && other->dict_offset != 0) add_dict = true;
+      if (may_add_weak && other->weaklist_offset != 0) add_weak = true;
+    }
     slots_tuple = tuple_allocate(int64_t(slot_names.size()));
     if (!slots_tuple) return nullptr;
     for (size_t i = 0; i < slot_names.size(); ++i) slots_tuple->items[i] = new_ref(slot_names[i].get()).release();
@@ -590,6 +597,11 @@ Ref<> type_new_class(TypeObject* metatype, const Value* args, size_t nargs, Tupl
   TupleObject* mro_tuple = as_tuple(Value(type->mro));
   for (int64_t i = 1; i < mro_tuple->length; ++i) {
     type_inherit_slots(type, static_cast<TypeObject*>(mro_tuple->items[i].as_object()));
+  }
+  // A __dict__/__weakref__ inherited from a base other than the layout base (class C(A, B)
+  // where A has empty __slots__) still lives in the pre-header: instances need it.
+  if (type->dict_offset == kPreheaderDictOffset || type->weaklist_offset == kPreheaderWeaklistOffset) {
+    type->flags |= kTypePreheader;
   }
   // A metaclass mixing in a class with a __dict__ (class M(type, A)) must not inherit A's
   // dict offset: its instances are classes, whose namespace is TypeObject::dict.
