@@ -4,6 +4,7 @@
 
 #include "core/alloc.h"
 #include "core/error.h"
+#include "core/small_alloc.h"
 #include "runtime/gc.h"
 #include "runtime/gc_state.h"
 #include "runtime/thread_state.h"
@@ -45,6 +46,19 @@ int64_t live_blocks = 0;  // updated under the GIL
 
 int64_t allocated_block_count() { return live_blocks; }
 
+namespace {
+// Object memory: small blocks from the size-class pools (core/small_alloc.h), the rest
+// from calloc.
+inline void* allocate_zeroed(size_t bytes) {
+  void* block = bytes <= kSmallAllocMax ? small_alloc_zeroed(bytes) : nullptr;
+  return block ? block : std::calloc(1, bytes);
+}
+inline void release_block(void* block) {
+  if (small_alloc_owns(block)) small_free(block);
+  else std::free(block);
+}
+}  // namespace
+
 Object* allocate_object(TypeObject* type, size_t size) {
   ++live_blocks;
   // Constructors of built-in types pass sizeof their struct; a subclass with __slots__
@@ -54,12 +68,12 @@ Object* allocate_object(TypeObject* type, size_t size) {
   if (type->has_flag(kTypeHaveGC)) {
     // Heap types may put __dict__/__weakref__ in a pre-header before the GC header.
     size_t preheader = type->has_flag(kTypePreheader) ? kPreheaderBytes : 0;
-    auto* block = static_cast<char*>(std::calloc(1, preheader + sizeof(GCHeader) + size));
+    auto* block = static_cast<char*>(allocate_zeroed(preheader + sizeof(GCHeader) + size));
     if (!block) return raise_memory_error(), nullptr;
     object = object_of_gc_header(reinterpret_cast<GCHeader*>(block + preheader));
     gc_note_allocation();
   } else {
-    object = static_cast<Object*>(std::calloc(1, size));
+    object = static_cast<Object*>(allocate_zeroed(size));
     if (!object) return raise_memory_error(), nullptr;
   }
   object->refcount = 1;
@@ -76,9 +90,9 @@ void free_object(Object* o) {
     if (header->next) gc_untrack(o);
     if (!(header->prev & kGCOwnedByInstance)) gc_note_deallocation();
     size_t preheader = type->has_flag(kTypePreheader) ? kPreheaderBytes : 0;
-    std::free(reinterpret_cast<char*>(header) - preheader);
+    release_block(reinterpret_cast<char*>(header) - preheader);
   } else {
-    std::free(o);
+    release_block(o);
   }
   if (type->has_flag(kTypeHeap)) decref(type);
 }

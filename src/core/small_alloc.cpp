@@ -1,0 +1,98 @@
+// Size-class pools for small objects (see small_alloc.h). One address range is reserved
+// (PROT_NONE, no memory committed) on first use; 256 KiB pools are enabled from it one
+// at a time, each serving a single size class, which a byte per pool records so that a
+// free finds its class from the address. Fresh pool memory is zero already; recycled
+// blocks are zeroed when handed out again. Freed blocks stay with their class (memory
+// is reused, not returned to the system). Address-sanitizer builds use calloc/free so
+// that use-after-free is still caught.
+#include "core/small_alloc.h"
+
+#include <sys/mman.h>
+
+#include <cstdint>
+#include <cstring>
+
+namespace krait {
+
+namespace {
+
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kPoolsEnabled = false;
+#else
+constexpr bool kPoolsEnabled = true;
+#endif
+
+constexpr size_t kGranule = 16;
+constexpr size_t kPoolBytes = size_t(256) << 10;
+constexpr size_t kRegionBytes = size_t(64) << 30;  // address space only
+constexpr size_t kClassCount = kSmallAllocMax / kGranule + 1;
+
+struct FreeBlock {
+  FreeBlock* next;
+};
+
+struct SizeClass {
+  FreeBlock* free = nullptr;  // recycled blocks
+  char* bump = nullptr;       // unused part of the class's newest pool
+  char* bump_end = nullptr;
+};
+
+char* region = nullptr;  // reserved on first use
+bool region_unavailable = false;
+size_t region_used = 0;  // bytes of the region enabled as pools
+SizeClass classes[kClassCount];
+uint8_t pool_class[kRegionBytes / kPoolBytes];
+
+// Enables the next pool for class `c` and hands out its first block.
+[[gnu::noinline]] void* allocate_from_new_pool(size_t c) {
+  if (!kPoolsEnabled || region_unavailable) return nullptr;
+  if (!region) {
+    void* reserved = mmap(nullptr, kRegionBytes, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (reserved == MAP_FAILED) {
+      region_unavailable = true;
+      return nullptr;
+    }
+    region = static_cast<char*>(reserved);
+  }
+  if (region_used + kPoolBytes > kRegionBytes) return nullptr;
+  char* pool = region + region_used;
+  if (mprotect(pool, kPoolBytes, PROT_READ | PROT_WRITE) != 0) return nullptr;
+  pool_class[region_used / kPoolBytes] = uint8_t(c);
+  region_used += kPoolBytes;
+  SizeClass& size_class = classes[c];
+  size_class.bump = pool + c * kGranule;
+  size_class.bump_end = pool + kPoolBytes;
+  return pool;
+}
+
+}  // namespace
+
+void* small_alloc_zeroed(size_t bytes) {
+  size_t c = bytes ? (bytes + kGranule - 1) / kGranule : 1;
+  size_t block_bytes = c * kGranule;
+  SizeClass& size_class = classes[c];
+  if (FreeBlock* block = size_class.free) {
+    size_class.free = block->next;
+    std::memset(static_cast<void*>(block), 0, block_bytes);
+    return block;
+  }
+  if (size_t(size_class.bump_end - size_class.bump) >= block_bytes) {
+    char* block = size_class.bump;
+    size_class.bump += block_bytes;
+    return block;
+  }
+  return allocate_from_new_pool(c);
+}
+
+bool small_alloc_owns(const void* block) {
+  return uintptr_t(block) - uintptr_t(region) < region_used;
+}
+
+void small_free(void* block) {
+  size_t c = pool_class[size_t(static_cast<char*>(block) - region) / kPoolBytes];
+  auto* free_block = static_cast<FreeBlock*>(block);
+  free_block->next = classes[c].free;
+  classes[c].free = free_block;
+}
+
+}  // namespace krait
