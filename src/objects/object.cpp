@@ -323,12 +323,17 @@ Ref<> object_getstate_impl(Value self, bool required) {
   if (required && type_of(self)->item_size != 0) {
     return type_error("cannot pickle '{}' object", type_name(self));
   }
+  if (!is_list(slot_names) && !is_none(slot_names)) {
+    return type_error("copyreg._slotnames didn't return a list or None");
+  }
   if (is_list(slot_names) && as_list(slot_names)->length > 0) {
     Ref<DictObject> slots = dict_new();
     if (!slots) return nullptr;
     ListObject* names_list = as_list(slot_names);
+    // A __getattr__ may change the list: hold each name, re-read the length.
     for (int64_t i = 0; i < names_list->length; ++i) {
-      Value name = names_list->items[i];
+      Ref<> name = new_ref(names_list->items[i]);
+      if (!is_str(name)) return type_error("attribute name must be string, not '{}'", type_name(name));
       Ref<> value;
       int found = get_attr_optional(self, as_str(name), &value);
       if (found < 0) return nullptr;
