@@ -34,6 +34,7 @@ import warnings
 STATE = SKIPS = NAME = ""
 DENIED = ()
 state = result = stream = None
+original_run_unittest = original_run_doctest = None
 # Bound now: a test that patches os must not break the bookkeeping.
 _open, _write, _close, _replace = os.open, os.write, os.close, os.replace
 
@@ -105,9 +106,12 @@ class State:
 class Recorder(unittest.TextTestResult):
     """Counts a test as passed when none of its parts failed, errored or was skipped."""
 
+    in_test = False
+
     def startTest(self, test):
         super().startTest(test)
         self._clean = True
+        self.in_test = True
         state.add("run")
         state.set(current=test.id())
 
@@ -115,6 +119,7 @@ class Recorder(unittest.TextTestResult):
         super().stopTest(test)
         if self._clean:
             state.add("passed")
+        self.in_test = False
         state.set(current="")
 
     def _spoil(self, key, label, test, err):
@@ -189,7 +194,10 @@ def run_suite(suite):
 
 
 def run_unittest(*classes):
-    """Stands in for test.support.run_unittest so test_main() modules feed the same result."""
+    """Stands in for test.support.run_unittest so test_main() modules feed the same result
+    (a test that itself calls run_unittest, as test_trace does, gets the original)."""
+    if result.in_test:
+        return original_run_unittest(*classes)
     loader = unittest.TestLoader()
     suite = unittest.TestSuite()
     for item in classes:
@@ -204,6 +212,8 @@ def run_unittest(*classes):
 
 def run_doctest(module, verbosity=None, optionflags=0):
     """Stands in for test.support.run_doctest: the module's docstrings, one test each."""
+    if result.in_test:
+        return original_run_doctest(module, verbosity, optionflags)
     import doctest
     suite = doctest.DocTestSuite(module, optionflags=optionflags)
     before = len(result.failures) + len(result.errors)
@@ -212,7 +222,7 @@ def run_doctest(module, verbosity=None, optionflags=0):
 
 
 def main():
-    global STATE, SKIPS, NAME, DENIED, state, result, stream
+    global STATE, SKIPS, NAME, DENIED, state, result, stream, original_run_unittest, original_run_doctest
     STATE, SKIPS, NAME = sys.argv[1:4]
     sys.argv[1:] = []
     DENIED = read_denied()
@@ -222,6 +232,7 @@ def main():
     from test import support
     support.verbose = 0
     support.use_resources = []  # regrtest's default: no -u resources (network, cpu, ...)
+    original_run_unittest, original_run_doctest = support.run_unittest, support.run_doctest
     support.run_unittest = run_unittest
     support.run_doctest = run_doctest
     state.save()
