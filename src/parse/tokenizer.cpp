@@ -691,7 +691,8 @@ letter_quote:
     if (c != quote) backup(c);
     while (end_quote_size != quote_size) {
       c = nextc();
-      if (status_ == Status::Decode) return TokenType::ErrorToken;
+      // A line that failed to read (undecodable, non-UTF-8) already holds the error.
+      if (status_ == Status::Decode || status_ == Status::Error) return TokenType::ErrorToken;
       if (c == kEof || (quote_size == 1 && c == '\n')) {
         // Report at the opening quote, mentioning the line where the end was noticed.
         cur_ = start_ + 1;
