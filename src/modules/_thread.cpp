@@ -413,6 +413,9 @@ Ref<> thread_interrupt_main(Value, const Value* args) {
     signum = int(n);
   }
   if (trip_signal(signum) < 0) return nullptr;
+  // CPython checks the eval breaker right after a call returns, so in the main thread the
+  // handler runs before the next statement; krait checks it later, so run it here.
+  if (current_thread() == runtime().main_thread && run_pending_signal_handlers() < 0) return nullptr;
   return new_none();
 }
 

@@ -36,6 +36,7 @@
 #include "runtime/errors.h"
 #include "runtime/import.h"
 #include "runtime/runtime.h"
+#include "runtime/threads.h"
 
 extern char** environ;
 
@@ -90,6 +91,7 @@ void fork_after_in_parent() { run_callbacks(at_fork.after_in_parent, false); }
 
 void fork_after_in_child() {
   runtime().gil.reinit_after_fork(current_thread());
+  threads_after_fork(current_thread());
   signals_after_fork();
   run_callbacks(at_fork.after_in_child, false);
 }

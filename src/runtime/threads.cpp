@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <mutex>
+#include <new>
 
 #include "core/error.h"
 #include "core/ops.h"
@@ -106,6 +107,13 @@ void thread_state_detach_and_delete(ThreadState* thread) {
 void thread_state_delete_unstarted(ThreadState* thread) {
   unregister(thread);
   delete thread;
+}
+
+void threads_after_fork(ThreadState* survivor) {
+  new (&thread_list_mutex) std::mutex();  // another thread may have held it across fork()
+  survivor->next = nullptr;
+  runtime().threads = runtime().main_thread = survivor;
+  running_threads = 0;  // counts threads other than the main one
 }
 
 namespace {

@@ -22,6 +22,11 @@ void thread_state_delete_unstarted(ThreadState* thread);
 // The lock threading._set_sentinel() returned, released when the thread ends (owned).
 void thread_state_set_sentinel(ThreadState* thread, Value lock);
 
+// In a child process after fork(): only the calling thread exists; it becomes the main
+// thread. The other thread states are unlinked and left as they are (their frames may still
+// be referenced by frame objects, and their threads will never run again).
+void threads_after_fork(ThreadState* survivor);
+
 // Starts an OS thread running `body`; false if it could not be created.
 bool thread_spawn(std::function<void()> body, uint64_t* ident);
 int64_t thread_count_running();
