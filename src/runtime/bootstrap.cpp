@@ -269,8 +269,15 @@ void configure_from_environment(Config& config) {
     // PYTHONWARNINGS comes before -W options.
     config.warnoptions.insert(config.warnoptions.begin(), from_env.begin(), from_env.end());
   }
+  if (!env("PYTHONDEVMODE").empty()) config.dev_mode = true;
   for (const std::string& x : config.xoptions) {
     if (x == "dev") config.dev_mode = true;
+  }
+  // sys.warnoptions in CPython's order, lowest precedence first (warnings.py adds each in
+  // front of the previous): -X dev's "default", PYTHONWARNINGS, -W, then -b/-bb.
+  if (config.dev_mode) config.warnoptions.insert(config.warnoptions.begin(), "default");
+  if (config.bytes_warning) {
+    config.warnoptions.emplace_back(config.bytes_warning > 1 ? "error::BytesWarning" : "default::BytesWarning");
   }
   std::string stdlib = env("KRAIT_STDLIB");
   config.stdlib_dir = stdlib.empty() ? KRAIT_STDLIB_DIR : stdlib;
@@ -348,6 +355,14 @@ bool runtime_start(Config config) {
     print_uncaught_exception();
     std::fprintf(stderr, "Fatal Python error: init_interp_main: failed to initialize faulthandler\n");
     return false;
+  }
+  // With warning options, warnings.py is imported now: it applies them (_processoptions).
+  if (!runtime().config.warnoptions.empty()) {
+    Ref<> warnings = import_module_by_name("warnings");
+    if (!warnings) {
+      std::fprintf(stderr, "'import warnings' failed; traceback:\n");
+      print_uncaught_exception();
+    }
   }
   // site (unless -S) adds site-packages and the builtins it provides (exit, help, ...).
   if (!runtime().config.no_site) {

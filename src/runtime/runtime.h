@@ -85,7 +85,14 @@ struct Runtime {
   // after it began (CPython's tstate_must_exit), so daemon threads never see torn-down
   // modules.
   std::atomic<ThreadState*> finalizing_thread{nullptr};
-  bool importing_warnings = false;    // warnings.py is being imported for a C++ warning
+  // _warnings' state (CPython's per-interpreter WarningsState), shared by every copy of the
+  // module and by warnings from C++; made on first use (runtime/warnings.cpp).
+  struct WarningsState {
+    Object* filters = nullptr;         // list; warnings.filters replaces it when rebound
+    Object* once_registry = nullptr;   // dict
+    Object* default_action = nullptr;  // str
+    int64_t filters_version = 0;       // bumped by _filters_mutated(); registries record it
+  } warnings;
 };
 
 extern Runtime* the_runtime;
