@@ -223,25 +223,22 @@ Ref<> iobase_writelines(Value self, const Value* args) {
   return new_none();
 }
 
+// Closes the object unless closed; an exception being raised meanwhile (the finalizer may
+// run while an error propagates, e.g. a failed __init__) is kept.
 void iobase_finalize(Object* o) {
+  Ref<> pending = fetch_error();
   Value self(o);
   Ref<> closed;
   int found = get_attr_optional(self, str_intern_utf8("closed"), &closed);
-  if (found <= 0) {
-    clear_error();
-    return;
-  }
-  int truth = is_true(closed);
+  int truth = found > 0 ? is_true(closed) : 1;
   if (truth != 0) {
     clear_error();
-    return;
-  }
-  Ref<> result = call_method0(self, ID(close));
-  // CPython reports errors of close() at finalization only in development mode.
-  if (!result) {
+  } else if (!call_method0(self, ID(close))) {
+    // CPython reports errors of close() at finalization only in development mode.
     if (runtime().config.dev_mode) write_unraisable_exception("Exception ignored in", self);
     else clear_error();
   }
+  restore_error(std::move(pending));
 }
 
 }  // namespace
