@@ -125,7 +125,12 @@ class Recorder(unittest.TextTestResult):
     def _spoil(self, key, label, test, err):
         self._clean = False
         state.add(key)
-        if err is not None:
+        if err is None:
+            return
+        if type(test).__name__ == "_FailedTest":  # the loader could not import a submodule
+            lines = [line for line in str(err[1]).splitlines() if line.strip()]
+            state.problem(f"cannot import {test._testMethodName}: {lines[-1] if lines else err[0].__name__}")
+        else:
             state.problem(f"{label}: {test} -- {exception_line(err)}")
 
     def addError(self, test, err):
@@ -254,8 +259,10 @@ def main():
         else:
             run_suite(unittest.TestLoader().loadTestsFromModule(module))
     except BaseException:
+        current = state.fields["current"]
         state.add("errors")
-        state.problem(f"ERROR: {NAME}.test_main -- {exception_line(sys.exc_info())}")
+        state.problem(f"ERROR: {exception_line(sys.exc_info())} escaped the test run"
+                      + (f" in {current}" if current else ""))
         traceback.print_exc()
     seconds = time.perf_counter() - start
     result.printErrors()
