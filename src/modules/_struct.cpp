@@ -121,13 +121,15 @@ struct StructCode {
   char format;
   FormatInfo info;
   int64_t offset;
-  int64_t size;  // bytes taken: the count for s and p, the item size otherwise
+  int64_t size;    // bytes taken by one item: the count for s and p, the item size otherwise
+  int64_t repeat;  // consecutive items of this code (1 for s and p), as CPython's formatcode
 };
 
 struct ParsedFormat {
   Table table = Table::kNative;
   int64_t size = 0;
   std::vector<StructCode> codes;
+  int64_t items = 0;   // values packed/unpacked: the sum of the repeats
   int64_t groups = 0;  // format characters with a nonzero count, x aside (for __sizeof__)
 };
 
@@ -154,8 +156,9 @@ bool parse_format(std::string_view format, ParsedFormat* out) {
     if (c >= '0' && c <= '9') {
       count = c - '0';
       while (i < format.size() && format[i] >= '0' && format[i] <= '9') {
-        if (count > (INT64_MAX - 9) / 10) return struct_raise("total struct size too long");
-        count = count * 10 + (format[i++] - '0');
+          int digit = format[i++] - '0';
+        if (count > (INT64_MAX - digit) / 10) return struct_raise("total struct size too long");
+        count = count * 10 + digit;
       }
       if (i == format.size()) return struct_raise("repeat count given without format specifier");
       c = format[i++];
@@ -170,9 +173,11 @@ bool parse_format(std::string_view format, ParsedFormat* out) {
     if (count > (INT64_MAX - size) / info.size) return struct_raise("total struct size too long");
     if (c == 's' || c == 'p' || (c != 'x' && count > 0)) ++out->groups;
     if (c == 's' || c == 'p') {
-      out->codes.push_back({c, info, size, count});
-    } else if (c != 'x') {
-      for (int64_t k = 0; k < count; ++k) out->codes.push_back({c, info, size + k * info.size, info.size});
+      out->codes.push_back({c, info, size, count, 1});
+      ++out->items;
+    } else if (c != 'x' && count > 0) {
+      out->codes.push_back({c, info, size, info.size, count});
+      out->items += count;
     }
     size += count * info.size;
   }
@@ -396,13 +401,16 @@ bool pack_value(const StructCode& code, Value v, uint8_t* p, Table table) {
 // Packs values[0, codes) into p (zeroed, size bytes). CPython turns an OverflowError raised
 // for an int argument into struct.error("int too large to convert").
 bool pack_all(const ParsedFormat& f, const Value* values, uint8_t* p) {
-  for (size_t i = 0; i < f.codes.size(); ++i) {
-    if (!pack_value(f.codes[i], values[i], p + f.codes[i].offset, f.table)) {
-      if (is_int(values[i]) && error_matches(&exc::OverflowError)) {
-        clear_error();
-        return struct_raise("int too large to convert");
+  const Value* value = values;
+  for (const StructCode& code : f.codes) {
+    for (int64_t k = 0; k < code.repeat; ++k, ++value) {
+      if (!pack_value(code, *value, p + code.offset + k * code.size, f.table)) {
+        if (is_int(*value) && error_matches(&exc::OverflowError)) {
+          clear_error();
+          return struct_raise("int too large to convert");
+        }
+        return false;
       }
-      return false;
     }
   }
   return true;
@@ -435,12 +443,15 @@ Ref<> unpack_value(const StructCode& code, const uint8_t* p, Table table) {
 }
 
 Ref<> unpack_all(const ParsedFormat& f, const uint8_t* p) {
-  Ref<TupleObject> result = tuple_allocate(int64_t(f.codes.size()));
+  Ref<TupleObject> result = tuple_allocate(f.items);
   if (!result) return nullptr;
-  for (size_t i = 0; i < f.codes.size(); ++i) {
-    Ref<> item = unpack_value(f.codes[i], p + f.codes[i].offset, f.table);
-    if (!item) return nullptr;
-    result->items[i] = item.release();
+  int64_t i = 0;
+  for (const StructCode& code : f.codes) {
+    for (int64_t k = 0; k < code.repeat; ++k) {
+      Ref<> item = unpack_value(code, p + code.offset + k * code.size, f.table);
+      if (!item) return nullptr;
+      result->items[i++] = item.release();
+    }
   }
   return result;
 }
@@ -525,8 +536,8 @@ const ParsedFormat& parsed_of(Value self) { return *as_struct(self)->parsed; }
 
 Ref<> pack_values(Value self, const Value* values, size_t nvalues, const char* who) {
   const ParsedFormat& f = parsed_of(self);
-  if (nvalues != f.codes.size()) {
-    return struct_raise("{} expected {} items for packing (got {})", who, int64_t(f.codes.size()), int64_t(nvalues));
+  if (int64_t(nvalues) != f.items) {
+    return struct_raise("{} expected {} items for packing (got {})", who, f.items, int64_t(nvalues));
   }
   Ref<BytesObject> out = bytes_allocate(f.size);
   if (!out) return nullptr;
@@ -543,10 +554,10 @@ Ref<> struct_pack(Value self, const Value* args, size_t nargs, TupleObject* kwna
 // pack_into(buffer, offset, *values) for a Struct.
 Ref<> pack_into_values(Value self, const Value* args, size_t nargs) {
   const ParsedFormat& f = parsed_of(self);
-  if (nargs != f.codes.size() + 2) {
+  if (int64_t(nargs) != f.items + 2) {
     if (nargs == 0) return struct_raise("pack_into expected buffer argument");
     if (nargs == 1) return struct_raise("pack_into expected offset argument");
-    return struct_raise("pack_into expected {} items for packing (got {})", int64_t(f.codes.size()),
+    return struct_raise("pack_into expected {} items for packing (got {})", f.items,
                         int64_t(nargs - 2));
   }
   Buffer view;
@@ -566,7 +577,7 @@ Ref<> pack_into_values(Value self, const Value* args, size_t nargs) {
   if (length - offset < f.size) {
     return struct_raise("pack_into requires a buffer of at least {} bytes for packing {} bytes at offset {} "
                         "(actual buffer size is {})",
-                        f.size + offset, f.size, offset, length);
+                        uint64_t(f.size) + uint64_t(offset), f.size, offset, length);
   }
   // As CPython: the target range is zeroed first, then filled code by code.
   auto* p = static_cast<uint8_t*>(view.data) + offset;
@@ -609,7 +620,7 @@ Ref<> unpack_from_buffer(Value self, Value buffer, Value offset_arg) {
   if (length - offset < f.size) {
     return struct_raise("unpack_from requires a buffer of at least {} bytes for unpacking {} bytes at offset {} "
                         "(actual buffer size is {})",
-                        f.size + offset, f.size, offset, length);
+                        uint64_t(f.size) + uint64_t(offset), f.size, offset, length);
   }
   return unpack_all(f, static_cast<const uint8_t*>(view.data) + offset);
 }

@@ -301,9 +301,14 @@ void dispatch_finalize(Object* self) {
   // __del__ may run from a decref while an exception is propagating: it must neither see
   // nor clobber that exception.
   Ref<> pending = fetch_error();
-  bool found;
-  Ref<> result = call_dunder(Value(self), ID(__del__), nullptr, 0, &found);
-  if (!result && found) write_unraisable_exception("Exception ignored in", Value(self));
+  Value function = type_lookup(self->type, ID(__del__));
+  if (function) {
+    // As CPython, a failure names the __del__ function: "Exception ignored in: <function C.__del__".
+    Ref<> hold = new_ref(function);
+    bool found;
+    Ref<> result = call_dunder(Value(self), ID(__del__), nullptr, 0, &found);
+    if (!result) write_unraisable_exception("Exception ignored in", function);
+  }
   restore_error(std::move(pending));
 }
 
