@@ -36,6 +36,7 @@ struct BufferedObject : IOObject {
   bool can_write;
   bool detached;
   bool initialized;
+  bool finalizing;  // close() called by the finalizer
 };
 
 BufferedObject* as_buffered(Value v) { return static_cast<BufferedObject*>(v.as_object()); }
@@ -427,12 +428,26 @@ Ref<> buffered_truncate(Value self, const Value* args) {
   return call_method1(b->raw, str_intern_utf8("truncate"), pos.value());
 }
 
+// raw._dealloc_warn(source): the raw file warns if it is still open.
+Ref<> buffered_dealloc_warn(Value self, const Value* args) {
+  BufferedObject* b = as_buffered(self);
+  if (b->initialized && b->raw) {
+    Ref<> keep = new_ref(b->raw);
+    if (!call_method1(keep, str_intern_utf8("_dealloc_warn"), args[0])) clear_error();
+  }
+  return new_none();
+}
+
 Ref<> buffered_close(Value self, const Value* args) {
   BufferedObject* b = as_buffered(self);
   if (!check_initialized(b)) return nullptr;
   int closed = io_is_closed(b->raw);
   if (closed < 0) return nullptr;
   if (closed) return new_none();
+  if (b->finalizing) {
+    Value source = self;
+    if (!buffered_dealloc_warn(self, &source)) clear_error();
+  }
   Ref<> flushed = call_method0(self, ID(flush));
   Ref<> flush_error = flushed ? Ref<>() : fetch_error();
   Ref<> result = call_method0(b->raw, ID(close));
@@ -473,6 +488,9 @@ Ref<> buffered_isatty(Value self, const Value* args) { return forward_to_raw(sel
 Ref<> buffered_seekable(Value self, const Value* args) { return forward_to_raw(self, "seekable"); }
 Ref<> buffered_readable(Value self, const Value* args) { return forward_to_raw(self, "readable"); }
 Ref<> buffered_writable(Value self, const Value* args) { return forward_to_raw(self, "writable"); }
+
+Ref<> buffered_get_finalizing(Value self) { return new_bool(as_buffered(self)->finalizing); }
+int buffered_set_finalizing(Value self, Value value) { return io_set_finalizing(&as_buffered(self)->finalizing, value); }
 
 Ref<> buffered_get_raw(Value self) {
   BufferedObject* b = as_buffered(self);
@@ -542,7 +560,8 @@ Ref<> buffered_iternext(Value self) {
       {.name = "readable", .impl = buffered_readable, .signature = "($self, /)"},                    \
       {.name = "writable", .impl = buffered_writable, .signature = "($self, /)"},                    \
       {.name = "__getstate__", .impl = buffered_getstate, .signature = "($self, /)"},                \
-      {.name = "__sizeof__", .impl = buffered_sizeof, .signature = "($self, /)"}
+      {.name = "__sizeof__", .impl = buffered_sizeof, .signature = "($self, /)"},                    \
+      {.name = "_dealloc_warn", .impl = buffered_dealloc_warn, .signature = "($self, source, /)"}
 #define BUFFERED_READ_METHODS                                                                        \
   {.name = "read", .impl = buffered_read, .signature = "($self, size=-1, /)"},                       \
       {.name = "read1", .impl = buffered_read1, .signature = "($self, size=-1, /)"},                 \
@@ -561,6 +580,7 @@ const GetSetDef buffered_getsets[] = {
     {"closed", buffered_get_closed},
     {"name", buffered_get_name},
     {"mode", buffered_get_mode},
+    {"_finalizing", buffered_get_finalizing, buffered_set_finalizing},
     {},
 };
 

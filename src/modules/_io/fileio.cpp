@@ -27,6 +27,7 @@
 #include "runtime/gc.h"
 #include "runtime/gil.h"
 #include "runtime/signals.h"
+#include "runtime/warnings.h"
 
 namespace krait {
 
@@ -364,6 +365,26 @@ Ref<> fileio_truncate(Value self, const Value* args) {
   return int_from_int64(size);
 }
 
+// ResourceWarning "unclosed file <source>" for a file still open when it (or the buffered or
+// text object `source` on top of it) is finalized; the exception being raised is kept.
+void fileio_dealloc_warn(FileIOObject* f, Value source) {
+  if (f->fd < 0 || !f->closefd) return;
+  Ref<> pending = fetch_error();
+  Ref<StrObject> source_repr = repr(source);
+  Ref<> message = source_repr ? str_concat(str_intern_utf8("unclosed file "), source_repr.get()) : Ref<StrObject>();
+  if (!message || warn_object(message, Value(&exc::ResourceWarning), 1, source) < 0) {
+    // Spurious errors can appear at shutdown.
+    if (error_matches(&exc::Warning)) write_unraisable_exception(nullptr, Value(f));
+    clear_error();
+  }
+  restore_error(std::move(pending));
+}
+
+Ref<> fileio_dealloc_warn_method(Value self, const Value* args) {
+  fileio_dealloc_warn(as_fileio(self), args[0]);
+  return new_none();
+}
+
 Ref<> fileio_close(Value self, const Value* args) {
   FileIOObject* f = as_fileio(self);
   // _RawIOBase.close: flush, then mark closed; then release the descriptor.
@@ -372,12 +393,7 @@ Ref<> fileio_close(Value self, const Value* args) {
   Ref<> error = result ? Ref<>() : fetch_error();
   if (f->fd >= 0) {
     if (f->closefd) {
-      if (f->finalizing) {
-        Ref<> pending = fetch_error();
-        std::string message = format_message("unclosed file {}", repr_for_message(self));
-        if (warn(exc::ResourceWarning, message, 1) < 0) clear_error();
-        restore_error(std::move(pending));
-      }
+      if (f->finalizing) fileio_dealloc_warn(f, self);
       int r = ::close(f->fd);
       f->fd = -1;
       if (r < 0 && !error) return raise_os_error(errno);
@@ -480,6 +496,7 @@ const MethodDef fileio_methods[] = {
     {.name = "fileno", .impl = fileio_fileno, .signature = "($self, /)"},
     {.name = "isatty", .impl = fileio_isatty, .signature = "($self, /)"},
     {.name = "__getstate__", .impl = fileio_getstate, .signature = "($self, /)"},
+    {.name = "_dealloc_warn", .impl = fileio_dealloc_warn_method, .signature = "($self, source, /)"},
     {},
 };
 

@@ -57,6 +57,9 @@ int io_is_closed(Value self);
 // IOBase.close() semantics for Python-level subclasses: flush then mark closed.
 bool iobase_mark_closed(Value self);
 bool iobase_is_marked_closed(Value self);
+// The `_finalizing` attribute of buffered and text objects (a bool member in CPython):
+// IOBase's finalizer sets it so that close() warns about the unclosed file underneath.
+int io_set_finalizing(bool* flag, Value value);
 
 // Integer arguments: an int/__index__ or None (-1) for "size" parameters.
 bool io_size_argument(Value v, int64_t* out);

@@ -233,13 +233,30 @@ void iobase_finalize(Object* o) {
   int truth = found > 0 ? is_true(closed) : 1;
   if (truth != 0) {
     clear_error();
-  } else if (!call_method0(self, ID(close))) {
+    restore_error(std::move(pending));
+    return;
+  }
+  // Tells close() that it runs from the finalizer: buffered and text objects then warn
+  // about the file left open underneath.
+  if (!set_attr(self, str_intern_utf8("_finalizing"), True())) clear_error();
+  if (!call_method0(self, ID(close))) {
     // CPython reports errors of close() at finalization only in development mode.
     if (runtime().config.dev_mode) write_unraisable_exception("Exception ignored in", self);
     else clear_error();
   }
   restore_error(std::move(pending));
 }
+
+}  // namespace
+
+int io_set_finalizing(bool* flag, Value value) {
+  if (!value) return type_error("can't delete numeric/char attribute"), -1;
+  if (type_of(value) != &bool_type) return type_error("attribute value type must be bool"), -1;
+  *flag = value.as_object() == True().as_object();
+  return 0;
+}
+
+namespace {
 
 }  // namespace
 

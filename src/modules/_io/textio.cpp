@@ -77,6 +77,7 @@ struct TextIOObject : IOObject {
   bool has_read1;
   bool detached, initialized;
   bool encoding_start_of_stream;
+  bool finalizing;  // close() called by the finalizer
   int64_t chunk_size;
   // tell() snapshot: decoder state before the current chunk and the bytes fed since.
   bool has_snapshot;
@@ -604,6 +605,11 @@ Ref<> textio_close(Value self, const Value* args) {
   int closed = io_is_closed(self);
   if (closed < 0) return nullptr;
   if (closed) return new_none();
+  if (t->finalizing) {
+    // The file underneath warns that it was left open, naming this object.
+    Ref<> keep = new_ref(t->buffer);
+    if (!call_method1(keep, str_intern_utf8("_dealloc_warn"), self)) clear_error();
+  }
   Ref<> flushed = call_method0(self, ID(flush));
   Ref<> flush_error = flushed ? Ref<>() : fetch_error();
   Ref<> result = call_method0(t->buffer, ID(close));
@@ -963,7 +969,8 @@ int set_chunk_size(Value self, Value value) {
   as_text(self)->chunk_size = n;
   return 0;
 }
-Ref<> get_finalizing(Value self) { return new_bool(false); }
+Ref<> get_finalizing(Value self) { return new_bool(as_text(self)->finalizing); }
+int set_finalizing(Value self, Value value) { return io_set_finalizing(&as_text(self)->finalizing, value); }
 
 const MethodDef textio_methods[] = {
     {.name = "detach", .impl = textio_detach, .signature = "($self, /)"},
@@ -996,7 +1003,7 @@ const GetSetDef textio_getsets[] = {
     {"name", get_name},
     {"newlines", get_newlines},
     {"_CHUNK_SIZE", get_chunk_size, set_chunk_size},
-    {"_finalizing", get_finalizing},
+    {"_finalizing", get_finalizing, set_finalizing},
     {},
 };
 
