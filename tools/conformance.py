@@ -363,7 +363,10 @@ def write_status():
              "temporary directory, with PYTHONHASHSEED=0 and regrtest's default resources (none). Counted: "
              "the modules and test cases that pass under python3.11 on this machine. A test case passes "
              "when it ran without failure, error or skip; krait's count is capped per module at "
-             "python3.11's.", ""]
+             "python3.11's.",
+             "- Refresh: `make conformance` (python3.11 is re-run only when the Debian test package "
+             "changed, or with `tools/conformance.py --cpython`); `tools/conformance.py --all test_x` "
+             "re-records one module. Logs of the last run: $TMPDIR/krait-conformance-logs/.", ""]
     lines += ["## Totals", "", "| area | files passing | test cases passing |", "|---|---|---|"]
     by_area = {area: [n for n in counted if krait[n]["area"] == area] for area in AREA_ORDER}
     for area in AREA_ORDER + ("all",):

@@ -80,7 +80,7 @@ class State:
     def __init__(self):
         self.fields = {"module": NAME, "phase": "import", "current": "", "run": 0, "passed": 0,
                        "failures": 0, "errors": 0, "skipped": 0, "unexpected": 0, "denied": 0,
-                       "first": ""}
+                       "first": "", "last": ""}
 
     def set(self, **fields):
         self.fields.update(fields)
@@ -120,7 +120,7 @@ class Recorder(unittest.TextTestResult):
         if self._clean:
             state.add("passed")
         self.in_test = False
-        state.set(current="")
+        state.set(current="", last=test.id())
 
     def _spoil(self, key, label, test, err):
         self._clean = False
@@ -259,10 +259,10 @@ def main():
         else:
             run_suite(unittest.TestLoader().loadTestsFromModule(module))
     except BaseException:
-        current = state.fields["current"]
+        current, last = state.fields["current"], state.fields["last"]
         state.add("errors")
         state.problem(f"ERROR: {exception_line(sys.exc_info())} escaped the test run"
-                      + (f" in {current}" if current else ""))
+                      + (f" in {current}" if current else f" after {last}" if last else ""))
         traceback.print_exc()
     seconds = time.perf_counter() - start
     result.printErrors()
