@@ -38,6 +38,7 @@
 #include "runtime/gc.h"
 #include "runtime/import.h"
 #include "runtime/signals.h"
+#include "runtime/std_printer.h"
 #include "runtime/threads.h"
 #include "runtime/warnings.h"
 #include "vm/eval.h"
@@ -345,6 +346,12 @@ bool runtime_start(Config config) {
     return false;
   }
   install_default_signal_handlers();
+  // Until io is up, sys.stderr is a bare printer (importlib's -v messages need one).
+  Ref<> preliminary_stderr = std_printer_new(2);
+  if (!preliminary_stderr ||
+      !dict_set_str(as_dict(Value(runtime().sys_dict)), "stderr", preliminary_stderr)) {
+    return false;
+  }
   if (!import_bootstrap() || !init_stdio()) {
     std::fprintf(stderr, "Fatal Python error: init_import_system: failed to initialise the import system\n");
     if (error_occurred()) print_uncaught_exception();
