@@ -49,7 +49,6 @@ struct ThreadState {
   // depth of the eval loop (bounded so C++ recursion can never overflow the stack).
   int python_depth = 0;
   int native_depth = 0;
-  bool recursion_headroom_used = false;  // raising RecursionError itself may need a few frames
 
   // The lowest address the C++ stack may reach before native re-entry raises
   // RecursionError (set when the thread starts; null: unchecked).
