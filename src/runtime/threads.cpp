@@ -112,6 +112,7 @@ void thread_state_delete_unstarted(ThreadState* thread) {
 void threads_after_fork(ThreadState* survivor) {
   new (&thread_list_mutex) std::mutex();  // another thread may have held it across fork()
   survivor->next = nullptr;
+  survivor->native_thread_id = current_native_thread_id();  // the child's own kernel id
   runtime().threads = runtime().main_thread = survivor;
   running_threads = 0;  // counts threads other than the main one
 }
