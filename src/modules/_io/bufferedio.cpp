@@ -102,11 +102,12 @@ bool init_common(Value self, const Value* args, size_t nargs, TupleObject* kwnam
   if (!bind_arguments(*cached[slot], args, nargs, kwnames, &bound)) return false;
   Value raw = bound.values()[0];
   int64_t size;
-  if (!int_as_int64(bound.values()[1], &size)) return false;
+  if (!index_to_int64(bound.values()[1], &size)) return false;
   if (size <= 0) return value_error("buffer size must be strictly positive");
-  if (read && !call_method1(raw, str_intern_utf8("_checkReadable"), None())) return false;
-  if (write && !call_method1(raw, str_intern_utf8("_checkWritable"), None())) return false;
-  if (read && write && !call_method1(raw, str_intern_utf8("_checkSeekable"), None())) return false;
+  // The raw stream need not derive from IOBase (tarfile's _FileInFile): ask it directly.
+  if (read && write && !io_check_ability(raw, Value(), "seekable", "File or stream is not seekable.")) return false;
+  if (read && !io_check_ability(raw, Value(), "readable", "File or stream is not readable.")) return false;
+  if (write && !io_check_ability(raw, Value(), "writable", "File or stream is not writable.")) return false;
   BufferedObject* b = as_buffered(self);
   incref(raw);
   decref(b->raw);
@@ -395,7 +396,7 @@ Ref<> buffered_seek(Value self, const Value* args) {
   BufferedObject* b = as_buffered(self);
   if (!check_initialized(b)) return nullptr;
   int64_t whence;
-  if (!int_as_int64(args[1], &whence)) return nullptr;
+  if (!index_to_int64(args[1], &whence)) return nullptr;
   if (whence < 0 || whence > 2) {
     return value_error("whence value {} unsupported", whence);
   }

@@ -43,6 +43,9 @@ struct IOObject : Object {
 // _io.UnsupportedOperation (a class made at start-up: OSError and ValueError).
 TypeObject* unsupported_operation_type();
 Raised raise_unsupported(std::string_view message);
+// IOBase._checkReadable & co.: self.<method>() must return True, else UnsupportedOperation
+// with `message` (or `default_message` when it is null or None). Works on any object.
+Ref<> io_check_ability(Value self, Value message, const char* method, const char* default_message);
 // ValueError("I/O operation on closed file.")
 Raised raise_closed_file();
 

@@ -129,7 +129,9 @@ Ref<> iobase_isatty(Value self, const Value* args) {
   return new_bool(false);
 }
 
-Ref<> check_ability(Value self, Value message, const char* method, const char* default_message) {
+}  // namespace
+
+Ref<> io_check_ability(Value self, Value message, const char* method, const char* default_message) {
   Ref<> result = call_method0(self, str_intern_utf8(method));
   if (!result) return nullptr;
   if (result.value() != True()) {
@@ -139,18 +141,20 @@ Ref<> check_ability(Value self, Value message, const char* method, const char* d
   return result;
 }
 
+namespace {
+
 Ref<> iobase_check_closed(Value self, const Value* args) {
   if (!check_closed(self)) return nullptr;
   return new_none();
 }
 Ref<> iobase_check_seekable(Value self, const Value* args) {
-  return check_ability(self, args[0], "seekable", "File or stream is not seekable.");
+  return io_check_ability(self, args[0], "seekable", "File or stream is not seekable.");
 }
 Ref<> iobase_check_readable(Value self, const Value* args) {
-  return check_ability(self, args[0], "readable", "File or stream is not readable.");
+  return io_check_ability(self, args[0], "readable", "File or stream is not readable.");
 }
 Ref<> iobase_check_writable(Value self, const Value* args) {
-  return check_ability(self, args[0], "writable", "File or stream is not writable.");
+  return io_check_ability(self, args[0], "writable", "File or stream is not writable.");
 }
 
 Ref<> iobase_enter(Value self, const Value* args) {
