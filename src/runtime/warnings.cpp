@@ -59,8 +59,6 @@ Runtime::WarningsState* warnings_state() {
   return &st;
 }
 
-StrObject* name(std::string_view text) { return str_intern_utf8(text); }
-
 // sys.modules['warnings'] (a new reference), importing it first when asked and the runtime
 // is not shutting down; null if it is absent (no exception) or the import failed with an
 // ImportError (cleared: the native display is used instead).
@@ -72,17 +70,17 @@ Ref<> warnings_module(bool try_import) {
     return module;
   }
   if (!rt.modules) return nullptr;
-  Value module = dict_get_utf8(static_cast<DictObject*>(rt.modules), "warnings");
+  Value module = dict_get_str(static_cast<DictObject*>(rt.modules), ID(warnings));
   if (!module || is_none(module)) return nullptr;
   return new_ref(module);
 }
 
 // warnings.<attribute>: 1 with *out set, 0 when the module or the attribute is missing,
 // -1 on error.
-int warnings_attribute(std::string_view attribute, bool try_import, Ref<>* out) {
+int warnings_attribute(StrObject* attribute, bool try_import, Ref<>* out) {
   Ref<> module = warnings_module(try_import);
   if (!module) return error_occurred() ? -1 : 0;
-  return get_attr_optional(module, name(attribute), out);
+  return get_attr_optional(module, attribute, out);
 }
 
 // A filter's message or module part against the warning's: None matches everything, a
@@ -93,7 +91,7 @@ int check_matched(Value pattern, Value text) {
     if (!is_str(text)) return type_error("Can't compare str and {}", type_name(text)), -1;
     return str_equal(as_str(pattern), as_str(text)) ? 1 : 0;
   }
-  Ref<> result = call_method1(pattern, name("match"), text);
+  Ref<> result = call_method1(pattern, ID(match), text);
   return result ? is_true(result) : -1;
 }
 
@@ -102,7 +100,7 @@ int check_matched(Value pattern, Value text) {
 Ref<> get_filter(Runtime::WarningsState* st, Value category, Value text, int lineno, Value module,
                  Ref<>* item) {
   Ref<> rebound;
-  int found = warnings_attribute("filters", false, &rebound);
+  int found = warnings_attribute(ID(filters), false, &rebound);
   if (found < 0) return nullptr;
   if (found > 0) {
     decref(st->filters);
@@ -133,7 +131,7 @@ Ref<> get_filter(Runtime::WarningsState* st, Value category, Value text, int lin
     }
   }
   Ref<> action;
-  found = warnings_attribute("defaultaction", false, &action);
+  found = warnings_attribute(ID(defaultaction), false, &action);
   if (found < 0) return nullptr;
   if (found > 0) {
     if (!is_str(action)) {
@@ -151,14 +149,14 @@ Ref<> get_filter(Runtime::WarningsState* st, Value category, Value text, int lin
 // Whether `key` was already reported in `registry`; records it when should_set. A registry
 // made under older filters (its "version" differs) is emptied first. 1/0, -1 on error.
 int already_warned(Runtime::WarningsState* st, DictObject* registry, Value key, bool should_set) {
-  Value version = dict_get_utf8(registry, "version");
+  Value version = dict_get_str(registry, ID(version));
   int64_t recorded;
   if (!version || !is_int(version) || type_of(version) != &int_type || !int_to_int64(version, &recorded) ||
       recorded != st->filters_version) {
     if (error_occurred()) return -1;
     dict_clear(registry);
     Ref<> current = int_from_int64(st->filters_version);
-    if (!current || !dict_set_str(registry, "version", current)) return -1;
+    if (!current || !dict_set(registry, Value(ID(version)), current)) return -1;
   } else {
     Value warned = dict_get(registry, key);
     if (warned) {
@@ -201,7 +199,7 @@ bool write_piece(Value file, Value piece) {
 // source line indented by two, on sys.stderr. Failures are silent, as in CPython.
 void show_warning(Value filename, int lineno, Value text, Value category, Value source_line) {
   Ref<> category_name = get_attr(category, ID(__name__));
-  Value file = runtime().sys_dict ? dict_get_utf8(static_cast<DictObject*>(runtime().sys_dict), "stderr") : Value();
+  Value file = runtime().sys_dict ? dict_get_str(static_cast<DictObject*>(runtime().sys_dict), ID(stderr)) : Value();
   if (!category_name || !file) {
     if (!file && category_name) std::fputs("lost sys.stderr\n", stderr);
     clear_error();
@@ -234,7 +232,7 @@ void show_warning(Value filename, int lineno, Value text, Value category, Value 
 int call_show_warning(Value category, Value text, Value message, Value filename, int lineno,
                       Value lineno_object, Value source_line, Value source) {
   Ref<> show;
-  int found = warnings_attribute("_showwarnmsg", bool(source), &show);
+  int found = warnings_attribute(ID(_showwarnmsg), bool(source), &show);
   if (found < 0) return -1;
   if (found == 0) {
     show_warning(filename, lineno, text, category, source_line);
@@ -242,7 +240,7 @@ int call_show_warning(Value category, Value text, Value message, Value filename,
   }
   if (!is_callable(show)) return type_error("warnings._showwarnmsg() must be set to a callable"), -1;
   Ref<> message_class;
-  found = warnings_attribute("WarningMessage", false, &message_class);
+  found = warnings_attribute(ID(WarningMessage), false, &message_class);
   if (found <= 0) {
     if (found == 0) runtime_error("unable to get warnings.WarningMessage");
     return -1;
@@ -305,7 +303,7 @@ int warn_explicit_impl(Value category, Value message, Value filename, int lineno
       if (registry) {
         once = new_ref(registry);
       } else {
-        int found = warnings_attribute("onceregistry", false, &once);
+        int found = warnings_attribute(ID(onceregistry), false, &once);
         if (found < 0) return -1;
         if (found == 0) {
           once = new_ref(Value(st->once_registry));
@@ -367,16 +365,16 @@ bool setup_context(int64_t stack_level, Ref<>* filename, int* lineno, Ref<>* mod
   }
   if (!*filename) return false;
   Ref<> keep_globals = new_ref(Value(globals));
-  Value found = dict_get_utf8(globals, "__warningregistry__");
+  Value found = dict_get_str(globals, ID(__warningregistry__));
   if (found) {
     *registry = new_ref(found);
   } else {
     if (error_occurred()) return false;
     Ref<DictObject> fresh = dict_new();
-    if (!fresh || !dict_set_str(globals, "__warningregistry__", fresh.value())) return false;
+    if (!fresh || !dict_set(globals, Value(ID(__warningregistry__)), fresh.value())) return false;
     *registry = std::move(fresh);
   }
-  Value module_name = dict_get_utf8(globals, "__name__");
+  Value module_name = dict_get_str(globals, ID(__name__));
   if (module_name && (is_none(module_name) || is_str(module_name))) {
     *module = new_ref(module_name);
   } else {
@@ -397,18 +395,18 @@ int do_warn(Value message, Value category, int64_t stack_level, Value source) {
 // loader.get_source(__name__)'s line `lineno` for warn_explicit's module_globals; null
 // (maybe with an exception) when unavailable.
 Ref<> get_source_line(DictObject* module_globals, int lineno) {
-  Value loader = dict_get_utf8(module_globals, "__loader__");
+  Value loader = dict_get_str(module_globals, ID(__loader__));
   if (!loader) return nullptr;
   Ref<> keep_loader = new_ref(loader);
-  Value module_name = dict_get_utf8(module_globals, "__name__");
+  Value module_name = dict_get_str(module_globals, ID(__name__));
   if (!module_name) return nullptr;
   Ref<> keep_name = new_ref(module_name);
   Ref<> get_source;
-  if (get_attr_optional(loader, name("get_source"), &get_source) <= 0) return nullptr;
+  if (get_attr_optional(loader, ID(get_source), &get_source) <= 0) return nullptr;
   Ref<> source = call1(get_source, module_name);
   if (!source || is_none(source)) return nullptr;
   // str.splitlines itself, as CPython's C code does: a subclass's override is not used.
-  Value splitlines = type_lookup(&str_type, name("splitlines"));
+  Value splitlines = type_lookup(&str_type, ID(splitlines));
   if (!is_str(source)) return type_error("Can't convert '{}' object to str implicitly", type_name(source));
   Ref<> lines = call1(splitlines, source);
   if (!lines) return nullptr;
