@@ -136,10 +136,18 @@ bool decoder_setstate(TextIOObject* t, std::string_view buffer, int64_t flags) {
   return state && call_method1(t->decoder, str_intern_utf8("setstate"), state.value());
 }
 
+// CPython's _textiowrapper_encoder_reset: at the start of the stream the encoder starts
+// afresh (a BOM will be written); elsewhere it continues a stream (setstate(0): no BOM).
+bool encoder_reset(TextIOObject* t, bool start_of_stream) {
+  if (!t->encoder) return true;
+  if (start_of_stream) return bool(call_method0(t->encoder, str_intern_utf8("reset")));
+  return bool(call_method1(t->encoder, str_intern_utf8("setstate"), Value::small_int(0)));
+}
+
 bool decoder_reset(TextIOObject* t) {
   t->pending_cr = false;
   t->undecoded->clear();
-  if (t->codec != NativeCodec::None) return true;
+  if (t->codec != NativeCodec::None || !t->decoder) return true;  // write-only: no decoder
   return bool(call_method0(t->decoder, str_intern_utf8("reset")));
 }
 
@@ -412,6 +420,12 @@ int textio_init(Value self, const Value* args, size_t nargs, TupleObject* kwname
   Ref<> seekable = call_method0(t->buffer, str_intern_utf8("seekable"));
   if (!seekable) return -1;
   t->seekable = t->telling = seekable.value() == True();
+  // Appending to a non-empty file: the encoder must not write a BOM again.
+  if (t->seekable && t->encoder) {
+    Ref<> position = call_method0(t->buffer, str_intern_utf8("tell"));
+    if (!position) return -1;
+    if (int_sign(position) != 0 && !encoder_reset(t, false)) return -1;
+  }
   Ref<> read1;
   if (get_attr_optional(t->buffer, str_intern_utf8("read1"), &read1) < 0) return -1;
   t->has_read1 = bool(read1);
@@ -786,7 +800,10 @@ Ref<> textio_seek(Value self, const Value* args) {
     if (t->decoder || t->codec != NativeCodec::None) {
       if (!decoder_reset(t)) return nullptr;
     }
-    return call_method2(t->buffer, str_intern_utf8("seek"), Value::small_int(0), Value::small_int(2));
+    Ref<> end = call_method2(t->buffer, str_intern_utf8("seek"), Value::small_int(0), Value::small_int(2));
+    if (!end) return nullptr;
+    if (t->encoder && !encoder_reset(t, is_int(end) && int_sign(end) == 0)) return nullptr;
+    return end;
   }
   if (whence != 0) return value_error("invalid whence ({}, should be 0, 1 or 2)", whence);
   if (int_sign(cookie) < 0) return value_error("negative seek position {}", repr_for_message(cookie));
@@ -801,6 +818,7 @@ Ref<> textio_seek(Value self, const Value* args) {
   t->has_snapshot = false;
   if (!decoder_reset(t)) return nullptr;
   if (dec_flags && !decoder_setstate(t, "", dec_flags)) return nullptr;
+  if (!encoder_reset(t, int_sign(cookie) == 0)) return nullptr;
   t->has_snapshot = true;
   t->snapshot_flags = dec_flags;
   t->snapshot_input->clear();
