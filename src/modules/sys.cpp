@@ -109,18 +109,36 @@ Ref<> text(const char* s) { return str_from_utf8(s); }
 
 // --- Functions ---
 
+// An `int` argument (Argument Clinic's "i"): anything with __index__ that fits a C int.
+bool c_int_argument(Value v, int* out) {
+  Ref<> index = number_index(v);
+  if (!index) return false;
+  int64_t value;
+  if (!int_to_int64(index, &value) || value > INT32_MAX || value < INT32_MIN) {
+    overflow_error("Python int too large to convert to C int");
+    return false;
+  }
+  *out = int(value);
+  return true;
+}
+
 Ref<> sys_exit(Value, const Value* args) {
-  if (!args[0]) return raise_with_args(&exc::SystemExit, nullptr, 0);
+  // As PyErr_SetObject: None means no arguments, a tuple is the arguments
+  // (sys.exit((42,)) exits 42).
+  if (!args[0] || is_none(args[0])) return raise_with_args(&exc::SystemExit, nullptr, 0);
   Value code = args[0];
+  if (is_tuple(code)) {
+    TupleObject* items = as_tuple(code);
+    return raise_with_args(&exc::SystemExit, items->items, size_t(items->length));
+  }
   return raise_with_args(&exc::SystemExit, &code, 1);
 }
 
 Ref<> sys_getrecursionlimit(Value, const Value* args) { return small(runtime().recursion_limit); }
 
 Ref<> sys_setrecursionlimit(Value, const Value* args) {
-  int64_t limit;
-  if (!is_int(args[0])) return type_error("'{}' object cannot be interpreted as an integer", type_name(args[0]));
-  if (!int_as_int64(args[0], &limit)) return nullptr;
+  int limit;
+  if (!c_int_argument(args[0], &limit)) return nullptr;
   if (limit < 1) return value_error("recursion limit must be greater or equal than 1");
   ThreadState* thread = current_thread();
   if (thread->python_depth >= limit) {
@@ -128,7 +146,7 @@ Ref<> sys_setrecursionlimit(Value, const Value* args) {
                  "cannot set the recursion limit to {} at the recursion depth {}: the limit is too low",
                  limit, thread->python_depth);
   }
-  runtime().recursion_limit = int(std::min<int64_t>(limit, INT32_MAX));
+  runtime().recursion_limit = limit;
   return new_none();
 }
 
@@ -175,8 +193,8 @@ Ref<> sys_intern(Value, const Value* args) {
 }
 
 Ref<> sys_getframe(Value, const Value* args) {
-  int64_t depth = 0;
-  if (args[0] && !int_as_int64(args[0], &depth)) return nullptr;
+  int depth = 0;
+  if (args[0] && !c_int_argument(args[0], &depth)) return nullptr;
   Frame* frame = current_thread()->frame;
   for (int64_t i = 0; frame && i < depth; ++i) frame = frame->previous;
   if (!frame) return value_error("call stack is not deep enough");
@@ -330,10 +348,10 @@ Ref<> sys_set_asyncgen_hooks(Value, const Value* args) {
 int coroutine_origin_depth = 0;
 Ref<> sys_get_coroutine_origin_tracking_depth(Value, const Value* args) { return small(coroutine_origin_depth); }
 Ref<> sys_set_coroutine_origin_tracking_depth(Value, const Value* args) {
-  int64_t depth;
-  if (!int_as_int64(args[0], &depth)) return nullptr;
+  int depth;
+  if (!c_int_argument(args[0], &depth)) return nullptr;
   if (depth < 0) return value_error("depth must be >= 0");
-  coroutine_origin_depth = int(depth);
+  coroutine_origin_depth = depth;
   return new_none();
 }
 
@@ -341,8 +359,8 @@ Ref<> sys_getallocatedblocks(Value, const Value* args) { return small(allocated_
 
 Ref<> sys_get_int_max_str_digits(Value, const Value* args) { return small(int_max_str_digits()); }
 Ref<> sys_set_int_max_str_digits(Value, const Value* args) {
-  int64_t digits;
-  if (!int_as_int64(args[0], &digits)) return nullptr;
+  int digits;
+  if (!c_int_argument(args[0], &digits)) return nullptr;
   if (!set_int_max_str_digits(digits)) return nullptr;
   return new_none();
 }
@@ -367,22 +385,27 @@ Ref<> sys_current_frames(Value, const Value* args) {
 Ref<> sys_current_exceptions(Value, const Value* args) {
   Ref<DictObject> result = dict_new();
   if (!result) return nullptr;
+  // Every thread has an entry: its innermost handled exception, or (None, None, None).
   for (ThreadState* t = runtime().threads; t; t = t->next) {
-    for (ExceptionStackItem* item = t->exception_stack; item; item = item->previous) {
-      if (!item->exception || is_none(item->exception)) continue;
-      Ref<> ident = int_from_uint64(t->thread_id);
-      Value e = item->exception;
-      Value tb = exception_traceback(e);
-      Ref<TupleObject> info = tuple_of({Value(type_of(e)), e, tb ? tb : None()});
-      if (!ident || !info || !dict_set(result.get(), ident, info.value())) return nullptr;
-      break;
+    Value e;
+    for (ExceptionStackItem* item = t->exception_stack; item && !e; item = item->previous) {
+      if (item->exception && !is_none(item->exception)) e = item->exception;
     }
+    Ref<> ident = int_from_uint64(t->thread_id);
+    Value tb = e ? exception_traceback(e) : Value();
+    Ref<TupleObject> info = e ? tuple_of({Value(type_of(e)), e, tb ? tb : None()})
+                              : tuple_of({None(), None(), None()});
+    if (!ident || !info || !dict_set(result.get(), ident, info.value())) return nullptr;
   }
   return result;
 }
 
-Ref<> sys_getdlopenflags(Value, const Value* args) { return small(2); }  // RTLD_NOW
-Ref<> sys_setdlopenflags(Value, const Value* args) { return new_none(); }
+int dlopen_flags = 2;  // RTLD_NOW; krait loads no extension modules, but keeps the setting
+Ref<> sys_getdlopenflags(Value, const Value* args) { return small(dlopen_flags); }
+Ref<> sys_setdlopenflags(Value, const Value* args) {
+  if (!c_int_argument(args[0], &dlopen_flags)) return nullptr;
+  return new_none();
+}
 Ref<> sys_clear_type_cache(Value, const Value* args) { return new_none(); }
 Ref<> sys_debugmallocstats(Value, const Value* args) { return new_none(); }
 Ref<> sys_getquickenedcount(Value, const Value* args) { return small(0); }
@@ -447,6 +470,16 @@ Ref<> string_list(const std::vector<std::string>& items) {
     if (!s || !list_append(list.get(), s.value())) return nullptr;
   }
   return list;
+}
+
+// sys.flags and sys.version_info cannot be created from Python, as in CPython: their
+// types lose their own __new__ (tuple.__new__ then refuses them as not safe).
+bool disallow_instantiation(StructSeqType* type) {
+  type->new_instance = nullptr;
+  type->flags |= kTypeDisallowInstantiation;
+  if (dict_remove(as_dict(Value(type->dict)), Value(ID(__new__))) < 0) return false;
+  type_modified(type);
+  return true;
 }
 
 Ref<> version_info_object() {
@@ -528,7 +561,8 @@ bool sys_exec(ModuleObject* module) {
          add(module, "thread_info", make_structseq(&thread_info_type, text("pthread"), text("semaphore"),
                                                    text("NPTL 2.36"))) &&
          add(module, "meta_path", list_new()) && add(module, "path_hooks", list_new()) &&
-         add(module, "path_importer_cache", dict_new());
+         add(module, "path_importer_cache", dict_new()) && disallow_instantiation(&flags_type) &&
+         disallow_instantiation(&version_info_type);
 }
 
 }  // namespace

@@ -760,7 +760,7 @@ namespace {
 
 Ref<> new_wrapper_impl(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
   auto* owner = static_cast<TypeObject*>(self.as_object());
-  std::string owner_name = type_short_name(owner);
+  std::string owner_name = owner->name;  // tp_name in every message, as CPython
   if (nargs < 1) return type_error("{}.__new__(): not enough arguments", owner_name);
   Value cls = args[0];
   if (!type_has_flag(cls, kTypeTypeSubclass)) {
@@ -768,15 +768,15 @@ Ref<> new_wrapper_impl(Value self, const Value* args, size_t nargs, TupleObject*
   }
   auto* subtype = static_cast<TypeObject*>(cls.as_object());
   if (!is_subtype(subtype, owner)) {
-    return type_error("{}.__new__({}): {} is not a subtype of {}", owner_name,
-                      type_short_name(subtype), type_short_name(subtype), owner_name);
+    return type_error("{}.__new__({}): {} is not a subtype of {}", owner_name, subtype->name,
+                      subtype->name, owner_name);
   }
   // The most derived base that is not a heap type must use this same __new__.
   TypeObject* static_base = subtype;
   while (static_base && static_base->has_flag(kTypeHeap)) static_base = static_base->base;
   if (static_base && static_base->new_instance != owner->new_instance) {
-    return type_error("{}.__new__({}) is not safe, use {}.__new__()", owner_name,
-                      type_short_name(subtype), type_short_name(static_base));
+    return type_error("{}.__new__({}) is not safe, use {}.__new__()", owner_name, subtype->name,
+                      static_base->name);
   }
   return owner->new_instance(subtype, args + 1, nargs - 1, kwnames);
 }
