@@ -445,6 +445,7 @@ struct Watchdog {
   std::condition_variable wake;
   bool cancelled = false;
   bool running = false;
+  pid_t owner = 0;  // the process that started the thread (a forked child has no thread)
   std::thread thread;
   int fd = -1;
   Value file;  // owned (with the GIL)
@@ -479,10 +480,13 @@ void cancel_watchdog() {
     dog->cancelled = true;
   }
   dog->wake.notify_all();
-  {
+  if (dog->owner == getpid()) {
     // The watchdog never takes the GIL, but joining must not hold it up for others.
     ReleaseGil released;
     dog->thread.join();
+  } else {
+    // Forked: the thread only exists in the parent; its handle is abandoned, never joined.
+    new std::thread(std::move(dog->thread));
   }
   dog->running = false;
   if (dog->file) {
@@ -593,6 +597,7 @@ Ref<> faulthandler_dump_traceback_later(Value, const Value* args) {
   dog->header = format_timeout(microseconds);
   dog->cancelled = false;
   dog->thread = std::thread(watchdog_run, dog);
+  dog->owner = getpid();
   dog->running = true;
   return new_none();
 }
