@@ -145,11 +145,3 @@ for call in [faulthandler.enable, faulthandler.dump_traceback,
 sys.stderr = saved
 print(faulthandler.is_enabled())
 
-# A forked child cancels the watchdog it inherited but never ran.
-faulthandler.dump_traceback_later(60)
-pid = os.fork()
-if pid == 0:
-    faulthandler.cancel_dump_traceback_later()
-    os._exit(7)
-print("child exit", os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]))
-faulthandler.cancel_dump_traceback_later()
