@@ -20,7 +20,7 @@ void dealloc_object(Object* object) {
     object->type->dealloc(object);
     return;
   }
-  if (gc_defer_dealloc(object)) return;
+  if (thread->dealloc_depth >= kMaxDeallocDepth && gc_defer_dealloc(object)) return;
   ++thread->dealloc_depth;
   object->type->dealloc(object);
   if (--thread->dealloc_depth == 0 && !gc_state().deferred.empty()) {

@@ -247,7 +247,44 @@ const char* const kCompareSymbols[] = {"<", "<=", "==", "!=", ">", ">="};
 //     b's reflected comparison goes first;
 //  2. then a's comparison, then b's reflected one;
 //  3. if all return NotImplemented, == and != fall back to identity, others raise.
+namespace {
+
+template <class T>
+bool compare_ordered(CompareOp op, T x, T y) {
+  switch (op) {
+    case CompareOp::Lt: return x < y;
+    case CompareOp::Le: return x <= y;
+    case CompareOp::Eq: return x == y;
+    case CompareOp::Ne: return x != y;
+    case CompareOp::Gt: return x > y;
+    case CompareOp::Ge: return x >= y;
+  }
+  return false;
+}
+
+// Comparisons of two small ints, two exact floats or two exact strs, answered without the
+// slot dispatch and recursion guard (sorting and tuple comparison live on these): 1/0, or
+// -1 when another pair of types needs the general path.
+inline int compare_common_pair(Value a, Value b, CompareOp op) {
+  if (a.is_small_int()) {
+    if (!b.is_small_int()) return -1;
+    return compare_ordered(op, a.as_small_int(), b.as_small_int());
+  }
+  if (!b.is_object()) return -1;
+  TypeObject* type = a.as_object()->type;
+  if (type != b.as_object()->type) return -1;
+  if (type == &float_type) return compare_ordered(op, float_value(a), float_value(b));
+  if (type == &str_type) {
+    if (op == CompareOp::Eq || op == CompareOp::Ne) return str_equal(as_str(a), as_str(b)) == (op == CompareOp::Eq);
+    return compare_ordered(op, str_compare(as_str(a), as_str(b)), 0);
+  }
+  return -1;
+}
+
+}  // namespace
+
 Ref<> rich_compare(Value a, Value b, CompareOp op) {
+  if (int known = compare_common_pair(a, b, op); known >= 0) return new_bool(known);
   TypeObject* type_a = type_of(a);
   TypeObject* type_b = type_of(b);
   RecursionGuard guard(" in comparison");
@@ -280,6 +317,7 @@ int rich_compare_bool(Value a, Value b, CompareOp op) {
     if (op == CompareOp::Eq) return 1;
     if (op == CompareOp::Ne) return 0;
   }
+  if (int known = compare_common_pair(a, b, op); known >= 0) return known;
   Ref<> result = rich_compare(a, b, op);
   if (!result) return -1;
   if (result.value() == True()) return 1;
