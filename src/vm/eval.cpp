@@ -784,6 +784,14 @@ op_BINARY_OP_FLOAT: {
         SKIP_CACHE(BINARY_OP);
         DISPATCH();
       }
+      if (right.as_object()->refcount == 1) {
+        static_cast<FloatObject*>(right.as_object())->value = r;
+        decref(left);
+        --sp;
+        TOP() = right;
+        SKIP_CACHE(BINARY_OP);
+        DISPATCH();
+      }
       Ref<FloatObject> f = float_from_double(r);
       if (!f) {
         SAVE_STATE();
