@@ -116,6 +116,152 @@ Ref<> collect_parameters(TupleObject* args) {
   return list_as_tuple(parameters.get());
 }
 
+// --- Substitution of type parameters (CPython's _Py_subs_parameters) ---
+
+Ref<> alias_get_parameters(Value self);
+Ref<> union_get_parameters(Value self);
+
+int64_t index_by_identity(TupleObject* t, Value v) {
+  for (int64_t i = 0; i < t->length; ++i) {
+    if (t->items[i] == v) return i;
+  }
+  return -1;
+}
+
+// An optional attribute, null when missing (errors propagate).
+bool lookup_optional(Value v, const char* name, Ref<>* out) {
+  return get_attr_optional(v, str_intern_utf8(name), out) >= 0;
+}
+
+// *tuple[int, str] given as an argument stands for its items: their tuple, or null.
+bool unpacked_tuple_args(Value arg, Ref<>* out) {
+  if (is_type(arg, &generic_alias_type)) {
+    GenericAliasObject* a = as_alias(arg);
+    if (a->starred && a->origin == Value(&tuple_type)) {
+      *out = new_ref(Value(a->args));
+      return true;
+    }
+  }
+  Ref<> result;
+  if (!lookup_optional(arg, "__typing_unpacked_tuple_args__", &result)) return false;
+  if (result && !is_none(result)) *out = std::move(result);
+  return true;
+}
+
+// The subscript as a tuple, with unpacked fixed-length tuples spliced in.
+Ref<> unpack_subscript(Value item) {
+  Ref<ListObject> items = list_new();
+  if (!items) return nullptr;
+  bool is_tuple_item = is_tuple(item);
+  int64_t n = is_tuple_item ? as_tuple(item)->length : 1;
+  for (int64_t i = 0; i < n; ++i) {
+    Value it = is_tuple_item ? as_tuple(item)->items[i] : item;
+    if (!type_has_flag(it, kTypeTypeSubclass)) {
+      Ref<> sub;
+      if (!unpacked_tuple_args(it, &sub)) return nullptr;
+      if (sub && is_tuple(sub)) {
+        TupleObject* t = as_tuple(sub);
+        if (t->length == 0 || t->items[t->length - 1] != Ellipsis()) {
+          for (int64_t j = 0; j < t->length; ++j) {
+            if (!list_append(items.get(), t->items[j])) return nullptr;
+          }
+          continue;
+        }
+      }
+    }
+    if (!list_append(items.get(), it)) return nullptr;
+  }
+  return list_as_tuple(items.get());
+}
+
+int is_unpacked_typevartuple(Value arg) {
+  if (type_has_flag(arg, kTypeTypeSubclass)) return 0;
+  Ref<> flag;
+  if (!lookup_optional(arg, "__typing_is_unpacked_typevartuple__", &flag)) return -1;
+  return flag ? is_true(flag) : 0;
+}
+
+// obj[...] with its own parameters replaced: dict[T, list[S]] inside a substitution.
+Ref<> substitute_nested(Value obj, TupleObject* parameters, TupleObject* items) {
+  Ref<> subparams;
+  if (!lookup_optional(obj, "__parameters__", &subparams)) return nullptr;
+  if (!subparams || !is_tuple(subparams) || as_tuple(subparams)->length == 0) return new_ref(obj);
+  Ref<ListObject> subargs = list_new();
+  if (!subargs) return nullptr;
+  TupleObject* params = as_tuple(subparams);
+  for (int64_t i = 0; i < params->length; ++i) {
+    Value arg = params->items[i];
+    int64_t index = index_by_identity(parameters, arg);
+    if (index >= 0) {
+      Value param = parameters->items[index];
+      arg = items->items[index];
+      if (type_of(param)->iter && is_tuple(arg)) {  // a TypeVarTuple takes a tuple of items
+        for (int64_t j = 0; j < as_tuple(arg)->length; ++j) {
+          if (!list_append(subargs.get(), as_tuple(arg)->items[j])) return nullptr;
+        }
+        continue;
+      }
+    }
+    if (!list_append(subargs.get(), arg)) return nullptr;
+  }
+  Ref<> key = list_as_tuple(subargs.get());
+  if (!key) return nullptr;
+  return get_item(obj, key.value());
+}
+
+// The new args of `self` (args with the type variables in `parameters`) subscripted by `item`.
+Ref<> substitute_parameters(Value self, TupleObject* args, TupleObject* parameters, Value item) {
+  int64_t nparams = parameters->length;
+  if (nparams == 0) return type_error("{} is not a generic class", repr_for_message(self));
+  Ref<> subscript = unpack_subscript(item);
+  if (!subscript) return nullptr;
+  for (int64_t i = 0; i < nparams; ++i) {
+    Ref<> prepare;
+    if (!lookup_optional(parameters->items[i], "__typing_prepare_subst__", &prepare)) return nullptr;
+    if (!prepare || is_none(prepare)) continue;
+    Ref<> prepared = call2(prepare, self, subscript.value());
+    if (!prepared) return nullptr;
+    subscript = std::move(prepared);
+  }
+  Ref<> items_tuple = is_tuple(subscript) ? std::move(subscript) : Ref<>(tuple_of({subscript.value()}));
+  if (!items_tuple) return nullptr;
+  TupleObject* items = as_tuple(items_tuple);
+  if (items->length != nparams) {
+    return type_error("Too {} arguments for {}; actual {}, expected {}",
+                      items->length > nparams ? "many" : "few", repr_for_message(self), items->length,
+                      nparams);
+  }
+  Ref<ListObject> new_args = list_new();
+  if (!new_args) return nullptr;
+  for (int64_t i = 0; i < args->length; ++i) {
+    Value arg = args->items[i];
+    if (type_has_flag(arg, kTypeTypeSubclass)) {
+      if (!list_append(new_args.get(), arg)) return nullptr;
+      continue;
+    }
+    int unpack = is_unpacked_typevartuple(arg);
+    if (unpack < 0) return nullptr;
+    Ref<> subst;
+    if (!lookup_optional(arg, "__typing_subst__", &subst)) return nullptr;
+    Ref<> replaced;
+    if (subst) {
+      int64_t index = index_by_identity(parameters, arg);
+      replaced = call1(subst, items->items[index < 0 ? 0 : index]);
+    } else {
+      replaced = substitute_nested(arg, parameters, items);
+    }
+    if (!replaced) return nullptr;
+    if (unpack && is_tuple(replaced)) {
+      for (int64_t j = 0; j < as_tuple(replaced)->length; ++j) {
+        if (!list_append(new_args.get(), as_tuple(replaced)->items[j])) return nullptr;
+      }
+    } else if (!list_append(new_args.get(), replaced.value())) {
+      return nullptr;
+    }
+  }
+  return list_as_tuple(new_args.get());
+}
+
 void alias_dealloc(Object* o) {
   auto* a = static_cast<GenericAliasObject*>(o);
   gc_untrack(o);
@@ -159,35 +305,28 @@ Ref<> alias_call(Value callable, const Value* args, size_t nargs, TupleObject* k
   return result;
 }
 
-// Attributes not defined on the alias are taken from the origin (except a few).
+// As CPython's ga_getattro: every attribute but these few comes from the origin
+// (list[int].__module__ is list's).
 Ref<> alias_getattr(Value self, StrObject* name) {
-  static const char* const kOwn[] = {"__origin__", "__args__", "__unpacked__", "__parameters__",
-                                     "__typing_unpacked_tuple_args__", "__mro_entries__",
-                                     "__reduce_ex__", "__reduce__", "__copy__", "__deepcopy__"};
-  bool own = false;
-  for (const char* n : kOwn) own |= str_equal_ascii(name, n);
-  if (!own) {
-    std::string_view text = str_utf8(name);
-    bool dunder = text.size() > 4 && text.substr(0, 2) == "__" && text.substr(text.size() - 2) == "__";
-    if (!dunder) return get_attr(as_alias(self)->origin, name);
+  static const char* const kOwn[] = {"__class__", "__origin__", "__args__", "__unpacked__",
+                                     "__parameters__", "__typing_unpacked_tuple_args__",
+                                     "__mro_entries__", "__reduce_ex__", "__reduce__", "__copy__",
+                                     "__deepcopy__"};
+  for (const char* own : kOwn) {
+    if (str_equal_ascii(name, own)) return generic_get_attr(self, name);
   }
-  return generic_get_attr(self, name);
+  return get_attr(as_alias(self)->origin, name);
 }
 
 Ref<> alias_getitem(Value self, Value key) {
   GenericAliasObject* a = as_alias(self);
-  Ref<> parameters = get_attr(self, ID(__parameters__));
+  Ref<> parameters = alias_get_parameters(self);
   if (!parameters) return nullptr;
-  if (as_tuple(parameters)->length == 0) {
-    return type_error("{} is not a generic class", repr_for_message(self));
-  }
-  // Substitution is done by typing's machinery, exactly as CPython delegates it.
-  Ref<> substituted = call_function_in_module("typing", "_generic_class_getitem_substitute",
-                                              self, key);
-  if (substituted || !error_matches(&exc::AttributeError)) return substituted;
-  clear_error();
-  (void)a;
-  return type_error("{} is not a generic class", repr_for_message(self));
+  Ref<> new_args = substitute_parameters(self, as_tuple(Value(a->args)), as_tuple(parameters), key);
+  if (!new_args) return nullptr;
+  Ref<> result = generic_alias_new(a->origin, new_args.value());
+  if (result) as_alias(result)->starred = a->starred;
+  return result;
 }
 
 Ref<> alias_compare(Value a, Value b, CompareOp op) {
@@ -414,10 +553,18 @@ Ref<> union_subclasscheck(Value self, const Value* args) {
 }
 
 Ref<> union_getitem(Value self, Value key) {
-  Ref<> substituted = call_function_in_module("typing", "_union_getitem_substitute", self, key);
-  if (substituted || !error_matches(&exc::AttributeError)) return substituted;
-  clear_error();
-  return type_error("{} is not a generic class", repr_for_message(self));
+  Ref<> parameters = union_get_parameters(self);
+  if (!parameters) return nullptr;
+  Ref<> new_args = substitute_parameters(self, as_tuple(union_args(self)), as_tuple(parameters), key);
+  if (!new_args) return nullptr;
+  TupleObject* items = as_tuple(new_args);
+  if (items->length == 0) return type_error("{} is not a generic class", repr_for_message(self));
+  Ref<> result = new_ref(items->items[0]);
+  for (int64_t i = 1; i < items->length; ++i) {
+    result = binary_op(result, items->items[i], BinaryOperator::Or);
+    if (!result) return nullptr;
+  }
+  return result;
 }
 
 const MethodDef union_methods[] = {
