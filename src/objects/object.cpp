@@ -225,20 +225,25 @@ Ref<> object_compare(Value a, Value b, CompareOp op) {
   }
 }
 
-namespace {
-
-// __class__ assignment is allowed between heap types with the same memory layout.
-bool compatible_for_assignment(TypeObject* old_type, TypeObject* new_type) {
+// __class__ (and __bases__) assignment is allowed between types with the same memory
+// layout; otherwise TypeError, worded as CPython's ("{attr} assignment: ...").
+bool compatible_for_assignment(TypeObject* old_type, TypeObject* new_type, const char* attr) {
+  if ((old_type->flags & kTypeHaveGC) != (new_type->flags & kTypeHaveGC)) {
+    return type_error("{} assignment: '{}' deallocator differs from '{}'", attr, new_type->name, old_type->name);
+  }
   auto solid = [](TypeObject* t) {
     while (t->has_flag(kTypeHeap) && t->base && t->basic_size == t->base->basic_size) t = t->base;
     return t;
   };
-  return solid(old_type) == solid(new_type) && old_type->dict_offset == new_type->dict_offset &&
-         old_type->weaklist_offset == new_type->weaklist_offset &&
-         old_type->basic_size == new_type->basic_size &&
-         (old_type->flags & (kTypeHaveGC | kTypePreheader)) ==
-             (new_type->flags & (kTypeHaveGC | kTypePreheader));
+  if (solid(old_type) != solid(new_type) || old_type->dict_offset != new_type->dict_offset ||
+      old_type->weaklist_offset != new_type->weaklist_offset || old_type->basic_size != new_type->basic_size ||
+      (old_type->flags & kTypePreheader) != (new_type->flags & kTypePreheader)) {
+    return type_error("{} assignment: '{}' object layout differs from '{}'", attr, new_type->name, old_type->name);
+  }
+  return true;
 }
+
+namespace {
 
 Ref<> object_get_class(Value self) { return new_ref(Value(type_of(self))); }
 
@@ -252,10 +257,7 @@ int object_set_class(Value self, Value value) {
   if (!new_type->has_flag(kTypeHeap) || !old_type->has_flag(kTypeHeap)) {
     return type_error("__class__ assignment only supported for mutable types or ModuleType subclasses");
   }
-  if (!compatible_for_assignment(old_type, new_type)) {
-    return type_error("__class__ assignment: '{}' object layout differs from '{}'",
-                      type_short_name(new_type), type_short_name(old_type));
-  }
+  if (!compatible_for_assignment(old_type, new_type, "__class__")) return -1;
   incref(new_type);
   self.as_object()->type = new_type;
   decref(old_type);

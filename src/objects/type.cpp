@@ -106,6 +106,8 @@ void type_modified(TypeObject* type) {
 void type_add_subclass(TypeObject* base, TypeObject* sub) {
   auto*& list = reinterpret_cast<SubclassList*&>(base->subclasses);
   if (!list) list = new SubclassList();
+  // __bases__ assigned from a metaclass mro() during class creation registers it early.
+  if (std::find(list->types.begin(), list->types.end(), sub) != list->types.end()) return;
   list->types.push_back(sub);
 }
 
@@ -574,6 +576,103 @@ int type_set_module(Value self, Value value) {
 }
 
 Ref<> type_get_bases(Value self) { return new_ref(Value(as_type(self)->bases)); }
+
+// One MRO replaced by a __bases__ change: the type holds new_mro; old_mro (owned) is what
+// an undo puts back.
+struct MroChange {
+  TypeObject* type;
+  Object* new_mro;
+  Object* old_mro;
+};
+
+// Recomputes the MRO of `type`, then of its subclasses, recording each change. Returns
+// -1 on error, 0 when a reentrant mro() (assigning __bases__ again) already replaced it.
+int recompute_mro_hierarchy(TypeObject* type, std::vector<MroChange>* changes) {
+  Object* old = type->mro;
+  if (old) incref(old);
+  Ref<TupleObject> mro = type_mro_for(type);
+  bool reentered = type->mro != old;
+  if (old) decref(old);  // the type's own reference stays unless it was replaced
+  if (!mro) return -1;
+  if (reentered) return 0;
+  type->mro = mro.release_object();
+  type_modified(type);
+  changes->push_back({type, type->mro, old});
+  for (TypeObject* sub : type_subclasses(type)) {
+    if (recompute_mro_hierarchy(sub, changes) < 0) return -1;
+  }
+  return 1;
+}
+
+void fixup_slots_hierarchy(TypeObject* type) {
+  if (type->has_flag(kTypeHeap)) slots_fixup_heap_type(type);
+  for (TypeObject* sub : type_subclasses(type)) fixup_slots_hierarchy(sub);
+}
+
+int type_set_bases(Value self, Value value) {
+  TypeObject* type = as_type(self);
+  if (!type->has_flag(kTypeHeap)) {
+    return type_error("cannot set '__bases__' attribute of immutable type '{}'", type->name);
+  }
+  if (!value) return type_error("cannot delete '__bases__' attribute of immutable type '{}'", type->name);
+  if (!is_tuple(value)) {
+    return type_error("can only assign tuple to {}.__bases__, not {}", type->name, type_name(value));
+  }
+  TupleObject* new_bases = as_tuple(value);
+  if (new_bases->length == 0) {
+    return type_error("can only assign non-empty tuple to {}.__bases__, not ()", type->name);
+  }
+  for (int64_t i = 0; i < new_bases->length; ++i) {
+    Value b = new_bases->items[i];
+    if (!type_has_flag(b, kTypeTypeSubclass)) {
+      return type_error("{}.__bases__ must be tuple of classes, not '{}'", type->name, type_name(b));
+    }
+    // While a reentrant mro() runs, the MROs lag behind the `base` links: check both.
+    auto* candidate = static_cast<TypeObject*>(b.as_object());
+    bool cycle = is_subtype(candidate, type);
+    for (TypeObject* t = candidate; t && !cycle && candidate->mro; t = t->base) cycle = t == type;
+    if (cycle) return type_error("a __bases__ item causes an inheritance cycle");
+  }
+  TypeObject* new_base = best_base(new_bases);
+  if (!new_base) return -1;
+  if (!compatible_for_assignment(type->base, new_base, "__bases__")) return -1;
+  Ref<> old_bases = Ref<>::steal(Value(type->bases));
+  Ref<> old_base = Ref<>::steal(Value(type->base));
+  incref(new_bases);
+  incref(new_base);
+  type->bases = new_bases;
+  type->base = new_base;
+  std::vector<MroChange> changes;
+  bool ok = recompute_mro_hierarchy(type, &changes) >= 0;
+  for (auto it = changes.rbegin(); it != changes.rend(); ++it) {
+    // On failure put back each MRO that nothing (reentrant) replaced since.
+    if (!ok && it->type->mro == it->new_mro) {
+      it->type->mro = it->old_mro;
+      type_modified(it->type);
+      decref(it->new_mro);
+    } else if (it->old_mro) {
+      decref(it->old_mro);
+    }
+  }
+  // A reentrant mro() may have assigned other bases meanwhile: those stand.
+  if (type->bases != new_bases) return ok ? 0 : -1;
+  if (!ok) {
+    decref(type->bases);
+    decref(type->base);
+    type->bases = old_bases.release_object();
+    type->base = static_cast<TypeObject*>(old_base.release_object());
+    return -1;
+  }
+  TupleObject* old_tuple = as_tuple(old_bases);
+  for (int64_t i = 0; i < old_tuple->length; ++i) {
+    type_remove_subclass(static_cast<TypeObject*>(old_tuple->items[i].as_object()), type);
+  }
+  for (int64_t i = 0; i < new_bases->length; ++i) {
+    type_add_subclass(static_cast<TypeObject*>(new_bases->items[i].as_object()), type);
+  }
+  fixup_slots_hierarchy(type);
+  return 0;
+}
 Ref<> type_get_base(Value self) {
   TypeObject* base = as_type(self)->base;
   return base ? new_ref(Value(base)) : new_none();
@@ -761,7 +860,7 @@ const MethodDef type_methods[] = {
 const GetSetDef type_getsets[] = {
     {"__name__", type_get_name, type_set_name},
     {"__qualname__", type_get_qualname, type_set_qualname},
-    {"__bases__", type_get_bases},
+    {"__bases__", type_get_bases, type_set_bases},
     {"__mro__", type_get_mro},
     {"__module__", type_get_module, type_set_module},
     {"__abstractmethods__", type_get_abstractmethods, type_set_abstractmethods},

@@ -41,6 +41,16 @@ void slots_fixup_heap_type(TypeObject* type);
 // After `type.name = value` for a dunder name: recompute that slot here and in subclasses.
 void slots_update_for_name(TypeObject* type, StrObject* name);
 
+// The nearest base of `type` with a different instance layout; the base of `bases` whose
+// layout the others extend (TypeError when they conflict or one is not a class).
+TypeObject* solid_base(TypeObject* type);
+TypeObject* best_base(TupleObject* bases);
+// The MRO for `type` from its current bases: the metaclass's mro() when overridden.
+Ref<TupleObject> type_mro_for(TypeObject* type);
+// Whether instances of `old_type` may become instances of `new_type` (same layout); if
+// not, TypeError "{attr} assignment: ... differs from ...".
+bool compatible_for_assignment(TypeObject* old_type, TypeObject* new_type, const char* attr);
+
 // Class creation (type.__new__ with 3 arguments).
 Ref<> type_new_class(TypeObject* metatype, const Value* args, size_t nargs, TupleObject* kwnames);
 Ref<> type_call(Value callable, const Value* args, size_t nargs, TupleObject* kwnames);

@@ -219,6 +219,8 @@ const GetSetDef subtype_weakref_getset[] = {
 
 // --- Layout ---
 
+}  // namespace
+
 // The "solid base": the nearest base whose instances have a different memory layout.
 TypeObject* solid_base(TypeObject* type) {
   TypeObject* base = type->base;
@@ -261,6 +263,8 @@ TypeObject* best_base(TupleObject* bases) {
   }
   return base;
 }
+
+namespace {
 
 // CPython's int, tuple and bytes are variable-size: no __slots__ or weakrefs for them.
 bool is_variable_size_builtin(TypeObject* type) {
@@ -352,6 +356,36 @@ bool init_subclass(TypeObject* type, TupleObject* kwnames, const Value* kwvalues
 }
 
 }  // namespace
+
+// The MRO `type` gets: its metaclass's mro() when overridden (checked: classes only, of
+// a layout the instances have), C3 otherwise.
+Ref<TupleObject> type_mro_for(TypeObject* type) {
+  TypeObject* metatype = type_of(Value(type));
+  if (metatype != &type_type) {
+    Value mro_method = type_lookup(metatype, ID(mro));
+    Value default_mro = dict_get_str(as_dict(Value(type_type.dict)), ID(mro));
+    if (mro_method && mro_method != default_mro) {
+      Ref<> custom = call_method0(Value(type), ID(mro));
+      if (!custom) return nullptr;
+      Ref<TupleObject> as_tuple_mro = tuple_from_iterable(custom);
+      if (!as_tuple_mro) return nullptr;
+      // Instances are laid out by `type`'s solid base: every class in the MRO must be
+      // compatible with it, or its methods would read fields the instances lack.
+      TypeObject* solid = solid_base(type);
+      for (int64_t i = 0; i < as_tuple_mro->length; ++i) {
+        if (!type_has_flag(as_tuple_mro->items[i], kTypeTypeSubclass)) {
+          return type_error("mro() returned a non-class ('{}')", type_name(as_tuple_mro->items[i]));
+        }
+        auto* entry = static_cast<TypeObject*>(as_tuple_mro->items[i].as_object());
+        if (!is_subtype(solid, solid_base(entry))) {
+          return type_error("mro() returned base with unsuitable layout ('{}')", entry->name);
+        }
+      }
+      return as_tuple_mro;
+    }
+  }
+  return type_compute_mro(type);
+}
 
 Ref<> type_new_class(TypeObject* metatype, const Value* args, size_t nargs, TupleObject* kwnames) {
   size_t nkw = kwnames ? size_t(kwnames->length) : 0;
@@ -567,31 +601,7 @@ Ref<> type_new_class(TypeObject* metatype, const Value* args, size_t nargs, Tupl
   }
 
   // 5. MRO (a metaclass may override mro()), slots, subclass registration.
-  Ref<TupleObject> mro;
-  if (metatype != &type_type) {
-    Value mro_method = type_lookup(metatype, ID(mro));
-    Value default_mro = dict_get_str(as_dict(Value(type_type.dict)), ID(mro));
-    if (mro_method && mro_method != default_mro) {
-      Ref<> custom = call_method0(Value(type), ID(mro));
-      if (!custom) return nullptr;
-      Ref<TupleObject> as_tuple_mro = tuple_from_iterable(custom);
-      if (!as_tuple_mro) return nullptr;
-      // Instances are laid out by `type`'s solid base: every class in the MRO must be
-      // compatible with it, or its methods would read fields the instances lack.
-      TypeObject* solid = solid_base(type);
-      for (int64_t i = 0; i < as_tuple_mro->length; ++i) {
-        if (!type_has_flag(as_tuple_mro->items[i], kTypeTypeSubclass)) {
-          return type_error("mro() returned a non-class ('{}')", type_name(as_tuple_mro->items[i]));
-        }
-        auto* entry = static_cast<TypeObject*>(as_tuple_mro->items[i].as_object());
-        if (!is_subtype(solid, solid_base(entry))) {
-          return type_error("mro() returned base with unsuitable layout ('{}')", entry->name);
-        }
-      }
-      mro = std::move(as_tuple_mro);
-    }
-  }
-  if (!mro) mro = type_compute_mro(type);
+  Ref<TupleObject> mro = type_mro_for(type);
   if (!mro) return nullptr;
   type->mro = mro.release_object();
   TupleObject* mro_tuple = as_tuple(Value(type->mro));
