@@ -76,6 +76,12 @@ Ref<> load_name(Frame* frame, StrObject* name) {
   }
   Ref<> v = mapping_lookup(frame->locals, name);
   if (v || error_occurred()) return v;
+  if (frame->locals.as_object() == frame->globals) {
+    // Module-level code: the globals were just searched as the locals.
+    v = mapping_lookup(Value(frame->builtins), name);
+    if (v || error_occurred()) return v;
+    return name_not_defined(name);
+  }
   return load_global(frame, name);
 }
 
