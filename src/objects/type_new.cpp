@@ -493,7 +493,9 @@ Ref<> type_new_class(TypeObject* metatype, const Value* args, size_t nargs, Tupl
   type->refcount = 1;
   type->type = metatype;  // allocate_object already took the reference
   Ref<TypeObject> holder = Ref<TypeObject>::steal(Value(type));
-  type->flags = kTypeHeap | kTypeBaseType | kTypeHaveGC | (base->flags & kTypeInheritedFlags) |
+  // Sequence/Mapping (pattern matching) come from the MRO below, as CPython's inherit_patma_flags.
+  type->flags = kTypeHeap | kTypeBaseType | kTypeHaveGC |
+                (base->flags & kTypeInheritedFlags & ~uint64_t(kTypeSequence | kTypeMapping)) |
                 (base->flags & kTypePreheader);
   type->base = base;
   incref(base);
@@ -605,8 +607,11 @@ Ref<> type_new_class(TypeObject* metatype, const Value* args, size_t nargs, Tupl
   if (!mro) return nullptr;
   type->mro = mro.release_object();
   TupleObject* mro_tuple = as_tuple(Value(type->mro));
+  constexpr uint64_t kCollectionFlags = kTypeSequence | kTypeMapping;
   for (int64_t i = 1; i < mro_tuple->length; ++i) {
-    type_inherit_slots(type, static_cast<TypeObject*>(mro_tuple->items[i].as_object()));
+    auto* ancestor = static_cast<TypeObject*>(mro_tuple->items[i].as_object());
+    if (!(type->flags & kCollectionFlags)) type->flags |= ancestor->flags & kCollectionFlags;
+    type_inherit_slots(type, ancestor);
   }
   // A __dict__/__weakref__ inherited from a base other than the layout base (class C(A, B)
   // where A has empty __slots__) still lives in the pre-header: instances need it.
