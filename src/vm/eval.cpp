@@ -1450,10 +1450,7 @@ op_FOR_ITER_RANGE: {
   if (iterator.as_object()->type == &range_iterator_type) {
     auto* it = static_cast<RangeIteratorObject*>(iterator.as_object());
     if (it->remaining > 0) {
-      Value v = Value::small_int(it->next);
-      it->next += it->step;
-      --it->remaining;
-      PUSH(v);
+      PUSH(Value::small_int(range_iterator_take(it)));
       SKIP_CACHE(FOR_ITER);
       DISPATCH();
     }
