@@ -569,9 +569,9 @@ Ref<> deque_repeat(Value self, int64_t n) {
 
 Ref<> deque_reduce(Value self, const Value* args) {
   DequeObject* d = as_deque(self);
-  Ref<> dict;
-  if (get_attr_optional(self, ID(__dict__), &dict) < 0) return nullptr;
-  if (!dict) dict = new_none();
+  // The state is __getstate__()'s, as CPython's _PyObject_GetState: __dict__ and __slots__.
+  Ref<> dict = call_method0(self, ID(__getstate__));
+  if (!dict) return nullptr;
   Ref<> iterator = get_iter(self);
   if (!iterator) return nullptr;
   Ref<TupleObject> empty = tuple_empty();
