@@ -490,41 +490,73 @@ int run_module(const std::string& module_name) {
   return 0;
 }
 
-int run_interactive(Value globals) {
-  // A line-by-line loop on stdin (a real REPL with editing comes later).
+// stdin is read as a REPL when it is a terminal or -i forces it (_Py_FdIsInteractive).
+bool stdin_is_interactive() { return isatty(0) || runtime().config.interactive; }
+
+// After each statement, as CPython's flush_io: what it printed is visible before the next
+// prompt even when stdout is a pipe. Errors flushing are ignored.
+void flush_interactive_output() {
+  for (const char* name : {"stderr", "stdout"}) {
+    Value stream = dict_get_utf8(static_cast<DictObject*>(runtime().sys_dict), name);
+    if (!stream || is_none(stream)) continue;
+    Ref<> keep = new_ref(stream);
+    Ref<> flushed = call_method0(stream, ID(flush));
+    if (!flushed) clear_error();
+  }
+}
+
+int run_interactive(Value globals, bool show_banner) {
+  // A line-by-line loop on stdin (a real REPL with editing comes later). Prompts go to
+  // stderr whenever stdin counts as interactive (-i forces them on a pipe).
   const Config& config = runtime().config;
-  if (!config.quiet && isatty(0)) {
+  bool prompts = stdin_is_interactive();
+  if (show_banner && !config.quiet && prompts) {
     std::fprintf(stderr, "Python 3.11.2 (krait)\nType \"help\", \"copyright\", \"credits\" or \"license\" for more information.\n");
   }
   Ref<> filename = str_from_ascii("<stdin>");
   std::string pending;
   for (;;) {
     const char* prompt = pending.empty() ? ">>> " : "... ";
-    if (isatty(0)) {
+    if (prompts) {
       std::fputs(prompt, stderr);
       std::fflush(stderr);
     }
     char line[65536];
     if (!std::fgets(line, sizeof line, stdin)) {
-      if (isatty(0)) std::fputc('\n', stderr);
+      if (prompts) std::fputc('\n', stderr);
       return 0;
     }
+    if (pending.empty() && std::strspn(line, " \t\r\n\f") == std::strlen(line)) continue;
     pending += line;
-    Ref<CodeObject> code =
-        compile_source(pending, filename, CompileMode::Single, kCompileAllowIncompleteInput, -1);
+    // As the interactive tokenizer: the source so far without its last newline, so that a
+    // compound statement stays open until a blank line ends it.
+    std::string source = pending;
+    bool blank_line = std::strcmp(line, "\n") == 0;
+    if (!source.empty() && source.back() == '\n') source.pop_back();
+    Ref<CodeObject> code = compile_source(source, filename, CompileMode::Single,
+                                          kCompileAllowIncompleteInput | kCompileDontImplyDedent, -1);
     if (!code) {
       if (error_matches(&exc::SyntaxError)) {
         Ref<> e = fetch_error();
         Ref<> msg;
-        if (get_attr_optional(e, ID(msg), &msg) > 0 && is_str(msg) &&
-            str_equal_ascii(as_str(msg), "incomplete input") && std::strcmp(line, "\n") != 0) {
-          continue;
+        bool incomplete = get_attr_optional(e, ID(msg), &msg) > 0 && is_str(msg) &&
+                          str_equal_ascii(as_str(msg), "incomplete input");
+        clear_error();
+        if (incomplete && !blank_line) continue;
+        if (incomplete) {
+          // A blank line that leaves the statement open: report the error the statement
+          // really has (e.g. "expected an indented block").
+          code = compile_source(pending, filename, CompileMode::Single, 0, -1);
+        } else {
+          restore_error(std::move(e));
         }
-        restore_error(std::move(e));
       }
+    }
+    if (!code) {
       pending.clear();
       if (error_matches(&exc::SystemExit)) return handle_system_exit();
       print_uncaught_exception();
+      flush_interactive_output();
       continue;
     }
     pending.clear();
@@ -533,6 +565,7 @@ int run_interactive(Value globals) {
       if (error_matches(&exc::SystemExit)) return handle_system_exit();
       print_uncaught_exception();
     }
+    flush_interactive_output();
   }
 }
 
@@ -549,14 +582,14 @@ int runtime_run_main() {
     status = run_source(config.run_command, "<string>", globals, false);
   } else if (!config.run_filename.empty() && config.run_filename != "-") {
     status = run_file(config.run_filename, globals);
-  } else if (!isatty(0) || !config.run_filename.empty()) {
+  } else if (!stdin_is_interactive() || !config.run_filename.empty()) {
     std::stringstream buffer;
     buffer << std::cin.rdbuf();
     status = run_source(buffer.str(), "<stdin>", globals, true);
   } else {
-    return run_interactive(globals);
+    return run_interactive(globals, true);
   }
-  if (config.inspect && status != 2) return run_interactive(globals);
+  if (config.inspect && status != 2) return run_interactive(globals, false);
   return status;
 }
 
