@@ -24,8 +24,6 @@
 
 namespace krait {
 
-Value* Frame::stack_base() { return localsplus + code->nlocalsplus; }
-
 int64_t Frame::lasti() const { return prev_instr - code->code; }
 
 int Frame::line() const {
@@ -39,43 +37,42 @@ size_t frame_size(CodeObject* code) {
 
 namespace {
 
-// Python-level recursion: RecursionError past sys.getrecursionlimit(), with 50 frames of
-// headroom afterwards so that handling the error can still call functions.
-bool enter_python_call(ThreadState* thread) {
-  int limit = runtime().recursion_limit;
-  ++thread->python_depth;
-  if (thread->recursion_headroom_used) {
-    if (thread->python_depth < limit - 50) thread->recursion_headroom_used = false;
-    else if (thread->python_depth > limit + 50) {
-      --thread->python_depth;
-      raise(exc::RecursionError, "maximum recursion depth exceeded");
-      return false;
-    }
-    return true;
-  }
-  if (thread->python_depth > limit) {
-    thread->recursion_headroom_used = true;
-    --thread->python_depth;
-    raise(exc::RecursionError, "maximum recursion depth exceeded");
-    return false;
-  }
-  return true;
+// Python-level recursion: as CPython 3.11, every call past sys.getrecursionlimit()
+// raises RecursionError, including calls made while handling one (a handler that recurses
+// again must fail at once, or recursion in both a try body and its handler is exponential).
+// The first check is the whole cost of a call within the limit; the raise is out of line.
+[[gnu::noinline]] bool raise_recursion_error() {
+  raise(exc::RecursionError, "maximum recursion depth exceeded");
+  return false;
 }
 
-Value* allocate_on_thread_stack(ThreadState* thread, size_t nvalues) {
-  FrameChunk* chunk = thread->frame_chunk;
-  if (!chunk || thread->frame_top + nvalues > chunk->limit) {
-    size_t capacity = std::max(kFrameChunkValues, nvalues + 16);
-    auto* fresh = static_cast<FrameChunk*>(std::malloc(sizeof(FrameChunk) + capacity * sizeof(Value)));
-    if (!fresh) return nullptr;
-    fresh->previous = chunk;
-    fresh->limit = fresh->data + capacity;
-    fresh->previous_top = thread->frame_top;
-    thread->frame_chunk = fresh;
-    thread->frame_top = fresh->data;
+[[gnu::always_inline]] inline bool enter_python_call(ThreadState* thread) {
+  if (thread->python_depth < runtime().recursion_limit) {
+    ++thread->python_depth;
+    return true;
   }
+  return raise_recursion_error();
+}
+
+// A new chunk when the current one is full.
+[[gnu::noinline]] Value* allocate_in_new_chunk(ThreadState* thread, size_t nvalues) {
+  FrameChunk* chunk = thread->frame_chunk;
+  size_t capacity = std::max(kFrameChunkValues, nvalues + 16);
+  auto* fresh = static_cast<FrameChunk*>(std::malloc(sizeof(FrameChunk) + capacity * sizeof(Value)));
+  if (!fresh) return nullptr;
+  fresh->previous = chunk;
+  fresh->limit = fresh->data + capacity;
+  fresh->previous_top = thread->frame_top;
+  thread->frame_chunk = fresh;
+  thread->frame_top = fresh->data + nvalues;
+  return fresh->data;
+}
+
+[[gnu::always_inline]] inline Value* allocate_on_thread_stack(ThreadState* thread, size_t nvalues) {
+  FrameChunk* chunk = thread->frame_chunk;
   Value* memory = thread->frame_top;
-  thread->frame_top += nvalues;
+  if (!chunk || memory + nvalues > chunk->limit) return allocate_in_new_chunk(thread, nvalues);
+  thread->frame_top = memory + nvalues;
   return memory;
 }
 
@@ -125,7 +122,41 @@ Frame* frame_push(ThreadState* thread, CodeObject* code, FunctionObject* functio
   return frame;
 }
 
-void frame_clear(Frame* frame) {
+Frame* frame_push_exact_args(ThreadState* thread, FunctionObject* function, const Value* args,
+                             size_t nargs) {
+  CodeObject* code = function->code;
+  if (!enter_python_call(thread)) return nullptr;
+  size_t nvalues = (frame_size(code) + sizeof(Value) - 1) / sizeof(Value);
+  Value* memory = allocate_on_thread_stack(thread, nvalues);
+  if (!memory) {
+    --thread->python_depth;
+    raise_memory_error();
+    return nullptr;
+  }
+  auto* frame = reinterpret_cast<Frame*>(memory);
+  frame->function = function;
+  frame->code = code;
+  incref(code);
+  frame->globals = function->globals;
+  incref(frame->globals);
+  frame->builtins = function->builtins;
+  incref(frame->builtins);
+  frame->locals = Value();
+  frame->previous = nullptr;
+  frame->frame_object = nullptr;
+  frame->prev_instr = code->code - 1;
+  frame->next_instr = code->code;
+  frame->stack_depth = 0;
+  frame->owner = FrameOwner::Thread;
+  frame->is_entry = false;
+  // Plain loops: the counts are small, a memcpy call costs more than the copy.
+  for (size_t i = 0; i < nargs; ++i) frame->localsplus[i] = args[i];
+  for (int32_t i = int32_t(nargs); i < code->nlocalsplus; ++i) frame->localsplus[i] = Value();
+  return frame;
+}
+
+// frame_clear's body, inlined into frame_pop (every return runs it).
+[[gnu::always_inline]] static inline void clear_frame_references(Frame* frame) {
   Value* values = frame->localsplus;
   int32_t n = frame->code->nlocalsplus + frame->stack_depth;
   for (int32_t i = 0; i < n; ++i) {
@@ -142,6 +173,8 @@ void frame_clear(Frame* frame) {
   decref(frame->builtins);
   decref(frame->code);
 }
+
+void frame_clear(Frame* frame) { clear_frame_references(frame); }
 
 // A frame object outlives its frame: it takes over the frame's contents (and references).
 static void frame_object_take_frame(FrameObject* fo, Frame* frame) {
@@ -179,7 +212,7 @@ static void frame_release(Frame* frame) {
       frame_clear(frame);
     }
   } else {
-    frame_clear(frame);
+    clear_frame_references(frame);
   }
 }
 
