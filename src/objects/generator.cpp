@@ -96,6 +96,16 @@ Ref<> resume(GeneratorObject* gen, Value value, bool throwing, bool* returned) {
                                                                : "generator");
   }
   ThreadState* thread = current_thread();
+  Value handled = gen->exception_state.exception;
+  if (throwing && handled && !is_none(handled)) {
+    // An exception thrown into a generator suspended in an `except` block gets the
+    // exception being handled there as its __context__ (CPython's _PyErr_ChainStackItem).
+    gen->exception_state.previous = thread->exception_stack;
+    thread->exception_stack = &gen->exception_state;
+    set_raised_exception(fetch_error());
+    thread->exception_stack = gen->exception_state.previous;
+    gen->exception_state.previous = nullptr;
+  }
   Ref<> keep_alive = new_ref(Value(gen));
   gen->state = GeneratorState::Running;
   Ref<> result = eval_resume(thread, gen->frame(), value, throwing);
