@@ -14,6 +14,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "core/alloc.h"
 #include "core/error.h"
 #include "core/names.h"
 #include "core/ops.h"
@@ -183,6 +184,20 @@ int handle_eval_breaker(ThreadState* thread) {
 }
 
 namespace {
+
+// C(args) where C's metaclass is type, its __new__ is object.__new__ and its __init__ a
+// plain Python function: that function (borrowed), so the loop can allocate the instance
+// and push the __init__ frame itself. Null when the generic type call must run.
+FunctionObject* python_init_of(Value callable) {
+  auto* type = static_cast<TypeObject*>(callable.as_object());
+  if (type->new_instance != object_new || type->has_flag(kTypeAbstract)) return nullptr;
+  Value init = type_lookup(type, ID(__init__));
+  if (!init || !is_function(init)) return nullptr;
+  FunctionObject* function = as_function(init);
+  constexpr uint32_t kNotPlain = kCodeGenerator | kCodeCoroutine | kCodeIterableCoroutine | kCodeAsyncGenerator;
+  if (function->code->flags & kNotPlain) return nullptr;
+  return function;
+}
 
 // The loop itself. `throwing`: start by raising the current exception at the frame's
 // current instruction (gen.throw()). Dispatch table generated from opcodes.def.
@@ -1474,10 +1489,22 @@ op_RETURN_VALUE: {
     return Ref<>::steal(retval);
   }
   Frame* caller = frame->previous;
+  bool was_init = frame->is_init;
   thread->frame = caller;
   frame_pop(thread, frame);
   frame = caller;
   LOAD_STATE();
+  if (was_init) {
+    // The instance is already on the caller's stack.
+    if (!is_none(retval)) {
+      this_instr = frame->prev_instr;
+      type_error("__init__() should return None, not '{}'", type_name(retval));
+      decref(retval);
+      goto error;
+    }
+    decref(retval);
+    DISPATCH();
+  }
   PUSH(retval);
   DISPATCH();
 }
@@ -1493,6 +1520,18 @@ op_CALL: {
   Value method = args[-2];
   uint32_t nargs = oparg;
   if (method) {
+    callable = method;
+    --args;
+    ++nargs;
+  } else if (callable.is_object() && callable.as_object()->type == &method_type) {
+    // A bound method: [NULL, bound, args...] becomes [function, self, args...].
+    auto* bound = static_cast<MethodObject*>(callable.as_object());
+    method = bound->function;
+    incref(method);
+    args[-2] = method;
+    args[-1] = bound->self;
+    incref(bound->self);
+    decref(callable);
     callable = method;
     --args;
     ++nargs;
@@ -1533,6 +1572,45 @@ op_CALL: {
     thread->frame = callee;
     frame = callee;
     goto start_frame;
+  }
+  if (!method && type_of(callable) == &type_type) {
+    FunctionObject* init = python_init_of(callable);
+    if (init) {
+      // [NULL, C, args...] becomes [instance, instance, args...]: the first stays on this
+      // frame's stack as the call's result, the rest are __init__'s arguments.
+      auto* type = static_cast<TypeObject*>(callable.as_object());
+      Object* instance = allocate_object(type, size_t(type->basic_size));
+      ERROR_IF(!instance);
+      if (type->has_flag(kTypeHaveGC)) gc_track(instance);
+      args[-2] = Value(instance);
+      incref(instance);
+      args[-1] = Value(instance);
+      decref(callable);
+      CodeObject* init_code = init->code;
+      Frame* callee;
+      if (!kwnames && nargs + 1 == uint32_t(init_code->argcount) && init_code->kwonlyargcount == 0 &&
+          !(init_code->flags & (kCodeVarargs | kCodeVarkeywords))) {
+        incref(init);
+        callee = frame_push_exact_args(thread, init, args - 1, nargs + 1);
+        if (!callee) {
+          decref(init);
+          goto error;  // the stack's values are dropped by the unwinding
+        }
+      } else {
+        callee = push_function_frame(thread, init, args - 1, npositional + 1, kwnames);
+        for (int64_t i = -1; i < int64_t(nargs); ++i) decref(args[i]);
+      }
+      sp = args - 1;
+      frame->next_instr = next_instr + kCacheUnits[int(Opcode::CALL)];
+      frame->stack_depth = int32_t(sp - frame->stack_base());
+      ERROR_IF(!callee);
+      callee->previous = frame;
+      callee->is_entry = false;
+      callee->is_init = true;
+      thread->frame = callee;
+      frame = callee;
+      goto start_frame;
+    }
   }
   Ref<> result = call(callable, args, npositional, kwnames);
   for (uint32_t i = 0; i < nargs; ++i) decref(args[i]);

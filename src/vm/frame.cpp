@@ -118,6 +118,7 @@ Frame* frame_push(ThreadState* thread, CodeObject* code, FunctionObject* functio
   frame->stack_depth = 0;
   frame->owner = FrameOwner::Thread;
   frame->is_entry = false;
+  frame->is_init = false;
   for (int32_t i = 0; i < code->nlocalsplus; ++i) frame->localsplus[i] = Value();
   return frame;
 }
@@ -149,6 +150,7 @@ Frame* frame_push_exact_args(ThreadState* thread, FunctionObject* function, cons
   frame->stack_depth = 0;
   frame->owner = FrameOwner::Thread;
   frame->is_entry = false;
+  frame->is_init = false;
   // Plain loops: the counts are small, a memcpy call costs more than the copy.
   for (size_t i = 0; i < nargs; ++i) frame->localsplus[i] = args[i];
   for (int32_t i = int32_t(nargs); i < code->nlocalsplus; ++i) frame->localsplus[i] = Value();

@@ -36,6 +36,8 @@ struct Frame {
   int32_t stack_depth;       // values on the value stack (saved while not running)
   FrameOwner owner;
   bool is_entry;             // RETURN_VALUE from this frame leaves the eval loop
+  bool is_init;              // an __init__ pushed by C(args): the caller's stack already
+                             // holds the instance; the return value must be None
   Value localsplus[];        // fast locals, cells, free variables, then the value stack
 
   Value* stack_base() { return localsplus + code->nlocalsplus; }
