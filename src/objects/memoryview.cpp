@@ -1,7 +1,8 @@
-// memoryview: a view of another object's buffer. krait's views are C-contiguous; they have
-// one dimension unless cast() gives them a shape (then indexing needs a tuple, and tolist()
-// nests), with the native struct formats (B b c h H i I l L q Q n N f d ? P).
+// memoryview: a view of another object's buffer, with a shape and strides (slices with any
+// step, reversed views; cast() gives N-D shapes: indexing then needs a tuple and tolist()
+// nests), over the native struct formats (B b c h H i I l L q Q n N f d ? P).
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -31,10 +32,11 @@ namespace {
 
 struct MemoryViewObject : Object {
   Buffer view;               // holds a reference to the exporter while not released
-  char* start;               // first byte of this view (views of views share the exporter)
+  char* start;               // address of item [0, 0, ...] (views of views share the exporter)
   std::string* format;
   int64_t itemsize;
-  std::vector<int64_t>* shape;  // empty: zero-dimensional
+  std::vector<int64_t>* shape;    // empty: zero-dimensional
+  std::vector<int64_t>* strides;  // bytes between items, per dimension (negative: reversed)
   bool readonly;
   bool released;
   int64_t exports;           // buffers handed out by this view
@@ -52,6 +54,72 @@ int64_t item_count(const MemoryViewObject* m) {
 
 int64_t nbytes(const MemoryViewObject* m) { return item_count(m) * m->itemsize; }
 
+std::vector<int64_t> c_strides(const std::vector<int64_t>& shape, int64_t itemsize) {
+  std::vector<int64_t> strides(shape.size());
+  for (size_t i = shape.size(); i-- > 0;) {
+    strides[i] = itemsize;
+    itemsize *= shape[i];
+  }
+  return strides;
+}
+
+// Whether the items lie back to back in C (row-major) or Fortran (column-major) order;
+// dimensions of length 1 do not count, and an empty view is both.
+bool is_contiguous(const MemoryViewObject* m, bool fortran) {
+  if (item_count(m) == 0) return true;
+  int64_t expect = m->itemsize;
+  size_t n = m->shape->size();
+  for (size_t k = 0; k < n; ++k) {
+    size_t d = fortran ? k : n - 1 - k;
+    if ((*m->shape)[d] != 1 && (*m->strides)[d] != expect) return false;
+    expect *= (*m->shape)[d];
+  }
+  return true;
+}
+
+// Calls visit(item address) for every item, last index fastest (C order) or first index
+// fastest (Fortran order); stops early when visit returns false.
+template <typename Visit>
+bool for_each_item(const MemoryViewObject* m, bool fortran, Visit&& visit) {
+  size_t n = m->shape->size();
+  if (item_count(m) == 0) return true;
+  std::vector<int64_t> index(n, 0);
+  char* p = m->start;
+  while (true) {
+    if (!visit(p)) return false;
+    size_t k = 0;
+    for (; k < n; ++k) {
+      size_t d = fortran ? k : n - 1 - k;
+      p += (*m->strides)[d];
+      if (++index[d] < (*m->shape)[d]) break;
+      p -= (*m->strides)[d] * (*m->shape)[d];
+      index[d] = 0;
+    }
+    if (k == n) return true;
+  }
+}
+
+// Copies the items, in C or Fortran order, to `out` (nbytes(m) bytes).
+void copy_items(const MemoryViewObject* m, char* out, bool fortran) {
+  if (is_contiguous(m, fortran)) {
+    std::memcpy(out, m->start, size_t(nbytes(m)));
+    return;
+  }
+  size_t size = size_t(m->itemsize);
+  for_each_item(m, fortran, [&](char* p) {
+    std::memcpy(out, p, size);
+    out += size;
+    return true;
+  });
+}
+
+Ref<> contiguous_bytes(const MemoryViewObject* m, bool fortran) {
+  Ref<BytesObject> bytes = bytes_allocate(nbytes(m));
+  if (!bytes) return nullptr;
+  copy_items(m, bytes->data, fortran);
+  return bytes;
+}
+
 // Size of a native struct format character; 0 if unsupported.
 int64_t format_size(std::string_view format) {
   if (!format.empty() && format[0] == '@') format.remove_prefix(1);
@@ -65,6 +133,11 @@ int64_t format_size(std::string_view format) {
   }
 }
 
+bool is_byte_format(std::string_view format) {
+  if (!format.empty() && format[0] == '@') format.remove_prefix(1);
+  return format == "B" || format == "b" || format == "c";
+}
+
 bool check_released(MemoryViewObject* m) {
   if (m->released) return value_error("operation forbidden on released memoryview object");
   return true;
@@ -72,7 +145,7 @@ bool check_released(MemoryViewObject* m) {
 
 // A view over `export_view`, an export it adopts and releases once (when released or freed).
 Ref<> make_view(Buffer& export_view, char* start, std::string format, int64_t itemsize, std::vector<int64_t> shape,
-                bool readonly) {
+                std::vector<int64_t> strides, bool readonly) {
   auto* m = allocate<MemoryViewObject>(&memoryview_type);
   if (!m) {
     buffer_release(&export_view);
@@ -84,27 +157,30 @@ Ref<> make_view(Buffer& export_view, char* start, std::string format, int64_t it
   m->format = new std::string(std::move(format));
   m->itemsize = itemsize;
   m->shape = new std::vector<int64_t>(std::move(shape));
+  m->strides = new std::vector<int64_t>(std::move(strides));
   m->readonly = readonly;
   m->hash = -1;
   gc_track(m);
   return Ref<>::steal(Value(m));
 }
 
-// A view derived from `source` (a slice, cast, copy): it takes its own export of the same
-// memory, so that each memoryview holds exactly one and exporters count them right.
-Ref<> derive_view(MemoryViewObject* source, char* start, std::string format, int64_t itemsize,
-                  std::vector<int64_t> shape, bool readonly) {
+// A view of `exporter`'s memory (the exporter of `source`, a slice, cast, copy): it takes its
+// own export of the same memory, so that each memoryview holds exactly one and exporters
+// count them right.
+Ref<> derive_view(Value exporter, const MemoryViewObject* source, char* start, std::string format, int64_t itemsize,
+                  std::vector<int64_t> shape, std::vector<int64_t> strides, bool readonly) {
   Buffer view;
   int flags = kBufferFormat | (source->view.readonly ? 0 : kBufferWritable);
-  if (!buffer_get(Value(source->view.owner), &view, flags)) return nullptr;
-  return make_view(view, start, std::move(format), itemsize, std::move(shape), readonly);
+  if (!buffer_get(exporter, &view, flags)) return nullptr;
+  return make_view(view, start, std::move(format), itemsize, std::move(shape), std::move(strides), readonly);
 }
 
 Ref<> memoryview_from_object(Value obj) {
   if (is_type(obj, &memoryview_type)) {
     MemoryViewObject* src = as_mv(obj);
     if (!check_released(src)) return nullptr;
-    return derive_view(src, src->start, *src->format, src->itemsize, *src->shape, src->readonly);
+    return derive_view(Value(src->view.owner), src, src->start, *src->format, src->itemsize, *src->shape,
+                       *src->strides, src->readonly);
   }
   Buffer view;
   if (!buffer_get(obj, &view, kBufferWritable | kBufferFormat)) {
@@ -122,7 +198,7 @@ Ref<> memoryview_from_object(Value obj) {
   std::string format = view.format ? view.format : "B";
   int64_t itemsize = view.itemsize ? view.itemsize : 1;
   std::vector<int64_t> shape = {view.length / itemsize};
-  return make_view(view, static_cast<char*>(view.data), format, itemsize, shape, view.readonly);
+  return make_view(view, static_cast<char*>(view.data), format, itemsize, shape, {itemsize}, view.readonly);
 }
 
 void memoryview_dealloc(Object* o) {
@@ -132,6 +208,7 @@ void memoryview_dealloc(Object* o) {
   if (!m->released) buffer_release(&m->view);
   delete m->format;
   delete m->shape;
+  delete m->strides;
   free_object(o);
 }
 
@@ -168,18 +245,25 @@ Ref<> unpack_item(MemoryViewObject* m, const char* p) {
   return raise(exc::NotImplementedError, "memoryview: format {} not supported", *m->format);
 }
 
+// Stores `v` as one item at `p`. Converting `v` may run Python code that releases the view:
+// nothing is written then.
 bool pack_item(MemoryViewObject* m, char* p, Value v) {
   char f = (*m->format)[m->format->size() - 1];
+  auto invalid_type = [&] { return bool(type_error("memoryview: invalid type for format '{}'", *m->format)); };
+  auto invalid_value = [&] { return bool(value_error("memoryview: invalid value for format '{}'", *m->format)); };
   if (f == 'c') {
-    if (!is_bytes(v) || as_bytes(v)->length != 1) {
-      return value_error("memoryview: invalid value for format '{}'", *m->format);
-    }
+    if (!is_bytes(v)) return invalid_type();
+    if (as_bytes(v)->length != 1) return invalid_value();
     *p = as_bytes(v)->data[0];
     return true;
   }
   if (f == 'f' || f == 'd') {
     double d;
-    if (!number_to_double(v, &d)) return false;
+    if (!number_to_double(v, &d)) {
+      if (error_matches(&exc::TypeError)) return clear_error(), invalid_type();
+      return false;
+    }
+    if (!check_released(m)) return false;
     if (f == 'f') {
       float x = float(d);
       std::memcpy(p, &x, 4);
@@ -190,29 +274,26 @@ bool pack_item(MemoryViewObject* m, char* p, Value v) {
   }
   if (f == '?') {
     int truth = is_true(v);
-    if (truth < 0) return false;
+    if (truth < 0 || !check_released(m)) return false;
     *p = char(truth);
     return true;
   }
-  if (!is_int(v) && !type_of(v)->to_index) {
-    return type_error("memoryview: invalid type for format '{}'", *m->format);
-  }
+  if (!is_int(v) && !type_of(v)->to_index) return invalid_type();
   Ref<> index = number_index(v);
-  if (!index) return false;
+  if (!index || !check_released(m)) return false;
   int64_t n;
   bool fits = int_to_int64(index, &n);
-  auto out_of_range = [&] { return bool(value_error("memoryview: invalid value for format '{}'", *m->format)); };
   switch (f) {
-    case 'B': if (!fits || n < 0 || n > 255) return out_of_range(); *reinterpret_cast<uint8_t*>(p) = uint8_t(n); return true;
-    case 'b': if (!fits || n < -128 || n > 127) return out_of_range(); *reinterpret_cast<int8_t*>(p) = int8_t(n); return true;
-    case 'h': { if (!fits || n < INT16_MIN || n > INT16_MAX) return out_of_range(); int16_t x = int16_t(n); std::memcpy(p, &x, 2); return true; }
-    case 'H': { if (!fits || n < 0 || n > UINT16_MAX) return out_of_range(); uint16_t x = uint16_t(n); std::memcpy(p, &x, 2); return true; }
-    case 'i': { if (!fits || n < INT32_MIN || n > INT32_MAX) return out_of_range(); int32_t x = int32_t(n); std::memcpy(p, &x, 4); return true; }
-    case 'I': { if (!fits || n < 0 || n > int64_t(UINT32_MAX)) return out_of_range(); uint32_t x = uint32_t(n); std::memcpy(p, &x, 4); return true; }
-    case 'l': case 'q': case 'n': if (!fits) return out_of_range(); std::memcpy(p, &n, 8); return true;
+    case 'B': if (!fits || n < 0 || n > 255) return invalid_value(); *reinterpret_cast<uint8_t*>(p) = uint8_t(n); return true;
+    case 'b': if (!fits || n < -128 || n > 127) return invalid_value(); *reinterpret_cast<int8_t*>(p) = int8_t(n); return true;
+    case 'h': { if (!fits || n < INT16_MIN || n > INT16_MAX) return invalid_value(); int16_t x = int16_t(n); std::memcpy(p, &x, 2); return true; }
+    case 'H': { if (!fits || n < 0 || n > UINT16_MAX) return invalid_value(); uint16_t x = uint16_t(n); std::memcpy(p, &x, 2); return true; }
+    case 'i': { if (!fits || n < INT32_MIN || n > INT32_MAX) return invalid_value(); int32_t x = int32_t(n); std::memcpy(p, &x, 4); return true; }
+    case 'I': { if (!fits || n < 0 || n > int64_t(UINT32_MAX)) return invalid_value(); uint32_t x = uint32_t(n); std::memcpy(p, &x, 4); return true; }
+    case 'l': case 'q': case 'n': if (!fits) return invalid_value(); std::memcpy(p, &n, 8); return true;
     default: {
       if (fits) {
-        if (n < 0) return out_of_range();
+        if (n < 0) return invalid_value();
         std::memcpy(p, &n, 8);
         return true;
       }
@@ -222,7 +303,7 @@ bool pack_item(MemoryViewObject* m, char* p, Value v) {
       bool ok = mpz_sgn(z) >= 0 && mpz_sizeinbase(z, 2) <= 64;
       uint64_t u = ok ? mpz_get_ui(z) : 0;
       mpz_clear(z);
-      if (!ok) return out_of_range();
+      if (!ok) return invalid_value();
       std::memcpy(p, &u, 8);
       return true;
     }
@@ -232,15 +313,47 @@ bool pack_item(MemoryViewObject* m, char* p, Value v) {
 int64_t memoryview_length(Value self) {
   MemoryViewObject* m = as_mv(self);
   if (!check_released(m)) return -1;
-  if (m->shape->empty()) return type_error("0-dim memory has no length");
-  return (*m->shape)[0];
+  return m->shape->empty() ? 1 : (*m->shape)[0];
 }
 
-// Byte size of one element along the first dimension.
-int64_t row_bytes(MemoryViewObject* m) {
-  int64_t n = m->itemsize;
-  for (size_t i = 1; i < m->shape->size(); ++i) n *= (*m->shape)[i];
-  return n;
+// The address of the item a tuple of indices (or one index, for 1-D views) names; null with
+// an exception when the key is not such a thing or the view was released meanwhile.
+char* item_address(MemoryViewObject* m, Value key) {
+  size_t ndim = m->shape->size();
+  const Value* indices = &key;
+  size_t count = 1;
+  if (is_tuple(key)) {
+    indices = as_tuple(key)->items;
+    count = size_t(as_tuple(key)->length);
+    for (size_t d = 0; d < count; ++d) {
+      Value i = indices[d];
+      if (!is_int(i) && !type_of(i)->to_index) return type_error("memoryview: invalid slice key"), nullptr;
+    }
+    if (count < ndim) return raise(exc::NotImplementedError, "sub-views are not implemented"), nullptr;
+    if (count > ndim) return type_error("cannot index {}-dimension view with {}-element tuple", ndim, count), nullptr;
+  } else if (ndim != 1) {
+    return raise(exc::NotImplementedError, ndim == 0 ? "invalid indexing of 0-dim memory" : "multi-dimensional sub-views are not implemented"),
+           nullptr;
+  }
+  char* p = m->start;
+  for (size_t d = 0; d < count; ++d) {
+    int64_t i;
+    if (!index_to_int64(indices[d], &i, &exc::IndexError) || !check_released(m)) return nullptr;
+    int64_t dim = (*m->shape)[d];
+    if (i < 0) i += dim;
+    if (i < 0 || i >= dim) return index_error("index out of bounds on dimension {}", d + 1), nullptr;
+    p += i * (*m->strides)[d];
+  }
+  return p;
+}
+
+// A non-empty tuple of slices (m[0:1, 2:3]): N-D slicing, which CPython does not implement.
+bool is_multislice(Value key) {
+  if (!is_tuple(key) || as_tuple(key)->length == 0) return false;
+  for (int64_t i = 0; i < as_tuple(key)->length; ++i) {
+    if (!is_slice(as_tuple(key)->items[i])) return false;
+  }
+  return true;
 }
 
 Ref<> memoryview_getitem(Value self, Value key) {
@@ -252,43 +365,46 @@ Ref<> memoryview_getitem(Value self, Value key) {
     return type_error("invalid indexing of 0-dim memory");
   }
   if (is_slice(key)) {
+    // The slice's __index__ may release this view: the exporter must outlive it.
+    Ref<> exporter = new_ref(Value(m->view.owner));
     int64_t start, stop, step;
     if (!slice_unpack(key, &start, &stop, &step)) return nullptr;
     int64_t n = slice_adjust_indices((*m->shape)[0], &start, &stop, step);
-    if (step != 1) {
-      return raise(exc::NotImplementedError, "krait memoryviews do not support steps other than 1 yet");
-    }
-    std::vector<int64_t> shape = *m->shape;
+    std::vector<int64_t> shape = *m->shape, strides = *m->strides;
     shape[0] = n;
-    return derive_view(m, m->start + start * row_bytes(m), *m->format, m->itemsize, shape, m->readonly);
+    strides[0] *= step;
+    return derive_view(exporter, m, m->start + start * (*m->strides)[0], *m->format, m->itemsize, shape, strides,
+                       m->readonly);
   }
-  if (is_tuple(key)) {
-    TupleObject* t = as_tuple(key);
-    if (t->length != int64_t(m->shape->size())) {
-      if (t->length < int64_t(m->shape->size())) return raise(exc::NotImplementedError, "sub-views are not implemented");
-      return type_error("cannot index {}-dimension view with {}-element tuple", m->shape->size(), t->length);
-    }
-    int64_t offset = 0;
-    for (int64_t d = 0; d < t->length; ++d) {
-      int64_t i;
-      if (!index_to_int64(t->items[d], &i, &exc::IndexError)) return nullptr;
-      int64_t dim = (*m->shape)[size_t(d)];
-      if (i < 0) i += dim;
-      if (i < 0 || i >= dim) return index_error("index out of bounds on dimension {}", d + 1);
-      offset = offset * dim + i;
-    }
-    return unpack_item(m, m->start + offset * m->itemsize);
+  if (is_multislice(key)) return raise(exc::NotImplementedError, "multi-dimensional slicing is not implemented");
+  if (!is_tuple(key) && !is_int(key) && !type_of(key)->to_index) return type_error("memoryview: invalid slice key");
+  char* p = item_address(m, key);
+  return p ? unpack_item(m, p) : nullptr;
+}
+
+// m[slice] = value for 1-D views: value must export the same format and as many items.
+int assign_slice(MemoryViewObject* m, Value key, Value value) {
+  int64_t start, stop, step;
+  if (!slice_unpack(key, &start, &stop, &step) || !check_released(m)) return -1;
+  int64_t count = slice_adjust_indices((*m->shape)[0], &start, &stop, step);
+  Buffer source;
+  if (!buffer_get(value, &source, kBufferFormat)) return -1;
+  std::string_view source_format = source.format ? source.format : "B", format = *m->format;
+  if (source_format.starts_with('@')) source_format.remove_prefix(1);
+  if (format.starts_with('@')) format.remove_prefix(1);
+  if (source_format != format || source.itemsize != m->itemsize || source.length != count * m->itemsize) {
+    buffer_release(&source);
+    return value_error("memoryview assignment: lvalue and rvalue have different structures");
   }
-  if (!is_int(key) && !type_of(key)->to_index) {
-    return type_error("memoryview: invalid slice key");
+  // The source may overlap the destination (m[2:5] = m[0:3]): copy it first.
+  std::string items(static_cast<const char*>(source.data), size_t(source.length));
+  buffer_release(&source);
+  int64_t stride = (*m->strides)[0] * step;
+  char* p = m->start + start * (*m->strides)[0];
+  for (int64_t k = 0; k < count; ++k, p += stride) {
+    std::memcpy(p, items.data() + k * m->itemsize, size_t(m->itemsize));
   }
-  if (m->shape->size() > 1) return raise(exc::NotImplementedError, "multi-dimensional sub-views are not implemented");
-  int64_t i;
-  if (!index_to_int64(key, &i, &exc::IndexError)) return nullptr;
-  int64_t n = (*m->shape)[0];
-  if (i < 0) i += n;
-  if (i < 0 || i >= n) return index_error("index out of bounds on dimension 1");
-  return unpack_item(m, m->start + i * m->itemsize);
+  return 0;
 }
 
 int memoryview_setitem(Value self, Value key, Value value) {
@@ -296,47 +412,43 @@ int memoryview_setitem(Value self, Value key, Value value) {
   if (!check_released(m)) return -1;
   if (m->readonly) return type_error("cannot modify read-only memory");
   if (!value) return type_error("cannot delete memory");
-  if (m->shape->size() != 1) return raise(exc::NotImplementedError, "memoryview assignments are restricted to ndim = 1");
-  int64_t n = (*m->shape)[0];
-  if (is_slice(key)) {
-    int64_t start, stop, step;
-    if (!slice_unpack(key, &start, &stop, &step)) return -1;
-    int64_t count = slice_adjust_indices(n, &start, &stop, step);
-    Buffer source;
-    if (!buffer_get(value, &source, kBufferSimple)) return -1;
-    if (source.length != count * m->itemsize) {
-      buffer_release(&source);
-      return value_error("memoryview assignment: lvalue and rvalue have different structures");
+  if (m->shape->empty()) {
+    if (key == Ellipsis() || (is_tuple(key) && as_tuple(key)->length == 0)) {
+      return pack_item(m, m->start, value) ? 0 : -1;
     }
-    for (int64_t k = 0; k < count; ++k) {
-      std::memmove(m->start + (start + k * step) * m->itemsize, static_cast<char*>(source.data) + k * m->itemsize,
-                   size_t(m->itemsize));
-    }
-    buffer_release(&source);
-    return 0;
+    return type_error("invalid indexing of 0-dim memory");
   }
-  int64_t i;
-  if (!index_to_int64(key, &i, &exc::IndexError)) return -1;
-  if (i < 0) i += n;
-  if (i < 0 || i >= n) return index_error("index out of bounds on dimension 1");
-  return pack_item(m, m->start + i * m->itemsize, value) ? 0 : -1;
+  if (is_slice(key) || is_multislice(key)) {
+    if (m->shape->size() != 1 || !is_slice(key)) {
+      return raise(exc::NotImplementedError, "memoryview slice assignments are currently restricted to ndim = 1");
+    }
+    return assign_slice(m, key, value);
+  }
+  if (!is_tuple(key) && !is_int(key) && !type_of(key)->to_index) return type_error("memoryview: invalid slice key");
+  if (!is_tuple(key) && m->shape->size() > 1) return raise(exc::NotImplementedError, "sub-views are not implemented");
+  char* p = item_address(m, key);
+  if (!p) return -1;
+  return pack_item(m, p, value) ? 0 : -1;
 }
 
 Ref<> memoryview_tobytes(Value self, const Value* args) {
   MemoryViewObject* m = as_mv(self);
   if (!check_released(m)) return nullptr;
-  return bytes_from(std::string_view(m->start, size_t(nbytes(m))));
+  bool fortran = false;
+  if (!is_none(args[0])) {
+    std::string_view order = is_str(args[0]) ? str_utf8(args[0]) : "";
+    if (order != "C" && order != "F" && order != "A") return value_error("order must be 'C', 'F' or 'A'");
+    fortran = order == "F" || (order == "A" && is_contiguous(m, true) && !is_contiguous(m, false));
+  }
+  return contiguous_bytes(m, fortran);
 }
 
-Ref<> tolist_level(MemoryViewObject* m, size_t dim, const char** p) {
-  if (dim == m->shape->size()) {
-    Ref<> item = unpack_item(m, *p);
-    *p += m->itemsize;
-    return item;
-  }
+Ref<> tolist_level(MemoryViewObject* m, size_t dim, const char* p) {
+  if (dim == m->shape->size()) return unpack_item(m, p);
+  int64_t n = (*m->shape)[dim], stride = (*m->strides)[dim];
   Ref<ListObject> list = list_new();
   if (!list) return nullptr;
-  for (int64_t i = 0; i < (*m->shape)[dim]; ++i) {
+  for (int64_t i = 0; i < n; ++i, p += stride) {
     Ref<> item = tolist_level(m, dim + 1, p);
     if (!item || !list_append(list.get(), item)) return nullptr;
   }
@@ -346,14 +458,13 @@ Ref<> tolist_level(MemoryViewObject* m, size_t dim, const char** p) {
 Ref<> memoryview_tolist(Value self, const Value* args) {
   MemoryViewObject* m = as_mv(self);
   if (!check_released(m)) return nullptr;
-  const char* p = m->start;
-  return tolist_level(m, 0, &p);
+  return tolist_level(m, 0, m->start);
 }
 
 Ref<> memoryview_hex(Value self, const Value* args) {
   MemoryViewObject* m = as_mv(self);
   if (!check_released(m)) return nullptr;
-  Ref<> bytes = bytes_from(std::string_view(m->start, size_t(nbytes(m))));
+  Ref<> bytes = contiguous_bytes(m, false);
   if (!bytes) return nullptr;
   Ref<> hex = get_attr(bytes, "hex");
   if (!hex) return nullptr;
@@ -379,44 +490,67 @@ Ref<> memoryview_exit(Value self, const Value* args, size_t nargs, TupleObject* 
   return memoryview_release(self, nullptr);
 }
 
+// cast(format[, shape]): 1-D -> N-D or N-D -> 1-D over the same C-contiguous bytes, where
+// one of the two formats is a byte format.
 Ref<> memoryview_cast(Value self, const Value* args) {
   MemoryViewObject* m = as_mv(self);
   if (!check_released(m)) return nullptr;
-  if (!is_str(args[0])) return type_error("memoryview: format argument must be a string");
+  if (!is_str(args[0])) return type_error("cast() argument 'format' must be str, not {}", type_name(args[0]));
+  if (!is_contiguous(m, false)) return type_error("memoryview: casts are restricted to C-contiguous views");
+  bool has_shape = args[1] && !is_none(args[1]);
+  if ((has_shape || m->shape->size() != 1) && item_count(m) == 0) {
+    return type_error("memoryview: cannot cast view with zeros in shape or strides");
+  }
+  Ref<> dims;
+  if (has_shape) {
+    if (!is_list(args[1]) && !is_tuple(args[1])) return type_error("shape must be a list or a tuple");
+    dims = tuple_from_iterable(args[1]);
+    if (!dims) return nullptr;
+    int64_t ndim = as_tuple(dims)->length;
+    if (ndim > 64) return value_error("memoryview: number of dimensions must not exceed 64");
+    if (m->shape->size() != 1 && ndim != 1) return type_error("memoryview: cast must be 1D -> ND or ND -> 1D");
+  }
   std::string format(str_utf8(args[0]));
   int64_t size = format_size(format);
   if (!size) {
     return value_error("memoryview: destination format must be a native single character format prefixed with an optional '@'");
   }
+  if (!is_byte_format(*m->format) && !is_byte_format(format)) {
+    return type_error("memoryview: cannot cast between two non-byte formats");
+  }
   int64_t total = nbytes(m);
+  if (total % size) return type_error("memoryview: length is not a multiple of itemsize");
   std::vector<int64_t> shape;
-  if (args[1] && !is_none(args[1])) {
-    if (!is_list(args[1]) && !is_tuple(args[1])) return type_error("shape must be a list or a tuple");
-    Ref<> items = tuple_from_iterable(args[1]);
-    if (!items) return nullptr;
+  if (has_shape) {
     int64_t product = size;
-    for (int64_t i = 0; i < as_tuple(items)->length; ++i) {
+    for (int64_t i = 0; i < as_tuple(dims)->length; ++i) {
+      Value item = as_tuple(dims)->items[i];
+      if (!is_int(item)) return type_error("memoryview.cast(): elements of shape must be integers");
       int64_t d;
-      if (!int_as_int64(as_tuple(items)->items[i], &d)) return nullptr;
-      if (d <= 0) return value_error("memoryview.cast(): elements of shape must be integers > 0");
+      if (!int_to_int64(item, &d) || d <= 0) {
+        return value_error("memoryview.cast(): elements of shape must be integers > 0");
+      }
+      if (__builtin_mul_overflow(product, d, &product)) {
+        return value_error("memoryview.cast(): product(shape) > SSIZE_MAX");
+      }
       shape.push_back(d);
-      product *= d;
     }
     if (product != total) return type_error("memoryview: product(shape) * itemsize != buffer size");
   } else {
-    if (total % size) return type_error("memoryview: length is not a multiple of itemsize");
     shape.push_back(total / size);
   }
-  if (format[0] == '@') format = format.substr(1);
-  return derive_view(m, m->start, format, size, shape, m->readonly);
+  std::vector<int64_t> strides = c_strides(shape, size);
+  return derive_view(Value(m->view.owner), m, m->start, format, size, std::move(shape), std::move(strides),
+                     m->readonly);
 }
 
 Ref<> memoryview_toreadonly(Value self, const Value* args) {
   MemoryViewObject* m = as_mv(self);
   if (!check_released(m)) return nullptr;
-  return derive_view(m, m->start, *m->format, m->itemsize, *m->shape, true);
+  return derive_view(Value(m->view.owner), m, m->start, *m->format, m->itemsize, *m->shape, *m->strides, true);
 }
 
+// == and != compare the unpacked items (so formats may differ), shape by shape.
 Ref<> memoryview_compare(Value a, Value b, CompareOp op) {
   if (op != CompareOp::Eq && op != CompareOp::Ne) return new_not_implemented();
   MemoryViewObject* m = as_mv(a);
@@ -424,20 +558,24 @@ Ref<> memoryview_compare(Value a, Value b, CompareOp op) {
     bool same = a == b;
     return new_bool(op == CompareOp::Eq ? same : !same);
   }
-  Ref<> mine = memoryview_tolist(a, nullptr);
-  if (!mine) return nullptr;
-  Ref<> theirs;
+  Ref<> other;
   if (is_type(b, &memoryview_type)) {
-    theirs = memoryview_tolist(b, nullptr);
+    other = new_ref(b);
   } else {
     if (!type_of(b)->get_buffer) return new_not_implemented();
-    Ref<> view = memoryview_from_object(b);
-    if (!view) return nullptr;
-    theirs = memoryview_tolist(view, nullptr);
-    memoryview_release(view, nullptr);
+    other = memoryview_from_object(b);
+    if (!other) return nullptr;
   }
-  if (!theirs) return nullptr;
-  return rich_compare(mine, theirs, op);
+  bool equal = *m->shape == *as_mv(other)->shape;
+  if (equal) {
+    Ref<> mine = memoryview_tolist(a, nullptr);
+    Ref<> theirs = mine ? memoryview_tolist(other, nullptr) : nullptr;
+    int result = theirs ? rich_compare_bool(mine, theirs, CompareOp::Eq) : -1;
+    if (result < 0) return nullptr;
+    equal = result;
+  }
+  if (other.value() != b) memoryview_release(other, nullptr);
+  return new_bool(op == CompareOp::Eq ? equal : !equal);
 }
 
 int64_t memoryview_hash(Value self) {
@@ -445,10 +583,16 @@ int64_t memoryview_hash(Value self) {
   if (m->hash != -1) return m->hash;
   if (!check_released(m)) return -1;
   if (!m->readonly) return value_error("cannot hash writable memoryview object"), -1;
-  if (*m->format != "B" && *m->format != "b" && *m->format != "c") {
+  if (!is_byte_format(*m->format)) {
     return value_error("memoryview: hashing is restricted to formats 'B', 'b' or 'c'"), -1;
   }
-  m->hash = hash_bytes(m->start, size_t(nbytes(m)));
+  if (is_contiguous(m, false)) {
+    m->hash = hash_bytes(m->start, size_t(nbytes(m)));
+  } else {
+    std::string items(size_t(nbytes(m)), '\0');
+    copy_items(m, items.data(), false);
+    m->hash = hash_bytes(items.data(), items.size());
+  }
   return m->hash;
 }
 
@@ -457,11 +601,20 @@ Ref<> memoryview_repr(Value self) {
   return str_from_utf8(format_message(m->released ? "<released memory at {}>" : "<memory at {}>", address_text(m)));
 }
 
+// Consumers of Buffer read contiguous memory: a non-contiguous view lends a C-ordered copy
+// for reading (as CPython's bytes(), bytearray(), ... copy one) and refuses to be written.
 int memoryview_get_buffer(Value self, Buffer* view, int flags) {
   MemoryViewObject* m = as_mv(self);
   if (!check_released(m)) return -1;
   if ((flags & kBufferWritable) && m->readonly) return type_error("memoryview: underlying buffer is not writable");
-  view->data = m->start;
+  if (is_contiguous(m, false)) {
+    view->data = m->start;
+  } else {
+    if (flags & kBufferWritable) return raise(exc::BufferError, "memoryview: underlying buffer is not C-contiguous");
+    view->data = std::malloc(size_t(nbytes(m)) + 1);
+    if (!view->data) return raise(exc::MemoryError, ""), -1;
+    copy_items(m, static_cast<char*>(view->data), false);
+  }
   view->length = nbytes(m);
   view->itemsize = m->itemsize;
   view->readonly = m->readonly;
@@ -473,7 +626,11 @@ int memoryview_get_buffer(Value self, Buffer* view, int flags) {
   return 0;
 }
 
-void memoryview_release_buffer(Value self, Buffer* view) { --as_mv(self)->exports; }
+void memoryview_release_buffer(Value self, Buffer* view) {
+  MemoryViewObject* m = as_mv(self);
+  if (!is_contiguous(m, false)) std::free(view->data);
+  --m->exports;
+}
 
 Ref<> get_obj(Value self) {
   MemoryViewObject* m = as_mv(self);
@@ -500,39 +657,35 @@ Ref<> get_ndim(Value self) {
   if (!check_released(as_mv(self))) return nullptr;
   return int_from_int64(int64_t(as_mv(self)->shape->size()));
 }
-Ref<> get_shape(Value self) {
-  MemoryViewObject* m = as_mv(self);
-  if (!check_released(m)) return nullptr;
-  Ref<TupleObject> t = tuple_allocate(int64_t(m->shape->size()));
+Ref<> int_tuple(const std::vector<int64_t>& items) {
+  Ref<TupleObject> t = tuple_allocate(int64_t(items.size()));
   if (!t) return nullptr;
-  for (size_t i = 0; i < m->shape->size(); ++i) t->items[i] = int_from_int64((*m->shape)[i]).release();
+  for (size_t i = 0; i < items.size(); ++i) t->items[i] = int_from_int64(items[i]).release();
   return t;
 }
+Ref<> get_shape(Value self) {
+  if (!check_released(as_mv(self))) return nullptr;
+  return int_tuple(*as_mv(self)->shape);
+}
 Ref<> get_strides(Value self) {
-  MemoryViewObject* m = as_mv(self);
-  if (!check_released(m)) return nullptr;
-  size_t n = m->shape->size();
-  Ref<TupleObject> t = tuple_allocate(int64_t(n));
-  if (!t) return nullptr;
-  int64_t stride = m->itemsize;
-  for (size_t i = n; i-- > 0;) {
-    t->items[i] = int_from_int64(stride).release();
-    stride *= (*m->shape)[i];
-  }
-  return t;
+  if (!check_released(as_mv(self))) return nullptr;
+  return int_tuple(*as_mv(self)->strides);
 }
 Ref<> get_suboffsets(Value self) {
   if (!check_released(as_mv(self))) return nullptr;
   return tuple_empty();
 }
-Ref<> get_true(Value self) {
+Ref<> get_c_contiguous(Value self) {
   if (!check_released(as_mv(self))) return nullptr;
-  return new_bool(true);
+  return new_bool(is_contiguous(as_mv(self), false));
 }
 Ref<> get_f_contiguous(Value self) {
-  MemoryViewObject* m = as_mv(self);
-  if (!check_released(m)) return nullptr;
-  return new_bool(m->shape->size() <= 1);
+  if (!check_released(as_mv(self))) return nullptr;
+  return new_bool(is_contiguous(as_mv(self), true));
+}
+Ref<> get_contiguous(Value self) {
+  if (!check_released(as_mv(self))) return nullptr;
+  return new_bool(is_contiguous(as_mv(self), false) || is_contiguous(as_mv(self), true));
 }
 
 const MethodDef memoryview_methods[] = {
@@ -557,9 +710,9 @@ const GetSetDef memoryview_getsets[] = {
     {"shape", get_shape},
     {"strides", get_strides},
     {"suboffsets", get_suboffsets},
-    {"c_contiguous", get_true},
+    {"c_contiguous", get_c_contiguous},
     {"f_contiguous", get_f_contiguous},
-    {"contiguous", get_true},
+    {"contiguous", get_contiguous},
     {},
 };
 
@@ -569,6 +722,7 @@ TypeObject memoryview_type{TypeSpec{
     .name = "memoryview",
     .doc = "Create a new memoryview object which references the given object.",
     .basic_size = sizeof(MemoryViewObject),
+    .item_size = sizeof(int64_t),  // as CPython's: copyreg refuses to pickle memoryviews
     .flags = kTypeHaveGC | kTypeSequence,
     .weaklist_offset = offsetof(MemoryViewObject, weakreflist),
     .slots = {.dealloc = memoryview_dealloc,
