@@ -552,7 +552,7 @@ Ref<> anext_awaitable_new(Value awaitable, Value default_value) {
 
 TypeObject enumerate_type{TypeSpec{
     .name = "enumerate",
-    .doc = "Return an enumerate object.\n\n  iterable\n    an object supporting iteration\n\n"
+    .doc = "enumerate(iterable, start=0)\n--\n\nReturn an enumerate object.\n\n  iterable\n    an object supporting iteration\n\n"
            "The enumerate object yields pairs containing a count (from start, which\n"
            "defaults to zero) and a value yielded by the iterable argument.\n\n"
            "enumerate is useful for obtaining an indexed list:\n"
@@ -590,7 +590,7 @@ TypeObject map_type{TypeSpec{
 
 TypeObject reversed_type{TypeSpec{
     .name = "reversed",
-    .doc = "Return a reverse iterator over the values of the given sequence.",
+    .doc = "reversed(sequence, /)\n--\n\nReturn a reverse iterator over the values of the given sequence.",
     .basic_size = sizeof(ReversedObject),
     .flags = kTypeBaseType | kTypeHaveGC,
     .slots = {.dealloc = reversed_dealloc, .traverse = reversed_traverse, .new_instance = reversed_new,

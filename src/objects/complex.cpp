@@ -422,7 +422,7 @@ const MemberDef complex_members[] = {
 
 TypeObject complex_type{TypeSpec{
     .name = "complex",
-    .doc = "Create a complex number from a real part and an optional imaginary part.\n"
+    .doc = "complex(real=0, imag=0)\n--\n\nCreate a complex number from a real part and an optional imaginary part.\n"
            "\n"
            "This is equivalent to (real + imag*1j) where imag defaults to 0.",
     .basic_size = sizeof(ComplexObject),

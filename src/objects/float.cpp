@@ -548,7 +548,7 @@ const GetSetDef float_getsets[] = {
 
 TypeObject float_type{TypeSpec{
     .name = "float",
-    .doc = "Convert a string or number to a floating point number, if possible.",
+    .doc = "float(x=0, /)\n--\n\nConvert a string or number to a floating point number, if possible.",
     .basic_size = sizeof(FloatObject),
     .flags = kTypeBaseType,
     .slots = {.dealloc = float_dealloc,

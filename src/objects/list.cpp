@@ -970,7 +970,7 @@ Ref<> list_reversed(Value self, const Value* args) {
 
 TypeObject list_type{TypeSpec{
     .name = "list",
-    .doc = "Built-in mutable sequence.\n\nIf no argument is given, the constructor creates a new "
+    .doc = "list(iterable=(), /)\n--\n\nBuilt-in mutable sequence.\n\nIf no argument is given, the constructor creates a new "
            "empty list.\nThe argument must be an iterable if specified.",
     .basic_size = sizeof(ListObject),
     .flags = kTypeBaseType | kTypeHaveGC | kTypeListSubclass | kTypeSequence,

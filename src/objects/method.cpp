@@ -506,7 +506,7 @@ const GetSetDef property_getsets[] = {
 
 TypeObject property_type{TypeSpec{
     .name = "property",
-    .doc = "Property attribute.\n\n  fget\n    function to be used for getting an attribute value\n"
+    .doc = "property(fget=None, fset=None, fdel=None, doc=None)\n--\n\nProperty attribute.\n\n  fget\n    function to be used for getting an attribute value\n"
            "  fset\n    function to be used for setting an attribute value\n  fdel\n"
            "    function to be used for del'ing an attribute\n  doc\n    docstring",
     .basic_size = sizeof(PropertyObject),

@@ -468,7 +468,7 @@ const MethodDef object_methods[] = {
 
 TypeObject object_type{TypeSpec{
     .name = "object",
-    .doc = "The base class of the class hierarchy.\n\n"
+    .doc = "object()\n--\n\nThe base class of the class hierarchy.\n\n"
            "When called, it accepts no arguments and returns a new featureless\n"
            "instance that has no instance attributes and cannot be given any.\n",
     .basic_size = sizeof(Object),

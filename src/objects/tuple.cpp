@@ -492,7 +492,7 @@ Ref<> tuple_iter(Value self) {
 
 TypeObject tuple_type{TypeSpec{
     .name = "tuple",
-    .doc = "Built-in immutable sequence.\n\nIf no argument is given, the constructor returns an "
+    .doc = "tuple(iterable=(), /)\n--\n\nBuilt-in immutable sequence.\n\nIf no argument is given, the constructor returns an "
            "empty tuple.\nIf iterable is specified the tuple is initialized from iterable's "
            "items.\n\nIf the argument is a tuple, the return value is the same object.",
     .basic_size = sizeof(TupleObject),
