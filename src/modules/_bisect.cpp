@@ -27,7 +27,9 @@ int64_t bisect(Value a, Value x, Value lo_arg, Value hi_arg, Value key, bool rig
   bool use_key = key && !is_none(key);
   while (lo < hi) {
     int64_t mid = int64_t((uint64_t(lo) + uint64_t(hi)) / 2);
-    Ref<> item = get_item(a, Value::small_int(mid));
+    Ref<> index = int_from_int64(mid);  // may exceed the tagged small-int range
+    if (!index) return -1;
+    Ref<> item = get_item(a, index.value());
     if (!item) return -1;
     if (use_key) {
       item = call1(key, item);
@@ -61,7 +63,9 @@ Ref<> insort_entry(const Value* args, bool right) {
   } else {
     Ref<> insert = get_attr(a, "insert");
     if (!insert) return nullptr;
-    Ref<> result = call2(insert, Value::small_int(index), x);
+    Ref<> position = int_from_int64(index);
+    if (!position) return nullptr;
+    Ref<> result = call2(insert, position.value(), x);
     if (!result) return nullptr;
   }
   return new_none();
