@@ -1,0 +1,254 @@
+// The decode/encode engine of the stateless CJK codecs: walking the generated decoding
+// trie (with GB18030's four-byte ranges computed), encoding through the trie's inverse
+// corrected by the generated overrides, and CPython's errors: "illegal multibyte
+// sequence" with the codec's error length, "incomplete multibyte sequence" to the end.
+#include "modules/cjk/cjk_codec.h"
+
+#include <algorithm>
+#include <iterator>
+#include <memory>
+
+#include "modules/codecs/codecs_internal.h"
+#include "objects/bytes.h"
+#include "objects/str.h"
+
+namespace krait::cjk {
+
+namespace {
+
+#include "modules/cjk/cjk_tables.inc"
+
+constexpr uint32_t kExtra = 0x200000, kIllegal = 0x300000, kFourByte = 0x400000, kNode = 0x500000;
+const char* const kIllegalReason = "illegal multibyte sequence";
+const char* const kIncompleteReason = "incomplete multibyte sequence";
+
+bool is_gb18030(const CjkCodecData* codec) { return std::string_view(codec->name) == "gb18030"; }
+
+// GB18030 four-byte sequence s[0..4) -> code point, or -1.
+int64_t decode_four(const uint8_t* s) {
+  if (s[2] < 0x81 || s[2] > 0xFE || s[3] < 0x30 || s[3] > 0x39) return -1;
+  auto linear = [&](uint8_t base) {
+    return (((int64_t(s[0]) - base) * 10 + s[1] - 0x30) * 126 + s[2] - 0x81) * 10 + s[3] - 0x30;
+  };
+  if (s[0] >= 0x90 && s[0] <= 0xE3) {
+    int64_t cp = 0x10000 + linear(0x90);
+    return cp <= 0x10FFFF ? cp : -1;
+  }
+  if (s[0] > 0x84) return -1;
+  int64_t index = linear(0x81);
+  auto it = std::upper_bound(std::begin(kGb18030Ranges), std::end(kGb18030Ranges), index,
+                             [](int64_t i, const CjkRun& run) { return i < int64_t(run.linear); });
+  if (it == std::begin(kGb18030Ranges)) return -1;
+  --it;
+  if (index >= int64_t(it->linear + it->count)) return -1;
+  return it->cp + (index - it->linear);
+}
+
+// One sequence at s[0..n): > 0 bytes consumed (code points appended), 0 too few bytes,
+// < 0 illegal with that error length.
+int decode_one(const CjkCodecData* codec, const uint8_t* s, size_t n, std::u32string& out) {
+  const CjkNode* node = &codec->nodes[0];
+  size_t pos = 0;
+  while (true) {
+    if (pos >= n || node->need > n) return 0;
+    uint8_t b = s[pos++];
+    if (b < node->lo || b > node->hi) return -1;
+    uint32_t v = kCjkPool[node->offset + b - node->lo];
+    if (v < kExtra) {
+      out.push_back(v);
+      return int(pos);
+    }
+    if (v < kIllegal) {
+      const char32_t* extra = &kCjkExtra[v - kExtra];
+      out.append(extra + 1, extra[0]);
+      return int(pos);
+    }
+    if (v < kFourByte) return -int(v - kIllegal + 1);
+    if (v == kFourByte) {
+      if (n < 4) return 0;
+      int64_t cp = decode_four(s);
+      if (cp < 0) return -1;
+      out.push_back(char32_t(cp));
+      return 4;
+    }
+    node = &codec->nodes[v - kNode];
+  }
+}
+
+// The inverse of a codec's trie: code point -> (length << 32 | bytes), 0 if unmapped.
+struct EncodeTable {
+  std::unique_ptr<uint64_t[]> pages[0x1100];
+
+  uint64_t get(char32_t c) const {
+    if (c >= 0x110000) return 0;
+    const auto& page = pages[c >> 8];
+    return page ? page[c & 0xFF] : 0;
+  }
+  void set(char32_t c, uint64_t v) {
+    auto& page = pages[c >> 8];
+    if (!page) page.reset(new uint64_t[256]());
+    page[c & 0xFF] = v;
+  }
+};
+
+void invert(const CjkCodecData* codec, const CjkNode* node, uint32_t prefix, int depth,
+            EncodeTable& table) {
+  for (int b = node->lo; b <= node->hi; ++b) {
+    uint32_t v = kCjkPool[node->offset + b - node->lo];
+    uint32_t bytes = prefix << 8 | uint32_t(b);
+    char32_t cp;
+    if (v < kExtra) {
+      cp = v;
+    } else if (v < kIllegal) {
+      const char32_t* extra = &kCjkExtra[v - kExtra];
+      if (extra[0] != 1) continue;
+      cp = extra[1];
+    } else if (v >= kNode) {
+      invert(codec, &codec->nodes[v - kNode], bytes, depth + 1, table);
+      continue;
+    } else {
+      continue;
+    }
+    if (!table.get(cp) && !(depth == 0 && cp == 0 && b != 0)) {
+      table.set(cp, uint64_t(depth + 1) << 32 | bytes);
+    }
+  }
+}
+
+EncodeTable* encode_table(const CjkCodecData* codec) {
+  static std::unique_ptr<EncodeTable> tables[std::size(kCjkCodecs)];
+  auto& slot = tables[codec - kCjkCodecs];
+  if (!slot) {
+    slot.reset(new EncodeTable());
+    invert(codec, &codec->nodes[0], 0, 0, *slot);
+    for (size_t i = 0; i < codec->override_count; ++i) {
+      const CjkOverride& o = codec->overrides[i];
+      slot->set(o.cp, o.length == 0 || o.length == 4 ? 0 : uint64_t(o.length) << 32 | o.bytes);
+    }
+  }
+  return slot.get();
+}
+
+void append_bytes(std::string& out, uint64_t entry) {
+  int length = int(entry >> 32);
+  for (int i = length - 1; i >= 0; --i) out.push_back(char(entry >> (8 * i)));
+}
+
+// The bytes of one code point; false if the codec cannot encode it.
+bool encode_one(const CjkCodecData* codec, const EncodeTable* table, char32_t c, std::string& out) {
+  uint64_t entry = table->get(c);
+  if (entry) {
+    append_bytes(out, entry);
+    return true;
+  }
+  if (!is_gb18030(codec) || (c >= 0xD800 && c < 0xE000) || c >= 0x110000) return false;
+  int64_t linear;
+  uint8_t base;
+  if (c >= 0x10000) {
+    linear = int64_t(c) - 0x10000;
+    base = 0x90;
+  } else {
+    auto it = std::upper_bound(std::begin(kGb18030Ranges), std::end(kGb18030Ranges), c,
+                               [](char32_t x, const CjkRun& run) { return x < run.cp; });
+    if (it == std::begin(kGb18030Ranges)) return false;
+    --it;
+    if (c >= it->cp + it->count) return false;
+    linear = it->linear + (c - it->cp);
+    base = 0x81;
+  }
+  out.push_back(char(base + linear / 12600));
+  out.push_back(char(0x30 + linear / 1260 % 10));
+  out.push_back(char(0x81 + linear / 10 % 126));
+  out.push_back(char(0x30 + linear % 10));
+  return true;
+}
+
+}  // namespace
+
+const CjkCodecData* find_codec(std::string_view module, std::string_view name) {
+  for (const CjkCodecData& codec : kCjkCodecs) {
+    if (module == codec.module && name == codec.name) return &codec;
+  }
+  return nullptr;
+}
+
+Ref<> decode(const CjkCodecData* codec, std::string_view data, Value errors, bool final,
+             int64_t* consumed) {
+  codecs::DecodeErrors handler(codec->name, errors, data);
+  std::u32string out;
+  out.reserve(data.size());
+  int64_t pos = 0;
+  while (true) {
+    auto* s = reinterpret_cast<const uint8_t*>(handler.input().data());
+    int64_t size = int64_t(handler.input().size());
+    if (pos >= size) break;
+    if (s[pos] < 0x80 && codec->nodes[0].lo == 0) {
+      uint32_t v = kCjkPool[codec->nodes[0].offset + s[pos]];
+      if (v == s[pos]) {
+        out.push_back(v);
+        ++pos;
+        continue;
+      }
+    }
+    int step = decode_one(codec, s + pos, size_t(size - pos), out);
+    if (step > 0) {
+      pos += step;
+      continue;
+    }
+    if (step == 0) {
+      if (!final) break;
+      pos = handler.handle(pos, size, kIncompleteReason, out);
+    } else {
+      pos = handler.handle(pos, std::min(size, pos - step), kIllegalReason, out);
+    }
+    if (pos < 0) return nullptr;
+  }
+  *consumed = pos;
+  return codecs::str_from_u32(out);
+}
+
+Ref<> encode(const CjkCodecData* codec, StrObject* text, Value errors) {
+  const EncodeTable* table = encode_table(codec);
+  codecs::EncodeErrors handler(codec->name, errors, text);
+  std::string out;
+  out.reserve(size_t(text->length) * 2);
+  int64_t pos = 0;
+  while (pos < text->length) {
+    char32_t c = text->at(pos);
+    if (codec->pair_count && pos + 1 < text->length) {
+      char32_t next = text->at(pos + 1);
+      bool paired = false;
+      for (size_t i = 0; i < codec->pair_count; ++i) {
+        const CjkPair& pair = codec->pairs[i];
+        if (pair.first == c && pair.second == next) {
+          append_bytes(out, uint64_t(pair.length) << 32 | pair.bytes);
+          paired = true;
+          break;
+        }
+      }
+      if (paired) {
+        pos += 2;
+        continue;
+      }
+    }
+    if (encode_one(codec, table, c, out)) {
+      ++pos;
+      continue;
+    }
+    Ref<> replacement;
+    int64_t resume;
+    if (!handler.replacement(pos, pos + 1, kIllegalReason, &replacement, &resume)) return nullptr;
+    if (is_bytes(replacement)) {
+      out += bytes_view(replacement);
+    } else {
+      StrObject* r = as_str(replacement);
+      for (int64_t i = 0; i < r->length; ++i) {
+        if (!encode_one(codec, table, r->at(i), out)) return handler.raise(pos, pos + 1, kIllegalReason);
+      }
+    }
+    pos = resume;
+  }
+  return bytes_from(out);
+}
+
+}  // namespace krait::cjk

@@ -1,0 +1,402 @@
+// _multibytecodec (MultibyteCodec, the incremental encoder/decoder and stream reader/writer
+// bases the encodings/*.py CJK modules subclass) and the _codecs_jp/cn/kr/tw/hk/iso2022
+// modules whose getcodec(name) hands out a MultibyteCodec for cjk_codec.cpp's codecs.
+#include <cstring>
+
+#include "core/alloc.h"
+#include "core/ops.h"
+#include "modules/cjk/cjk_codec.h"
+#include "modules/codecs/codecs_internal.h"
+#include "modules/module_def.h"
+#include "objects/bytes.h"
+#include "objects/int.h"
+#include "objects/none.h"
+#include "objects/str.h"
+#include "objects/tuple.h"
+#include "objects/type_internal.h"
+
+namespace krait {
+
+namespace {
+
+using cjk::CjkCodecData;
+
+struct CodecObject : Object {
+  const CjkCodecData* codec;
+};
+
+// Incremental encoders/decoders and stream readers/writers share one layout.
+struct StatefulObject : Object {
+  const CjkCodecData* codec;
+  Object* errors;  // the errors name, a str
+  Value stream;    // owned; readers and writers only
+  uint8_t pending_length;
+  char pending[15];  // an incomplete multibyte sequence carried to the next decode
+};
+
+extern TypeObject codec_type;
+
+StatefulObject* as_stateful(Value v) { return static_cast<StatefulObject*>(v.as_object()); }
+
+// errors as the codec functions take it: a str or null (strict).
+bool errors_value(const char* function, Value* errors) {
+  return codecs::errors_argument(function, 2, errors);
+}
+
+Ref<> codec_encode(Value self, const Value* args) {
+  Value errors = args[1];
+  if (!is_str(args[0])) return type_error("couldn't convert the object to unicode.");
+  if (!errors_value("encode", &errors)) return nullptr;
+  StrObject* text = as_str(args[0]);
+  Ref<> result = cjk::encode(static_cast<CodecObject*>(self.as_object())->codec, text, errors);
+  if (!result) return nullptr;
+  return codecs::codec_tuple(std::move(result), text->length);
+}
+
+Ref<> codec_decode(Value self, const Value* args) {
+  Value errors = args[1];
+  codecs::DataArgument data;
+  if (!data.get(args[0]) || !errors_value("decode", &errors)) return nullptr;
+  int64_t consumed;
+  Ref<> result = cjk::decode(static_cast<CodecObject*>(self.as_object())->codec, data.data(), errors, true, &consumed);
+  if (!result) return nullptr;
+  return codecs::codec_tuple(std::move(result), consumed);
+}
+
+const MethodDef codec_methods[] = {
+    {.name = "encode", .impl = codec_encode, .signature = "($self, /, input, errors=None)",
+     .doc = "Return an encoded string version of `input'."},
+    {.name = "decode", .impl = codec_decode, .signature = "($self, /, input, errors=None)",
+     .doc = "Decodes 'input'."},
+    {},
+};
+
+TypeObject codec_type{TypeSpec{
+    .name = "MultibyteCodec",
+    .basic_size = sizeof(CodecObject),
+    .flags = kTypeDisallowInstantiation,
+    .slots = {.dealloc = dealloc_plain, .getattr = generic_get_attr},
+    .methods = codec_methods,
+}};
+
+Ref<> make_codec(const CjkCodecData* data) {
+  auto* codec = allocate<CodecObject>(&codec_type);
+  if (!codec) return nullptr;
+  codec->codec = data;
+  return Ref<>::steal(Value(codec));
+}
+
+// --- Stateful objects ---
+
+void stateful_dealloc(Object* o) {
+  auto* s = static_cast<StatefulObject*>(o);
+  if (s->errors) decref(Value(s->errors));
+  if (s->stream) decref(s->stream);
+  free_object(o);
+}
+
+// new(cls, [stream,] errors=None): the codec comes from the class attribute `codec`.
+Ref<> stateful_new(TypeObject* type, const Value* args, size_t nargs, TupleObject* kwnames,
+                   bool with_stream) {
+  size_t positional = nargs;
+  Value stream, errors;
+  size_t index = 0;
+  if (with_stream && index < positional) stream = args[index++];
+  if (index < positional) errors = args[index++];
+  if (index < positional) return type_error("function takes at most {} arguments ({} given)", with_stream ? 2 : 1, nargs);
+  if (kwnames) {
+    for (int64_t i = 0; i < kwnames->length; ++i) {
+      std::string_view name = str_utf8(kwnames->items[i]);
+      Value value = args[nargs + size_t(i)];
+      if (name == "errors" && !errors) {
+        errors = value;
+      } else if (with_stream && name == "stream" && !stream) {
+        stream = value;
+      } else {
+        return type_error("'{}' is an invalid keyword argument for this function", name);
+      }
+    }
+  }
+  if (with_stream && !stream) return type_error("function missing required argument 'stream' (pos 1)");
+  Ref<> codec = get_attr(Value(type), "codec");
+  if (!codec) return nullptr;
+  if (!is_type(codec, &codec_type)) return type_error("codec is unexpected type");
+  Ref<> errors_name;
+  if (!errors || is_none(errors)) {
+    errors_name = str_from_ascii("strict");
+  } else if (is_str(errors)) {
+    errors_name = new_ref(errors);
+  } else {
+    return type_error("errors must be a string, not {}", type_name(errors));
+  }
+  if (!errors_name) return nullptr;
+  auto* s = allocate<StatefulObject>(type);
+  if (!s) return nullptr;
+  s->codec = static_cast<CodecObject*>(codec.get())->codec;
+  s->errors = errors_name.release().as_object();
+  if (stream) s->stream = new_ref(stream).release();
+  return Ref<>::steal(Value(s));
+}
+
+Ref<> coder_new(TypeObject* type, const Value* args, size_t nargs, TupleObject* kwnames) {
+  return stateful_new(type, args, nargs, kwnames, false);
+}
+Ref<> stream_new(TypeObject* type, const Value* args, size_t nargs, TupleObject* kwnames) {
+  return stateful_new(type, args, nargs, kwnames, true);
+}
+int stateful_init(Value, const Value*, size_t, TupleObject*) { return 0; }
+
+Ref<> stateful_errors(Value self) { return new_ref(Value(as_stateful(self)->errors)); }
+Ref<> stateful_stream(Value self) { return new_ref(as_stateful(self)->stream); }
+
+const GetSetDef coder_getsets[] = {
+    {.name = "errors", .get = stateful_errors, .doc = "how to treat errors"},
+    {},
+};
+const GetSetDef stream_getsets[] = {
+    {.name = "errors", .get = stateful_errors, .doc = "how to treat errors"},
+    {.name = "stream", .get = stateful_stream},
+    {},
+};
+
+Ref<> stateful_reset(Value self, const Value*) {
+  as_stateful(self)->pending_length = 0;
+  return new_none();
+}
+
+bool final_argument(Value v, bool* final) {
+  if (!v) {
+    *final = false;
+    return true;
+  }
+  int value;
+  if (!codecs::int_argument(v, &value)) return false;
+  *final = value != 0;
+  return true;
+}
+
+Ref<> encoder_encode(Value self, const Value* args) {
+  StatefulObject* s = as_stateful(self);
+  bool final;
+  if (!is_str(args[0])) return type_error("couldn't convert the object to unicode.");
+  if (!final_argument(args[1], &final)) return nullptr;
+  return cjk::encode(s->codec, as_str(args[0]), Value(s->errors));
+}
+
+Ref<> encoder_getstate(Value, const Value*) { return int_from_int64(0); }
+
+Ref<> encoder_setstate(Value, const Value* args) {
+  if (!is_int(args[0])) return type_error("setstate() argument must be int, not {}", type_name(args[0]));
+  return new_none();
+}
+
+// Decodes the pending bytes followed by data; what stays incomplete becomes pending.
+Ref<> decode_with_pending(StatefulObject* s, std::string_view data, bool final) {
+  std::string joined;
+  std::string_view input = data;
+  if (s->pending_length) {
+    joined.assign(s->pending, s->pending_length);
+    joined += data;
+    input = joined;
+  }
+  int64_t consumed;
+  Ref<> result = cjk::decode(s->codec, input, Value(s->errors), final, &consumed);
+  if (!result) return nullptr;
+  size_t rest = input.size() - size_t(consumed);
+  if (rest > sizeof s->pending) return runtime_error("pending buffer overflow");
+  std::memmove(s->pending, input.data() + consumed, rest);
+  s->pending_length = uint8_t(rest);
+  return result;
+}
+
+Ref<> decoder_decode(Value self, const Value* args) {
+  codecs::DataArgument data;
+  bool final;
+  if (!data.get(args[0]) || !final_argument(args[1], &final)) return nullptr;
+  return decode_with_pending(as_stateful(self), data.data(), final);
+}
+
+Ref<> decoder_getstate(Value self, const Value*) {
+  StatefulObject* s = as_stateful(self);
+  Ref<> pending = bytes_from(std::string_view(s->pending, s->pending_length));
+  if (!pending) return nullptr;
+  return tuple_steal({pending.release(), int_from_small(0).release()});
+}
+
+Ref<> decoder_setstate(Value self, const Value* args) {
+  StatefulObject* s = as_stateful(self);
+  Value state = args[0];
+  if (!is_tuple(state)) return type_error("setstate() argument 1 must be tuple, not {}", type_name(state));
+  TupleObject* t = as_tuple(state);
+  if (t->length != 2 || !is_bytes(t->items[0])) return type_error("setstate() argument 1 must be (bytes, int)");
+  std::string_view pending = bytes_view(t->items[0]);
+  if (pending.size() > sizeof s->pending) return raise(exc::UnicodeError, "pending buffer too large");
+  std::memcpy(s->pending, pending.data(), pending.size());
+  s->pending_length = uint8_t(pending.size());
+  return new_none();
+}
+
+const MethodDef encoder_methods[] = {
+    {.name = "encode", .impl = encoder_encode, .signature = "($self, /, input, final=False)"},
+    {.name = "getstate", .impl = encoder_getstate, .signature = "($self, /)"},
+    {.name = "setstate", .impl = encoder_setstate, .signature = "($self, state, /)"},
+    {.name = "reset", .impl = stateful_reset, .signature = "($self, /)"},
+    {},
+};
+const MethodDef decoder_methods[] = {
+    {.name = "decode", .impl = decoder_decode, .signature = "($self, /, input, final=False)"},
+    {.name = "getstate", .impl = decoder_getstate, .signature = "($self, /)"},
+    {.name = "setstate", .impl = decoder_setstate, .signature = "($self, state, /)"},
+    {.name = "reset", .impl = stateful_reset, .signature = "($self, /)"},
+    {},
+};
+
+// --- Streams ---
+
+// Reads through stream.<method>(size) (no argument when size is None) and decodes.
+Ref<> reader_read_with(Value self, const char* method, Value size) {
+  StatefulObject* s = as_stateful(self);
+  bool all = !size || is_none(size);
+  if (!all) {
+    int64_t n;
+    if (!is_int(size)) return type_error("arg 1 must be an integer");
+    if (!int_as_int64(size, &n)) return nullptr;
+    if (n < 0) all = true;
+    if (n == 0) return str_from_ascii("");
+  }
+  Ref<> reader = get_attr(s->stream, method);
+  if (!reader) return nullptr;
+  Ref<> data = all ? call(reader, nullptr, 0) : call(reader, &size, 1);
+  if (!data) return nullptr;
+  if (!is_bytes(data)) return type_error("stream function returned a non-bytes object ({})", type_name(data));
+  std::string_view view = bytes_view(data);
+  return decode_with_pending(s, view, all || view.empty());
+}
+
+Ref<> reader_read(Value self, const Value* args) { return reader_read_with(self, "read", args[0]); }
+Ref<> reader_readline(Value self, const Value* args) { return reader_read_with(self, "readline", args[0]); }
+
+Ref<> reader_readlines(Value self, const Value* args) {
+  Ref<> text = reader_read_with(self, "read", Value());
+  if (!text) return nullptr;
+  Ref<> splitlines = get_attr(text, "splitlines");
+  if (!splitlines) return nullptr;
+  Value keepends = True();
+  return call(splitlines, &keepends, 1);
+}
+
+Ref<> writer_write(Value self, const Value* args) {
+  StatefulObject* s = as_stateful(self);
+  if (!is_str(args[0])) return type_error("couldn't convert the object to unicode.");
+  Ref<> data = cjk::encode(s->codec, as_str(args[0]), Value(s->errors));
+  if (!data) return nullptr;
+  Ref<> writer = get_attr(s->stream, "write");
+  if (!writer) return nullptr;
+  Value arg = data.get();
+  Ref<> result = call(writer, &arg, 1);
+  if (!result) return nullptr;
+  return new_none();
+}
+
+Ref<> writer_writelines(Value self, const Value* args) {
+  bool ok = for_each(args[0], [&](Value line) {
+    Value arg = line;
+    return bool(writer_write(self, &arg));
+  });
+  if (!ok) return nullptr;
+  return new_none();
+}
+
+const MethodDef reader_methods[] = {
+    {.name = "read", .impl = reader_read, .signature = "($self, sizeobj=None, /)"},
+    {.name = "readline", .impl = reader_readline, .signature = "($self, sizeobj=None, /)"},
+    {.name = "readlines", .impl = reader_readlines, .signature = "($self, sizehintobj=None, /)"},
+    {.name = "reset", .impl = stateful_reset, .signature = "($self, /)"},
+    {},
+};
+const MethodDef writer_methods[] = {
+    {.name = "write", .impl = writer_write, .signature = "($self, strobj, /)"},
+    {.name = "writelines", .impl = writer_writelines, .signature = "($self, lines, /)"},
+    {.name = "reset", .impl = stateful_reset, .signature = "($self, /)"},
+    {},
+};
+
+TypeObject encoder_type{TypeSpec{
+    .name = "_multibytecodec.MultibyteIncrementalEncoder",
+    .basic_size = sizeof(StatefulObject),
+    .flags = kTypeBaseType,
+    .slots = {.dealloc = stateful_dealloc, .new_instance = coder_new, .init = stateful_init,
+              .getattr = generic_get_attr},
+    .methods = encoder_methods, .getsets = coder_getsets,
+}};
+TypeObject decoder_type{TypeSpec{
+    .name = "_multibytecodec.MultibyteIncrementalDecoder",
+    .basic_size = sizeof(StatefulObject),
+    .flags = kTypeBaseType,
+    .slots = {.dealloc = stateful_dealloc, .new_instance = coder_new, .init = stateful_init,
+              .getattr = generic_get_attr},
+    .methods = decoder_methods, .getsets = coder_getsets,
+}};
+TypeObject reader_type{TypeSpec{
+    .name = "_multibytecodec.MultibyteStreamReader",
+    .basic_size = sizeof(StatefulObject),
+    .flags = kTypeBaseType,
+    .slots = {.dealloc = stateful_dealloc, .new_instance = stream_new, .init = stateful_init,
+              .getattr = generic_get_attr},
+    .methods = reader_methods, .getsets = stream_getsets,
+}};
+TypeObject writer_type{TypeSpec{
+    .name = "_multibytecodec.MultibyteStreamWriter",
+    .basic_size = sizeof(StatefulObject),
+    .flags = kTypeBaseType,
+    .slots = {.dealloc = stateful_dealloc, .new_instance = stream_new, .init = stateful_init,
+              .getattr = generic_get_attr},
+    .methods = writer_methods, .getsets = stream_getsets,
+}};
+
+Ref<> create_codec(Value, const Value* args) {
+  if (is_type(args[0], &codec_type)) return new_ref(args[0]);
+  return value_error("argument type invalid");
+}
+
+const MethodDef multibytecodec_functions[] = {
+    {.name = "__create_codec", .impl = create_codec, .signature = "($module, arg, /)"},
+    {},
+};
+
+bool multibytecodec_exec(ModuleObject* module) {
+  return type_ready(&codec_type) && module_add_type(module, &encoder_type) &&
+         module_add_type(module, &decoder_type) && module_add_type(module, &reader_type) &&
+         module_add_type(module, &writer_type);
+}
+
+// _codecs_<Module>.getcodec(encoding).
+template <const char* Module>
+Ref<> getcodec(Value, const Value* args) {
+  if (!is_str(args[0])) return type_error("getcodec() argument must be str, not {}", type_name(args[0]));
+  const CjkCodecData* codec = cjk::find_codec(Module, str_utf8(args[0]));
+  if (!codec) return raise(exc::LookupError, "no such codec is supported.");
+  if (!type_ready(&codec_type)) return nullptr;
+  return make_codec(codec);
+}
+
+template <const char* Module>
+constexpr MethodDef kGetcodecFunctions[] = {
+    {.name = "getcodec", .impl = getcodec<Module>, .signature = "($module, encoding, /)"},
+    {},
+};
+
+constexpr char kJp[] = "jp", kCn[] = "cn", kKr[] = "kr", kTw[] = "tw", kHk[] = "hk", kIso2022[] = "iso2022";
+
+}  // namespace
+
+extern const ModuleDef module__multibytecodec = {
+    .name = "_multibytecodec", .methods = multibytecodec_functions, .exec = multibytecodec_exec};
+extern const ModuleDef module__codecs_jp = {.name = "_codecs_jp", .methods = kGetcodecFunctions<kJp>};
+extern const ModuleDef module__codecs_cn = {.name = "_codecs_cn", .methods = kGetcodecFunctions<kCn>};
+extern const ModuleDef module__codecs_kr = {.name = "_codecs_kr", .methods = kGetcodecFunctions<kKr>};
+extern const ModuleDef module__codecs_tw = {.name = "_codecs_tw", .methods = kGetcodecFunctions<kTw>};
+extern const ModuleDef module__codecs_hk = {.name = "_codecs_hk", .methods = kGetcodecFunctions<kHk>};
+extern const ModuleDef module__codecs_iso2022 = {.name = "_codecs_iso2022", .methods = kGetcodecFunctions<kIso2022>};
+
+}  // namespace krait
