@@ -172,6 +172,22 @@ const CjkCodecData* find_codec(std::string_view module, std::string_view name) {
   return nullptr;
 }
 
+bool is_pair_first(const CjkCodecData* codec, char32_t c) {
+  for (size_t i = 0; i < codec->pair_count; ++i) {
+    if (codec->pairs[i].first == c) return true;
+  }
+  return false;
+}
+
+// A handler's resume position beyond what an int64 holds: CPython's multibytecodec reports
+// it as out of bounds.
+void overflow_to_index_error() {
+  if (error_matches(&exc::OverflowError)) {
+    clear_error();
+    index_error("position -1 from error handler out of bounds");
+  }
+}
+
 Ref<> decode(const CjkCodecData* codec, std::string_view data, Value errors, bool final,
              int64_t* consumed) {
   codecs::DecodeErrors handler(codec->name, errors, data);
@@ -201,7 +217,10 @@ Ref<> decode(const CjkCodecData* codec, std::string_view data, Value errors, boo
     } else {
       pos = handler.handle(pos, std::min(size, pos - step), kIllegalReason, out);
     }
-    if (pos < 0) return nullptr;
+    if (pos < 0) {
+      overflow_to_index_error();
+      return nullptr;
+    }
   }
   *consumed = pos;
   return codecs::str_from_u32(out);
@@ -237,7 +256,10 @@ Ref<> encode(const CjkCodecData* codec, StrObject* text, Value errors) {
     }
     Ref<> replacement;
     int64_t resume;
-    if (!handler.replacement(pos, pos + 1, kIllegalReason, &replacement, &resume)) return nullptr;
+    if (!handler.replacement(pos, pos + 1, kIllegalReason, &replacement, &resume)) {
+      overflow_to_index_error();
+      return nullptr;
+    }
     if (is_bytes(replacement)) {
       out += bytes_view(replacement);
     } else {

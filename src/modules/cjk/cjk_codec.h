@@ -52,6 +52,9 @@ const CjkCodecData* find_codec(std::string_view module, std::string_view name);
 // Returns the decoded str (null with an exception set) and the consumed length.
 Ref<> decode(const CjkCodecData* codec, std::string_view data, Value errors, bool final,
              int64_t* consumed);
+// Whether c starts a two-character sequence the codec encodes as one (the incremental
+// encoder holds such a character back until it sees the next).
+bool is_pair_first(const CjkCodecData* codec, char32_t c);
 // Encodes the str `text` (errors null: strict). Null with an exception set on error.
 Ref<> encode(const CjkCodecData* codec, StrObject* text, Value errors);
 

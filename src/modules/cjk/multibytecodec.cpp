@@ -32,6 +32,7 @@ struct StatefulObject : Object {
   Value stream;    // owned; readers and writers only
   uint8_t pending_length;
   char pending[15];  // an incomplete multibyte sequence carried to the next decode
+  char32_t pending_char;  // encoders: a held-back first character of a pair (0: none)
 };
 
 extern TypeObject codec_type;
@@ -149,19 +150,46 @@ int stateful_init(Value, const Value*, size_t, TupleObject*) { return 0; }
 Ref<> stateful_errors(Value self) { return new_ref(Value(as_stateful(self)->errors)); }
 Ref<> stateful_stream(Value self) { return new_ref(as_stateful(self)->stream); }
 
+int stateful_set_errors(Value self, Value value) {
+  if (!value) return raise(exc::AttributeError, "cannot delete attribute");
+  if (!is_str(value)) return type_error("errors must be a string");
+  StatefulObject* s = as_stateful(self);
+  Object* old = s->errors;
+  s->errors = new_ref(value).release().as_object();
+  decref(Value(old));
+  return 0;
+}
+
 const GetSetDef coder_getsets[] = {
-    {.name = "errors", .get = stateful_errors, .doc = "how to treat errors"},
+    {.name = "errors", .get = stateful_errors, .set = stateful_set_errors, .doc = "how to treat errors"},
     {},
 };
 const GetSetDef stream_getsets[] = {
-    {.name = "errors", .get = stateful_errors, .doc = "how to treat errors"},
+    {.name = "errors", .get = stateful_errors, .set = stateful_set_errors, .doc = "how to treat errors"},
     {.name = "stream", .get = stateful_stream},
     {},
 };
 
 Ref<> stateful_reset(Value self, const Value*) {
   as_stateful(self)->pending_length = 0;
+  as_stateful(self)->pending_char = 0;
   return new_none();
+}
+
+// Encodes the held-back character followed by text; unless final, a last character that
+// may start a pair is held back in turn.
+Ref<> encode_with_pending(StatefulObject* s, StrObject* text, bool final) {
+  std::u32string joined;
+  if (s->pending_char) joined.push_back(s->pending_char);
+  for (int64_t i = 0; i < text->length; ++i) joined.push_back(text->at(i));
+  s->pending_char = 0;
+  if (!final && !joined.empty() && cjk::is_pair_first(s->codec, joined.back())) {
+    s->pending_char = joined.back();
+    joined.pop_back();
+  }
+  Ref<StrObject> input = str_from_code_points(joined.data(), int64_t(joined.size()));
+  if (!input) return nullptr;
+  return cjk::encode(s->codec, input.get(), Value(s->errors));
 }
 
 bool final_argument(Value v, bool* final) {
@@ -180,7 +208,7 @@ Ref<> encoder_encode(Value self, const Value* args) {
   bool final;
   if (!is_str(args[0])) return type_error("couldn't convert the object to unicode.");
   if (!final_argument(args[1], &final)) return nullptr;
-  return cjk::encode(s->codec, as_str(args[0]), Value(s->errors));
+  return encode_with_pending(s, as_str(args[0]), final);
 }
 
 Ref<> encoder_getstate(Value, const Value*) { return int_from_int64(0); }
@@ -266,18 +294,26 @@ Ref<> reader_read_with(Value self, const char* method, Value size) {
   }
   Ref<> reader = get_attr(s->stream, method);
   if (!reader) return nullptr;
-  Ref<> data = all ? call(reader, nullptr, 0) : call(reader, &size, 1);
-  if (!data) return nullptr;
-  if (!is_bytes(data)) return type_error("stream function returned a non-bytes object ({})", type_name(data));
-  std::string_view view = bytes_view(data);
-  return decode_with_pending(s, view, all || view.empty());
+  Ref<> chunk_size = all ? Ref<>() : new_ref(size);
+  // As CPython: read until something decodes, one byte at a time after the first read.
+  while (true) {
+    Value arg = chunk_size.get();
+    Ref<> data = all ? call(reader, nullptr, 0) : call(reader, &arg, 1);
+    if (!data) return nullptr;
+    if (!is_bytes(data)) return type_error("stream function returned a non-bytes object ({})", type_name(data));
+    std::string_view view = bytes_view(data);
+    bool end = all || view.empty();
+    Ref<> text = decode_with_pending(s, view, end);
+    if (!text || end || as_str(text)->length) return text;
+    chunk_size = int_from_small(1);
+  }
 }
 
 Ref<> reader_read(Value self, const Value* args) { return reader_read_with(self, "read", args[0]); }
 Ref<> reader_readline(Value self, const Value* args) { return reader_read_with(self, "readline", args[0]); }
 
 Ref<> reader_readlines(Value self, const Value* args) {
-  Ref<> text = reader_read_with(self, "read", Value());
+  Ref<> text = reader_read_with(self, "read", args[0]);
   if (!text) return nullptr;
   Ref<> splitlines = get_attr(text, "splitlines");
   if (!splitlines) return nullptr;
@@ -288,7 +324,7 @@ Ref<> reader_readlines(Value self, const Value* args) {
 Ref<> writer_write(Value self, const Value* args) {
   StatefulObject* s = as_stateful(self);
   if (!is_str(args[0])) return type_error("couldn't convert the object to unicode.");
-  Ref<> data = cjk::encode(s->codec, as_str(args[0]), Value(s->errors));
+  Ref<> data = encode_with_pending(s, as_str(args[0]), false);
   if (!data) return nullptr;
   Ref<> writer = get_attr(s->stream, "write");
   if (!writer) return nullptr;
@@ -314,10 +350,27 @@ const MethodDef reader_methods[] = {
     {.name = "reset", .impl = stateful_reset, .signature = "($self, /)"},
     {},
 };
+// reset(): writes out a held-back character.
+Ref<> writer_reset(Value self, const Value*) {
+  StatefulObject* s = as_stateful(self);
+  if (!s->pending_char) return stateful_reset(self, nullptr);
+  Ref<StrObject> empty = str_from_ascii("");
+  if (!empty) return nullptr;
+  Ref<> data = encode_with_pending(s, empty.get(), true);
+  if (!data) return nullptr;
+  if (bytes_view(data).empty()) return new_none();
+  Ref<> writer = get_attr(s->stream, "write");
+  if (!writer) return nullptr;
+  Value arg = data.get();
+  Ref<> result = call(writer, &arg, 1);
+  if (!result) return nullptr;
+  return new_none();
+}
+
 const MethodDef writer_methods[] = {
     {.name = "write", .impl = writer_write, .signature = "($self, strobj, /)"},
     {.name = "writelines", .impl = writer_writelines, .signature = "($self, lines, /)"},
-    {.name = "reset", .impl = stateful_reset, .signature = "($self, /)"},
+    {.name = "reset", .impl = writer_reset, .signature = "($self, /)"},
     {},
 };
 
