@@ -28,14 +28,9 @@ namespace krait {
 
 namespace {
 
-// Freed exact floats, reused by float_from_double (the GIL serialises access).
-constexpr int kFreelistCapacity = 100;
-FloatObject* freelist[kFreelistCapacity];
-int freelist_size = 0;
-
 void float_dealloc(Object* o) {
-  if (o->type == &float_type && freelist_size < kFreelistCapacity) {
-    freelist[freelist_size++] = static_cast<FloatObject*>(o);
+  if (o->type == &float_type && float_freelist.size < FloatFreelist::kCapacity) {
+    float_freelist.items[float_freelist.size++] = static_cast<FloatObject*>(o);
     return;
   }
   free_object(o);
@@ -53,15 +48,11 @@ Ref<> float_subtype_from(TypeObject* type, double d) {
 
 }  // namespace
 
-Ref<FloatObject> float_from_double(double d) {
-  FloatObject* object;
-  if (freelist_size > 0) {
-    object = freelist[--freelist_size];
-    object->refcount = 1;
-  } else {
-    object = allocate<FloatObject>(&float_type);
-    if (!object) return nullptr;
-  }
+FloatFreelist float_freelist;
+
+Ref<FloatObject> float_from_double_slow(double d) {
+  FloatObject* object = allocate<FloatObject>(&float_type);
+  if (!object) return nullptr;
   object->value = d;
   return Ref<FloatObject>::steal(Value(object));
 }

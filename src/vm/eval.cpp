@@ -787,21 +787,31 @@ op_BINARY_OP_FLOAT: {
         if (y == 0.0) goto binary_float_generic;
         r = x / y;
         break;
+      case BinaryOperator::Power:
+      case BinaryOperator::InplacePower:
+        // A positive finite base and a finite result: C's pow is float.__pow__; the rest
+        // (zero, negative bases, infinities, overflow) takes the generic path.
+        if (!(x > 0.0) || !std::isfinite(x) || !std::isfinite(y)) goto binary_float_generic;
+        r = std::pow(x, y);
+        if (!std::isfinite(r)) goto binary_float_generic;
+        break;
       default: goto binary_float_generic;
     }
     {
+      auto* left_float = static_cast<FloatObject*>(left.as_object());
+      auto* right_float = static_cast<FloatObject*>(right.as_object());
       // Reuse an operand's object when we hold its only reference (a temporary), saving
       // an allocation and a deallocation.
-      if (left.as_object()->refcount == 1) {
-        static_cast<FloatObject*>(left.as_object())->value = r;
-        decref(right);
+      if (left_float->refcount == 1) {
+        left_float->value = r;
+        float_decref_exact(right_float);
         --sp;
         SKIP_CACHE(BINARY_OP);
         DISPATCH();
       }
-      if (right.as_object()->refcount == 1) {
-        static_cast<FloatObject*>(right.as_object())->value = r;
-        decref(left);
+      if (right_float->refcount == 1) {
+        right_float->value = r;
+        float_decref_exact(left_float);
         --sp;
         TOP() = right;
         SKIP_CACHE(BINARY_OP);
@@ -812,8 +822,10 @@ op_BINARY_OP_FLOAT: {
         SAVE_STATE();
         goto error;
       }
-      decref(left);
-      decref(right);
+      // Both operands had two or more references: the left one survives this decrement;
+      // the right one may be the same object.
+      --left_float->refcount;
+      float_decref_exact(right_float);
       --sp;
       TOP() = f.release();
       SKIP_CACHE(BINARY_OP);
@@ -915,8 +927,8 @@ op_COMPARE_OP_FLOAT: {
   if (is_exact_float(left) && is_exact_float(right)) {
     bool r = compare_doubles(CompareOp(oparg), float_value(left), float_value(right));
     --sp;
-    decref(left);
-    decref(right);
+    float_decref_exact(static_cast<FloatObject*>(left.as_object()));
+    float_decref_exact(static_cast<FloatObject*>(right.as_object()));
     TOP() = bool_value(r);
     SKIP_CACHE(COMPARE_OP);
     DISPATCH();

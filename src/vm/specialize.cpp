@@ -208,6 +208,7 @@ void specialize_binary_op(Value left, Value right, CodeUnit* instr) {
       case BinaryOperator::Subtract: case BinaryOperator::InplaceSubtract:
       case BinaryOperator::Multiply: case BinaryOperator::InplaceMultiply:
       case BinaryOperator::TrueDivide: case BinaryOperator::InplaceTrueDivide:
+      case BinaryOperator::Power: case BinaryOperator::InplacePower:
         rewrite(instr, Opcode::BINARY_OP_FLOAT);
         break;
       default: break;
