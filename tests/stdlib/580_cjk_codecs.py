@@ -49,3 +49,15 @@ try:
     _codecs_jp.getcodec('nope')
 except LookupError as e:
     print('LookupError', e)
+
+# HZ: the stateful GB2312 encoding.
+print('ab~中文c'.encode('hz'), b'ab~~~{VPND~}c~\nd'.decode('hz'))
+for data in [b'~{VP', b'~x', b'~{\xd6\xd0~}']:
+    try:
+        print(repr(data.decode('hz')))
+    except UnicodeDecodeError as e:
+        print(e.start, e.end, e.reason)
+decoder = codecs.getincrementaldecoder('hz')()
+print([decoder.decode(bytes([b])) for b in b'~{VPND~}x'])
+encoder = codecs.getincrementalencoder('hz')()
+print(encoder.encode('中'), encoder.encode('文'), encoder.encode('', True))

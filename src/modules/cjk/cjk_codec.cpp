@@ -163,9 +163,56 @@ bool encode_one(const CjkCodecData* codec, const EncodeTable* table, char32_t c,
   return true;
 }
 
+size_t gb2312_index() {
+  for (size_t i = 0; i < std::size(kCjkCodecs); ++i) {
+    if (std::string_view(kCjkCodecs[i].name) == "gb2312") return i;
+  }
+  return 0;
+}
+
+// HZ (RFC 1843): ASCII, and GB2312 with its high bits cleared between ~{ and ~}.
+const CjkCodecData kHzCodec{"cn", "hz", kGb2312Nodes, kGb2312Overrides, std::size(kGb2312Overrides) - 1, nullptr, 0};
+
+// One HZ step at s[0..n) in *mode: as decode_one.
+int decode_hz_one(const uint8_t* s, size_t n, uint8_t* mode, std::u32string& out) {
+  uint8_t c = s[0];
+  if (c == '~') {
+    if (n < 2) return 0;
+    uint8_t c2 = s[1];
+    if (c2 == '~' && *mode == 0) {
+      out.push_back(U'~');
+    } else if (c2 == '{' && *mode == 0) {
+      *mode = 1;
+    } else if (c2 == '\n' && *mode == 0) {
+      // a line continuation
+    } else if (c2 == '}' && *mode == 1) {
+      *mode = 0;
+    } else {
+      return -1;
+    }
+    return 2;
+  }
+  if (c & 0x80) return -1;
+  if (*mode == 0) {
+    out.push_back(c);
+    return 1;
+  }
+  if (n < 2) return 0;
+  if (c < 0x21 || c > 0x7E || s[1] < 0x21 || s[1] > 0x7E) return -1;
+  uint8_t pair[2] = {uint8_t(c | 0x80), uint8_t(s[1] | 0x80)};
+  size_t before = out.size();
+  int step = decode_one(&kHzCodec, pair, 2, out);
+  if (step != 2) {
+    out.resize(before);
+    return -1;
+  }
+  return 2;
+}
+
 }  // namespace
 
 const CjkCodecData* find_codec(std::string_view module, std::string_view name) {
+  if (module == "cn" && name == "hz") return &kHzCodec;
   for (const CjkCodecData& codec : kCjkCodecs) {
     if (module == codec.module && name == codec.name) return &codec;
   }
@@ -189,7 +236,8 @@ void overflow_to_index_error() {
 }
 
 Ref<> decode(const CjkCodecData* codec, std::string_view data, Value errors, bool final,
-             int64_t* consumed) {
+             int64_t* consumed, uint8_t* mode) {
+  bool hz = codec == &kHzCodec;
   codecs::DecodeErrors handler(codec->name, errors, data);
   std::u32string out;
   out.reserve(data.size());
@@ -198,7 +246,7 @@ Ref<> decode(const CjkCodecData* codec, std::string_view data, Value errors, boo
     auto* s = reinterpret_cast<const uint8_t*>(handler.input().data());
     int64_t size = int64_t(handler.input().size());
     if (pos >= size) break;
-    if (s[pos] < 0x80 && codec->nodes[0].lo == 0) {
+    if (!hz && s[pos] < 0x80) {
       uint32_t v = kCjkPool[codec->nodes[0].offset + s[pos]];
       if (v == s[pos]) {
         out.push_back(v);
@@ -206,7 +254,8 @@ Ref<> decode(const CjkCodecData* codec, std::string_view data, Value errors, boo
         continue;
       }
     }
-    int step = decode_one(codec, s + pos, size_t(size - pos), out);
+    int step = hz ? decode_hz_one(s + pos, size_t(size - pos), mode, out)
+                  : decode_one(codec, s + pos, size_t(size - pos), out);
     if (step > 0) {
       pos += step;
       continue;
@@ -226,8 +275,27 @@ Ref<> decode(const CjkCodecData* codec, std::string_view data, Value errors, boo
   return codecs::str_from_u32(out);
 }
 
-Ref<> encode(const CjkCodecData* codec, StrObject* text, Value errors) {
-  const EncodeTable* table = encode_table(codec);
+// HZ: one code point in *mode; false if it cannot be encoded.
+bool encode_hz_one(const EncodeTable* table, char32_t c, uint8_t* mode, std::string& out) {
+  if (c < 0x80) {
+    if (*mode) out += "~}";
+    *mode = 0;
+    out.push_back(char(c));
+    if (c == '~') out.push_back('~');
+    return true;
+  }
+  uint64_t entry = table->get(c);
+  if (!entry || (entry >> 32) != 2) return false;
+  if (!*mode) out += "~{";
+  *mode = 1;
+  out.push_back(char((entry >> 8) & 0x7F));
+  out.push_back(char(entry & 0x7F));
+  return true;
+}
+
+Ref<> encode(const CjkCodecData* codec, StrObject* text, Value errors, bool final, uint8_t* mode) {
+  const EncodeTable* table = encode_table(codec == &kHzCodec ? &kCjkCodecs[0] + gb2312_index() : codec);
+  bool hz = codec == &kHzCodec;
   codecs::EncodeErrors handler(codec->name, errors, text);
   std::string out;
   out.reserve(size_t(text->length) * 2);
@@ -250,7 +318,7 @@ Ref<> encode(const CjkCodecData* codec, StrObject* text, Value errors) {
         continue;
       }
     }
-    if (encode_one(codec, table, c, out)) {
+    if (hz ? encode_hz_one(table, c, mode, out) : encode_one(codec, table, c, out)) {
       ++pos;
       continue;
     }
@@ -265,10 +333,15 @@ Ref<> encode(const CjkCodecData* codec, StrObject* text, Value errors) {
     } else {
       StrObject* r = as_str(replacement);
       for (int64_t i = 0; i < r->length; ++i) {
-        if (!encode_one(codec, table, r->at(i), out)) return handler.raise(pos, pos + 1, kIllegalReason);
+        bool done = hz ? encode_hz_one(table, r->at(i), mode, out) : encode_one(codec, table, r->at(i), out);
+        if (!done) return handler.raise(pos, pos + 1, kIllegalReason);
       }
     }
     pos = resume;
+  }
+  if (hz && final && *mode) {
+    out += "~}";
+    *mode = 0;
   }
   return bytes_from(out);
 }

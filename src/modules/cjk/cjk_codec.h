@@ -49,14 +49,16 @@ struct CjkCodecData {
 const CjkCodecData* find_codec(std::string_view module, std::string_view name);
 
 // Decodes data; with final false an incomplete sequence at the end is left unconsumed.
-// Returns the decoded str (null with an exception set) and the consumed length.
+// Returns the decoded str (null with an exception set) and the consumed length. `mode` is
+// the shift state of a stateful codec (HZ: 1 inside ~{ ... ~}), kept across calls.
 Ref<> decode(const CjkCodecData* codec, std::string_view data, Value errors, bool final,
-             int64_t* consumed);
+             int64_t* consumed, uint8_t* mode);
 // Whether c starts a two-character sequence the codec encodes as one (the incremental
 // encoder holds such a character back until it sees the next).
 bool is_pair_first(const CjkCodecData* codec, char32_t c);
 // Encodes the str `text` (errors null: strict). Null with an exception set on error.
-Ref<> encode(const CjkCodecData* codec, StrObject* text, Value errors);
+// With final, a stateful codec returns to its initial state at the end.
+Ref<> encode(const CjkCodecData* codec, StrObject* text, Value errors, bool final, uint8_t* mode);
 
 }  // namespace cjk
 }  // namespace krait

@@ -33,6 +33,7 @@ struct StatefulObject : Object {
   uint8_t pending_length;
   char pending[15];  // an incomplete multibyte sequence carried to the next decode
   char32_t pending_char;  // encoders: a held-back first character of a pair (0: none)
+  uint8_t mode;           // the shift state of a stateful codec (HZ)
 };
 
 extern TypeObject codec_type;
@@ -49,7 +50,8 @@ Ref<> codec_encode(Value self, const Value* args) {
   if (!is_str(args[0])) return type_error("couldn't convert the object to unicode.");
   if (!errors_value("encode", &errors)) return nullptr;
   StrObject* text = as_str(args[0]);
-  Ref<> result = cjk::encode(static_cast<CodecObject*>(self.as_object())->codec, text, errors);
+  uint8_t mode = 0;
+  Ref<> result = cjk::encode(static_cast<CodecObject*>(self.as_object())->codec, text, errors, true, &mode);
   if (!result) return nullptr;
   return codecs::codec_tuple(std::move(result), text->length);
 }
@@ -59,7 +61,8 @@ Ref<> codec_decode(Value self, const Value* args) {
   codecs::DataArgument data;
   if (!data.get(args[0]) || !errors_value("decode", &errors)) return nullptr;
   int64_t consumed;
-  Ref<> result = cjk::decode(static_cast<CodecObject*>(self.as_object())->codec, data.data(), errors, true, &consumed);
+  uint8_t mode = 0;
+  Ref<> result = cjk::decode(static_cast<CodecObject*>(self.as_object())->codec, data.data(), errors, true, &consumed, &mode);
   if (!result) return nullptr;
   return codecs::codec_tuple(std::move(result), consumed);
 }
@@ -173,6 +176,7 @@ const GetSetDef stream_getsets[] = {
 Ref<> stateful_reset(Value self, const Value*) {
   as_stateful(self)->pending_length = 0;
   as_stateful(self)->pending_char = 0;
+  as_stateful(self)->mode = 0;
   return new_none();
 }
 
@@ -189,7 +193,7 @@ Ref<> encode_with_pending(StatefulObject* s, StrObject* text, bool final) {
   }
   Ref<StrObject> input = str_from_code_points(joined.data(), int64_t(joined.size()));
   if (!input) return nullptr;
-  return cjk::encode(s->codec, input.get(), Value(s->errors));
+  return cjk::encode(s->codec, input.get(), Value(s->errors), final, &s->mode);
 }
 
 bool final_argument(Value v, bool* final) {
@@ -228,7 +232,7 @@ Ref<> decode_with_pending(StatefulObject* s, std::string_view data, bool final) 
     input = joined;
   }
   int64_t consumed;
-  Ref<> result = cjk::decode(s->codec, input, Value(s->errors), final, &consumed);
+  Ref<> result = cjk::decode(s->codec, input, Value(s->errors), final, &consumed, &s->mode);
   if (!result) return nullptr;
   size_t rest = input.size() - size_t(consumed);
   if (rest > sizeof s->pending) return runtime_error("pending buffer overflow");
@@ -353,7 +357,7 @@ const MethodDef reader_methods[] = {
 // reset(): writes out a held-back character.
 Ref<> writer_reset(Value self, const Value*) {
   StatefulObject* s = as_stateful(self);
-  if (!s->pending_char) return stateful_reset(self, nullptr);
+  if (!s->pending_char && !s->mode) return stateful_reset(self, nullptr);
   Ref<StrObject> empty = str_from_ascii("");
   if (!empty) return nullptr;
   Ref<> data = encode_with_pending(s, empty.get(), true);
