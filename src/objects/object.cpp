@@ -323,7 +323,7 @@ Ref<> object_getstate_impl(Value self, bool required) {
   Ref<> slot_names = call_function_in_module("copyreg", "_slotnames", Value(type_of(self)));
   if (!slot_names) return nullptr;
   if (required && type_of(self)->item_size != 0) {
-    return type_error("cannot pickle '{}' object", type_name(self));
+    return type_error("cannot pickle {} objects", type_name(self));
   }
   if (!is_list(slot_names) && !is_none(slot_names)) {
     return type_error("copyreg._slotnames didn't return a list or None");
@@ -353,6 +353,7 @@ Ref<> reduce_newobj(Value self) {
   TypeObject* type = type_of(self);
   if (!type->new_instance) return type_error("cannot pickle '{}' object", type_name(self));
   Ref<> newargs_tuple, kwargs;
+  bool has_args = true;
   Ref<> getnewargs_ex = lookup_special(self, ID(__getnewargs_ex__));
   if (getnewargs_ex) {
     Ref<> result = call0(getnewargs_ex);
@@ -376,10 +377,19 @@ Ref<> reduce_newobj(Value self) {
       return nullptr;
     } else {
       newargs_tuple = tuple_empty();
+      has_args = false;
     }
   }
   bool has_kwargs = kwargs && length(kwargs) > 0;
-  Ref<> state = call_method0(self, ID(__getstate__));
+  // Without constructor arguments the default __getstate__ must capture the whole object:
+  // it refuses variable-size ones (memoryview) as CPython's does.
+  bool required = !has_args && !is_list(self) && !is_dict(self);
+  Ref<> state;
+  if (required && type_lookup(type, ID(__getstate__)) == type_lookup(&object_type, ID(__getstate__))) {
+    state = object_getstate_impl(self, true);
+  } else {
+    state = call_method0(self, ID(__getstate__));
+  }
   if (!state) return nullptr;
   Ref<> listitems = new_none(), dictitems = new_none();
   if (is_list(self)) {
