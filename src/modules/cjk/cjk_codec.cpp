@@ -209,10 +209,177 @@ int decode_hz_one(const uint8_t* s, size_t n, uint8_t* mode, std::u32string& out
   return 2;
 }
 
+// --- ISO-2022 (RFC 1468 and relatives): 7-bit text switching character sets by escapes ---
+
+// The character sets an ISO-2022 codec designates; a shift state keeps G0 in bits 0-2, G1
+// in bits 3-5, "shifted to G1" in bit 6 and "G1 announced" (encoders) in bit 7.
+enum Charset : uint8_t { kAscii, kJisRoman, kJisKatakana, kJis0208, kJis0212, kKsc5601, kGb2312 };
+
+struct Iso2022Config {
+  const CjkCodecData data;
+  uint32_t charsets;       // bit per Charset it may designate
+  Charset encode_order[6];  // the non-ASCII sets an encoder tries, kAscii-terminated
+  bool shift;              // iso2022_kr: KS C 5601 in G1 through SO/SI
+};
+
+constexpr uint32_t bit(Charset c) { return 1u << c; }
+
+const Iso2022Config kIso2022Configs[] = {
+    {{"iso2022", "iso2022_jp", nullptr, nullptr, 0, nullptr, 0},
+     bit(kJisRoman) | bit(kJis0208), {kJis0208, kJisRoman, kAscii}, false},
+    {{"iso2022", "iso2022_jp_1", nullptr, nullptr, 0, nullptr, 0},
+     bit(kJisRoman) | bit(kJis0208) | bit(kJis0212), {kJis0208, kJis0212, kJisRoman, kAscii}, false},
+    {{"iso2022", "iso2022_jp_2", nullptr, nullptr, 0, nullptr, 0},
+     bit(kJisRoman) | bit(kJis0208) | bit(kJis0212) | bit(kKsc5601) | bit(kGb2312),
+     {kJis0208, kJis0212, kKsc5601, kGb2312, kJisRoman, kAscii}, false},
+    {{"iso2022", "iso2022_jp_ext", nullptr, nullptr, 0, nullptr, 0},
+     bit(kJisRoman) | bit(kJis0208) | bit(kJis0212) | bit(kJisKatakana),
+     {kJis0208, kJis0212, kJisRoman, kJisKatakana, kAscii}, false},
+    {{"iso2022", "iso2022_kr", nullptr, nullptr, 0, nullptr, 0}, bit(kKsc5601), {kKsc5601, kAscii}, true},
+};
+
+const Iso2022Config* iso2022_config(const CjkCodecData* codec) {
+  for (const Iso2022Config& config : kIso2022Configs) {
+    if (&config.data == codec) return &config;
+  }
+  return nullptr;
+}
+
+const CjkCodecData* codec_named(std::string_view name) {
+  for (const CjkCodecData& codec : kCjkCodecs) {
+    if (name == codec.name) return &codec;
+  }
+  return nullptr;
+}
+
+// The code point of the double-byte pair (c1, c2) of a set, or -1.
+int64_t decode_pair(Charset set, uint8_t c1, uint8_t c2) {
+  uint8_t bytes[3] = {0x8F, uint8_t(c1 | 0x80), uint8_t(c2 | 0x80)};
+  const uint8_t* start = bytes + 1;
+  size_t length = 2;
+  const CjkCodecData* codec;
+  if (set == kJis0208 || set == kJis0212) {
+    codec = codec_named("euc_jp");
+    if (set == kJis0212) start = bytes, length = 3;
+  } else {
+    codec = codec_named(set == kKsc5601 ? "euc_kr" : "gb2312");
+  }
+  std::u32string out;
+  if (decode_one(codec, start, length, out) != int(length) || out.size() != 1) return -1;
+  return out[0];
+}
+
+// Escape sequence at s[0..n): its length (> 0) having set *mode, 0 too few bytes, < 0 illegal.
+int iso2022_escape(const Iso2022Config* config, const uint8_t* s, size_t n, uint8_t* mode) {
+  if (n < 3) return 0;
+  size_t length = s[1] == '$' && (s[2] == '(' || s[2] == ')') ? 4 : 3;
+  if (n < length) return 0;
+  int set = -1, g1 = 0;
+  if (s[1] == '(') {
+    set = s[2] == 'B' ? kAscii : s[2] == 'J' ? kJisRoman : s[2] == 'I' ? kJisKatakana : -1;
+  } else if (s[1] == '$' && length == 3) {
+    set = s[2] == '@' || s[2] == 'B' ? kJis0208 : s[2] == 'A' ? kGb2312 : -1;
+  } else if (s[1] == '$') {
+    set = s[3] == 'D' ? kJis0212 : s[3] == 'C' ? kKsc5601 : s[3] == 'B' ? kJis0208 : -1;
+    g1 = s[2] == ')';
+  }
+  if (set < 0 || (set != kAscii && !(config->charsets & bit(Charset(set))))) return -int(length);
+  if (config->shift && !g1) return -int(length);
+  *mode = g1 ? uint8_t((*mode & ~0x38) | set << 3) : uint8_t((*mode & ~0x07) | set);
+  return int(length);
+}
+
+int decode_iso2022_one(const Iso2022Config* config, const uint8_t* s, size_t n, uint8_t* mode,
+                       std::u32string& out) {
+  uint8_t c = s[0];
+  if (c == 0x1B) return n < 2 ? 0 : iso2022_escape(config, s, n, mode);
+  if (config->shift && (c == 0x0E || c == 0x0F)) {
+    *mode = c == 0x0E ? (*mode | 0x40) : (*mode & ~0x40);
+    return 1;
+  }
+  if (c >= 0x80) return -1;
+  Charset set = Charset(*mode & 0x40 ? (*mode >> 3) & 7 : *mode & 7);
+  if (c < 0x20 || set == kAscii) {
+    out.push_back(c);
+    return 1;
+  }
+  if (set == kJisRoman) {
+    out.push_back(c == 0x5C ? U'\u00A5' : c == 0x7E ? U'\u203E' : char32_t(c));
+    return 1;
+  }
+  if (set == kJisKatakana) {
+    if (c < 0x21 || c > 0x5F) return -1;
+    out.push_back(0xFF61 + c - 0x21);
+    return 1;
+  }
+  if (n < 2) return 0;
+  int64_t cp = decode_pair(set, c, s[1]);
+  if (cp < 0) return -2;
+  out.push_back(char32_t(cp));
+  return 2;
+}
+
+// The two 7-bit bytes of c in a double-byte set, or -1.
+int32_t encode_pair(Charset set, char32_t c) {
+  const CjkCodecData* codec = codec_named(set == kJis0208 || set == kJis0212 ? "euc_jp" : set == kKsc5601 ? "euc_kr" : "gb2312");
+  uint64_t entry = encode_table(codec)->get(c);
+  int length = int(entry >> 32);
+  uint32_t bytes = uint32_t(entry);
+  if (set == kJis0212) return length == 3 && (bytes >> 16) == 0x8F ? int32_t(bytes & 0x7F7F) : -1;
+  if (length != 2 || (bytes >> 8) < 0xA1) return -1;
+  return int32_t(bytes & 0x7F7F);
+}
+
+const char* const kDesignations[] = {"\x1b(B", "\x1b(J", "\x1b(I", "\x1b$B", "\x1b$(D", "\x1b$(C", "\x1b$A"};
+
+bool encode_iso2022_one(const Iso2022Config* config, char32_t c, uint8_t* mode, std::string& out) {
+  if (c < 0x80) {
+    if (config->shift && (*mode & 0x40)) {
+      out.push_back(0x0F);
+      *mode &= ~0x40;
+    } else if (!config->shift && (*mode & 7) != kAscii) {
+      out += kDesignations[kAscii];
+      *mode &= ~0x07;
+    }
+    out.push_back(char(c));
+    return true;
+  }
+  for (Charset set : config->encode_order) {
+    if (set == kAscii) break;
+    int32_t bytes = -1;
+    if (set == kJisRoman) {
+      bytes = c == 0xA5 ? 0x5C : c == 0x203E ? 0x7E : -1;
+    } else if (set == kJisKatakana) {
+      bytes = c >= 0xFF61 && c <= 0xFF9F ? int32_t(c - 0xFF61 + 0x21) : -1;
+    } else {
+      bytes = encode_pair(set, c);
+    }
+    if (bytes < 0) continue;
+    if (config->shift) {
+      if (!(*mode & 0x80)) out += "\x1b$)C";
+      if (!(*mode & 0x40)) out.push_back(0x0E);
+      *mode |= 0x80 | 0x40 | kKsc5601 << 3;
+    } else if ((*mode & 7) != set) {
+      out += kDesignations[set];
+      *mode = uint8_t((*mode & ~0x07) | set);
+    }
+    if (bytes > 0xFF) out.push_back(char(bytes >> 8));
+    out.push_back(char(bytes & 0xFF));
+    return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 const CjkCodecData* find_codec(std::string_view module, std::string_view name) {
   if (module == "cn" && name == "hz") return &kHzCodec;
+  if (module == "iso2022") {
+    for (const Iso2022Config& config : kIso2022Configs) {
+      if (name == config.data.name) return &config.data;
+    }
+    return nullptr;
+  }
   for (const CjkCodecData& codec : kCjkCodecs) {
     if (module == codec.module && name == codec.name) return &codec;
   }
@@ -238,6 +405,7 @@ void overflow_to_index_error() {
 Ref<> decode(const CjkCodecData* codec, std::string_view data, Value errors, bool final,
              int64_t* consumed, uint8_t* mode) {
   bool hz = codec == &kHzCodec;
+  const Iso2022Config* iso2022 = iso2022_config(codec);
   codecs::DecodeErrors handler(codec->name, errors, data);
   std::u32string out;
   out.reserve(data.size());
@@ -246,7 +414,7 @@ Ref<> decode(const CjkCodecData* codec, std::string_view data, Value errors, boo
     auto* s = reinterpret_cast<const uint8_t*>(handler.input().data());
     int64_t size = int64_t(handler.input().size());
     if (pos >= size) break;
-    if (!hz && s[pos] < 0x80) {
+    if (!hz && !iso2022 && s[pos] < 0x80) {
       uint32_t v = kCjkPool[codec->nodes[0].offset + s[pos]];
       if (v == s[pos]) {
         out.push_back(v);
@@ -254,8 +422,9 @@ Ref<> decode(const CjkCodecData* codec, std::string_view data, Value errors, boo
         continue;
       }
     }
-    int step = hz ? decode_hz_one(s + pos, size_t(size - pos), mode, out)
-                  : decode_one(codec, s + pos, size_t(size - pos), out);
+    int step = hz        ? decode_hz_one(s + pos, size_t(size - pos), mode, out)
+               : iso2022 ? decode_iso2022_one(iso2022, s + pos, size_t(size - pos), mode, out)
+                         : decode_one(codec, s + pos, size_t(size - pos), out);
     if (step > 0) {
       pos += step;
       continue;
@@ -294,8 +463,9 @@ bool encode_hz_one(const EncodeTable* table, char32_t c, uint8_t* mode, std::str
 }
 
 Ref<> encode(const CjkCodecData* codec, StrObject* text, Value errors, bool final, uint8_t* mode) {
-  const EncodeTable* table = encode_table(codec == &kHzCodec ? &kCjkCodecs[0] + gb2312_index() : codec);
+  const Iso2022Config* iso2022 = iso2022_config(codec);
   bool hz = codec == &kHzCodec;
+  const EncodeTable* table = iso2022 ? nullptr : encode_table(hz ? &kCjkCodecs[0] + gb2312_index() : codec);
   codecs::EncodeErrors handler(codec->name, errors, text);
   std::string out;
   out.reserve(size_t(text->length) * 2);
@@ -318,7 +488,10 @@ Ref<> encode(const CjkCodecData* codec, StrObject* text, Value errors, bool fina
         continue;
       }
     }
-    if (hz ? encode_hz_one(table, c, mode, out) : encode_one(codec, table, c, out)) {
+    bool done = hz        ? encode_hz_one(table, c, mode, out)
+                : iso2022 ? encode_iso2022_one(iso2022, c, mode, out)
+                          : encode_one(codec, table, c, out);
+    if (done) {
       ++pos;
       continue;
     }
@@ -333,7 +506,10 @@ Ref<> encode(const CjkCodecData* codec, StrObject* text, Value errors, bool fina
     } else {
       StrObject* r = as_str(replacement);
       for (int64_t i = 0; i < r->length; ++i) {
-        bool done = hz ? encode_hz_one(table, r->at(i), mode, out) : encode_one(codec, table, r->at(i), out);
+        char32_t r_c = r->at(i);
+        bool done = hz        ? encode_hz_one(table, r_c, mode, out)
+                    : iso2022 ? encode_iso2022_one(iso2022, r_c, mode, out)
+                              : encode_one(codec, table, r_c, out);
         if (!done) return handler.raise(pos, pos + 1, kIllegalReason);
       }
     }
@@ -342,6 +518,11 @@ Ref<> encode(const CjkCodecData* codec, StrObject* text, Value errors, bool fina
   if (hz && final && *mode) {
     out += "~}";
     *mode = 0;
+  }
+  if (iso2022 && final) {
+    if (iso2022->shift && (*mode & 0x40)) out.push_back(0x0F);
+    if (!iso2022->shift && (*mode & 7) != kAscii) out += kDesignations[kAscii];
+    *mode &= 0x80;
   }
   return bytes_from(out);
 }
