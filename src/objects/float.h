@@ -37,13 +37,15 @@ inline Ref<FloatObject> float_from_double(double d) {
 }
 // Drops a reference to an exact float; a freed object goes straight to the freelist
 // (floats own nothing, so none of dealloc_object's bookkeeping applies).
-inline void float_decref_exact(FloatObject* f) {
-  if (--f->refcount != 0) return;
+inline void float_free_exact(FloatObject* f) {  // f's refcount has reached zero
   if (float_freelist.size < FloatFreelist::kCapacity) {
     float_freelist.items[float_freelist.size++] = f;
   } else {
     dealloc_object(f);
   }
+}
+inline void float_decref_exact(FloatObject* f) {
+  if (--f->refcount == 0) float_free_exact(f);
 }
 // float(x) for numbers (int, float, __float__, __index__); raises TypeError otherwise.
 bool number_to_double(Value v, double* out);

@@ -185,6 +185,19 @@ int handle_eval_breaker(ThreadState* thread) {
 
 namespace {
 
+// decref for the stores that most often drop the last reference to a temporary (locals,
+// list items): a freed exact float goes straight back to the float freelist.
+[[gnu::always_inline]] inline void decref_store(Value v) {
+  if (!v.is_object()) return;
+  Object* o = v.as_object();
+  if (--o->refcount != 0) return;
+  if (o->type == &float_type) {
+    float_free_exact(static_cast<FloatObject*>(o));
+  } else {
+    dealloc_object(o);
+  }
+}
+
 // C(args) where C's metaclass is type, its __new__ is object.__new__ and its __init__ a
 // plain Python function: that function (borrowed), so the loop can allocate the instance
 // and push the __init__ frame itself. Null when the generic type call must run.
@@ -345,7 +358,7 @@ op_LOAD_FAST_CHECK: {
 op_STORE_FAST: {
   Value old = localsplus[oparg];
   localsplus[oparg] = POP();
-  decref(old);
+  decref_store(old);
   DISPATCH();
 }
 
@@ -1085,7 +1098,7 @@ op_STORE_SUBSCR_LIST_INT: {
       list->items[i] = PEEK(3);
       sp -= 3;
       decref(container);
-      decref(old);
+      decref_store(old);
       SKIP_CACHE(STORE_SUBSCR);
       DISPATCH();
     }
