@@ -571,6 +571,11 @@ Ref<> memoryview_compare(Value a, Value b, CompareOp op) {
     Ref<> mine = memoryview_tolist(a, nullptr);
     Ref<> theirs = mine ? memoryview_tolist(other, nullptr) : nullptr;
     int result = theirs ? rich_compare_bool(mine, theirs, CompareOp::Eq) : -1;
+    // Items of a format krait cannot unpack compare unequal, as in CPython.
+    if (result < 0 && !theirs && error_matches(&exc::NotImplementedError)) {
+      clear_error();
+      result = 0;
+    }
     if (result < 0) return nullptr;
     equal = result;
   }
