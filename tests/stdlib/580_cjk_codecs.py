@@ -61,3 +61,18 @@ decoder = codecs.getincrementaldecoder('hz')()
 print([decoder.decode(bytes([b])) for b in b'~{VPND~}x'])
 encoder = codecs.getincrementalencoder('hz')()
 print(encoder.encode('中'), encoder.encode('文'), encoder.encode('', True))
+
+# ISO-2022: escapes, SO/SI, G2 single shifts, error ranges.
+for enc, text in [('iso2022_jp', 'a¥日本\n\u2015x¥x'), ('iso2022_kr', 'a한국\nb한'),
+                  ('iso2022_jp_2', 'aé日한中Ωx'), ('iso2022_jp_1', '丂x'), ('iso2022_jp_ext', 'ｱx')]:
+    data = text.encode(enc, 'replace')
+    print(enc, data, data.decode(enc), 'x\u0100y'.encode(enc, 'xmlcharrefreplace'))
+    decoder = codecs.getincrementaldecoder(enc)()
+    print('  ', [decoder.decode(data[i:i + 1]) for i in range(len(data))])
+for enc in ['iso2022_jp', 'iso2022_kr', 'iso2022_jp_2']:
+    for data in [b'\x1b', b'\x1b(', b'\x1b(Z', b'\x1b$Bxx', b'\x1b$B\x21', b'\x80', b'\x1bdef',
+                 b'\x1b$x', b'\x1b$)C\x0e\x21\x21\x0f!', b'\x1b.F\x1bN\x21', b'\x1b.F\x1bNR']:
+        try:
+            print(enc, data, repr(data.decode(enc)))
+        except UnicodeDecodeError as e:
+            print(enc, data, e.start, e.end, e.reason)

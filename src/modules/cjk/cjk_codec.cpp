@@ -5,6 +5,7 @@
 #include "modules/cjk/cjk_codec.h"
 
 #include <algorithm>
+#include <cstring>
 #include <iterator>
 #include <memory>
 
@@ -212,7 +213,8 @@ int decode_hz_one(const uint8_t* s, size_t n, uint8_t* mode, std::u32string& out
 // --- ISO-2022 (RFC 1468 and relatives): 7-bit text switching character sets by escapes ---
 
 // The character sets an ISO-2022 codec designates; a shift state keeps G0 in bits 0-2, G1
-// in bits 3-5, "shifted to G1" in bit 6 and "G1 announced" (encoders) in bit 7.
+// in bits 3-5, and then either "shifted to G1" in bit 6 and "G1 announced" (encoders) in
+// bit 7 (iso2022_kr) or G2 in bits 6-7 (none, ISO-8859-1, ISO-8859-7: iso2022_jp_2).
 enum Charset : uint8_t { kAscii, kJisRoman, kJisKatakana, kJis0208, kJis0212, kKsc5601, kGb2312 };
 
 struct Iso2022Config {
@@ -220,6 +222,7 @@ struct Iso2022Config {
   uint32_t charsets;       // bit per Charset it may designate
   Charset encode_order[6];  // the non-ASCII sets an encoder tries, kAscii-terminated
   bool shift;              // iso2022_kr: KS C 5601 in G1 through SO/SI
+  bool g2;                 // iso2022_jp_2: ISO-8859-1/7 in G2 through ESC N (decoding only)
 };
 
 constexpr uint32_t bit(Charset c) { return 1u << c; }
@@ -231,7 +234,7 @@ const Iso2022Config kIso2022Configs[] = {
      bit(kJisRoman) | bit(kJis0208) | bit(kJis0212), {kJis0208, kJis0212, kJisRoman, kAscii}, false},
     {{"iso2022", "iso2022_jp_2", nullptr, nullptr, 0, nullptr, 0},
      bit(kJisRoman) | bit(kJis0208) | bit(kJis0212) | bit(kKsc5601) | bit(kGb2312),
-     {kJis0208, kJis0212, kKsc5601, kGb2312, kJisRoman, kAscii}, false},
+     {kJis0208, kJis0212, kKsc5601, kGb2312, kJisRoman, kAscii}, false, true},
     {{"iso2022", "iso2022_jp_ext", nullptr, nullptr, 0, nullptr, 0},
      bit(kJisRoman) | bit(kJis0208) | bit(kJis0212) | bit(kJisKatakana),
      {kJis0208, kJis0212, kJisRoman, kJisKatakana, kAscii}, false},
@@ -269,30 +272,83 @@ int64_t decode_pair(Charset set, uint8_t c1, uint8_t c2) {
   return out[0];
 }
 
-// Escape sequence at s[0..n): its length (> 0) having set *mode, 0 too few bytes, < 0 illegal.
-int iso2022_escape(const Iso2022Config* config, const uint8_t* s, size_t n, uint8_t* mode) {
-  if (n < 3) return 0;
-  size_t length = s[1] == '$' && (s[2] == '(' || s[2] == ')') ? 4 : 3;
-  if (n < length) return 0;
-  int set = -1, g1 = 0;
-  if (s[1] == '(') {
-    set = s[2] == 'B' ? kAscii : s[2] == 'J' ? kJisRoman : s[2] == 'I' ? kJisKatakana : -1;
-  } else if (s[1] == '$' && length == 3) {
-    set = s[2] == '@' || s[2] == 'B' ? kJis0208 : s[2] == 'A' ? kGb2312 : -1;
-  } else if (s[1] == '$') {
-    set = s[3] == 'D' ? kJis0212 : s[3] == 'C' ? kKsc5601 : s[3] == 'B' ? kJis0208 : -1;
-    g1 = s[2] == ')';
+// ISO-8859-7's upper half (0xA0-0xFF), the G2 set of iso2022_jp_2 (read off python3.11's
+// iso8859_7 codec; 0xFFFD: unassigned).
+const char16_t kGreekUpper[96] = {
+    0xA0, 0x2018, 0x2019, 0xA3, 0x20AC, 0x20AF, 0xA6, 0xA7, 0xA8, 0xA9, 0x37A, 0xAB,
+    0xAC, 0xAD, 0xFFFD, 0x2015, 0xB0, 0xB1, 0xB2, 0xB3, 0x384, 0x385, 0x386, 0xB7,
+    0x388, 0x389, 0x38A, 0xBB, 0x38C, 0xBD, 0x38E, 0x38F, 0x390, 0x391, 0x392, 0x393,
+    0x394, 0x395, 0x396, 0x397, 0x398, 0x399, 0x39A, 0x39B, 0x39C, 0x39D, 0x39E, 0x39F,
+    0x3A0, 0x3A1, 0xFFFD, 0x3A3, 0x3A4, 0x3A5, 0x3A6, 0x3A7, 0x3A8, 0x3A9, 0x3AA, 0x3AB,
+    0x3AC, 0x3AD, 0x3AE, 0x3AF, 0x3B0, 0x3B1, 0x3B2, 0x3B3, 0x3B4, 0x3B5, 0x3B6, 0x3B7,
+    0x3B8, 0x3B9, 0x3BA, 0x3BB, 0x3BC, 0x3BD, 0x3BE, 0x3BF, 0x3C0, 0x3C1, 0x3C2, 0x3C3,
+    0x3C4, 0x3C5, 0x3C6, 0x3C7, 0x3C8, 0x3C9, 0x3CA, 0x3CB, 0x3CC, 0x3CD, 0x3CE, 0xFFFD};
+
+// The charset an escape's final byte designates; -1 if none.
+int escape_charset(bool double_byte, uint8_t final) {
+  if (double_byte) {
+    return final == '@' || final == 'B' ? kJis0208 : final == 'A' ? kGb2312 : final == 'D' ? kJis0212 : final == 'C' ? kKsc5601 : -1;
   }
-  if (set < 0 || (set != kAscii && !(config->charsets & bit(Charset(set))))) return -int(length);
-  if (config->shift && !g1) return -int(length);
-  *mode = g1 ? uint8_t((*mode & ~0x38) | set << 3) : uint8_t((*mode & ~0x07) | set);
-  return int(length);
+  return final == 'B' ? kAscii : final == 'J' ? kJisRoman : final == 'I' ? kJisKatakana : -1;
+}
+
+// Escape sequence ESC x ... (x one of ( ) $ .) at s[0..n), ending at the first byte in
+// A-Z or @: its length (> 0) having set *mode, 0 too few bytes, < 0 illegal.
+int iso2022_escape(const Iso2022Config* config, const uint8_t* s, size_t n, uint8_t* mode) {
+  int length = 0;
+  for (size_t i = 1; i < 16; ++i) {
+    if (i >= n) return 0;
+    if ((s[i] >= 'A' && s[i] <= 'Z') || s[i] == '@') {
+      length = int(i + 1);
+      break;
+    }
+  }
+  if (length == 0) return -1;
+  int set, g;
+  if (length == 3 && s[1] == '$') {
+    set = escape_charset(true, s[2]), g = 0;
+  } else if (length == 3) {
+    g = s[1] == '(' ? 0 : s[1] == ')' ? 1 : s[1] == '.' && config->g2 ? 2 : -1;
+    if (g < 0) return -3;
+    set = g == 2 ? (s[2] == 'A' ? 1 : s[2] == 'F' ? 2 : -1) : escape_charset(false, s[2]);
+  } else if (length == 4 && s[1] == '$' && (s[2] == '(' || s[2] == ')')) {
+    set = escape_charset(true, s[3]), g = s[2] == ')';
+  } else {
+    return -length;
+  }
+  if (set < 0 || (g < 2 && set != kAscii && !(config->charsets & bit(Charset(set))))) return -length;
+  if (g == 0) *mode = uint8_t((*mode & ~0x07) | set);
+  if (g == 1) *mode = uint8_t((*mode & ~0x38) | set << 3);
+  if (g == 2) *mode = uint8_t((*mode & ~0xC0) | set << 6);
+  return length;
+}
+
+// ESC N c: c from G2 (iso2022_jp_2), at s[0..n).
+int iso2022_single_shift(const uint8_t* s, size_t n, uint8_t mode, std::u32string& out) {
+  if (n < 3) return 0;
+  uint8_t c = s[2];
+  int g2 = mode >> 6;
+  if (g2 == 0) {
+    out.push_back(c);
+    return 3;
+  }
+  if (c >= 0x80) return -3;
+  char32_t cp = g2 == 1 ? char32_t(c | 0x80) : kGreekUpper[(c | 0x80) - 0xA0];
+  if (cp == 0xFFFD) return -3;
+  out.push_back(cp);
+  return 3;
 }
 
 int decode_iso2022_one(const Iso2022Config* config, const uint8_t* s, size_t n, uint8_t* mode,
                        std::u32string& out) {
   uint8_t c = s[0];
-  if (c == 0x1B) return n < 2 ? 0 : iso2022_escape(config, s, n, mode);
+  if (c == 0x1B) {
+    if (n < 2) return 0;
+    if (std::strchr("()$.&", s[1]) && s[1]) return iso2022_escape(config, s, n, mode);
+    if (config->g2 && s[1] == 'N') return iso2022_single_shift(s, n, *mode, out);
+    out.push_back(c);
+    return 1;
+  }
   if (config->shift && (c == 0x0E || c == 0x0F)) {
     *mode = c == 0x0E ? (*mode | 0x40) : (*mode & ~0x40);
     return 1;
