@@ -145,6 +145,7 @@ int main(int argc, char** argv) {
         case 'v': ++config.verbose; break;
         case 'b': ++config.bytes_warning; break;
         case 'd': break;
+        case 'R': break;  // hash randomization is on unless PYTHONHASHSEED says otherwise
         case 'P': config.safe_path = true; break;
         case 'x': config.skip_first_line = true; break;
         case 'V':

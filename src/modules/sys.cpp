@@ -534,7 +534,8 @@ bool sys_exec(ModuleObject* module) {
          add(module, "executable", str_from_utf8(config.executable)) &&
          add(module, "_base_executable", str_from_utf8(config.executable)) &&
          add(module, "_stdlib_dir", str_from_utf8(config.stdlib_dir)) &&
-         add(module, "pycache_prefix", new_none()) &&
+         add(module, "pycache_prefix",
+             config.pycache_prefix.empty() ? new_none() : Ref<>(str_from_utf8(config.pycache_prefix))) &&
          add(module, "argv", string_list(config.argv)) && add(module, "orig_argv", string_list(config.orig_argv)) &&
          add(module, "warnoptions", string_list(config.warnoptions)) &&
          add(module, "_xoptions", xoptions_dict(config.xoptions)) &&

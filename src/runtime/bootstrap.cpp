@@ -5,6 +5,7 @@
 #include "runtime/bootstrap.h"
 
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -105,6 +106,18 @@ std::string environment(const char* name) {
   return value ? value : "";
 }
 
+// A directory or a zip archive given as the script runs its __main__ module, with itself
+// as sys.path[0] (CPython's pymain_run_python; zip archives are recognised by the local
+// file header at their start).
+bool is_script_container(const std::string& path) {
+  struct stat info;
+  if (::stat(path.c_str(), &info) != 0) return false;
+  if (S_ISDIR(info.st_mode)) return true;
+  std::ifstream file(path, std::ios::binary);
+  char magic[4] = {};
+  return file.read(magic, 4) && std::memcmp(magic, "PK\x03\x04", 4) == 0;
+}
+
 // sys.path as CPython builds it: the script's directory (or ''), PYTHONPATH, the stdlib
 // zip, the stdlib and lib-dynload. site adds the site-packages directories later.
 Ref<> initial_sys_path() {
@@ -116,7 +129,11 @@ Ref<> initial_sys_path() {
       char resolved[4096];
       if (realpath(script.c_str(), resolved)) script = resolved;
       size_t slash = script.rfind('/');
-      path.push_back(slash == std::string::npos ? "" : script.substr(0, slash == 0 ? 1 : slash));
+      if (is_script_container(script)) {
+        path.push_back(script);
+      } else {
+        path.push_back(slash == std::string::npos ? "" : script.substr(0, slash == 0 ? 1 : slash));
+      }
     } else if (!config.run_module.empty()) {
       char cwd[4096];
       path.push_back(getcwd(cwd, sizeof cwd) ? cwd : "");
@@ -249,6 +266,12 @@ void configure_from_environment(Config& config) {
     }
     config.int_max_str_digits = limit;
   }
+  // sys.pycache_prefix: -X pycache_prefix=PATH wins over PYTHONPYCACHEPREFIX.
+  std::string pycache_prefix = env("PYTHONPYCACHEPREFIX");
+  for (const std::string& option : config.xoptions) {
+    if (option.rfind("pycache_prefix=", 0) == 0) pycache_prefix = option.substr(15);
+  }
+  config.pycache_prefix = pycache_prefix;
   if (!env("PYTHONUNBUFFERED").empty()) config.unbuffered = true;
   if (!env("PYTHONDONTWRITEBYTECODE").empty()) config.dont_write_bytecode = true;
   if (!env("PYTHONINSPECT").empty()) config.inspect = true;
@@ -466,6 +489,13 @@ std::string absolute_script_path(const std::string& filename) {
 }
 
 int run_file(const std::string& given_filename, Value globals) {
+  if (is_script_container(given_filename)) {
+    // runpy finds __main__ through sys.path[0] (the container) or exits with its message.
+    Ref<> name = str_from_ascii("__main__");
+    Ref<> result = name ? call_function_in_module("runpy", "_run_module_as_main", name.value(), False())
+                        : Ref<>();
+    return result ? 0 : report_failure();
+  }
   std::string source;
   std::string filename = absolute_script_path(given_filename);
   if (!read_all(filename, &source)) {
