@@ -704,6 +704,23 @@ op_STORE_ATTR: {
   DISPATCH();
 }
 
+op_STORE_ATTR_SLOT: {
+  const AttrCache* cache = reinterpret_cast<const AttrCache*>(next_instr);
+  Value owner = TOP();
+  if (owner.is_object() && owner.as_object()->type->version_tag == cache->type_version) {
+    Value& slot = *reinterpret_cast<Value*>(reinterpret_cast<char*>(owner.as_object()) + cache->index);
+    Value old = slot;
+    slot = SECOND();
+    sp -= 2;
+    decref(old);
+    decref(owner);
+    SKIP_CACHE(STORE_ATTR);
+    DISPATCH();
+  }
+  despecialize(const_cast<CodeUnit*>(this_instr), Opcode::STORE_ATTR);
+  goto op_STORE_ATTR;
+}
+
 op_STORE_ATTR_INSTANCE: {
   const AttrCache* cache = reinterpret_cast<const AttrCache*>(next_instr);
   Value owner = TOP();

@@ -173,6 +173,24 @@ int specialize_store_attr(Value owner, StrObject* name, Value value, CodeUnit* i
   if (!owner.is_object()) return 0;
   TypeObject* type = owner.as_object()->type;
   if (type->setattr != generic_set_attr) return 0;
+  if (!type->dict_offset) {
+    // A __slots__ member: specialised; the generic path performs this store.
+    Value descriptor = type_lookup(type, name);
+    if (!descriptor || type_of(descriptor) != &member_descriptor_type) return 0;
+    auto* member = static_cast<MemberDescriptorObject*>(descriptor.as_object());
+    if (member->def->kind != MemberKind::Object || member->def->readonly ||
+        !is_instance_of(owner, member->owner) || !ready_to_specialize(instr)) {
+      return 0;
+    }
+    uint32_t version = type_assign_version(type);
+    if (version) {
+      AttrCache& cache = cache_of<AttrCache>(instr);
+      cache.type_version = version;
+      cache.index = uint32_t(member->def->offset);
+      rewrite(instr, Opcode::STORE_ATTR_SLOT);
+    }
+    return 0;
+  }
   Object** dict_slot = instance_dict_slot(owner);
   if (!dict_slot || !*dict_slot || !is_exact_dict(Value(*dict_slot))) return 0;
   Value descriptor = type_lookup(type, name);
