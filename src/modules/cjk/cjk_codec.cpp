@@ -212,10 +212,14 @@ int decode_hz_one(const uint8_t* s, size_t n, uint8_t* mode, std::u32string& out
 
 // --- ISO-2022 (RFC 1468 and relatives): 7-bit text switching character sets by escapes ---
 
-// The character sets an ISO-2022 codec designates; a shift state keeps G0 in bits 0-2, G1
-// in bits 3-5, and then either "shifted to G1" in bit 6 and "G1 announced" (encoders) in
-// bit 7 (iso2022_kr) or G2 in bits 6-7 (none, ISO-8859-1, ISO-8859-7: iso2022_jp_2).
-enum Charset : uint8_t { kAscii, kJisRoman, kJisKatakana, kJis0208, kJis0212, kKsc5601, kGb2312 };
+// The character sets an ISO-2022 codec designates. A shift state keeps G0 in bits 0-3, G2
+// in bits 4-5 (none, ISO-8859-1, ISO-8859-7: iso2022_jp_2); iso2022_kr keeps "G1 is KS C
+// 5601" in bit 4, "shifted to G1" in bit 6 and "G1 announced" (encoders) in bit 7. G1 of
+// the other codecs is never invoked, so its designations are checked but not kept.
+enum Charset : uint8_t {
+  kAscii, kJisRoman, kJisKatakana, kJis0208, kJis0212, kKsc5601, kGb2312, kJis0213Plane1, kJis0213Plane2
+};
+constexpr uint8_t kG0Mask = 0x0F, kG1Ksc = 0x10, kG2Mask = 0x30, kShifted = 0x40, kAnnounced = 0x80;
 
 struct Iso2022Config {
   const CjkCodecData data;
@@ -223,6 +227,8 @@ struct Iso2022Config {
   Charset encode_order[6];  // the non-ASCII sets an encoder tries, kAscii-terminated
   bool shift;              // iso2022_kr: KS C 5601 in G1 through SO/SI
   bool g2;                 // iso2022_jp_2: ISO-8859-1/7 in G2 through ESC N (decoding only)
+  char plane1_final = 0;   // JIS X 0213: the final byte designating plane 1 ('Q' or 'O')
+  const char* jis0213 = nullptr;  // the EUC codec whose tables give JIS X 0213
 };
 
 constexpr uint32_t bit(Charset c) { return 1u << c; }
@@ -239,6 +245,12 @@ const Iso2022Config kIso2022Configs[] = {
      bit(kJisRoman) | bit(kJis0208) | bit(kJis0212) | bit(kJisKatakana),
      {kJis0208, kJis0212, kJisRoman, kJisKatakana, kAscii}, false},
     {{"iso2022", "iso2022_kr", nullptr, nullptr, 0, nullptr, 0}, bit(kKsc5601), {kKsc5601, kAscii}, true},
+    {{"iso2022", "iso2022_jp_2004", nullptr, nullptr, 0, nullptr, 0},
+     bit(kJis0208) | bit(kJis0213Plane1) | bit(kJis0213Plane2),
+     {kJis0208, kJis0213Plane1, kJis0213Plane2, kAscii}, false, false, 'Q', "euc_jis_2004"},
+    {{"iso2022", "iso2022_jp_3", nullptr, nullptr, 0, nullptr, 0},
+     bit(kJis0208) | bit(kJis0213Plane1) | bit(kJis0213Plane2),
+     {kJis0208, kJis0213Plane1, kJis0213Plane2, kAscii}, false, false, 'O', "euc_jisx0213"},
 };
 
 const Iso2022Config* iso2022_config(const CjkCodecData* codec) {
@@ -255,21 +267,23 @@ const CjkCodecData* codec_named(std::string_view name) {
   return nullptr;
 }
 
-// The code point of the double-byte pair (c1, c2) of a set, or -1.
-int64_t decode_pair(Charset set, uint8_t c1, uint8_t c2) {
+// Appends what the double-byte pair (c1, c2) of a set decodes to; false if nothing.
+bool decode_pair(const Iso2022Config* config, Charset set, uint8_t c1, uint8_t c2, std::u32string& out) {
   uint8_t bytes[3] = {0x8F, uint8_t(c1 | 0x80), uint8_t(c2 | 0x80)};
-  const uint8_t* start = bytes + 1;
-  size_t length = 2;
-  const CjkCodecData* codec;
-  if (set == kJis0208 || set == kJis0212) {
-    codec = codec_named("euc_jp");
-    if (set == kJis0212) start = bytes, length = 3;
-  } else {
-    codec = codec_named(set == kKsc5601 ? "euc_kr" : "gb2312");
+  bool three = set == kJis0212 || set == kJis0213Plane2;
+  const char* name = set == kJis0208 || set == kJis0212 ? "euc_jp"
+                     : set == kKsc5601                  ? "euc_kr"
+                     : set == kGb2312                   ? "gb2312"
+                                                        : config->jis0213;
+  size_t length = three ? 3 : 2;
+  size_t before = out.size();
+  bool jis0213 = set == kJis0213Plane1 || set == kJis0213Plane2;
+  if (decode_one(codec_named(name), three ? bytes : bytes + 1, length, out) == int(length) &&
+      (out.size() == before + 1 || (jis0213 && out.size() == before + 2))) {
+    return true;
   }
-  std::u32string out;
-  if (decode_one(codec, start, length, out) != int(length) || out.size() != 1) return -1;
-  return out[0];
+  out.resize(before);
+  return false;
 }
 
 // ISO-8859-7's upper half (0xA0-0xFF), the G2 set of iso2022_jp_2 (read off python3.11's
@@ -285,8 +299,10 @@ const char16_t kGreekUpper[96] = {
     0x3C4, 0x3C5, 0x3C6, 0x3C7, 0x3C8, 0x3C9, 0x3CA, 0x3CB, 0x3CC, 0x3CD, 0x3CE, 0xFFFD};
 
 // The charset an escape's final byte designates; -1 if none.
-int escape_charset(bool double_byte, uint8_t final) {
+int escape_charset(const Iso2022Config* config, bool double_byte, uint8_t final) {
   if (double_byte) {
+    if (config->plane1_final && final == config->plane1_final) return kJis0213Plane1;
+    if (config->plane1_final && final == 'P') return kJis0213Plane2;
     return final == '@' || final == 'B' ? kJis0208 : final == 'A' ? kGb2312 : final == 'D' ? kJis0212 : final == 'C' ? kKsc5601 : -1;
   }
   return final == 'B' ? kAscii : final == 'J' ? kJisRoman : final == 'I' ? kJisKatakana : -1;
@@ -306,20 +322,20 @@ int iso2022_escape(const Iso2022Config* config, const uint8_t* s, size_t n, uint
   if (length == 0) return -1;
   int set, g;
   if (length == 3 && s[1] == '$') {
-    set = escape_charset(true, s[2]), g = 0;
+    set = escape_charset(config, true, s[2]), g = 0;
   } else if (length == 3) {
     g = s[1] == '(' ? 0 : s[1] == ')' ? 1 : s[1] == '.' && config->g2 ? 2 : -1;
     if (g < 0) return -3;
-    set = g == 2 ? (s[2] == 'A' ? 1 : s[2] == 'F' ? 2 : -1) : escape_charset(false, s[2]);
+    set = g == 2 ? (s[2] == 'A' ? 1 : s[2] == 'F' ? 2 : -1) : escape_charset(config, false, s[2]);
   } else if (length == 4 && s[1] == '$' && (s[2] == '(' || s[2] == ')')) {
-    set = escape_charset(true, s[3]), g = s[2] == ')';
+    set = escape_charset(config, true, s[3]), g = s[2] == ')';
   } else {
     return -length;
   }
   if (set < 0 || (g < 2 && set != kAscii && !(config->charsets & bit(Charset(set))))) return -length;
-  if (g == 0) *mode = uint8_t((*mode & ~0x07) | set);
-  if (g == 1) *mode = uint8_t((*mode & ~0x38) | set << 3);
-  if (g == 2) *mode = uint8_t((*mode & ~0xC0) | set << 6);
+  if (g == 0) *mode = uint8_t((*mode & ~kG0Mask) | set);
+  if (g == 1 && config->shift) *mode = uint8_t(set == kKsc5601 ? (*mode | kG1Ksc) : (*mode & ~kG1Ksc));
+  if (g == 2) *mode = uint8_t((*mode & ~kG2Mask) | set << 4);
   return length;
 }
 
@@ -327,7 +343,7 @@ int iso2022_escape(const Iso2022Config* config, const uint8_t* s, size_t n, uint
 int iso2022_single_shift(const uint8_t* s, size_t n, uint8_t mode, std::u32string& out) {
   if (n < 3) return 0;
   uint8_t c = s[2];
-  int g2 = mode >> 6;
+  int g2 = (mode & kG2Mask) >> 4;
   if (g2 == 0) {
     out.push_back(c);
     return 3;
@@ -350,11 +366,11 @@ int decode_iso2022_one(const Iso2022Config* config, const uint8_t* s, size_t n, 
     return 1;
   }
   if (config->shift && (c == 0x0E || c == 0x0F)) {
-    *mode = c == 0x0E ? (*mode | 0x40) : (*mode & ~0x40);
+    *mode = c == 0x0E ? (*mode | kShifted) : (*mode & ~kShifted);
     return 1;
   }
   if (c >= 0x80) return -1;
-  Charset set = Charset(*mode & 0x40 ? (*mode >> 3) & 7 : *mode & 7);
+  Charset set = *mode & kShifted ? (*mode & kG1Ksc ? kKsc5601 : kAscii) : Charset(*mode & kG0Mask);
   if (c < 0x20 || set == kAscii) {
     out.push_back(c);
     return 1;
@@ -369,33 +385,35 @@ int decode_iso2022_one(const Iso2022Config* config, const uint8_t* s, size_t n, 
     return 1;
   }
   if (n < 2) return 0;
-  int64_t cp = decode_pair(set, c, s[1]);
-  if (cp < 0) return -2;
-  out.push_back(char32_t(cp));
-  return 2;
+  return decode_pair(config, set, c, s[1], out) ? 2 : -2;
 }
 
 // The two 7-bit bytes of c in a double-byte set, or -1.
-int32_t encode_pair(Charset set, char32_t c) {
-  const CjkCodecData* codec = codec_named(set == kJis0208 || set == kJis0212 ? "euc_jp" : set == kKsc5601 ? "euc_kr" : "gb2312");
+int32_t encode_pair(const Iso2022Config* config, Charset set, char32_t c) {
+  const char* name = set == kJis0208 || set == kJis0212 ? "euc_jp"
+                     : set == kKsc5601                  ? "euc_kr"
+                     : set == kGb2312                   ? "gb2312"
+                                                        : config->jis0213;
+  const CjkCodecData* codec = codec_named(name);
   uint64_t entry = encode_table(codec)->get(c);
   int length = int(entry >> 32);
   uint32_t bytes = uint32_t(entry);
-  if (set == kJis0212) return length == 3 && (bytes >> 16) == 0x8F ? int32_t(bytes & 0x7F7F) : -1;
+  if (set == kJis0212 || set == kJis0213Plane2) return length == 3 && (bytes >> 16) == 0x8F ? int32_t(bytes & 0x7F7F) : -1;
   if (length != 2 || (bytes >> 8) < 0xA1) return -1;
   return int32_t(bytes & 0x7F7F);
 }
 
-const char* const kDesignations[] = {"\x1b(B", "\x1b(J", "\x1b(I", "\x1b$B", "\x1b$(D", "\x1b$(C", "\x1b$A"};
+const char* const kDesignations[] = {"\x1b(B", "\x1b(J", "\x1b(I", "\x1b$B", "\x1b$(D",
+                                     "\x1b$(C", "\x1b$A", "\x1b$(Q", "\x1b$(P"};
 
 bool encode_iso2022_one(const Iso2022Config* config, char32_t c, uint8_t* mode, std::string& out) {
   if (c < 0x80) {
-    if (config->shift && (*mode & 0x40)) {
+    if (config->shift && (*mode & kShifted)) {
       out.push_back(0x0F);
-      *mode &= ~0x40;
-    } else if (!config->shift && (*mode & 7) != kAscii) {
+      *mode &= ~kShifted;
+    } else if (!config->shift && (*mode & kG0Mask) != kAscii) {
       out += kDesignations[kAscii];
-      *mode &= ~0x07;
+      *mode &= ~kG0Mask;
     }
     out.push_back(char(c));
     return true;
@@ -408,16 +426,16 @@ bool encode_iso2022_one(const Iso2022Config* config, char32_t c, uint8_t* mode, 
     } else if (set == kJisKatakana) {
       bytes = c >= 0xFF61 && c <= 0xFF9F ? int32_t(c - 0xFF61 + 0x21) : -1;
     } else {
-      bytes = encode_pair(set, c);
+      bytes = encode_pair(config, set, c);
     }
     if (bytes < 0) continue;
     if (config->shift) {
-      if (!(*mode & 0x80)) out += "\x1b$)C";
-      if (!(*mode & 0x40)) out.push_back(0x0E);
-      *mode |= 0x80 | 0x40 | kKsc5601 << 3;
-    } else if ((*mode & 7) != set) {
-      out += kDesignations[set];
-      *mode = uint8_t((*mode & ~0x07) | set);
+      if (!(*mode & kAnnounced)) out += "\x1b$)C";
+      if (!(*mode & kShifted)) out.push_back(0x0E);
+      *mode |= kAnnounced | kShifted | kG1Ksc;
+    } else if ((*mode & kG0Mask) != set) {
+      out += set == kJis0213Plane1 && config->plane1_final == 'O' ? "\x1b$(O" : kDesignations[set];
+      *mode = uint8_t((*mode & ~kG0Mask) | set);
     }
     if (bytes > 0xFF) out.push_back(char(bytes >> 8));
     out.push_back(char(bytes & 0xFF));
@@ -576,9 +594,9 @@ Ref<> encode(const CjkCodecData* codec, StrObject* text, Value errors, bool fina
     *mode = 0;
   }
   if (iso2022 && final) {
-    if (iso2022->shift && (*mode & 0x40)) out.push_back(0x0F);
-    if (!iso2022->shift && (*mode & 7) != kAscii) out += kDesignations[kAscii];
-    *mode &= 0x80;
+    if (iso2022->shift && (*mode & kShifted)) out.push_back(0x0F);
+    if (!iso2022->shift && (*mode & kG0Mask) != kAscii) out += kDesignations[kAscii];
+    *mode &= ~(kG0Mask | kShifted);
   }
   return bytes_from(out);
 }
