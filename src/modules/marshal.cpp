@@ -457,12 +457,16 @@ class Reader {
         table.size() % sizeof(ExceptionTableEntry)) {
       return value_error("bad marshal data (code object)");
     }
+    // memcpy of zero bytes from an empty vector's null data() is still undefined.
+    auto copy_bytes = [](void* to, std::string_view from) {
+      if (!from.empty()) std::memcpy(to, from.data(), from.size());
+    };
     std::vector<CodeUnit> units(code.size() / sizeof(CodeUnit));
-    std::memcpy(units.data(), code.data(), code.size());
+    copy_bytes(units.data(), code);
     std::vector<SourcePosition> where(units.size());
-    std::memcpy(where.data(), positions.data(), positions.size());
+    copy_bytes(where.data(), positions);
     std::vector<ExceptionTableEntry> entries(table.size() / sizeof(ExceptionTableEntry));
-    std::memcpy(entries.data(), table.data(), table.size());
+    copy_bytes(entries.data(), table);
     std::vector<uint8_t> local_kinds(kinds.begin(), kinds.end());
     Ref<> objects[6];
     for (Ref<>& o : objects) {
