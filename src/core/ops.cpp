@@ -249,19 +249,6 @@ const char* const kCompareSymbols[] = {"<", "<=", "==", "!=", ">", ">="};
 //  3. if all return NotImplemented, == and != fall back to identity, others raise.
 namespace {
 
-template <class T>
-bool compare_ordered(CompareOp op, T x, T y) {
-  switch (op) {
-    case CompareOp::Lt: return x < y;
-    case CompareOp::Le: return x <= y;
-    case CompareOp::Eq: return x == y;
-    case CompareOp::Ne: return x != y;
-    case CompareOp::Gt: return x > y;
-    case CompareOp::Ge: return x >= y;
-  }
-  return false;
-}
-
 // Comparisons of two small ints, two exact floats or two exact strs, answered without the
 // slot dispatch and recursion guard (sorting and tuple comparison live on these): 1/0, or
 // -1 when another pair of types needs the general path.

@@ -68,6 +68,19 @@ int64_t hash(Value v);              // -1 on error (TypeError for unhashable)
 Raised unhashable_error(Value v);
 
 // --- Comparison and truth ---
+// `x op y` for plain C++ values (the fast paths for small ints, floats and strs).
+template <class T>
+inline bool compare_ordered(CompareOp op, T x, T y) {
+  switch (op) {
+    case CompareOp::Lt: return x < y;
+    case CompareOp::Le: return x <= y;
+    case CompareOp::Eq: return x == y;
+    case CompareOp::Ne: return x != y;
+    case CompareOp::Gt: return x > y;
+    case CompareOp::Ge: return x >= y;
+  }
+  return false;
+}
 Ref<> rich_compare(Value a, Value b, CompareOp op);
 // As a bool; for Eq/Ne, identical objects compare equal without calling __eq__.
 int rich_compare_bool(Value a, Value b, CompareOp op);

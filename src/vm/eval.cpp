@@ -128,30 +128,6 @@ inline bool small_multiply(Value a, Value b, Value* out) {
   }
 }
 
-inline bool compare_small_ints(CompareOp op, int64_t x, int64_t y) {
-  switch (op) {
-    case CompareOp::Lt: return x < y;
-    case CompareOp::Le: return x <= y;
-    case CompareOp::Eq: return x == y;
-    case CompareOp::Ne: return x != y;
-    case CompareOp::Gt: return x > y;
-    case CompareOp::Ge: return x >= y;
-  }
-  return false;
-}
-
-inline bool compare_doubles(CompareOp op, double x, double y) {
-  switch (op) {
-    case CompareOp::Lt: return x < y;
-    case CompareOp::Le: return x <= y;
-    case CompareOp::Eq: return x == y;
-    case CompareOp::Ne: return x != y;
-    case CompareOp::Gt: return x > y;
-    case CompareOp::Ge: return x >= y;
-  }
-  return false;
-}
-
 // Truth of a value for conditional jumps, with the common cases inline.
 inline int truth_of(Value v) {
   if (v == True()) return 1;
@@ -922,7 +898,7 @@ op_COMPARE_OP: {
   if (left.is_small_int() && right.is_small_int()) {
     specialize_compare_op(left, right, const_cast<CodeUnit*>(this_instr));
     --sp;
-    TOP() = bool_value(compare_small_ints(op, left.as_small_int(), right.as_small_int()));
+    TOP() = bool_value(compare_ordered(op, left.as_small_int(), right.as_small_int()));
     SKIP_CACHE(COMPARE_OP);
     DISPATCH();
   }
@@ -943,7 +919,7 @@ op_COMPARE_OP_INT: {
   Value left = SECOND();
   if (left.is_small_int() && right.is_small_int()) {
     --sp;
-    TOP() = bool_value(compare_small_ints(CompareOp(oparg), left.as_small_int(), right.as_small_int()));
+    TOP() = bool_value(compare_ordered(CompareOp(oparg), left.as_small_int(), right.as_small_int()));
     SKIP_CACHE(COMPARE_OP);
     DISPATCH();
   }
@@ -955,7 +931,7 @@ op_COMPARE_OP_FLOAT: {
   Value right = TOP();
   Value left = SECOND();
   if (is_exact_float(left) && is_exact_float(right)) {
-    bool r = compare_doubles(CompareOp(oparg), float_value(left), float_value(right));
+    bool r = compare_ordered(CompareOp(oparg), float_value(left), float_value(right));
     --sp;
     float_decref_exact(static_cast<FloatObject*>(left.as_object()));
     float_decref_exact(static_cast<FloatObject*>(right.as_object()));
