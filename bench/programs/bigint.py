@@ -11,5 +11,5 @@ def pi_digits(n):
     return digits
 
 
-d = pi_digits(2500)
+d = pi_digits(5000)
 print("".join(map(str, d[:20])), sum(d))

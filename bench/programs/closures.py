@@ -25,6 +25,6 @@ def make_adder(n):
 
 adders = [make_adder(i) for i in range(10)]
 total = 0
-for i in range(200_000):
+for i in range(1_800_000):
     total += combine(i, scale=2) + adders[i % 10](i) + combine(i, b=i)
 print(total, combine.count())

@@ -21,7 +21,7 @@ def lookup(d, key):
 d = {i: i * 2 for i in range(0, 1000, 2)}
 r = Resource()
 total = 0
-for i in range(300_000):
+for i in range(2_000_000):
     total += lookup(d, i % 1000)
     try:
         if i % 7 == 0:
