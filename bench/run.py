@@ -1,12 +1,20 @@
-"""Times krait against python3.11 on the programs in bench/programs/.
+"""Times krait against python3.11 on the programs in bench/programs/ and on start-up.
 
-  bench/run.py [--krait build/krait] [--rounds 3] [--record] [NAME ...]
+  bench/run.py [--krait build/krait] [--rounds 3] [--startup-runs 20] [--record] [NAME ...]
 
 Each round runs every program once under each interpreter, alternating which goes
 first, so both see the same machine load. A program's time is its best round (wall
-clock, whole process). Both interpreters must print the same output (a checksum of the
-work), or the benchmark counts as failed. The ratio is python3.11's time divided by
-krait's: above 1 means krait is faster. --record rewrites bench/RESULTS.md with this run.
+clock, whole process) and its peak memory is the smallest peak resident set size of its
+rounds (that child's own ru_maxrss, from os.wait4 in the small launcher measure_child.py:
+a child forked from run.py itself would report run.py's RSS when that is larger). Both interpreters must print the
+same output (a checksum of the work), or the benchmark counts as failed and is not
+timed. The "startup" row is `-c pass`, best of --startup-runs interleaved runs; it is
+part of the geometric mean like every other row.
+
+The time ratio is python3.11's time divided by krait's: above 1 means krait is faster.
+The memory ratio is krait's peak RSS divided by python3.11's: at most 1.10 is the goal.
+--record rewrites the table part of bench/RESULTS.md and keeps everything after the
+NOTES_MARKER line (or, in a file without it, from the first "## " heading on).
 """
 import argparse
 import datetime
@@ -15,26 +23,188 @@ import os
 import platform
 import subprocess
 import sys
+import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PROGRAMS = os.path.join(HERE, "programs")
 RESULTS = os.path.join(HERE, "RESULTS.md")
+LAUNCHER = os.path.join(HERE, "measure_child.py")
+NOTES_MARKER = "<!-- bench/run.py --record rewrites everything above this line and keeps what follows. -->"
+STARTUP = "startup"
 
 
-def run_once(interpreter, program, timeout):
+class Run:
+    """One child process: wall time in seconds, peak RSS in KiB, stdout, or a failure."""
+
+    def __init__(self, seconds=None, max_rss_kib=None, output=b"", failure=None):
+        self.seconds = seconds
+        self.max_rss_kib = max_rss_kib
+        self.output = output
+        self.failure = failure
+
+
+def run_once(command, timeout):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "KRAIT"))}
     env["PYTHONHASHSEED"] = "0"
-    start = time.perf_counter()
+    report_read, report_write = os.pipe()
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        try:
+            launcher = subprocess.Popen([sys.executable, "-S", "-I", LAUNCHER, str(report_write), str(timeout)]
+                                        + command, stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=env,
+                                        cwd=PROGRAMS, pass_fds=(report_write,))
+        finally:
+            os.close(report_write)
+        with os.fdopen(report_read) as report_file:
+            report = report_file.read().split()
+        launcher.wait()
+        out.seek(0)
+        err.seek(0)
+        output, errors = out.read(), err.read()
+    if launcher.returncode != 0 or len(report) != 4:
+        return Run(failure=f"launcher failed (exit {launcher.returncode}): {errors[-300:]!r}")
+    seconds, max_rss_kib, exit_code, timed_out = float(report[0]), int(report[1]), int(report[2]), report[3] == "1"
+    if timed_out:
+        return Run(failure=f"timeout after {timeout:g} s")
+    if exit_code != 0:
+        last = errors.strip().splitlines()[-1:]
+        return Run(failure=last[0].decode(errors="replace") if last else f"exit {exit_code}")
+    return Run(seconds, max_rss_kib, output)
+
+
+class Row:
+    def __init__(self, name):
+        self.name = name
+        self.seconds = {"python": math.inf, "krait": math.inf}
+        self.max_rss_kib = {"python": math.inf, "krait": math.inf}
+        self.failure = None
+
+    @property
+    def ratio(self):
+        return None if self.failure else self.seconds["python"] / self.seconds["krait"]
+
+    @property
+    def memory_ratio(self):
+        return None if self.failure else self.max_rss_kib["krait"] / self.max_rss_kib["python"]
+
+
+def measure(name, arguments, runs, interpreters, timeout):
+    row = Row(name)
+    row.failure = measure_into(row, arguments, runs, interpreters, timeout)
+    if row.failure:
+        # A failed row has no time or memory: the numbers of a wrong run mean nothing.
+        row.seconds = {label: math.inf for label in row.seconds}
+        row.max_rss_kib = {label: math.inf for label in row.max_rss_kib}
+    return row
+
+
+def measure_into(row, arguments, runs, interpreters, timeout):
+    outputs = {}
+    for run_number in range(runs):
+        order = list(interpreters.items())
+        if run_number % 2:
+            order.reverse()
+        for label, interpreter in order:
+            result = run_once([interpreter] + arguments, timeout)
+            if result.failure:
+                return f"{label}: {result.failure}"
+            outputs[label] = result.output
+            row.seconds[label] = min(row.seconds[label], result.seconds)
+            row.max_rss_kib[label] = min(row.max_rss_kib[label], result.max_rss_kib)
+        if outputs["python"] != outputs["krait"]:
+            return "output differs from python3.11"
+    return None
+
+
+def format_time(row, label):
+    seconds = row.seconds[label]
+    if seconds == math.inf:
+        return "-"
+    return f"{seconds * 1000:.1f} ms" if row.name == STARTUP else f"{seconds:.3f} s"
+
+
+def format_rss(row, label):
+    kib = row.max_rss_kib[label]
+    return "-" if kib == math.inf else f"{kib / 1024:.1f}"
+
+
+def table_cells(row):
+    ratio = f"{row.ratio:.2f}" if row.ratio else "failed: " + row.failure
+    memory = f"{row.memory_ratio:.2f}" if row.memory_ratio else "-"
+    return [row.name, format_time(row, "python"), format_time(row, "krait"), ratio,
+            format_rss(row, "python"), format_rss(row, "krait"), memory]
+
+
+HEADER = ["benchmark", "python3.11", "krait", "time ratio", "python3.11 MiB", "krait MiB", "memory ratio"]
+
+
+def geometric_mean(values):
+    return math.exp(sum(math.log(v) for v in values) / len(values)) if values else float("nan")
+
+
+def summary(rows):
+    ratios = [r.ratio for r in rows if r.ratio]
+    memory = [r for r in rows if r.memory_ratio]
+    failed = [r.name for r in rows if not r.ratio]
+    text = (f"Geometric mean of the time ratios: **{geometric_mean(ratios):.2f}x** over {len(ratios)} rows "
+            f"(start-up included).")
+    if memory:
+        worst = max(memory, key=lambda r: r.memory_ratio)
+        text += f" Highest memory ratio: {worst.memory_ratio:.2f} ({worst.name})."
+    if failed:
+        text += f" Failed: {' '.join(failed)}."
+    return text
+
+
+def machine_description():
+    model = platform.processor() or platform.machine()
     try:
-        done = subprocess.run([interpreter, program], capture_output=True, timeout=timeout, env=env,
-                              cwd=PROGRAMS, stdin=subprocess.DEVNULL)
-    except subprocess.TimeoutExpired:
-        return None, b"timeout"
-    elapsed = time.perf_counter() - start
-    if done.returncode != 0:
-        return None, done.stderr.strip().splitlines()[-1:] or [b"exit %d" % done.returncode]
-    return elapsed, done.stdout
+        with open("/proc/cpuinfo") as f:
+            model = next((line.split(":", 1)[1].strip() for line in f if line.startswith("model name")), model)
+    except OSError:
+        pass
+    return f"{model}, {platform.machine()}, {os.cpu_count()} cores, Linux {platform.release()}"
+
+
+def git_commit():
+    done = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=HERE)
+    return done.stdout.strip() or "unknown"
+
+
+def kept_notes():
+    """The part of RESULTS.md that --record must not touch: what follows the marker."""
+    try:
+        with open(RESULTS) as f:
+            text = f.read()
+    except FileNotFoundError:
+        return ""
+    if NOTES_MARKER in text:
+        return text.split(NOTES_MARKER, 1)[1].lstrip("\n")
+    start = text.find("\n## ")
+    return text[start + 1:] if start >= 0 else ""
+
+
+def record(rows, args, load_before, load_after):
+    notes = kept_notes()
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Recorded by `make bench` (bench/run.py) on {datetime.date.today().isoformat()} at commit "
+        f"`{git_commit()}`, on {machine_description()}; load average {load_before:.1f} before and "
+        f"{load_after:.1f} after the run.",
+        f"Programs: best of {args.rounds} interleaved rounds; start-up (`-c pass`): best of "
+        f"{args.startup_runs} interleaved runs.",
+        "Time ratio = python3.11 time / krait time (above 1: krait is faster). Peak RSS is each "
+        "process's ru_maxrss (smallest over the rounds); memory ratio = krait / python3.11 "
+        "(at most 1.10 is the goal).",
+        "",
+        "| " + " | ".join(HEADER) + " |",
+        "|---|" + "---:|" * (len(HEADER) - 1),
+    ]
+    lines += ["| " + " | ".join(table_cells(row)) + " |" for row in rows]
+    lines += ["", summary(rows), "", NOTES_MARKER, ""]
+    with open(RESULTS, "w") as f:
+        f.write("\n".join(lines) + ("\n" + notes if notes else ""))
 
 
 def main():
@@ -42,57 +212,35 @@ def main():
     parser.add_argument("--krait", default=os.path.join(HERE, "..", "build", "krait"))
     parser.add_argument("--python", default="/usr/bin/python3.11")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--startup-runs", type=int, default=20)
     parser.add_argument("--timeout", type=float, default=300)
     parser.add_argument("--record", action="store_true")
-    parser.add_argument("names", nargs="*")
+    parser.add_argument("names", nargs="*", help="programs to run (and/or 'startup'); default: all")
     args = parser.parse_args()
-    krait = os.path.abspath(args.krait)
-    names = sorted(f[:-3] for f in os.listdir(PROGRAMS) if f.endswith(".py"))
+    interpreters = {"python": args.python, "krait": os.path.abspath(args.krait)}
+    names = [STARTUP] + sorted(f[:-3] for f in os.listdir(PROGRAMS) if f.endswith(".py"))
     if args.names:
         names = [n for n in names if n in args.names]
 
+    load_before = os.getloadavg()[0]
+    widths = [max(len(h), 14) for h in HEADER]
+
+    def show(cells):
+        print("  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths))), flush=True)
+
+    show(HEADER)
     rows = []
     for name in names:
-        program = os.path.join(PROGRAMS, name + ".py")
-        best = {"python": math.inf, "krait": math.inf}
-        outputs = {}
-        failure = None
-        for round_number in range(args.rounds):
-            order = [("python", args.python), ("krait", krait)]
-            if round_number % 2:
-                order.reverse()
-            for label, interpreter in order:
-                elapsed, output = run_once(interpreter, program, args.timeout)
-                if elapsed is None:
-                    failure = f"{label}: {output}"
-                    break
-                best[label] = min(best[label], elapsed)
-                outputs[label] = output
-            if failure:
-                break
-        if not failure and outputs["python"] != outputs["krait"]:
-            failure = "output differs from python3.11"
-        ratio = None if failure else best["python"] / best["krait"]
-        rows.append((name, best["python"], best["krait"], ratio, failure))
-        shown = f"{ratio:.2f}x" if ratio else f"FAILED ({failure})"
-        print(f"{name:16} python3.11 {best['python']:7.3f}s  krait {best['krait']:7.3f}s  {shown}", flush=True)
-
-    ratios = [r[3] for r in rows if r[3]]
-    geomean = math.exp(sum(math.log(r) for r in ratios) / len(ratios)) if ratios else float("nan")
-    failed = [r[0] for r in rows if not r[3]]
-    print(f"geometric mean of python3.11/krait time: {geomean:.2f}x over {len(ratios)} benchmarks"
-          + (f"; failed: {' '.join(failed)}" if failed else ""))
+        if name == STARTUP:
+            row = measure(name, ["-c", "pass"], args.startup_runs, interpreters, args.timeout)
+        else:
+            row = measure(name, [os.path.join(PROGRAMS, name + ".py")], args.rounds, interpreters, args.timeout)
+        rows.append(row)
+        show(table_cells(row))
+    print(summary(rows).replace("**", ""))
     if args.record:
-        with open(RESULTS, "w") as f:
-            f.write("# Benchmark results\n\n")
-            f.write(f"Recorded by `make bench` (bench/run.py, best of {args.rounds} interleaved rounds) on "
-                    f"{datetime.date.today().isoformat()}, {platform.machine()}, {os.cpu_count()} cores.\n")
-            f.write("Ratio = python3.11 time / krait time (above 1: krait is faster).\n\n")
-            f.write("| benchmark | python3.11 (s) | krait (s) | ratio |\n|---|---:|---:|---:|\n")
-            for name, py, kr, ratio, failure in rows:
-                f.write(f"| {name} | {py:.3f} | {kr:.3f} | {f'{ratio:.2f}' if ratio else 'failed: ' + failure} |\n")
-            f.write(f"\nGeometric mean: **{geomean:.2f}x** over {len(ratios)} benchmarks.\n")
-    return 1 if failed else 0
+        record(rows, args, load_before, os.getloadavg()[0])
+    return 1 if any(not r.ratio for r in rows) else 0
 
 
 if __name__ == "__main__":
