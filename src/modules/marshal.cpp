@@ -50,26 +50,27 @@ class Writer {
     if (v == Ellipsis()) return put('.');
     if (v == Value(&exc::StopIteration)) return put('S');
     Object* o = v.as_object();
+    if (version_ < 3 || o->refcount == 1) return write_object(v, depth);
     // Version 3+: an object seen before becomes a back-reference.
-    if (version_ >= 3 && o->refcount > 1 && !is_exact_int(v) && !is_exact_float(v)) {
-      auto it = refs_.find(o);
-      if (it != refs_.end()) {
-        put('r');
-        put_u32(uint32_t(it->second));
-        return true;
-      }
+    auto [seen, inserted] = refs_.try_emplace(o, refs_.size());
+    if (!inserted) {
+      put('r');
+      put_u32(uint32_t(seen->second));
+      return true;
     }
+    // Held until the end: a temporary written and freed (code objects make some) must not
+    // lend its address to a later object, which would then be written as a reference.
+    referenced_.push_back(new_ref(v));
     size_t type_position = out.size();
-    bool referenceable = version_ >= 3 && o->refcount > 1;
-    if (referenceable) refs_.emplace(o, refs_.size());
-    bool ok = write_object(v, depth);
-    if (ok && referenceable) out[type_position] = char(uint8_t(out[type_position]) | kFlagRef);
-    return ok;
+    if (!write_object(v, depth)) return false;
+    out[type_position] = char(uint8_t(out[type_position]) | kFlagRef);
+    return true;
   }
 
  private:
   int version_;
   std::unordered_map<Object*, size_t> refs_;
+  std::vector<Ref<>> referenced_;
 
   bool put(char c) {
     out.push_back(c);
