@@ -669,15 +669,46 @@ Ref<> wrapper_call_slot(const void* slot_def, void* function, Value self, const 
 const char* wrapper_slot_name(const void* slot_def) { return static_cast<const SlotDef*>(slot_def)->name; }
 const char* wrapper_slot_doc(const void* slot_def) { return static_cast<const SlotDef*>(slot_def)->doc; }
 
+// The interned name of each kSlotDefs entry, and the entries grouped by slot (one slot
+// such as `compare` or `getattr` is fed by several dunders). Built once, on first use:
+// every class creation and every static type's set-up walks the table.
+namespace {
+struct SlotTable {
+  StrObject* names[std::size(kSlotDefs)];
+  std::vector<std::vector<uint16_t>> groups;
+};
+
+const SlotTable& slot_table() {
+  static const SlotTable table = [] {
+    SlotTable built;
+    std::vector<size_t> group_offsets;
+    for (uint16_t i = 0; i < std::size(kSlotDefs); ++i) {
+      built.names[i] = str_intern_utf8(kSlotDefs[i].name);
+      auto at = std::find(group_offsets.begin(), group_offsets.end(), kSlotDefs[i].offset);
+      if (at == group_offsets.end()) {
+        group_offsets.push_back(kSlotDefs[i].offset);
+        built.groups.push_back({i});
+      } else {
+        built.groups[at - group_offsets.begin()].push_back(i);
+      }
+    }
+    return built;
+  }();
+  return table;
+}
+}  // namespace
+
 bool slots_add_wrappers(TypeObject* type) {
   DictObject* dict = as_dict(Value(type->dict));
-  for (const SlotDef& def : kSlotDefs) {
+  const SlotTable& table = slot_table();
+  for (size_t i = 0; i < std::size(kSlotDefs); ++i) {
+    const SlotDef& def = kSlotDefs[i];
     void* function = slot_at(type, def.offset);
     // __del__ has no doc but is exposed, so that subclasses keep a native finalizer.
     if (!function || (!def.doc && def.kind != WrapperKind::Del)) continue;
     // A static type's inherited slot is not its own: only wrap slots that differ from the
     // base's (type_ready runs this before inheriting).
-    StrObject* name = str_intern_utf8(def.name);
+    StrObject* name = table.names[i];
     if (dict_get_str(dict, name)) continue;
     Ref<> wrapper;
     if (def.kind == WrapperKind::New) {
@@ -690,18 +721,20 @@ bool slots_add_wrappers(TypeObject* type) {
   return true;
 }
 
-// Chooses the slot function for `offset` in a class: the built-in's own function when
-// every dunder of that slot found on the MRO is a wrapper of it; the dispatcher otherwise.
-static void update_one_slot(TypeObject* type, size_t offset) {
+// Chooses the function of one slot (given by its group of kSlotDefs entries) in a class:
+// the built-in's own function when every dunder of that slot found on the MRO is a
+// wrapper of it; the dispatcher otherwise.
+static void update_one_slot(TypeObject* type, const std::vector<uint16_t>& group) {
+  const SlotTable& table = slot_table();
+  size_t offset = kSlotDefs[group[0]].offset;
   void* chosen = nullptr;
   void* dispatcher = nullptr;
   bool use_dispatcher = false;
   bool hash_none = false;
-  for (const SlotDef& def : kSlotDefs) {
-    if (def.offset != offset) continue;
+  for (uint16_t index : group) {
+    const SlotDef& def = kSlotDefs[index];
     dispatcher = def.dispatcher;
-    StrObject* name = str_intern_utf8(def.name);
-    Value found = type_lookup(type, name);
+    Value found = type_lookup(type, table.names[index]);
     if (!found) continue;
     if (def.kind == WrapperKind::Hash && is_none(found)) {
       hash_none = true;
@@ -740,28 +773,25 @@ static void update_one_slot(TypeObject* type, size_t offset) {
 }
 
 void slots_fixup_heap_type(TypeObject* type) {
-  std::vector<size_t> done;
-  for (const SlotDef& def : kSlotDefs) {
-    if (std::find(done.begin(), done.end(), def.offset) != done.end()) continue;
-    done.push_back(def.offset);
-    update_one_slot(type, def.offset);
-  }
+  for (const std::vector<uint16_t>& group : slot_table().groups) update_one_slot(type, group);
 }
 
-static void update_slot_recursive(TypeObject* type, size_t offset) {
-  update_one_slot(type, offset);
+static void update_slot_recursive(TypeObject* type, const std::vector<uint16_t>& group) {
+  update_one_slot(type, group);
   for (TypeObject* sub : type_subclasses(type)) {
-    if (sub->has_flag(kTypeHeap)) update_slot_recursive(sub, offset);
+    if (sub->has_flag(kTypeHeap)) update_slot_recursive(sub, group);
   }
 }
 
 void slots_update_for_name(TypeObject* type, StrObject* name) {
-  std::vector<size_t> done;
-  for (const SlotDef& def : kSlotDefs) {
-    if (!str_equal_ascii(name, def.name)) continue;
-    if (std::find(done.begin(), done.end(), def.offset) != done.end()) continue;
-    done.push_back(def.offset);
-    update_slot_recursive(type, def.offset);
+  const SlotTable& table = slot_table();
+  for (const std::vector<uint16_t>& group : table.groups) {
+    for (uint16_t index : group) {
+      // `name` need not be interned (setattr(cls, "__e" + "q__", f)).
+      if (table.names[index] != name && !str_equal_ascii(name, kSlotDefs[index].name)) continue;
+      update_slot_recursive(type, group);
+      break;
+    }
   }
 }
 
