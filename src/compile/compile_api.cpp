@@ -18,10 +18,16 @@ namespace krait {
 
 namespace {
 CompileWarningHook warning_hook = nullptr;
+thread_local uint64_t warnings_issued = 0;
 }  // namespace
 
 void set_compile_warning_hook(CompileWarningHook hook) { warning_hook = hook; }
-CompileWarningHook compile_warning_hook() { return warning_hook; }
+// Every caller asks for the hook to issue one warning.
+CompileWarningHook compile_warning_hook() {
+  ++warnings_issued;
+  return warning_hook;
+}
+uint64_t compile_warnings_issued() { return warnings_issued; }
 
 namespace compile {
 namespace {

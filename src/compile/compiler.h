@@ -53,6 +53,9 @@ using CompileWarningHook = int (*)(TypeObject* category, std::string_view messag
                                    Value filename, int lineno);
 void set_compile_warning_hook(CompileWarningHook hook);
 CompileWarningHook compile_warning_hook();
+// How many warnings compiling has issued on this thread (the code cache stores only code
+// whose compilation issued none).
+uint64_t compile_warnings_issued();
 
 // CPython's code object equality (code_richcompare): name, argument counts, flags, first
 // line, instructions, positions, exception table, names and the constants compared by

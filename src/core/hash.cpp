@@ -20,8 +20,11 @@ inline void sip_round(uint64_t& v0, uint64_t& v1, uint64_t& v2, uint64_t& v3) {
   v2 += v1; v1 = rotate_left(v1, 17); v1 ^= v2; v2 = rotate_left(v2, 32);
 }
 
+}  // namespace
+
 // SipHash with one compression and three finalisation rounds.
-uint64_t siphash13(uint64_t k0, uint64_t k1, const uint8_t* data, size_t size) {
+uint64_t siphash13(uint64_t k0, uint64_t k1, const void* bytes, size_t size) {
+  auto* data = static_cast<const uint8_t*>(bytes);
   uint64_t v0 = k0 ^ 0x736f6d6570736575ULL;
   uint64_t v1 = k1 ^ 0x646f72616e646f6dULL;
   uint64_t v2 = k0 ^ 0x6c7967656e657261ULL;
@@ -54,8 +57,6 @@ uint64_t siphash13(uint64_t k0, uint64_t k1, const uint8_t* data, size_t size) {
   sip_round(v0, v1, v2, v3);
   return v0 ^ v1 ^ v2 ^ v3;
 }
-
-}  // namespace
 
 void hash_init_secret(int64_t seed) {
   uint8_t secret[16] = {};

@@ -19,6 +19,8 @@ constexpr int64_t kHashImag = 1000003;
 void hash_init_secret(int64_t seed);
 // Hash of a byte buffer (str data in its PEP 393 kind, or bytes): 0 for empty input.
 int64_t hash_bytes(const void* data, size_t size);
+// SipHash-1-3 under an explicit key (hash_bytes uses the process's secret).
+uint64_t siphash13(uint64_t k0, uint64_t k1, const void* data, size_t size);
 int64_t hash_pointer(const void* p);
 int64_t hash_double(double value, const void* identity);  // NaN hashes by identity
 

@@ -27,6 +27,7 @@
 #include "objects/type_internal.h"
 #include "runtime/errors.h"
 #include "runtime/import.h"
+#include "runtime/code_cache.h"
 #include "runtime/runtime.h"
 #include "runtime/thread_state.h"
 #include "text/int_text.h"
@@ -586,7 +587,7 @@ Ref<> builtin_compile(Value, const Value* args) {
   if (!source_text(source, "compile", &text, &is_str_source)) return nullptr;
   if (is_str_source) compile_flags |= kCompileSourceIsUtf8;
   if (flags & kCompileOnlyAst) return ast_parse_to_object(text, filename_str, mode, compile_flags);
-  return compile_source(text, filename_str, mode, compile_flags, int(optimize));
+  return compile_source_cached(text, filename_str, mode, compile_flags, int(optimize));
 }
 
 // The globals/locals exec and eval run with, per their documented defaulting rules.

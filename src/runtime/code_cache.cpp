@@ -1,0 +1,182 @@
+// The compiled-code cache (code_cache.h): one file per compiled source,
+// <cache>/<2 hex digits>/<62 hex digits> = header (magic, build id) + marshalled code.
+// Written to a temporary name and renamed, so concurrent krait processes never read a
+// partial entry; any unreadable or foreign entry is a miss and is rewritten.
+#include "runtime/code_cache.h"
+
+#include <fcntl.h>
+#include <link.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+#include "core/error.h"
+#include "core/hash.h"
+#include "modules/marshal.h"
+#include "objects/code.h"
+#include "objects/str.h"
+#include "runtime/runtime.h"
+#include "runtime/thread_state.h"
+
+namespace krait {
+
+namespace {
+
+constexpr char kMagic[8] = {'k', 'r', 'a', 'i', 't', 'c', 'o', '1'};
+constexpr size_t kBuildIdSize = 20;  // a GNU build id is a SHA-1 by default
+constexpr size_t kHeaderSize = sizeof(kMagic) + kBuildIdSize;
+
+// Process-wide constants, found on first use: where entries live and this binary's stamp.
+struct CacheSetup {
+  std::string directory;  // empty: no cache (no home, or no build id)
+  char header[kHeaderSize];
+};
+
+// The main program is the first object dl_iterate_phdr reports; its PT_NOTE segments
+// hold the linker's NT_GNU_BUILD_ID note, which changes whenever krait is rebuilt.
+int read_build_id(dl_phdr_info* info, size_t, void* out) {
+  for (int i = 0; i < info->dlpi_phnum; ++i) {
+    const ElfW(Phdr)& segment = info->dlpi_phdr[i];
+    if (segment.p_type != PT_NOTE) continue;
+    auto* at = reinterpret_cast<const char*>(info->dlpi_addr + segment.p_vaddr);
+    const char* end = at + segment.p_memsz;
+    while (at + sizeof(ElfW(Nhdr)) <= end) {
+      auto* note = reinterpret_cast<const ElfW(Nhdr)*>(at);
+      const char* name = at + sizeof(ElfW(Nhdr));
+      const char* desc = name + ((note->n_namesz + 3) & ~3u);
+      if (note->n_type == NT_GNU_BUILD_ID && note->n_namesz == 4 && std::memcmp(name, "GNU", 4) == 0) {
+        auto* id = static_cast<std::string*>(out);
+        id->assign(desc, note->n_descsz);
+        return 1;
+      }
+      at = desc + ((note->n_descsz + 3) & ~3u);
+    }
+  }
+  return 1;  // only the main program
+}
+
+CacheSetup find_setup() {
+  CacheSetup setup{};
+  std::string build_id;
+  dl_iterate_phdr(read_build_id, &build_id);
+  if (build_id.empty()) return setup;
+  std::memcpy(setup.header, kMagic, sizeof(kMagic));
+  std::memcpy(setup.header + sizeof(kMagic), build_id.data(), std::min(build_id.size(), kBuildIdSize));
+  const char* disabled = std::getenv("KRAIT_NO_CODE_CACHE");
+  if (disabled && *disabled) return setup;
+  const char* xdg = std::getenv("XDG_CACHE_HOME");
+  const char* home = std::getenv("HOME");
+  if (xdg && *xdg == '/') setup.directory = std::string(xdg) + "/krait/code";
+  else if (home && *home == '/') setup.directory = std::string(home) + "/.cache/krait/code";
+  return setup;
+}
+
+const CacheSetup& setup() {
+  static const CacheSetup found = find_setup();
+  return found;
+}
+
+// The entry's path: a 128-bit fingerprint of everything compile() depends on (SipHash
+// under two fixed keys), as hex.
+std::string entry_path(std::string_view source, std::string_view filename, CompileMode mode,
+                       int flags, int optimize) {
+  int parameters[3] = {int(mode), flags, optimize};
+  uint64_t filename_size = filename.size();
+  std::string input(reinterpret_cast<const char*>(parameters), sizeof(parameters));
+  input.append(reinterpret_cast<const char*>(&filename_size), sizeof(filename_size));
+  input += filename;
+  input += source;
+  uint64_t halves[2] = {siphash13(0x6b72616974636f64ULL, 0x6361636865000001ULL, input.data(), input.size()),
+                        siphash13(0x0123456789abcdefULL, 0xfedcba9876543210ULL, input.data(), input.size())};
+  char hex[33];
+  std::snprintf(hex, sizeof(hex), "%016llx%016llx", static_cast<unsigned long long>(halves[0]),
+                static_cast<unsigned long long>(halves[1]));
+  return setup().directory + "/" + std::string(hex, 2) + "/" + std::string(hex + 2);
+}
+
+bool read_file(const std::string& path, std::string* data) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct stat info;
+  bool ok = ::fstat(fd, &info) == 0 && info.st_size > off_t(kHeaderSize);
+  if (ok) {
+    data->resize(size_t(info.st_size));
+    size_t done = 0;
+    while (ok && done < data->size()) {
+      ssize_t n = ::read(fd, data->data() + done, data->size() - done);
+      if (n < 0 && errno == EINTR) continue;
+      ok = n > 0;
+      if (ok) done += size_t(n);
+    }
+  }
+  ::close(fd);
+  return ok;
+}
+
+Ref<CodeObject> load_entry(const std::string& path) {
+  std::string data;
+  if (!read_file(path, &data) || std::memcmp(data.data(), setup().header, kHeaderSize) != 0) {
+    return nullptr;
+  }
+  Ref<> code = marshal_read(std::string_view(data).substr(kHeaderSize));
+  if (!code || !is_code(code)) {
+    clear_error();  // a damaged entry is a miss
+    return nullptr;
+  }
+  return std::move(code).cast<CodeObject>();
+}
+
+void make_directories(const std::string& path) {
+  for (size_t slash = path.find('/', 1); slash != std::string::npos; slash = path.find('/', slash + 1)) {
+    ::mkdir(path.substr(0, slash).c_str(), 0700);
+  }
+  ::mkdir(path.c_str(), 0700);
+}
+
+void store_entry(const std::string& path, CodeObject* code) {
+  std::string data(setup().header, kHeaderSize);
+  if (!marshal_write(Value(code), &data)) {
+    clear_error();  // e.g. a constant marshal cannot write: just not cached
+    return;
+  }
+  make_directories(path.substr(0, path.rfind('/')));
+  std::string temporary = path + ".tmp" + std::to_string(::getpid());
+  int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) return;
+  size_t done = 0;
+  while (done < data.size()) {
+    ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    done += size_t(n);
+  }
+  bool complete = done == data.size();
+  if (::close(fd) != 0) complete = false;
+  if (!complete || ::rename(temporary.c_str(), path.c_str()) != 0) ::unlink(temporary.c_str());
+}
+
+}  // namespace
+
+Ref<CodeObject> compile_source_cached(std::string_view source, Value filename, CompileMode mode,
+                                      int flags, int optimize) {
+  std::string_view name = str_utf8(filename);
+  if (mode != CompileMode::Exec || name.empty() || name[0] == '<' || setup().directory.empty()) {
+    return compile_source(source, filename, mode, flags, optimize);
+  }
+  const Config& config = runtime().config;
+  if (optimize < 0) optimize = config.optimize;
+  std::string path = entry_path(source, name, mode, flags, optimize);
+  if (Ref<CodeObject> cached = load_entry(path)) return cached;
+  uint64_t warnings_before = compile_warnings_issued();
+  Ref<CodeObject> code = compile_source(source, filename, mode, flags, optimize);
+  if (code && compile_warnings_issued() == warnings_before) {
+    store_entry(path, code.get());
+  }
+  return code;
+}
+
+}  // namespace krait
