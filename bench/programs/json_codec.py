@@ -16,7 +16,7 @@ for i in range(2000):
     })
 
 total = 0
-for round_number in range(28):
+for round_number in range(33):
     text = json.dumps(records)
     ascii_free = json.dumps(records, ensure_ascii=False, sort_keys=True)
     back = json.loads(text)

@@ -7,4 +7,4 @@ def work(n):
             total -= 1 << 40
     return total
 
-print(work(10_000_000))
+print(work(13_500_000))

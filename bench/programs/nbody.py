@@ -49,5 +49,5 @@ def energy():
     return e
 
 
-advance(0.01, 200_000)
+advance(0.01, 270_000)
 print(f"{energy():.9f}")

@@ -32,7 +32,7 @@ class Heavy(Particle):
 
 
 particles = [Particle(Vector(i, -i), Vector(1, 2)) if i % 3 else Heavy(Vector(i, i), Vector(3, 1)) for i in range(300)]
-for _ in range(7_500):
+for _ in range(10_000):
     for p in particles:
         p.step()
 print(sum(p.position.norm1 + p.steps for p in particles))

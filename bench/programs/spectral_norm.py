@@ -14,7 +14,7 @@ def times_transposed(v):
     return times(times(v, False), True)
 
 
-n = 380
+n = 440
 u = [1.0] * n
 for _ in range(10):
     v = times_transposed(u)

@@ -1,7 +1,7 @@
 # String building, formatting, splitting, joining, methods.
 words = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta"]
 total = 0
-for i in range(800_000):
+for i in range(1_100_000):
     w = words[i % 8]
     line = f"{i:06d}:{w.upper()}:{w[::-1]}|" + "-".join(words[: i % 5 + 1])
     parts = line.split(":")
