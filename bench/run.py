@@ -5,10 +5,10 @@
 Each round runs every program once under each interpreter, alternating which goes
 first, so both see the same machine load. A program's time is its best round (wall
 clock, whole process) and its peak memory is the smallest peak resident set size of its
-rounds (that child's own ru_maxrss, from os.wait4 in the small launcher measure_child.py:
-a child forked from run.py itself would report run.py's RSS when that is larger). Both interpreters must print the
-same output (a checksum of the work), or the benchmark counts as failed and is not
-timed. The "startup" row is `-c pass`, best of --startup-runs interleaved runs; it is
+rounds: that child's own ru_maxrss, from os.wait4 in the small launcher
+measure_child.py (a child forked from run.py itself would report run.py's RSS whenever
+that is the larger). Both interpreters must print the same output (a checksum of the
+work), or the benchmark counts as failed and is not timed. The "startup" row is `-c pass`, best of --startup-runs interleaved runs; it is
 part of the geometric mean like every other row.
 
 The time ratio is python3.11's time divided by krait's: above 1 means krait is faster.
