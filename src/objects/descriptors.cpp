@@ -45,6 +45,17 @@ namespace {
 
 std::string owner_short_name(TypeObject* owner) { return owner ? type_short_name(owner) : ""; }
 
+// call_method_def for a method of `owner` (null: a plain function). The owner's name only
+// goes into the messages of the signature, parsed on the first call: later calls must not
+// pay for building it.
+Ref<> call_method_of(const MethodDef* def, TypeObject* owner, Value self, const Value* args,
+                     size_t nargs, TupleObject* kwnames) {
+  if (!owner || def->raw || def->parsed_signature) {
+    return call_method_def(def, nullptr, self, args, nargs, kwnames);
+  }
+  return call_method_def(def, owner_short_name(owner).c_str(), self, args, nargs, kwnames);
+}
+
 Ref<> doc_of(std::string_view name, const char* doc) {
   return doc ? Ref<>(str_from_utf8(split_internal_doc(name, doc).body)) : new_none();
 }
@@ -132,8 +143,7 @@ Ref<> method_descriptor_call(Value callable, const Value* args, size_t nargs, Tu
                       d->def->name);
   }
   if (!check_descriptor_self(d->def->name, d->owner, args[0])) return nullptr;
-  return call_method_def(d->def, owner_short_name(d->owner).c_str(), args[0], args + 1, nargs - 1,
-                         kwnames);
+  return call_method_of(d->def, d->owner, args[0], args + 1, nargs - 1, kwnames);
 }
 
 Ref<> method_descriptor_repr(Value self) {
@@ -227,8 +237,7 @@ Ref<> builtin_call(Value callable, const Value* args, size_t nargs, TupleObject*
   BuiltinFunctionObject* f = as_builtin(callable);
   // A static method's owner names it (str.maketrans) but its messages say "maketrans".
   bool method = f->owner && f->self;
-  std::string owner = method ? owner_short_name(f->owner) : "";
-  return call_method_def(f->def, method ? owner.c_str() : nullptr, f->self, args, nargs, kwnames);
+  return call_method_of(f->def, method ? f->owner : nullptr, f->self, args, nargs, kwnames);
 }
 
 Ref<> builtin_repr(Value self) {
