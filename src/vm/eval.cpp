@@ -174,6 +174,18 @@ namespace {
   }
 }
 
+// The value a LOAD_GLOBAL_CACHED / LOAD_NAME_CACHED cache points at (borrowed), or null
+// when the guard fails: the globals' or the builtins' key set changed since caching, or
+// the entry was emptied.
+[[gnu::always_inline]] inline Value cached_global(const GlobalCache* cache, Frame* frame) {
+  auto* globals = static_cast<DictObject*>(frame->globals);
+  auto* builtins = static_cast<DictObject*>(frame->builtins);
+  if (globals->keys->version != cache->globals_version) return Value();
+  if (!cache->in_builtins) return globals->keys->entries()[cache->index].value;
+  if (builtins->keys->version != cache->builtins_version) return Value();
+  return builtins->keys->entries()[cache->index].value;
+}
+
 // C(args) where C's metaclass is type, its __new__ is object.__new__ and its __init__ a
 // plain Python function: that function (borrowed), so the loop can allocate the instance
 // and push the __init__ frame itself. Null when the generic type call must run.
@@ -420,10 +432,34 @@ op_DELETE_DEREF: {
 
 op_LOAD_NAME: {
   SAVE_STATE();
-  Ref<> v = load_name(frame, as_str(names[oparg]));
-  ERROR_IF(!v);
-  PUSH(v.release());
+  StrObject* name = as_str(names[oparg]);
+  Value cached = specialize_load_name(frame, name, const_cast<CodeUnit*>(this_instr));
+  if (cached) {
+    incref(cached);
+    PUSH(cached);
+  } else {
+    ERROR_IF(error_occurred());
+    Ref<> v = load_name(frame, name);
+    ERROR_IF(!v);
+    PUSH(v.release());
+  }
+  SKIP_CACHE(LOAD_NAME);
   DISPATCH();
+}
+
+op_LOAD_NAME_CACHED: {
+  // The same code object may run with other locals (exec, a class body): guard that too.
+  Value v = frame->locals.as_object() == frame->globals
+                ? cached_global(reinterpret_cast<const GlobalCache*>(next_instr), frame)
+                : Value();
+  if (v) {
+    incref(v);
+    PUSH(v);
+    SKIP_CACHE(LOAD_NAME);
+    DISPATCH();
+  }
+  despecialize(const_cast<CodeUnit*>(this_instr), Opcode::LOAD_NAME);
+  goto op_LOAD_NAME;
 }
 
 op_STORE_NAME: {
@@ -460,21 +496,13 @@ op_LOAD_GLOBAL: {
 }
 
 op_LOAD_GLOBAL_CACHED: {
-  // Guard: neither the globals' nor the builtins' key set changed since caching.
-  const GlobalCache* cache = reinterpret_cast<const GlobalCache*>(next_instr);
-  auto* globals = static_cast<DictObject*>(frame->globals);
-  auto* builtins = static_cast<DictObject*>(frame->builtins);
-  if (globals->keys->version == cache->globals_version &&
-      (!cache->in_builtins || builtins->keys->version == cache->builtins_version)) {
-    DictObject* source = cache->in_builtins ? builtins : globals;
-    Value v = source->keys->entries()[cache->index].value;
-    if (v) {
-      if (oparg & 1) PUSH(Value());
-      incref(v);
-      PUSH(v);
-      SKIP_CACHE(LOAD_GLOBAL);
-      DISPATCH();
-    }
+  Value v = cached_global(reinterpret_cast<const GlobalCache*>(next_instr), frame);
+  if (v) {
+    if (oparg & 1) PUSH(Value());
+    incref(v);
+    PUSH(v);
+    SKIP_CACHE(LOAD_GLOBAL);
+    DISPATCH();
   }
   despecialize(const_cast<CodeUnit*>(this_instr), Opcode::LOAD_GLOBAL);
   goto op_LOAD_GLOBAL;

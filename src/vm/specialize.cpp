@@ -50,7 +50,11 @@ void despecialize(CodeUnit* instr, Opcode generic) {
   counter.countdown = uint16_t(1u << counter.exponent);
 }
 
-Value specialize_load_global(Frame* frame, StrObject* name, CodeUnit* instr) {
+namespace {
+
+// Caches where `name` lives for a LOAD_GLOBAL or a module-level LOAD_NAME and rewrites the
+// instruction to `cached`; the value found (borrowed), or null.
+Value cache_global_lookup(Frame* frame, StrObject* name, CodeUnit* instr, Opcode cached) {
   if (!ready_to_specialize(instr)) return Value();
   if (!is_exact_dict(Value(frame->globals)) || !is_exact_dict(Value(frame->builtins))) return Value();
   auto* globals = static_cast<DictObject*>(frame->globals);
@@ -63,7 +67,7 @@ Value specialize_load_global(Frame* frame, StrObject* name, CodeUnit* instr) {
     cache.globals_version = version;
     cache.index = uint32_t(index);
     cache.in_builtins = 0;
-    rewrite(instr, Opcode::LOAD_GLOBAL_CACHED);
+    rewrite(instr, cached);
     return globals->keys->entries()[index].value;
   }
   index = dict_index_of_str(builtins, name);
@@ -75,8 +79,19 @@ Value specialize_load_global(Frame* frame, StrObject* name, CodeUnit* instr) {
   cache.builtins_version = builtins_version;
   cache.index = uint32_t(index);
   cache.in_builtins = 1;
-  rewrite(instr, Opcode::LOAD_GLOBAL_CACHED);
+  rewrite(instr, cached);
   return builtins->keys->entries()[index].value;
+}
+
+}  // namespace
+
+Value specialize_load_global(Frame* frame, StrObject* name, CodeUnit* instr) {
+  return cache_global_lookup(frame, name, instr, Opcode::LOAD_GLOBAL_CACHED);
+}
+
+Value specialize_load_name(Frame* frame, StrObject* name, CodeUnit* instr) {
+  if (frame->locals.as_object() != frame->globals) return Value();
+  return cache_global_lookup(frame, name, instr, Opcode::LOAD_NAME_CACHED);
 }
 
 Ref<> specialize_load_attr(Value owner, StrObject* name, CodeUnit* instr) {

@@ -48,6 +48,8 @@ static_assert(sizeof(AttrCache) == 5 * sizeof(CodeUnit));
 // Each returns the specialised result (a borrowed or new value as noted) when it could do
 // the operation itself, or null (without an exception) to let the generic path run.
 Value specialize_load_global(Frame* frame, StrObject* name, CodeUnit* instr);  // borrowed
+// LOAD_NAME in module-level code (locals is globals) caches as LOAD_GLOBAL does.
+Value specialize_load_name(Frame* frame, StrObject* name, CodeUnit* instr);    // borrowed
 Ref<> specialize_load_attr(Value owner, StrObject* name, CodeUnit* instr);     // new ref
 Value specialize_load_method(Value owner, StrObject* name, CodeUnit* instr);   // borrowed
 // 1 stored, 0 not handled, -1 error.
