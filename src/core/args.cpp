@@ -137,6 +137,9 @@ Signature* signature_parse(const MethodDef* def, const char* owner_name) {
   for (int i = sig->positional_only; i < int(sig->params.size()); ++i) {
     if (i != sig->varargs_index) sig->any_keyword = true;
   }
+  sig->direct_positional = sig->varargs_index < 0 && sig->varkw_index < 0 &&
+                           size_t(sig->positional) == sig->params.size() &&
+                           sig->params.size() <= Signature::kMaxDirectParams;
   return sig;
 }
 

@@ -32,6 +32,10 @@ struct Signature {
   int required_positional = 0;
   bool any_keyword = false;       // some parameter may be passed by keyword
   bool constructor = false;       // from kMethodConstructor
+  // At most kMaxDirectParams parameters, all positional (no *args, **kwargs or
+  // keyword-only ones): a call with positional arguments only needs no binding.
+  static constexpr size_t kMaxDirectParams = 8;
+  bool direct_positional = false;
   std::string display_name;       // "append" / "list.append" as used in messages
   std::string qualified_name;
 };

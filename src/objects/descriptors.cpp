@@ -31,10 +31,15 @@ Ref<> call_method_def(const MethodDef* def, const char* owner_name, Value self, 
   if (def->raw) return def->raw(self, args, nargs, kwnames);
   Signature* sig = def->parsed_signature;
   if (!sig) sig = def->parsed_signature = signature_parse(def, owner_name);
-  // Fast path: exactly the declared parameters, all of them positional, no keywords.
-  if (!kwnames && nargs == sig->params.size() && nargs == size_t(sig->positional) &&
-      sig->varargs_index < 0 && sig->varkw_index < 0) {
-    return def->impl(self, args);
+  // Fast path: positional arguments to positional parameters; the optional ones not
+  // given take their defaults (null for `?`), as bind_arguments would fill them.
+  if (!kwnames && sig->direct_positional && nargs >= size_t(sig->required_positional) &&
+      nargs <= sig->params.size()) {
+    if (nargs == sig->params.size()) return def->impl(self, args);
+    Value values[Signature::kMaxDirectParams];
+    for (size_t i = 0; i < nargs; ++i) values[i] = args[i];
+    for (size_t i = nargs; i < sig->params.size(); ++i) values[i] = sig->params[i].default_value;
+    return def->impl(self, values);
   }
   BoundArgs bound;
   if (!bind_arguments(*sig, args, nargs, kwnames, &bound)) return nullptr;
