@@ -15,6 +15,7 @@
 #include "runtime/thread_state.h"
 #include "vm/eval.h"
 #include "vm/frame.h"
+#include "vm/frame_inline.h"
 
 namespace krait {
 

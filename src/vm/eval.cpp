@@ -44,6 +44,7 @@
 #include "vm/call.h"
 #include "vm/eval_support.h"
 #include "vm/frame.h"
+#include "vm/frame_inline.h"
 #include "vm/specialize.h"
 
 namespace krait {
@@ -1587,7 +1588,6 @@ op_CALL: {
   size_t nkw = kwnames ? size_t(kwnames->length) : 0;
   size_t npositional = nargs - nkw;
   SAVE_STATE();
-  specialize_call(callable, npositional, kwnames, const_cast<CodeUnit*>(this_instr));
   if (is_function(callable)) {
     // A Python function: push its frame and keep going in this loop.
     FunctionObject* function = as_function(callable);
@@ -1667,11 +1667,6 @@ op_CALL: {
   SKIP_CACHE(CALL);
   DISPATCH();
 }
-
-op_CALL_PY_EXACT_ARGS:
-op_CALL_BUILTIN:
-  despecialize(const_cast<CodeUnit*>(this_instr), Opcode::CALL);
-  goto op_CALL;
 
 op_CALL_FUNCTION_EX: {
   // [.., NULL, callable, args_tuple(, kwargs)]

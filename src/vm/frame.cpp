@@ -21,6 +21,7 @@
 #include "runtime/gc.h"
 #include "runtime/runtime.h"
 #include "runtime/thread_state.h"
+#include "vm/frame_inline.h"
 
 namespace krait {
 
@@ -35,27 +36,12 @@ size_t frame_size(CodeObject* code) {
   return sizeof(Frame) + size_t(code->nlocalsplus + code->stacksize) * sizeof(Value);
 }
 
-namespace {
-
-// Python-level recursion: as CPython 3.11, every call past sys.getrecursionlimit()
-// raises RecursionError, including calls made while handling one (a handler that recurses
-// again must fail at once, or recursion in both a try body and its handler is exponential).
-// The first check is the whole cost of a call within the limit; the raise is out of line.
-[[gnu::noinline]] bool raise_recursion_error() {
+bool raise_recursion_error() {
   raise(exc::RecursionError, "maximum recursion depth exceeded");
   return false;
 }
 
-[[gnu::always_inline]] inline bool enter_python_call(ThreadState* thread) {
-  if (thread->python_depth < runtime().recursion_limit) {
-    ++thread->python_depth;
-    return true;
-  }
-  return raise_recursion_error();
-}
-
-// A new chunk when the current one is full.
-[[gnu::noinline]] Value* allocate_in_new_chunk(ThreadState* thread, size_t nvalues) {
+Value* allocate_in_new_chunk(ThreadState* thread, size_t nvalues) {
   FrameChunk* chunk = thread->frame_chunk;
   size_t capacity = std::max(kFrameChunkValues, nvalues + 16);
   auto* fresh = static_cast<FrameChunk*>(std::malloc(sizeof(FrameChunk) + capacity * sizeof(Value)));
@@ -68,27 +54,12 @@ namespace {
   return fresh->data;
 }
 
-[[gnu::always_inline]] inline Value* allocate_on_thread_stack(ThreadState* thread, size_t nvalues) {
+void release_emptied_chunk(ThreadState* thread) {
   FrameChunk* chunk = thread->frame_chunk;
-  Value* memory = thread->frame_top;
-  if (!chunk || memory + nvalues > chunk->limit) return allocate_in_new_chunk(thread, nvalues);
-  thread->frame_top = memory + nvalues;
-  return memory;
+  thread->frame_chunk = chunk->previous;
+  thread->frame_top = chunk->previous_top;
+  std::free(chunk);
 }
-
-void release_thread_stack(ThreadState* thread, Frame* frame) {
-  auto* memory = reinterpret_cast<Value*>(frame);
-  FrameChunk* chunk = thread->frame_chunk;
-  thread->frame_top = memory;
-  // An emptied chunk (other than the first) is returned.
-  if (chunk && memory == chunk->data && chunk->previous) {
-    thread->frame_chunk = chunk->previous;
-    thread->frame_top = chunk->previous_top;
-    std::free(chunk);
-  }
-}
-
-}  // namespace
 
 Frame* frame_push(ThreadState* thread, CodeObject* code, FunctionObject* function, Value globals,
                   Value builtins, Value locals) {
@@ -101,79 +72,16 @@ Frame* frame_push(ThreadState* thread, CodeObject* code, FunctionObject* functio
     return nullptr;
   }
   auto* frame = reinterpret_cast<Frame*>(memory);
-  frame->function = function;
-  if (function) incref(function);
-  frame->code = code;
-  incref(code);
-  frame->globals = globals.as_object();
-  incref(globals);
-  frame->builtins = builtins.as_object();
-  incref(builtins);
-  frame->locals = locals;
+  if (function) {
+    incref(function);
+  } else {
+    incref(globals);
+    incref(builtins);
+  }
   incref(locals);
-  frame->previous = nullptr;
-  frame->frame_object = nullptr;
-  frame->prev_instr = code->code - 1;
-  frame->next_instr = code->code;
-  frame->stack_depth = 0;
-  frame->owner = FrameOwner::Thread;
-  frame->is_entry = false;
-  frame->is_init = false;
+  init_frame(frame, function, code, globals.as_object(), builtins.as_object(), locals);
   for (int32_t i = 0; i < code->nlocalsplus; ++i) frame->localsplus[i] = Value();
   return frame;
-}
-
-Frame* frame_push_exact_args(ThreadState* thread, FunctionObject* function, const Value* args,
-                             size_t nargs) {
-  CodeObject* code = function->code;
-  if (!enter_python_call(thread)) return nullptr;
-  size_t nvalues = (frame_size(code) + sizeof(Value) - 1) / sizeof(Value);
-  Value* memory = allocate_on_thread_stack(thread, nvalues);
-  if (!memory) {
-    --thread->python_depth;
-    raise_memory_error();
-    return nullptr;
-  }
-  auto* frame = reinterpret_cast<Frame*>(memory);
-  frame->function = function;
-  frame->code = code;
-  incref(code);
-  frame->globals = function->globals;
-  incref(frame->globals);
-  frame->builtins = function->builtins;
-  incref(frame->builtins);
-  frame->locals = Value();
-  frame->previous = nullptr;
-  frame->frame_object = nullptr;
-  frame->prev_instr = code->code - 1;
-  frame->next_instr = code->code;
-  frame->stack_depth = 0;
-  frame->owner = FrameOwner::Thread;
-  frame->is_entry = false;
-  frame->is_init = false;
-  // Plain loops: the counts are small, a memcpy call costs more than the copy.
-  for (size_t i = 0; i < nargs; ++i) frame->localsplus[i] = args[i];
-  for (int32_t i = int32_t(nargs); i < code->nlocalsplus; ++i) frame->localsplus[i] = Value();
-  return frame;
-}
-
-// frame_clear's body, inlined into frame_pop (every return runs it).
-[[gnu::always_inline]] static inline void clear_frame_references(Frame* frame) {
-  Value* values = frame->localsplus;
-  int32_t n = frame->code->nlocalsplus + frame->stack_depth;
-  for (int32_t i = 0; i < n; ++i) {
-    Value v = values[i];
-    values[i] = Value();
-    decref(v);
-  }
-  frame->stack_depth = 0;
-  decref(frame->locals);
-  frame->locals = Value();
-  if (frame->function) decref(frame->function);
-  frame->function = nullptr;
-  decref(frame->globals);
-  decref(frame->builtins);
-  decref(frame->code);
 }
 
 void frame_clear(Frame* frame) { clear_frame_references(frame); }
@@ -201,7 +109,7 @@ static void frame_object_take_frame(FrameObject* fo, Frame* frame) {
 
 // Drops the frame's references; a frame object that is still referenced elsewhere takes
 // them over instead (it outlives the frame).
-static void frame_release(Frame* frame) {
+void frame_release(Frame* frame) {
   FrameObject* fo = frame->frame_object;
   if (fo) {
     frame->frame_object = nullptr;
@@ -223,14 +131,6 @@ void frame_clear_owned(Frame* frame) {
   frame_release(frame);
 }
 
-void frame_pop(ThreadState* thread, Frame* frame) {
-  frame_release(frame);
-  if (frame->owner == FrameOwner::Thread) {
-    --thread->python_depth;
-    release_thread_stack(thread, frame);
-  }
-}
-
 void frame_move(ThreadState* thread, Frame* frame, Frame* destination) {
   size_t bytes = sizeof(Frame) + size_t(frame->code->nlocalsplus + frame->stack_depth) * sizeof(Value);
   std::memcpy(destination, frame, bytes);
@@ -242,9 +142,12 @@ void frame_move(ThreadState* thread, Frame* frame, Frame* destination) {
 
 void frame_traverse(Frame* frame, VisitFn visit, void* arg) {
   visit(frame->code, arg);
-  if (frame->function) visit(frame->function, arg);
-  visit(frame->globals, arg);
-  visit(frame->builtins, arg);
+  if (frame->function) {
+    visit(frame->function, arg);
+  } else {
+    visit(frame->globals, arg);
+    visit(frame->builtins, arg);
+  }
   if (frame->locals.is_object()) visit(frame->locals.as_object(), arg);
   if (frame->frame_object) visit(frame->frame_object, arg);
   int32_t n = frame->code->nlocalsplus + frame->stack_depth;

@@ -26,8 +26,10 @@ enum class FrameOwner : uint8_t {
 struct Frame {
   FunctionObject* function;  // owned; null for frames made by exec/eval of bare code
   CodeObject* code;          // owned
-  Object* globals;           // owned dict
-  Object* builtins;          // owned dict
+  // Borrowed from the function when there is one (it holds them and cannot change them:
+  // __globals__ and __builtins__ are read-only); owned otherwise.
+  Object* globals;
+  Object* builtins;
   Value locals;              // owned mapping for module/class/exec frames; null for functions
   Frame* previous;           // the caller (not owned)
   FrameObject* frame_object; // owned; null until requested
@@ -48,15 +50,8 @@ struct Frame {
 // Allocates a frame for `code` on the thread's frame stack; the caller fills localsplus.
 Frame* frame_push(ThreadState* thread, CodeObject* code, FunctionObject* function,
                   Value globals, Value builtins, Value locals);
-// The eval loop's call fast path: a frame for `function`, whose code takes exactly `nargs`
-// positional parameters (no defaults needed, no *args/**kwargs/keyword-only), that takes
-// over the caller's references to `function` and to args[0..nargs). Null with an exception
-// set (recursion limit, memory) and the references untouched.
-Frame* frame_push_exact_args(ThreadState* thread, FunctionObject* function, const Value* args,
-                             size_t nargs);
-// Drops the frame's references and pops it from the thread's frame stack. If a frame
-// object exists, it takes a copy of the frame first.
-void frame_pop(ThreadState* thread, Frame* frame);
+// frame_push_exact_args and frame_pop, the call and return fast paths, are inline in
+// vm/frame_inline.h.
 // Drops all references a frame holds (locals and stack); used by frame_pop and generators.
 void frame_clear(Frame* frame);
 // Clears a suspended frame that lives in a generator (not the thread stack); its frame

@@ -281,8 +281,4 @@ void specialize_for_iter(Value iterator, CodeUnit* instr) {
   else if (type == &range_iterator_type) rewrite(instr, Opcode::FOR_ITER_RANGE);
 }
 
-void specialize_call(Value callable, size_t nargs, TupleObject* kwnames, CodeUnit* instr) {
-  // Calls are fast on the generic path already (Python functions push frames inline).
-}
-
 }  // namespace krait

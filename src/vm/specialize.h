@@ -60,7 +60,6 @@ void specialize_compare_op(Value left, Value right, CodeUnit* instr);
 void specialize_binary_subscr(Value container, Value key, CodeUnit* instr);
 void specialize_store_subscr(Value container, Value key, CodeUnit* instr);
 void specialize_for_iter(Value iterator, CodeUnit* instr);
-void specialize_call(Value callable, size_t nargs, TupleObject* kwnames, CodeUnit* instr);
 
 // A guard failed: back to the generic instruction, with a longer back-off.
 void despecialize(CodeUnit* instr, Opcode generic);
