@@ -220,13 +220,10 @@ bool code_equal(CodeObject* a, CodeObject* b) {
       a->nexception_entries != b->nexception_entries)
     return false;
   if (std::memcmp(a->code, b->code, size_t(a->ncodeunits) * sizeof(CodeUnit)) != 0) return false;
-  for (int64_t i = 0; i < a->ncodeunits; i++) {
-    const SourcePosition& pa = a->positions[i];
-    const SourcePosition& pb = b->positions[i];
-    if (pa.line != pb.line || pa.end_line != pb.end_line || pa.column != pb.column ||
-        pa.end_column != pb.end_column)
-      return false;
-  }
+  // Equal positions have equal encodings.
+  if (a->position_table_size != b->position_table_size ||
+      std::memcmp(a->position_table, b->position_table, size_t(a->position_table_size)) != 0)
+    return false;
   for (int32_t i = 0; i < a->nexception_entries; i++) {
     const ExceptionTableEntry& ea = a->exception_table[i];
     const ExceptionTableEntry& eb = b->exception_table[i];

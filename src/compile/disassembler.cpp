@@ -96,8 +96,9 @@ void disassemble_one(CodeObject* code, std::string& out) {
   for (int32_t e = 0; e < code->nexception_entries; e++)
     if (code->exception_table[e].handler <= uint32_t(n)) targets[code->exception_table[e].handler] = true;
 
+  std::vector<SourcePosition> positions = decode_positions(code);
   int max_line = code->firstlineno;
-  for (int64_t i = 0; i < n; i++) max_line = std::max(max_line, code->positions[i].line);
+  for (const SourcePosition& p : positions) max_line = std::max(max_line, p.line);
   int line_width = max_line >= 1000 ? int(std::to_string(max_line).size()) : 3;
   int offset_width = n >= 10000 ? int(std::to_string(n - 1).size()) : 4;
 
@@ -108,7 +109,7 @@ void disassemble_one(CodeObject* code, std::string& out) {
     Opcode op = unit_opcode(unit);
     uint32_t oparg = unit_oparg(unit) | extended;
     extended = op == Opcode::EXTENDED_ARG ? oparg << kOpargBits : 0;
-    int line = code->positions[i].line;
+    int line = positions[size_t(i)].line;
     bool starts_line = line >= 0 && line != last_line;
     if (starts_line && i > 0) out += "\n";
     if (line >= 0) last_line = line;

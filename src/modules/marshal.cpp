@@ -215,7 +215,7 @@ class Writer {
       put_u32(uint32_t(field));
     }
     put_bytes(std::string_view(reinterpret_cast<const char*>(c->code), size_t(c->ncodeunits) * sizeof(CodeUnit)));
-    put_bytes(std::string_view(reinterpret_cast<const char*>(c->positions), size_t(c->ncodeunits) * sizeof(SourcePosition)));
+    put_bytes(std::string_view(reinterpret_cast<const char*>(c->position_table), size_t(c->position_table_size)));
     put_bytes(std::string_view(reinterpret_cast<const char*>(c->exception_table),
                                size_t(c->nexception_entries) * sizeof(ExceptionTableEntry)));
     put_bytes(std::string_view(reinterpret_cast<const char*>(c->localspluskinds), size_t(c->nlocalsplus)));
@@ -454,8 +454,7 @@ class Reader {
     spec.firstlineno = int32_t(fields[5]);
     std::string_view code, positions, table, kinds;
     if (!get_sized(&code) || !get_sized(&positions) || !get_sized(&table) || !get_sized(&kinds)) return nullptr;
-    if (code.size() % sizeof(CodeUnit) || positions.size() != code.size() / sizeof(CodeUnit) * sizeof(SourcePosition) ||
-        table.size() % sizeof(ExceptionTableEntry)) {
+    if (code.size() % sizeof(CodeUnit) || table.size() % sizeof(ExceptionTableEntry)) {
       return value_error("bad marshal data (code object)");
     }
     // memcpy of zero bytes from an empty vector's null data() is still undefined.
@@ -464,8 +463,6 @@ class Reader {
     };
     std::vector<CodeUnit> units(code.size() / sizeof(CodeUnit));
     copy_bytes(units.data(), code);
-    std::vector<SourcePosition> where(units.size());
-    copy_bytes(where.data(), positions);
     std::vector<ExceptionTableEntry> entries(table.size() / sizeof(ExceptionTableEntry));
     copy_bytes(entries.data(), table);
     std::vector<uint8_t> local_kinds(kinds.begin(), kinds.end());
@@ -480,7 +477,7 @@ class Reader {
     }
     spec.code = units.data();
     spec.ncodeunits = int64_t(units.size());
-    spec.positions = where.data();
+    spec.position_table = positions;  // code_new checks it covers every unit
     spec.exception_table = entries.data();
     spec.nexception_entries = int32_t(entries.size());
     spec.localspluskinds = local_kinds.data();

@@ -44,10 +44,106 @@ bool validate_code(const CodeUnit* code, int64_t n) {
   return true;
 }
 
+void put_varint(std::string* out, uint64_t value) {
+  while (value >= 0x80) {
+    out->push_back(char(uint8_t(value) | 0x80));
+    value >>= 7;
+  }
+  out->push_back(char(value));
+}
+
+// The number of code units an encoded table covers, or -1 if it is malformed.
+int64_t position_table_units(std::string_view table) {
+  PositionReader reader(table);
+  while (reader.next()) {}
+  return reader.end == -1 ? -1 : reader.end;
+}
+
 }  // namespace
+
+std::string encode_positions(const SourcePosition* positions, int64_t count) {
+  std::string out;
+  int64_t previous_line = 0;  // lines are stored +1, so unknown (-1) is 0
+  for (int64_t start = 0; start < count;) {
+    const SourcePosition& p = positions[start];
+    int64_t end = start + 1;
+    while (end < count && std::memcmp(&positions[end], &p, sizeof(p)) == 0) ++end;
+    int64_t line = int64_t(p.line) + 1;
+    int64_t delta = line - previous_line;
+    previous_line = line;
+    put_varint(&out, uint64_t(end - start));
+    put_varint(&out, (uint64_t(delta) << 1) ^ uint64_t(delta >> 63));
+    put_varint(&out, p.end_line < 0 ? 0 : uint64_t(int64_t(p.end_line) - p.line + 1));
+    put_varint(&out, uint64_t(int64_t(p.column) + 1));
+    put_varint(&out, uint64_t(int64_t(p.end_column) + 1));
+    start = end;
+  }
+  return out;
+}
+
+bool PositionReader::read_varint(uint64_t* value) {
+  uint64_t result = 0;
+  for (int shift = 0; at_ < limit_ && shift < 64; shift += 7) {
+    auto byte = uint8_t(*at_++);
+    result |= uint64_t(byte & 0x7f) << shift;
+    if (!(byte & 0x80)) {
+      *value = result;
+      return true;
+    }
+  }
+  return false;
+}
+
+bool PositionReader::next() {
+  if (at_ >= limit_ || end < 0) return false;
+  uint64_t units, zigzag, end_line, column, end_column;
+  if (!read_varint(&units) || !read_varint(&zigzag) || !read_varint(&end_line) ||
+      !read_varint(&column) || !read_varint(&end_column) || units == 0) {
+    end = -1;  // malformed: code_new rejects such a table
+    return false;
+  }
+  int64_t delta = int64_t(zigzag >> 1) ^ -int64_t(zigzag & 1);
+  int64_t line = int64_t(position.line) + 1 + delta;
+  start = end;
+  end = start + int64_t(units);
+  position.line = int32_t(line - 1);
+  position.end_line = end_line == 0 ? -1 : int32_t(line - 1 + int64_t(end_line) - 1);
+  position.column = int32_t(int64_t(column) - 1);
+  position.end_column = int32_t(int64_t(end_column) - 1);
+  return true;
+}
+
+std::vector<SourcePosition> decode_positions(const CodeObject* code) {
+  std::vector<SourcePosition> positions(size_t(code->ncodeunits), SourcePosition{-1, -1, -1, -1});
+  PositionReader reader(code);
+  while (reader.next()) {
+    for (int64_t i = reader.start; i < reader.end; ++i) positions[size_t(i)] = reader.position;
+  }
+  return positions;
+}
+
+SourcePosition code_position_of(const CodeObject* code, int64_t unit) {
+  if (unit >= 0 && unit < code->ncodeunits) {
+    PositionReader reader(code);
+    while (reader.next()) {
+      if (unit < reader.end) return reader.position;
+    }
+  }
+  return SourcePosition{-1, -1, -1, -1};
+}
+
+int code_line_of(const CodeObject* code, int64_t unit) { return code_position_of(code, unit).line; }
 
 Ref<CodeObject> code_new(const CodeSpec& spec) {
   if (!validate_code(spec.code, spec.ncodeunits)) return nullptr;
+  std::string encoded;
+  std::string_view table = spec.position_table;
+  if (spec.positions) {
+    encoded = encode_positions(spec.positions, spec.ncodeunits);
+    table = encoded;
+  } else if (position_table_units(table) != spec.ncodeunits) {
+    return system_error("code object has a bad position table");
+  }
   auto* c = allocate<CodeObject>(&code_type);
   if (!c) return nullptr;
   c->argcount = spec.argcount;
@@ -58,7 +154,8 @@ Ref<CodeObject> code_new(const CodeSpec& spec) {
   c->firstlineno = spec.firstlineno;
   c->ncodeunits = spec.ncodeunits;
   c->code = copy_array(spec.code, spec.ncodeunits);
-  c->positions = copy_array(spec.positions, spec.ncodeunits);
+  c->position_table = copy_array(reinterpret_cast<const uint8_t*>(table.data()), int64_t(table.size()));
+  c->position_table_size = int64_t(table.size());
   c->exception_table = copy_array(spec.exception_table, spec.nexception_entries);
   c->nexception_entries = spec.nexception_entries;
   TupleObject* names = as_tuple(spec.localsplusnames);
@@ -80,11 +177,6 @@ Ref<CodeObject> code_new(const CodeSpec& spec) {
   c->name = spec.name.as_object();
   c->qualname = spec.qualname.as_object();
   return Ref<CodeObject>::steal(Value(c));
-}
-
-int code_line_of(CodeObject* code, int64_t unit) {
-  if (unit < 0 || unit >= code->ncodeunits || !code->positions) return -1;
-  return code->positions[unit].line;
 }
 
 const ExceptionTableEntry* code_find_handler(CodeObject* code, int64_t unit) {
@@ -110,7 +202,7 @@ void code_dealloc(Object* o) {
   auto* c = static_cast<CodeObject*>(o);
   if (c->weakreflist) clear_weakrefs(o);
   std::free(c->code);
-  std::free(c->positions);
+  std::free(c->position_table);
   std::free(c->exception_table);
   std::free(c->localspluskinds);
   for (Object* field : {c->consts, c->names, c->localsplusnames, c->filename, c->name, c->qualname,
@@ -169,18 +261,25 @@ Ref<> code_lines(Value self, const Value* args) {
   CodeObject* c = as_code_object(self);
   Ref<ListObject> result = list_new();
   if (!result) return nullptr;
-  int64_t start = 0;
-  int current = c->ncodeunits ? c->positions[0].line : -1;
-  for (int64_t i = 1; i <= c->ncodeunits; ++i) {
-    int line = i < c->ncodeunits ? c->positions[i].line : -2;
-    if (line != current) {
-      Ref<> line_value = current < 0 ? new_none() : int_from_small(current);
-      Ref<TupleObject> entry = tuple_of({Value::small_int(start * 2), Value::small_int(i * 2), line_value.value()});
-      if (!entry || !list_append(result.get(), entry.value())) return nullptr;
-      start = i;
-      current = line;
+  // Consecutive entries on one line make one range.
+  int64_t start = 0, end = 0;
+  int current = -2;
+  auto flush = [&]() {
+    if (end == start) return true;
+    Ref<> line_value = current < 0 ? new_none() : int_from_small(current);
+    Ref<TupleObject> entry = tuple_of({Value::small_int(start * 2), Value::small_int(end * 2), line_value.value()});
+    return entry && list_append(result.get(), entry.value());
+  };
+  PositionReader reader(c);
+  while (reader.next()) {
+    if (reader.position.line != current) {
+      if (!flush()) return nullptr;
+      start = reader.start;
+      current = reader.position.line;
     }
+    end = reader.end;
   }
+  if (!flush()) return nullptr;
   return get_iter(result);
 }
 
@@ -188,11 +287,15 @@ Ref<> code_positions(Value self, const Value* args) {
   CodeObject* c = as_code_object(self);
   Ref<ListObject> result = list_new();
   if (!result) return nullptr;
-  for (int64_t i = 0; i < c->ncodeunits; ++i) {
-    const SourcePosition& p = c->positions[i];
+  PositionReader reader(c);
+  while (reader.next()) {
+    const SourcePosition& p = reader.position;
     auto field = [](int32_t v) { return v < 0 ? None() : Value::small_int(v); };
     Ref<TupleObject> entry = tuple_of({field(p.line), field(p.end_line), field(p.column), field(p.end_column)});
-    if (!entry || !list_append(result.get(), entry.value())) return nullptr;
+    if (!entry) return nullptr;
+    for (int64_t i = reader.start; i < reader.end; ++i) {
+      if (!list_append(result.get(), entry.value())) return nullptr;
+    }
   }
   return get_iter(result);
 }
@@ -209,7 +312,8 @@ Ref<> code_replace(Value self, const Value* args, size_t nargs, TupleObject* kwn
   spec.firstlineno = c->firstlineno;
   spec.code = c->code;
   spec.ncodeunits = c->ncodeunits;
-  spec.positions = c->positions;
+  spec.position_table = std::string_view(reinterpret_cast<const char*>(c->position_table),
+                                         size_t(c->position_table_size));
   spec.exception_table = c->exception_table;
   spec.nexception_entries = c->nexception_entries;
   spec.consts = Value(c->consts);

@@ -4,6 +4,9 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "compile/opcodes.h"
 #include "core/type.h"
@@ -76,7 +79,8 @@ struct CodeObject : Object {
   int32_t firstlineno;
   int64_t ncodeunits;
   CodeUnit* code;            // instructions + inline caches (owned, malloc'd)
-  SourcePosition* positions; // one per code unit (owned)
+  uint8_t* position_table;   // the units' source positions, encoded (PositionReader; owned)
+  int64_t position_table_size;
   ExceptionTableEntry* exception_table;  // owned
   int32_t nexception_entries;
   uint8_t* localspluskinds;  // LocalKind per localsplus slot (owned)
@@ -99,7 +103,10 @@ struct CodeSpec {
   int32_t firstlineno = 1;
   const CodeUnit* code = nullptr;
   int64_t ncodeunits = 0;
-  const SourcePosition* positions = nullptr;  // ncodeunits entries
+  // The positions: either one per code unit (from the compiler), or already encoded
+  // (marshal, code.replace), which code_new checks covers every unit.
+  const SourcePosition* positions = nullptr;
+  std::string_view position_table;
   const ExceptionTableEntry* exception_table = nullptr;
   int32_t nexception_entries = 0;
   Value consts, names, localsplusnames;  // tuples
@@ -108,8 +115,37 @@ struct CodeSpec {
 };
 Ref<CodeObject> code_new(const CodeSpec& spec);
 
+// The position table stores runs of units that share a position, about 2-5 bytes per
+// instruction instead of 16 bytes per code unit (inline caches included). Each entry:
+// units covered, then line (as a difference from the previous entry's), end line,
+// column and end column, as LEB128 varints (the line difference zigzag-encoded, the
+// others offset by one so that -1, unknown, is 0).
+std::string encode_positions(const SourcePosition* positions, int64_t count);
+
+// Reads a position table entry by entry: after next() returns true, units [start, end)
+// have `position`.
+class PositionReader {
+ public:
+  explicit PositionReader(std::string_view table) : at_(table.data()), limit_(table.data() + table.size()) {}
+  explicit PositionReader(const CodeObject* code)
+      : PositionReader(std::string_view(reinterpret_cast<const char*>(code->position_table),
+                                        size_t(code->position_table_size))) {}
+  bool next();
+  int64_t start = 0, end = 0;
+  SourcePosition position{-1, -1, -1, -1};
+
+ private:
+  bool read_varint(uint64_t* value);
+  const char* at_;
+  const char* limit_;
+};
+
+// Every unit's position (for disassembly listings).
+std::vector<SourcePosition> decode_positions(const CodeObject* code);
+// The position of the instruction at code-unit index `unit` (all -1 if none).
+SourcePosition code_position_of(const CodeObject* code, int64_t unit);
 // The line of the instruction at code-unit index `unit` (-1 if none).
-int code_line_of(CodeObject* code, int64_t unit);
+int code_line_of(const CodeObject* code, int64_t unit);
 // The handler for an exception raised at `unit`, or null.
 const ExceptionTableEntry* code_find_handler(CodeObject* code, int64_t unit);
 

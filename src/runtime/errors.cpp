@@ -218,8 +218,8 @@ void display_traceback_line(PrintContext& ctx, TracebackObject* tb, int indent, 
 
   // The markers, from the instruction's source span.
   int64_t unit = tb->lasti / 2;
-  if (tb->lasti < 0 || unit >= code->ncodeunits || !code->positions) return;
-  const SourcePosition& position = code->positions[unit];
+  if (tb->lasti < 0) return;
+  SourcePosition position = code_position_of(code, unit);
   if (position.line < 0 || position.end_line < 0 || position.column < 0 || position.end_column < 0) {
     return;
   }

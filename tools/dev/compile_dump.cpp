@@ -136,7 +136,7 @@ void normalized(CodeObject* code, int depth, std::string& out) {
           break;
       }
       out += indent + std::to_string(n++) + " " + opcode_name(op) + " " + arg + " " +
-             position_text(code->positions[i]) + "\n";
+             position_text(code_position_of(code, i)) + "\n";
     }
     i += 1 + opcode_cache_units(op);
   }
