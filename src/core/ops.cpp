@@ -34,20 +34,6 @@ namespace krait {
 
 // --- Attributes ---
 
-namespace {
-
-// Attribute names must be str; an exact str is used as is, a subclass as a plain copy.
-Ref<StrObject> attribute_name(Value name) {
-  if (is_exact_str(name)) return new_ref(as_str(name));
-  if (!is_str(name)) {
-    return type_error("attribute name must be string, not '{}'", type_name(name));
-  }
-  StrObject* s = as_str(name);
-  return str_substring(s, 0, s->length);  // copies into an exact str
-}
-
-}  // namespace
-
 Ref<> get_attr(Value obj, StrObject* name) {
   GetAttrFn getattr = type_of(obj)->getattr;
   if (!getattr) {

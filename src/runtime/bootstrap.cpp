@@ -100,12 +100,6 @@ bool fill_builtins(ModuleObject* builtins) {
          dict_set_str(dict, "__debug__", bool_value(runtime().config.optimize == 0));
 }
 
-std::string environment(const char* name) {
-  if (runtime().config.ignore_environment) return "";
-  const char* value = std::getenv(name);
-  return value ? value : "";
-}
-
 // A directory or a zip archive given as the script runs its __main__ module, with itself
 // as sys.path[0] (CPython's pymain_run_python; zip archives are recognised by the local
 // file header at their start).
