@@ -74,8 +74,13 @@ struct TracebackObject : Object {
   Object* next;    // traceback or null
   Object* frame;   // FrameObject
   int32_t lasti;   // tb_lasti as CPython reports it: a byte offset, 2 * the code-unit index
-  int32_t lineno;
+  int32_t lineno;  // kLinenoFromLasti until first read: raising only records lasti
 };
+
+constexpr int32_t kLinenoFromLasti = INT32_MIN;
+// tb_lineno, computed from tb_lasti on first use (a raise through a long function would
+// otherwise decode its position table at every frame).
+int32_t traceback_lineno(TracebackObject* tb);
 
 inline bool is_exception_instance(Value v) {
   return v.is_object() && type_has_flag(v, kTypeBaseExceptionSubclass);

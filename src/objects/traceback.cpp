@@ -22,6 +22,15 @@
 
 namespace krait {
 
+int32_t traceback_lineno(TracebackObject* tb) {
+  if (tb->lineno == kLinenoFromLasti) {
+    Frame* frame = static_cast<FrameObject*>(tb->frame)->frame;
+    int64_t unit = tb->lasti / 2;
+    tb->lineno = frame ? code_line_of(frame->code, unit < 0 ? 0 : unit) : -1;
+  }
+  return tb->lineno;
+}
+
 Ref<TracebackObject> traceback_new(Object* next, Object* frame_object, int32_t lasti, int32_t lineno) {
   auto* tb = allocate<TracebackObject>(&traceback_type);
   if (!tb) return nullptr;
@@ -36,11 +45,9 @@ Ref<TracebackObject> traceback_new(Object* next, Object* frame_object, int32_t l
 }
 
 bool traceback_add(Value exc, Object* frame_object, int32_t lasti) {
-  Frame* frame = static_cast<FrameObject*>(frame_object)->frame;
-  int32_t lineno = code_line_of(frame->code, lasti < 0 ? 0 : lasti);
   Value previous = exception_traceback(exc);
   Ref<TracebackObject> tb =
-      traceback_new(previous ? previous.as_object() : nullptr, frame_object, lasti, lineno);
+      traceback_new(previous ? previous.as_object() : nullptr, frame_object, lasti, kLinenoFromLasti);
   if (!tb) return false;
   exception_set_traceback(exc, tb.value());
   return true;
@@ -149,6 +156,10 @@ Ref<> traceback_new_slot(TypeObject* type, const Value* args, size_t nargs, Tupl
   return tb;
 }
 
+Ref<> traceback_get_lineno(Value self) { return int_from_small(traceback_lineno(self_traceback(self))); }
+// A read-only member in CPython, so its message.
+int traceback_set_lineno(Value, Value) { return raise(exc::AttributeError, "readonly attribute"), -1; }
+
 Ref<> traceback_get_next(Value self) {
   Object* next = self_traceback(self)->next;
   return new_ref(next ? Value(next) : None());
@@ -189,13 +200,13 @@ const MethodDef traceback_methods[] = {
 
 const GetSetDef traceback_getsets[] = {
     {"tb_next", traceback_get_next, traceback_set_next},
+    {"tb_lineno", traceback_get_lineno, traceback_set_lineno},
     {},
 };
 
 const MemberDef traceback_members[] = {
     {"tb_frame", MemberKind::Object, offsetof(TracebackObject, frame), true},
     {"tb_lasti", MemberKind::Int32, offsetof(TracebackObject, lasti), true},
-    {"tb_lineno", MemberKind::Int32, offsetof(TracebackObject, lineno), true},
     {},
 };
 

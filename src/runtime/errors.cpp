@@ -199,12 +199,12 @@ void display_traceback_line(PrintContext& ctx, TracebackObject* tb, int indent, 
   CodeObject* code = frame->code;
   std::string filename(str_utf8(Value(code->filename)));
   write_indented_margin(ctx, indent, margin);
-  ctx.out += format_message("  File \"{}\", line {}, in {}\n", filename, tb->lineno,
+  ctx.out += format_message("  File \"{}\", line {}, in {}\n", filename, traceback_lineno(tb),
                             str_utf8(Value(code->name)));
 
   // The source line, without its indentation ("<string>" and the like have none).
   if (filename.size() >= 2 && filename.front() == '<' && filename.back() == '>') return;
-  const std::string* line = ctx.sources.line(filename, tb->lineno);
+  const std::string* line = ctx.sources.line(filename, traceback_lineno(tb));
   if (!line) return;
   int64_t line_length = character_offset(*line, int64_t(line->size()));
   size_t stripped = 0;
@@ -289,12 +289,12 @@ void print_traceback(PrintContext& ctx, Value tb_value, int indent, const char* 
     CodeObject* code = frame_object->frame->code;
     bool same = last_filename && last_line != -1 && last_name &&
                 str_equal(as_str(Value(code->filename)), as_str(Value(last_filename))) &&
-                entry->lineno == last_line &&
+                traceback_lineno(entry) == last_line &&
                 str_equal(as_str(Value(code->name)), as_str(Value(last_name)));
     if (!same) {
       if (count > kRecursiveCutoff) write_repeated_line(ctx, count);
       last_filename = code->filename;
-      last_line = entry->lineno;
+      last_line = traceback_lineno(entry);
       last_name = code->name;
       count = 0;
     }

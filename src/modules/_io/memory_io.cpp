@@ -39,12 +39,6 @@ Ref<> memory_new(TypeObject* type) {
   return Ref<>::steal(Value(o));
 }
 
-bool parse_init(const char* signature, const Value* args, size_t nargs, TupleObject* kwnames,
-                const MethodDef& def, BoundArgs* bound) {
-  if (!def.parsed_signature) def.parsed_signature = signature_parse(&def, nullptr);
-  return bind_arguments(*def.parsed_signature, args, nargs, kwnames, bound);
-}
-
 // seek(pos, whence) bounds as CPython's BytesIO/StringIO.
 bool resolve_seek(Value pos_value, Value whence_value, int64_t size, int64_t current, bool text,
                   int64_t* result) {
