@@ -224,7 +224,11 @@ bool str_equal_ascii(StrObject* s, std::string_view ascii) {
 int str_compare(StrObject* a, StrObject* b) {
   int64_t n = std::min(a->length, b->length);
   if (a->kind == 1 && b->kind == 1) {
-    int c = std::memcmp(a->data(), b->data(), size_t(n));
+    // Most orders are decided by the first byte: settle those without calling memcmp.
+    auto* x = reinterpret_cast<const uint8_t*>(a->data());
+    auto* y = reinterpret_cast<const uint8_t*>(b->data());
+    if (n > 0 && x[0] != y[0]) return x[0] < y[0] ? -1 : 1;
+    int c = std::memcmp(x, y, size_t(n));
     if (c != 0) return c;
   } else {
     for (int64_t i = 0; i < n; ++i) {
