@@ -258,6 +258,23 @@ void invoke_callbacks(const char* phase, int generation, int64_t collected, int6
   restore_error(std::move(pending));
 }
 
+// CPython's untrack_tuples: a tuple that holds nothing a cycle could pass through (only
+// atomic objects and untracked tuples) leaves the collector when a collection first sees
+// it, so long-lived tables of such tuples cost the older generations nothing.
+void untrack_atomic_tuples(GCHeader* head) {
+  for (GCHeader* h = head->next; h != head;) {
+    GCHeader* next = h->next;
+    Object* object = object_of_gc_header(h);
+    if (object->type == &tuple_type) {
+      auto* tuple = static_cast<TupleObject*>(object);
+      bool atomic = true;
+      for (int64_t i = 0; i < tuple->length && atomic; ++i) atomic = !gc_may_be_tracked(tuple->items[i]);
+      if (atomic) list_remove(h);
+    }
+    h = next;
+  }
+}
+
 int64_t collect_generation(int generation) {
   GCState& s = state();
   if (s.collecting) return 0;
@@ -267,6 +284,7 @@ int64_t collect_generation(int generation) {
   for (int g = 0; g < generation; ++g) list_merge(&s.generations[g].head, &s.generations[generation].head);
   GCHeader* young = &s.generations[generation].head;
   GCHeader* older = generation < 2 ? &s.generations[generation + 1].head : young;
+  untrack_atomic_tuples(young);
   Collection c;
   for (GCHeader* h = young->next; h != young; h = h->next) c.objects.push_back(h);
   list_init(young);
