@@ -1,5 +1,6 @@
 // The compiled-code cache (code_cache.h): one file per compiled source,
-// <cache>/<2 hex digits>/<62 hex digits> = header (magic, build id) + marshalled code.
+// <cache>/<2 hex digits>/<30 hex digits> = header (magic, build id, source fingerprint) +
+// marshalled code.
 // Written to a temporary name and renamed, so concurrent krait processes never read a
 // partial entry; any unreadable or foreign entry is a miss and is rewritten.
 #include "runtime/code_cache.h"
@@ -80,21 +81,27 @@ const CacheSetup& setup() {
   return found;
 }
 
-// The entry's path: a 128-bit fingerprint of everything compile() depends on (SipHash
-// under two fixed keys), as hex.
-std::string entry_path(std::string_view source, std::string_view filename, CompileMode mode,
-                       int flags, int optimize) {
+// A 128-bit fingerprint (SipHash under two fixed keys) of `data`.
+struct Fingerprint {
+  uint64_t halves[2];
+};
+
+Fingerprint fingerprint(std::string_view data) {
+  return {{siphash13(0x6b72616974636f64ULL, 0x6361636865000001ULL, data.data(), data.size()),
+           siphash13(0x0123456789abcdefULL, 0xfedcba9876543210ULL, data.data(), data.size())}};
+}
+
+// One entry per file name and compile parameters, so an edited file overwrites its entry
+// (as __pycache__ does) instead of adding one; the source's own fingerprint is checked
+// on loading.
+std::string entry_path(std::string_view filename, CompileMode mode, int flags, int optimize) {
   int parameters[3] = {int(mode), flags, optimize};
-  uint64_t filename_size = filename.size();
   std::string input(reinterpret_cast<const char*>(parameters), sizeof(parameters));
-  input.append(reinterpret_cast<const char*>(&filename_size), sizeof(filename_size));
   input += filename;
-  input += source;
-  uint64_t halves[2] = {siphash13(0x6b72616974636f64ULL, 0x6361636865000001ULL, input.data(), input.size()),
-                        siphash13(0x0123456789abcdefULL, 0xfedcba9876543210ULL, input.data(), input.size())};
+  Fingerprint key = fingerprint(input);
   char hex[33];
-  std::snprintf(hex, sizeof(hex), "%016llx%016llx", static_cast<unsigned long long>(halves[0]),
-                static_cast<unsigned long long>(halves[1]));
+  std::snprintf(hex, sizeof(hex), "%016llx%016llx", static_cast<unsigned long long>(key.halves[0]),
+                static_cast<unsigned long long>(key.halves[1]));
   return setup().directory + "/" + std::string(hex, 2) + "/" + std::string(hex + 2);
 }
 
@@ -102,7 +109,7 @@ bool read_file(const std::string& path, std::string* data) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return false;
   struct stat info;
-  bool ok = ::fstat(fd, &info) == 0 && info.st_size > off_t(kHeaderSize);
+  bool ok = ::fstat(fd, &info) == 0 && info.st_size > off_t(kHeaderSize + sizeof(Fingerprint));
   if (ok) {
     data->resize(size_t(info.st_size));
     size_t done = 0;
@@ -117,12 +124,13 @@ bool read_file(const std::string& path, std::string* data) {
   return ok;
 }
 
-Ref<CodeObject> load_entry(const std::string& path) {
+Ref<CodeObject> load_entry(const std::string& path, const Fingerprint& source) {
   std::string data;
-  if (!read_file(path, &data) || std::memcmp(data.data(), setup().header, kHeaderSize) != 0) {
+  if (!read_file(path, &data) || std::memcmp(data.data(), setup().header, kHeaderSize) != 0 ||
+      std::memcmp(data.data() + kHeaderSize, &source, sizeof(source)) != 0) {
     return nullptr;
   }
-  Ref<> code = marshal_read(std::string_view(data).substr(kHeaderSize));
+  Ref<> code = marshal_read(std::string_view(data).substr(kHeaderSize + sizeof(source)));
   if (!code || !is_code(code)) {
     clear_error();  // a damaged entry is a miss
     return nullptr;
@@ -137,8 +145,9 @@ void make_directories(const std::string& path) {
   ::mkdir(path.c_str(), 0700);
 }
 
-void store_entry(const std::string& path, CodeObject* code) {
+void store_entry(const std::string& path, const Fingerprint& source, CodeObject* code) {
   std::string data(setup().header, kHeaderSize);
+  data.append(reinterpret_cast<const char*>(&source), sizeof(source));
   if (!marshal_write(Value(code), &data)) {
     clear_error();  // e.g. a constant marshal cannot write: just not cached
     return;
@@ -169,12 +178,13 @@ Ref<CodeObject> compile_source_cached(std::string_view source, Value filename, C
   }
   const Config& config = runtime().config;
   if (optimize < 0) optimize = config.optimize;
-  std::string path = entry_path(source, name, mode, flags, optimize);
-  if (Ref<CodeObject> cached = load_entry(path)) return cached;
+  std::string path = entry_path(name, mode, flags, optimize);
+  Fingerprint source_fingerprint = fingerprint(source);
+  if (Ref<CodeObject> cached = load_entry(path, source_fingerprint)) return cached;
   uint64_t warnings_before = compile_warnings_issued();
   Ref<CodeObject> code = compile_source(source, filename, mode, flags, optimize);
   if (code && compile_warnings_issued() == warnings_before) {
-    store_entry(path, code.get());
+    store_entry(path, source_fingerprint, code.get());
   }
   return code;
 }

@@ -1,8 +1,8 @@
 // The compiled-code cache: krait's answer to CPython's .pyc files for source read from a
 // file. compile() of the same text, filename, mode, flags and optimisation level gives the
 // same code object, so its marshalled form is kept under $XDG_CACHE_HOME/krait/code
-// (default ~/.cache/krait/code), keyed by a 128-bit fingerprint of all of those and
-// stamped with the krait binary's build id. It never writes next to the source: the
+// (default ~/.cache/krait/code), one entry per file name and compile parameters, stamped
+// with the krait binary's build id and a 128-bit fingerprint of the source text. It never writes next to the source: the
 // stdlib is read-only to krait (docs/ARCHITECTURE.md, "Start-up").
 #pragma once
 
