@@ -175,13 +175,29 @@ namespace {
   }
 }
 
+// A cached global whose globals' key set changed (a module-level `except ... as e` deletes
+// and re-adds `e` on every pass): the cached entry is still `name`'s if it holds that key
+// and a value — a dict has one live entry per key. Re-stamps the cache (borrowed value).
+[[gnu::noinline]] Value revalidate_cached_global(GlobalCache* cache, DictObject* globals, StrObject* name) {
+  DictKeys* keys = globals->keys;
+  if (cache->index >= uint64_t(keys->nentries)) return Value();
+  DictEntry& entry = keys->entries()[cache->index];
+  if (entry.key != Value(name) || !entry.value) return Value();
+  uint32_t version = dict_keys_version(globals);
+  if (!version) return Value();
+  cache->globals_version = version;
+  return entry.value;
+}
+
 // The value a LOAD_GLOBAL_CACHED / LOAD_NAME_CACHED cache points at (borrowed), or null
-// when the guard fails: the globals' or the builtins' key set changed since caching, or
-// the entry was emptied.
-[[gnu::always_inline]] inline Value cached_global(const GlobalCache* cache, Frame* frame) {
+// when the guard fails: a name cached in the builtins needs both key sets unchanged (a
+// global of that name would shadow it); one cached in the globals needs its entry intact.
+[[gnu::always_inline]] inline Value cached_global(GlobalCache* cache, Frame* frame, StrObject* name) {
   auto* globals = static_cast<DictObject*>(frame->globals);
   auto* builtins = static_cast<DictObject*>(frame->builtins);
-  if (globals->keys->version != cache->globals_version) return Value();
+  if (globals->keys->version != cache->globals_version) {
+    return cache->in_builtins ? Value() : revalidate_cached_global(cache, globals, name);
+  }
   if (!cache->in_builtins) return globals->keys->entries()[cache->index].value;
   if (builtins->keys->version != cache->builtins_version) return Value();
   return builtins->keys->entries()[cache->index].value;
@@ -451,7 +467,8 @@ op_LOAD_NAME: {
 op_LOAD_NAME_CACHED: {
   // The same code object may run with other locals (exec, a class body): guard that too.
   Value v = frame->locals.as_object() == frame->globals
-                ? cached_global(reinterpret_cast<const GlobalCache*>(next_instr), frame)
+                ? cached_global(reinterpret_cast<GlobalCache*>(const_cast<CodeUnit*>(next_instr)), frame,
+                                as_str(names[oparg]))
                 : Value();
   if (v) {
     incref(v);
@@ -497,7 +514,8 @@ op_LOAD_GLOBAL: {
 }
 
 op_LOAD_GLOBAL_CACHED: {
-  Value v = cached_global(reinterpret_cast<const GlobalCache*>(next_instr), frame);
+  Value v = cached_global(reinterpret_cast<GlobalCache*>(const_cast<CodeUnit*>(next_instr)), frame,
+                          as_str(names[oparg >> 1]));
   if (v) {
     if (oparg & 1) PUSH(Value());
     incref(v);
