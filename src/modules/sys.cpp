@@ -27,6 +27,7 @@
 #include "runtime/runtime.h"
 #include "runtime/thread_state.h"
 #include "vm/frame.h"
+#include "vm/trace.h"
 
 namespace krait {
 
@@ -275,8 +276,7 @@ Ref<> sys_getfilesystemencoding(Value, const Value* args) { return text("utf-8")
 Ref<> sys_getfilesystemencodeerrors(Value, const Value* args) { return text("surrogateescape"); }
 
 Ref<> sys_settrace(Value, const Value* args) {
-  ThreadState* thread = current_thread();
-  thread->trace_function = is_none(args[0]) ? Ref<>() : new_ref(args[0]);
+  set_trace_function(current_thread(), args[0]);
   return new_none();
 }
 Ref<> sys_gettrace(Value, const Value* args) {
@@ -284,8 +284,7 @@ Ref<> sys_gettrace(Value, const Value* args) {
   return f ? new_ref(f) : new_none();
 }
 Ref<> sys_setprofile(Value, const Value* args) {
-  ThreadState* thread = current_thread();
-  thread->profile_function = is_none(args[0]) ? Ref<>() : new_ref(args[0]);
+  set_profile_function(current_thread(), args[0]);
   return new_none();
 }
 Ref<> sys_getprofile(Value, const Value* args) {
@@ -367,7 +366,13 @@ Ref<> sys_set_int_max_str_digits(Value, const Value* args) {
 
 Ref<> sys_call_tracing(Value, const Value* args) {
   if (!is_tuple(args[1])) return type_error("call_tracing(): argument 2 must be tuple, not {}", type_name(args[1]));
-  return call_tuple_dict(args[0], args[1], Value());
+  // The call is traced even from inside a trace function (pdb's "debug" command).
+  ThreadState* thread = current_thread();
+  int tracing = thread->tracing;
+  thread->tracing = 0;
+  Ref<> result = call_tuple_dict(args[0], args[1], Value());
+  thread->tracing = tracing;
+  return result;
 }
 
 Ref<> sys_current_frames(Value, const Value* args) {

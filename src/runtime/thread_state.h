@@ -63,11 +63,13 @@ struct ThreadState {
   Ref<> thread_dict;             // storage for _thread._local
   Ref<> context;                 // the current contextvars.Context (made on first use)
   Value sentinel;                // threading._set_sentinel()'s lock (owned)
-  Ref<> trace_function;          // sys.settrace
+  Ref<> trace_function;          // sys.settrace (set through vm/trace.h)
   Ref<> profile_function;        // sys.setprofile
   Value asyncgen_firstiter;      // sys.set_asyncgen_hooks (owned)
   Value asyncgen_finalizer;
-  bool tracing = false;
+  int tracing = 0;               // > 0 while a trace/profile hook runs: no events
+  uint8_t tracing_what = 0;      // the event being reported (a TraceEvent), for f_lineno =
+  bool use_tracing = false;      // a trace or profile function is set
 };
 
 extern __thread ThreadState* tls_current_thread;

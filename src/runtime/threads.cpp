@@ -14,6 +14,7 @@
 #include "objects/str.h"
 #include "runtime/runtime.h"
 #include "runtime/thread_state.h"
+#include "vm/trace.h"
 
 namespace krait {
 
@@ -87,8 +88,8 @@ void thread_state_detach_and_delete(ThreadState* thread) {
   thread->async_exception.reset();
   thread->thread_dict.reset();
   thread->context.reset();
-  thread->trace_function.reset();
-  thread->profile_function.reset();
+  set_trace_function(thread, Value());
+  set_profile_function(thread, Value());
   decref(thread->asyncgen_firstiter);
   decref(thread->asyncgen_finalizer);
   decref(thread->base_exception_item.exception);

@@ -46,6 +46,7 @@
 #include "vm/frame.h"
 #include "vm/frame_inline.h"
 #include "vm/specialize.h"
+#include "vm/trace.h"
 
 namespace krait {
 
@@ -217,11 +218,27 @@ FunctionObject* python_init_of(Value callable) {
   return function;
 }
 
+// run()'s tables, handed out for eval_set_instrumented() (vm/trace.h).
+struct DispatchTables {
+  void** live;                // what DISPATCH() reads
+  void* const* handlers;      // each opcode's handler
+  void* instrumented;         // the entry that reports trace events first
+};
+DispatchTables dispatch_tables;
+
 // The loop itself. `throwing`: start by raising the current exception at the frame's
-// current instruction (gen.throw()). Dispatch table generated from opcodes.def.
+// current instruction (gen.throw()); with a null thread, only fill dispatch_tables.
+// Dispatch table generated from opcodes.def.
 Ref<> run(ThreadState* thread, Frame* entry_frame, bool throwing) {
-  // Opcodes past the table are impossible: code_new validates every instruction.
-  static void* const dispatch_table[256] = {
+  // Opcodes past the table are impossible: code_new validates every instruction. The
+  // live table is writable: while a trace/profile hook is set anywhere, every entry is
+  // op_INSTRUMENTED, so the untraced path has no check at all.
+  static void* dispatch_table[256] = {
+#define OPCODE(name, arg, pops, pushes, cache) &&op_##name,
+#include "compile/opcodes.def"
+#undef OPCODE
+  };
+  static void* const opcode_handlers[256] = {
 #define OPCODE(name, arg, pops, pushes, cache) &&op_##name,
 #include "compile/opcodes.def"
 #undef OPCODE
@@ -285,8 +302,13 @@ Ref<> run(ThreadState* thread, Frame* entry_frame, bool throwing) {
   } while (0)
 
   if (throwing) {
+    if (!thread) {
+      dispatch_tables = {dispatch_table, opcode_handlers, &&op_INSTRUMENTED};
+      return nullptr;
+    }
     LOAD_STATE();
     this_instr = frame->prev_instr;
+    if (thread->use_tracing) trace_throw_entry(thread, frame);  // a failing hook's error wins
     goto error;
   }
 start_frame:
@@ -302,7 +324,27 @@ op_EXTENDED_ARG: {
   this_instr = next_instr;
   unit = *next_instr++;
   oparg = (unit >> 8) | (high << kOpargBits);
-  goto* dispatch_table[unit & 0xFF];
+  goto* opcode_handlers[unit & 0xFF];
+}
+
+op_INSTRUMENTED: {
+  // A trace or profile hook is set (vm/trace.cpp): report this instruction's events,
+  // then run its handler.
+  frame->next_instr = next_instr;
+  frame->stack_depth = int32_t(sp - frame->stack_base());
+  int traced = trace_instruction(thread, frame, this_instr);
+  if (traced != 0) {
+    if (traced < 0) {
+      sp = frame->stack_base() + frame->stack_depth;
+      goto error;
+    }
+    // The tracer set f_lineno: continue there, without tracing that instruction.
+    LOAD_STATE();
+    this_instr = next_instr;
+    unit = *next_instr++;
+    oparg = unit >> 8;
+  }
+  goto* opcode_handlers[unit & 0xFF];
 }
 
 op_RESUME:
@@ -2112,6 +2154,7 @@ error:
   // The instruction at this_instr raised: record it in the traceback.
   SAVE_STATE();
   traceback_add_frame(frame);
+  if (thread->use_tracing) trace_exception(thread, frame);
 exception_unwind: {
   const ExceptionTableEntry* handler = code_find_handler(code, this_instr - code->code);
   if (handler) {
@@ -2127,6 +2170,7 @@ exception_unwind: {
   // No handler here: the frame is finished; the exception goes to the caller.
   while (sp > frame->stack_base()) decref(POP());
   frame->stack_depth = 0;
+  if (thread->use_tracing) trace_unwind(thread, frame);
   if (frame->owner == FrameOwner::Generator) {
     generator_of_frame(frame)->state = GeneratorState::Completed;
   }
@@ -2158,6 +2202,13 @@ exception_unwind: {
 }
 
 }  // namespace
+
+void eval_set_instrumented(bool on) {
+  if (!dispatch_tables.live) (void)run(nullptr, nullptr, true);
+  for (int i = 0; i < int(Opcode::kCount); ++i) {
+    dispatch_tables.live[i] = on ? dispatch_tables.instrumented : dispatch_tables.handlers[i];
+  }
+}
 
 Ref<> eval_frame(ThreadState* thread, Frame* frame) {
   if (native_stack_exhausted()) {

@@ -22,6 +22,7 @@
 #include "runtime/runtime.h"
 #include "runtime/thread_state.h"
 #include "vm/frame_inline.h"
+#include "vm/trace.h"
 
 namespace krait {
 
@@ -167,6 +168,7 @@ FrameObject* frame_object_of(Frame* frame) {
   auto* fo = allocate<FrameObject>(&frame_type, sizeof(FrameObject) + frame_size(frame->code));
   if (!fo) return nullptr;
   fo->frame = frame;
+  fo->trace_lines = true;
   frame->frame_object = fo;
   gc_track(fo);
   return fo;
@@ -185,6 +187,7 @@ void frame_object_dealloc(Object* o) {
   if (fo->back) decref(fo->back);
   decref(fo->locals_dict);
   decref(fo->trace);
+  decref(fo->pending_c_call);
   free_object(o);
 }
 
@@ -193,6 +196,7 @@ void frame_object_traverse(Object* o, VisitFn visit, void* arg) {
   if (fo->back) visit(fo->back, arg);
   if (fo->locals_dict.is_object()) visit(fo->locals_dict.as_object(), arg);
   if (fo->trace.is_object()) visit(fo->trace.as_object(), arg);
+  if (fo->pending_c_call.is_object()) visit(fo->pending_c_call.as_object(), arg);
   Frame* frame = fo->frame;
   if (frame && frame->owner == FrameOwner::FrameObject) frame_traverse(frame, visit, arg);
 }
@@ -207,6 +211,9 @@ void frame_object_clear(Object* o) {
   Value locals = fo->locals_dict;
   fo->locals_dict = Value();
   decref(locals);
+  Value trace = fo->trace;
+  fo->trace = Value();
+  decref(trace);
   Frame* frame = fo->frame;
   if (frame && frame->owner == FrameOwner::FrameObject) {
     int32_t n = frame->code->nlocalsplus + frame->stack_depth;
@@ -260,7 +267,7 @@ Ref<> frame_get_locals(Value self) {
 
 Ref<> frame_get_lineno(Value self) {
   FrameObject* fo = as_frame_object(self);
-  if (fo->lineno) return int_from_small(fo->lineno);
+  if (fo->lineno) return fo->lineno < 0 ? new_none() : int_from_small(fo->lineno);
   if (!fo->frame) return new_none();
   int line = fo->frame->line();
   if (line < 0) return new_none();
@@ -268,7 +275,16 @@ Ref<> frame_get_lineno(Value self) {
 }
 
 int frame_set_lineno(Value self, Value value) {
-  return value_error("f_lineno can only be set by a trace function");
+  if (!value) {
+    attribute_error("cannot delete attribute");
+    return -1;
+  }
+  FrameObject* fo = as_frame_object(self);
+  if (!fo->frame) {
+    value_error("f_lineno can only be set by a trace function");
+    return -1;
+  }
+  return trace_set_lineno(fo->frame, value);
 }
 
 Ref<> frame_get_lasti(Value self) {
@@ -419,8 +435,32 @@ Ref<> frame_locals_dict(Frame* frame) {
 }
 
 void frame_locals_to_fast(Frame* frame) {
-  // Writing to f_locals does not change fast locals in 3.11 except through tracing; the
-  // tracer path is not implemented yet.
+  // After a trace hook: changes it made to f_locals go back into the fast locals (cells'
+  // contents for cell and free variables). Names missing from the dict are left alone:
+  // clearing a local the compiler knows is bound would crash its next LOAD_FAST.
+  FrameObject* fo = frame->frame_object;
+  if (frame->locals || !fo || !fo->locals_dict) return;
+  auto* dict = static_cast<DictObject*>(fo->locals_dict.as_object());
+  CodeObject* code = frame->code;
+  TupleObject* names = as_tuple(Value(code->localsplusnames));
+  for (int32_t i = 0; i < code->nlocalsplus; ++i) {
+    Value value = dict_get(dict, names->items[i]);
+    if (!value) {
+      if (error_occurred()) clear_error();
+      continue;
+    }
+    uint8_t kind = code->localspluskinds[i];
+    Value* slot = &frame->localsplus[i];
+    if ((kind & (kLocalCell | kLocalFree)) && *slot && is_type(*slot, &cell_type) &&
+        frame->prev_instr >= code->code) {
+      slot = &as_cell(*slot)->contents;
+    }
+    if (*slot == value) continue;
+    Value old = *slot;
+    incref(value);
+    *slot = value;
+    decref(old);
+  }
 }
 
 }  // namespace krait

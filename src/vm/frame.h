@@ -74,7 +74,8 @@ struct FrameObject : Object {
   Object* back;        // f_back once the frame finished (the live chain before that)
   Value locals_dict;   // f_locals snapshot dict for function frames (owned)
   Value trace;         // f_trace
-  int32_t lineno;      // f_lineno override set by the tracer, 0 otherwise
+  Value pending_c_call;  // a builtin whose 'c_call' was reported, until its 'c_return'
+  int32_t lineno;      // f_lineno while a trace hook runs (-1: none), 0 otherwise
   bool trace_lines;
   bool trace_opcodes;
   Object* weakreflist;

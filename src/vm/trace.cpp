@@ -1,0 +1,528 @@
+// sys.settrace / sys.setprofile events, as CPython 3.11 reports them. The eval loop pays
+// nothing while no thread has a hook: setting one switches its dispatch table to an
+// entry that calls trace_instruction() before each instruction (for every thread; those
+// without hooks return at once), and clearing the last hook switches it back.
+#include "vm/trace.h"
+
+#include <vector>
+
+#include "core/error.h"
+#include "core/ops.h"
+#include "objects/code.h"
+#include "objects/descriptors.h"
+#include "objects/dict.h"
+#include "objects/exceptions.h"
+#include "objects/int.h"
+#include "objects/none.h"
+#include "objects/str.h"
+#include "objects/tuple.h"
+#include "runtime/errors.h"
+#include "runtime/thread_state.h"
+#include "vm/frame.h"
+
+namespace krait {
+
+namespace {
+
+// Threads with a trace or profile function; the instrumented dispatch is on while > 0.
+int hooked_threads = 0;
+
+void update_hooked(ThreadState* thread) {
+  bool hooked = thread->trace_function || thread->profile_function;
+  if (hooked == thread->use_tracing) return;
+  thread->use_tracing = hooked;
+  hooked_threads += hooked ? 1 : -1;
+  if (hooked_threads == (hooked ? 1 : 0)) eval_set_instrumented(hooked);
+}
+
+Value event_name(TraceEvent what) {
+  static StrObject* names[8];
+  static const char* const texts[8] = {"call",        "exception", "line",     "return",
+                                       "c_call",      "c_exception", "c_return", "opcode"};
+  int i = int(what);
+  if (!names[i]) names[i] = str_intern_utf8(texts[i]);
+  return Value(names[i]);
+}
+
+enum class Hook { Trace, Profile };
+
+// The instruction a frame's tracing starts at: its first RESUME (MAKE_CELL,
+// COPY_FREE_VARS, RETURN_GENERATOR and its POP_TOP run before it, untraced).
+bool before_first_resume(CodeObject* code, const CodeUnit* instr) {
+  for (const CodeUnit* p = code->code; p < instr; ++p) {
+    if (unit_opcode(*p) == Opcode::RESUME) return false;
+  }
+  return unit_opcode(*instr) != Opcode::RESUME;
+}
+
+// Calls the hook with (frame, event, arg) as CPython's trace/profile trampolines do:
+// f_locals is refreshed before and written back after; the trace function's result
+// becomes the frame's local trace function; a hook that raises is removed.
+int call_hook(ThreadState* thread, Hook hook, Frame* frame, TraceEvent what, Value arg) {
+  if (thread->tracing) return 0;
+  Value callback;
+  if (hook == Hook::Profile) {
+    callback = thread->profile_function.value();
+  } else if (what == TraceEvent::Call) {
+    callback = thread->trace_function.value();
+  } else {
+    callback = frame->frame_object ? frame->frame_object->trace : Value();
+  }
+  if (!callback) return 0;
+  FrameObject* fo = frame_object_of(frame);
+  if (!fo) return -1;
+  Ref<> keep_frame = new_ref(Value(fo));
+  Ref<> keep_callback = new_ref(callback);
+  ++thread->tracing;
+  uint8_t old_what = thread->tracing_what;
+  thread->tracing_what = uint8_t(what);
+  fo->lineno = frame->line();  // f_lineno while the hook runs (a jump resets it)
+  Ref<> result;
+  Ref<> locals = frame->locals ? Ref<>() : frame_locals_dict(frame);
+  if (frame->locals || locals) {
+    Value args[3] = {Value(fo), event_name(what), arg ? arg : None()};
+    result = call(callback, args, 3);
+    if (!frame->locals) frame_locals_to_fast(frame);
+    if (!result) traceback_add_frame(frame);
+  }
+  locals.reset();
+  fo->lineno = 0;
+  thread->tracing_what = old_what;
+  --thread->tracing;
+  if (!result) {
+    if (hook == Hook::Profile) {
+      set_profile_function(thread, Value());
+    } else {
+      set_trace_function(thread, Value());
+      Value old = fo->trace;
+      fo->trace = Value();
+      decref(old);
+    }
+    return -1;
+  }
+  if (hook == Hook::Trace && !is_none(result.value())) {
+    Value old = fo->trace;
+    fo->trace = result.release();
+    decref(old);
+  }
+  return 0;
+}
+
+// call_hook with the current exception (if any) kept across the call; when the hook
+// raises, its exception replaces it.
+int call_hook_protected(ThreadState* thread, Hook hook, Frame* frame, TraceEvent what, Value arg) {
+  Ref<> saved = fetch_error();
+  if (call_hook(thread, hook, frame, what, arg) < 0) return -1;
+  restore_error(std::move(saved));
+  return 0;
+}
+
+int function_entry(ThreadState* thread, Frame* frame) {
+  if (thread->trace_function &&
+      call_hook_protected(thread, Hook::Trace, frame, TraceEvent::Call, None()) < 0) {
+    return -1;
+  }
+  if (thread->profile_function &&
+      call_hook_protected(thread, Hook::Profile, frame, TraceEvent::Call, None()) < 0) {
+    return -1;
+  }
+  return 0;
+}
+
+int function_exit(ThreadState* thread, Frame* frame, Value result) {
+  if (thread->trace_function &&
+      call_hook_protected(thread, Hook::Trace, frame, TraceEvent::Return, result) < 0) {
+    return -1;
+  }
+  if (thread->profile_function &&
+      call_hook_protected(thread, Hook::Profile, frame, TraceEvent::Return, result) < 0) {
+    return -1;
+  }
+  return 0;
+}
+
+// The builtin a CALL at `instr` is about to run, as CPython's profiler sees it (a method
+// descriptor bound to its self), or null when the callee is not a builtin.
+Ref<> native_callee(Frame* frame, const CodeUnit* instr) {
+  Value* sp = frame->stack_base() + frame->stack_depth;
+  uint32_t oparg = unit_oparg(*instr);
+  Value callable, self;
+  if (unit_opcode(*instr) == Opcode::CALL_FUNCTION_EX) {
+    Value args = sp[-1 - int(oparg & 1)];
+    callable = sp[-2 - int(oparg & 1)];
+    if (is_exact_tuple(args) && as_tuple(args)->length > 0) self = as_tuple(args)->items[0];
+  } else {
+    Value* args = sp - oparg;
+    if (args[-2]) {
+      callable = args[-2];
+      self = args[-1];
+    } else {
+      callable = args[-1];
+      if (oparg > 0) self = args[0];
+    }
+  }
+  if (!callable.is_object()) return nullptr;
+  TypeObject* type = callable.as_object()->type;
+  if (type == &builtin_function_type) return new_ref(callable);
+  if (type == &method_descriptor_type && self) {
+    Ref<> bound = type->descr_get(callable, self, Value(type_of(self)));
+    if (!bound) clear_error();
+    return bound;
+  }
+  return nullptr;
+}
+
+// The 'c_return' of a builtin call reported by 'c_call' in this frame.
+int finish_native_call(ThreadState* thread, Frame* frame, FrameObject* fo) {
+  Ref<> function = Ref<>::steal(fo->pending_c_call);
+  fo->pending_c_call = Value();
+  if (!thread->profile_function) return 0;
+  return call_hook(thread, Hook::Profile, frame, TraceEvent::CReturn, function.value());
+}
+
+// 'line' and 'opcode' events (CPython's maybe_call_line_trace): a line event when the
+// instruction's line differs from the previous instruction's, or on a backward jump
+// (except the one a `yield from` loop makes to its SEND).
+int line_events(ThreadState* thread, Frame* frame, FrameObject* fo, const CodeUnit* instr,
+                const CodeUnit* previous) {
+  CodeObject* code = frame->code;
+  int line = code_line_of(code, instr - code->code);
+  int last_line = previous >= code->code ? code_line_of(code, previous - code->code) : -1;
+  if (line != -1 && fo->trace_lines) {
+    bool backward = instr < previous && unit_opcode(*instr) != Opcode::SEND;
+    if (line != last_line || backward) {
+      if (call_hook(thread, Hook::Trace, frame, TraceEvent::Line, None()) < 0) return -1;
+    }
+  }
+  // The line's tracer may have dropped the frame's trace function.
+  if (frame->frame_object->trace && frame->frame_object->trace_opcodes) {
+    if (call_hook(thread, Hook::Trace, frame, TraceEvent::Opcode, None()) < 0) return -1;
+  }
+  return 0;
+}
+
+bool is_call(Opcode op) {
+  return op == Opcode::CALL || op == Opcode::CALL_PY_EXACT_ARGS || op == Opcode::CALL_BUILTIN ||
+         op == Opcode::CALL_FUNCTION_EX;
+}
+
+// --- f_lineno = n: jumps (CPython 3.11's frame_setlineno) ---
+
+// The value stack at each instruction, modelled as a stack of kinds packed 3 bits each
+// into an int64 (CPython's model), to decide which jumps are safe and what they pop.
+enum StackKind : int64_t { kIterator = 1, kExcept = 2, kObject = 3, kNull = 4 };
+constexpr int kKindBits = 3;
+constexpr int64_t kUninitialized = -2;
+constexpr int64_t kOverflowed = -1;
+constexpr int kMaxStackEntries = 63 / kKindBits;
+constexpr uint64_t kWillOverflow = 1ull << ((kMaxStackEntries - 1) * kKindBits);
+
+int64_t push_kind(int64_t stack, StackKind kind) {
+  if (uint64_t(stack) >= kWillOverflow) return kOverflowed;
+  return (stack << kKindBits) | kind;
+}
+int64_t pop_kind(int64_t stack) { return stack >> kKindBits; }
+StackKind top_kind(int64_t stack) { return StackKind(stack & ((1 << kKindBits) - 1)); }
+
+bool compatible_kind(StackKind from, StackKind to) {
+  if (to == 0) return false;
+  if (to == kObject) return from != kNull;
+  if (to == kNull) return true;
+  return from == to;
+}
+
+bool compatible_stack(int64_t from, int64_t to) {
+  if (from < 0 || to < 0) return false;
+  while (from > to) from = pop_kind(from);
+  while (from) {
+    if (!compatible_kind(top_kind(from), top_kind(to))) return false;
+    from = pop_kind(from);
+    to = pop_kind(to);
+  }
+  return to == 0;
+}
+
+const char* explain_incompatible_stack(int64_t to) {
+  if (to == kOverflowed) return "stack is too deep to analyze";
+  if (to == kUninitialized) return "can't jump into an exception handler, or code may be unreachable";
+  switch (top_kind(to)) {
+    case kExcept: return "can't jump into an 'except' block as there's no exception";
+    case kIterator: return "can't jump into the body of a for loop";
+    default: return "incompatible stacks";
+  }
+}
+
+// Calls visit(index, opcode, oparg) for each instruction (EXTENDED_ARG folded in).
+template <typename Visit>
+void for_each_instruction(CodeObject* code, Visit visit) {
+  uint32_t high = 0;
+  for (int64_t i = 0; i < code->ncodeunits;) {
+    CodeUnit unit = code->code[i];
+    Opcode op = unit_opcode(unit);
+    uint32_t oparg = unit_oparg(unit) | (high << kOpargBits);
+    high = op == Opcode::EXTENDED_ARG ? oparg : 0;
+    if (op != Opcode::EXTENDED_ARG) visit(i, op, oparg);
+    i += 1 + kCacheUnits[int(op)];
+  }
+}
+
+Opcode generic_opcode(Opcode op) {
+  switch (op) {
+    case Opcode::FOR_ITER_LIST:
+    case Opcode::FOR_ITER_RANGE: return Opcode::FOR_ITER;
+    case Opcode::LOAD_GLOBAL_CACHED: return Opcode::LOAD_GLOBAL;
+    default: return op;
+  }
+}
+
+// The modelled stack before each code unit (kUninitialized where unreachable without an
+// exception: handlers are entered only through the exception table).
+std::vector<int64_t> mark_stacks(CodeObject* code) {
+  std::vector<int64_t> stacks(size_t(code->ncodeunits) + 1, kUninitialized);
+  stacks[0] = 0;
+  if (code->flags & (kCodeGenerator | kCodeCoroutine | kCodeAsyncGenerator)) {
+    stacks[0] = push_kind(0, kObject);  // the None sent in to start it
+  }
+  bool todo = true;
+  while (todo) {
+    todo = false;
+    for_each_instruction(code, [&](int64_t i, Opcode raw, uint32_t oparg) {
+      int64_t stack = stacks[size_t(i)];
+      if (stack == kUninitialized) return;
+      Opcode op = generic_opcode(raw);
+      size_t next = size_t(i + 1 + kCacheUnits[int(raw)]);
+      auto set_target = [&](uint32_t target, int64_t value) {
+        if (stacks[target] == kUninitialized && int64_t(target) < i) todo = true;
+        stacks[target] = value;
+      };
+      switch (op) {
+        case Opcode::JUMP_IF_FALSE_OR_POP:
+        case Opcode::JUMP_IF_TRUE_OR_POP:
+          set_target(oparg, stack);
+          stacks[next] = pop_kind(stack);
+          break;
+        case Opcode::POP_JUMP_IF_FALSE:
+        case Opcode::POP_JUMP_IF_TRUE:
+        case Opcode::POP_JUMP_IF_NONE:
+        case Opcode::POP_JUMP_IF_NOT_NONE:
+          set_target(oparg, pop_kind(stack));
+          stacks[next] = pop_kind(stack);
+          break;
+        case Opcode::SEND:
+          set_target(oparg, pop_kind(stack));
+          stacks[next] = stack;
+          break;
+        case Opcode::JUMP: set_target(oparg, stack); break;
+        case Opcode::GET_ITER:
+        case Opcode::GET_AITER: stacks[next] = push_kind(pop_kind(stack), kIterator); break;
+        case Opcode::FOR_ITER:
+          set_target(oparg, pop_kind(stack));
+          stacks[next] = push_kind(stack, kObject);
+          break;
+        case Opcode::RETURN_VALUE:
+        case Opcode::RAISE_VARARGS:
+        case Opcode::RERAISE: break;  // end of block
+        case Opcode::PUSH_NULL: stacks[next] = push_kind(stack, kNull); break;
+        case Opcode::LOAD_GLOBAL:
+          if (oparg & 1) stack = push_kind(stack, kNull);
+          stacks[next] = push_kind(stack, kObject);
+          break;
+        default: {
+          int delta = opcode_stack_effect(raw, oparg, false);
+          for (; delta < 0; ++delta) stack = pop_kind(stack);
+          for (; delta > 0; --delta) stack = push_kind(stack, kObject);
+          stacks[next] = stack;
+        }
+      }
+    });
+  }
+  return stacks;
+}
+
+// After a jump a local may be unbound where the compiler proved it bound.
+void add_load_fast_checks(CodeObject* code) {
+  for_each_instruction(code, [&](int64_t i, Opcode op, uint32_t) {
+    if (op == Opcode::LOAD_FAST) {
+      code->code[i] = make_unit(Opcode::LOAD_FAST_CHECK, unit_oparg(code->code[i]));
+    }
+  });
+}
+
+}  // namespace
+
+int trace_set_lineno(Frame* frame, Value line) {
+  ThreadState* thread = current_thread();
+  if (!is_int(line) || type_of(line) != &int_type) {
+    value_error("lineno must be an integer");
+    return -1;
+  }
+  switch (TraceEvent(thread->tracing_what)) {
+    case TraceEvent::Line: break;
+    case TraceEvent::Call:
+      value_error("can't jump from the 'call' trace event of a new frame");
+      return -1;
+    default:
+      value_error("can only jump from a 'line' trace event");
+      return -1;
+  }
+  FrameObject* fo = frame->frame_object;
+  if (!fo || !fo->trace) {
+    value_error("f_lineno can only be set by a trace function");
+    return -1;
+  }
+  int64_t requested;
+  if (!int_as_int64(line, &requested) || requested > INT32_MAX || requested < INT32_MIN) {
+    if (error_occurred()) clear_error();
+    value_error("lineno out of range");
+    return -1;
+  }
+  CodeObject* code = frame->code;
+  if (requested < code->firstlineno) {
+    value_error("line {} comes before the current code block", requested);
+    return -1;
+  }
+  add_load_fast_checks(code);
+  // Where each line starts (first instruction of a run of the same line), and the
+  // nearest line at or after the requested one that has code.
+  std::vector<int32_t> line_starts(size_t(code->ncodeunits), -1);
+  int32_t last_line = -1;
+  int64_t new_line = INT64_MAX;
+  for_each_instruction(code, [&](int64_t i, Opcode, uint32_t) {
+    int32_t l = code->positions ? code->positions[i].line : -1;
+    if (l != last_line && l != -1) {
+      line_starts[size_t(i)] = l;
+      last_line = l;
+      if (l >= requested && l < new_line) new_line = l;
+    }
+  });
+  if (new_line == INT64_MAX) {
+    value_error("line {} comes after the current code block", requested);
+    return -1;
+  }
+  std::vector<int64_t> stacks = mark_stacks(code);
+  int64_t start_stack = stacks[size_t(frame->prev_instr - code->code)];
+  int64_t best_stack = kOverflowed;
+  int64_t best_address = -1;
+  int error = -1;
+  const char* message = "cannot find bytecode for specified line";
+  for (size_t i = 0; i < line_starts.size(); ++i) {
+    if (line_starts[i] != new_line) continue;
+    int64_t target_stack = stacks[i];
+    if (compatible_stack(start_stack, target_stack)) {
+      error = 0;
+      if (target_stack > best_stack) {
+        best_stack = target_stack;
+        best_address = int64_t(i);
+      }
+    } else if (error < 0) {
+      if (start_stack == kOverflowed) {
+        message = "stack to deep to analyze";
+      } else if (start_stack == kUninitialized) {
+        message = "can't jump from within an exception handler";
+      } else {
+        message = explain_incompatible_stack(target_stack);
+        error = 1;
+      }
+    }
+  }
+  if (error) {
+    value_error("{}", message);
+    return -1;
+  }
+  while (start_stack > best_stack) {
+    Value v = frame->stack_base()[--frame->stack_depth];
+    frame->stack_base()[frame->stack_depth] = Value();
+    decref(v);
+    start_stack = pop_kind(start_stack);
+  }
+  fo->lineno = 0;
+  frame->prev_instr = frame->next_instr = code->code + best_address;
+  return 0;
+}
+
+void set_trace_function(ThreadState* thread, Value function) {
+  thread->trace_function = function && !is_none(function) ? new_ref(function) : Ref<>();
+  update_hooked(thread);
+}
+
+void set_profile_function(ThreadState* thread, Value function) {
+  thread->profile_function = function && !is_none(function) ? new_ref(function) : Ref<>();
+  if (!thread->profile_function) {
+    // Builtin calls in progress report no 'c_return' any more.
+    for (Frame* frame = thread->frame; frame; frame = frame->previous) {
+      FrameObject* fo = frame->frame_object;
+      if (fo && fo->pending_c_call) {
+        Value pending = fo->pending_c_call;
+        fo->pending_c_call = Value();
+        decref(pending);
+      }
+    }
+  }
+  update_hooked(thread);
+}
+
+int trace_instruction(ThreadState* thread, Frame* frame, const CodeUnit* instr) {
+  const CodeUnit* previous = frame->prev_instr;
+  frame->prev_instr = instr;
+  if (!thread->use_tracing || thread->tracing) return 0;
+  CodeObject* code = frame->code;
+  if (before_first_resume(code, instr)) return 0;
+  FrameObject* fo = frame->frame_object;
+  if (fo && fo->pending_c_call && finish_native_call(thread, frame, fo) < 0) return -1;
+  Opcode op = unit_opcode(*instr);
+  if (op == Opcode::RESUME) return function_entry(thread, frame);
+  int jumped = 0;
+  if (thread->trace_function && fo && fo->trace) {
+    if (line_events(thread, frame, fo, instr, previous) < 0) return -1;
+    if (frame->prev_instr != instr) {
+      // f_lineno was set: the target runs next, without its own line event.
+      jumped = 1;
+      instr = frame->prev_instr;
+      op = unit_opcode(*instr);
+    }
+  }
+  if (op == Opcode::RETURN_VALUE || op == Opcode::YIELD_VALUE) {
+    Value result = frame->stack_base()[frame->stack_depth - 1];
+    if (function_exit(thread, frame, result) < 0) return -1;
+  } else if (!jumped && thread->profile_function && is_call(op)) {
+    Ref<> function = native_callee(frame, instr);
+    if (function) {
+      if (call_hook(thread, Hook::Profile, frame, TraceEvent::CCall, function.value()) < 0) return -1;
+      fo = frame->frame_object;
+      if (thread->profile_function && fo) {
+        decref(fo->pending_c_call);
+        fo->pending_c_call = function.release();
+      }
+    }
+  }
+  return jumped;
+}
+
+void trace_exception(ThreadState* thread, Frame* frame) {
+  if (thread->tracing) return;
+  FrameObject* fo = frame->frame_object;
+  if (fo && fo->pending_c_call) {
+    Ref<> function = Ref<>::steal(fo->pending_c_call);
+    fo->pending_c_call = Value();
+    if (thread->profile_function) {
+      call_hook_protected(thread, Hook::Profile, frame, TraceEvent::CException, function.value());
+    }
+  }
+  if (!thread->trace_function || !fo || !fo->trace) return;
+  Ref<> exception = fetch_error();
+  if (!exception) return;
+  Value tb = exception_traceback(exception.value());
+  Ref<TupleObject> arg = tuple_of({Value(type_of(exception.value())), exception.value(), tb ? tb : None()});
+  if (!arg) return;
+  if (call_hook(thread, Hook::Trace, frame, TraceEvent::Exception, Value(arg.get())) < 0) return;
+  restore_error(std::move(exception));
+}
+
+void trace_unwind(ThreadState* thread, Frame* frame) { function_exit(thread, frame, None()); }
+
+int trace_throw_entry(ThreadState* thread, Frame* frame) {
+  if (thread->tracing) return 0;
+  return function_entry(thread, frame);
+}
+
+}  // namespace krait

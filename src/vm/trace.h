@@ -1,0 +1,44 @@
+// sys.settrace / sys.setprofile: the events CPython 3.11 reports ('call', 'line', 'return',
+// 'exception', 'opcode'; 'c_call', 'c_return', 'c_exception' for profilers). While any
+// thread has a hook, the eval loop's dispatch table is switched to an instrumented entry
+// that calls trace_instruction() before every instruction; otherwise nothing is checked.
+#pragma once
+
+#include "compile/opcodes.h"
+#include "core/type.h"
+
+namespace krait {
+
+struct Frame;
+struct ThreadState;
+
+// Trace event kinds, in CPython's PyTrace_* order.
+enum class TraceEvent : uint8_t { Call, Exception, Line, Return, CCall, CException, CReturn, Opcode };
+
+// sys.settrace / sys.setprofile for `thread` (None or null clears).
+void set_trace_function(ThreadState* thread, Value function);
+void set_profile_function(ThreadState* thread, Value function);
+
+// Called by the instrumented dispatch before the instruction at `instr` runs (the frame's
+// next_instr and stack depth are saved). 0: run it; 1: a tracer moved the frame
+// (f_lineno = n): continue at frame->next_instr without tracing that instruction; -1: an
+// exception is set.
+int trace_instruction(ThreadState* thread, Frame* frame, const CodeUnit* instr);
+// The eval loop's exception path, when thread->use_tracing: the 'exception' event (and
+// 'c_exception' for a failed builtin call) for the raise just recorded in `frame`; a
+// failing tracer replaces the exception.
+void trace_exception(ThreadState* thread, Frame* frame);
+// The exception leaves `frame`: the 'return' event with None.
+void trace_unwind(ThreadState* thread, Frame* frame);
+// gen.throw() resumes `frame`: its 'call' event; -1 if a hook raised.
+int trace_throw_entry(ThreadState* thread, Frame* frame);
+
+// f_lineno = `line` from a trace function on `frame`'s 'line' event: validates the jump
+// with CPython's messages and moves the frame; -1 with ValueError set if refused.
+int trace_set_lineno(Frame* frame, Value line);
+
+// Switches the eval loop's dispatch between the plain and the instrumented table
+// (defined in vm/eval.cpp).
+void eval_set_instrumented(bool on);
+
+}  // namespace krait
