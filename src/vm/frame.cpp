@@ -444,11 +444,8 @@ void frame_locals_to_fast(Frame* frame) {
   CodeObject* code = frame->code;
   TupleObject* names = as_tuple(Value(code->localsplusnames));
   for (int32_t i = 0; i < code->nlocalsplus; ++i) {
-    Value value = dict_get(dict, names->items[i]);
-    if (!value) {
-      if (error_occurred()) clear_error();
-      continue;
-    }
+    Value value = dict_get(dict, names->items[i]);  // str keys: no exception
+    if (!value) continue;
     uint8_t kind = code->localspluskinds[i];
     Value* slot = &frame->localsplus[i];
     if ((kind & (kLocalCell | kLocalFree)) && *slot && is_type(*slot, &cell_type) &&

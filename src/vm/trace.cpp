@@ -82,7 +82,11 @@ int call_hook(ThreadState* thread, Hook hook, Frame* frame, TraceEvent what, Val
   if (frame->locals || locals) {
     Value args[3] = {Value(fo), event_name(what), arg ? arg : None()};
     result = call(callback, args, 3);
-    if (!frame->locals) frame_locals_to_fast(frame);
+    if (!frame->locals) {
+      Ref<> raised = fetch_error();  // the hook's exception survives the write-back
+      frame_locals_to_fast(frame);
+      restore_error(std::move(raised));
+    }
     if (!result) traceback_add_frame(frame);
   }
   locals.reset();
@@ -210,7 +214,7 @@ bool is_call(Opcode op) {
 
 // The value stack at each instruction, modelled as a stack of kinds packed 3 bits each
 // into an int64 (CPython's model), to decide which jumps are safe and what they pop.
-enum StackKind : int64_t { kIterator = 1, kExcept = 2, kObject = 3, kNull = 4 };
+enum StackKind : int64_t { kIterator = 1, kExcept = 2, kObject = 3, kNull = 4, kLasti = 5 };
 constexpr int kKindBits = 3;
 constexpr int64_t kUninitialized = -2;
 constexpr int64_t kOverflowed = -1;
@@ -222,6 +226,13 @@ int64_t push_kind(int64_t stack, StackKind kind) {
   return (stack << kKindBits) | kind;
 }
 int64_t pop_kind(int64_t stack) { return stack >> kKindBits; }
+// The stack cut down to `level` entries (an exception handler's depth).
+int64_t pop_to_level(int64_t stack, int level) {
+  if (level == 0) return 0;
+  int64_t level_max = int64_t((1 << kKindBits) - 1) << ((level - 1) * kKindBits);
+  while (stack > level_max) stack = pop_kind(stack);
+  return stack;
+}
 StackKind top_kind(int64_t stack) { return StackKind(stack & ((1 << kKindBits) - 1)); }
 
 bool compatible_kind(StackKind from, StackKind to) {
@@ -247,6 +258,7 @@ const char* explain_incompatible_stack(int64_t to) {
   if (to == kUninitialized) return "can't jump into an exception handler, or code may be unreachable";
   switch (top_kind(to)) {
     case kExcept: return "can't jump into an 'except' block as there's no exception";
+    case kLasti: return "can't jump into a re-raising block as there's no location";
     case kIterator: return "can't jump into the body of a for loop";
     default: return "incompatible stacks";
   }
@@ -271,12 +283,14 @@ Opcode generic_opcode(Opcode op) {
     case Opcode::FOR_ITER_LIST:
     case Opcode::FOR_ITER_RANGE: return Opcode::FOR_ITER;
     case Opcode::LOAD_GLOBAL_CACHED: return Opcode::LOAD_GLOBAL;
+    case Opcode::LOAD_METHOD_CACHED:
+    case Opcode::LOAD_METHOD_MODULE: return Opcode::LOAD_METHOD;
     default: return op;
   }
 }
 
-// The modelled stack before each code unit (kUninitialized where unreachable without an
-// exception: handlers are entered only through the exception table).
+// The modelled stack before each code unit (kUninitialized where unreachable); handlers
+// get the stack of the code they protect, cut to their depth, plus the exception.
 std::vector<int64_t> mark_stacks(CodeObject* code) {
   std::vector<int64_t> stacks(size_t(code->ncodeunits) + 1, kUninitialized);
   stacks[0] = 0;
@@ -323,6 +337,10 @@ std::vector<int64_t> mark_stacks(CodeObject* code) {
         case Opcode::RAISE_VARARGS:
         case Opcode::RERAISE: break;  // end of block
         case Opcode::PUSH_NULL: stacks[next] = push_kind(stack, kNull); break;
+        case Opcode::PUSH_EXC_INFO: stacks[next] = push_kind(stack, kExcept); break;
+        case Opcode::LOAD_METHOD:
+          stacks[next] = push_kind(push_kind(pop_kind(stack), kNull), kObject);
+          break;
         case Opcode::LOAD_GLOBAL:
           if (oparg & 1) stack = push_kind(stack, kNull);
           stacks[next] = push_kind(stack, kObject);
@@ -335,6 +353,14 @@ std::vector<int64_t> mark_stacks(CodeObject* code) {
         }
       }
     });
+    for (int32_t e = 0; e < code->nexception_entries; ++e) {
+      const ExceptionTableEntry& entry = code->exception_table[e];
+      if (stacks[entry.start] == kUninitialized || stacks[entry.handler] != kUninitialized) continue;
+      todo = true;
+      int64_t stack = pop_to_level(stacks[entry.start], entry.depth);
+      if (entry.push_lasti) stack = push_kind(stack, kLasti);
+      stacks[entry.handler] = push_kind(stack, kExcept);
+    }
   }
   return stacks;
 }
@@ -432,7 +458,19 @@ int trace_set_lineno(Frame* frame, Value line) {
   while (start_stack > best_stack) {
     Value v = frame->stack_base()[--frame->stack_depth];
     frame->stack_base()[frame->stack_depth] = Value();
-    decref(v);
+    if (top_kind(start_stack) == kExcept) {
+      // Leaving an except block: the handled exception goes back to the one saved.
+      ExceptionStackItem* item = thread->exception_stack;
+      Value old = item->exception;
+      item->exception = v;
+      if (is_none(v)) {
+        item->exception = Value();
+        decref(v);
+      }
+      decref(old);
+    } else {
+      decref(v);
+    }
     start_stack = pop_kind(start_stack);
   }
   fo->lineno = 0;
