@@ -1989,9 +1989,14 @@ op_SEND: {
   } else {
     result = send_to_iterator(receiver, v, &returned);
   }
+  bool sent_none = is_none(v);
   decref(v);
   ERROR_IF(!result);
   if (returned) {
+    if (thread->use_tracing && !trace_send_return(thread, frame, receiver, sent_none, result.value())) {
+      result.reset();  // DISPATCH() is a computed goto: it runs no destructors
+      goto error;
+    }
     decref(receiver);
     TOP() = result.release();
     JUMP_TO(oparg);

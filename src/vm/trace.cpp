@@ -48,11 +48,12 @@ enum class Hook { Trace, Profile };
 
 // The instruction a frame's tracing starts at: its first RESUME (MAKE_CELL,
 // COPY_FREE_VARS, RETURN_GENERATOR and its POP_TOP run before it, untraced).
-bool before_first_resume(CodeObject* code, const CodeUnit* instr) {
-  for (const CodeUnit* p = code->code; p < instr; ++p) {
-    if (unit_opcode(*p) == Opcode::RESUME) return false;
+const CodeUnit* first_traceable(CodeObject* code) {
+  const CodeUnit* p = code->code;
+  while (p < code->code + code->ncodeunits && unit_opcode(*p) != Opcode::RESUME) {
+    p += 1 + kCacheUnits[int(unit_opcode(*p))];
   }
-  return unit_opcode(*instr) != Opcode::RESUME;
+  return p;
 }
 
 // Calls the hook with (frame, event, arg) as CPython's trace/profile trampolines do:
@@ -191,7 +192,8 @@ int line_events(ThreadState* thread, Frame* frame, FrameObject* fo, const CodeUn
                 const CodeUnit* previous) {
   CodeObject* code = frame->code;
   int line = code_line_of(code, instr - code->code);
-  int last_line = previous >= code->code ? code_line_of(code, previous - code->code) : -1;
+  // The first instruction after the function's start always reports its line.
+  int last_line = previous > first_traceable(code) ? code_line_of(code, previous - code->code) : -1;
   if (line != -1 && fo->trace_lines) {
     bool backward = instr < previous && unit_opcode(*instr) != Opcode::SEND;
     if (line != last_line || backward) {
@@ -504,7 +506,7 @@ int trace_instruction(ThreadState* thread, Frame* frame, const CodeUnit* instr) 
   frame->prev_instr = instr;
   if (!thread->use_tracing || thread->tracing) return 0;
   CodeObject* code = frame->code;
-  if (before_first_resume(code, instr)) return 0;
+  if (instr < first_traceable(code)) return 0;
   FrameObject* fo = frame->frame_object;
   if (fo && fo->pending_c_call && finish_native_call(thread, frame, fo) < 0) return -1;
   Opcode op = unit_opcode(*instr);
@@ -554,6 +556,18 @@ void trace_exception(ThreadState* thread, Frame* frame) {
   if (!arg) return;
   if (call_hook(thread, Hook::Trace, frame, TraceEvent::Exception, Value(arg.get())) < 0) return;
   restore_error(std::move(exception));
+}
+
+bool trace_send_return(ThreadState* thread, Frame* frame, Value receiver, bool sent_none, Value result) {
+  if (!thread->trace_function || thread->tracing) return true;
+  FrameObject* fo = frame->frame_object;
+  if (!fo || !fo->trace) return true;
+  if (sent_none && type_of(receiver)->iternext && is_none(result)) return true;
+  raise_stop_iteration(is_none(result) ? Value() : result);
+  trace_exception(thread, frame);
+  if (!error_matches(&exc::StopIteration)) return false;
+  clear_error();
+  return true;
 }
 
 void trace_unwind(ThreadState* thread, Frame* frame) { function_exit(thread, frame, None()); }

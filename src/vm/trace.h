@@ -30,6 +30,10 @@ int trace_instruction(ThreadState* thread, Frame* frame, const CodeUnit* instr);
 void trace_exception(ThreadState* thread, Frame* frame);
 // The exception leaves `frame`: the 'return' event with None.
 void trace_unwind(ThreadState* thread, Frame* frame);
+// SEND's delegate returned `result`: the 'exception' event for the StopIteration CPython
+// 3.11 raises there while tracing (always through .send(), and from a plain next() only
+// for a value other than None). False if a hook raised (its exception is set).
+bool trace_send_return(ThreadState* thread, Frame* frame, Value receiver, bool sent_none, Value result);
 // gen.throw() resumes `frame`: its 'call' event; -1 if a hook raised.
 int trace_throw_entry(ThreadState* thread, Frame* frame);
 
