@@ -276,7 +276,7 @@ Ref<> sys_getfilesystemencoding(Value, const Value* args) { return text("utf-8")
 Ref<> sys_getfilesystemencodeerrors(Value, const Value* args) { return text("surrogateescape"); }
 
 Ref<> sys_settrace(Value, const Value* args) {
-  set_trace_function(current_thread(), args[0]);
+  if (set_trace_function(current_thread(), args[0]) < 0) return nullptr;
   return new_none();
 }
 Ref<> sys_gettrace(Value, const Value* args) {
@@ -284,7 +284,7 @@ Ref<> sys_gettrace(Value, const Value* args) {
   return f ? new_ref(f) : new_none();
 }
 Ref<> sys_setprofile(Value, const Value* args) {
-  set_profile_function(current_thread(), args[0]);
+  if (set_profile_function(current_thread(), args[0]) < 0) return nullptr;
   return new_none();
 }
 Ref<> sys_getprofile(Value, const Value* args) {

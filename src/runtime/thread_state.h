@@ -70,6 +70,8 @@ struct ThreadState {
   int tracing = 0;               // > 0 while a trace/profile hook runs: no events
   uint8_t tracing_what = 0;      // the event being reported (a TraceEvent), for f_lineno =
   bool use_tracing = false;      // a trace or profile function is set
+  bool installing_trace = false; // sys.settrace is releasing the old function
+  bool installing_profile = false;
 };
 
 extern __thread ThreadState* tls_current_thread;

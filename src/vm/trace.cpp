@@ -480,13 +480,35 @@ int trace_set_lineno(Frame* frame, Value line) {
   return 0;
 }
 
-void set_trace_function(ThreadState* thread, Value function) {
-  thread->trace_function = function && !is_none(function) ? new_ref(function) : Ref<>();
+namespace {
+
+// Replaces a hook; the old one is released (its __del__ may run) before the new one is
+// stored, and may not install another meanwhile.
+int replace_hook(ThreadState* thread, Ref<>* slot, bool* installing, Value function, const char* kind) {
+  if (*installing) {
+    runtime_error("Cannot install a {} function while another {} function is being installed", kind, kind);
+    return -1;
+  }
+  *installing = true;
+  Ref<> old = std::move(*slot);
   update_hooked(thread);
+  old.reset();
+  *installing = false;
+  if (function && !is_none(function)) *slot = new_ref(function);
+  update_hooked(thread);
+  return 0;
 }
 
-void set_profile_function(ThreadState* thread, Value function) {
-  thread->profile_function = function && !is_none(function) ? new_ref(function) : Ref<>();
+}  // namespace
+
+int set_trace_function(ThreadState* thread, Value function) {
+  return replace_hook(thread, &thread->trace_function, &thread->installing_trace, function, "trace");
+}
+
+int set_profile_function(ThreadState* thread, Value function) {
+  if (replace_hook(thread, &thread->profile_function, &thread->installing_profile, function, "profile") < 0) {
+    return -1;
+  }
   if (!thread->profile_function) {
     // Builtin calls in progress report no 'c_return' any more.
     for (Frame* frame = thread->frame; frame; frame = frame->previous) {
@@ -498,7 +520,7 @@ void set_profile_function(ThreadState* thread, Value function) {
       }
     }
   }
-  update_hooked(thread);
+  return 0;
 }
 
 int trace_instruction(ThreadState* thread, Frame* frame, const CodeUnit* instr) {

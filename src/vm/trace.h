@@ -15,9 +15,10 @@ struct ThreadState;
 // Trace event kinds, in CPython's PyTrace_* order.
 enum class TraceEvent : uint8_t { Call, Exception, Line, Return, CCall, CException, CReturn, Opcode };
 
-// sys.settrace / sys.setprofile for `thread` (None or null clears).
-void set_trace_function(ThreadState* thread, Value function);
-void set_profile_function(ThreadState* thread, Value function);
+// sys.settrace / sys.setprofile for `thread` (None or null clears). -1 with RuntimeError
+// when called again while the old hook is being released (its __del__).
+int set_trace_function(ThreadState* thread, Value function);
+int set_profile_function(ThreadState* thread, Value function);
 
 // Called by the instrumented dispatch before the instruction at `instr` runs (the frame's
 // next_instr and stack depth are saved). 0: run it; 1: a tracer moved the frame
