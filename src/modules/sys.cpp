@@ -366,12 +366,15 @@ Ref<> sys_set_int_max_str_digits(Value, const Value* args) {
 
 Ref<> sys_call_tracing(Value, const Value* args) {
   if (!is_tuple(args[1])) return type_error("call_tracing(): argument 2 must be tuple, not {}", type_name(args[1]));
-  // The call is traced even from inside a trace function (pdb's "debug" command).
+  // From inside a trace function (pdb's "debug" command): a settrace/setprofile made by
+  // the call turns events back on for it (vm/trace.cpp), as in CPython 3.11.
   ThreadState* thread = current_thread();
   int tracing = thread->tracing;
-  thread->tracing = 0;
+  bool in_call_tracing = thread->in_call_tracing;
+  thread->in_call_tracing = true;
   Ref<> result = call_tuple_dict(args[0], args[1], Value());
   thread->tracing = tracing;
+  thread->in_call_tracing = in_call_tracing;
   return result;
 }
 

@@ -72,6 +72,7 @@ struct ThreadState {
   bool use_tracing = false;      // a trace or profile function is set
   bool installing_trace = false; // sys.settrace is releasing the old function
   bool installing_profile = false;
+  bool in_call_tracing = false;  // inside sys.call_tracing (a hook set there resumes events)
 };
 
 extern __thread ThreadState* tls_current_thread;

@@ -329,22 +329,19 @@ op_EXTENDED_ARG: {
 
 op_INSTRUMENTED: {
   // A trace or profile hook is set (vm/trace.cpp): report this instruction's events,
-  // then run its handler.
+  // then run its handler. The state is reloaded from the frame afterwards: a tracer's
+  // f_lineno = n moves prev_instr and pops the stack.
   frame->next_instr = next_instr;
   frame->stack_depth = int32_t(sp - frame->stack_base());
-  int traced = trace_instruction(thread, frame, this_instr);
-  if (traced != 0) {
-    if (traced < 0) {
-      sp = frame->stack_base() + frame->stack_depth;
-      goto error;
-    }
-    // The tracer set f_lineno: continue there, without tracing that instruction.
-    LOAD_STATE();
-    this_instr = next_instr;
-    unit = *next_instr++;
-    oparg = unit >> 8;
+  if (trace_instruction(thread, frame, this_instr) < 0) {
+    sp = frame->stack_base() + frame->stack_depth;
+    goto error;
   }
-  goto* opcode_handlers[unit & 0xFF];
+  LOAD_STATE();
+  this_instr = frame->prev_instr;
+  next_instr = this_instr + 1;
+  oparg = *this_instr >> 8;
+  goto* opcode_handlers[*this_instr & 0xFF];
 }
 
 op_RESUME:
@@ -2158,8 +2155,7 @@ op_PRINT_EXPR: {
 error:
   // The instruction at this_instr raised: record it in the traceback.
   SAVE_STATE();
-  traceback_add_frame(frame);
-  if (thread->use_tracing) trace_exception(thread, frame);
+  record_raise(thread, frame);
 exception_unwind: {
   const ExceptionTableEntry* handler = code_find_handler(code, this_instr - code->code);
   if (handler) {

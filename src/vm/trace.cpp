@@ -207,6 +207,28 @@ int line_events(ThreadState* thread, Frame* frame, FrameObject* fo, const CodeUn
   return 0;
 }
 
+// The 'exception' event for the raise just recorded in `frame` (and the profiler's
+// 'c_exception' if a builtin call reported by 'c_call' failed).
+void report_exception(ThreadState* thread, Frame* frame) {
+  if (thread->tracing) return;
+  FrameObject* fo = frame->frame_object;
+  if (fo && fo->pending_c_call) {
+    Ref<> function = Ref<>::steal(fo->pending_c_call);
+    fo->pending_c_call = Value();
+    if (thread->profile_function) {
+      call_hook_protected(thread, Hook::Profile, frame, TraceEvent::CException, function.value());
+    }
+  }
+  if (!thread->trace_function || !fo || !fo->trace) return;
+  Ref<> exception = fetch_error();
+  if (!exception) return;
+  Value tb = exception_traceback(exception.value());
+  Ref<TupleObject> arg = tuple_of({Value(type_of(exception.value())), exception.value(), tb ? tb : None()});
+  if (!arg) return;
+  if (call_hook(thread, Hook::Trace, frame, TraceEvent::Exception, Value(arg.get())) < 0) return;
+  restore_error(std::move(exception));
+}
+
 bool is_call(Opcode op) {
   return op == Opcode::CALL || op == Opcode::CALL_PY_EXACT_ARGS || op == Opcode::CALL_BUILTIN ||
          op == Opcode::CALL_FUNCTION_EX;
@@ -495,6 +517,7 @@ int replace_hook(ThreadState* thread, Ref<>* slot, bool* installing, Value funct
   old.reset();
   *installing = false;
   if (function && !is_none(function)) *slot = new_ref(function);
+  if (thread->in_call_tracing) thread->tracing = 0;
   update_hooked(thread);
   return 0;
 }
@@ -533,12 +556,12 @@ int trace_instruction(ThreadState* thread, Frame* frame, const CodeUnit* instr) 
   if (fo && fo->pending_c_call && finish_native_call(thread, frame, fo) < 0) return -1;
   Opcode op = unit_opcode(*instr);
   if (op == Opcode::RESUME) return function_entry(thread, frame);
-  int jumped = 0;
+  bool jumped = false;
   if (thread->trace_function && fo && fo->trace) {
     if (line_events(thread, frame, fo, instr, previous) < 0) return -1;
     if (frame->prev_instr != instr) {
       // f_lineno was set: the target runs next, without its own line event.
-      jumped = 1;
+      jumped = true;
       instr = frame->prev_instr;
       op = unit_opcode(*instr);
     }
@@ -557,28 +580,14 @@ int trace_instruction(ThreadState* thread, Frame* frame, const CodeUnit* instr) 
       }
     }
   }
-  return jumped;
+  return 0;
 }
 
-void trace_exception(ThreadState* thread, Frame* frame) {
-  if (thread->tracing) return;
-  FrameObject* fo = frame->frame_object;
-  if (fo && fo->pending_c_call) {
-    Ref<> function = Ref<>::steal(fo->pending_c_call);
-    fo->pending_c_call = Value();
-    if (thread->profile_function) {
-      call_hook_protected(thread, Hook::Profile, frame, TraceEvent::CException, function.value());
-    }
-  }
-  if (!thread->trace_function || !fo || !fo->trace) return;
-  Ref<> exception = fetch_error();
-  if (!exception) return;
-  Value tb = exception_traceback(exception.value());
-  Ref<TupleObject> arg = tuple_of({Value(type_of(exception.value())), exception.value(), tb ? tb : None()});
-  if (!arg) return;
-  if (call_hook(thread, Hook::Trace, frame, TraceEvent::Exception, Value(arg.get())) < 0) return;
-  restore_error(std::move(exception));
+void record_raise(ThreadState* thread, Frame* frame) {
+  traceback_add_frame(frame);
+  if (thread->use_tracing) report_exception(thread, frame);
 }
+
 
 bool trace_send_return(ThreadState* thread, Frame* frame, Value receiver, bool sent_none, Value result) {
   if (!thread->trace_function || thread->tracing) return true;
@@ -586,7 +595,7 @@ bool trace_send_return(ThreadState* thread, Frame* frame, Value receiver, bool s
   if (!fo || !fo->trace) return true;
   if (sent_none && type_of(receiver)->iternext && is_none(result)) return true;
   raise_stop_iteration(is_none(result) ? Value() : result);
-  trace_exception(thread, frame);
+  report_exception(thread, frame);
   if (!error_matches(&exc::StopIteration)) return false;
   clear_error();
   return true;

@@ -21,14 +21,14 @@ int set_trace_function(ThreadState* thread, Value function);
 int set_profile_function(ThreadState* thread, Value function);
 
 // Called by the instrumented dispatch before the instruction at `instr` runs (the frame's
-// next_instr and stack depth are saved). 0: run it; 1: a tracer moved the frame
-// (f_lineno = n): continue at frame->next_instr without tracing that instruction; -1: an
-// exception is set.
+// next_instr and stack depth are saved). The loop then runs the instruction at
+// frame->prev_instr: `instr`, or where a tracer jumped to (f_lineno = n), untraced. -1
+// with an exception set if a hook raised.
 int trace_instruction(ThreadState* thread, Frame* frame, const CodeUnit* instr);
-// The eval loop's exception path, when thread->use_tracing: the 'exception' event (and
-// 'c_exception' for a failed builtin call) for the raise just recorded in `frame`; a
-// failing tracer replaces the exception.
-void trace_exception(ThreadState* thread, Frame* frame);
+// The eval loop's exception path: `frame` joins the traceback and, while a hook is set,
+// its tracer sees the 'exception' event (a profiler 'c_exception' for a failed builtin
+// call); a failing tracer replaces the exception.
+void record_raise(ThreadState* thread, Frame* frame);
 // The exception leaves `frame`: the 'return' event with None.
 void trace_unwind(ThreadState* thread, Frame* frame);
 // SEND's delegate returned `result`: the 'exception' event for the StopIteration CPython
