@@ -203,6 +203,7 @@ void code_dealloc(Object* o) {
   if (c->weakreflist) clear_weakrefs(o);
   std::free(c->code);
   std::free(c->position_table);
+  std::free(c->unit_lines);
   std::free(c->exception_table);
   std::free(c->localspluskinds);
   for (Object* field : {c->consts, c->names, c->localsplusnames, c->filename, c->name, c->qualname,

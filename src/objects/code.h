@@ -81,6 +81,8 @@ struct CodeObject : Object {
   CodeUnit* code;            // instructions + inline caches (owned, malloc'd)
   uint8_t* position_table;   // the units' source positions, encoded (PositionReader; owned)
   int64_t position_table_size;
+  int32_t* unit_lines;       // every unit's line, decoded when the code is first traced
+                             // (vm/trace.cpp); owned, usually null
   ExceptionTableEntry* exception_table;  // owned
   int32_t nexception_entries;
   uint8_t* localspluskinds;  // LocalKind per localsplus slot (owned)

@@ -4,6 +4,7 @@
 // without hooks return at once), and clearing the last hook switches it back.
 #include "vm/trace.h"
 
+#include <cstdlib>
 #include <vector>
 
 #include "core/error.h"
@@ -46,6 +47,23 @@ Value event_name(TraceEvent what) {
 
 enum class Hook { Trace, Profile };
 
+// The line of each code unit, decoded once per traced code object: the position table is
+// run-length encoded, and tracing asks for a line at every instruction.
+int line_of(CodeObject* code, const CodeUnit* instr) {
+  int64_t unit = instr - code->code;
+  if (unit < 0 || unit >= code->ncodeunits) return -1;
+  if (!code->unit_lines) {
+    auto* lines = static_cast<int32_t*>(std::malloc(sizeof(int32_t) * size_t(code->ncodeunits)));
+    if (!lines) return code_line_of(code, unit);
+    PositionReader reader(code);
+    while (reader.next()) {
+      for (int64_t i = reader.start; i < reader.end && i < code->ncodeunits; ++i) lines[i] = reader.position.line;
+    }
+    code->unit_lines = lines;
+  }
+  return code->unit_lines[unit];
+}
+
 // The instruction a frame's tracing starts at: its first RESUME (MAKE_CELL,
 // COPY_FREE_VARS, RETURN_GENERATOR and its POP_TOP run before it, untraced).
 const CodeUnit* first_traceable(CodeObject* code) {
@@ -77,7 +95,7 @@ int call_hook(ThreadState* thread, Hook hook, Frame* frame, TraceEvent what, Val
   ++thread->tracing;
   uint8_t old_what = thread->tracing_what;
   thread->tracing_what = uint8_t(what);
-  fo->lineno = frame->line();  // f_lineno while the hook runs (a jump resets it)
+  fo->lineno = line_of(frame->code, frame->prev_instr);  // f_lineno while the hook runs
   Ref<> result;
   Ref<> locals = frame->locals ? Ref<>() : frame_locals_dict(frame);
   if (frame->locals || locals) {
@@ -191,9 +209,9 @@ int finish_native_call(ThreadState* thread, Frame* frame, FrameObject* fo) {
 int line_events(ThreadState* thread, Frame* frame, FrameObject* fo, const CodeUnit* instr,
                 const CodeUnit* previous) {
   CodeObject* code = frame->code;
-  int line = code_line_of(code, instr - code->code);
+  int line = line_of(code, instr);
   // The first instruction after the function's start always reports its line.
-  int last_line = previous > first_traceable(code) ? code_line_of(code, previous - code->code) : -1;
+  int last_line = previous > first_traceable(code) ? line_of(code, previous) : -1;
   if (line != -1 && fo->trace_lines) {
     bool backward = instr < previous && unit_opcode(*instr) != Opcode::SEND;
     if (line != last_line || backward) {
@@ -230,8 +248,7 @@ void report_exception(ThreadState* thread, Frame* frame) {
 }
 
 bool is_call(Opcode op) {
-  return op == Opcode::CALL || op == Opcode::CALL_PY_EXACT_ARGS || op == Opcode::CALL_BUILTIN ||
-         op == Opcode::CALL_FUNCTION_EX;
+  return op == Opcode::CALL || op == Opcode::CALL_FUNCTION_EX;
 }
 
 // --- f_lineno = n: jumps (CPython 3.11's frame_setlineno) ---
@@ -438,7 +455,7 @@ int trace_set_lineno(Frame* frame, Value line) {
   int32_t last_line = -1;
   int64_t new_line = INT64_MAX;
   for_each_instruction(code, [&](int64_t i, Opcode, uint32_t) {
-    int32_t l = code->positions ? code->positions[i].line : -1;
+    int32_t l = line_of(code, code->code + i);
     if (l != last_line && l != -1) {
       line_starts[size_t(i)] = l;
       last_line = l;
