@@ -170,6 +170,14 @@ Ref<> dispatch(XmlParserObject* self, Value handler, Ref<> (&args)[N]) {
 
 Ref<> dispatch0(XmlParserObject* self, Value handler) { return call_handler(self, handler, nullptr, 0); }
 
+// dispatch for the callbacks whose handler result Expat does not use (a failure is
+// already flagged and stops parsing).
+template <size_t N>
+void notify(XmlParserObject* self, Value handler, Ref<> (&args)[N]) {
+  Ref<> unused = dispatch(self, handler, args);
+}
+void notify0(XmlParserObject* self, Value handler) { Ref<> unused = dispatch0(self, handler); }
+
 // --- The C trampolines, one per Expat callback ---
 
 void on_start_element(void* user, const XML_Char* name, const XML_Char** attributes) {
@@ -199,7 +207,7 @@ void on_start_element(void* user, const XML_Char* name, const XML_Char** attribu
     }
   }
   Ref<> args[] = {intern_name(self, name), std::move(container)};
-  dispatch(self, handler, args);
+  notify(self, handler, args);
 }
 
 void on_end_element(void* user, const XML_Char* name) {
@@ -207,7 +215,7 @@ void on_end_element(void* user, const XML_Char* name) {
   Value handler = ready_handler(self, kEndElement);
   if (!handler) return;
   Ref<> args[] = {intern_name(self, name)};
-  dispatch(self, handler, args);
+  notify(self, handler, args);
 }
 
 void on_processing_instruction(void* user, const XML_Char* target, const XML_Char* data) {
@@ -215,7 +223,7 @@ void on_processing_instruction(void* user, const XML_Char* target, const XML_Cha
   Value handler = ready_handler(self, kProcessingInstruction);
   if (!handler) return;
   Ref<> args[] = {intern_name(self, target), text_or_none(data)};
-  dispatch(self, handler, args);
+  notify(self, handler, args);
 }
 
 void on_character_data(void* user, const XML_Char* data, int length) {
@@ -245,7 +253,7 @@ void on_unparsed_entity_decl(void* user, const XML_Char* entity_name, const XML_
   if (!handler) return;
   Ref<> args[] = {intern_name(self, entity_name), intern_name(self, base), intern_name(self, system_id),
                   intern_name(self, public_id), intern_name(self, notation_name)};
-  dispatch(self, handler, args);
+  notify(self, handler, args);
 }
 
 void on_notation_decl(void* user, const XML_Char* notation_name, const XML_Char* base,
@@ -255,7 +263,7 @@ void on_notation_decl(void* user, const XML_Char* notation_name, const XML_Char*
   if (!handler) return;
   Ref<> args[] = {intern_name(self, notation_name), intern_name(self, base), intern_name(self, system_id),
                   intern_name(self, public_id)};
-  dispatch(self, handler, args);
+  notify(self, handler, args);
 }
 
 void on_start_namespace_decl(void* user, const XML_Char* prefix, const XML_Char* uri) {
@@ -263,7 +271,7 @@ void on_start_namespace_decl(void* user, const XML_Char* prefix, const XML_Char*
   Value handler = ready_handler(self, kStartNamespaceDecl);
   if (!handler) return;
   Ref<> args[] = {intern_name(self, prefix), intern_name(self, uri)};
-  dispatch(self, handler, args);
+  notify(self, handler, args);
 }
 
 void on_end_namespace_decl(void* user, const XML_Char* prefix) {
@@ -271,7 +279,7 @@ void on_end_namespace_decl(void* user, const XML_Char* prefix) {
   Value handler = ready_handler(self, kEndNamespaceDecl);
   if (!handler) return;
   Ref<> args[] = {intern_name(self, prefix)};
-  dispatch(self, handler, args);
+  notify(self, handler, args);
 }
 
 void on_comment(void* user, const XML_Char* data) {
@@ -279,17 +287,17 @@ void on_comment(void* user, const XML_Char* data) {
   Value handler = ready_handler(self, kComment);
   if (!handler) return;
   Ref<> args[] = {text_or_none(data)};
-  dispatch(self, handler, args);
+  notify(self, handler, args);
 }
 
 void on_start_cdata_section(void* user) {
   XmlParserObject* self = user_parser(user);
-  if (Value handler = ready_handler(self, kStartCdataSection)) dispatch0(self, handler);
+  if (Value handler = ready_handler(self, kStartCdataSection)) notify0(self, handler);
 }
 
 void on_end_cdata_section(void* user) {
   XmlParserObject* self = user_parser(user);
-  if (Value handler = ready_handler(self, kEndCdataSection)) dispatch0(self, handler);
+  if (Value handler = ready_handler(self, kEndCdataSection)) notify0(self, handler);
 }
 
 template <int Which>
@@ -298,7 +306,7 @@ void on_default(void* user, const XML_Char* data, int length) {
   Value handler = ready_handler(self, Which);
   if (!handler) return;
   Ref<> args[] = {text_of_length(data, length)};
-  dispatch(self, handler, args);
+  notify(self, handler, args);
 }
 
 // A handler's result as an int (NotStandalone, ExternalEntityRef); 0 after an error.
@@ -336,12 +344,12 @@ void on_start_doctype_decl(void* user, const XML_Char* name, const XML_Char* sys
   if (!handler) return;
   Ref<> args[] = {intern_name(self, name), intern_name(self, system_id), intern_name(self, public_id),
                   int_from_int64(has_internal_subset)};
-  dispatch(self, handler, args);
+  notify(self, handler, args);
 }
 
 void on_end_doctype_decl(void* user) {
   XmlParserObject* self = user_parser(user);
-  if (Value handler = ready_handler(self, kEndDoctypeDecl)) dispatch0(self, handler);
+  if (Value handler = ready_handler(self, kEndDoctypeDecl)) notify0(self, handler);
 }
 
 void on_entity_decl(void* user, const XML_Char* entity_name, int is_parameter_entity,
@@ -353,7 +361,7 @@ void on_entity_decl(void* user, const XML_Char* entity_name, int is_parameter_en
   Ref<> args[] = {intern_name(self, entity_name), int_from_int64(is_parameter_entity),
                   text_of_length(value, value_length), intern_name(self, base), intern_name(self, system_id),
                   intern_name(self, public_id), intern_name(self, notation_name)};
-  dispatch(self, handler, args);
+  notify(self, handler, args);
 }
 
 void on_xml_decl(void* user, const XML_Char* version, const XML_Char* encoding, int standalone) {
@@ -361,7 +369,7 @@ void on_xml_decl(void* user, const XML_Char* version, const XML_Char* encoding, 
   Value handler = ready_handler(self, kXmlDecl);
   if (!handler) return;
   Ref<> args[] = {text_or_none(version), text_or_none(encoding), int_from_int64(standalone)};
-  dispatch(self, handler, args);
+  notify(self, handler, args);
 }
 
 // (type, quantifier, name, children) for an element declaration's content model.
@@ -387,7 +395,7 @@ void on_element_decl(void* user, const XML_Char* name, XML_Content* model) {
   Value handler = ready_handler(self, kElementDecl);
   if (handler) {
     Ref<> args[] = {intern_name(self, name), content_model(*model)};
-    dispatch(self, handler, args);
+    notify(self, handler, args);
   }
   XML_FreeContentModel(self->parser, model);
 }
@@ -399,7 +407,7 @@ void on_attlist_decl(void* user, const XML_Char* element_name, const XML_Char* a
   if (!handler) return;
   Ref<> args[] = {intern_name(self, element_name), intern_name(self, attribute_name),
                   text_or_none(attribute_type), text_or_none(default_value), int_from_int64(is_required)};
-  dispatch(self, handler, args);
+  notify(self, handler, args);
 }
 
 void on_skipped_entity(void* user, const XML_Char* entity_name, int is_parameter_entity) {
@@ -407,7 +415,7 @@ void on_skipped_entity(void* user, const XML_Char* entity_name, int is_parameter
   Value handler = ready_handler(self, kSkippedEntity);
   if (!handler) return;
   Ref<> args[] = {intern_name(self, entity_name), int_from_int64(is_parameter_entity)};
-  dispatch(self, handler, args);
+  notify(self, handler, args);
 }
 
 // Sets or removes the C trampoline of handler `which`.
