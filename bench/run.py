@@ -192,6 +192,8 @@ def record(rows, args, load_before, load_after):
         f"Recorded by `make bench` (bench/run.py) on {datetime.date.today().isoformat()} at commit "
         f"`{git_commit()}`, on {machine_description()}; load average {load_before:.1f} before and "
         f"{load_after:.1f} after the run.",
+        f"krait: `{os.path.relpath(args.krait, os.path.join(HERE, '..'))}` (`make bench` builds it with "
+        "profile-guided optimisation, tools/build_pgo.sh, as Debian builds python3.11).",
         f"Programs: best of {args.rounds} interleaved rounds; start-up (`-c pass`): best of "
         f"{args.startup_runs} interleaved runs.",
         "Time ratio = python3.11 time / krait time (above 1: krait is faster). Peak RSS is each "
