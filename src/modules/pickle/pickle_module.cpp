@@ -171,6 +171,7 @@ Ref<> picklebuffer_new_impl(Value type_value, const Value* args) {
     b->view = Buffer();
     return nullptr;
   }
+  gc_track(b);
   return result;
 }
 
@@ -184,11 +185,19 @@ Ref<> picklebuffer_new(TypeObject* type, const Value* args, size_t nargs, TupleO
 }
 
 void picklebuffer_dealloc(Object* o) {
+  gc_untrack(o);
   auto* b = static_cast<PickleBufferObject*>(o);
   if (b->weakreflist) clear_weakrefs(o);
   buffer_release(&b->view);
   free_object(o);
 }
+
+void picklebuffer_traverse(Object* o, VisitFn visit, void* arg) {
+  auto* b = static_cast<PickleBufferObject*>(o);
+  if (b->view.owner) visit(b->view.owner, arg);
+}
+
+void picklebuffer_clear(Object* o) { buffer_release(&static_cast<PickleBufferObject*>(o)->view); }
 
 int picklebuffer_get_buffer(Value self, Buffer* view, int flags) {
   PickleBufferObject* b = as_picklebuffer(self);
@@ -237,8 +246,11 @@ TypeObject picklebuffer_type{TypeSpec{
     .name = "pickle.PickleBuffer",
     .doc = "Wrapper for potentially out-of-band buffers",
     .basic_size = sizeof(PickleBufferObject),
+    .flags = kTypeHaveGC,
     .weaklist_offset = offsetof(PickleBufferObject, weakreflist),
     .slots = {.dealloc = picklebuffer_dealloc,
+              .traverse = picklebuffer_traverse,
+              .clear = picklebuffer_clear,
               .new_instance = picklebuffer_new,
               .getattr = generic_get_attr,
               .get_buffer = picklebuffer_get_buffer},

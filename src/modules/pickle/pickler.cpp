@@ -774,7 +774,7 @@ bool save_picklebuffer(PicklerObject* p, Value obj) {
     ~Release() { buffer_release(view); }
   } release{&view};
   if (!picklebuffer_is_contiguous(obj))
-    return raise(exc::BufferError, "PickleBuffer can not be pickled when pointing to a non-contiguous buffer");
+    return pickling_error("PickleBuffer can not be pickled when pointing to a non-contiguous buffer");
   bool in_band = true;
   if (p->buffer_callback) {
     Ref<> result = call1(p->buffer_callback, obj);

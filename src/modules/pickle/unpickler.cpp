@@ -396,7 +396,7 @@ bool load_float_text(UnpicklerObject* u) {
   std::string_view text = line.substr(0, line.size() - 1);
   double x;
   size_t used = text::parse_float_prefix(text, &x);
-  if (used == 0) return value_error("could not convert string to float: '{}'", std::string(text));
+  if (used == 0) return value_error("could not convert string to float: '{}'", std::string(line));
   if (used != text.size()) return value_error("could not convert string to float");
   Ref<> value = float_from_double(x);
   if (!value) return false;
@@ -439,11 +439,12 @@ bool load_string(UnpicklerObject* u) {
   return true;
 }
 
+bool read_size(UnpicklerObject* u, int n, const char* what, int64_t* size);
+
 bool load_counted_binstring(UnpicklerObject* u, int n) {
+  int64_t size;
+  if (!read_size(u, n, "BINSTRING", &size)) return false;
   const char* s;
-  if (!read_bytes(u, n, &s)) return false;
-  int64_t size = binint(s, n);
-  if (size < 0) return unpickling_error("BINSTRING pickle has negative byte count");
   if (!read_bytes(u, size, &s)) return false;
   Ref<> raw = bytes_from(std::string_view(s, size_t(size)));
   if (!raw) return false;
@@ -748,12 +749,13 @@ bool load_global(Value self) {
 
 bool load_stack_global(Value self) {
   UnpicklerObject* u = as_unpickler(self);
+  // As CPython: a stack underflow here reports the same error as non-str names.
   Ref<> global_name = pop(u);
-  if (!global_name) return false;
   Ref<> module_name = pop(u);
-  if (!module_name) return false;
-  if (!is_exact_str(module_name) || !is_exact_str(global_name))
+  if (!module_name || !global_name || !is_exact_str(module_name) || !is_exact_str(global_name)) {
+    clear_error();
     return unpickling_error("STACK_GLOBAL requires str");
+  }
   return push_found_class(self, module_name, global_name);
 }
 
@@ -934,6 +936,7 @@ bool memo_put_top(UnpicklerObject* u, int64_t index) {
 }
 
 bool load_put(UnpicklerObject* u) {
+  if (stack_size(u) <= fence(u)) return stack_underflow(u);
   std::string_view line;
   if (!read_line(u, &line)) return false;
   if (line.size() < 2) return bad_readline();
@@ -1104,9 +1107,11 @@ bool run_opcode(Value self, UnpicklerObject* u, uint8_t op, bool* stop) {
       return push_memo(u, int64_t(read_le(s, 4)));
     case kPut: return load_put(u);
     case kBinPut:
+      if (stack_size(u) <= fence(u)) return stack_underflow(u);
       if (!read_bytes(u, 1, &s)) return false;
       return memo_put_top(u, uint8_t(s[0]));
     case kLongBinPut:
+      if (stack_size(u) <= fence(u)) return stack_underflow(u);
       if (!read_bytes(u, 4, &s)) return false;
       return memo_put_top(u, int64_t(read_le(s, 4)));
     case kMemoize: return memo_put_top(u, u->memo->count());
@@ -1383,8 +1388,9 @@ int unpickler_set_memo(Value self, Value value) {
       int64_t index;
       if (!int_as_int64(key, &index)) return -1;
       if (index < 0) return value_error("memo key must be positive integers.");
-      fresh->put(index, v);
     }
+    // CPython 3.11 stores a dict's entries in the memo it then discards: the new memo is
+    // empty (only a proxy's contents carry over).
   } else {
     return type_error("'memo' attribute must be an UnpicklerMemoProxy object or dict, not {}", type_name(value));
   }
