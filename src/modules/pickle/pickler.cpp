@@ -42,7 +42,8 @@ class MemoTable {
   // The index of v, or -1.
   int64_t get(Value v) const {
     if (!entries_) return -1;
-    for (size_t i = slot_of(v);; i = (i + 1) & mask_) {
+    size_t perturb = v.bits() >> 4;
+    for (size_t i = slot_of(v);; i = next_slot(i, &perturb)) {
       if (entries_[i].key == v.bits()) return entries_[i].value;
       if (entries_[i].key == 0) return -1;
     }
@@ -50,8 +51,9 @@ class MemoTable {
   // Sets v's index (replacing an existing one).
   bool set(Value v, int64_t index) {
     if (size_t(used_ + 1) * 3 >= capacity() * 2 && !grow()) return false;
+    size_t perturb = v.bits() >> 4;
     size_t i = slot_of(v);
-    for (; entries_[i].key != 0; i = (i + 1) & mask_) {
+    for (; entries_[i].key != 0; i = next_slot(i, &perturb)) {
       if (entries_[i].key == v.bits()) {
         entries_[i].value = index;
         return true;
@@ -87,9 +89,14 @@ class MemoTable {
     int64_t value;
   };
   size_t capacity() const { return entries_ ? mask_ + 1 : 0; }
-  size_t slot_of(Value v) const {
-    uint64_t h = uint64_t(v.bits() >> 3) * 0x9E3779B97F4A7C15ull;
-    return size_t(h >> 20) & mask_;
+  // The address itself: objects made one after another land in neighbouring slots, so
+  // pickling a freshly built structure walks the table almost sequentially.
+  size_t slot_of(Value v) const { return size_t(v.bits() >> 4) & mask_; }
+  // Collisions probe as dicts do, mixing in the high bits, so runs of neighbours do not
+  // pile up into long clusters.
+  size_t next_slot(size_t i, size_t* perturb) const {
+    *perturb >>= 5;
+    return (i * 5 + *perturb + 1) & mask_;
   }
   bool grow() {
     size_t new_capacity = entries_ ? capacity() * 2 : 64;
@@ -101,8 +108,9 @@ class MemoTable {
     mask_ = new_capacity - 1;
     for (size_t i = 0; i < old_capacity; ++i) {
       if (!old[i].key) continue;
+      size_t perturb = old[i].key >> 4;
       size_t j = slot_of(Value::from_bits(old[i].key));
-      while (entries_[j].key) j = (j + 1) & mask_;
+      while (entries_[j].key) j = next_slot(j, &perturb);
       entries_[j] = old[i];
     }
     std::free(old);
@@ -152,7 +160,7 @@ bool reserve_output(PicklerObject* p, int64_t n) {
 }
 
 // Appends n bytes (opening a frame first when framing and none is open).
-bool write_raw(PicklerObject* p, const char* data, int64_t n) {
+bool write_raw_slow(PicklerObject* p, const char* data, int64_t n) {
   int64_t need = n;
   bool open_frame = p->framing && p->frame_start == -1;
   if (open_frame) need += kFrameHeaderSize;
@@ -165,11 +173,16 @@ bool write_raw(PicklerObject* p, const char* data, int64_t n) {
   p->output_len += n;
   return true;
 }
-bool write_op(PicklerObject* p, uint8_t op) {
-  if (!p->framing && p->output_len < p->output_capacity) {
-    p->output[p->output_len++] = char(op);
+// Inline so that the constant-size writes of opcodes compile to plain stores.
+inline __attribute__((always_inline)) bool write_raw(PicklerObject* p, const char* data, int64_t n) {
+  if ((p->frame_start >= 0 || !p->framing) && p->output_len + n <= p->output_capacity) {
+    std::memcpy(p->output + p->output_len, data, size_t(n));
+    p->output_len += n;
     return true;
   }
+  return write_raw_slow(p, data, n);
+}
+inline bool write_op(PicklerObject* p, uint8_t op) {
   char c = char(op);
   return write_raw(p, &c, 1);
 }
