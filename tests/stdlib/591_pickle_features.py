@@ -293,3 +293,31 @@ class Writer:
 w = Writer()
 pickle.dump([b'x' * 100000, 'y' * 10, list(range(30000))], w, 4)
 print('writes', w.chunks)
+
+# Protocol arguments go through __index__.
+for value in ['x', 2**70, 2.0, True]:
+    show('protocol %r' % (value,), lambda: pickle.dumps(1, value).hex())
+
+
+# Python code run by the unpickler may itself unpickle with the same object.
+class Reentrant(pickle.Unpickler):
+    def persistent_load(self, pid):
+        return 'pid-' + pid
+
+
+class Key:
+    def __init__(self, u):
+        self.u = u
+
+    def __hash__(self):
+        return 1
+
+    def __reduce__(self):
+        return (make_key, ())
+
+
+def make_key():
+    return 'key'
+
+
+print('nested', pickle.loads(pickle.dumps({make_key(): [1, 2], 'b': {3}}, 4)))

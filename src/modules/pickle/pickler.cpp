@@ -344,7 +344,6 @@ bool save_bool(PicklerObject* p, Value obj) {
 bool save_long(PicklerObject* p, Value obj) {
   int64_t value = 0;
   bool fits = obj.is_small_int() ? (value = obj.as_small_int(), true) : int_to_int64(obj, &value);
-  if (!fits) clear_error();
   if (fits && value >= -0x80000000LL && value <= 0x7fffffffLL) {
     if (p->bin) {
       char buffer[5];
@@ -922,7 +921,7 @@ bool save_global(PicklerObject* p, Value obj, Value name) {
                               repr_for_message(obj), repr_for_message(code));
       }
       int64_t n;
-      if (!int_to_int64(code, &n)) return false;
+      if (!int_as_int64(code, &n)) return false;
       if (n <= 0 || n > 0x7fffffffLL)
         return pickling_error("Can't pickle {}: extension code {} is out of range", repr_for_message(obj), n);
       char buffer[5];
@@ -1193,7 +1192,8 @@ bool dump(PicklerObject* p, Value self, Value obj) {
 bool set_protocol(PicklerObject* p, Value protocol, Value fix_imports) {
   int64_t proto = kDefaultProtocol;
   if (protocol && !is_none(protocol)) {
-    if (!int_as_int64(protocol, &proto)) return false;
+    Ref<> index = number_index(protocol);
+    if (!index || !int_as_int64(index, &proto)) return false;
     if (proto < 0) {
       proto = kHighestProtocol;
     } else if (proto > kHighestProtocol) {

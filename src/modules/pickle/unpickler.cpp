@@ -576,21 +576,18 @@ bool do_append(UnpicklerObject* u, int64_t x) {
     truncate_stack(u, x);
     return ok;
   }
+  // Python code runs from here on (and may even re-enter load()): work on owned copies.
+  Ref<> target = new_ref(list);
+  Ref<> items = pop_list(u, x);
+  if (!items) return false;
   Ref<> extend;
-  if (get_attr_optional(list, names().extend, &extend) < 0) return false;
-  if (extend) {
-    Ref<> items = pop_list(u, x);
-    return items && call1(extend, items);
-  }
-  Ref<> append = get_attr(list, names().append);
+  if (get_attr_optional(target, names().extend, &extend) < 0) return false;
+  if (extend) return bool(call1(extend, items));
+  Ref<> append = get_attr(target, names().append);
   if (!append) return false;
-  for (int64_t i = x; i < len; ++i) {
-    if (!call1(append, (*u->stack)[size_t(i)])) {
-      truncate_stack(u, x);
-      return false;
-    }
+  for (int64_t i = 0; i < as_list(items)->length; ++i) {
+    if (!call1(append, as_list(items)->items[i])) return false;
   }
-  truncate_stack(u, x);
   return true;
 }
 
@@ -599,14 +596,17 @@ bool do_setitems(UnpicklerObject* u, int64_t x) {
   if (x > len || x <= fence(u)) return stack_underflow(u);
   if (len == x) return true;
   if ((len - x) % 2 != 0) return unpickling_error("odd number of items for SETITEMS");
-  Value target = (*u->stack)[size_t(x - 1)];
-  bool ok = true;
-  for (int64_t i = x + 1; i < len && ok; i += 2) {
-    Value key = (*u->stack)[size_t(i - 1)], value = (*u->stack)[size_t(i)];
-    ok = is_exact_dict(target) ? dict_set(as_dict(target), key, value) : set_item(target, key, value);
+  // Hashing keys or __setitem__ may run Python code: work on owned copies.
+  Ref<> target = new_ref((*u->stack)[size_t(x - 1)]);
+  Ref<> items = pop_tuple(u, x);
+  if (!items) return false;
+  TupleObject* pairs = as_tuple(items);
+  bool exact = is_exact_dict(target);
+  for (int64_t i = 0; i < pairs->length; i += 2) {
+    Value key = pairs->items[i], value = pairs->items[i + 1];
+    if (!(exact ? dict_set(as_dict(target), key, value) : set_item(target, key, value))) return false;
   }
-  truncate_stack(u, x);
-  return ok;
+  return true;
 }
 
 bool load_additems(UnpicklerObject* u) {
@@ -615,24 +615,24 @@ bool load_additems(UnpicklerObject* u) {
   int64_t len = stack_size(u);
   if (mark > len || mark <= fence(u)) return stack_underflow(u);
   if (len == mark) return true;
-  Value target = (*u->stack)[size_t(mark - 1)];
-  if (is_mutable_set(target)) {
-    Ref<> items = pop_tuple(u, mark);
-    return items && set_update(as_set(target), items);
-  }
+  Ref<> target = new_ref((*u->stack)[size_t(mark - 1)]);
+  Ref<> items = pop_tuple(u, mark);
+  if (!items) return false;
+  if (is_mutable_set(target)) return set_update(as_set(target), items);
   Ref<> add = get_attr(target, names().add);
   if (!add) return false;
-  bool ok = true;
-  for (int64_t i = mark; i < len && ok; ++i) ok = bool(call1(add, (*u->stack)[size_t(i)]));
-  truncate_stack(u, mark);
-  return ok;
+  for (int64_t i = 0; i < as_tuple(items)->length; ++i) {
+    if (!call1(add, as_tuple(items)->items[i])) return false;
+  }
+  return true;
 }
 
 bool load_build(UnpicklerObject* u) {
   if (stack_size(u) - 2 < fence(u)) return stack_underflow(u);
   Ref<> state_value = pop(u);
   if (!state_value) return false;
-  Value inst = u->stack->back();
+  Ref<> inst_ref = new_ref(u->stack->back());
+  Value inst = inst_ref;
   Ref<> setstate;
   if (get_attr_optional(inst, names().setstate, &setstate) < 0) return false;
   if (setstate) return bool(call1(setstate, state_value));
