@@ -14,6 +14,7 @@
 #include "objects/dict.h"
 #include "objects/float.h"
 #include "objects/int.h"
+#include "objects/module.h"
 #include "objects/none.h"
 #include "objects/str.h"
 #include "objects/tuple.h"
@@ -81,6 +82,47 @@ bool check_descriptor_self(const char* name, TypeObject* owner, Value self) {
              owner_short_name(owner), type_name(self));
   return false;
 }
+
+}  // namespace
+
+namespace {
+
+// (getattr, (holder, obj.__name__)): how descriptors and bound slot wrappers pickle
+// (CPython's descr_reduce and wrapper_reduce).
+Ref<> reduce_as_getattr(Value holder, Value obj) {
+  Ref<> getattr_fn = get_attr(Value(runtime().builtins_module), "getattr");
+  if (!getattr_fn) return nullptr;
+  Ref<> name = get_attr(obj, ID(__name__));
+  if (!name) return nullptr;
+  Ref<TupleObject> call_args = tuple_of({holder, name.value()});
+  if (!call_args) return nullptr;
+  return tuple_of({getattr_fn.value(), call_args.value()});
+}
+
+Ref<> method_descriptor_reduce(Value self, const Value*) {
+  return reduce_as_getattr(Value(static_cast<MethodDescriptorObject*>(self.as_object())->owner), self);
+}
+
+Ref<> wrapper_reduce(Value self, const Value*) {
+  return reduce_as_getattr(Value(static_cast<WrapperDescriptorObject*>(self.as_object())->owner), self);
+}
+
+Ref<> method_wrapper_reduce(Value self, const Value*) {
+  return reduce_as_getattr(static_cast<MethodWrapperObject*>(self.as_object())->self, self);
+}
+
+const MethodDef method_descriptor_methods[] = {
+    {.name = "__reduce__", .impl = method_descriptor_reduce, .signature = "($self, /)"},
+    {},
+};
+const MethodDef wrapper_methods[] = {
+    {.name = "__reduce__", .impl = wrapper_reduce, .signature = "($self, /)"},
+    {},
+};
+const MethodDef method_wrapper_methods[] = {
+    {.name = "__reduce__", .impl = method_wrapper_reduce, .signature = "($self, /)"},
+    {},
+};
 
 }  // namespace
 
@@ -201,6 +243,7 @@ TypeObject method_descriptor_type{TypeSpec{
               .getattr = generic_get_attr,
               .descr_get = method_descriptor_get,
               .call = method_descriptor_call},
+    .methods = method_descriptor_methods,
     .getsets = method_descriptor_getsets,
 }};
 
@@ -310,16 +353,12 @@ int64_t builtin_hash(Value self) {
 }
 
 Ref<> builtin_reduce(Value self, const Value* args) {
-  // Module functions pickle by name; bound methods as getattr(self, name).
+  // Module functions pickle by name; bound methods as getattr(self, name), static methods
+  // (no self) as getattr(defining type, name).
   BuiltinFunctionObject* f = as_builtin(self);
-  if (!f->self || !f->owner) return str_from_utf8(f->def->name);
-  Ref<> getattr_fn = get_attr(Value(runtime().builtins_module), "getattr");
-  if (!getattr_fn) return nullptr;
-  Ref<> name = str_from_utf8(f->def->name);
-  if (!name) return nullptr;
-  Ref<TupleObject> call_args = tuple_of({f->self, name.value()});
-  if (!call_args) return nullptr;
-  return tuple_of({getattr_fn.value(), call_args.value()});
+  Value holder = f->self ? f->self : f->owner ? Value(f->owner) : Value();
+  if (!holder || is_instance_of(holder, &module_type)) return str_from_utf8(f->def->name);
+  return reduce_as_getattr(holder, self);
 }
 
 const GetSetDef builtin_getsets[] = {
@@ -747,6 +786,7 @@ TypeObject wrapper_descriptor_type{TypeSpec{
               .getattr = generic_get_attr,
               .descr_get = wrapper_get,
               .call = wrapper_call},
+    .methods = wrapper_methods,
     .getsets = wrapper_getsets,
 }};
 
@@ -761,6 +801,7 @@ TypeObject method_wrapper_type{TypeSpec{
               .compare = method_wrapper_compare,
               .getattr = generic_get_attr,
               .call = method_wrapper_call},
+    .methods = method_wrapper_methods,
     .getsets = method_wrapper_getsets,
 }};
 

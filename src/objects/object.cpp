@@ -328,6 +328,16 @@ Ref<> object_getstate_impl(Value self, bool required) {
   if (!is_list(slot_names) && !is_none(slot_names)) {
     return type_error("copyreg._slotnames didn't return a list or None");
   }
+  if (required) {
+    // Native fields beyond the dict, weakref list and __slots__ are state the default
+    // protocol cannot capture (staticmethod, classmethod, ...): refuse, as CPython does.
+    TypeObject* type = type_of(self);
+    int64_t expected = object_type.basic_size;
+    if (type->dict_offset > 0) expected += int64_t(sizeof(Value));
+    if (type->weaklist_offset > 0) expected += int64_t(sizeof(Value));
+    if (is_list(slot_names)) expected += as_list(slot_names)->length * int64_t(sizeof(Value));
+    if (type->basic_size > expected) return type_error("cannot pickle '{}' object", type_name(self));
+  }
   if (is_list(slot_names) && as_list(slot_names)->length > 0) {
     Ref<DictObject> slots = dict_new();
     if (!slots) return nullptr;

@@ -148,7 +148,8 @@ objs = [Plain(), Slotted(), WithState(5), WithNewArgs(7, 'e'), WithNewArgsEx(1, 
         datetime.timedelta(3), functools.partial(max, 1), len, max,
         Color, type(None), type(Ellipsis), type(NotImplemented), Ellipsis, NotImplemented,
         pickle.Pickler, io.BytesIO, range(3), slice(1, 2), object, int.from_bytes,
-        [1, 2].append, {'a': 1}.keys.__self__]
+        [1, 2].append, {'a': 1}.keys.__self__, str.upper, set.__contains__, list.__len__,
+        [3].__len__, str.maketrans, dict.fromkeys, int.from_bytes]
 for i, obj in enumerate(objs):
     show('obj%d' % i, obj)
 
