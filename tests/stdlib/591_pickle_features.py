@@ -321,3 +321,15 @@ def make_key():
 
 
 print('nested', pickle.loads(pickle.dumps({make_key(): [1, 2], 'b': {3}}, 4)))
+
+# Text opcodes are C strings to CPython: its int and float parsing, base in messages,
+# NULs, empty lines.
+for data in [b'L123\n.', b'L123L\n.', b'L 12 \n.', b'L1x\n.', b'L\x881\n.', b'I99999999999999999999\n.',
+             b'I 12\n.', b'I0x10\n.', b'I1_0\n.', b'I\n.', b'I12x\n.', b'N(p1\ng1\nt.', b'Np 1 \ng 1 \n.',
+             b'Np1x\n.', b'Ng\n.', b'Np\n.', b'Ng\x88\n.', b'NpL\x88\n.', b'L1\x002\n.', b'F1e500\n.',
+             b'F 1.5\n.', b'F1.5 \n.', b'Fnan\n.', b'F-inf\n.', b'F1_0\n.', b'F\n.', b'F0.5\x00xyz\n.',
+             b'L-089005254694924089125L\n.', b'L-567x1893L\n.', b'Llp0\n.', b'L0x1fL\n.', b'L0x1gL\n.',
+             b'L  +0b12\n.', b'L007\n.', b'L000\n.', b'Lx' + b'9' * 300 + b'\n.', b'p-0x1\n.', b'Np0x1\n.',
+             b'Np-0\n.', b'Nr\xff\xff\xff\xff.', b'\x96\x01\x00\x00\x00\x01\x00\x00\x00.',
+             b'\x96\x01\x00\x00\x00\x00\x00\x00\x00.']:
+    show('text %r' % data[:24], lambda: pickle.loads(data))

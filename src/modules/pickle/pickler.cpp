@@ -493,8 +493,11 @@ bool save_bytearray(PicklerObject* p, Value obj) {
   if (b->length == 0) {
     args = tuple_empty();
   } else {
-    Ref<> contents = bytes_from(std::string_view(b->data, size_t(b->length)));
+    // A fresh bytes object, never a cached one-byte singleton: CPython's is new each
+    // time, so it never hits the memo.
+    Ref<BytesObject> contents = bytes_allocate(b->length);
     if (!contents) return false;
+    std::memcpy(contents->data, b->data, size_t(b->length));
     args = tuple_of({contents});
   }
   if (!args) return false;

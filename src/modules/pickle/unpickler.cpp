@@ -2,6 +2,8 @@
 // CPython's C unpickler's input handling (in-memory data, or a file read with peek /
 // read / readinto / readline without consuming more than the pickle), error messages,
 // find_class with _compat_pickle's mappings, persistent_load and out-of-band buffers.
+#include <cctype>
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <gmp.h>
@@ -176,6 +178,7 @@ int64_t read_from_file(UnpicklerObject* u, int64_t n) {
 }
 
 bool read_slow(UnpicklerObject* u, int64_t n, const char** out) {
+  if (u->next_read_idx > INT64_MAX - n) return unpickling_error("read would overflow (invalid bytecode)");
   if (!u->read) return bad_readline();
   int64_t got = read_from_file(u, n);
   if (got < 0) return false;
@@ -318,9 +321,36 @@ int64_t binint(const char* s, int n) {
 
 // --- Loading values ---
 
+// int(text, base) as CPython's PyLong_FromString: the text is a C string (it ends at a
+// NUL); the message of an invalid literal names the base the prefix chose (0 for a
+// leading zero) and shows at most 200 bytes, which must be UTF-8 to be shown at all.
+Ref<> parse_int(std::string_view text, int base) {
+  text = text.substr(0, std::min(text.size(), text.find('\0')));
+  Ref<> value = int_from_string(text, base);
+  if (value || !error_matches(&exc::ValueError)) return value;
+  clear_error();
+  if (base == 0) {
+    size_t i = 0;
+    while (i < text.size() && std::isspace(uint8_t(text[i]))) ++i;
+    if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
+    char next = i + 1 < text.size() ? char(std::tolower(uint8_t(text[i + 1]))) : '\0';
+    if (i >= text.size() || text[i] != '0') base = 10;
+    else if (next == 'x') base = 16;
+    else if (next == 'o') base = 8;
+    else if (next == 'b') base = 2;
+  }
+  Ref<> shown = decode_utf8(text.substr(0, 200), Value(), Value());
+  Ref<StrObject> quoted = shown ? repr(shown) : nullptr;
+  if (!quoted) return nullptr;
+  Ref<StrObject> clipped = str_substring(quoted.get(), 0, std::min<int64_t>(quoted->length, 200));
+  if (!clipped) return nullptr;
+  return value_error("invalid literal for int() with base {}: {}", base, str_utf8(clipped.get()));
+}
+
 bool load_int(UnpicklerObject* u) {
   std::string_view line;
   if (!read_line(u, &line)) return false;
+  if (line.size() < 2) return bad_readline();
   if (line.size() == 3 && (line.substr(0, 2) == "00" || line.substr(0, 2) == "01")) {
     push(u, new_bool(line[1] == '1'));
     return true;
@@ -331,8 +361,7 @@ bool load_int(UnpicklerObject* u) {
   long value = std::strtol(text.c_str(), &end, 0);
   Ref<> result;
   if (errno || (*end != '\n' && *end)) {
-    std::string_view trimmed = line.substr(0, line.size() - 1);
-    result = int_from_string(trimmed, 0);
+    result = parse_int(line, 0);
     if (!result) {
       clear_error();
       return value_error("could not convert string to int");
@@ -350,9 +379,10 @@ bool load_int(UnpicklerObject* u) {
 bool load_long_text(UnpicklerObject* u) {
   std::string_view line;
   if (!read_line(u, &line)) return false;
-  std::string_view text = line.substr(0, line.size() - 1);
-  if (!text.empty() && text.back() == 'L') text.remove_suffix(1);
-  Ref<> value = int_from_string(text, 0);
+  if (line.size() < 2) return bad_readline();
+  std::string_view text = line;
+  if (text.size() > 1 && text[text.size() - 2] == 'L') text = text.substr(0, text.size() - 2);
+  Ref<> value = parse_int(text, 0);  // LONG: base 0, as CPython
   if (!value) return false;
   push(u, std::move(value));
   return true;
@@ -393,11 +423,19 @@ bool load_counted_long(UnpicklerObject* u, int n) {
 bool load_float_text(UnpicklerObject* u) {
   std::string_view line;
   if (!read_line(u, &line)) return false;
-  std::string_view text = line.substr(0, line.size() - 1);
+  if (line.size() < 2) return bad_readline();
+  // CPython parses the line as a C string: it ends at a NUL.
+  std::string_view text = line.substr(0, std::min(line.size(), line.find('\0')));
   double x;
   size_t used = text::parse_float_prefix(text, &x);
-  if (used == 0) return value_error("could not convert string to float: '{}'", std::string(line));
-  if (used != text.size()) return value_error("could not convert string to float");
+  if (used == 0) return value_error("could not convert string to float: '{}'", std::string(text));
+  if (used < text.size() && text[used] != '\n') return value_error("could not convert string to float");
+  if (std::isinf(x)) {
+    std::string lower(text);
+    for (char& c : lower) c = char(std::tolower(uint8_t(c)));
+    if (lower.find("inf") == std::string::npos)
+      return overflow_error("value too large to convert to float: '{}'", std::string(text));
+  }
   Ref<> value = float_from_double(x);
   if (!value) return false;
   push(u, std::move(value));
@@ -465,10 +503,19 @@ bool read_size(UnpicklerObject* u, int n, const char* what, int64_t* size) {
   return true;
 }
 
+// In-memory data shorter than a bytes payload's size. CPython allocates the payload before
+// reading it, so an absurd size is a MemoryError there: sizes no machine could allocate
+// are reported so, the rest as truncated data.
+constexpr int64_t kAllocationLimit = int64_t{1} << 36;
+Raised truncated_payload(int64_t size) {
+  if (size >= kAllocationLimit) return raise_memory_error();
+  return bad_readline();
+}
+
 bool load_counted_binbytes(UnpicklerObject* u, int n) {
   int64_t size;
   if (!read_size(u, n, "BINBYTES", &size)) return false;
-  if (!u->read && size > u->input_len - u->next_read_idx) return bad_readline();
+  if (!u->read && size > u->input_len - u->next_read_idx) return truncated_payload(size);
   Ref<BytesObject> bytes = bytes_allocate(size);
   if (!bytes) return false;
   if (!read_into(u, bytes->data, size)) return false;
@@ -479,7 +526,7 @@ bool load_counted_binbytes(UnpicklerObject* u, int n) {
 bool load_counted_bytearray(UnpicklerObject* u) {
   int64_t size;
   if (!read_size(u, 8, "BYTEARRAY8", &size)) return false;
-  if (!u->read && size > u->input_len - u->next_read_idx) return bad_readline();
+  if (!u->read && size > u->input_len - u->next_read_idx) return truncated_payload(size);
   Ref<ByteArrayObject> array = bytearray_from(std::string_view());
   if (!array) return false;
   if (size > 0) {
@@ -922,25 +969,31 @@ bool push_memo(UnpicklerObject* u, int64_t index) {
 bool load_get(UnpicklerObject* u) {
   std::string_view line;
   if (!read_line(u, &line)) return false;
-  Ref<> key = int_from_string(line.substr(0, line.size() - 1), 10);
+  if (line.size() < 2) return bad_readline();
+  Ref<> key = parse_int(line, 10);
   if (!key) return false;
   int64_t index;
   if (!int_as_int64(key, &index)) return false;
   return push_memo(u, index);
 }
 
+// CPython 3.11 grows its memo array to twice the largest index (16 bytes per index), so a
+// huge index fails with MemoryError there; do the same rather than accept it.
+constexpr int64_t kMemoIndexLimit = int64_t{1} << 30;
+
 bool memo_put_top(UnpicklerObject* u, int64_t index) {
   if (stack_size(u) <= fence(u)) return stack_underflow(u);
+  if (index >= kMemoIndexLimit) return raise_memory_error();
   u->memo->put(index, u->stack->back());
   return true;
 }
 
 bool load_put(UnpicklerObject* u) {
-  if (stack_size(u) <= fence(u)) return stack_underflow(u);
   std::string_view line;
   if (!read_line(u, &line)) return false;
   if (line.size() < 2) return bad_readline();
-  Ref<> key = int_from_string(line.substr(0, line.size() - 1), 10);
+  if (stack_size(u) <= fence(u)) return stack_underflow(u);
+  Ref<> key = parse_int(line, 10);
   if (!key) return false;
   int64_t index;
   if (!int_as_int64(key, &index)) return false;
@@ -1107,11 +1160,9 @@ bool run_opcode(Value self, UnpicklerObject* u, uint8_t op, bool* stop) {
       return push_memo(u, int64_t(read_le(s, 4)));
     case kPut: return load_put(u);
     case kBinPut:
-      if (stack_size(u) <= fence(u)) return stack_underflow(u);
       if (!read_bytes(u, 1, &s)) return false;
       return memo_put_top(u, uint8_t(s[0]));
     case kLongBinPut:
-      if (stack_size(u) <= fence(u)) return stack_underflow(u);
       if (!read_bytes(u, 4, &s)) return false;
       return memo_put_top(u, int64_t(read_le(s, 4)));
     case kMemoize: return memo_put_top(u, u->memo->count());
