@@ -169,13 +169,13 @@ bool write_raw_slow(PicklerObject* p, const char* data, int64_t n) {
     p->frame_start = p->output_len;
     p->output_len += kFrameHeaderSize;
   }
-  std::memcpy(p->output + p->output_len, data, size_t(n));
+  if (n) std::memcpy(p->output + p->output_len, data, size_t(n));  // data may be null when n is 0
   p->output_len += n;
   return true;
 }
 // Inline so that the constant-size writes of opcodes compile to plain stores.
 inline __attribute__((always_inline)) bool write_raw(PicklerObject* p, const char* data, int64_t n) {
-  if ((p->frame_start >= 0 || !p->framing) && p->output_len + n <= p->output_capacity) {
+  if ((p->frame_start >= 0 || !p->framing) && p->output_len + n <= p->output_capacity && n) {
     std::memcpy(p->output + p->output_len, data, size_t(n));
     p->output_len += n;
     return true;

@@ -218,6 +218,7 @@ bool read_line(UnpicklerObject* u, std::string_view* line) {
 
 // Reads n bytes into buf, through file.readinto when the input is a file.
 bool read_into(UnpicklerObject* u, char* buf, int64_t n) {
+  if (n == 0) return true;
   int64_t in_buffer = u->input_len - u->next_read_idx;
   if (in_buffer > 0) {
     int64_t take = std::min(in_buffer, n);
