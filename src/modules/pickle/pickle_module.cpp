@@ -321,23 +321,44 @@ bool pickle_exec(ModuleObject* module) {
          module_add_type(module, &picklebuffer_type);
 }
 
+const char kDumpsSignature[] = "($module, obj, protocol=None, *, fix_imports=True, buffer_callback=None)";
+const char kLoadsSignature[] =
+    "($module, data, /, *, fix_imports=True, encoding='ASCII', errors='strict', buffers=?)";
+const char kDumpsDoc[] = "Return the pickled representation of the object as a bytes object.";
+const char kLoadsDoc[] = "Read and return an object from the given pickle data.";
+
+const MethodDef dumps_def = {.name = "dumps", .impl = module_dumps, .signature = kDumpsSignature};
+const MethodDef loads_def = {.name = "loads", .impl = module_loads, .signature = kLoadsSignature};
+
+// dumps(obj[, protocol]) and loads(data), the common calls, skip argument binding: the
+// omitted parameters arrive null, which the implementations read as their defaults.
+Ref<> dumps_fast(Value module, const Value* args, size_t nargs, TupleObject* kwnames) {
+  if (!kwnames && (nargs == 1 || nargs == 2)) {
+    Value values[4] = {args[0], nargs == 2 ? args[1] : Value(), Value(), Value()};
+    return module_dumps(module, values);
+  }
+  return call_method_def(&dumps_def, nullptr, module, args, nargs, kwnames);
+}
+
+Ref<> loads_fast(Value module, const Value* args, size_t nargs, TupleObject* kwnames) {
+  if (!kwnames && nargs == 1) {
+    Value values[5] = {args[0], Value(), Value(), Value(), Value()};
+    return module_loads(module, values);
+  }
+  return call_method_def(&loads_def, nullptr, module, args, nargs, kwnames);
+}
+
 const MethodDef pickle_module_methods[] = {
     {.name = "dump",
      .impl = module_dump,
      .signature = "($module, obj, file, protocol=None, *, fix_imports=True, buffer_callback=None)",
      .doc = "Write a pickled representation of obj to the open file object file."},
-    {.name = "dumps",
-     .impl = module_dumps,
-     .signature = "($module, obj, protocol=None, *, fix_imports=True, buffer_callback=None)",
-     .doc = "Return the pickled representation of the object as a bytes object."},
+    {.name = "dumps", .raw = dumps_fast, .signature = kDumpsSignature, .doc = kDumpsDoc},
     {.name = "load",
      .impl = module_load,
      .signature = "($module, file, *, fix_imports=True, encoding='ASCII', errors='strict', buffers=?)",
      .doc = "Read and return an object from the pickle data stored in a file."},
-    {.name = "loads",
-     .impl = module_loads,
-     .signature = "($module, data, /, *, fix_imports=True, encoding='ASCII', errors='strict', buffers=?)",
-     .doc = "Read and return an object from the given pickle data."},
+    {.name = "loads", .raw = loads_fast, .signature = kLoadsSignature, .doc = kLoadsDoc},
     {},
 };
 

@@ -99,7 +99,7 @@ class MemoTable {
     return (i * 5 + *perturb + 1) & mask_;
   }
   bool grow() {
-    size_t new_capacity = entries_ ? capacity() * 2 : 64;
+    size_t new_capacity = entries_ ? capacity() * 2 : 16;
     auto* fresh = static_cast<Entry*>(std::calloc(new_capacity, sizeof(Entry)));
     if (!fresh) return raise_memory_error();
     Entry* old = entries_;
@@ -150,7 +150,7 @@ constexpr int kFastNestingLimit = 50;
 
 bool reserve_output(PicklerObject* p, int64_t n) {
   if (p->output_len + n <= p->output_capacity) return true;
-  int64_t capacity = p->output_capacity ? p->output_capacity : 4096;
+  int64_t capacity = p->output_capacity ? p->output_capacity : 256;
   while (capacity < p->output_len + n) capacity *= 2;
   char* grown = static_cast<char*>(std::realloc(p->output, size_t(capacity)));
   if (!grown) return raise_memory_error();
@@ -1168,8 +1168,11 @@ bool save_object(PicklerObject* p, Value obj, TypeObject* type) {
 }
 
 bool dump(PicklerObject* p, Value self, Value obj) {
+  // A plain Pickler has no reducer_override (nor a __dict__ to hold one): skip the lookup,
+  // whose AttributeError would cost more than pickling a small object.
   Ref<> override;
-  if (get_attr_optional(self, names().reducer_override, &override) < 0) return false;
+  if (type_of(self) != &pickler_type && get_attr_optional(self, names().reducer_override, &override) < 0)
+    return false;
   decref(p->reducer_override);
   p->reducer_override = override.release();
   bool ok = true;
@@ -1266,7 +1269,8 @@ void pickler_traverse(Object* o, VisitFn visit, void* arg) {
   }
 }
 
-Ref<> new_pickler(TypeObject* type) {
+// `tracked`: false for the private picklers of dump()/dumps(), which Python code never sees.
+Ref<> new_pickler(TypeObject* type, bool tracked) {
   auto* p = allocate<PicklerObject>(type, size_t(type->basic_size));
   if (!p) return nullptr;
   Ref<> result = Ref<>::steal(Value(p));
@@ -1274,11 +1278,11 @@ Ref<> new_pickler(TypeObject* type) {
   p->frame_start = -1;
   p->proto = kDefaultProtocol;
   p->bin = 1;
-  gc_track(p);
+  if (tracked) gc_track(p);
   return result;
 }
 
-Ref<> pickler_new(TypeObject* type, const Value*, size_t, TupleObject*) { return new_pickler(type); }
+Ref<> pickler_new(TypeObject* type, const Value*, size_t, TupleObject*) { return new_pickler(type, true); }
 
 Ref<> pickler_init_impl(Value self, const Value* args) {
   PicklerObject* p = as_pickler(self);
@@ -1472,7 +1476,7 @@ const MemberDef pickler_members[] = {
 // --- Module functions ---
 
 Ref<> module_dump(Value, const Value* args) {
-  Ref<> pickler = new_pickler(&pickler_type);
+  Ref<> pickler = new_pickler(&pickler_type, false);
   if (!pickler) return nullptr;
   PicklerObject* p = as_pickler(pickler);
   if (!set_output(p, args[1]) || !set_protocol(p, args[2], args[3]) || !set_buffer_callback(p, args[4]) ||
@@ -1482,7 +1486,7 @@ Ref<> module_dump(Value, const Value* args) {
 }
 
 Ref<> module_dumps(Value, const Value* args) {
-  Ref<> pickler = new_pickler(&pickler_type);
+  Ref<> pickler = new_pickler(&pickler_type, false);
   if (!pickler) return nullptr;
   PicklerObject* p = as_pickler(pickler);
   if (!set_protocol(p, args[1], args[2]) || !set_buffer_callback(p, args[3]) || !dump(p, pickler, args[0]))

@@ -63,7 +63,7 @@ class UnpicklerMemo {
     incref(value);
     Value* slot;
     if (size_t(index) < dense_.size() || index < kDenseMemoLimit || index < int64_t(dense_.size()) * 2) {
-      if (size_t(index) >= dense_.size()) dense_.resize(std::max(size_t(index) + 1, dense_.size() * 2));
+      if (size_t(index) >= dense_.size()) dense_.resize(std::max({size_t(index) + 1, dense_.size() * 2, size_t{32}}));
       slot = &dense_[size_t(index)];
     } else {
       slot = &sparse_[index];
@@ -73,14 +73,22 @@ class UnpicklerMemo {
     if (old) decref(old);
     else ++count_;
   }
+  void swap(UnpicklerMemo& other) {
+    dense_.swap(other.dense_);
+    sparse_.swap(other.sparse_);
+    std::swap(count_, other.count_);
+  }
+  // Empties the memo before dropping the references (a __del__ may look at it).
   void clear() {
     std::vector<Value> dense;
     dense.swap(dense_);
-    std::unordered_map<int64_t, Value> sparse;
-    sparse.swap(sparse_);
     count_ = 0;
+    if (!sparse_.empty()) {
+      std::unordered_map<int64_t, Value> sparse;
+      sparse.swap(sparse_);
+      for (auto& entry : sparse) decref(entry.second);
+    }
     for (Value v : dense) decref(v);
-    for (auto& entry : sparse) decref(entry.second);
   }
   template <class Fn>
   void for_each(Fn&& fn) const {
@@ -97,9 +105,10 @@ class UnpicklerMemo {
 };
 
 struct UnpicklerObject : Object {
-  std::vector<Value>* stack;  // owned references
-  std::vector<int64_t>* marks;
-  UnpicklerMemo* memo;
+  // Constructed in place by new_unpickler, destroyed by the dealloc.
+  std::vector<Value> stack;  // owned references
+  std::vector<int64_t> marks;
+  UnpicklerMemo memo;
   // The input: `input_view` is the in-memory data, or the last chunk read from the file.
   Buffer input_view;
   const char* input;
@@ -257,34 +266,34 @@ bool read_into(UnpicklerObject* u, char* buf, int64_t n) {
 
 // --- The stack ---
 
-inline int64_t fence(UnpicklerObject* u) { return u->marks->empty() ? 0 : u->marks->back(); }
-inline int64_t stack_size(UnpicklerObject* u) { return int64_t(u->stack->size()); }
+inline int64_t fence(UnpicklerObject* u) { return u->marks.empty() ? 0 : u->marks.back(); }
+inline int64_t stack_size(UnpicklerObject* u) { return int64_t(u->stack.size()); }
 
 Raised stack_underflow(UnpicklerObject* u) {
-  return unpickling_error(u->marks->empty() ? "unpickling stack underflow" : "unexpected MARK found");
+  return unpickling_error(u->marks.empty() ? "unpickling stack underflow" : "unexpected MARK found");
 }
 
-inline void push(UnpicklerObject* u, Ref<> value) { u->stack->push_back(value.release()); }
+inline void push(UnpicklerObject* u, Ref<> value) { u->stack.push_back(value.release()); }
 
 Ref<> pop(UnpicklerObject* u) {
   if (stack_size(u) <= fence(u)) return stack_underflow(u);
-  Value v = u->stack->back();
-  u->stack->pop_back();
+  Value v = u->stack.back();
+  u->stack.pop_back();
   return Ref<>::steal(v);
 }
 
 void truncate_stack(UnpicklerObject* u, int64_t size) {
   while (stack_size(u) > size) {
-    Value v = u->stack->back();
-    u->stack->pop_back();
+    Value v = u->stack.back();
+    u->stack.pop_back();
     decref(v);
   }
 }
 
 int64_t marker(UnpicklerObject* u) {
-  if (u->marks->empty()) return unpickling_error("could not find MARK");
-  int64_t mark = u->marks->back();
-  u->marks->pop_back();
+  if (u->marks.empty()) return unpickling_error("could not find MARK");
+  int64_t mark = u->marks.back();
+  u->marks.pop_back();
   return mark;
 }
 
@@ -293,8 +302,8 @@ Ref<> pop_tuple(UnpicklerObject* u, int64_t start) {
   int64_t n = stack_size(u) - start;
   Ref<TupleObject> t = tuple_allocate(n);
   if (!t) return nullptr;
-  for (int64_t i = 0; i < n; ++i) t->items[i] = (*u->stack)[size_t(start + i)];
-  u->stack->resize(size_t(start));
+  for (int64_t i = 0; i < n; ++i) t->items[i] = u->stack[size_t(start + i)];
+  u->stack.resize(size_t(start));
   return t;
 }
 
@@ -303,8 +312,8 @@ Ref<> pop_list(UnpicklerObject* u, int64_t start) {
   int64_t n = stack_size(u) - start;
   Ref<ListObject> list = list_new(n);
   if (!list) return nullptr;
-  for (int64_t i = 0; i < n; ++i) list_set_item_steal(list.get(), i, (*u->stack)[size_t(start + i)]);
-  u->stack->resize(size_t(start));
+  for (int64_t i = 0; i < n; ++i) list_set_item_steal(list.get(), i, u->stack[size_t(start + i)]);
+  u->stack.resize(size_t(start));
   return list;
 }
 
@@ -602,7 +611,7 @@ bool load_mark_collection(UnpicklerObject* u, uint8_t op) {
     Ref<DictObject> d = dict_new_presized(n / 2);
     if (!d) return false;
     for (int64_t i = mark; i < stack_size(u); i += 2) {
-      if (!dict_set(d.get(), (*u->stack)[size_t(i)], (*u->stack)[size_t(i + 1)])) return false;
+      if (!dict_set(d.get(), u->stack[size_t(i)], u->stack[size_t(i + 1)])) return false;
     }
     truncate_stack(u, mark);
     result = std::move(d);
@@ -616,11 +625,11 @@ bool do_append(UnpicklerObject* u, int64_t x) {
   int64_t len = stack_size(u);
   if (x > len || x <= fence(u)) return stack_underflow(u);
   if (len == x) return true;
-  Value list = (*u->stack)[size_t(x - 1)];
+  Value list = u->stack[size_t(x - 1)];
   if (is_exact_list(list)) {
     ListObject* l = as_list(list);
     bool ok = true;
-    for (int64_t i = x; i < len && ok; ++i) ok = list_append(l, (*u->stack)[size_t(i)]);
+    for (int64_t i = x; i < len && ok; ++i) ok = list_append(l, u->stack[size_t(i)]);
     truncate_stack(u, x);
     return ok;
   }
@@ -645,7 +654,7 @@ bool do_setitems(UnpicklerObject* u, int64_t x) {
   if (len == x) return true;
   if ((len - x) % 2 != 0) return unpickling_error("odd number of items for SETITEMS");
   // Hashing keys or __setitem__ may run Python code: work on owned copies.
-  Ref<> target = new_ref((*u->stack)[size_t(x - 1)]);
+  Ref<> target = new_ref(u->stack[size_t(x - 1)]);
   Ref<> items = pop_tuple(u, x);
   if (!items) return false;
   TupleObject* pairs = as_tuple(items);
@@ -663,7 +672,7 @@ bool load_additems(UnpicklerObject* u) {
   int64_t len = stack_size(u);
   if (mark > len || mark <= fence(u)) return stack_underflow(u);
   if (len == mark) return true;
-  Ref<> target = new_ref((*u->stack)[size_t(mark - 1)]);
+  Ref<> target = new_ref(u->stack[size_t(mark - 1)]);
   Ref<> items = pop_tuple(u, mark);
   if (!items) return false;
   if (is_mutable_set(target)) return set_update(as_set(target), items);
@@ -679,7 +688,7 @@ bool load_build(UnpicklerObject* u) {
   if (stack_size(u) - 2 < fence(u)) return stack_underflow(u);
   Ref<> state_value = pop(u);
   if (!state_value) return false;
-  Ref<> inst_ref = new_ref(u->stack->back());
+  Ref<> inst_ref = new_ref(u->stack.back());
   Value inst = inst_ref;
   Ref<> setstate;
   if (get_attr_optional(inst, names().setstate, &setstate) < 0) return false;
@@ -961,7 +970,7 @@ bool load_persid(UnpicklerObject* u, bool binary) {
 // --- The memo ---
 
 bool push_memo(UnpicklerObject* u, int64_t index) {
-  Value v = u->memo->get(index);
+  Value v = u->memo.get(index);
   if (!v) return unpickling_error("Memo value not found at index {}", index);
   push(u, new_ref(v));
   return true;
@@ -985,7 +994,7 @@ constexpr int64_t kMemoIndexLimit = int64_t{1} << 30;
 bool memo_put_top(UnpicklerObject* u, int64_t index) {
   if (stack_size(u) <= fence(u)) return stack_underflow(u);
   if (index >= kMemoIndexLimit) return raise_memory_error();
-  u->memo->put(index, u->stack->back());
+  u->memo.put(index, u->stack.back());
   return true;
 }
 
@@ -1018,7 +1027,7 @@ bool load_next_buffer(UnpicklerObject* u) {
 
 bool load_readonly_buffer(UnpicklerObject* u) {
   if (stack_size(u) <= fence(u)) return stack_underflow(u);
-  Value& top = u->stack->back();
+  Value& top = u->stack.back();
   Ref<> view = call1(Value(&memoryview_type), top);
   if (!view) return false;
   Ref<> readonly = get_attr(view, "readonly");
@@ -1129,12 +1138,12 @@ bool run_opcode(Value self, UnpicklerObject* u, uint8_t op, bool* stop) {
     case kPersId: return load_persid(u, false);
     case kBinPersId: return load_persid(u, true);
     case kMark:
-      u->marks->push_back(stack_size(u));
+      u->marks.push_back(stack_size(u));
       return true;
     case kPop: {
       int64_t len = stack_size(u);
-      if (!u->marks->empty() && u->marks->back() == len) {
-        u->marks->pop_back();
+      if (!u->marks.empty() && u->marks.back() == len) {
+        u->marks.pop_back();
       } else if (len <= fence(u)) {
         return stack_underflow(u);
       } else {
@@ -1150,7 +1159,7 @@ bool run_opcode(Value self, UnpicklerObject* u, uint8_t op, bool* stop) {
     }
     case kDup:
       if (stack_size(u) <= fence(u)) return stack_underflow(u);
-      push(u, new_ref(u->stack->back()));
+      push(u, new_ref(u->stack.back()));
       return true;
     case kGet: return load_get(u);
     case kBinGet:
@@ -1166,7 +1175,7 @@ bool run_opcode(Value self, UnpicklerObject* u, uint8_t op, bool* stop) {
     case kLongBinPut:
       if (!read_bytes(u, 4, &s)) return false;
       return memo_put_top(u, int64_t(read_le(s, 4)));
-    case kMemoize: return memo_put_top(u, u->memo->count());
+    case kMemoize: return memo_put_top(u, u->memo.count());
     case kProto: {
       if (!read_bytes(u, 1, &s)) return false;
       int proto = uint8_t(s[0]);
@@ -1193,7 +1202,7 @@ bool run_opcode(Value self, UnpicklerObject* u, uint8_t op, bool* stop) {
 Ref<> load(Value self) {
   UnpicklerObject* u = as_unpickler(self);
   truncate_stack(u, 0);
-  u->marks->clear();
+  u->marks.clear();
   u->proto = 0;
   bool stop = false;
   while (!stop) {
@@ -1235,14 +1244,13 @@ bool set_options(UnpicklerObject* u, const char* who, Value fix_imports, Value e
   int fix = fix_imports ? is_true(fix_imports) : 1;
   if (fix < 0) return false;
   Value text[2] = {encoding, errors};
-  const char* defaults[2] = {"ASCII", "strict"};
+  static StrObject* const defaults[2] = {str_intern_utf8("ASCII"), str_intern_utf8("strict")};
   const char* arg_names[2] = {"encoding", "errors"};
   Value* slots[2] = {&u->encoding, &u->errors};
   for (int i = 0; i < 2; ++i) {
     Ref<> value;
     if (!text[i]) {
-      value = str_from_ascii(defaults[i]);
-      if (!value) return false;
+      value = new_ref(Value(defaults[i]));
     } else if (!is_str(text[i])) {
       return type_error("{}() argument '{}' must be str, not {}", who, arg_names[i], argument_type_name(text[i]));
     } else {
@@ -1266,8 +1274,8 @@ bool set_options(UnpicklerObject* u, const char* who, Value fix_imports, Value e
 
 void unpickler_clear_slot(Object* o) {
   auto* u = static_cast<UnpicklerObject*>(o);
-  if (u->stack) truncate_stack(u, 0);
-  if (u->memo) u->memo->clear();
+  truncate_stack(u, 0);
+  u->memo.clear();
   buffer_release(&u->input_view);
   u->input = nullptr;
   u->input_len = u->next_read_idx = u->prefetched_idx = 0;
@@ -1283,43 +1291,44 @@ void unpickler_dealloc(Object* o) {
   gc_untrack(o);
   unpickler_clear_slot(o);
   auto* u = static_cast<UnpicklerObject*>(o);
-  delete u->stack;
-  delete u->marks;
-  delete u->memo;
+  using Stack = std::vector<Value>;
+  using Marks = std::vector<int64_t>;
+  u->stack.~Stack();
+  u->marks.~Marks();
+  u->memo.~UnpicklerMemo();
   free_object(o);
 }
 
 void unpickler_traverse(Object* o, VisitFn visit, void* arg) {
   auto* u = static_cast<UnpicklerObject*>(o);
-  if (u->stack) {
-    for (Value v : *u->stack) {
-      if (v.is_object()) visit(v.as_object(), arg);
-    }
+  for (Value v : u->stack) {
+    if (v.is_object()) visit(v.as_object(), arg);
   }
-  if (u->memo) {
-    u->memo->for_each([&](int64_t, Value v) {
-      if (v.is_object()) visit(v.as_object(), arg);
-    });
-  }
+  u->memo.for_each([&](int64_t, Value v) {
+    if (v.is_object()) visit(v.as_object(), arg);
+  });
   for (Value v : {u->read, u->readline, u->readinto, u->peek, u->persistent_load.function, u->buffers}) {
     if (v.is_object()) visit(v.as_object(), arg);
   }
   if (u->input_view.owner) visit(u->input_view.owner, arg);
 }
 
-Ref<> new_unpickler(TypeObject* type) {
+// `tracked`: false for the private unpicklers of load()/loads(), which Python code never
+// sees, so no cycle can pass through them and the collector need not know them.
+Ref<> new_unpickler(TypeObject* type, bool tracked) {
   auto* u = allocate<UnpicklerObject>(type, size_t(type->basic_size));
   if (!u) return nullptr;
   Ref<> result = Ref<>::steal(Value(u));
-  u->stack = new std::vector<Value>();
-  u->marks = new std::vector<int64_t>();
-  u->memo = new UnpicklerMemo();
+  new (&u->stack) std::vector<Value>();
+  u->stack.reserve(16);  // one allocation instead of a series of small regrowths
+  new (&u->marks) std::vector<int64_t>();
+  new (&u->memo) UnpicklerMemo();
   u->fix_imports = true;
-  gc_track(u);
+  if (tracked) gc_track(u);
   return result;
 }
 
-Ref<> unpickler_new(TypeObject* type, const Value*, size_t, TupleObject*) { return new_unpickler(type); }
+Ref<> unpickler_new(TypeObject* type, const Value*, size_t, TupleObject*) { return new_unpickler(type, true); }
 
 Ref<> unpickler_init_impl(Value self, const Value* args) {
   UnpicklerObject* u = as_unpickler(self);
@@ -1356,8 +1365,8 @@ Ref<> unpickler_find_class(Value self, const Value* args) {
 
 Ref<> unpickler_sizeof(Value self, const Value*) {
   UnpicklerObject* u = as_unpickler(self);
-  return int_from_int64(type_of(self)->basic_size + int64_t(u->stack->capacity() * sizeof(Value)) +
-                        u->memo->count() * int64_t(sizeof(Value)));
+  return int_from_int64(type_of(self)->basic_size + int64_t(u->stack.capacity() * sizeof(Value)) +
+                        u->memo.count() * int64_t(sizeof(Value)));
 }
 
 // --- The memo proxy ---
@@ -1384,14 +1393,14 @@ Ref<> memo_copy(const UnpicklerMemo& memo) {
 }
 
 Ref<> memo_proxy_clear(Value self, const Value*) {
-  proxied(self)->memo->clear();
+  proxied(self)->memo.clear();
   return new_none();
 }
 
-Ref<> memo_proxy_copy(Value self, const Value*) { return memo_copy(*proxied(self)->memo); }
+Ref<> memo_proxy_copy(Value self, const Value*) { return memo_copy(proxied(self)->memo); }
 
 Ref<> memo_proxy_reduce(Value self, const Value*) {
-  Ref<> contents = memo_copy(*proxied(self)->memo);
+  Ref<> contents = memo_copy(proxied(self)->memo);
   if (!contents) return nullptr;
   Ref<> args = tuple_of({contents});
   if (!args) return nullptr;
@@ -1431,7 +1440,7 @@ int unpickler_set_memo(Value self, Value value) {
   if (!value) return type_error("attribute deletion is not supported");
   auto fresh = std::make_unique<UnpicklerMemo>();
   if (is_type(value, &unpickler_memo_proxy_type)) {
-    proxied(value)->memo->for_each([&](int64_t index, Value v) { fresh->put(index, v); });
+    proxied(value)->memo.for_each([&](int64_t index, Value v) { fresh->put(index, v); });
   } else if (is_dict(value)) {
     int64_t pos = 0;
     Value key, v;
@@ -1446,9 +1455,7 @@ int unpickler_set_memo(Value self, Value value) {
   } else {
     return type_error("'memo' attribute must be an UnpicklerMemoProxy object or dict, not {}", type_name(value));
   }
-  UnpicklerObject* u = as_unpickler(self);
-  delete u->memo;
-  u->memo = fresh.release();
+  as_unpickler(self)->memo.swap(*fresh);  // the old contents die with `fresh`
   return 0;
 }
 
@@ -1489,7 +1496,7 @@ const GetSetDef unpickler_getsets[] = {
 }  // namespace
 
 Ref<> module_load(Value, const Value* args) {
-  Ref<> unpickler = new_unpickler(&unpickler_type);
+  Ref<> unpickler = new_unpickler(&unpickler_type, false);
   if (!unpickler) return nullptr;
   UnpicklerObject* u = as_unpickler(unpickler);
   if (!set_input_stream(u, args[0]) || !set_options(u, "load", args[1], args[2], args[3], args[4]))
@@ -1499,7 +1506,7 @@ Ref<> module_load(Value, const Value* args) {
 }
 
 Ref<> module_loads(Value, const Value* args) {
-  Ref<> unpickler = new_unpickler(&unpickler_type);
+  Ref<> unpickler = new_unpickler(&unpickler_type, false);
   if (!unpickler) return nullptr;
   UnpicklerObject* u = as_unpickler(unpickler);
   if (set_string_input(u, args[0]) < 0 || !set_options(u, "loads", args[1], args[2], args[3], args[4]))
