@@ -165,9 +165,10 @@ bool set_inheritable_flag(int fd, bool inheritable) {
 void close_open_fds(const ChildPlan& plan, int low) {
   long max_fd = sysconf(_SC_OPEN_MAX);
   if (max_fd < 0) max_fd = 256;
-  int start = low;
+  // 64-bit bounds: the last range ends past INT_MAX (one beyond the largest fd).
+  int64_t start = low;
   for (size_t i = 0; i <= plan.fds_to_keep_count; ++i) {
-    int end = i < plan.fds_to_keep_count ? plan.fds_to_keep[i] : INT_MAX;  // exclusive
+    int64_t end = i < plan.fds_to_keep_count ? plan.fds_to_keep[i] : int64_t(INT_MAX) + 1;  // exclusive
     if (end < start) continue;
     if (end > start) {
 #ifdef SYS_close_range
@@ -176,8 +177,8 @@ void close_open_fds(const ChildPlan& plan, int low) {
         continue;
       }
 #endif
-      long stop = end == INT_MAX ? max_fd : end;
-      for (long fd = start; fd < stop; ++fd) close(int(fd));
+      int64_t stop = end > INT_MAX ? max_fd : end;
+      for (int64_t fd = start; fd < stop; ++fd) close(int(fd));
     }
     start = end + 1;
   }
