@@ -95,7 +95,8 @@ void buffered_clear(Object* o) {
 bool init_common(Value self, const Value* args, size_t nargs, TupleObject* kwnames, const char* name,
                  bool read, bool write) {
   MethodDef def = {.name = name, .signature = "(raw, buffer_size=8192)"};
-  static thread_local Signature* cached[3] = {};
+  // Shared by all threads (filled under the GIL): a per-thread cache leaked at thread exit.
+  static Signature* cached[3] = {};
   int slot = read && write ? 2 : read ? 0 : 1;
   if (!cached[slot]) cached[slot] = signature_parse(&def, nullptr);
   BoundArgs bound;
