@@ -8,6 +8,9 @@ Its expectations, all produced by python3.11 (regen_expected.py), sit beside it:
   NNN_name.out     stdout
   NNN_name.err     stderr (only when python3.11 wrote any)
   NNN_name.status  exit status (only when not 0)
+A test that crashes on purpose (faulthandler) names the sanitizer signal handlers to step
+aside with a line "# asan-options: handle_segv=0:..." among its first lines; they are
+appended to ASAN_OPTIONS (inherited by its children) and mean nothing to python3.11.
 """
 import os
 import re
@@ -31,17 +34,28 @@ def find_tests(selection=()):
     return found
 
 
-def environment():
+def environment(test=None):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "KRAIT"))}
     env.update(PYTHONHASHSEED="0", LC_ALL="C.UTF-8", LANG="C.UTF-8", PYTHONDONTWRITEBYTECODE="1")
+    options = test and asan_options(test)
+    if options:
+        env["ASAN_OPTIONS"] = ":".join(filter(None, [env.get("ASAN_OPTIONS"), options]))
     return env
+
+
+def asan_options(test):
+    with open(test, encoding="utf-8") as f:
+        for line in f.readlines()[:10]:
+            if line.startswith("# asan-options:"):
+                return line.split(":", 1)[1].strip()
+    return None
 
 
 def run(interpreter, test, timeout):
     """Returns (stdout, stderr, status); status None means it timed out."""
     try:
         done = subprocess.run([interpreter, os.path.basename(test)], cwd=os.path.dirname(test),
-                              env=environment(), capture_output=True, timeout=timeout,
+                              env=environment(test), capture_output=True, timeout=timeout,
                               stdin=subprocess.DEVNULL)
     except subprocess.TimeoutExpired as e:
         return portable(test, e.stdout or b""), portable(test, e.stderr or b""), None

@@ -1,5 +1,7 @@
 # faulthandler: dump_traceback to a file, fatal signals in a child process, the watchdog,
 # register/unregister, and the argument errors. Thread ids are masked.
+# Under AddressSanitizer the crashing children must die by the signal, not by ASan's report:
+# asan-options: handle_segv=0:handle_sigbus=0:handle_sigfpe=0:handle_sigill=0:handle_abort=0
 import faulthandler
 import os
 import re
