@@ -38,6 +38,11 @@ void debug_check_refcount(Object* o) {
     std::abort();
   }
 }
+
+void Value::small_int_out_of_range(int64_t i) {
+  std::fprintf(stderr, "krait: Value::small_int(%lld) is outside the tagged range\n", (long long)i);
+  std::abort();
+}
 #endif
 
 namespace {

@@ -19,7 +19,14 @@ class Value {
   constexpr Value() = default;
   Value(Object* object) : bits_(reinterpret_cast<uintptr_t>(object)) {}  // NOLINT: implicit by design
 
-  static constexpr Value small_int(int64_t i) { return Value(uint64_t(i) << 1 | 1, 0); }
+  // `i` must fit (fits_small_int); a debug build aborts where it does not, since the tag
+  // shift would silently wrap it. Values of unknown range go through int_from_int64.
+  static constexpr Value small_int(int64_t i) {
+#ifdef KRAIT_DEBUG
+    if (!fits_small_int(i)) small_int_out_of_range(i);
+#endif
+    return Value(uint64_t(i) << 1 | 1, 0);
+  }
   static constexpr bool fits_small_int(int64_t i) { return i >= kSmallIntMin && i <= kSmallIntMax; }
   static constexpr Value from_bits(uintptr_t bits) { return Value(bits, 0); }
 
@@ -36,6 +43,9 @@ class Value {
 
  private:
   constexpr Value(uintptr_t bits, int) : bits_(bits) {}
+#ifdef KRAIT_DEBUG
+  [[noreturn]] static void small_int_out_of_range(int64_t i);  // core/object.cpp
+#endif
   uintptr_t bits_ = 0;
 };
 
