@@ -309,7 +309,10 @@ Ref<> reversed_next(Value self) {
   auto* r = static_cast<ReversedObject*>(self.as_object());
   if (!r->sequence) return nullptr;
   if (r->index >= 0) {
-    Ref<> item = get_item(r->sequence, Value::small_int(r->index));
+    // A user sequence's __len__ may be up to sys.maxsize, past the small-int range.
+    Ref<> index = int_from_int64(r->index);
+    if (!index) return nullptr;
+    Ref<> item = get_item(r->sequence, index.value());
     if (item) {
       --r->index;
       return item;
@@ -329,7 +332,7 @@ Ref<> reversed_length_hint(Value self, const Value* args) {
   if (!r->sequence) return int_from_small(0);
   int64_t n = length(r->sequence);
   if (n < 0) return nullptr;
-  return int_from_small(n < r->index + 1 ? 0 : r->index + 1);
+  return int_from_int64(n < r->index + 1 ? 0 : r->index + 1);
 }
 
 Ref<> reversed_reduce(Value self, const Value* args) {
@@ -340,8 +343,9 @@ Ref<> reversed_reduce(Value self, const Value* args) {
     return tuple_of({Value(type_of(self)), state.value()});
   }
   Ref<TupleObject> state = tuple_of({r->sequence});
-  if (!state) return nullptr;
-  return tuple_of({Value(type_of(self)), state.value(), Value::small_int(r->index)});
+  Ref<> index = int_from_int64(r->index);
+  if (!state || !index) return nullptr;
+  return tuple_of({Value(type_of(self)), state.value(), index.value()});
 }
 
 Ref<> reversed_setstate(Value self, const Value* args) {

@@ -40,7 +40,11 @@ void sequence_iter_traverse(Object* o, VisitFn visit, void* arg) {
 Ref<> sequence_iter_next(Value self) {
   auto* it = static_cast<SequenceIteratorObject*>(self.as_object());
   if (!it->sequence) return nullptr;
-  Ref<> item = get_item(it->sequence, Value::small_int(it->index));
+  // __setstate__ accepts any index up to sys.maxsize, past the small-int range.
+  if (it->index == INT64_MAX) return overflow_error("iter index too large");
+  Ref<> index = int_from_int64(it->index);
+  if (!index) return nullptr;
+  Ref<> item = get_item(it->sequence, index.value());
   if (item) {
     ++it->index;
     return item;
@@ -65,7 +69,7 @@ Ref<> sequence_iter_length_hint(Value self, const Value* args) {
     clear_error();
     return new_not_implemented();
   }
-  return int_from_small(n > it->index ? n - it->index : 0);
+  return int_from_int64(n > it->index ? n - it->index : 0);
 }
 
 Ref<> sequence_iter_reduce(Value self, const Value* args) {
@@ -78,8 +82,9 @@ Ref<> sequence_iter_reduce(Value self, const Value* args) {
     return tuple_of({iter_fn.value(), args_tuple.value()});
   }
   Ref<TupleObject> args_tuple = tuple_of({it->sequence});
-  if (!args_tuple) return nullptr;
-  return tuple_of({iter_fn.value(), args_tuple.value(), Value::small_int(it->index)});
+  Ref<> index = int_from_int64(it->index);
+  if (!args_tuple || !index) return nullptr;
+  return tuple_of({iter_fn.value(), args_tuple.value(), index.value()});
 }
 
 Ref<> sequence_iter_setstate(Value self, const Value* args) {
