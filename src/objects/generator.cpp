@@ -90,10 +90,7 @@ Ref<> resume(GeneratorObject* gen, Value value, bool throwing, bool* returned) {
     return new_none();
   }
   if (gen->state == GeneratorState::Created && !throwing && !is_none(value)) {
-    return type_error("can't send non-None value to a just-started {}",
-                      kind_of(gen) == Kind::Coroutine ? "coroutine"
-                      : kind_of(gen) == Kind::AsyncGenerator ? "async generator"
-                                                               : "generator");
+    return type_error("can't send non-None value to a just-started {}", kind_name(gen));
   }
   ThreadState* thread = current_thread();
   Value handled = gen->exception_state.exception;

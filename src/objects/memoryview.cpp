@@ -579,7 +579,9 @@ Ref<> memoryview_compare(Value a, Value b, CompareOp op) {
     if (result < 0) return nullptr;
     equal = result;
   }
-  if (other.value() != b) memoryview_release(other, nullptr);
+  if (other.value() != b) {
+    Ref<> released = memoryview_release(other, nullptr);  // a temporary view has no exports
+  }
   return new_bool(op == CompareOp::Eq ? equal : !equal);
 }
 
