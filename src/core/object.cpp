@@ -51,18 +51,6 @@ int64_t live_blocks = 0;  // updated under the GIL
 
 int64_t allocated_block_count() { return live_blocks; }
 
-namespace {
-// Object memory: small blocks from the size-class pools (core/small_alloc.h), the rest
-// from calloc.
-inline void* allocate_zeroed(size_t bytes) {
-  void* block = bytes <= kSmallAllocMax ? small_alloc_zeroed(bytes) : nullptr;
-  return block ? block : std::calloc(1, bytes);
-}
-inline void release_block(void* block) {
-  if (small_alloc_owns(block)) small_free(block);
-  else std::free(block);
-}
-}  // namespace
 
 Object* allocate_object(TypeObject* type, size_t size) {
   ++live_blocks;
@@ -73,12 +61,12 @@ Object* allocate_object(TypeObject* type, size_t size) {
   if (type->has_flag(kTypeHaveGC)) {
     // Heap types may put __dict__/__weakref__ in a pre-header before the GC header.
     size_t preheader = type->has_flag(kTypePreheader) ? kPreheaderBytes : 0;
-    auto* block = static_cast<char*>(allocate_zeroed(preheader + sizeof(GCHeader) + size));
+    auto* block = static_cast<char*>(block_alloc_zeroed(preheader + sizeof(GCHeader) + size));
     if (!block) return raise_memory_error(), nullptr;
     object = object_of_gc_header(reinterpret_cast<GCHeader*>(block + preheader));
     gc_note_allocation();
   } else {
-    object = static_cast<Object*>(allocate_zeroed(size));
+    object = static_cast<Object*>(block_alloc_zeroed(size));
     if (!object) return raise_memory_error(), nullptr;
   }
   object->refcount = 1;
@@ -95,9 +83,9 @@ void free_object(Object* o) {
     if (header->next) gc_untrack(o);
     if (!(header->prev & kGCOwnedByInstance)) gc_note_deallocation();
     size_t preheader = type->has_flag(kTypePreheader) ? kPreheaderBytes : 0;
-    release_block(reinterpret_cast<char*>(header) - preheader);
+    block_free(reinterpret_cast<char*>(header) - preheader);
   } else {
-    release_block(o);
+    block_free(o);
   }
   if (type->has_flag(kTypeHeap)) decref(type);
 }

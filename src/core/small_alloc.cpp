@@ -9,7 +9,9 @@
 
 #include <sys/mman.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 
 namespace krait {
@@ -93,6 +95,19 @@ void small_free(void* block) {
   auto* free_block = static_cast<FreeBlock*>(block);
   free_block->next = classes[c].free;
   classes[c].free = free_block;
+}
+
+void* block_resize(void* block, size_t old_bytes, size_t new_bytes) {
+  bool pooled = block && small_alloc_owns(block);
+  if (block && !pooled && new_bytes > kSmallAllocMax) return std::realloc(block, new_bytes);
+  void* fresh = new_bytes <= kSmallAllocMax ? small_alloc_zeroed(new_bytes) : nullptr;
+  if (!fresh) fresh = std::malloc(new_bytes ? new_bytes : 1);
+  if (!fresh) return nullptr;
+  if (block) {
+    std::memcpy(fresh, block, std::min(old_bytes, new_bytes));
+    block_free(block);
+  }
+  return fresh;
 }
 
 }  // namespace krait

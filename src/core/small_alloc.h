@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdlib>
 
 namespace krait {
 
@@ -17,5 +18,21 @@ void* small_alloc_zeroed(size_t bytes);
 bool small_alloc_owns(const void* block);
 // Returns a block from small_alloc_zeroed.
 void small_free(void* block);
+
+// Memory blocks of any size under the same rule — the pools up to kSmallAllocMax bytes,
+// calloc/malloc above — for objects (allocate_object) and for the buffers objects own
+// (list items): small buffers come and go as often as small objects. Under the GIL.
+inline void* block_alloc_zeroed(size_t bytes) {
+  void* block = bytes <= kSmallAllocMax ? small_alloc_zeroed(bytes) : nullptr;
+  return block ? block : std::calloc(1, bytes);
+}
+inline void block_free(void* block) {
+  if (small_alloc_owns(block)) small_free(block);
+  else std::free(block);
+}
+// Grows or shrinks a block to new_bytes keeping its first min(old_bytes, new_bytes)
+// bytes (the rest is not zeroed); null block: a fresh one. Null when out of memory (the
+// old block is then untouched).
+void* block_resize(void* block, size_t old_bytes, size_t new_bytes);
 
 }  // namespace krait

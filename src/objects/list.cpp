@@ -13,6 +13,7 @@
 
 #include "core/alloc.h"
 #include "core/error.h"
+#include "core/small_alloc.h"
 #include "core/ops.h"
 #include "objects/container_util.h"
 #include "objects/genericalias.h"
@@ -46,11 +47,11 @@ bool list_resize(ListObject* list, int64_t newsize) {
   if (new_allocated > uint64_t(INT64_MAX) / sizeof(Value)) return raise_memory_error();
   Value* items = nullptr;
   if (new_allocated) {
-    items = static_cast<Value*>(
-        std::realloc(static_cast<void*>(list->items), new_allocated * sizeof(Value)));
+    items = static_cast<Value*>(block_resize(list->items, size_t(list->capacity) * sizeof(Value),
+                                             new_allocated * sizeof(Value)));
     if (!items) return raise_memory_error();
-  } else {
-    std::free(list->items);
+  } else if (list->items) {
+    block_free(list->items);
   }
   list->items = items;
   list->length = newsize;
@@ -63,7 +64,7 @@ bool list_resize(ListObject* list, int64_t newsize) {
 bool list_preallocate_exact(ListObject* list, int64_t n) {
   n = (n + 1) & ~int64_t{1};
   if (n > INT64_MAX / int64_t(sizeof(Value))) return raise_memory_error();
-  auto* items = static_cast<Value*>(std::malloc(size_t(n) * sizeof(Value)));
+  auto* items = static_cast<Value*>(block_resize(nullptr, 0, size_t(n) * sizeof(Value)));
   if (!items) return raise_memory_error();
   list->items = items;
   list->capacity = n;
@@ -80,7 +81,7 @@ void list_clear_items(ListObject* list) {
   list->length = 0;
   list->capacity = 0;
   while (--n >= 0) decref(items[n]);
-  std::free(items);
+  block_free(items);
 }
 
 ObjectFreelist<ListObject, 80> list_freelist;
@@ -101,7 +102,7 @@ Ref<ListObject> list_new(int64_t length) {
   Ref<ListObject> result = Ref<ListObject>::steal(list);
   if (length > 0) {
     if (length > INT64_MAX / int64_t(sizeof(Value))) return raise_memory_error();
-    list->items = static_cast<Value*>(std::calloc(size_t(length), sizeof(Value)));
+    list->items = static_cast<Value*>(block_alloc_zeroed(size_t(length) * sizeof(Value)));
     if (!list->items) return raise_memory_error();
     list->length = length;
     list->capacity = length;
@@ -307,7 +308,7 @@ void list_dealloc(Object* o) {
   gc_untrack(o);
   if (list->items) {
     for (int64_t i = list->length; --i >= 0;) decref(list->items[i]);
-    std::free(list->items);
+    block_free(list->items);
   }
   if (o->type != &list_type || !list_freelist.push(list)) free_object(o);
 }

@@ -12,6 +12,7 @@
 
 #include "core/error.h"
 #include "core/ops.h"
+#include "core/small_alloc.h"
 #include "objects/float.h"
 #include "objects/list.h"
 #include "objects/none.h"
@@ -624,7 +625,7 @@ bool list_sort(ListObject* list, Value key, bool reverse) {
   list->capacity = capacity;
   if (added) {
     while (--added_count >= 0) decref(added[added_count]);
-    std::free(added);
+    block_free(added);
   }
   return ok;
 }

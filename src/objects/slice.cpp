@@ -76,8 +76,15 @@ int64_t slice_adjust_indices(int64_t length, int64_t* start, int64_t* stop, int6
 
 // --- The slice type ---
 
+namespace {
+// One freed slice kept for the next, as CPython's slice cache: `a[i:j]` in a loop makes
+// and drops one slice per pass.
+ObjectFreelist<SliceObject, 1> slice_freelist;
+}  // namespace
+
 Ref<SliceObject> slice_new(Value start, Value stop, Value step) {
-  auto* s = allocate<SliceObject>(&slice_type);
+  SliceObject* s = slice_freelist.pop();
+  if (!s) s = allocate<SliceObject>(&slice_type);
   if (!s) return nullptr;
   s->start = new_ref(start ? start : None()).release();
   s->stop = new_ref(stop ? stop : None()).release();
@@ -94,7 +101,7 @@ void slice_dealloc(Object* o) {
   decref(s->start);
   decref(s->stop);
   decref(s->step);
-  free_object(o);
+  if (!slice_freelist.push(s)) free_object(o);
 }
 
 void slice_traverse(Object* o, VisitFn visit, void* arg) {
