@@ -585,13 +585,16 @@ bool save_tuple(PicklerObject* p, Value obj) {
   return memo_put(p, obj);
 }
 
-// Items of any iterator, as APPEND / MARK ... APPENDS batches.
-bool batch_list(PicklerObject* p, Value iterator) {
+// Items of any iterator in batches: `one` after a single item (protocol 0: after each),
+// MARK ... `many` around up to kBatchSize of them. SaveItem writes one item (a list item,
+// or a dict's (key, value) pair).
+template <bool (*SaveItem)(PicklerObject*, Value)>
+bool batch_items(PicklerObject* p, Value iterator, uint8_t one, uint8_t many) {
   if (p->proto == 0) {
     while (true) {
       Ref<> item = iter_next(iterator);
       if (!item) return !error_occurred();
-      if (!save(p, item) || !write_op(p, kAppend)) return false;
+      if (!SaveItem(p, item) || !write_op(p, one)) return false;
     }
   }
   int64_t n;
@@ -601,19 +604,25 @@ bool batch_list(PicklerObject* p, Value iterator) {
     Ref<> item = iter_next(iterator);
     if (!item) {
       if (error_occurred()) return false;
-      return save(p, first) && write_op(p, kAppend);
+      return SaveItem(p, first) && write_op(p, one);
     }
-    if (!write_op(p, kMark) || !save(p, first)) return false;
+    if (!write_op(p, kMark) || !SaveItem(p, first)) return false;
     n = 1;
     while (item) {
-      if (!save(p, item)) return false;
+      if (!SaveItem(p, item)) return false;
       if (++n == kBatchSize) break;
       item = iter_next(iterator);
       if (!item && error_occurred()) return false;
     }
-    if (!write_op(p, kAppends)) return false;
+    if (!write_op(p, many)) return false;
   } while (n == kBatchSize);
   return true;
+}
+
+bool save_item(PicklerObject* p, Value item) { return save(p, item); }
+
+bool batch_list(PicklerObject* p, Value iterator) {
+  return batch_items<save_item>(p, iterator, kAppend, kAppends);
 }
 
 bool batch_list_exact(PicklerObject* p, Value obj) {
@@ -661,33 +670,7 @@ bool save_pair(PicklerObject* p, Value item) {
 }
 
 bool batch_dict(PicklerObject* p, Value iterator) {
-  if (p->proto == 0) {
-    while (true) {
-      Ref<> item = iter_next(iterator);
-      if (!item) return !error_occurred();
-      if (!save_pair(p, item) || !write_op(p, kSetItem)) return false;
-    }
-  }
-  int64_t n;
-  do {
-    Ref<> first = iter_next(iterator);
-    if (!first) return !error_occurred();
-    Ref<> item = iter_next(iterator);
-    if (!item) {
-      if (error_occurred()) return false;
-      return save_pair(p, first) && write_op(p, kSetItem);
-    }
-    if (!write_op(p, kMark) || !save_pair(p, first)) return false;
-    n = 1;
-    while (item) {
-      if (!save_pair(p, item)) return false;
-      if (++n == kBatchSize) break;
-      item = iter_next(iterator);
-      if (!item && error_occurred()) return false;
-    }
-    if (!write_op(p, kSetItems)) return false;
-  } while (n == kBatchSize);
-  return true;
+  return batch_items<save_pair>(p, iterator, kSetItem, kSetItems);
 }
 
 bool batch_dict_exact(PicklerObject* p, Value obj) {
