@@ -15,6 +15,7 @@ namespace krait {
 struct StrObject;
 struct TupleObject;
 struct DictObject;
+struct DictKeys;
 struct Buffer;
 
 enum class CompareOp : uint8_t { Lt, Le, Eq, Ne, Gt, Ge };
@@ -249,6 +250,7 @@ struct TypeObject : Object, TypeSlots {
   Object* heap_slots = nullptr;     // TupleObject: __slots__ names, or null
   Object* heap_module = nullptr;    // module that defined the type (for module state)
   Object* weaklist = nullptr;       // weakrefs to the type itself
+  DictKeys* cached_keys = nullptr;  // the keys its instances' split __dict__s share
 
   constexpr explicit TypeObject(const TypeSpec& spec)
       : Object{kStaticRefcount, &type_type},

@@ -10,6 +10,12 @@
 //  - a full table is rebuilt with room for 3 * used (see log2_size_for);
 //  - a table whose keys are all exact strs is flagged (lookups by str then never run
 //    Python code); storing another key converts it with a resize, as CPython does.
+// Split tables (instance dicts, CPython 3.11's rules): a class owns a shared table of 64
+// slots holding at most 30 str keys, only ever appended to; each split dict stores its
+// values inline (dict.h) with its own insertion order, so deleting and re-adding keys in
+// any order keeps it split. It becomes combined when a key that is not an exact str is
+// stored, when a new key does not fit in the shared table, and on popitem; clear()
+// leaves it an empty combined dict.
 // Every __hash__/__eq__ call may run Python code that mutates the dict: lookups restart
 // when the table or the compared entry changed underneath them.
 #include "objects/dict.h"
@@ -91,7 +97,8 @@ struct alignas(8) EmptyKeysStorage {
   DictKeys header;
   int8_t index[8];
 };
-EmptyKeysStorage empty_keys_storage = {{0, 0, true, 0, 0, 0}, {-1, -1, -1, -1, -1, -1, -1, -1}};
+EmptyKeysStorage empty_keys_storage = {{0, 0, true, false, 0, 0, 0},
+                                       {-1, -1, -1, -1, -1, -1, -1, -1}};
 DictKeys* const kEmptyKeys = &empty_keys_storage.header;
 
 // Tags for dict_keys_version; 0 once exhausted.
@@ -119,21 +126,44 @@ DictKeys* keys_allocate(int log2_size) {
   return keys;
 }
 
-DictKeys* keys_new(int log2_size, bool str_keys) {
-  DictKeys* keys = keys_allocate(log2_size);
-  if (!keys) return nullptr;
+void keys_init(DictKeys* keys, int log2_size, bool str_keys) {
   keys->log2_size = uint8_t(log2_size);
   keys->log2_index_bytes = uint8_t(log2_size + index_width_log2(log2_size));
   keys->all_str_keys = str_keys;
+  keys->shared = false;
   keys->version = 0;
   keys->usable = usable_fraction(int64_t{1} << log2_size);
   keys->nentries = 0;
   std::memset(keys->index_base(), 0xff, size_t{1} << keys->log2_index_bytes);  // all kEmptySlot
+}
+
+DictKeys* keys_new(int log2_size, bool str_keys) {
+  DictKeys* keys = keys_allocate(log2_size);
+  if (!keys) return nullptr;
+  keys_init(keys, log2_size, str_keys);
   return keys;
 }
 
+// Shared tables (split dicts) are reference counted: the class holds one reference and
+// each split dict one. The count lives in the 8 bytes before the table.
+constexpr int kLog2SharedKeysSize = 6;  // CPython's NEXT_LOG2_SHARED_KEYS_MAX_SIZE
+inline int64_t& shared_refcount(DictKeys* keys) { return reinterpret_cast<int64_t*>(keys)[-1]; }
+
+void shared_keys_release(DictKeys* keys) {
+  if (--shared_refcount(keys) > 0) return;
+  DictEntry* entries = keys->entries();
+  for (int64_t i = 0; i < keys->nentries; ++i) decref(entries[i].key);
+  std::free(&shared_refcount(keys));
+}
+
+// Drops a dict's table: the memory of its own table (its entries' references already
+// released), or its reference to a shared one.
 void keys_free(DictKeys* keys) {
   if (keys == kEmptyKeys) return;
+  if (keys->shared) {
+    shared_keys_release(keys);
+    return;
+  }
   if (keys->log2_size == kLog2MinSize && small_keys_free_count < 80) {
     small_keys_freelist[small_keys_free_count++] = keys;
     return;
@@ -236,7 +266,8 @@ inline void maintain_tracking(DictObject* d, Value key, Value value) {
 }
 
 // Rebuilds d's table with 2**log2_size slots, dropping deleted entries. The table stays
-// str-only only if it was and str_keys allows it.
+// str-only only if it was and str_keys allows it. A split dict becomes combined, its
+// entries in its insertion order.
 bool dict_resize(DictObject* d, int log2_size, bool str_keys) {
   DictKeys* old_keys = d->keys;
   DictKeys* keys = keys_new(log2_size, str_keys && old_keys->all_str_keys);
@@ -244,7 +275,15 @@ bool dict_resize(DictObject* d, int log2_size, bool str_keys) {
   int64_t used = d->used;
   DictEntry* from = old_keys->entries();
   DictEntry* to = keys->entries();
-  if (old_keys->nentries == used) {
+  if (old_keys->shared) {
+    Value* values = split_values(d);
+    const uint8_t* order = split_order(d);
+    for (int64_t i = 0; i < used; ++i) {
+      DictEntry& entry = from[order[i]];
+      incref(entry.key);
+      to[i] = {entry.hash, entry.key, values[order[i]]};  // the value's reference moves
+    }
+  } else if (old_keys->nentries == used) {
     std::copy(from, from + used, to);
   } else {
     DictEntry* out = to;
@@ -281,12 +320,37 @@ int64_t append_entry(DictObject* d, Value key, int64_t hash, Value value) {
   return ix;
 }
 
-inline void replace_value(DictEntry& entry, Value value) {
-  if (entry.value == value) return;
-  Value old = entry.value;
+inline void replace_value(Value& slot, Value value) {
+  if (slot == value) return;
+  Value old = slot;
   incref(value);
-  entry.value = value;
+  slot = value;
   decref(old);
+}
+
+// Appends a str key to a shared table that has room (usable > 0).
+int64_t shared_keys_append(DictKeys* keys, StrObject* key, int64_t hash) {
+  keys->version = 0;
+  int64_t ix = keys->nentries;
+  index_set(keys, find_empty_slot(keys, hash), ix);
+  incref(key);
+  keys->entries()[ix] = {hash, Value(key), Value()};
+  keys->usable -= 1;
+  keys->nentries += 1;
+  return ix;
+}
+
+// Stores into a split dict's value slot ix; a new value goes last in the order.
+inline void split_store(DictObject* d, int64_t ix, Value value, bool replace) {
+  Value& slot = split_values(d)[ix];
+  if (!slot) {
+    incref(value);
+    slot = value;
+    split_order(d)[d->used] = uint8_t(ix);
+    d->used += 1;
+  } else if (replace) {
+    replace_value(slot, value);
+  }
 }
 
 // The common case of a str key in a str-only table: the lookup cannot run Python code,
@@ -295,13 +359,28 @@ int64_t insert_str_entry(DictObject* d, StrObject* key, int64_t hash, Value valu
   int64_t ix = lookup_str(d->keys, key, hash);
   maintain_tracking(d, Value(key), value);
   if (ix < 0) return append_entry(d, Value(key), hash, value);
-  if (replace) replace_value(d->keys->entries()[ix], value);
+  if (replace) replace_value(d->keys->entries()[ix].value, value);
   return ix;
 }
 
 // Looks key up and, if absent, appends key -> value; if present and `replace`, replaces
 // the value. Returns the entry index, or kDictError. Increfs what it stores.
 int64_t insert_entry(DictObject* d, Value key, int64_t hash, Value value, bool replace) {
+  if (d->keys->shared) {
+    // A str key the shared table has, or still has room for, keeps d split.
+    DictKeys* keys = d->keys;
+    bool key_is_str = is_exact_str(key);
+    if (key_is_str) {
+      int64_t ix = lookup_str(keys, as_str(key), hash);
+      if (ix < 0 && keys->usable > 0) ix = shared_keys_append(keys, as_str(key), hash);
+      if (ix >= 0) {
+        maintain_tracking(d, key, value);
+        split_store(d, ix, value, replace);
+        return ix;
+      }
+    }
+    if (!insertion_resize(d, key_is_str)) return kDictError;
+  }
   if (d->keys == kEmptyKeys) {
     DictKeys* keys = keys_new(kLog2MinSize, is_exact_str(key));
     if (!keys) return kDictError;
@@ -327,13 +406,25 @@ int64_t insert_entry(DictObject* d, Value key, int64_t hash, Value value, bool r
   if (ix == kDictError) return kDictError;
   maintain_tracking(d, key, value);
   if (ix == kDictNotFound) return append_entry(d, key, hash, value);
-  if (replace) replace_value(d->keys->entries()[ix], value);
+  if (replace) replace_value(d->keys->entries()[ix].value, value);
   return ix;
 }
 
 // Removes the entry ix of key (hash); its references are dropped once d is consistent.
 void delete_entry(DictObject* d, int64_t hash, int64_t ix) {
   DictKeys* keys = d->keys;
+  if (keys->shared) {
+    Value& slot = split_values(d)[ix];
+    Value value = slot;
+    slot = Value();
+    uint8_t* order = split_order(d);
+    int64_t position = 0;
+    while (order[position] != ix) ++position;
+    std::memmove(order + position, order + position + 1, size_t(d->used - position - 1));
+    d->used -= 1;
+    decref(value);
+    return;
+  }
   index_set(keys, find_slot_of_entry(keys, hash, ix), kDummySlot);
   DictEntry& entry = keys->entries()[ix];
   Value key = entry.key;
@@ -364,7 +455,11 @@ DictObject* allocate_dict(TypeObject* type) {
 
 // --- Lookup ---
 
-int64_t dict_lookup(DictObject* d, Value key, int64_t hash) {
+namespace {
+
+// The entry index of key in d's table (for a split dict, the shared key's, whether or
+// not d has a value for it).
+int64_t lookup_in_table(DictObject* d, Value key, int64_t hash) {
   bool key_is_str = is_exact_str(key);
   if (key_is_str && d->keys->all_str_keys) return lookup_str(d->keys, as_str(key), hash);
 restart:
@@ -396,12 +491,20 @@ restart:
   }
 }
 
+}  // namespace
+
+int64_t dict_lookup(DictObject* d, Value key, int64_t hash) {
+  int64_t ix = lookup_in_table(d, key, hash);
+  if (ix >= 0 && d->keys->shared && !split_values(d)[ix]) return kDictNotFound;
+  return ix;
+}
+
 Value dict_get(DictObject* d, Value key) {
   int64_t h = key_hash(key);
   if (h == -1) return Value();
   int64_t ix = dict_lookup(d, key, h);
   if (ix < 0) return Value();
-  return d->keys->entries()[ix].value;
+  return dict_value_at(d, ix);
 }
 
 Value dict_get_str(DictObject* d, StrObject* key) {
@@ -409,7 +512,7 @@ Value dict_get_str(DictObject* d, StrObject* key) {
   DictKeys* keys = d->keys;
   int64_t ix = keys->all_str_keys ? lookup_str(keys, key, h) : dict_lookup(d, Value(key), h);
   if (ix < 0) return Value();
-  return d->keys->entries()[ix].value;
+  return dict_value_at(d, ix);  // null for an absent key of a split dict
 }
 
 Value dict_get_utf8(DictObject* d, std::string_view key) {
@@ -429,11 +532,23 @@ int dict_contains(DictObject* d, Value key) {
 int64_t dict_index_of_str(DictObject* d, StrObject* key) {
   if (!d->keys->all_str_keys) return -1;
   int64_t ix = lookup_str(d->keys, key, str_key_hash(key));
+  if (ix >= 0 && d->keys->shared && !split_values(d)[ix]) return -1;
   return ix >= 0 ? ix : -1;
+}
+
+int64_t dict_split_index_of_str(DictObject* d, StrObject* key) {
+  int64_t ix = lookup_str(d->keys, key, str_key_hash(key));
+  return ix >= 0 ? ix : -1;
+}
+
+void dict_split_store(DictObject* d, int64_t index, Value value) {
+  if (!gc_is_tracked(d) && gc_may_be_tracked(value)) gc_track(d);
+  split_store(d, index, value, true);
 }
 
 uint32_t dict_keys_version(DictObject* d) {
   DictKeys* keys = d->keys;
+  if (keys->shared) return 0;  // the shared keys are not d's set of keys
   if (keys->version == 0 && next_keys_version != 0) keys->version = next_keys_version++;
   return keys->version;
 }
@@ -446,12 +561,52 @@ Ref<DictObject> dict_new() {
   return Ref<DictObject>::steal(d);  // untracked until it holds a container
 }
 
-Ref<DictObject> dict_new_for_instance() {
+namespace {
+
+// An empty split dict on `shared`, with a value slot for every key the shared table
+// has or may still take (never from the freelist: its size varies).
+DictObject* allocate_split_dict(DictKeys* shared) {
+  int64_t capacity = shared->nentries + shared->usable;
+  size_t prefix = (size_t(capacity) + 1 + 7) & ~size_t{7};  // offset byte and order
+  auto* d = allocate<DictObject>(&dict_type,
+                                 sizeof(DictObject) + prefix + size_t(capacity) * sizeof(Value));
+  if (!d) return nullptr;
+  reinterpret_cast<uint8_t*>(d + 1)[0] = uint8_t(prefix);
+  ++shared_refcount(shared);
+  d->keys = shared;
+  return d;
+}
+
+}  // namespace
+
+DictKeys* dict_shared_keys_new() {
+  size_t size = sizeof(int64_t) + keys_allocation_size(kLog2SharedKeysSize);
+  auto* memory = static_cast<int64_t*>(std::malloc(size));
+  if (!memory) return raise_memory_error(), nullptr;
+  memory[0] = 1;
+  auto* keys = reinterpret_cast<DictKeys*>(memory + 1);
+  keys_init(keys, kLog2SharedKeysSize, true);
+  keys->shared = true;
+  // One more than fits: each new instance takes one away while more than one is left
+  // (CPython's rule, which keeps every existing value array big enough for the table).
+  keys->usable = kSharedKeysMaxSize;
+  return keys;
+}
+
+void dict_shared_keys_release(DictKeys* keys) { shared_keys_release(keys); }
+
+Ref<DictObject> dict_new_for_instance(DictKeys* shared, bool from_object_new) {
   // Never from the freelist: the allocation must be counted so that the discount in
   // gc_mark_owned_dict leaves the collector's count as if no dict existed.
-  auto* d = allocate<DictObject>(&dict_type, size_t(dict_type.basic_size));
+  DictObject* d;
+  if (shared) {
+    if (from_object_new && shared->usable > 1) shared->usable -= 1;
+    d = allocate_split_dict(shared);
+  } else {
+    d = allocate<DictObject>(&dict_type, size_t(dict_type.basic_size));
+    if (d) d->keys = kEmptyKeys;
+  }
   if (!d) return nullptr;
-  d->keys = kEmptyKeys;
   gc_mark_owned_dict(d);
   return Ref<DictObject>::steal(d);
 }
@@ -460,6 +615,14 @@ void dict_traverse_owned(DictObject* d, VisitFn visit, void* arg) {
   // What CPython's traverse of an instance with inline values visits: the values (the
   // keys are the type's shared strs), and any key that is not an exact str.
   DictKeys* keys = d->keys;
+  if (keys->shared) {
+    Value* values = split_values(d);
+    const uint8_t* order = split_order(d);
+    for (int64_t i = 0; i < d->used; ++i) {
+      if (values[order[i]].is_object()) visit(values[order[i]].as_object(), arg);
+    }
+    return;
+  }
   DictEntry* entries = keys->entries();
   for (int64_t i = 0; i < keys->nentries; ++i) {
     if (!entries[i].key) continue;
@@ -485,6 +648,24 @@ Ref<DictObject> dict_new_presized(int64_t n, bool str_keys) {
 
 Ref<DictObject> dict_copy(DictObject* d) {
   if (d->used == 0) return dict_new();
+  if (d->keys->shared) {
+    // A split copy on the same keys, as CPython makes.
+    DictObject* copy = allocate_split_dict(d->keys);
+    if (!copy) return nullptr;
+    Value* from = split_values(d);
+    Value* to = split_values(copy);
+    bool track = false;
+    for (int64_t i = 0; i < d->used; ++i) {
+      int64_t ix = split_order(d)[i];
+      split_order(copy)[i] = uint8_t(ix);
+      incref(from[ix]);
+      to[ix] = from[ix];
+      track = track || gc_may_be_tracked(from[ix]);
+    }
+    copy->used = d->used;
+    if (track) gc_track(copy);
+    return Ref<DictObject>::steal(copy);
+  }
   // A table without too many holes is cloned as it is; otherwise the copy is compacted.
   if (type_of(Value(d))->iter == dict_type.iter && d->used >= (d->keys->nentries * 2) / 3) {
     DictKeys* keys = keys_clone(d->keys);
@@ -522,6 +703,7 @@ bool dict_set_str(DictObject* d, std::string_view key, Value value) {
 }
 
 int dict_remove_with_hash(DictObject* d, Value key, int64_t hash) {
+  // (dict_lookup returns an index only for keys d has, split or not.)
   int64_t ix = dict_lookup(d, key, hash);
   if (ix == kDictError) return -1;
   if (ix == kDictNotFound) return 0;
@@ -541,7 +723,7 @@ Ref<> dict_pop(DictObject* d, Value key) {
   if (h == -1) return nullptr;
   int64_t ix = dict_lookup(d, key, h);
   if (ix < 0) return nullptr;
-  Ref<> value = new_ref(d->keys->entries()[ix].value);
+  Ref<> value = new_ref(dict_value_at(d, ix));
   delete_entry(d, h, ix);
   return value;
 }
@@ -549,6 +731,23 @@ Ref<> dict_pop(DictObject* d, Value key) {
 void dict_clear(DictObject* d) {
   DictKeys* keys = d->keys;
   if (keys == kEmptyKeys) return;
+  if (keys->shared) {
+    // The values move out first: the decrefs below may run code that looks at d.
+    int64_t used = d->used;
+    Value* values = split_values(d);
+    uint8_t order[kSharedKeysMaxSize];
+    std::memcpy(order, split_order(d), size_t(used));
+    Value taken[kSharedKeysMaxSize];
+    for (int64_t i = 0; i < used; ++i) {
+      taken[i] = values[order[i]];
+      values[order[i]] = Value();
+    }
+    d->keys = kEmptyKeys;
+    d->used = 0;
+    for (int64_t i = 0; i < used; ++i) decref(taken[i]);
+    keys_free(keys);
+    return;
+  }
   // Detach first: the decrefs below may run code that looks at d.
   d->keys = kEmptyKeys;
   d->used = 0;
@@ -560,26 +759,40 @@ void dict_clear(DictObject* d) {
   keys_free(keys);
 }
 
-bool dict_next(DictObject* d, int64_t* pos, Value* key, Value* value) {
+bool dict_next_with_hash(DictObject* d, int64_t* pos, Value* key, Value* value, int64_t* hash) {
   DictKeys* keys = d->keys;
   DictEntry* entries = keys->entries();
   int64_t i = *pos;
+  if (keys->shared) {
+    // Positions in a split dict count through its insertion order.
+    if (i >= d->used) return false;
+    int64_t ix = split_order(d)[i];
+    *pos = i + 1;
+    if (key) *key = entries[ix].key;
+    if (value) *value = split_values(d)[ix];
+    if (hash) *hash = entries[ix].hash;
+    return true;
+  }
   while (i < keys->nentries && !entries[i].key) ++i;
   if (i >= keys->nentries) return false;
   *pos = i + 1;
   if (key) *key = entries[i].key;
   if (value) *value = entries[i].value;
+  if (hash) *hash = entries[i].hash;
   return true;
+}
+
+bool dict_next(DictObject* d, int64_t* pos, Value* key, Value* value) {
+  return dict_next_with_hash(d, pos, key, value, nullptr);
 }
 
 void dict_maybe_untrack(DictObject* d) {
   // Subclass instances stay tracked: they may carry attributes.
   if (!is_exact_dict(Value(d)) || !gc_is_tracked(d)) return;
-  DictKeys* keys = d->keys;
-  DictEntry* entries = keys->entries();
-  for (int64_t i = 0; i < keys->nentries; ++i) {
-    if (!entries[i].key) continue;
-    if (gc_may_be_tracked(entries[i].key) || gc_may_be_tracked(entries[i].value)) return;
+  int64_t pos = 0;
+  Value key, value;
+  while (dict_next(d, &pos, &key, &value)) {
+    if (gc_may_be_tracked(key) || gc_may_be_tracked(value)) return;
   }
   gc_untrack(d);
 }
@@ -613,8 +826,8 @@ bool merge(DictObject* d, Value other, int override) {
     if (d->used == 0) {
       override = 1;
       DictKeys* source_keys = source->keys;
-      // A freshly built source (no holes, not oversized) is cloned whole.
-      if (source->used == source_keys->nentries &&
+      // A freshly built combined source (no holes, not oversized) is cloned whole.
+      if (!source_keys->shared && source->used == source_keys->nentries &&
           (source_keys->log2_size == kLog2MinSize ||
            usable_fraction(table_size(source_keys) / 2) < source->used)) {
         DictKeys* keys = keys_clone(source_keys);
@@ -632,13 +845,15 @@ bool merge(DictObject* d, Value other, int override) {
         !dict_resize(d, estimate_log2_size(d->used + source->used), source->keys->all_str_keys)) {
       return false;
     }
-    int64_t n = source->keys->nentries;
-    for (int64_t i = 0; i < n; ++i) {
-      DictEntry& entry = source->keys->entries()[i];
-      if (!entry.key) continue;
-      Ref<> key = new_ref(entry.key);
-      Ref<> value = new_ref(entry.value);
-      int64_t h = entry.hash;
+    DictKeys* source_keys = source->keys;
+    bool source_split = source_keys->shared;
+    int64_t n = source_keys->nentries;
+    int64_t size = source->used;
+    int64_t pos = 0, h;
+    Value k, v;
+    while (dict_next_with_hash(source, &pos, &k, &v, &h)) {
+      Ref<> key = new_ref(k);
+      Ref<> value = new_ref(v);
       if (override == 1) {
         if (insert_entry(d, key, h, value, true) == kDictError) return false;
       } else {
@@ -650,7 +865,10 @@ bool merge(DictObject* d, Value other, int override) {
           return raise_key_error(key);
         }
       }
-      if (n != source->keys->nentries) return runtime_error("dict mutated during update");
+      if (source_split ? source->keys != source_keys || size != source->used
+                       : n != source->keys->nentries) {
+        return runtime_error("dict mutated during update");
+      }
     }
     return true;
   }
@@ -784,9 +1002,16 @@ Ref<> dict_items_list(DictObject* d) {
 int64_t dict_keys_size_for_sizeof(DictObject* d) {
   DictKeys* keys = d->keys;
   if (keys == kEmptyKeys) return 0;
+  int64_t values_size = 0;
+  if (keys->shared) {
+    // CPython counts a value array as big as the shared table allows now, and the table
+    // itself only when d holds its last reference (otherwise it is the class's).
+    values_size = (keys->nentries + keys->usable) * int64_t(sizeof(Value));
+    if (shared_refcount(keys) > 1) return values_size;
+  }
   // CPython's header is 32 bytes; str-only tables keep 16-byte entries (no hash).
   int64_t entry_size = keys->all_str_keys ? 16 : 24;
-  return 32 + (int64_t{1} << keys->log2_index_bytes) +
+  return values_size + 32 + (int64_t{1} << keys->log2_index_bytes) +
          usable_fraction(table_size(keys)) * entry_size;
 }
 
@@ -800,7 +1025,12 @@ void dict_dealloc(Object* o) {
   auto* d = static_cast<DictObject*>(o);
   if (gc_is_tracked(o)) gc_untrack(o);
   DictKeys* keys = d->keys;
-  if (keys != kEmptyKeys) {
+  bool split = keys->shared;
+  if (split) {
+    Value* values = split_values(d);
+    for (int64_t i = 0; i < d->used; ++i) decref(values[split_order(d)[i]]);
+    keys_free(keys);
+  } else if (keys != kEmptyKeys) {
     DictEntry* entries = keys->entries();
     for (int64_t i = 0; i < keys->nentries; ++i) {
       decref(entries[i].key);
@@ -808,11 +1038,22 @@ void dict_dealloc(Object* o) {
     }
     keys_free(keys);
   }
-  if (o->type != &dict_type || gc_is_owned_dict(o) || !dict_freelist.push(d)) free_object(o);
+  // Split dicts are bigger than the freelist's.
+  if (o->type != &dict_type || split || gc_is_owned_dict(o) || !dict_freelist.push(d)) free_object(o);
 }
 
 void dict_traverse(Object* o, VisitFn visit, void* arg) {
-  DictKeys* keys = static_cast<DictObject*>(o)->keys;
+  auto* d = static_cast<DictObject*>(o);
+  DictKeys* keys = d->keys;
+  if (keys->shared) {
+    // The keys belong to the shared table (CPython visits only a split dict's values).
+    Value* values = split_values(d);
+    for (int64_t i = 0; i < d->used; ++i) {
+      Value v = values[split_order(d)[i]];
+      if (v.is_object()) visit(v.as_object(), arg);
+    }
+    return;
+  }
   DictEntry* entries = keys->entries();
   for (int64_t i = 0; i < keys->nentries; ++i) {
     if (!entries[i].key) continue;
@@ -866,15 +1107,15 @@ Ref<> dict_repr(Value self) {
 // Same keys, and equal values for each (order does not matter).
 int dict_equal(DictObject* a, DictObject* b) {
   if (a->used != b->used) return 0;
-  for (int64_t i = 0; i < a->keys->nentries; ++i) {
-    DictEntry& entry = a->keys->entries()[i];
-    if (!entry.key) continue;
-    Ref<> key = new_ref(entry.key);
-    Ref<> a_value = new_ref(entry.value);
-    int64_t ix = dict_lookup(b, key, entry.hash);
+  int64_t pos = 0, h;
+  Value k, v;
+  while (dict_next_with_hash(a, &pos, &k, &v, &h)) {
+    Ref<> key = new_ref(k);
+    Ref<> a_value = new_ref(v);
+    int64_t ix = dict_lookup(b, key, h);
     if (ix == kDictError) return -1;
     if (ix == kDictNotFound) return 0;
-    Ref<> b_value = new_ref(b->keys->entries()[ix].value);
+    Ref<> b_value = new_ref(dict_value_at(b, ix));
     int equal = rich_compare_bool(a_value, b_value, CompareOp::Eq);
     if (equal <= 0) return equal;
   }
@@ -900,7 +1141,7 @@ Ref<> dict_subscript(Value self, Value key) {
   if (h == -1) return nullptr;
   int64_t ix = dict_lookup(d, key, h);
   if (ix == kDictError) return nullptr;
-  if (ix >= 0) return new_ref(d->keys->entries()[ix].value);
+  if (ix >= 0) return new_ref(dict_value_at(d, ix));
   if (!is_exact_dict(self)) {
     // Subclasses may supply missing values (collections.defaultdict, Counter).
     Ref<> missing = lookup_special(self, ID(__missing__));
@@ -942,7 +1183,7 @@ Ref<> dict_get_method(Value self, const Value* args) {
   if (h == -1) return nullptr;
   int64_t ix = dict_lookup(d, args[0], h);
   if (ix == kDictError) return nullptr;
-  return new_ref(ix >= 0 ? d->keys->entries()[ix].value : args[1]);
+  return new_ref(ix >= 0 ? dict_value_at(d, ix) : args[1]);
 }
 
 Ref<> dict_setdefault_method(Value self, const Value* args) {
@@ -951,7 +1192,7 @@ Ref<> dict_setdefault_method(Value self, const Value* args) {
   if (h == -1) return nullptr;
   int64_t ix = insert_entry(d, args[0], h, args[1], false);
   if (ix == kDictError) return nullptr;
-  return new_ref(d->keys->entries()[ix].value);
+  return new_ref(dict_value_at(d, ix));
 }
 
 Ref<> dict_pop_method(Value self, const Value* args) {
@@ -965,7 +1206,7 @@ Ref<> dict_pop_method(Value self, const Value* args) {
     int64_t ix = dict_lookup(d, key, h);
     if (ix == kDictError) return nullptr;
     if (ix >= 0) {
-      Ref<> value = new_ref(d->keys->entries()[ix].value);
+      Ref<> value = new_ref(dict_value_at(d, ix));
       delete_entry(d, h, ix);
       return value;
     }
@@ -981,6 +1222,8 @@ Ref<> dict_popitem_method(Value self, const Value* args) {
   Ref<TupleObject> pair = tuple_allocate(2);
   if (!pair) return nullptr;
   if (d->used == 0) return raise(exc::KeyError, "popitem(): dictionary is empty");
+  // A split dict becomes combined first (at the shared table's size, as CPython).
+  if (d->keys->shared && !dict_resize(d, d->keys->log2_size, true)) return nullptr;
   DictKeys* keys = d->keys;
   keys->version = 0;
   DictEntry* entries = keys->entries();
@@ -1025,13 +1268,10 @@ Ref<> dict_fromkeys_method(Value cls, const Value* args) {
       DictObject* source = as_dict(iterable);
       if (!dict_resize(d, estimate_log2_size(source->used), source->keys->all_str_keys))
         return nullptr;
-      int64_t pos = 0;
+      int64_t pos = 0, h;
       Value key;
-      while (dict_next(source, &pos, &key, nullptr)) {
-        if (insert_entry(d, key, source->keys->entries()[pos - 1].hash, value, true) ==
-            kDictError) {
-          return nullptr;
-        }
+      while (dict_next_with_hash(source, &pos, &key, nullptr, &h)) {
+        if (insert_entry(d, key, h, value, true) == kDictError) return nullptr;
       }
       return result;
     }

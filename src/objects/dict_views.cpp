@@ -26,7 +26,8 @@ namespace {
 struct DictIteratorObject : Object {
   DictObject* dict;   // owned; null once exhausted
   int64_t used;       // the dict's size when iteration started (-1 after a size error)
-  int64_t position;   // next entry to look at (reversed: the entry before it)
+  int64_t position;   // next entry to look at (reversed: the entry before it); in a
+                      // split dict, a position in its insertion order
   int64_t remaining;  // items this iterator still expects
 };
 
@@ -59,15 +60,21 @@ DictIteratorObject* as_dict_iterator(Value v) {
   return static_cast<DictIteratorObject*>(v.as_object());
 }
 
-Ref<> iterator_result(DictIterKind kind, DictEntry& entry) {
+Ref<> iterator_result(DictIterKind kind, Value key, Value value) {
   switch (kind) {
     case DictIterKind::Keys:
-      return new_ref(entry.key);
+      return new_ref(key);
     case DictIterKind::Values:
-      return new_ref(entry.value);
+      return new_ref(value);
     default:
-      return tuple_of({entry.key, entry.value});
+      return tuple_of({key, value});
   }
+}
+
+// The key and value at a position of a split dict's order.
+Ref<> split_iterator_result(DictIterKind kind, DictObject* d, int64_t position) {
+  int64_t ix = split_order(d)[position];
+  return iterator_result(kind, d->keys->entries()[ix].key, split_values(d)[ix]);
 }
 
 // Exhausts the iterator: drops its dict.
@@ -93,15 +100,19 @@ Ref<> dict_iterator_next(Value self) {
   DictKeys* keys = d->keys;
   DictEntry* entries = keys->entries();
   int64_t i = it->position;
-  while (i < keys->nentries && !entries[i].key) ++i;
-  if (i >= keys->nentries) return finish(it);
+  bool split = keys->shared;
+  if (!split) {
+    while (i < keys->nentries && !entries[i].key) ++i;
+  }
+  if (i >= (split ? d->used : keys->nentries)) return finish(it);
   if (it->remaining == 0) {
     runtime_error("dictionary keys changed during iteration");
     return finish(it);
   }
   it->position = i + 1;
   --it->remaining;
-  return iterator_result(kind_of_iterator(self), entries[i]);
+  if (split) return split_iterator_result(kind_of_iterator(self), d, i);
+  return iterator_result(kind_of_iterator(self), entries[i].key, entries[i].value);
 }
 
 Ref<> dict_reverse_iterator_next(Value self) {
@@ -111,13 +122,20 @@ Ref<> dict_reverse_iterator_next(Value self) {
   if (size_changed(it)) return nullptr;
   DictKeys* keys = d->keys;
   DictEntry* entries = keys->entries();
+  if (keys->shared) {
+    int64_t i = std::min(it->position, d->used - 1);
+    if (i < 0) return finish(it);
+    it->position = i - 1;
+    --it->remaining;
+    return split_iterator_result(kind_of_iterator(self), d, i);
+  }
   // The table may have been compacted meanwhile (same size, keys swapped).
   int64_t i = std::min(it->position, keys->nentries - 1);
   while (i >= 0 && !entries[i].key) --i;
   if (i < 0) return finish(it);
   it->position = i - 1;
   --it->remaining;
-  return iterator_result(kind_of_iterator(self), entries[i]);
+  return iterator_result(kind_of_iterator(self), entries[i].key, entries[i].value);
 }
 
 void dict_iterator_dealloc(Object* o) {
@@ -339,17 +357,16 @@ Ref<> items_xor(Value a, Value b) {
   Ref<SetObject> result = set_new();
   if (!result) return nullptr;
   DictObject* other = as_view(b)->dict;
-  int64_t pos = 0;
+  int64_t pos = 0, h;
   Value k, v;
-  while (dict_next(other, &pos, &k, &v)) {
+  while (dict_next_with_hash(other, &pos, &k, &v, &h)) {
     Ref<> key = new_ref(k);
     Ref<> value = new_ref(v);
-    int64_t h = other->keys->entries()[pos - 1].hash;
     int64_t ix = dict_lookup(remaining.get(), key, h);
     if (ix == kDictError) return nullptr;
     int same = 0;
     if (ix >= 0) {
-      Ref<> mine = new_ref(remaining->keys->entries()[ix].value);
+      Ref<> mine = new_ref(dict_value_at(remaining.get(), ix));
       same = rich_compare_bool(mine, value, CompareOp::Eq);
       if (same < 0) return nullptr;
     }
@@ -424,7 +441,8 @@ const MethodDef values_view_methods[] = {
 }  // namespace
 
 Ref<> dict_iterator_new(DictObject* d, DictIterKind kind, bool reversed) {
-  int64_t position = reversed ? d->keys->nentries - 1 : 0;
+  int64_t last = dict_is_split(d) ? d->used - 1 : d->keys->nentries - 1;
+  int64_t position = reversed ? last : 0;
   DictIteratorObject* it =
       allocate_iterator(iterator_type_for(kind, reversed), d, d->used, position, d->used);
   if (!it) return nullptr;

@@ -381,10 +381,10 @@ bool set_update(SetObject* s, Value iterable) {
     if ((s->fill + d->used) * 5 >= s->mask * 3 && !table_resize(s, (s->used + d->used) * 2)) {
       return false;
     }
-    int64_t pos = 0;
+    int64_t pos = 0, h;
     Value key;
-    while (dict_next(d, &pos, &key, nullptr)) {
-      if (!add_entry(s, key, d->keys->entries()[pos - 1].hash)) return false;
+    while (dict_next_with_hash(d, &pos, &key, nullptr, &h)) {
+      if (!add_entry(s, key, h)) return false;
     }
     return true;
   }
@@ -467,10 +467,10 @@ bool set_symmetric_difference_update(SetObject* s, Value other) {
   };
   if (is_exact_dict(other)) {
     DictObject* d = as_dict(other);
-    int64_t pos = 0;
+    int64_t pos = 0, h;
     Value k;
-    while (dict_next(d, &pos, &k, nullptr)) {
-      if (!toggle(k, d->keys->entries()[pos - 1].hash)) return false;
+    while (dict_next_with_hash(d, &pos, &k, nullptr, &h)) {
+      if (!toggle(k, h)) return false;
     }
     return true;
   }

@@ -473,6 +473,7 @@ void type_dealloc(Object* o) {
   }
   // Member definitions made for __slots__ are owned by the type.
   if (type->members) delete[] type->members;
+  if (type->cached_keys) dict_shared_keys_release(type->cached_keys);
   free_object(o);
 }
 

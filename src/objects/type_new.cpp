@@ -142,10 +142,30 @@ void subtype_traverse(Object* o, VisitFn visit, void* arg) {
   if (base->traverse) base->traverse(o, visit, arg);
 }
 
+namespace {
+
+// CPython's int, tuple and bytes are variable-size: no __slots__ or weakrefs for them.
+bool is_variable_size_builtin(TypeObject* type) {
+  return is_subtype(type, &int_type) || is_subtype(type, &tuple_type) || is_subtype(type, &bytes_type);
+}
+
+// The key table the instances of `type` share, made on first use; null (a combined dict
+// then) where CPython 3.11 gives no shared keys: classes based on int, tuple or bytes.
+DictKeys* instance_shared_keys(TypeObject* type) {
+  if (type->cached_keys) return type->cached_keys;
+  if (is_variable_size_builtin(type)) return nullptr;
+  type->cached_keys = dict_shared_keys_new();
+  if (!type->cached_keys) clear_error();
+  return type->cached_keys;
+}
+
+}  // namespace
+
 Ref<DictObject> new_instance_dict(Value obj) {
   TypeObject* type = type_of(obj);
-  if (type->traverse == subtype_traverse && type->dict_offset != static_base_of(type)->dict_offset) {
-    return dict_new_for_instance();
+  TypeObject* base = static_base_of(type);
+  if (type->traverse == subtype_traverse && type->dict_offset != base->dict_offset) {
+    return dict_new_for_instance(instance_shared_keys(type), base == &object_type);
   }
   return dict_new();
 }
@@ -181,7 +201,7 @@ Ref<> subtype_get_dict(Value self) {
   Object** slot = instance_dict_slot(self);
   if (!slot) return attribute_error("This object has no __dict__");
   if (!*slot) {
-    Ref<DictObject> dict = dict_new();
+    Ref<DictObject> dict = new_instance_dict(self);
     if (!dict) return nullptr;
     *slot = dict.release_object();
   }
@@ -265,11 +285,6 @@ TypeObject* best_base(TupleObject* bases) {
 }
 
 namespace {
-
-// CPython's int, tuple and bytes are variable-size: no __slots__ or weakrefs for them.
-bool is_variable_size_builtin(TypeObject* type) {
-  return is_subtype(type, &int_type) || is_subtype(type, &tuple_type) || is_subtype(type, &bytes_type);
-}
 
 // `__x` inside class C becomes `_C__x` (leading underscores of C stripped).
 Ref<StrObject> mangle(StrObject* class_name, StrObject* name) {

@@ -607,16 +607,20 @@ op_LOAD_ATTR_INSTANCE: {
                                                   type->dict_offset);
       if (dict) {
         DictKeys* keys = static_cast<DictObject*>(dict)->keys;
-        if (cache->index < keys->nentries) {
+        Value v;
+        if (keys == type->cached_keys) {
+          // A split dict on the class's shared keys: the index is the same for every instance.
+          v = split_values(static_cast<DictObject*>(dict))[cache->index];
+        } else if (cache->index < keys->nentries && !keys->shared) {
           DictEntry& entry = keys->entries()[cache->index];
-          if (entry.key.as_object() == names[oparg].as_object() && entry.value) {
-            Value v = entry.value;
-            incref(v);
-            TOP() = v;
-            decref(owner);
-            SKIP_CACHE(LOAD_ATTR);
-            DISPATCH();
-          }
+          if (entry.key.as_object() == names[oparg].as_object()) v = entry.value;
+        }
+        if (v) {
+          incref(v);
+          TOP() = v;
+          decref(owner);
+          SKIP_CACHE(LOAD_ATTR);
+          DISPATCH();
         }
       }
     }
@@ -792,20 +796,27 @@ op_STORE_ATTR_INSTANCE: {
       Object* dict = *reinterpret_cast<Object**>(reinterpret_cast<char*>(owner.as_object()) +
                                                   type->dict_offset);
       if (dict) {
-        DictKeys* keys = static_cast<DictObject*>(dict)->keys;
-        if (cache->index < keys->nentries) {
+        auto* d = static_cast<DictObject*>(dict);
+        DictKeys* keys = d->keys;
+        Value* slot = nullptr;
+        if (keys == type->cached_keys) {
+          // A split dict on the class's shared keys: a new attribute goes last in its order.
+          slot = &split_values(d)[cache->index];
+          if (!*slot) split_order(d)[d->used++] = uint8_t(cache->index);
+        } else if (cache->index < keys->nentries && !keys->shared) {
           DictEntry& entry = keys->entries()[cache->index];
-          if (entry.key.as_object() == names[oparg].as_object() && entry.value) {
-            Value old = entry.value;
-            entry.value = SECOND();
-            // The collector must see a dict once it holds a container (dict.cpp's rule).
-            if (!gc_is_tracked(dict) && gc_may_be_tracked(entry.value)) gc_track(dict);
-            sp -= 2;
-            decref(old);
-            decref(owner);
-            SKIP_CACHE(STORE_ATTR);
-            DISPATCH();
-          }
+          if (entry.key.as_object() == names[oparg].as_object() && entry.value) slot = &entry.value;
+        }
+        if (slot) {
+          Value old = *slot;
+          *slot = SECOND();
+          // The collector must see a dict once it holds a container (dict.cpp's rule).
+          if (!gc_is_tracked(dict) && gc_may_be_tracked(*slot)) gc_track(dict);
+          sp -= 2;
+          if (old) decref(old);
+          decref(owner);
+          SKIP_CACHE(STORE_ATTR);
+          DISPATCH();
         }
       }
     }

@@ -132,11 +132,12 @@ Ref<> specialize_load_attr(Value owner, StrObject* name, CodeUnit* instr) {
   if (dict_slot && *dict_slot && is_exact_dict(Value(*dict_slot))) {
     auto* dict = static_cast<DictObject*>(*dict_slot);
     int64_t index = dict_index_of_str(dict, name);
-    if (index >= 0) {
+    // A split dict is cached only on its class's shared keys (the guard in eval.cpp).
+    if (index >= 0 && (!dict_is_split(dict) || dict->keys == type->cached_keys)) {
       cache.type_version = version;
       cache.index = uint32_t(index);
       rewrite(instr, Opcode::LOAD_ATTR_INSTANCE);
-      return new_ref(dict->keys->entries()[index].value);
+      return new_ref(dict_value_at(dict, index));
     }
   }
   if (descriptor && !descriptor_type->descr_get) {
@@ -211,7 +212,11 @@ int specialize_store_attr(Value owner, StrObject* name, Value value, CodeUnit* i
   Value descriptor = type_lookup(type, name);
   if (descriptor && type_of(descriptor)->descr_set) return 0;
   auto* dict = static_cast<DictObject*>(*dict_slot);
-  int64_t index = dict_index_of_str(dict, name);
+  // In a split dict on the class's shared keys, a store to any shared key is cached,
+  // whether it replaces a value or adds the attribute (as in __init__).
+  bool split = dict_is_split(dict);
+  if (split && dict->keys != type->cached_keys) return 0;
+  int64_t index = split ? dict_split_index_of_str(dict, name) : dict_index_of_str(dict, name);
   if (index < 0) return 0;
   if (ready_to_specialize(instr)) {
     uint32_t version = type_assign_version(type);
@@ -221,6 +226,10 @@ int specialize_store_attr(Value owner, StrObject* name, Value value, CodeUnit* i
       cache.index = uint32_t(index);
       rewrite(instr, Opcode::STORE_ATTR_INSTANCE);
     }
+  }
+  if (split) {
+    dict_split_store(dict, index, value);
+    return 1;
   }
   DictEntry& entry = dict->keys->entries()[index];
   Value old = entry.value;
