@@ -145,6 +145,14 @@ bool append_container_referents(Value v, ListObject* out) {
   if (is_exact_dict(v)) {
     // CPython's traverse of a str-keyed table visits only the values.
     DictObject* d = as_dict(v);
+    if (dict_is_split(d)) {
+      // Values only, in shared-key order.
+      Value* values = split_values(d);
+      for (int64_t i = 0; i < d->keys->nentries; ++i) {
+        if (!add(values[i])) return false;
+      }
+      return true;
+    }
     bool values_only = d->keys->all_str_keys;
     int64_t pos = 0;
     Value key, value;

@@ -616,10 +616,10 @@ void dict_traverse_owned(DictObject* d, VisitFn visit, void* arg) {
   // keys are the type's shared strs), and any key that is not an exact str.
   DictKeys* keys = d->keys;
   if (keys->shared) {
+    // In shared-key order, as CPython (gc.get_referents shows it).
     Value* values = split_values(d);
-    const uint8_t* order = split_order(d);
-    for (int64_t i = 0; i < d->used; ++i) {
-      if (values[order[i]].is_object()) visit(values[order[i]].as_object(), arg);
+    for (int64_t i = 0; i < keys->nentries; ++i) {
+      if (values[i].is_object()) visit(values[i].as_object(), arg);
     }
     return;
   }
@@ -703,7 +703,6 @@ bool dict_set_str(DictObject* d, std::string_view key, Value value) {
 }
 
 int dict_remove_with_hash(DictObject* d, Value key, int64_t hash) {
-  // (dict_lookup returns an index only for keys d has, split or not.)
   int64_t ix = dict_lookup(d, key, hash);
   if (ix == kDictError) return -1;
   if (ix == kDictNotFound) return 0;
@@ -733,10 +732,9 @@ void dict_clear(DictObject* d) {
   if (keys == kEmptyKeys) return;
   if (keys->shared) {
     // The values move out first: the decrefs below may run code that looks at d.
-    int64_t used = d->used;
+    int64_t used = d->used;  // at most kSharedKeysMaxSize
     Value* values = split_values(d);
-    uint8_t order[kSharedKeysMaxSize];
-    std::memcpy(order, split_order(d), size_t(used));
+    const uint8_t* order = split_order(d);
     Value taken[kSharedKeysMaxSize];
     for (int64_t i = 0; i < used; ++i) {
       taken[i] = values[order[i]];
@@ -1046,11 +1044,11 @@ void dict_traverse(Object* o, VisitFn visit, void* arg) {
   auto* d = static_cast<DictObject*>(o);
   DictKeys* keys = d->keys;
   if (keys->shared) {
-    // The keys belong to the shared table (CPython visits only a split dict's values).
+    // The keys belong to the shared table: CPython visits only a split dict's values, in
+    // shared-key order.
     Value* values = split_values(d);
-    for (int64_t i = 0; i < d->used; ++i) {
-      Value v = values[split_order(d)[i]];
-      if (v.is_object()) visit(v.as_object(), arg);
+    for (int64_t i = 0; i < keys->nentries; ++i) {
+      if (values[i].is_object()) visit(values[i].as_object(), arg);
     }
     return;
   }

@@ -129,3 +129,17 @@ orphan = make()
 gc.collect()
 orphan["c"] = 3
 print("orphan:", orphan, len(orphan))
+
+# The collector visits a split dict's values in shared-key order, not insertion order.
+class Q:
+    pass
+
+
+q1 = Q()
+q1.x = "X1"
+q1.y = "Y1"
+q2 = Q()
+q2.y = "Y2"
+q2.x = "X2"
+print("referents order:", gc.get_referents(q2)[:2], gc.get_referents(q2.__dict__))
+print("referents (dict exposed):", len(gc.get_referents(q2)))
