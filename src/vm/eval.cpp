@@ -607,12 +607,13 @@ op_LOAD_ATTR_INSTANCE: {
                                                   type->dict_offset);
       if (dict) {
         DictKeys* keys = static_cast<DictObject*>(dict)->keys;
+        uint32_t index = cache->index;
         Value v;
-        if (keys == type->cached_keys) {
+        if (keys == type->cached_keys && (index & kSplitIndex)) {
           // A split dict on the class's shared keys: the index is the same for every instance.
-          v = split_values(static_cast<DictObject*>(dict))[cache->index];
-        } else if (cache->index < keys->nentries && !keys->shared) {
-          DictEntry& entry = keys->entries()[cache->index];
+          v = split_values(static_cast<DictObject*>(dict))[index & ~kSplitIndex];
+        } else if (index < keys->nentries && !keys->shared) {  // (never for a split index)
+          DictEntry& entry = keys->entries()[index];
           if (entry.key.as_object() == names[oparg].as_object()) v = entry.value;
         }
         if (v) {
@@ -798,13 +799,15 @@ op_STORE_ATTR_INSTANCE: {
       if (dict) {
         auto* d = static_cast<DictObject*>(dict);
         DictKeys* keys = d->keys;
+        uint32_t index = cache->index;
         Value* slot = nullptr;
-        if (keys == type->cached_keys) {
+        if (keys == type->cached_keys && (index & kSplitIndex)) {
           // A split dict on the class's shared keys: a new attribute goes last in its order.
-          slot = &split_values(d)[cache->index];
-          if (!*slot) split_order(d)[d->used++] = uint8_t(cache->index);
-        } else if (cache->index < keys->nentries && !keys->shared) {
-          DictEntry& entry = keys->entries()[cache->index];
+          index &= ~kSplitIndex;
+          slot = &split_values(d)[index];
+          if (!*slot) split_order(d)[d->used++] = uint8_t(index);
+        } else if (index < keys->nentries && !keys->shared) {  // (never for a split index)
+          DictEntry& entry = keys->entries()[index];
           if (entry.key.as_object() == names[oparg].as_object() && entry.value) slot = &entry.value;
         }
         if (slot) {

@@ -133,9 +133,10 @@ Ref<> specialize_load_attr(Value owner, StrObject* name, CodeUnit* instr) {
     auto* dict = static_cast<DictObject*>(*dict_slot);
     int64_t index = dict_index_of_str(dict, name);
     // A split dict is cached only on its class's shared keys (the guard in eval.cpp).
-    if (index >= 0 && (!dict_is_split(dict) || dict->keys == type->cached_keys)) {
+    bool split = dict_is_split(dict);
+    if (index >= 0 && (!split || dict->keys == type->cached_keys)) {
       cache.type_version = version;
-      cache.index = uint32_t(index);
+      cache.index = uint32_t(index) | (split ? kSplitIndex : 0);
       rewrite(instr, Opcode::LOAD_ATTR_INSTANCE);
       return new_ref(dict_value_at(dict, index));
     }
@@ -223,7 +224,7 @@ int specialize_store_attr(Value owner, StrObject* name, Value value, CodeUnit* i
     if (version) {
       AttrCache& cache = cache_of<AttrCache>(instr);
       cache.type_version = version;
-      cache.index = uint32_t(index);
+      cache.index = uint32_t(index) | (split ? kSplitIndex : 0);
       rewrite(instr, Opcode::STORE_ATTR_INSTANCE);
     }
   }

@@ -32,7 +32,7 @@ struct GlobalCache {
 struct AttrCache {
   BackoffCounter counter;
   uint32_t type_version;  // or the module dict's keys version
-  uint32_t index;         // dict entry index, or member offset
+  uint32_t index;         // dict entry index (| kSplitIndex: shared-key index), or member offset
   uint32_t value_low;     // a borrowed Value (LOAD_METHOD_CACHED, LOAD_ATTR_TYPE_ATTR)
   uint32_t value_high;
   Value value() const { return Value::from_bits(uintptr_t(value_low) | uintptr_t(value_high) << 32); }
@@ -41,6 +41,11 @@ struct AttrCache {
     value_high = uint32_t(v.bits() >> 32);
   }
 };
+
+// LOAD_ATTR_INSTANCE/STORE_ATTR_INSTANCE: the index is into the values of a split dict on
+// the owner type's shared keys, not into a combined dict's entries. A site may see both
+// kinds of dict with the same type version, so the kind is part of the cache.
+constexpr uint32_t kSplitIndex = 1u << 31;
 
 static_assert(sizeof(GlobalCache) == 5 * sizeof(CodeUnit));
 static_assert(sizeof(AttrCache) == 5 * sizeof(CodeUnit));

@@ -186,3 +186,40 @@ objs[8].__dict__ = {"w": 0, "v": 9}
 objs[9].__class__ = PSub
 objs[9].a = 1
 print("site after changes:", total(objs), total(objs), vars(objs[5]), vars(objs[8]))
+
+# One site, one type version, combined and split dicts: a cached entry index of a
+# combined dict must not be used as a split dict's value index (nor the reverse).
+class W:
+    def __init__(self, i):
+        self.a = i
+        self.b = i
+
+def read_z(objs):
+    return [o.z for o in objs]
+
+def write_z(objs, v):
+    for o in objs:
+        o.z = v
+
+combined = W(0)
+combined.__dict__ = {"z": "combined z", "a": 0, "b": 0}
+splits = [W(i) for i in range(3)]
+for o in splits:
+    o.z = "split z"
+mixed = [combined] * 20 + splits + [combined] * 5 + splits
+print("mixed read:", read_z(mixed)[18:], read_z(mixed)[:2])
+write_z(mixed, "new")
+write_z([combined] * 20, "only combined")
+write_z(splits, "only split")
+print("mixed write:", combined.z, [o.z for o in splits], vars(splits[0]), vars(combined))
+many = [W(i) for i in range(40)]
+wide = W(0)
+for n in range(40):
+    setattr(wide, "pad%d" % n, n)
+wide.z = "wide z"
+for o in many:
+    o.z = "many z"
+print("wide then small:", read_z([wide] * 20 + many)[18:24], vars(many[-1]))
+fresh = [W(i) for i in range(3)]
+write_z([combined] * 20 + fresh, "fresh")
+print("new attribute through a combined-specialised site:", [vars(o) for o in fresh])
