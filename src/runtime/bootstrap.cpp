@@ -39,6 +39,7 @@
 #include "runtime/gc.h"
 #include "runtime/import.h"
 #include "runtime/signals.h"
+#include "runtime/source_lines.h"
 #include "runtime/std_printer.h"
 #include "runtime/threads.h"
 #include "runtime/warnings.h"
@@ -442,15 +443,6 @@ Ref<> main_module_dict() {
   return new_ref(dict);
 }
 
-bool read_all(const std::string& path, std::string* out) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return false;
-  std::stringstream buffer;
-  buffer << file.rdbuf();
-  *out = buffer.str();
-  return true;
-}
-
 int run_source(const std::string& source, const std::string& filename, Value globals, bool is_file) {
   Ref<> name = str_from_utf8(filename);
   if (!name) return report_failure();
@@ -492,7 +484,7 @@ int run_file(const std::string& given_filename, Value globals) {
   }
   std::string source;
   std::string filename = absolute_script_path(given_filename);
-  if (!read_all(filename, &source)) {
+  if (!read_file(filename, &source)) {
     int error = errno;
     std::fprintf(stderr, "%s: can't open file '%s': [Errno %d] %s\n", runtime().config.executable.c_str(),
                  filename.c_str(), error, std::strerror(error));

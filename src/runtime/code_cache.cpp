@@ -21,6 +21,7 @@
 #include "objects/code.h"
 #include "objects/str.h"
 #include "runtime/runtime.h"
+#include "runtime/source_lines.h"
 #include "runtime/thread_state.h"
 
 namespace krait {
@@ -105,28 +106,10 @@ std::string entry_path(std::string_view filename, CompileMode mode, int flags, i
   return setup().directory + "/" + std::string(hex, 2) + "/" + std::string(hex + 2);
 }
 
-bool read_file(const std::string& path, std::string* data) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return false;
-  struct stat info;
-  bool ok = ::fstat(fd, &info) == 0 && info.st_size > off_t(kHeaderSize + sizeof(Fingerprint));
-  if (ok) {
-    data->resize(size_t(info.st_size));
-    size_t done = 0;
-    while (ok && done < data->size()) {
-      ssize_t n = ::read(fd, data->data() + done, data->size() - done);
-      if (n < 0 && errno == EINTR) continue;
-      ok = n > 0;
-      if (ok) done += size_t(n);
-    }
-  }
-  ::close(fd);
-  return ok;
-}
-
 Ref<CodeObject> load_entry(const std::string& path, const Fingerprint& source) {
   std::string data;
-  if (!read_file(path, &data) || std::memcmp(data.data(), setup().header, kHeaderSize) != 0 ||
+  if (!read_file(path, &data) || data.size() <= kHeaderSize + sizeof(Fingerprint) ||
+      std::memcmp(data.data(), setup().header, kHeaderSize) != 0 ||
       std::memcmp(data.data() + kHeaderSize, &source, sizeof(source)) != 0) {
     return nullptr;
   }

@@ -16,8 +16,6 @@
 
 namespace krait {
 
-namespace {
-
 bool read_file(const std::string& path, std::string* out) {
   std::FILE* file = std::fopen(path.c_str(), "rb");
   if (!file) return false;
@@ -27,6 +25,8 @@ bool read_file(const std::string& path, std::string* out) {
   std::fclose(file);
   return true;
 }
+
+namespace {
 
 // Opens the file as named, or else sys.path entries joined with its base name (CPython's
 // _Py_FindSourceFile: a module imported from a relative path may be found again).

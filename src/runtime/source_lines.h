@@ -11,6 +11,10 @@
 
 namespace krait {
 
+// The whole file's bytes, appended to *out; false if it cannot be opened. (Also the
+// script runner's and the code cache's way of reading a file.)
+bool read_file(const std::string& path, std::string* out);
+
 class SourceLines {
  public:
   // Line `lineno` (1-based) without its line break; null if the file or line is unavailable.
