@@ -636,9 +636,8 @@ op_LOAD_ATTR_TYPE_ATTR: {
   const AttrCache* cache = reinterpret_cast<const AttrCache*>(next_instr);
   Value owner = TOP();
   if (owner.is_object() && owner.as_object()->type->version_tag == cache->type_version) {
-    Object** dict_slot = instance_dict_slot(owner);
-    if (!dict_slot || !*dict_slot ||
-        !dict_get_str(static_cast<DictObject*>(*dict_slot), as_str(names[oparg]))) {
+    if (!instance_dict_shadows(owner.as_object(), owner.as_object()->type, as_str(names[oparg]),
+                               const_cast<AttrCache*>(cache))) {
       Value v = cache->value();
       incref(v);
       TOP() = v;
@@ -717,12 +716,9 @@ op_LOAD_METHOD_CACHED: {
   Value owner = TOP();
   TypeObject* type = type_of(owner);
   if (type->version_tag == cache->type_version) {
-    // The type has no __getattribute__ override and the instance dict cannot shadow the
-    // method (checked per call when the type has instance dicts).
-    Object** dict_slot = instance_dict_slot(owner);
-    if (!dict_slot || !*dict_slot ||
-        static_cast<DictObject*>(*dict_slot)->used == 0 ||
-        !dict_get_str(static_cast<DictObject*>(*dict_slot), as_str(names[oparg]))) {
+    // The type has no __getattribute__ override; the instance dict must not shadow the method.
+    if (!instance_dict_shadows(owner.as_object(), type, as_str(names[oparg]),
+                               const_cast<AttrCache*>(cache))) {
       Value method = cache->value();
       incref(method);
       TOP() = method;

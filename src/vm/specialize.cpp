@@ -144,11 +144,20 @@ Ref<> specialize_load_attr(Value owner, StrObject* name, CodeUnit* instr) {
   if (descriptor && !descriptor_type->descr_get) {
     // A plain class attribute (constant, class-level default).
     cache.type_version = version;
+    cache.index = kNoEntryCount;
     cache.set_value(descriptor);
     rewrite(instr, Opcode::LOAD_ATTR_TYPE_ATTR);
     return new_ref(descriptor);
   }
   return nullptr;
+}
+
+bool instance_dict_shadows_slow(DictObject* dict, TypeObject* type, StrObject* name, AttrCache* cache) {
+  if (dict_get_str(dict, name)) return true;
+  if (dict->keys == type->cached_keys && dict_split_index_of_str(dict, name) < 0) {
+    cache->index = uint32_t(dict->keys->nentries);
+  }
+  return false;
 }
 
 Value specialize_load_method(Value owner, StrObject* name, CodeUnit* instr) {
@@ -179,6 +188,7 @@ Value specialize_load_method(Value owner, StrObject* name, CodeUnit* instr) {
     if (version) {
       AttrCache& cache = cache_of<AttrCache>(instr);
       cache.type_version = version;
+      cache.index = kNoEntryCount;
       cache.set_value(descriptor);
       rewrite(instr, Opcode::LOAD_METHOD_CACHED);
     }

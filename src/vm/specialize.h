@@ -9,6 +9,7 @@
 
 #include "compile/opcodes.h"
 #include "core/type.h"
+#include "objects/dict.h"
 
 namespace krait {
 
@@ -32,7 +33,8 @@ struct GlobalCache {
 struct AttrCache {
   BackoffCounter counter;
   uint32_t type_version;  // or the module dict's keys version
-  uint32_t index;         // dict entry index (| kSplitIndex: shared-key index), or member offset
+  uint32_t index;         // dict entry index (| kSplitIndex: shared-key index), member offset,
+                          // or a shared-keys entry count (instance_dict_shadows)
   uint32_t value_low;     // a borrowed Value (LOAD_METHOD_CACHED, LOAD_ATTR_TYPE_ATTR)
   uint32_t value_high;
   Value value() const { return Value::from_bits(uintptr_t(value_low) | uintptr_t(value_high) << 32); }
@@ -46,6 +48,20 @@ struct AttrCache {
 // the owner type's shared keys, not into a combined dict's entries. A site may see both
 // kinds of dict with the same type version, so the kind is part of the cache.
 constexpr uint32_t kSplitIndex = 1u << 31;
+
+// LOAD_METHOD_CACHED, LOAD_ATTR_TYPE_ATTR cache what they found on the type; the instance
+// dict of `obj` could shadow it. A split dict on the class's shared keys cannot while those
+// keys have the entry count recorded in cache->index when `name` was last found absent from
+// them: shared keys only grow by appending. Anything else is looked up.
+bool instance_dict_shadows_slow(DictObject* dict, TypeObject* type, StrObject* name, AttrCache* cache);
+inline bool instance_dict_shadows(Object* obj, TypeObject* type, StrObject* name, AttrCache* cache) {
+  if (type->dict_offset == 0) return false;
+  auto* dict = *reinterpret_cast<DictObject**>(reinterpret_cast<char*>(obj) + type->dict_offset);
+  if (!dict || dict->used == 0) return false;
+  if (dict->keys == type->cached_keys && uint64_t(dict->keys->nentries) == cache->index) return false;
+  return instance_dict_shadows_slow(dict, type, name, cache);
+}
+constexpr uint32_t kNoEntryCount = UINT32_MAX;  // instance_dict_shadows has recorded none
 
 static_assert(sizeof(GlobalCache) == 5 * sizeof(CodeUnit));
 static_assert(sizeof(AttrCache) == 5 * sizeof(CodeUnit));
