@@ -92,4 +92,31 @@ Ref<> classmethod_new(Value callable);
 Ref<> call_method_def(const MethodDef* def, const char* owner_name, Value self,
                       const Value* args, size_t nargs, TupleObject* kwnames);
 
+// The CALL instruction's shortcut to call_method_def for a built-in method called through
+// LOAD_METHOD on an instance of exactly its owner type (`s.upper()`, `lst.append(x)`) or a
+// built-in function (`len(x)`), once its signature is parsed: it skips call()'s slot
+// dispatch and the descriptor's self check. Returns the def with *self and *self_in_args
+// (1: args[0] is self) set, or null when the generic call() must run.
+inline const MethodDef* direct_native_target(Value callable, const Value* args, size_t nargs, Value* self,
+                                             size_t* self_in_args) {
+  if (!callable.is_object()) return nullptr;
+  TypeObject* type = callable.as_object()->type;
+  const MethodDef* def;
+  if (type == &method_descriptor_type) {
+    auto* descriptor = static_cast<MethodDescriptorObject*>(callable.as_object());
+    def = descriptor->def;
+    if (nargs == 0 || type_of(args[0]) != descriptor->owner || (def->flags & kMethodClass)) return nullptr;
+    *self = args[0];
+    *self_in_args = 1;
+  } else if (type == &builtin_function_type) {
+    auto* function = static_cast<BuiltinFunctionObject*>(callable.as_object());
+    def = function->def;
+    *self = function->self;
+    *self_in_args = 0;
+  } else {
+    return nullptr;
+  }
+  return def->raw || def->parsed_signature ? def : nullptr;
+}
+
 }  // namespace krait

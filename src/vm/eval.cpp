@@ -1725,7 +1725,12 @@ op_CALL: {
       goto start_frame;
     }
   }
-  Ref<> result = call(callable, args, npositional, kwnames);
+  Value native_self;
+  size_t self_in_args;
+  const MethodDef* native = direct_native_target(callable, args, npositional, &native_self, &self_in_args);
+  Ref<> result = native ? call_method_def(native, nullptr, native_self, args + self_in_args,
+                                          npositional - self_in_args, kwnames)
+                        : call(callable, args, npositional, kwnames);
   for (uint32_t i = 0; i < nargs; ++i) decref(args[i]);
   sp = args - (method ? 1 : 2);
   decref(callable);
