@@ -26,7 +26,8 @@ constexpr bool kPoolsEnabled = true;
 
 constexpr size_t kGranule = 16;
 constexpr size_t kPoolBytes = size_t(256) << 10;
-constexpr size_t kRegionBytes = size_t(64) << 30;  // address space only
+constexpr size_t kRegionBytes = size_t(64) << 30;  // address space only, at most
+constexpr size_t kSmallestRegionBytes = size_t(256) << 20;
 constexpr size_t kClassCount = kSmallAllocMax / kGranule + 1;
 
 struct FreeBlock {
@@ -41,7 +42,8 @@ struct SizeClass {
 
 char* region = nullptr;  // reserved on first use
 bool region_unavailable = false;
-size_t region_used = 0;  // bytes of the region enabled as pools
+size_t region_bytes = 0;  // reserved (a smaller range under an address-space limit)
+size_t region_used = 0;   // bytes of the region enabled as pools
 SizeClass classes[kClassCount];
 uint8_t pool_class[kRegionBytes / kPoolBytes];
 
@@ -49,14 +51,19 @@ uint8_t pool_class[kRegionBytes / kPoolBytes];
 [[gnu::noinline]] void* allocate_from_new_pool(size_t c) {
   if (!kPoolsEnabled || region_unavailable) return nullptr;
   if (!region) {
-    void* reserved = mmap(nullptr, kRegionBytes, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    if (reserved == MAP_FAILED) {
+    // `ulimit -v` (or valgrind) may refuse the full range: take the largest that fits.
+    for (size_t bytes = kRegionBytes; bytes >= kSmallestRegionBytes && !region; bytes /= 4) {
+      void* reserved = mmap(nullptr, bytes, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+      if (reserved == MAP_FAILED) continue;
+      region = static_cast<char*>(reserved);
+      region_bytes = bytes;
+    }
+    if (!region) {
       region_unavailable = true;
       return nullptr;
     }
-    region = static_cast<char*>(reserved);
   }
-  if (region_used + kPoolBytes > kRegionBytes) return nullptr;
+  if (region_used + kPoolBytes > region_bytes) return nullptr;
   char* pool = region + region_used;
   if (mprotect(pool, kPoolBytes, PROT_READ | PROT_WRITE) != 0) return nullptr;
   pool_class[region_used / kPoolBytes] = uint8_t(c);
@@ -69,21 +76,43 @@ uint8_t pool_class[kRegionBytes / kPoolBytes];
 
 }  // namespace
 
-void* small_alloc_zeroed(size_t bytes) {
-  size_t c = bytes ? (bytes + kGranule - 1) / kGranule : 1;
-  size_t block_bytes = c * kGranule;
+namespace {
+
+size_t class_of(size_t bytes) { return bytes ? (bytes + kGranule - 1) / kGranule : 1; }
+
+// A block never handed out before (zero): from the class's newest pool or a new one.
+inline void* fresh_block(size_t c) {
   SizeClass& size_class = classes[c];
-  if (FreeBlock* block = size_class.free) {
-    size_class.free = block->next;
-    std::memset(static_cast<void*>(block), 0, block_bytes);
-    return block;
-  }
+  size_t block_bytes = c * kGranule;
   if (size_t(size_class.bump_end - size_class.bump) >= block_bytes) {
     char* block = size_class.bump;
     size_class.bump += block_bytes;
     return block;
   }
   return allocate_from_new_pool(c);
+}
+
+}  // namespace
+
+void* small_alloc_zeroed(size_t bytes) {
+  size_t c = class_of(bytes);
+  SizeClass& size_class = classes[c];
+  if (FreeBlock* block = size_class.free) {
+    size_class.free = block->next;
+    std::memset(static_cast<void*>(block), 0, c * kGranule);
+    return block;
+  }
+  return fresh_block(c);
+}
+
+void* small_alloc(size_t bytes) {
+  size_t c = class_of(bytes);
+  SizeClass& size_class = classes[c];
+  if (FreeBlock* block = size_class.free) {
+    size_class.free = block->next;
+    return block;
+  }
+  return fresh_block(c);
 }
 
 bool small_alloc_owns(const void* block) {

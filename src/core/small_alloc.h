@@ -14,9 +14,11 @@ constexpr size_t kSmallAllocMax = 512;
 // A zeroed block of at least `bytes` (<= kSmallAllocMax), or null when the pools are
 // unavailable (the caller then uses calloc).
 void* small_alloc_zeroed(size_t bytes);
-// True when `block` came from small_alloc_zeroed.
+// The same, uninitialised.
+void* small_alloc(size_t bytes);
+// True when `block` came from small_alloc_zeroed or small_alloc.
 bool small_alloc_owns(const void* block);
-// Returns a block from small_alloc_zeroed.
+// Returns a block from small_alloc_zeroed or small_alloc.
 void small_free(void* block);
 
 // Memory blocks of any size under the same rule — the pools up to kSmallAllocMax bytes,
@@ -25,6 +27,10 @@ void small_free(void* block);
 inline void* block_alloc_zeroed(size_t bytes) {
   void* block = bytes <= kSmallAllocMax ? small_alloc_zeroed(bytes) : nullptr;
   return block ? block : std::calloc(1, bytes);
+}
+inline void* block_alloc(size_t bytes) {
+  void* block = bytes <= kSmallAllocMax ? small_alloc(bytes) : nullptr;
+  return block ? block : std::malloc(bytes);
 }
 inline void block_free(void* block) {
   if (small_alloc_owns(block)) small_free(block);

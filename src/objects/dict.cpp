@@ -29,6 +29,7 @@
 #include "core/error.h"
 #include "core/names.h"
 #include "core/ops.h"
+#include "core/small_alloc.h"
 #include "objects/container_util.h"
 #include "objects/dict_internal.h"
 #include "objects/genericalias.h"
@@ -120,7 +121,7 @@ DictKeys* keys_allocate(int log2_size) {
   if (log2_size == kLog2MinSize && small_keys_free_count > 0) {
     return small_keys_freelist[--small_keys_free_count];
   }
-  auto* keys = log2_size < 60 ? static_cast<DictKeys*>(std::malloc(keys_allocation_size(log2_size)))
+  auto* keys = log2_size < 60 ? static_cast<DictKeys*>(block_alloc(keys_allocation_size(log2_size)))
                               : nullptr;
   if (!keys) raise_memory_error();
   return keys;
@@ -168,7 +169,7 @@ void keys_free(DictKeys* keys) {
     small_keys_freelist[small_keys_free_count++] = keys;
     return;
   }
-  std::free(keys);
+  block_free(keys);
 }
 
 // A copy of a table sharing nothing: same size, same entry positions, references taken.

@@ -20,6 +20,7 @@
 #include "core/error.h"
 #include "core/names.h"
 #include "core/ops.h"
+#include "core/small_alloc.h"
 #include "objects/container_util.h"
 #include "objects/dict_internal.h"
 #include "objects/genericalias.h"
@@ -142,7 +143,7 @@ bool table_resize(SetObject* s, int64_t minused) {
       old_table = small_copy;
     }
   } else {
-    new_table = static_cast<SetEntry*>(std::malloc(size_t(new_size) * sizeof(SetEntry)));
+    new_table = static_cast<SetEntry*>(block_alloc(size_t(new_size) * sizeof(SetEntry)));
     if (!new_table) return raise_memory_error();
   }
   clear_table(new_table, new_size);
@@ -153,7 +154,7 @@ bool table_resize(SetObject* s, int64_t minused) {
   for (int64_t i = 0; i < old_size; ++i) {
     if (is_active(old_table[i])) insert_clean(new_table, mask, old_table[i].key, old_table[i].hash);
   }
-  if (old_malloced) std::free(old_table);
+  if (old_malloced) block_free(old_table);
   return true;
 }
 
@@ -371,7 +372,7 @@ void set_clear(SetObject* s) {
       decref(entry->key);
     }
   }
-  if (malloced) std::free(table);
+  if (malloced) block_free(table);
 }
 
 bool set_update(SetObject* s, Value iterable) {
@@ -597,7 +598,7 @@ void set_dealloc(Object* o) {
       decref(entry->key);
     }
   }
-  if (s->table != s->small_table) std::free(s->table);
+  if (s->table != s->small_table) block_free(s->table);
   free_object(o);
 }
 
