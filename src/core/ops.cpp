@@ -90,6 +90,22 @@ Ref<> lookup_special(Value obj, StrObject* name) {
   return new_ref(attribute);
 }
 
+Ref<> call_special1(Value obj, StrObject* name, Value arg, bool* found) {
+  Value attribute = type_lookup(type_of(obj), name);
+  *found = bool(attribute);
+  if (!attribute) return nullptr;
+  TypeObject* attribute_type = type_of(attribute);
+  if (attribute_type->has_flag(kTypeMethodDescriptor)) {
+    Ref<> keep = new_ref(attribute);  // the call could drop it from the type's dict
+    Value args[2] = {obj, arg};
+    return call(attribute, args, 2);
+  }
+  Ref<> method = attribute_type->descr_get ? attribute_type->descr_get(attribute, obj, Value(type_of(obj)))
+                                           : new_ref(attribute);
+  if (!method) return nullptr;
+  return call1(method, arg);
+}
+
 // --- Calls ---
 
 Ref<> call(Value callable, const Value* args, size_t nargs, TupleObject* kwnames) {
@@ -195,13 +211,11 @@ Ref<> format(Value v, Value spec) {
     spec = empty.value();
     // format(x) with an empty spec is str(x) for exact str and int.
     if (is_exact_str(v)) return new_ref(v);
+    if (is_exact_int(v)) return int_repr(v);
   }
-  Ref<> method = lookup_special(v, ID(__format__));
-  if (!method) {
-    if (error_occurred()) return nullptr;
-    return type_error("Type {} doesn't define __format__", type_name(v));
-  }
-  Ref<> result = call1(method, spec);
+  bool found;
+  Ref<> result = call_special1(v, ID(__format__), spec, &found);
+  if (!found) return type_error("Type {} doesn't define __format__", type_name(v));
   if (result && !is_str(result)) {
     return type_error("__format__ must return a str, not {}", type_name(result));
   }
@@ -681,15 +695,14 @@ int is_instance(Value obj, Value cls) {
     }
     return 0;
   }
-  Ref<> checker = lookup_special(cls, ID(__instancecheck__));
-  if (checker) {
+  if (type_lookup(type_of(cls), ID(__instancecheck__))) {
     RecursionGuard guard(" in __instancecheck__");
     if (guard.failed()) return -1;
-    Ref<> result = call1(checker, obj);
+    bool found;
+    Ref<> result = call_special1(cls, ID(__instancecheck__), obj, &found);
     if (!result) return -1;
     return is_true(result);
   }
-  if (error_occurred()) return -1;
   return real_is_instance(obj, cls);
 }
 
@@ -710,15 +723,14 @@ int is_subclass(Value derived, Value cls) {
     }
     return 0;
   }
-  Ref<> checker = lookup_special(cls, ID(__subclasscheck__));
-  if (checker) {
+  if (type_lookup(type_of(cls), ID(__subclasscheck__))) {
     RecursionGuard guard(" in __subclasscheck__");
     if (guard.failed()) return -1;
-    Ref<> result = call1(checker, derived);
+    bool found;
+    Ref<> result = call_special1(cls, ID(__subclasscheck__), derived, &found);
     if (!result) return -1;
     return is_true(result);
   }
-  if (error_occurred()) return -1;
   return real_is_subclass(derived, cls);
 }
 

@@ -201,6 +201,14 @@ int64_t leading_digit_count(std::string_view s, int base) {
 
 // int(text, base) for ASCII text; `original` is the object named in the error message.
 Ref<> int_from_ascii(std::string_view ascii, int base, Value original) {
+  if (base == 10 && ascii.size() <= 18) {
+    // The common case first: a short plain decimal ("42", "-7").
+    size_t i = !ascii.empty() && (ascii[0] == '-' || ascii[0] == '+') ? 1 : 0;
+    int64_t value = 0;
+    size_t j = i;
+    for (; j < ascii.size() && unsigned(ascii[j] - '0') <= 9; ++j) value = value * 10 + (ascii[j] - '0');
+    if (j == ascii.size() && j > i) return int_from_int64(ascii[0] == '-' ? -value : value);
+  }
   int64_t limit = int_max_str_digits();
   if (limit > 0 && int64_t(ascii.size()) > limit) {
     int64_t digits = leading_digit_count(ascii, base);
@@ -319,6 +327,7 @@ bool index_to_int64_clamped(Value v, int64_t* out) {
 
 Ref<> number_to_int(Value v) {
   if (is_exact_int(v)) return new_ref(v);
+  if (is_exact_str(v)) return int_from_str_object(v, 10);  // no __int__/__trunc__ to ask
   TypeObject* type = type_of(v);
   if (type->to_int) {
     Ref<> result = type->to_int(v);
@@ -361,7 +370,9 @@ Ref<> number_to_int(Value v) {
 // --- The constructor ---
 
 Ref<> int_new(TypeObject* type, const Value* args, size_t nargs, TupleObject* kwnames) {
-  if (type == &int_type && nargs == 1 && !kwnames && is_exact_int(args[0])) return new_ref(args[0]);
+  if (type == &int_type && nargs == 1 && !kwnames) {
+    return is_exact_int(args[0]) ? new_ref(args[0]) : number_to_int(args[0]);
+  }
   static const MethodDef def = {.name = "int", .signature = "($type, x=?, /, base=?)"};
   static Signature* signature = signature_parse(&def, nullptr);
   BoundArgs bound;

@@ -19,14 +19,9 @@
 
 namespace krait {
 
-bool native_stack_exhausted() {
-  ThreadState* thread = current_thread();
-  char* here = static_cast<char*>(__builtin_frame_address(0));
-  if (thread->stack_limit && here < thread->stack_limit) {
-    raise(exc::RecursionError, "maximum recursion depth exceeded");
-    return true;
-  }
-  return false;
+bool raise_native_stack_exhausted() {
+  raise(exc::RecursionError, "maximum recursion depth exceeded");
+  return true;
 }
 
 namespace {

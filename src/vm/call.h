@@ -5,12 +5,12 @@
 #pragma once
 
 #include "core/type.h"
+#include "runtime/thread_state.h"
 
 namespace krait {
 
 struct Frame;
 struct FunctionObject;
-struct ThreadState;
 
 // Native re-entries of the eval loop (builtins calling back into Python) are bounded by
 // the C++ stack actually used; this is a backstop for platforms without that check.
@@ -25,6 +25,10 @@ Frame* push_function_frame(ThreadState* thread, FunctionObject* function, const 
 Ref<> function_call(Value callable, const Value* args, size_t nargs, TupleObject* kwnames);
 
 // True (and RecursionError set) when the C++ stack is nearly exhausted.
-bool native_stack_exhausted();
+[[gnu::cold]] bool raise_native_stack_exhausted();
+inline bool native_stack_exhausted(ThreadState* thread) {
+  char* here = static_cast<char*>(__builtin_frame_address(0));
+  return thread->stack_limit && here < thread->stack_limit && raise_native_stack_exhausted();
+}
 
 }  // namespace krait

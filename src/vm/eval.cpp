@@ -2227,7 +2227,7 @@ void eval_set_instrumented(bool on) {
 }
 
 Ref<> eval_frame(ThreadState* thread, Frame* frame) {
-  if (native_stack_exhausted()) {
+  if (native_stack_exhausted(thread)) {
     frame_pop(thread, frame);
     return nullptr;
   }
@@ -2238,7 +2238,7 @@ Ref<> eval_frame(ThreadState* thread, Frame* frame) {
 }
 
 Ref<> eval_resume(ThreadState* thread, Frame* frame, Value value, bool throwing) {
-  if (native_stack_exhausted()) return nullptr;
+  if (native_stack_exhausted(thread)) return nullptr;
   GeneratorObject* gen = generator_of_frame(frame);
   // While it runs, the generator's handled exception is the innermost one.
   gen->exception_state.previous = thread->exception_stack;
