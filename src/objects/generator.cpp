@@ -57,9 +57,9 @@ Value delegate_of(GeneratorObject* gen) {
   return frame->stack_base()[frame->stack_depth - 1];
 }
 
-// PEP 479: a StopIteration escaping a generator becomes RuntimeError (and
-// StopAsyncIteration escaping an async generator too).
-void convert_stop_iteration(GeneratorObject* gen) {
+}  // namespace
+
+void generator_convert_stop_iteration(GeneratorObject* gen) {
   Kind kind = kind_of(gen);
   const char* message = nullptr;
   if (error_matches(&exc::StopIteration)) {
@@ -71,6 +71,8 @@ void convert_stop_iteration(GeneratorObject* gen) {
   }
   if (message) chain_error(exc::RuntimeError, message);  // raise RuntimeError(...) from exc
 }
+
+namespace {
 
 // Runs the generator's frame with `value` sent in (or the current exception thrown in).
 // Sets *returned when the generator finished (the result is then its return value).
@@ -111,7 +113,7 @@ Ref<> resume(GeneratorObject* gen, Value value, bool throwing, bool* returned) {
     if (result) {
       *returned = true;
     } else {
-      convert_stop_iteration(gen);
+      generator_convert_stop_iteration(gen);
     }
   }
   return result;

@@ -44,6 +44,10 @@ inline GeneratorObject* generator_of_frame(Frame* frame) {
 // function, moving the frame into it.
 Ref<> generator_from_frame(ThreadState* thread, Frame* frame);
 
+// PEP 479: a StopIteration (StopAsyncIteration) escaping the generator's frame becomes a
+// RuntimeError chained to it.
+void generator_convert_stop_iteration(GeneratorObject* gen);
+
 // gen.send(value) as the VM's SEND needs it: returns the yielded value with *returned =
 // false, the return value with *returned = true, or null with an exception set.
 Ref<> generator_send(GeneratorObject* gen, Value value, bool* returned);

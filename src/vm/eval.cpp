@@ -204,6 +204,37 @@ namespace {
   return builtins->keys->entries()[cache->index].value;
 }
 
+// A generator's frame starts or stops running on `thread` (eval_resume, and FOR_ITER_GEN
+// which resumes it inside the caller's loop): while it runs, its handled exception is the
+// innermost one and it is the thread's current frame, called from `caller`.
+[[gnu::always_inline]] inline void generator_frame_enter(ThreadState* thread, GeneratorObject* gen, Frame* caller) {
+  gen->exception_state.previous = thread->exception_stack;
+  thread->exception_stack = &gen->exception_state;
+  ++thread->python_depth;
+  Frame* frame = gen->frame();
+  frame->previous = caller;
+  thread->frame = frame;
+}
+[[gnu::always_inline]] inline void generator_frame_leave(ThreadState* thread, GeneratorObject* gen) {
+  --thread->python_depth;
+  thread->exception_stack = gen->exception_state.previous;
+  gen->exception_state.previous = nullptr;
+}
+
+// A generator frame resumed by FOR_ITER_GEN yields, returns or raises: back to its caller
+// (returned), the frame left ready for the next resumption from anywhere. Its references are
+// released by frame_pop once it finished.
+[[gnu::always_inline]] inline Frame* leave_inline_generator(ThreadState* thread, GeneratorObject* gen) {
+  generator_frame_leave(thread, gen);
+  Frame* frame = gen->frame();
+  Frame* caller = frame->previous;
+  frame->previous = nullptr;
+  frame->is_entry = true;
+  thread->frame = caller;
+  if (gen->state == GeneratorState::Completed) frame_pop(thread, frame);
+  return caller;
+}
+
 // C(args) where C's metaclass is type, its __new__ is object.__new__ and its __init__ a
 // plain Python function: that function (borrowed), so the loop can allocate the instance
 // and push the __init__ frame itself. Null when the generic type call must run.
@@ -1591,11 +1622,46 @@ op_FOR_ITER_RANGE: {
   goto op_FOR_ITER;
 }
 
+op_FOR_ITER_GEN: {
+  // A Python loop over a generator resumes its frame here, as a call pushes a callee's:
+  // its yield comes back to the instruction after this one, its return to the loop's exit
+  // (read from this instruction, so not with an EXTENDED_ARG), a raise to this one.
+  Value iterator = TOP();
+  if (iterator.as_object()->type == &generator_type && oparg == unit_oparg(*this_instr) && !thread->use_tracing) {
+    GeneratorObject* gen = static_cast<GeneratorObject*>(iterator.as_object());
+    if (gen->state == GeneratorState::Suspended || gen->state == GeneratorState::Created) {
+      SAVE_STATE();
+      frame->next_instr = next_instr + kCacheUnits[int(Opcode::FOR_ITER)];
+      Frame* resumed = gen->frame();
+      generator_frame_enter(thread, gen, frame);
+      gen->state = GeneratorState::Running;
+      resumed->is_entry = false;
+      resumed->stack_base()[resumed->stack_depth++] = new_none().release();  // the value sent
+      frame = resumed;
+      goto start_frame;
+    }
+  }
+  despecialize(const_cast<CodeUnit*>(this_instr), Opcode::FOR_ITER);
+  goto op_FOR_ITER;
+}
+
 op_RETURN_VALUE: {
   Value retval = POP();
   frame->stack_depth = int32_t(sp - frame->stack_base());
   if (frame->owner == FrameOwner::Generator) {
-    generator_of_frame(frame)->state = GeneratorState::Completed;
+    GeneratorObject* gen = generator_of_frame(frame);
+    gen->state = GeneratorState::Completed;
+    if (!frame->is_entry) {
+      // Resumed by FOR_ITER_GEN: the loop is over; leave it as FOR_ITER does.
+      decref(retval);
+      Frame* caller = leave_inline_generator(thread, gen);
+      frame = caller;
+      LOAD_STATE();
+      this_instr = frame->prev_instr;
+      decref(POP());
+      JUMP_TO(unit_oparg(*this_instr));
+      DISPATCH();
+    }
   }
   if (frame->is_entry) {
     thread->frame = frame->previous;
@@ -1970,10 +2036,18 @@ op_RETURN_GENERATOR: {
 op_YIELD_VALUE: {
   Value v = POP();
   SAVE_STATE();
-  generator_of_frame(frame)->state = GeneratorState::Suspended;
+  GeneratorObject* gen = generator_of_frame(frame);
+  gen->state = GeneratorState::Suspended;
+  if (!frame->is_entry) {
+    // Resumed by FOR_ITER_GEN: the value is the loop's next item.
+    frame = leave_inline_generator(thread, gen);
+    LOAD_STATE();
+    PUSH(v);
+    DISPATCH();
+  }
   thread->frame = frame->previous;
   frame->previous = nullptr;
-  return Ref<>::steal(v);  // generator frames are always entry frames
+  return Ref<>::steal(v);
 }
 
 op_SEND: {
@@ -2188,7 +2262,16 @@ exception_unwind: {
   frame->stack_depth = 0;
   if (thread->use_tracing) trace_unwind(thread, frame);
   if (frame->owner == FrameOwner::Generator) {
-    generator_of_frame(frame)->state = GeneratorState::Completed;
+    GeneratorObject* gen = generator_of_frame(frame);
+    gen->state = GeneratorState::Completed;
+    if (!frame->is_entry) {
+      // Resumed by FOR_ITER_GEN: the exception comes out of the caller's FOR_ITER.
+      frame = leave_inline_generator(thread, gen);
+      LOAD_STATE();
+      this_instr = frame->prev_instr;
+      generator_convert_stop_iteration(gen);
+      goto error;
+    }
   }
   if (frame->is_entry) {
     thread->frame = frame->previous;
@@ -2240,20 +2323,13 @@ Ref<> eval_frame(ThreadState* thread, Frame* frame) {
 Ref<> eval_resume(ThreadState* thread, Frame* frame, Value value, bool throwing) {
   if (native_stack_exhausted(thread)) return nullptr;
   GeneratorObject* gen = generator_of_frame(frame);
-  // While it runs, the generator's handled exception is the innermost one.
-  gen->exception_state.previous = thread->exception_stack;
-  thread->exception_stack = &gen->exception_state;
-  ++thread->python_depth;
-  frame->previous = thread->frame;
-  thread->frame = frame;
+  generator_frame_enter(thread, gen, thread->frame);
   if (!throwing) {
     incref(value);
     frame->stack_base()[frame->stack_depth++] = value;
   }
   Ref<> result = run(thread, frame, throwing);
-  --thread->python_depth;
-  thread->exception_stack = gen->exception_state.previous;
-  gen->exception_state.previous = nullptr;
+  generator_frame_leave(thread, gen);
   return result;
 }
 

@@ -10,6 +10,7 @@
 #include "objects/dict.h"
 #include "objects/float.h"
 #include "objects/function.h"
+#include "objects/generator.h"
 #include "objects/list.h"
 #include "objects/module.h"
 #include "objects/range.h"
@@ -299,6 +300,7 @@ void specialize_for_iter(Value iterator, CodeUnit* instr) {
   TypeObject* type = type_of(iterator);
   if (type == &list_iterator_type) rewrite(instr, Opcode::FOR_ITER_LIST);
   else if (type == &range_iterator_type) rewrite(instr, Opcode::FOR_ITER_RANGE);
+  else if (type == &generator_type) rewrite(instr, Opcode::FOR_ITER_GEN);
 }
 
 }  // namespace krait

@@ -322,7 +322,8 @@ void for_each_instruction(CodeObject* code, Visit visit) {
 Opcode generic_opcode(Opcode op) {
   switch (op) {
     case Opcode::FOR_ITER_LIST:
-    case Opcode::FOR_ITER_RANGE: return Opcode::FOR_ITER;
+    case Opcode::FOR_ITER_RANGE:
+    case Opcode::FOR_ITER_GEN: return Opcode::FOR_ITER;
     case Opcode::LOAD_GLOBAL_CACHED: return Opcode::LOAD_GLOBAL;
     case Opcode::LOAD_METHOD_CACHED:
     case Opcode::LOAD_METHOD_MODULE: return Opcode::LOAD_METHOD;
