@@ -11,8 +11,9 @@
 namespace krait {
 
 // Header in front of every object whose type has kTypeHaveGC. `next` is null while the
-// object is not tracked; the low bits of prev carry collector flags (runtime/gc.cpp).
-struct GCHeader {
+// object is not tracked; the low bits of prev carry collector flags (runtime/gc.cpp), which
+// is why headers, list heads included, are 16-aligned (object blocks are).
+struct alignas(16) GCHeader {
   GCHeader* next;
   uintptr_t prev;
 };

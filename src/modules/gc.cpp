@@ -135,9 +135,10 @@ bool is_exact_set_or_frozenset(Value v) {
 bool append_container_referents(Value v, ListObject* out) {
   auto add = [&](Value item) { return !item || list_append(out, item); };
   if (is_exact_list(v) || is_exact_tuple(v)) {
+    // CPython's traverse visits the items last to first.
     Ref<> items = is_exact_list(v) ? Ref<>(tuple_from_iterable(v)) : new_ref(v);
     if (!items) return false;
-    for (int64_t i = 0; i < as_tuple(items)->length; ++i) {
+    for (int64_t i = as_tuple(items)->length; --i >= 0;) {
       if (!add(as_tuple(items)->items[i])) return false;
     }
     return true;
@@ -157,7 +158,7 @@ bool append_container_referents(Value v, ListObject* out) {
     int64_t pos = 0;
     Value key, value;
     while (dict_next(d, &pos, &key, &value)) {
-      if ((!values_only && !add(key)) || !add(value)) return false;
+      if (!add(value) || (!values_only && !add(key))) return false;  // value first, as CPython
     }
     return true;
   }

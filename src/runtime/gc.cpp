@@ -3,18 +3,20 @@
 // Invariants. Every tracked container is in exactly one list: generation 0, 1, 2 or the
 // permanent generation (gc.freeze()). A GCHeader's `next` is null iff the object is
 // untracked. The low bits of `prev` carry flags: kFinalized survives collections (PEP 442:
-// __del__ runs once); kCollecting and kReachable exist only during a collection.
+// __del__ runs once); kCollecting marks the garbage of the collection that is running.
 //
 // A collection of generation g:
-//  1. merges the younger generations into g and numbers the objects (the number lives in
-//     `prev` while the lists are torn down; lists are rebuilt at the end);
-//  2. gc_refs[i] = refcount - (references from other objects in the set), found by each
-//     type's traverse: an object with gc_refs > 0 is referenced from outside;
-//  3. marks everything reachable from those; the rest is unreachable garbage;
+//  1. merges the younger generations into g;
+//  2. gives each object a working count, refcount - (references from other objects in the
+//     set) as each type's traverse finds them, kept in its header's `prev` (the list is
+//     singly linked meanwhile): an object with a count > 0 is referenced from outside;
+//  3. walks the list once, moving what nothing reachable refers to onto the garbage list
+//     and rebuilding `prev`; what stays is reachable and joins generation g+1;
 //  4. clears weakrefs to garbage (callbacks only for weakrefs that are not garbage
-//     themselves), runs finalizers once, and re-checks for resurrection;
+//     themselves), runs finalizers once, and re-runs 2-3 on the garbage: what a finalizer
+//     made reachable again survives;
 //  5. breaks the remaining cycles with each type's clear slot; refcounting frees them.
-// No Python code runs between 1 and the relinking of the lists before step 4.
+// No Python code runs during 2-3. A collection allocates no memory per object.
 #include "runtime/gc.h"
 
 #include <algorithm>
@@ -40,9 +42,7 @@ namespace {
 
 constexpr uintptr_t kFinalized = 1;
 constexpr uintptr_t kCollecting = 2;
-constexpr uintptr_t kReachable = 4;
-constexpr uintptr_t kFlagMask = 15;  // with kGCOwnedByInstance (gc.h)
-constexpr int kIndexShift = 4;
+constexpr uintptr_t kFlagMask = 15;  // with kGCOwnedByInstance (gc.h); headers are 16-aligned
 
 GCState& state() { return runtime().gc; }
 
@@ -167,75 +167,104 @@ void gc_note_deallocation() {
 
 namespace {
 
-struct Collection {
-  std::vector<GCHeader*> objects;
-  std::vector<int64_t> refs;
-};
+// While a collection runs, an object of the generation being collected keeps its working
+// count (refcount minus references from inside the set) in `prev` above the flag bits, as
+// CPython keeps gc_refs in its GC header: a collection allocates nothing per object. The
+// lists are singly linked through `next` meanwhile; the mark phase rebuilds `prev`.
+constexpr int kRefsShift = 4;
+constexpr uint64_t kMaxRefs = uint64_t{1} << 56;  // immortal counts clamp (fits the shift)
+constexpr uintptr_t kKeptFlags = kFinalized | kGCOwnedByInstance;
+// Set in `next` of objects on the tentatively unreachable list during the mark phase (the
+// headers are at least 8-aligned; the list heads too).
+constexpr uintptr_t kNextUnreachable = 1;
 
-inline int64_t index_of(GCHeader* h) { return int64_t(h->prev >> kIndexShift); }
+inline uint64_t refs_of(GCHeader* h) { return h->prev >> kRefsShift; }
+inline void set_refs(GCHeader* h, uint64_t refs) { h->prev = (refs << kRefsShift) | (h->prev & kFlagMask); }
+inline uintptr_t bits_of(GCHeader* h) { return reinterpret_cast<uintptr_t>(h); }
+inline GCHeader* untagged(GCHeader* h) { return reinterpret_cast<GCHeader*>(bits_of(h) & ~kNextUnreachable); }
+inline GCHeader* tagged(GCHeader* h) { return reinterpret_cast<GCHeader*>(bits_of(h) | kNextUnreachable); }
+inline bool on_unreachable_list(GCHeader* h) { return bits_of(h->next) & kNextUnreachable; }
 
-void visit_subtract(Object* child, void* arg) {
-  if (!object_has_gc_header(child)) return;
+// The set's own header, if `child` is a tracked member of the collection running.
+inline GCHeader* member_header(Object* child) {
+  if (!object_has_gc_header(child)) return nullptr;
   GCHeader* h = gc_header_of(child);
-  if (!h->next || !(h->prev & kCollecting)) return;
-  static_cast<Collection*>(arg)->refs[size_t(index_of(h))]--;
+  return h->next && (h->prev & kCollecting) ? h : nullptr;
 }
 
-struct MarkContext {
-  Collection* collection;
-  std::vector<GCHeader*>* stack;
-};
-
-void visit_mark(Object* child, void* arg) {
-  if (!object_has_gc_header(child)) return;
-  GCHeader* h = gc_header_of(child);
-  if (!h->next || !(h->prev & kCollecting) || (h->prev & kReachable)) return;
-  h->prev |= kReachable;
-  static_cast<MarkContext*>(arg)->stack->push_back(h);
+void visit_subtract(Object* child, void*) {
+  GCHeader* h = member_header(child);
+  // A count below zero means a traverse visits a reference its object does not own.
+  if (h) h->prev -= uintptr_t{1} << kRefsShift;
 }
 
-// Steps 2-3 over `c`: returns the unreachable subset (flags kCollecting set on all;
-// kReachable set on the reachable ones).
-std::vector<GCHeader*> find_unreachable(Collection& c) {
-  size_t n = c.objects.size();
-  c.refs.assign(n, 0);
-  for (size_t i = 0; i < n; ++i) {
-    GCHeader* h = c.objects[i];
-    h->prev = (uint64_t(i) << kIndexShift) | (h->prev & kFinalized) | kCollecting;
-    c.refs[i] = object_of_gc_header(h)->refcount;
+// A reference from a reachable object: the child is reachable too. If the mark walk
+// already put it on the unreachable list it goes back to the end of `young` (the walk will
+// reach it there); if the walk has not reached it yet, a count of 1 makes it a root.
+void visit_reachable(Object* child, void* arg) {
+  GCHeader* h = member_header(child);
+  if (!h) return;
+  if (on_unreachable_list(h)) {
+    auto* young = static_cast<GCHeader*>(arg);
+    GCHeader* before = prev_of(h);
+    GCHeader* after = untagged(h->next);
+    before->next = h->next;  // still tagged: `before` is on the unreachable list (or its head)
+    set_prev(after, before);
+    GCHeader* last = prev_of(young);  // the young list's tail is kept exact during the walk
+    last->next = h;
+    h->next = young;
+    young->prev = bits_of(h);
+    set_refs(h, 1);
+  } else if (refs_of(h) == 0) {
+    set_refs(h, 1);
   }
-  for (size_t i = 0; i < n; ++i) {
-    Object* o = object_of_gc_header(c.objects[i]);
-    if (o->type->traverse) o->type->traverse(o, visit_subtract, &c);
+}
+
+// Splits `young` into its reachable part (left in `young`, an ordinary list again, without
+// kCollecting) and the unreachable rest (appended to the empty list `unreachable`, with
+// kCollecting). Every object of `young` must be tracked and unflagged.
+void find_unreachable(GCHeader* young, GCHeader* unreachable) {
+  // Working counts: the refcount ...
+  for (GCHeader* h = young->next; h != young; h = h->next) {
+    uint64_t refs = std::min(uint64_t(object_of_gc_header(h)->refcount), kMaxRefs);
+    h->prev = (refs << kRefsShift) | (h->prev & kKeptFlags) | kCollecting;
   }
-  std::vector<GCHeader*> stack;
-  for (size_t i = 0; i < n; ++i) {
-    if (c.refs[i] > 0) {
-      c.objects[i]->prev |= kReachable;
-      stack.push_back(c.objects[i]);
-    }
-  }
-  MarkContext ctx{&c, &stack};
-  while (!stack.empty()) {
-    GCHeader* h = stack.back();
-    stack.pop_back();
+  // ... minus the references from inside the set: what is left comes from outside.
+  for (GCHeader* h = young->next; h != young; h = h->next) {
     Object* o = object_of_gc_header(h);
-    if (o->type->traverse) o->type->traverse(o, visit_mark, &ctx);
+    if (o->type->traverse) o->type->traverse(o, visit_subtract, nullptr);
   }
-  std::vector<GCHeader*> unreachable;
-  for (GCHeader* h : c.objects) {
-    if (!(h->prev & kReachable)) unreachable.push_back(h);
+  // One walk in list order: an object with a count is reachable and makes its children
+  // reachable; one without is moved to `unreachable` until a later reachable object
+  // proves otherwise (visit_reachable brings it back behind the walk's position).
+  GCHeader* kept = young;  // the last reachable object: the rebuilt list's tail
+  GCHeader* h = young->next;
+  while (h != young) {
+    if (refs_of(h) > 0) {
+      Object* o = object_of_gc_header(h);
+      if (o->type->traverse) o->type->traverse(o, visit_reachable, young);
+      h->prev = bits_of(kept) | (h->prev & kKeptFlags);  // drops the count and kCollecting
+      kept = h;
+    } else {
+      kept->next = h->next;
+      GCHeader* last = prev_of(unreachable);
+      last->next = tagged(h);
+      h->prev = bits_of(last) | (h->prev & kKeptFlags) | kCollecting;
+      h->next = tagged(unreachable);
+      unreachable->prev = bits_of(h);
+    }
+    h = kept->next;
   }
-  return unreachable;
+  young->prev = bits_of(kept);
+  for (GCHeader* g = unreachable; ; g = g->next) {
+    g->next = untagged(g->next);
+    if (g->next == unreachable) break;
+  }
 }
 
-// Clears the temporary flags and rebuilds list links: `keep` into `destination`.
-void relink(const std::vector<GCHeader*>& headers, GCHeader* destination) {
-  for (GCHeader* h : headers) {
-    h->prev &= kFinalized;
-    h->next = nullptr;
-    list_append(destination, h);
-  }
+// Clears kCollecting on every object of a list.
+void clear_collecting(GCHeader* head) {
+  for (GCHeader* h = head->next; h != head; h = h->next) h->prev &= ~kCollecting;
 }
 
 void invoke_callbacks(const char* phase, int generation, int64_t collected, int64_t uncollectable) {
@@ -251,7 +280,7 @@ void invoke_callbacks(const char* phase, int generation, int64_t collected, int6
                                                as_list(Value(s.callbacks))->length);
     for (int64_t i = 0; snapshot && i < snapshot->length; ++i) {
       Ref<> result = call2(snapshot->items[i], phase_str.value(), info.value());
-      if (!result) write_unraisable_exception("Exception ignored in garbage collector callback", snapshot->items[i]);
+      if (!result) write_unraisable_exception(nullptr, snapshot->items[i]);  // CPython gives no message
     }
   }
   clear_error();
@@ -275,6 +304,33 @@ void untrack_atomic_tuples(GCHeader* head) {
   }
 }
 
+// Runs `action` once on every object of `garbage` while Python code may run and free any
+// of them: each is moved to a private list before its turn (refcounting's untrack takes
+// freed objects off whichever list holds them) and held during it. The survivors end up
+// back in `garbage`.
+template <class Action>
+void for_each_garbage(GCHeader* garbage, Action action) {
+  GCHeader done;
+  list_init(&done);
+  while (!list_empty(garbage)) {
+    GCHeader* h = garbage->next;
+    list_remove(h);
+    list_append(&done, h);
+    Ref<> held = new_ref(Value(object_of_gc_header(h)));
+    action(held.get());
+  }
+  list_merge(&done, garbage);
+}
+
+// Runs a slot that may raise without disturbing the exception being handled, if any.
+template <class Call>
+void call_reporting(const char* message, Object* object, Call slot) {
+  Ref<> pending = fetch_error();
+  slot();
+  if (error_occurred()) write_unraisable_exception(message, object ? Value(object) : Value());
+  restore_error(std::move(pending));
+}
+
 int64_t collect_generation(int generation) {
   GCState& s = state();
   if (s.collecting) return 0;
@@ -284,78 +340,50 @@ int64_t collect_generation(int generation) {
   for (int g = 0; g < generation; ++g) list_merge(&s.generations[g].head, &s.generations[generation].head);
   GCHeader* young = &s.generations[generation].head;
   GCHeader* older = generation < 2 ? &s.generations[generation + 1].head : young;
+  // 2-3. No Python code runs until both lists are ordinary lists again.
+  GCHeader garbage;
+  list_init(&garbage);
+  find_unreachable(young, &garbage);
   untrack_atomic_tuples(young);
-  Collection c;
-  for (GCHeader* h = young->next; h != young; h = h->next) c.objects.push_back(h);
-  list_init(young);
-  // 2-3.
-  std::vector<GCHeader*> unreachable = find_unreachable(c);
-  std::vector<GCHeader*> reachable;
-  reachable.reserve(c.objects.size() - unreachable.size());
-  for (GCHeader* h : c.objects) {
-    if (h->prev & kReachable) reachable.push_back(h);
-  }
-  relink(reachable, older);
-  // The garbage is held by us from here on, so that nothing is freed while Python code
-  // (weakref callbacks, finalizers) runs; it sits in a private list meanwhile.
-  GCHeader garbage_list;
-  list_init(&garbage_list);
-  relink(unreachable, &garbage_list);
-  std::vector<Ref<>> garbage;
-  garbage.reserve(unreachable.size());
-  for (GCHeader* h : unreachable) garbage.push_back(new_ref(Value(object_of_gc_header(h))));
+  int64_t survivors = generation == 1 ? list_size(young) : 0;
+  if (young != older) list_merge(young, older);
   // 4a. Weakrefs to garbage are cleared; callbacks run for weakrefs that are not garbage.
-  for (GCHeader* h : unreachable) h->prev |= kCollecting;
-  for (Ref<>& o : garbage) {
-    Object* object = o.get();
+  // The garbage keeps kCollecting until it is cleared or survives.
+  for_each_garbage(&garbage, [](Object* object) {
     if (object->type->weaklist_offset) clear_weakrefs_for_gc(object);
-  }
-  // 4b. Finalizers, once each.
-  for (Ref<>& o : garbage) {
-    Object* object = o.get();
+  });
+  // 4b. Finalizers, once each (PEP 442).
+  for_each_garbage(&garbage, [](Object* object) {
     if (object->type->finalize && !gc_is_finalized(object)) {
       gc_set_finalized(object);
-      Ref<> pending = fetch_error();
-      object->type->finalize(object);
-      if (error_occurred()) write_unraisable_exception("Exception ignored in", Value(object));
-      restore_error(std::move(pending));
+      call_reporting("Exception ignored in", object, [&] { object->type->finalize(object); });
+    }
+  });
+  // 4c. Resurrection: whatever a finalizer made reachable from outside survives, with
+  // everything it reaches.
+  clear_collecting(&garbage);
+  GCHeader final_garbage;
+  list_init(&final_garbage);
+  find_unreachable(&garbage, &final_garbage);
+  list_merge(&garbage, older);
+  int64_t collected = list_size(&final_garbage);
+  // 5. Break the cycles (or save them with DEBUG_SAVEALL); refcounting frees the garbage.
+  // An object that survives its clear (or is saved) stays tracked in the older generation.
+  while (!list_empty(&final_garbage)) {
+    GCHeader* h = final_garbage.next;
+    Object* object = object_of_gc_header(h);
+    if (s.debug_flags & kGcDebugSaveAll) {
+      if (!list_append(as_list(Value(s.garbage)), Value(object))) clear_error();
+    } else if (object->type->clear) {
+      Ref<> held = new_ref(Value(object));
+      call_reporting("Exception ignored in tp_clear of", nullptr, [&] { object->type->clear(object); });
+    }
+    if (final_garbage.next == h) {
+      h->prev &= ~kCollecting;
+      list_remove(h);
+      list_append(older, h);
     }
   }
-  // 4c. Resurrection: anything now referenced from outside (beyond our holds) survives,
-  // with everything it reaches.
-  Collection recheck;
-  for (GCHeader* h = garbage_list.next; h != &garbage_list; h = h->next) recheck.objects.push_back(h);
-  list_init(&garbage_list);
-  // Discount our own holding reference in the refcounts.
-  for (GCHeader* h : recheck.objects) --object_of_gc_header(h)->refcount;
-  std::vector<GCHeader*> still_unreachable = find_unreachable(recheck);
-  for (GCHeader* h : recheck.objects) ++object_of_gc_header(h)->refcount;
-  std::vector<GCHeader*> resurrected;
-  for (GCHeader* h : recheck.objects) {
-    if (h->prev & kReachable) resurrected.push_back(h);
-  }
-  relink(resurrected, older);
-  relink(still_unreachable, &garbage_list);
-  int64_t collected = int64_t(still_unreachable.size());
-  // 5. Break the cycles (or save them with DEBUG_SAVEALL).
-  if (s.debug_flags & kGcDebugSaveAll) {
-    for (GCHeader* h : still_unreachable) {
-      if (!list_append(as_list(Value(s.garbage)), Value(object_of_gc_header(h)))) clear_error();
-    }
-  } else {
-    for (GCHeader* h : still_unreachable) {
-      Object* object = object_of_gc_header(h);
-      if (object->type->clear) {
-        Ref<> pending = fetch_error();
-        object->type->clear(object);
-        if (error_occurred()) write_unraisable_exception("Exception ignored in tp_clear of", Value(object));
-        restore_error(std::move(pending));
-      }
-    }
-  }
-  // Whatever clearing did not free stays tracked in the older generation.
-  list_merge(&garbage_list, older);
-  garbage.clear();  // drop our holds: refcounting frees the garbage now
   // Bookkeeping as CPython: counts reset, next generation's count bumped.
   for (int g = 0; g <= generation; ++g) s.generations[g].count = 0;
   if (generation < 2) ++s.generations[generation + 1].count;
@@ -365,7 +393,7 @@ int64_t collect_generation(int generation) {
     s.long_lived_total = list_size(&s.generations[2].head);
     s.long_lived_pending = 0;
   } else if (generation == 1) {
-    s.long_lived_pending += int64_t(reachable.size());
+    s.long_lived_pending += survivors;
   }
   s.collecting = false;
   invoke_callbacks("stop", generation, collected, 0);
