@@ -22,6 +22,7 @@
 #include "objects/type_internal.h"
 #include "runtime/audit.h"
 #include "runtime/errors.h"
+#include "runtime/gc.h"
 #include "runtime/gc_state.h"
 #include "runtime/import.h"
 #include "runtime/runtime.h"
@@ -161,35 +162,46 @@ Ref<> sys_getrefcount(Value, const Value* args) {
   return int_from_int64(v.as_object()->refcount);
 }
 
-Ref<> sys_getsizeof(Value, const Value* args) {
-  Value v = args[0];
+// The size __sizeof__ reports, or -1 with an exception set.
+int64_t size_from_sizeof(Value v) {
   Ref<> method = lookup_special(v, ID(__sizeof__));
   if (!method) {
-    if (error_occurred()) return nullptr;
-    if (!args[1]) return type_error("Type {} doesn't define __sizeof__", type_name(v));
-    return new_ref(args[1]);
+    if (!error_occurred()) type_error("Type {} doesn't define __sizeof__", type_name(v));
+    return -1;
   }
   Ref<> size = call0(method);
-  if (!size) {
+  if (!size) return -1;
+  int64_t n;
+  if (!is_int(size)) return type_error("an integer is required"), -1;
+  if (!int_as_int64(size, &n)) return -1;
+  if (n < 0) return value_error("__sizeof__() should return >= 0"), -1;
+  return n;
+}
+
+Ref<> sys_getsizeof(Value, const Value* args) {
+  Value v = args[0];
+  int64_t n = size_from_sizeof(v);
+  if (n < 0) {
+    // The default stands in for a size that cannot be had (a TypeError), nothing else.
     if (args[1] && error_matches(&exc::TypeError)) {
       clear_error();
       return new_ref(args[1]);
     }
     return nullptr;
   }
-  int64_t n;
-  if (!is_int(size)) return type_error("an integer is required");
-  if (!int_as_int64(size, &n)) return nullptr;
-  if (n < 0) return value_error("__sizeof__() should return >= 0");
-  // Objects with a GC header are reported with it, as CPython does.
-  if (type_of(v)->has_flag(kTypeHaveGC)) n += int64_t(sizeof(GCHeader));
+  // What the allocation holds in front of the object is counted as CPython counts its
+  // pre-header: the GC header (static types have none) and a heap type's __dict__ and
+  // __weakref__ words.
+  if (v.is_object() && object_has_gc_header(v.as_object())) {
+    n += int64_t(sizeof(GCHeader));
+    if (type_of(v)->has_flag(kTypePreheader)) n += int64_t(kPreheaderBytes);
+  }
   return int_from_int64(n);
 }
 
 Ref<> sys_intern(Value, const Value* args) {
-  if (!is_exact_str(args[0])) {
-    return type_error("intern() argument must be str, not {}", type_name(args[0]));
-  }
+  if (!is_str(args[0])) return type_error("intern() argument must be str, not {}", type_name(args[0]));
+  if (!is_exact_str(args[0])) return type_error("can't intern {}", type_name(args[0]));
   return new_ref(str_intern(new_ref(as_str(args[0]))));
 }
 
@@ -424,7 +436,7 @@ const MethodDef sys_methods[] = {
     {.name = "getrecursionlimit", .impl = sys_getrecursionlimit, .signature = "($module, /)"},
     {.name = "setrecursionlimit", .impl = sys_setrecursionlimit, .signature = "($module, limit, /)"},
     {.name = "getrefcount", .impl = sys_getrefcount, .signature = "($module, object, /)"},
-    {.name = "getsizeof", .impl = sys_getsizeof, .signature = "($module, object, default=?, /)"},
+    {.name = "getsizeof", .impl = sys_getsizeof, .signature = "($module, object, default=?)"},
     {.name = "intern", .impl = sys_intern, .signature = "($module, string, /)"},
     {.name = "_getframe", .impl = sys_getframe, .signature = "($module, depth=?, /)"},
     {.name = "exc_info", .impl = sys_exc_info, .signature = "($module, /)"},
