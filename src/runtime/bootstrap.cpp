@@ -152,6 +152,30 @@ Ref<> initial_sys_path() {
   return list;
 }
 
+// The standard streams' encoding and error handler (CPython's config_init_stdio_encoding):
+// UTF-8 mode's utf-8/surrogateescape, unless PYTHONIOENCODING=encoding[:errors] says
+// otherwise (an encoding without errors means strict). stderr always uses backslashreplace.
+struct StdioEncoding {
+  std::string encoding = "utf-8";
+  std::string errors = "surrogateescape";
+};
+
+StdioEncoding stdio_encoding(const Config& config) {
+  StdioEncoding result;
+  const char* variable = config.ignore_environment ? nullptr : std::getenv("PYTHONIOENCODING");
+  if (!variable) return result;
+  std::string_view text = variable;
+  size_t colon = text.find(':');
+  std::string_view encoding = text.substr(0, colon);
+  std::string_view errors = colon == std::string_view::npos ? "" : text.substr(colon + 1);
+  if (!encoding.empty()) {
+    result.encoding = encoding;
+    result.errors = "strict";
+  }
+  if (!errors.empty()) result.errors = errors;
+  return result;
+}
+
 // sys.stdin/stdout/stderr through io, as CPython's create_stdio: line buffering for a
 // terminal (and always for stderr), unbuffered with -u.
 bool init_stdio() {
@@ -160,6 +184,19 @@ bool init_stdio() {
   Ref<> open = get_attr(io, "open");
   if (!open) return false;
   const Config& config = runtime().config;
+  StdioEncoding chosen = stdio_encoding(config);
+  // The codec's own name (latin-1 -> iso8859-1), as CPython reports it.
+  Ref<> codecs = import_module_by_name("_codecs");
+  Ref<> codec_name = codecs ? str_from_utf8(chosen.encoding) : nullptr;
+  Ref<> lookup = codec_name ? call_method1(codecs, str_intern_utf8("lookup"), codec_name.value()) : nullptr;
+  Ref<> normalized = lookup ? get_attr(lookup, "name") : nullptr;
+  if (!normalized || !is_str(normalized)) {
+    std::fprintf(stderr,
+                 "Fatal Python error: init_stdio_encoding: failed to get the Python codec name of the stdio "
+                 "encoding\nPython runtime state: core initialized\n");
+    return false;
+  }
+  chosen.encoding = str_utf8(as_str(normalized));
   struct Stream {
     int fd;
     const char* name;
@@ -173,8 +210,8 @@ bool init_stdio() {
     Ref<> fd = int_from_small(s.fd);
     Ref<> mode = str_from_ascii(s.mode);
     Ref<> buffering = int_from_small(config.unbuffered && write ? 0 : -1);
-    Ref<> encoding = str_from_ascii("utf-8");
-    Ref<> errors = str_from_ascii(s.fd == 2 ? "backslashreplace" : "strict");
+    Ref<> encoding = str_from_utf8(chosen.encoding);
+    Ref<> errors = str_from_utf8(s.fd == 2 ? "backslashreplace" : chosen.errors);
     if (!fd || !mode || !buffering || !encoding || !errors) return false;
     Ref<> stream;
     if (config.unbuffered && write) {
@@ -203,7 +240,11 @@ bool init_stdio() {
         if (!reconfigure || !call(reconfigure, line_args, 0, line_kw.get())) return false;
       }
     }
-    if (!stream) return false;
+    if (!stream) {
+      std::fprintf(stderr, "Fatal Python error: init_sys_streams: can't initialize sys standard streams\n"
+                           "Python runtime state: core initialized\n");
+      return false;
+    }
     auto* sys = static_cast<DictObject*>(runtime().sys_dict);
     if (!dict_set_str(sys, s.name, stream) || !dict_set_str(sys, s.dunder, stream)) return false;
   }
@@ -370,8 +411,12 @@ bool runtime_start(Config config) {
       !dict_set_str(as_dict(Value(runtime().sys_dict)), "stderr", preliminary_stderr)) {
     return false;
   }
-  if (!import_bootstrap() || !init_stdio()) {
+  if (!import_bootstrap()) {
     std::fprintf(stderr, "Fatal Python error: init_import_system: failed to initialise the import system\n");
+    if (error_occurred()) print_uncaught_exception();
+    return false;
+  }
+  if (!init_stdio()) {
     if (error_occurred()) print_uncaught_exception();
     return false;
   }
