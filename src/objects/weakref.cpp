@@ -434,40 +434,48 @@ Ref<> weakref_list(Value object) {
   return list;
 }
 
-namespace {
-
-void clear_weakrefs_impl(Object* o, bool skip_garbage_refs) {
+void clear_weakrefs(Object* o) {
   WeakrefObject** head = list_head(o);
   if (!head || !*head) return;
   // Detach all first, then run callbacks newest-first with the exception state saved.
-  // A dead ref no longer has a __callback__ (the collector's refs keep theirs, as in
-  // CPython's gc).
-  std::vector<std::pair<Ref<>, Ref<>>> with_callbacks;  // (ref, its callback)
+  // A dead ref no longer has a __callback__.
+  std::vector<WeakrefCallback> with_callbacks;
   while (WeakrefObject* ref = *head) {
     Value callback = ref->callback;
     unlink(ref);
-    if (skip_garbage_refs && gc_is_collecting(ref)) continue;
     if (callback && ref->refcount > 0) {
       // Keep the ref alive while its callback runs.
       incref(ref);
-      Ref<> taken = skip_garbage_refs ? new_ref(callback) : Ref<>::steal(callback);
-      if (!skip_garbage_refs) ref->callback = Value();
-      with_callbacks.emplace_back(Ref<>::steal(Value(ref)), std::move(taken));
+      ref->callback = Value();
+      with_callbacks.emplace_back(Ref<>::steal(Value(ref)), Ref<>::steal(callback));
     }
   }
-  if (with_callbacks.empty()) return;
-  Ref<> pending = fetch_error();
-  for (auto& [ref, callback] : with_callbacks) {
+  run_weakref_callbacks(with_callbacks);
+}
+
+void detach_weakrefs_for_gc(Object* o, std::vector<WeakrefCallback>& pending) {
+  WeakrefObject** head = list_head(o);
+  if (!head) return;
+  while (WeakrefObject* ref = *head) {
+    Value callback = ref->callback;
+    unlink(ref);
+    // A ref that is garbage itself gets no call; the others keep their __callback__
+    // (CPython's gc leaves it in place).
+    if (callback && ref->refcount > 0 && !gc_is_collecting(ref)) {
+      pending.emplace_back(new_ref(Value(ref)), new_ref(callback));
+    }
+  }
+}
+
+void run_weakref_callbacks(std::vector<WeakrefCallback>& pending) {
+  if (pending.empty()) return;
+  Ref<> saved = fetch_error();
+  for (auto& [ref, callback] : pending) {
     Ref<> result = call1(callback, ref);
     if (!result) write_unraisable_exception("Exception ignored in", callback);
   }
-  restore_error(std::move(pending));
+  restore_error(std::move(saved));
 }
-
-}  // namespace
-
-void clear_weakrefs(Object* o) { clear_weakrefs_impl(o, false); }
-void clear_weakrefs_for_gc(Object* o) { clear_weakrefs_impl(o, true); }
 
 TypeObject weakref_type{TypeSpec{
     .name = "weakref.ReferenceType",

@@ -347,11 +347,17 @@ int64_t collect_generation(int generation) {
   untrack_atomic_tuples(young);
   int64_t survivors = generation == 1 ? list_size(young) : 0;
   if (young != older) list_merge(young, older);
-  // 4a. Weakrefs to garbage are cleared; callbacks run for weakrefs that are not garbage.
-  // The garbage keeps kCollecting until it is cleared or survives.
-  for_each_garbage(&garbage, [](Object* object) {
-    if (object->type->weaklist_offset) clear_weakrefs_for_gc(object);
-  });
+  // 4a. Weakrefs to garbage are cleared, all of them before any callback runs (callbacks
+  // only for weakrefs that are not garbage). The garbage keeps kCollecting until it is
+  // cleared or survives.
+  {
+    std::vector<WeakrefCallback> callbacks;
+    for (GCHeader* h = garbage.next; h != &garbage; h = h->next) {
+      Object* object = object_of_gc_header(h);
+      if (object->type->weaklist_offset) detach_weakrefs_for_gc(object, callbacks);
+    }
+    run_weakref_callbacks(callbacks);
+  }
   // 4b. Finalizers, once each (PEP 442).
   for_each_garbage(&garbage, [](Object* object) {
     if (object->type->finalize && !gc_is_finalized(object)) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "core/alloc.h"
@@ -53,7 +54,13 @@ int64_t gc_freeze_count();
 void gc_visit_all(void (*fn)(Object*, void*), void* arg);
 // True while `o` is garbage in the collection that is running.
 bool gc_is_collecting(Object* o);
-// Clears weakrefs to `o` (garbage); only weakrefs that are not garbage get callbacks.
-void clear_weakrefs_for_gc(Object* o);
+// A weakref and its callback, to be called once the collector has cleared every weakref
+// to its garbage (so no callback can reach garbage through a weakref not yet cleared).
+using WeakrefCallback = std::pair<Ref<>, Ref<>>;
+// Clears weakrefs to `o` (garbage) without running Python code; the weakrefs that are not
+// garbage themselves and have a callback go to `pending`.
+void detach_weakrefs_for_gc(Object* o, std::vector<WeakrefCallback>& pending);
+// Calls each callback with its weakref (errors are reported as unraisable).
+void run_weakref_callbacks(std::vector<WeakrefCallback>& pending);
 
 }  // namespace krait

@@ -169,3 +169,17 @@ print("finalize alive:", fin.alive)
 gc.collect()
 show("finalize ran:", fin.alive)
 gc.enable()
+
+# Every weakref to the garbage is dead before the first callback runs: a callback cannot
+# reach another garbage object through a weakref the collector has not cleared yet.
+gc.disable()
+gc.collect()
+first, second = Fin("first"), Fin("second")
+first.other, second.other = second, first
+w_second = weakref.ref(second)
+reached = []
+w_first = weakref.ref(first, lambda r: reached.append(w_second()))
+del first, second
+n = gc.collect()
+show("callback sees cleared refs:", (n, reached))
+gc.enable()
