@@ -20,6 +20,9 @@
 #include "runtime/gc.h"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <string>
 #include <vector>
 
 #include "core/error.h"
@@ -331,11 +334,41 @@ void call_reporting(const char* message, Object* object, Call slot) {
   restore_error(std::move(pending));
 }
 
+// gc.set_debug output goes to sys.stderr, as CPython's PySys_WriteStderr (C's stderr if
+// sys.stderr is unusable). The pending exception, if any, is kept.
+void debug_write(const std::string& text) {
+  Ref<> pending = fetch_error();
+  Value err = dict_get_utf8(static_cast<DictObject*>(runtime().sys_dict), "stderr");
+  Ref<> line = str_from_utf8(text);
+  if (!err || is_none(err) || !line || !call_method1(err, str_intern_utf8("write"), line.value())) {
+    clear_error();
+    std::fputs(text.c_str(), stderr);
+  }
+  restore_error(std::move(pending));
+}
+
+std::string debug_object(const char* what, Object* object) {
+  char address[32];
+  std::snprintf(address, sizeof address, "%p", static_cast<void*>(object));
+  return std::string("gc: ") + what + " <" + object->type->name + " " + address + ">\n";
+}
+
+void debug_start(int generation) {
+  GCState& s = state();
+  std::string text = "gc: collecting generation " + std::to_string(generation) + "...\n";
+  text += "gc: objects in each generation:";
+  for (GCState::Generation& g : s.generations) text += " " + std::to_string(list_size(&g.head));
+  text += "\ngc: objects in permanent generation: " + std::to_string(list_size(&s.permanent)) + "\n";
+  debug_write(text);
+}
+
 int64_t collect_generation(int generation) {
   GCState& s = state();
   if (s.collecting) return 0;
   s.collecting = true;
   invoke_callbacks("start", generation, 0, 0);
+  auto started = std::chrono::steady_clock::now();
+  if (s.debug_flags & kGcDebugStats) debug_start(generation);
   // 1. Merge younger generations into this one.
   for (int g = 0; g < generation; ++g) list_merge(&s.generations[g].head, &s.generations[generation].head);
   GCHeader* young = &s.generations[generation].head;
@@ -347,6 +380,11 @@ int64_t collect_generation(int generation) {
   untrack_atomic_tuples(young);
   int64_t survivors = generation == 1 ? list_size(young) : 0;
   if (young != older) list_merge(young, older);
+  if (s.debug_flags & kGcDebugCollectable) {
+    std::string text;
+    for (GCHeader* h = garbage.next; h != &garbage; h = h->next) text += debug_object("collectable", object_of_gc_header(h));
+    if (!text.empty()) debug_write(text);
+  }
   // 4a. Weakrefs to garbage are cleared, all of them before any callback runs (callbacks
   // only for weakrefs that are not garbage). The garbage keeps kCollecting until it is
   // cleared or survives.
@@ -400,6 +438,13 @@ int64_t collect_generation(int generation) {
     s.long_lived_pending = 0;
   } else if (generation == 1) {
     s.long_lived_pending += survivors;
+  }
+  if (s.debug_flags & kGcDebugStats) {
+    char line[100];
+    std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started;
+    std::snprintf(line, sizeof line, "gc: done, %lld unreachable, 0 uncollectable, %.4fs elapsed\n",
+                  static_cast<long long>(collected), elapsed.count());
+    debug_write(line);
   }
   s.collecting = false;
   invoke_callbacks("stop", generation, collected, 0);

@@ -154,3 +154,27 @@ print("failing callback reported:", seen)
 attempt("get_referents(x=1):", lambda: gc.get_referents(x=1))
 gc.enable()
 print("done")
+
+# DEBUG_STATS and DEBUG_COLLECTABLE report on sys.stderr (addresses and times masked).
+import io
+import re
+
+gc.disable()
+gc.collect()
+captured = io.StringIO()
+sys.stderr = captured
+gc.set_debug(gc.DEBUG_STATS | gc.DEBUG_COLLECTABLE)
+cyc = C()
+cyc.me = cyc
+lst = [1]
+lst.append(lst)
+del cyc, lst
+found = gc.collect(1)
+gc.set_debug(0)
+sys.stderr = sys.__stderr__
+text = re.sub(r"0x[0-9a-f]+", "ADDR", captured.getvalue())
+text = re.sub(r"generation: [0-9 ]+\n", "generation: N\n", text)
+text = re.sub(r"[0-9.]+s elapsed", "Ts elapsed", text)
+print("debug output:", found)
+print(text, end="")
+gc.enable()
