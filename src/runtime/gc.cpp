@@ -307,6 +307,18 @@ void untrack_atomic_tuples(GCHeader* head) {
   }
 }
 
+// CPython's untrack_dicts, at full collections only (doing it at every collection would
+// rescan dicts that are being built): a dict holding nothing a cycle could pass through
+// leaves the collector until it stores a container again.
+void untrack_atomic_dicts(GCHeader* head) {
+  for (GCHeader* h = head->next; h != head;) {
+    GCHeader* next = h->next;
+    Object* object = object_of_gc_header(h);
+    if (object->type == &dict_type) dict_maybe_untrack(static_cast<DictObject*>(object));
+    h = next;
+  }
+}
+
 // Runs `action` once on every object of `garbage` while Python code may run and free any
 // of them: each is moved to a private list before its turn (refcounting's untrack takes
 // freed objects off whichever list holds them) and held during it. The survivors end up
@@ -378,6 +390,7 @@ int64_t collect_generation(int generation) {
   list_init(&garbage);
   find_unreachable(young, &garbage);
   untrack_atomic_tuples(young);
+  if (generation == 2) untrack_atomic_dicts(young);
   int64_t survivors = generation == 1 ? list_size(young) : 0;
   if (young != older) list_merge(young, older);
   if (s.debug_flags & kGcDebugCollectable) {

@@ -67,6 +67,15 @@ print("atomic tuple after a collection:", gc.is_tracked(t))
 t2 = ([],)
 gc.collect()
 print("tuple holding a list:", gc.is_tracked(t2))
+dl = {"a": []}
+dl["a"] = 1
+print("dict that held a list:", gc.is_tracked(dl))
+gc.collect(1)
+print("after a young collection:", gc.is_tracked(dl))
+gc.collect()
+print("after a full collection:", gc.is_tracked(dl))
+dl["b"] = []
+print("tracked again with a list:", gc.is_tracked(dl))
 
 
 class C:
