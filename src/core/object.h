@@ -28,12 +28,21 @@ constexpr intptr_t kStaticRefcount = intptr_t{1} << 60;
 // Runs the type's dealloc slot; defined in core/object.cpp.
 void dealloc_object(Object* object);
 
-inline void incref(Object* o) { ++o->refcount; }
-inline void decref(Object* o) {
+// Debug builds abort when a reference is dropped from an object whose count is not
+// positive (it would go negative, or the object is already freed). Every decrement of a
+// refcount goes through this check; release builds compile it away.
 #ifdef KRAIT_DEBUG
-  extern void debug_check_refcount(Object*);
+void debug_check_refcount(Object* o);
+#endif
+inline void debug_check_decref([[maybe_unused]] Object* o) {
+#ifdef KRAIT_DEBUG
   debug_check_refcount(o);
 #endif
+}
+
+inline void incref(Object* o) { ++o->refcount; }
+inline void decref(Object* o) {
+  debug_check_decref(o);
   if (--o->refcount == 0) dealloc_object(o);
 }
 inline void incref(Value v) {

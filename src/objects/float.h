@@ -45,6 +45,7 @@ inline void float_free_exact(FloatObject* f) {  // f's refcount has reached zero
   }
 }
 inline void float_decref_exact(FloatObject* f) {
+  debug_check_decref(f);
   if (--f->refcount == 0) float_free_exact(f);
 }
 // float(x) for numbers (int, float, __float__, __index__); raises TypeError otherwise.

@@ -168,6 +168,7 @@ namespace {
 [[gnu::always_inline]] inline void decref_store(Value v) {
   if (!v.is_object()) return;
   Object* o = v.as_object();
+  debug_check_decref(o);
   if (--o->refcount != 0) return;
   if (o->type == &float_type) {
     float_free_exact(static_cast<FloatObject*>(o));
@@ -957,6 +958,7 @@ op_BINARY_OP_FLOAT: {
       }
       // Both operands had two or more references: the left one survives this decrement;
       // the right one may be the same object.
+      debug_check_decref(left_float);
       --left_float->refcount;
       float_decref_exact(right_float);
       --sp;
