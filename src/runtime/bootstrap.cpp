@@ -185,18 +185,21 @@ bool init_stdio() {
   if (!open) return false;
   const Config& config = runtime().config;
   StdioEncoding chosen = stdio_encoding(config);
-  // The codec's own name (latin-1 -> iso8859-1), as CPython reports it.
-  Ref<> codecs = import_module_by_name("_codecs");
-  Ref<> codec_name = codecs ? str_from_utf8(chosen.encoding) : nullptr;
-  Ref<> lookup = codec_name ? call_method1(codecs, str_intern_utf8("lookup"), codec_name.value()) : nullptr;
-  Ref<> normalized = lookup ? get_attr(lookup, "name") : nullptr;
-  if (!normalized || !is_str(normalized)) {
-    std::fprintf(stderr,
-                 "Fatal Python error: init_stdio_encoding: failed to get the Python codec name of the stdio "
-                 "encoding\nPython runtime state: core initialized\n");
-    return false;
+  if (chosen.encoding != "utf-8") {
+    // The codec's own name (latin-1 -> iso8859-1), as CPython reports it. (Only then: a
+    // lookup imports the codec's module, which utf-8 streams do without.)
+    Ref<> codecs = import_module_by_name("_codecs");
+    Ref<> codec_name = codecs ? str_from_utf8(chosen.encoding) : nullptr;
+    Ref<> lookup = codec_name ? call_method1(codecs, str_intern_utf8("lookup"), codec_name.value()) : nullptr;
+    Ref<> normalized = lookup ? get_attr(lookup, "name") : nullptr;
+    if (!normalized || !is_str(normalized)) {
+      std::fprintf(stderr,
+                   "Fatal Python error: init_stdio_encoding: failed to get the Python codec name of the "
+                   "stdio encoding\nPython runtime state: core initialized\n");
+      return false;
+    }
+    chosen.encoding = str_utf8(as_str(normalized));
   }
-  chosen.encoding = str_utf8(as_str(normalized));
   struct Stream {
     int fd;
     const char* name;
