@@ -22,6 +22,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -110,6 +111,13 @@ GCState& gc_state() { return runtime().gc; }
 void gc_track(Object* o) {
   if (!object_has_gc_header(o)) return;
   GCHeader* h = gc_header_of(o);
+#ifdef KRAIT_DEBUG
+  // The flag bits in `prev` and `next` need 16-aligned headers.
+  if (reinterpret_cast<uintptr_t>(h) & kFlagMask) {
+    std::fprintf(stderr, "krait: GC header of %p (%s) is not 16-aligned\n", static_cast<void*>(o), o->type->name);
+    std::abort();
+  }
+#endif
   if (h->next || (h->prev & kGCOwnedByInstance)) return;
   list_append(&state().generations[0].head, h);
 }
