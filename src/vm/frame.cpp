@@ -181,7 +181,6 @@ FrameObject* as_frame_object(Value v) { return static_cast<FrameObject*>(v.as_ob
 void frame_object_dealloc(Object* o) {
   auto* fo = static_cast<FrameObject*>(o);
   gc_untrack(o);
-  if (fo->weakreflist) clear_weakrefs(o);
   if (fo->frame && fo->frame->owner == FrameOwner::FrameObject) frame_clear(fo->frame);
   fo->frame = nullptr;
   if (fo->back) decref(fo->back);
@@ -385,7 +384,6 @@ TypeObject frame_type{TypeSpec{
     .name = "frame",
     .basic_size = sizeof(FrameObject),
     .flags = kTypeHaveGC,
-    .weaklist_offset = offsetof(FrameObject, weakreflist),
     .slots = {.dealloc = frame_object_dealloc,
               .traverse = frame_object_traverse,
               .clear = frame_object_clear,

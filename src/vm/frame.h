@@ -78,7 +78,6 @@ struct FrameObject : Object {
   int32_t lineno;      // f_lineno while a trace hook runs (-1: none), 0 otherwise
   bool trace_lines;
   bool trace_opcodes;
-  Object* weakreflist;
   alignas(16) char storage[];  // a finished frame's copy lives here
 };
 
