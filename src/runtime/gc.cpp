@@ -185,8 +185,8 @@ namespace {
 constexpr int kRefsShift = 4;
 constexpr uint64_t kMaxRefs = uint64_t{1} << 56;  // immortal counts clamp (fits the shift)
 constexpr uintptr_t kKeptFlags = kFinalized | kGCOwnedByInstance;
-// Set in `next` of objects on the tentatively unreachable list during the mark phase (the
-// headers are at least 8-aligned; the list heads too).
+// Set in `next` of objects on the tentatively unreachable list during the mark phase
+// (headers and list heads are 16-aligned, core/alloc.h).
 constexpr uintptr_t kNextUnreachable = 1;
 
 inline uint64_t refs_of(GCHeader* h) { return h->prev >> kRefsShift; }
