@@ -40,6 +40,7 @@
 #include "objects/str.h"
 #include "objects/tuple.h"
 #include "runtime/gc.h"
+#include "runtime/gc_state.h"
 
 namespace krait {
 
@@ -453,6 +454,11 @@ DictObject* allocate_dict(TypeObject* type) {
 }
 
 }  // namespace
+
+void dict_clear_freelists() {
+  while (DictObject* d = dict_freelist.pop()) free_object(d);
+  while (small_keys_free_count > 0) std::free(small_keys_freelist[--small_keys_free_count]);
+}
 
 // --- Lookup ---
 

@@ -20,6 +20,7 @@
 #include "objects/str.h"
 #include "objects/tuple.h"
 #include "runtime/gc.h"
+#include "runtime/gc_state.h"
 #include "text/float_text.h"
 
 namespace krait {
@@ -49,6 +50,10 @@ Ref<> float_subtype_from(TypeObject* type, double d) {
 }  // namespace
 
 FloatFreelist float_freelist;
+
+void float_clear_freelist() {
+  while (float_freelist.size > 0) free_object(float_freelist.items[--float_freelist.size]);
+}
 
 Ref<FloatObject> float_from_double_slow(double d) {
   FloatObject* object = allocate<FloatObject>(&float_type);

@@ -23,6 +23,7 @@
 #include "objects/str.h"
 #include "objects/tuple.h"
 #include "runtime/gc.h"
+#include "runtime/gc_state.h"
 
 namespace krait {
 
@@ -94,6 +95,10 @@ ListObject* allocate_list(TypeObject* type) {
 }
 
 }  // namespace
+
+void list_clear_freelist() {
+  while (ListObject* list = list_freelist.pop()) free_object(list);
+}
 
 Ref<ListObject> list_new(int64_t length) {
   if (length < 0) return system_error("negative list size");

@@ -18,6 +18,7 @@
 #include "objects/slice.h"
 #include "objects/str.h"
 #include "runtime/gc.h"
+#include "runtime/gc_state.h"
 
 namespace krait {
 
@@ -73,6 +74,16 @@ TupleObject* allocate_tuple_of_type(TypeObject* type, int64_t n) {
 }
 
 }  // namespace
+
+void tuple_clear_freelists() {
+  for (TupleFreelist& list : freelists) {
+    while (TupleObject* t = list.head) {
+      list.head = reinterpret_cast<TupleObject*>(t->items[0].bits());
+      free_object(t);
+    }
+    list.count = 0;
+  }
+}
 
 Ref<TupleObject> tuple_empty() {
   if (!empty_tuple) {

@@ -449,6 +449,12 @@ int64_t collect_generation(int generation) {
       list_append(older, h);
     }
   }
+  if (generation == 2) {
+    tuple_clear_freelists();
+    list_clear_freelist();
+    dict_clear_freelists();
+    float_clear_freelist();
+  }
   // Bookkeeping as CPython: counts reset, next generation's count bumped.
   for (int g = 0; g <= generation; ++g) s.generations[g].count = 0;
   if (generation < 2) ++s.generations[generation + 1].count;

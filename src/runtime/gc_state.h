@@ -54,6 +54,14 @@ int64_t gc_freeze_count();
 void gc_visit_all(void (*fn)(Object*, void*), void* arg);
 // True while `o` is garbage in the collection that is running.
 bool gc_is_collecting(Object* o);
+// Each full collection gives the memory kept by the freelists of tuples, lists, dicts (with
+// their small tables) and floats back, as CPython's gc.collect() documents. Each is
+// defined next to its freelist.
+void tuple_clear_freelists();
+void list_clear_freelist();
+void dict_clear_freelists();
+void float_clear_freelist();
+
 // A weakref and its callback, to be called once the collector has cleared every weakref
 // to its garbage (so no callback can reach garbage through a weakref not yet cleared).
 using WeakrefCallback = std::pair<Ref<>, Ref<>>;

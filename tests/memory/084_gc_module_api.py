@@ -187,3 +187,19 @@ text = re.sub(r"[0-9.]+s elapsed", "Ts elapsed", text)
 print("debug output:", found)
 print(text, end="")
 gc.enable()
+
+# A full collection empties the freelists (as gc.collect() is documented to), so what is
+# allocated next is counted: CPython's test_get_count.
+gc.disable()
+
+
+def counts_after_collect():
+    gc.collect()
+    a, b, c = gc.get_count()
+    x = []
+    d, e, f = gc.get_count()
+    return (b, c), (e, f), a < 5, d > a
+
+
+print("get_count after a full collection:", counts_after_collect(), counts_after_collect())
+gc.enable()
