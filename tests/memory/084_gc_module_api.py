@@ -203,3 +203,28 @@ def counts_after_collect():
 
 print("get_count after a full collection:", counts_after_collect(), counts_after_collect())
 gc.enable()
+
+# Automatic collections: allocations minus deallocations of tracked objects past
+# threshold 0 start one; with the collector disabled none starts.
+phases = []
+gc.callbacks.append(lambda phase, info: phases.append((phase, info["generation"])))
+gc.collect()
+phases.clear()
+gc.set_threshold(50)
+kept = []
+for i in range(500):
+    kept.append([i])
+print("automatic young collections:", ("start", 0) in phases, ("stop", 0) in phases)
+gc.disable()
+phases.clear()
+for i in range(500):
+    kept.append([i])
+print("none while disabled:", phases)
+gc.enable()
+gc.collect()
+phases.clear()
+for i in range(500):
+    [i]  # freed at once: allocations minus deallocations stay low
+print("short-lived objects trigger none:", phases)
+gc.set_threshold(700, 10, 10)
+gc.callbacks.clear()
