@@ -457,7 +457,7 @@ DictObject* allocate_dict(TypeObject* type) {
 
 void dict_clear_freelists() {
   while (DictObject* d = dict_freelist.pop()) free_object(d);
-  while (small_keys_free_count > 0) std::free(small_keys_freelist[--small_keys_free_count]);
+  while (small_keys_free_count > 0) block_free(small_keys_freelist[--small_keys_free_count]);
 }
 
 // --- Lookup ---
