@@ -562,7 +562,8 @@ Ref<> type_get_module(Value self) {
     return new_ref(module);
   }
   const char* dot = std::strrchr(type->name, '.');
-  if (dot) return str_from_utf8(std::string_view(type->name, size_t(dot - type->name)));
+  // Interned, as CPython's: pickle memoizes the module name of consecutive globals by identity.
+  if (dot) return new_ref(Value(str_intern_utf8(std::string_view(type->name, size_t(dot - type->name)))));
   return new_ref(Value(str_intern_utf8("builtins")));
 }
 
