@@ -200,8 +200,12 @@ Ref<> date_fromisocalendar(Value cls, const Value* args, size_t nargs, TupleObje
   static const ArgSpec spec{"fromisocalendar", {"year", "week", "day"}, 3, 3};
   Value values[3];
   int iso_year, week, iso_day;
-  if (!bind_args(spec, args, nargs, kwnames, values) || !int_arg(values[0], &iso_year) ||
-      !int_arg(values[1], &week) || !int_arg(values[2], &iso_day)) {
+  if (!bind_args(spec, args, nargs, kwnames, values)) return nullptr;
+  if (!int_arg(values[0], &iso_year) || !int_arg(values[1], &week) || !int_arg(values[2], &iso_day)) {
+    if (error_matches(&exc::OverflowError)) {
+      clear_error();
+      return value_error("ISO calendar component out of range");
+    }
     return nullptr;
   }
   if (iso_year < kMinYear || iso_year > kMaxYear) return value_error("Year is out of range: {}", iso_year);

@@ -213,11 +213,14 @@ Ref<> wrap_strftime(Value object, Value format, Value timetuple, Value tzinfo_ar
           Ref<> name = call_tzname(tzinfo, tzinfo_arg);
           if (!name) return nullptr;
           if (!is_none(name)) {
-            // A '%' in the name must reach strftime as a literal.
-            for (char ch : str_utf8(name)) {
-              if (ch == '%') big_z_text += '%';
-              big_z_text += ch;
-            }
+            // A '%' in the name must reach strftime as a literal (by the name's own replace()).
+            Ref<> percent = str_from_ascii("%");
+            Ref<> doubled = str_from_ascii("%%");
+            if (!percent || !doubled) return nullptr;
+            Ref<> escaped = call_method2(name, name_of("replace"), percent, doubled);
+            if (!escaped) return nullptr;
+            if (!is_str(escaped)) return type_error("tzname.replace() did not return a string");
+            big_z_text = str_utf8(escaped);
           }
         }
       }

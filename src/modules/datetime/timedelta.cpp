@@ -14,6 +14,7 @@
 #include "objects/int.h"
 #include "objects/str.h"
 #include "objects/tuple.h"
+#include "objects/type_internal.h"
 #include "runtime/gc.h"
 
 namespace krait::datetime {
@@ -276,9 +277,13 @@ Ref<> delta_absolute(Value self) {
 bool float_ratio(Value f, mpz_t numerator, mpz_t denominator) {
   Ref<> ratio = call_method0(f, name_of("as_integer_ratio"));
   if (!ratio) return false;
-  if (!is_tuple(ratio) || as_tuple(ratio)->length != 2 || !is_int(as_tuple(ratio)->items[0]) ||
-      !is_int(as_tuple(ratio)->items[1])) {
-    return type_error("unexpected return type from as_integer_ratio(): expected tuple of 2 ints");
+  if (!is_tuple(ratio)) {
+    return type_error("unexpected return type from as_integer_ratio(): expected tuple, got '{}'",
+                      type_short_name(type_of(ratio)));
+  }
+  if (as_tuple(ratio)->length != 2) return value_error("as_integer_ratio() must return a 2-tuple");
+  if (!is_int(as_tuple(ratio)->items[0]) || !is_int(as_tuple(ratio)->items[1])) {
+    return type_error("non-integer arguments in division");
   }
   int_to_mpz(as_tuple(ratio)->items[0], numerator);
   int_to_mpz(as_tuple(ratio)->items[1], denominator);
