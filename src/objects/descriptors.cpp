@@ -436,8 +436,7 @@ int getset_set(Value descriptor, Value instance, Value value) {
   GetSetDescriptorObject* d = as_getset(descriptor);
   if (!check_descriptor_self(d->def->name, d->owner, instance)) return -1;
   if (!d->def->set) {
-    return attribute_error("attribute '{}' of '{}' objects is not writable", d->def->name,
-                           owner_short_name(d->owner));
+    return attribute_error("attribute '{}' of '{}' objects is not writable", d->def->name, d->owner->name);
   }
   return d->def->set(instance, value);
 }

@@ -17,8 +17,8 @@ const char* plural(size_t n) { return n == 1 ? "" : "s"; }
 
 }  // namespace
 
-bool bind_args(const ArgSpec& spec, const Value* args, size_t nargs, TupleObject* kwnames,
-               Value* out) {
+bool bind_args(const ArgSpec& spec, const Value* args, size_t nargs, TupleObject* kwnames, Value* out,
+               int* ints, size_t int_params) {
   const char* fname = spec.function ? spec.function : "function";
   const char* parens = spec.function ? "()" : "";
   size_t count = spec.names.size();
@@ -32,34 +32,52 @@ bool bind_args(const ArgSpec& spec, const Value* args, size_t nargs, TupleObject
                       spec.required < spec.positional ? "at most" : "exactly", spec.positional,
                       plural(spec.positional), nargs);
   }
-  for (size_t i = 0; i < count; ++i) out[i] = i < nargs ? args[i] : Value();
-  for (size_t k = 0; k < nkw; ++k) {
-    StrObject* key = as_str(kwnames->items[k]);
-    size_t found = count;
-    size_t i = 0;
-    for (const char* name : spec.names) {
-      if (str_equal_ascii(key, name)) {
-        found = i;
-        break;
-      }
-      ++i;
+  auto keyword_index = [&](const char* name) -> int64_t {
+    for (size_t k = 0; k < nkw; ++k) {
+      if (str_equal_ascii(as_str(kwnames->items[k]), name)) return int64_t(k);
     }
-    if (found == count) {
-      return type_error("'{}' is an invalid keyword argument for {}{}", str_utf8(key),
-                        spec.function ? spec.function : "this function", parens);
-    }
-    if (out[found]) {
-      return type_error("argument for {}{} given by name ('{}') and position ({})", fname, parens,
-                        str_utf8(key), found + 1);
-    }
-    out[found] = args[nargs + k];
-  }
+    return -1;
+  };
+  // Each parameter in order: by position, else by name; converted as it is bound, so a
+  // bad earlier argument is reported before a missing later one (getargs.c's order).
+  size_t keywords_left = nkw;
   size_t i = 0;
   for (const char* name : spec.names) {
-    if (i < spec.required && !out[i]) {
+    Value v;
+    if (i < nargs) {
+      v = args[i];
+    } else if (keywords_left > 0) {
+      int64_t k = keyword_index(name);
+      if (k >= 0) {
+        v = args[nargs + size_t(k)];
+        --keywords_left;
+      }
+    }
+    out[i] = v;
+    if (v && i < int_params && !int_arg(v, &ints[i])) return false;
+    if (!v && i < spec.required) {
       return type_error("{}{} missing required argument '{}' (pos {})", fname, parens, name, i + 1);
     }
     ++i;
+  }
+  if (keywords_left > 0) {
+    i = 0;
+    for (const char* name : spec.names) {
+      if (i >= nargs) break;
+      if (keyword_index(name) >= 0) {
+        return type_error("argument for {}{} given by name ('{}') and position ({})", fname, parens, name, i + 1);
+      }
+      ++i;
+    }
+    for (size_t k = 0; k < nkw; ++k) {
+      StrObject* key = as_str(kwnames->items[k]);
+      bool known = false;
+      for (const char* name : spec.names) known = known || str_equal_ascii(key, name);
+      if (!known) {
+        return type_error("'{}' is an invalid keyword argument for {}{}", str_utf8(key),
+                          spec.function ? spec.function : "this function", parens);
+      }
+    }
   }
   return true;
 }

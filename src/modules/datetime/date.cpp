@@ -50,12 +50,11 @@ Ref<> date_new(TypeObject* type, const Value* args, size_t nargs, TupleObject* k
   }
   static const ArgSpec spec{nullptr, {"year", "month", "day"}, 3, 3};
   Value values[3];
-  int year, month, day;
-  if (!bind_args(spec, args, nargs, kwnames, values) || !int_arg(values[0], &year) ||
-      !int_arg(values[1], &month) || !int_arg(values[2], &day) || !check_date_fields(year, month, day)) {
+  int fields[3];
+  if (!bind_args(spec, args, nargs, kwnames, values, fields, 3) || !check_date_fields(fields[0], fields[1], fields[2])) {
     return nullptr;
   }
-  return date_of_type(type, year, month, day);
+  return date_of_type(type, fields[0], fields[1], fields[2]);
 }
 
 // --- Presentation ---
@@ -75,6 +74,8 @@ Ref<> date_isoformat(Value self, const Value*) {
 
 Ref<> date_str(Value self) { return call_method0(self, name_of("isoformat")); }
 
+}  // namespace
+
 Ref<> date_ctime(Value self, const Value*) {
   DateObject* d = as_date(self);
   int hour = 0, minute = 0, second = 0;
@@ -89,6 +90,8 @@ Ref<> date_ctime(Value self, const Value*) {
            kMonthNames[d->month - 1], d->day, hour, minute, second, d->year);
   return str_from_ascii(buffer);
 }
+
+namespace {
 
 Ref<> date_strftime(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
   static const ArgSpec spec{"strftime", {"format"}, 1, 1};
@@ -136,10 +139,7 @@ Ref<> date_replace(Value self, const Value* args, size_t nargs, TupleObject* kwn
   DateObject* d = as_date(self);
   Value values[3];
   int fields[3] = {d->year, d->month, d->day};
-  if (!bind_args(spec, args, nargs, kwnames, values)) return nullptr;
-  for (int i = 0; i < 3; ++i) {
-    if (values[i] && !int_arg(values[i], &fields[i])) return nullptr;
-  }
+  if (!bind_args(spec, args, nargs, kwnames, values, fields, 3)) return nullptr;
   if (!check_date_fields(fields[0], fields[1], fields[2])) return nullptr;
   return date_of_type(type_of(self), fields[0], fields[1], fields[2]);
 }
@@ -175,7 +175,7 @@ Ref<> date_fromordinal(Value cls, const Value* args, size_t nargs, TupleObject* 
   static const ArgSpec spec{"fromordinal", {"n"}, 1, 1};
   Value n;
   int ordinal;
-  if (!bind_args(spec, args, nargs, kwnames, &n) || !int_arg(n, &ordinal)) return nullptr;
+  if (!bind_args(spec, args, nargs, kwnames, &n, &ordinal, 1)) return nullptr;
   if (ordinal < 1) return value_error("ordinal must be >= 1");
   int year, month, day;
   ordinal_to_ymd(ordinal, &year, &month, &day);
@@ -199,15 +199,15 @@ Ref<> date_fromisoformat(Value cls, const Value* args) {
 Ref<> date_fromisocalendar(Value cls, const Value* args, size_t nargs, TupleObject* kwnames) {
   static const ArgSpec spec{"fromisocalendar", {"year", "week", "day"}, 3, 3};
   Value values[3];
-  int iso_year, week, iso_day;
-  if (!bind_args(spec, args, nargs, kwnames, values)) return nullptr;
-  if (!int_arg(values[0], &iso_year) || !int_arg(values[1], &week) || !int_arg(values[2], &iso_day)) {
+  int fields[3];
+  if (!bind_args(spec, args, nargs, kwnames, values, fields, 3)) {
     if (error_matches(&exc::OverflowError)) {
       clear_error();
       return value_error("ISO calendar component out of range");
     }
     return nullptr;
   }
+  int iso_year = fields[0], week = fields[1], iso_day = fields[2];
   if (iso_year < kMinYear || iso_year > kMaxYear) return value_error("Year is out of range: {}", iso_year);
   int year, month, day;
   int result = iso_to_ymd(iso_year, week, iso_day, &year, &month, &day);

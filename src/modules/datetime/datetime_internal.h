@@ -120,8 +120,10 @@ struct ArgSpec {
   size_t required;       // leading parameters that must be given
   size_t positional;     // parameters that may be passed by position (the rest keyword-only)
 };
-bool bind_args(const ArgSpec& spec, const Value* args, size_t nargs, TupleObject* kwnames,
-               Value* out);
+// Binds into out[] (null: not given); the first int_params parameters are also converted
+// with int_arg into ints[] while binding.
+bool bind_args(const ArgSpec& spec, const Value* args, size_t nargs, TupleObject* kwnames, Value* out,
+               int* ints = nullptr, size_t int_params = 0);
 // The "i" converter: __index__, then C int range; `function`/`position` unused (the
 // messages name neither).
 bool int_arg(Value v, int* out);
@@ -158,6 +160,7 @@ Ref<> new_date_of_class(Value cls, int year, int month, int day);
 Ref<> build_struct_time(int year, int month, int day, int hour, int minute, int second, int dst);
 Ref<> wrap_strftime(Value object, Value format, Value timetuple, Value tzinfo_arg);
 Ref<> date_format_method(Value self, Value format);  // __format__
+Ref<> date_ctime(Value self, const Value*);          // date.ctime and datetime.ctime
 
 // --- time_type.cpp / datetime_type.cpp ---
 Ref<> new_time_exact(int hour, int minute, int second, int microsecond, Value tzinfo, int fold);

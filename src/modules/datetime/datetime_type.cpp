@@ -53,10 +53,7 @@ Ref<> datetime_new(TypeObject* type, const Value* args, size_t nargs, TupleObjec
   Value values[9];
   int fields[7] = {0, 0, 0, 0, 0, 0, 0};
   int fold = 0;
-  if (!bind_args(spec, args, nargs, kwnames, values)) return nullptr;
-  for (int i = 0; i < 7; ++i) {
-    if (values[i] && !int_arg(values[i], &fields[i])) return nullptr;
-  }
+  if (!bind_args(spec, args, nargs, kwnames, values, fields, 7)) return nullptr;
   if (values[8] && !int_arg(values[8], &fold)) return nullptr;
   Value tzinfo = values[7] ? values[7] : None();
   if (!check_date_fields(fields[0], fields[1], fields[2]) ||
@@ -80,12 +77,13 @@ Ref<> datetime_repr(Value self) {
                     std::to_string(d->day) + ", " + std::to_string(d->hour) + ", " + std::to_string(d->minute);
   if (d->second || d->microsecond) out += ", " + std::to_string(d->second);
   if (d->microsecond) out += ", " + std::to_string(d->microsecond);
+  // fold before tzinfo here (time's repr has them the other way round, as CPython's).
+  if (d->fold) out += ", fold=1";
   if (d->tzinfo) {
     Ref<StrObject> tz = repr(d->tzinfo);
     if (!tz) return nullptr;
     out += ", tzinfo=" + std::string(str_utf8(tz.get()));
   }
-  if (d->fold) out += ", fold=1";
   return str_from_utf8(out + ")");
 }
 
@@ -187,15 +185,6 @@ Ref<> datetime_timestamp(Value self, const Value*) {
   return float_from_double(double(seconds) + d->microsecond / 1e6);
 }
 
-Ref<> datetime_strftime(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
-  static const ArgSpec spec{"strftime", {"format"}, 1, 1};
-  Value format;
-  if (!bind_args(spec, args, nargs, kwnames, &format) || !str_arg(format, "strftime", 1)) return nullptr;
-  Ref<> timetuple = call_method0(self, name_of("timetuple"));
-  if (!timetuple) return nullptr;
-  return wrap_strftime(self, format, timetuple, self);
-}
-
 Ref<> datetime_replace(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
   static const ArgSpec spec{
       "replace", {"year", "month", "day", "hour", "minute", "second", "microsecond", "tzinfo", "fold"}, 0, 8};
@@ -203,10 +192,7 @@ Ref<> datetime_replace(Value self, const Value* args, size_t nargs, TupleObject*
   Value values[9];
   int fields[7] = {d->year, d->month, d->day, d->hour, d->minute, d->second, d->microsecond};
   int fold = d->fold;
-  if (!bind_args(spec, args, nargs, kwnames, values)) return nullptr;
-  for (int i = 0; i < 7; ++i) {
-    if (values[i] && !int_arg(values[i], &fields[i])) return nullptr;
-  }
+  if (!bind_args(spec, args, nargs, kwnames, values, fields, 7)) return nullptr;
   if (values[8] && !int_arg(values[8], &fold)) return nullptr;
   Value tzinfo = values[7] ? values[7] : or_none(d->tzinfo);
   if (!check_date_fields(fields[0], fields[1], fields[2]) ||
@@ -592,7 +578,7 @@ const MethodDef datetime_methods[] = {
             "The optional argument timespec specifies the number of additional terms\n"
             "of the time to include. Valid options are 'auto', 'hours', 'minutes',\n"
             "'seconds', 'milliseconds' and 'microseconds'.\n"},
-    {.name = "strftime", .raw = datetime_strftime, .doc = "format -> strftime() style string."},
+    {.name = "ctime", .impl = date_ctime, .signature = "($self, /)", .doc = "Return ctime() style string."},
     {.name = "utcoffset", .impl = datetime_utcoffset, .signature = "($self, /)",
      .doc = "Return self.tzinfo.utcoffset(self)."},
     {.name = "tzname", .impl = datetime_tzname, .signature = "($self, /)", .doc = "Return self.tzinfo.tzname(self)."},
@@ -651,13 +637,11 @@ Ref<> new_datetime_of_class(Value cls, int year, int month, int day, int hour, i
   if (cls == Value(&datetime_type)) {
     return new_datetime_exact(year, month, day, hour, minute, second, microsecond, tzinfo, fold);
   }
-  Value args[9] = {Value::small_int(year),   Value::small_int(month),  Value::small_int(day),
-                   Value::small_int(hour),   Value::small_int(minute), Value::small_int(second),
-                   Value::small_int(microsecond), or_none(tzinfo), Value::small_int(1)};
-  if (!fold) return call(cls, args, 8);
-  Ref<TupleObject> kwnames = tuple_steal({str_from_ascii("fold").release()});
-  if (!kwnames) return nullptr;
-  return call(cls, args, 8, kwnames.get());
+  // CPython 3.11 calls a subclass without the fold (it is lost).
+  Value args[8] = {Value::small_int(year), Value::small_int(month),  Value::small_int(day),
+                   Value::small_int(hour), Value::small_int(minute), Value::small_int(second),
+                   Value::small_int(microsecond), or_none(tzinfo)};
+  return call(cls, args, 8);
 }
 
 Ref<> datetime_add_delta(Value dt, const DeltaObject* delta, int sign) {

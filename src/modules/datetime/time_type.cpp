@@ -46,10 +46,7 @@ Ref<> time_new(TypeObject* type, const Value* args, size_t nargs, TupleObject* k
   Value values[6];
   int fields[4] = {0, 0, 0, 0};
   int fold = 0;
-  if (!bind_args(spec, args, nargs, kwnames, values)) return nullptr;
-  for (int i = 0; i < 4; ++i) {
-    if (values[i] && !int_arg(values[i], &fields[i])) return nullptr;
-  }
+  if (!bind_args(spec, args, nargs, kwnames, values, fields, 4)) return nullptr;
   if (values[5] && !int_arg(values[5], &fold)) return nullptr;
   Value tzinfo = values[4] ? values[4] : None();
   if (!check_time_fields(fields[0], fields[1], fields[2], fields[3], fold) || !check_tzinfo_arg(tzinfo)) {
@@ -105,10 +102,7 @@ Ref<> time_replace(Value self, const Value* args, size_t nargs, TupleObject* kwn
   Value values[6];
   int fields[4] = {t->hour, t->minute, t->second, t->microsecond};
   int fold = t->fold;
-  if (!bind_args(spec, args, nargs, kwnames, values)) return nullptr;
-  for (int i = 0; i < 4; ++i) {
-    if (values[i] && !int_arg(values[i], &fields[i])) return nullptr;
-  }
+  if (!bind_args(spec, args, nargs, kwnames, values, fields, 4)) return nullptr;
   if (values[5] && !int_arg(values[5], &fold)) return nullptr;
   Value tzinfo = values[4] ? values[4] : or_none(t->tzinfo);
   if (!check_time_fields(fields[0], fields[1], fields[2], fields[3], fold) || !check_tzinfo_arg(tzinfo)) {

@@ -419,10 +419,6 @@ Ref<> delta_reduce(Value self, const Value*) {
   return tuple_of({Value(type_of(self)), state.value()});
 }
 
-Ref<> delta_days(Value self) { return int_from_small(as_delta(self)->days); }
-Ref<> delta_seconds(Value self) { return int_from_small(as_delta(self)->seconds); }
-Ref<> delta_microseconds_getter(Value self) { return int_from_small(as_delta(self)->microseconds); }
-
 const MethodDef delta_methods[] = {
     {.name = "total_seconds",
      .impl = delta_total_seconds,
@@ -435,10 +431,11 @@ const MethodDef delta_methods[] = {
     {},
 };
 
-const GetSetDef delta_getsets[] = {
-    {"days", delta_days, nullptr, "Number of days."},
-    {"seconds", delta_seconds, nullptr, "Number of seconds (>= 0 and less than 1 day)."},
-    {"microseconds", delta_microseconds_getter, nullptr, "Number of microseconds (>= 0 and less than 1 second)."},
+const MemberDef delta_members[] = {
+    {"days", MemberKind::Int32, offsetof(DeltaObject, days), true, "Number of days."},
+    {"seconds", MemberKind::Int32, offsetof(DeltaObject, seconds), true, "Number of seconds (>= 0 and less than 1 day)."},
+    {"microseconds", MemberKind::Int32, offsetof(DeltaObject, microseconds), true,
+     "Number of microseconds (>= 0 and less than 1 second)."},
     {},
 };
 
@@ -500,7 +497,7 @@ TypeObject delta_type{TypeSpec{
               .absolute = delta_absolute,
               .to_bool = delta_bool},
     .methods = delta_methods,
-    .getsets = delta_getsets,
+    .members = delta_members,
 }};
 
 }  // namespace krait::datetime

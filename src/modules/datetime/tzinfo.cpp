@@ -38,7 +38,9 @@ Ref<> checked_offset_call(Value tzinfo, Value arg, const char* method) {
   if (!is_delta(offset)) {
     return type_error("tzinfo.{}() must return None or timedelta, not '{}'", method, type_name(offset));
   }
-  if (!offset_in_range(as_delta(offset))) return offset_range_error(offset);
+  if (!offset_in_range(as_delta(offset))) {
+    return value_error("offset must be a timedelta strictly between -timedelta(hours=24) and timedelta(hours=24).");
+  }
   return offset;
 }
 

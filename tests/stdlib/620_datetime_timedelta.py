@@ -1,0 +1,113 @@
+# datetime.timedelta (the native _datetime type): construction, normalization, rounding
+# of float components, arithmetic, comparisons and error messages.
+from datetime import timedelta
+
+
+def show(f):
+    try:
+        print(repr(f()))
+    except Exception as e:
+        print(type(e).__name__ + ":", e)
+
+
+# Construction and normalization
+show(lambda: timedelta())
+show(lambda: timedelta(1, 2, 3))
+show(lambda: timedelta(days=1, seconds=2, microseconds=3, milliseconds=4, minutes=5, hours=6, weeks=7))
+show(lambda: timedelta(seconds=-1))
+show(lambda: timedelta(microseconds=-1))
+show(lambda: timedelta(hours=-25))
+show(lambda: timedelta(days=1.5, hours=0.25))
+show(lambda: timedelta(microseconds=0.5))
+show(lambda: timedelta(microseconds=1.5))
+show(lambda: timedelta(microseconds=-1.5))
+show(lambda: timedelta(seconds=0.0000015))
+show(lambda: timedelta(days=1e-10))
+show(lambda: timedelta(weeks=True))
+show(lambda: timedelta(days=10**9))
+show(lambda: timedelta(days=-10**9))
+show(lambda: timedelta(days=999999999, hours=24))
+show(lambda: timedelta(days=10**30))
+show(lambda: timedelta(days=10**30, hours=-24 * 10**30))
+show(lambda: timedelta(days=float("inf")))
+show(lambda: timedelta(days=float("nan")))
+show(lambda: timedelta(days="1"))
+show(lambda: timedelta(hours=None))
+show(lambda: timedelta(1, 2, 3, 4, 5, 6, 7, 8))
+show(lambda: timedelta(day=1))
+show(lambda: timedelta(1, days=1))
+
+# Attributes, class attributes
+d = timedelta(days=-1, seconds=5, microseconds=7)
+print(d.days, d.seconds, d.microseconds, d.total_seconds())
+print(timedelta.min, timedelta.max, timedelta.resolution)
+print(repr(timedelta.min), repr(timedelta.max))
+print(timedelta.max.total_seconds(), timedelta(microseconds=1).total_seconds())
+show(lambda: setattr(d, "days", 3))
+
+# str and repr
+for value in [timedelta(0), timedelta(1), timedelta(-1), timedelta(2, 3), timedelta(-2, 3, 4),
+              timedelta(microseconds=10), timedelta(hours=25, microseconds=999999)]:
+    print(str(value), "|", repr(value))
+
+# Arithmetic
+a, b = timedelta(days=1, hours=2), timedelta(minutes=-30, microseconds=3)
+show(lambda: a + b)
+show(lambda: a - b)
+show(lambda: -a)
+show(lambda: +b)
+show(lambda: abs(b))
+show(lambda: abs(-a))
+show(lambda: a * 3)
+show(lambda: 3 * a)
+show(lambda: a * -1)
+show(lambda: a * 2.5)
+show(lambda: 0.1 * a)
+show(lambda: timedelta(microseconds=3) * 0.5)
+show(lambda: timedelta(microseconds=5) * 0.5)
+show(lambda: timedelta(microseconds=-3) * 0.5)
+show(lambda: a / 3)
+show(lambda: a / 3.5)
+show(lambda: timedelta(microseconds=3) / 2)
+show(lambda: timedelta(microseconds=5) / 2)
+show(lambda: timedelta(microseconds=-5) / 2)
+show(lambda: a / b)
+show(lambda: a // b)
+show(lambda: a // 7)
+show(lambda: timedelta(microseconds=-5) // 2)
+show(lambda: a % b)
+show(lambda: divmod(a, b))
+show(lambda: divmod(-a, timedelta(hours=5)))
+show(lambda: timedelta(1) * 10**9)
+show(lambda: timedelta(0) * 10**40)
+show(lambda: timedelta(1) * 10**40)
+show(lambda: timedelta.max + timedelta.resolution)
+show(lambda: timedelta.min - timedelta.resolution)
+show(lambda: timedelta.max / timedelta.resolution)
+show(lambda: timedelta.max // timedelta.resolution)
+show(lambda: a / 0)
+show(lambda: a / 0.0)
+show(lambda: a // 0)
+show(lambda: a / timedelta(0))
+show(lambda: a // timedelta(0))
+show(lambda: a % timedelta(0))
+show(lambda: divmod(a, timedelta(0)))
+show(lambda: a * float("inf"))
+show(lambda: a * float("nan"))
+show(lambda: a + 1)
+show(lambda: 1 - a)
+show(lambda: a * "x")
+show(lambda: a // 2.0)
+show(lambda: 2 / a)
+show(lambda: a % 2)
+
+# Comparisons, hashing, truth
+print(a > b, a < b, a == timedelta(hours=26), a != b, a >= a, b <= a)
+print(timedelta(0) == 0, timedelta(0) != "x")
+show(lambda: a < 1)
+show(lambda: a >= "x")
+print(hash(timedelta(1)) == hash(timedelta(hours=24)), hash(timedelta(0)) == hash(timedelta()))
+print(bool(timedelta(0)), bool(timedelta(microseconds=1)), bool(timedelta(-1)))
+print(sorted([timedelta(3), timedelta(-1), timedelta(0, 5)]))
+print({timedelta(1): "a", timedelta(hours=24): "b"})
+print(sum([timedelta(1), timedelta(2)], timedelta()))
