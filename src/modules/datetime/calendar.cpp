@@ -18,9 +18,11 @@ constexpr int64_t kDaysIn400Years = 146097;
 constexpr int64_t kDaysIn100Years = 36524;
 constexpr int64_t kDaysIn4Years = 1461;
 
+// Truncating division, as CPython's C: only ISO week dates of year 0 from fromisoformat
+// reach here with year < 1, and they must fail the way CPython's do.
 int64_t days_before_year(int year) {
   int64_t y = year - 1;
-  return y * 365 + floor_div(y, 4) - floor_div(y, 100) + floor_div(y, 400);
+  return y * 365 + y / 4 - y / 100 + y / 400;
 }
 
 // Carries `*low` into `*high` so that 0 <= *low < factor.
@@ -49,10 +51,11 @@ int64_t ymd_to_ordinal(int year, int month, int day) {
 }
 
 void ordinal_to_ymd(int64_t ordinal, int* year, int* month, int* day) {
-  // Peel off 400-, 100-, 4- and 1-year cycles from the zero-based day number.
+  // Peel off 400-, 100-, 4- and 1-year cycles from the zero-based day number (ordinals
+  // below 1 come only from ISO dates of year 0 and end in an invalid month, as in CPython).
   int64_t n = ordinal - 1;
-  int64_t n400 = floor_div(n, kDaysIn400Years);
-  n = floor_mod(n, kDaysIn400Years);
+  int64_t n400 = n / kDaysIn400Years;
+  n %= kDaysIn400Years;
   int64_t y = n400 * 400 + 1;
   int64_t n100 = n / kDaysIn100Years;
   n %= kDaysIn100Years;
@@ -70,6 +73,11 @@ void ordinal_to_ymd(int64_t ordinal, int* year, int* month, int* day) {
   *year = int(y);
   bool leap = n1 == 3 && (n4 != 24 || n100 == 3);
   int m = int((n + 50) >> 5);  // an estimate, at most one too large
+  if (m < 1) {
+    *month = m - 1;
+    *day = 1;
+    return;
+  }
   int preceding = kDaysBeforeMonth[m] + (m > 2 && leap ? 1 : 0);
   if (preceding > n) {
     --m;
@@ -83,7 +91,7 @@ int weekday(int year, int month, int day) { return int(floor_mod(ymd_to_ordinal(
 
 int iso_week1_monday(int year) {
   int64_t first_day = ymd_to_ordinal(year, 1, 1);
-  int64_t first_weekday = floor_mod(first_day + 6, 7);
+  int64_t first_weekday = (first_day + 6) % 7;  // C's remainder, as days_before_year
   int64_t week1_monday = first_day - first_weekday;
   if (first_weekday > 3) week1_monday += 7;  // the first week has fewer than 4 days of `year`
   return int(week1_monday);
@@ -113,7 +121,7 @@ int iso_to_ymd(int iso_year, int week, int iso_weekday, int* year, int* month, i
     // Wednesday.
     bool long_year = false;
     if (week == 53) {
-      int first_weekday = int(floor_mod(ymd_to_ordinal(iso_year, 1, 1) + 6, 7));
+      int first_weekday = int((ymd_to_ordinal(iso_year, 1, 1) + 6) % 7);
       long_year = first_weekday == 3 || (first_weekday == 2 && is_leap(iso_year));
     }
     if (!long_year) return -2;
