@@ -78,8 +78,8 @@ Ref<> text_signature_of(const MethodDef* def) {
 
 bool check_descriptor_self(const char* name, TypeObject* owner, Value self) {
   if (is_instance_of(self, owner)) return true;
-  type_error("descriptor '{}' for '{}' objects doesn't apply to a '{}' object", name,
-             owner_short_name(owner), type_name(self));
+  type_error("descriptor '{}' for '{}' objects doesn't apply to a '{}' object", name, owner->name,
+             type_name(self));
   return false;
 }
 

@@ -82,6 +82,18 @@ bool bind_args(const ArgSpec& spec, const Value* args, size_t nargs, TupleObject
   return true;
 }
 
+bool bind_positional(const char* function, const char* qualified, size_t min, size_t max, const Value* args,
+                     size_t nargs, TupleObject* kwnames, Value* out) {
+  if (kwnames && kwnames->length > 0) return type_error("{}() takes no keyword arguments", qualified);
+  if (nargs < min || nargs > max) {
+    size_t bound = nargs < min ? min : max;
+    return type_error("{}() takes {} {} argument{} ({} given)", function,
+                      min == max ? "exactly" : nargs < min ? "at least" : "at most", bound, plural(bound), nargs);
+  }
+  for (size_t i = 0; i < max; ++i) out[i] = i < nargs ? args[i] : Value();
+  return true;
+}
+
 bool int_arg(Value v, int* out) {
   int64_t value;
   if (v.is_small_int()) {
@@ -101,11 +113,6 @@ bool str_arg(Value v, const char* function, int position) {
   if (is_str(v)) return true;
   return type_error("{}() argument {} must be str, not {}", function, position,
                     is_none(v) ? std::string("None") : type_name(v));
-}
-
-bool no_keywords(const char* function, TupleObject* kwnames) {
-  if (kwnames && kwnames->length > 0) return type_error("{}() takes no keyword arguments", function);
-  return true;
 }
 
 bool check_tzinfo_arg(Value v) {

@@ -102,8 +102,10 @@ Ref<> date_strftime(Value self, const Value* args, size_t nargs, TupleObject* kw
   return wrap_strftime(self, format, timetuple, self);
 }
 
-Ref<> date_format(Value self, const Value* args) {
-  return date_format_method(self, args[0]);
+Ref<> date_format(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
+  Value format;
+  if (!bind_positional("__format__", "date.__format__", 1, 1, args, nargs, kwnames, &format)) return nullptr;
+  return date_format_method(self, format);
 }
 
 Ref<> date_timetuple(Value self, const Value*) {
@@ -172,10 +174,11 @@ Ref<> date_fromtimestamp(Value cls, const Value* args) {
 }
 
 Ref<> date_fromordinal(Value cls, const Value* args, size_t nargs, TupleObject* kwnames) {
-  static const ArgSpec spec{"fromordinal", {"n"}, 1, 1};
   Value n;
   int ordinal;
-  if (!bind_args(spec, args, nargs, kwnames, &n, &ordinal, 1)) return nullptr;
+  if (!bind_positional("fromordinal", "fromordinal", 1, 1, args, nargs, kwnames, &n) || !int_arg(n, &ordinal)) {
+    return nullptr;
+  }
   if (ordinal < 1) return value_error("ordinal must be >= 1");
   int year, month, day;
   ordinal_to_ymd(ordinal, &year, &month, &day);
@@ -291,7 +294,7 @@ const MethodDef date_methods[] = {
      .flags = kMethodClass},
     {.name = "ctime", .impl = date_ctime, .signature = "($self, /)", .doc = "Return ctime() style string."},
     {.name = "strftime", .raw = date_strftime, .doc = "format -> strftime() style string."},
-    {.name = "__format__", .impl = date_format, .signature = "($self, format, /)", .doc = "Formats self with strftime."},
+    {.name = "__format__", .raw = date_format, .doc = "Formats self with strftime."},
     {.name = "timetuple", .impl = date_timetuple, .signature = "($self, /)",
      .doc = "Return time tuple, compatible with time.localtime()."},
     {.name = "isocalendar", .impl = date_isocalendar, .signature = "($self, /)",

@@ -124,12 +124,15 @@ struct ArgSpec {
 // with int_arg into ints[] while binding.
 bool bind_args(const ArgSpec& spec, const Value* args, size_t nargs, TupleObject* kwnames, Value* out,
                int* ints = nullptr, size_t int_params = 0);
+// PyArg_ParseTuple's binding (positional only): "f() takes exactly 1 argument (0 given)";
+// keywords are refused naming `qualified` ("datetime.__reduce_ex__" for a method).
+bool bind_positional(const char* function, const char* qualified, size_t min, size_t max, const Value* args,
+                     size_t nargs, TupleObject* kwnames, Value* out);
 // The "i" converter: __index__, then C int range; `function`/`position` unused (the
 // messages name neither).
 bool int_arg(Value v, int* out);
 // The "U" converter: "f() argument N must be str, not T".
 bool str_arg(Value v, const char* function, int position);
-bool no_keywords(const char* function, TupleObject* kwnames);
 bool check_tzinfo_arg(Value v);  // None or a tzinfo instance, else TypeError
 Raised compare_error(Value a, Value b);  // "can't compare X to Y"
 

@@ -289,10 +289,9 @@ Ref<> datetime_state(Value self, int protocol) {
 }
 
 Ref<> datetime_reduce_ex(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
-  static const ArgSpec spec{"__reduce_ex__", {"protocol"}, 1, 1};
   Value protocol_arg;
   int protocol;
-  if (!no_keywords("__reduce_ex__", kwnames) || !bind_args(spec, args, nargs, nullptr, &protocol_arg) ||
+  if (!bind_positional("__reduce_ex__", "datetime.__reduce_ex__", 1, 1, args, nargs, kwnames, &protocol_arg) ||
       !int_arg(protocol_arg, &protocol)) {
     return nullptr;
   }
@@ -336,17 +335,18 @@ Ref<> datetime_fromtimestamp(Value cls, const Value* args, size_t nargs, TupleOb
   return call_method1(tz, name_of("fromutc"), result);
 }
 
-Ref<> datetime_utcfromtimestamp(Value cls, const Value* args) {
+Ref<> datetime_utcfromtimestamp(Value cls, const Value* args, size_t nargs, TupleObject* kwnames) {
+  Value timestamp;
+  if (!bind_positional("utcfromtimestamp", "utcfromtimestamp", 1, 1, args, nargs, kwnames, &timestamp)) return nullptr;
   time_t seconds;
   long microseconds;
-  if (!timespec_from_object(args[0], TimeRounding::HalfEven, &seconds, &microseconds, 1000000)) return nullptr;
+  if (!timespec_from_object(timestamp, TimeRounding::HalfEven, &seconds, &microseconds, 1000000)) return nullptr;
   return datetime_from_posix(cls, seconds, int(microseconds), None(), false);
 }
 
 Ref<> datetime_strptime(Value cls, const Value* args, size_t nargs, TupleObject* kwnames) {
-  static const ArgSpec spec{"strptime", {"string", "format"}, 2, 2};
   Value values[2];
-  if (!no_keywords("strptime", kwnames) || !bind_args(spec, args, nargs, nullptr, values) ||
+  if (!bind_positional("strptime", "strptime", 2, 2, args, nargs, kwnames, values) ||
       !str_arg(values[0], "strptime", 1) || !str_arg(values[1], "strptime", 2)) {
     return nullptr;
   }
@@ -553,7 +553,7 @@ const MethodDef datetime_methods[] = {
      .doc = "Return a new datetime representing UTC day and time.", .flags = kMethodClass},
     {.name = "fromtimestamp", .raw = datetime_fromtimestamp,
      .doc = "timestamp[, tz] -> tz's local time from POSIX timestamp.", .flags = kMethodClass},
-    {.name = "utcfromtimestamp", .impl = datetime_utcfromtimestamp, .signature = "($type, timestamp, /)",
+    {.name = "utcfromtimestamp", .raw = datetime_utcfromtimestamp,
      .doc = "Construct a naive UTC datetime from a POSIX timestamp.", .flags = kMethodClass},
     {.name = "strptime", .raw = datetime_strptime,
      .doc = "string, format -> new datetime parsed from a string (like time.strptime()).", .flags = kMethodClass},

@@ -94,7 +94,11 @@ Ref<> time_strftime(Value self, const Value* args, size_t nargs, TupleObject* kw
   return wrap_strftime(self, format, timetuple, None());
 }
 
-Ref<> time_format(Value self, const Value* args) { return date_format_method(self, args[0]); }
+Ref<> time_format(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
+  Value format;
+  if (!bind_positional("__format__", "time.__format__", 1, 1, args, nargs, kwnames, &format)) return nullptr;
+  return date_format_method(self, format);
+}
 
 Ref<> time_replace(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
   static const ArgSpec spec{"replace", {"hour", "minute", "second", "microsecond", "tzinfo", "fold"}, 0, 5};
@@ -152,10 +156,9 @@ Ref<> time_state(Value self, int protocol) {
 }
 
 Ref<> time_reduce_ex(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
-  static const ArgSpec spec{"__reduce_ex__", {"protocol"}, 1, 1};
   Value protocol_arg;
   int protocol;
-  if (!no_keywords("__reduce_ex__", kwnames) || !bind_args(spec, args, nargs, nullptr, &protocol_arg) ||
+  if (!bind_positional("__reduce_ex__", "time.__reduce_ex__", 1, 1, args, nargs, kwnames, &protocol_arg) ||
       !int_arg(protocol_arg, &protocol)) {
     return nullptr;
   }
@@ -230,7 +233,7 @@ const MethodDef time_methods[] = {
             "of the time to include. Valid options are 'auto', 'hours', 'minutes',\n"
             "'seconds', 'milliseconds' and 'microseconds'.\n"},
     {.name = "strftime", .raw = time_strftime, .doc = "format -> strftime() style string."},
-    {.name = "__format__", .impl = time_format, .signature = "($self, format, /)", .doc = "Formats self with strftime."},
+    {.name = "__format__", .raw = time_format, .doc = "Formats self with strftime."},
     {.name = "utcoffset", .impl = time_utcoffset, .signature = "($self, /)",
      .doc = "Return self.tzinfo.utcoffset(self)."},
     {.name = "tzname", .impl = time_tzname, .signature = "($self, /)", .doc = "Return self.tzinfo.tzname(self)."},
