@@ -174,6 +174,9 @@ enum MethodFlag : uint32_t {
   // A constructor's signature: a single positional parameter is counted as by
   // _PyArg_CheckPositional ("cycle expected 1 argument, got 0"), not as a METH_O function.
   kMethodConstructor = 1u << 2,
+  // The signature only drives the binder: __text_signature__ is None, as for CPython's
+  // METH_NOARGS/METH_O functions written without Argument Clinic.
+  kMethodNoTextSignature = 1u << 3,
 };
 struct Signature;
 struct MethodDef {

@@ -67,6 +67,7 @@ Ref<> doc_of(std::string_view name, const char* doc) {
 }
 
 Ref<> text_signature_of(const MethodDef* def) {
+  if (def->flags & kMethodNoTextSignature) return new_none();
   if (!def->signature) {
     std::string_view embedded = split_internal_doc(def->name, def->doc).signature;
     return embedded.empty() ? new_none() : Ref<>(str_from_utf8(embedded));

@@ -545,12 +545,12 @@ Ref<> datetime_tzinfo(Value self) { return new_ref(or_none(dt_of(self)->tzinfo))
 Ref<> datetime_fold(Value self) { return int_from_small(dt_of(self)->fold); }
 
 const MethodDef datetime_methods[] = {
-    {.name = "now", .raw = datetime_now,
+    {.name = "now", .raw = datetime_now, .signature = "($type, /, tz=None)",
      .doc = "Returns new datetime object representing current time local to tz.\n\n  tz\n    Timezone object.\n\n"
             "If no tz is specified, uses local timezone.",
      .flags = kMethodClass},
     {.name = "utcnow", .impl = datetime_utcnow, .signature = "($type, /)",
-     .doc = "Return a new datetime representing UTC day and time.", .flags = kMethodClass},
+     .doc = "Return a new datetime representing UTC day and time.", .flags = kMethodClass | kMethodNoTextSignature},
     {.name = "fromtimestamp", .raw = datetime_fromtimestamp,
      .doc = "timestamp[, tz] -> tz's local time from POSIX timestamp.", .flags = kMethodClass},
     {.name = "utcfromtimestamp", .raw = datetime_utcfromtimestamp,
@@ -560,33 +560,33 @@ const MethodDef datetime_methods[] = {
     {.name = "combine", .raw = datetime_combine,
      .doc = "date, time -> datetime with same date and time fields", .flags = kMethodClass},
     {.name = "fromisoformat", .impl = datetime_fromisoformat, .signature = "($type, date_string, /)",
-     .doc = "string -> datetime from a string in most ISO 8601 formats", .flags = kMethodClass},
-    {.name = "date", .impl = datetime_date, .signature = "($self, /)", .doc = "Return date object with same year, month and day."},
+     .doc = "string -> datetime from a string in most ISO 8601 formats", .flags = kMethodClass | kMethodNoTextSignature},
+    {.name = "date", .impl = datetime_date, .signature = "($self, /)", .doc = "Return date object with same year, month and day.", .flags = kMethodNoTextSignature},
     {.name = "time", .impl = datetime_time, .signature = "($self, /)",
-     .doc = "Return time object with same time but with tzinfo=None."},
+     .doc = "Return time object with same time but with tzinfo=None.", .flags = kMethodNoTextSignature},
     {.name = "timetz", .impl = datetime_timetz, .signature = "($self, /)",
-     .doc = "Return time object with same time and tzinfo."},
+     .doc = "Return time object with same time and tzinfo.", .flags = kMethodNoTextSignature},
     {.name = "timetuple", .impl = datetime_timetuple, .signature = "($self, /)",
-     .doc = "Return time tuple, compatible with time.localtime()."},
+     .doc = "Return time tuple, compatible with time.localtime().", .flags = kMethodNoTextSignature},
     {.name = "timestamp", .impl = datetime_timestamp, .signature = "($self, /)",
-     .doc = "Return POSIX timestamp as float."},
+     .doc = "Return POSIX timestamp as float.", .flags = kMethodNoTextSignature},
     {.name = "utctimetuple", .impl = datetime_utctimetuple, .signature = "($self, /)",
-     .doc = "Return UTC time tuple, compatible with time.localtime()."},
+     .doc = "Return UTC time tuple, compatible with time.localtime().", .flags = kMethodNoTextSignature},
     {.name = "isoformat", .raw = datetime_isoformat,
      .doc = "[sep] -> string in ISO 8601 format, YYYY-MM-DDT[HH[:MM[:SS[.mmm[uuu]]]]][+HH:MM].\n"
             "sep is used to separate the year from the time, and defaults to 'T'.\n"
             "The optional argument timespec specifies the number of additional terms\n"
             "of the time to include. Valid options are 'auto', 'hours', 'minutes',\n"
             "'seconds', 'milliseconds' and 'microseconds'.\n"},
-    {.name = "ctime", .impl = date_ctime, .signature = "($self, /)", .doc = "Return ctime() style string."},
+    {.name = "ctime", .impl = date_ctime, .signature = "($self, /)", .doc = "Return ctime() style string.", .flags = kMethodNoTextSignature},
     {.name = "utcoffset", .impl = datetime_utcoffset, .signature = "($self, /)",
-     .doc = "Return self.tzinfo.utcoffset(self)."},
-    {.name = "tzname", .impl = datetime_tzname, .signature = "($self, /)", .doc = "Return self.tzinfo.tzname(self)."},
-    {.name = "dst", .impl = datetime_dst, .signature = "($self, /)", .doc = "Return self.tzinfo.dst(self)."},
+     .doc = "Return self.tzinfo.utcoffset(self).", .flags = kMethodNoTextSignature},
+    {.name = "tzname", .impl = datetime_tzname, .signature = "($self, /)", .doc = "Return self.tzinfo.tzname(self).", .flags = kMethodNoTextSignature},
+    {.name = "dst", .impl = datetime_dst, .signature = "($self, /)", .doc = "Return self.tzinfo.dst(self).", .flags = kMethodNoTextSignature},
     {.name = "replace", .raw = datetime_replace, .doc = "Return datetime with new specified fields."},
     {.name = "astimezone", .raw = datetime_astimezone, .doc = "tz -> convert to local time in new timezone tz\n"},
     {.name = "__reduce_ex__", .raw = datetime_reduce_ex, .doc = "__reduce_ex__(proto) -> (cls, state)"},
-    {.name = "__reduce__", .impl = datetime_reduce, .signature = "($self, /)", .doc = "__reduce__() -> (cls, state)"},
+    {.name = "__reduce__", .impl = datetime_reduce, .signature = "($self, /)", .doc = "__reduce__() -> (cls, state)", .flags = kMethodNoTextSignature},
     {},
 };
 

@@ -250,8 +250,10 @@ namespace {
 Ref<> isocalendar_new(TypeObject* type, const Value* args, size_t nargs, TupleObject* kwnames) {
   static const ArgSpec spec{"IsoCalendarDate", {"year", "week", "weekday"}, 3, 3};
   Value values[3];
-  if (!bind_args(spec, args, nargs, kwnames, values)) return nullptr;
-  Ref<TupleObject> items = tuple_of({values[0], values[1], values[2]});
+  int fields[3];
+  if (!bind_args(spec, args, nargs, kwnames, values, fields, 3)) return nullptr;
+  Ref<TupleObject> items = tuple_of(
+      {Value::small_int(fields[0]), Value::small_int(fields[1]), Value::small_int(fields[2])});
   if (!items) return nullptr;
   Value tuple_arg = items.value();
   return tuple_type.new_instance(type, &tuple_arg, 1, nullptr);
@@ -285,7 +287,7 @@ Ref<> isocalendar_week(Value self) { return new_ref(as_tuple(self)->items[1]); }
 Ref<> isocalendar_weekday(Value self) { return new_ref(as_tuple(self)->items[2]); }
 
 const MethodDef isocalendar_methods[] = {
-    {.name = "__reduce__", .impl = isocalendar_reduce, .signature = "($self, /)"},
+    {.name = "__reduce__", .impl = isocalendar_reduce, .signature = "($self, /)", .flags = kMethodNoTextSignature},
     {},
 };
 
@@ -300,11 +302,15 @@ const GetSetDef isocalendar_getsets[] = {
 
 TypeObject isocalendar_date_type{TypeSpec{
     .name = "datetime.IsoCalendarDate",
+    .doc = "The result of date.isocalendar() or datetime.isocalendar()\n\n"
+           "This object may be accessed either as a tuple of\n"
+           "  ((year, week, weekday)\n"
+           "or via the object attributes as named in the above tuple.",
     .basic_size = sizeof(TupleObject),
     .item_size = sizeof(Value),
     .flags = kTypeHaveGC | kTypeTupleSubclass,
     .base = &tuple_type,
-    .slots = {.new_instance = isocalendar_new, .repr = isocalendar_repr, .getattr = generic_get_attr},
+    .slots = {.new_instance = isocalendar_new, .repr = isocalendar_repr},
     .methods = isocalendar_methods,
     .getsets = isocalendar_getsets,
 }};

@@ -423,11 +423,11 @@ const MethodDef delta_methods[] = {
     {.name = "total_seconds",
      .impl = delta_total_seconds,
      .signature = "($self, /)",
-     .doc = "Total seconds in the duration."},
+     .doc = "Total seconds in the duration.", .flags = kMethodNoTextSignature},
     {.name = "__reduce__",
      .impl = delta_reduce,
      .signature = "($self, /)",
-     .doc = "__reduce__() -> (cls, state)"},
+     .doc = "__reduce__() -> (cls, state)", .flags = kMethodNoTextSignature},
     {},
 };
 

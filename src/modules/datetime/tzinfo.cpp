@@ -98,15 +98,15 @@ Ref<> tzinfo_reduce(Value self, const Value*) {
 
 const MethodDef tzinfo_methods[] = {
     {.name = "tzname", .impl = tzinfo_tzname, .signature = "($self, dt, /)",
-     .doc = "datetime -> string name of time zone."},
+     .doc = "datetime -> string name of time zone.", .flags = kMethodNoTextSignature},
     {.name = "utcoffset", .impl = tzinfo_utcoffset, .signature = "($self, dt, /)",
-     .doc = "datetime -> timedelta showing offset from UTC, negative values indicating West of UTC"},
+     .doc = "datetime -> timedelta showing offset from UTC, negative values indicating West of UTC", .flags = kMethodNoTextSignature},
     {.name = "dst", .impl = tzinfo_dst, .signature = "($self, dt, /)",
-     .doc = "datetime -> DST offset as timedelta positive east of UTC."},
+     .doc = "datetime -> DST offset as timedelta positive east of UTC.", .flags = kMethodNoTextSignature},
     {.name = "fromutc", .impl = tzinfo_fromutc, .signature = "($self, dt, /)",
-     .doc = "datetime in UTC -> datetime in local time."},
+     .doc = "datetime in UTC -> datetime in local time.", .flags = kMethodNoTextSignature},
     {.name = "__reduce__", .impl = tzinfo_reduce, .signature = "($self, /)",
-     .doc = "-> (cls, state)"},
+     .doc = "-> (cls, state)", .flags = kMethodNoTextSignature},
     {},
 };
 
@@ -223,14 +223,14 @@ int64_t timezone_hash(Value self) { return delta_hash_value(as_timezone(self)->o
 
 const MethodDef timezone_methods[] = {
     {.name = "tzname", .impl = timezone_tzname, .signature = "($self, dt, /)",
-     .doc = "If name is specified when timezone is created, returns the name.  Otherwise returns offset as 'UTC(+|-)HH:MM'."},
+     .doc = "If name is specified when timezone is created, returns the name.  Otherwise returns offset as 'UTC(+|-)HH:MM'.", .flags = kMethodNoTextSignature},
     {.name = "utcoffset", .impl = timezone_utcoffset, .signature = "($self, dt, /)",
-     .doc = "Return fixed offset."},
-    {.name = "dst", .impl = timezone_dst, .signature = "($self, dt, /)", .doc = "Return None."},
+     .doc = "Return fixed offset.", .flags = kMethodNoTextSignature},
+    {.name = "dst", .impl = timezone_dst, .signature = "($self, dt, /)", .doc = "Return None.", .flags = kMethodNoTextSignature},
     {.name = "fromutc", .impl = timezone_fromutc, .signature = "($self, dt, /)",
-     .doc = "datetime in UTC -> datetime in local time."},
+     .doc = "datetime in UTC -> datetime in local time.", .flags = kMethodNoTextSignature},
     {.name = "__getinitargs__", .impl = timezone_getinitargs, .signature = "($self, /)",
-     .doc = "pickle support"},
+     .doc = "pickle support", .flags = kMethodNoTextSignature},
     {},
 };
 
@@ -313,8 +313,7 @@ TypeObject timezone_type{TypeSpec{
               .repr = timezone_repr,
               .str = timezone_str,
               .hash = timezone_hash,
-              .compare = timezone_compare,
-              .getattr = generic_get_attr},
+              .compare = timezone_compare},
     .methods = timezone_methods,
 }};
 
