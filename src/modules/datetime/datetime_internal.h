@@ -174,7 +174,8 @@ Ref<> new_datetime_of_type(TypeObject* type, int year, int month, int day, int h
                            int second, int microsecond, Value tzinfo, int fold);
 Ref<> new_datetime_exact(int year, int month, int day, int hour, int minute, int second,
                          int microsecond, Value tzinfo, int fold);
-// As new_date_of_class, for datetimes: subclasses are called with fold=1 as a keyword.
+// As new_date_of_class, for datetimes: subclasses are called with the eight positional
+// fields (CPython 3.11 does not pass the fold to them).
 Ref<> new_datetime_of_class(Value cls, int year, int month, int day, int hour, int minute,
                             int second, int microsecond, Value tzinfo, int fold);
 // datetime +/- timedelta (sign -1 subtracts), keeping the subclass.
@@ -182,6 +183,8 @@ Ref<> datetime_add_delta(Value dt, const DeltaObject* delta, int sign);
 Ref<> datetime_subtract(Value a, Value b);  // both datetimes: a timedelta
 Ref<> datetime_utcoffset_of(Value dt);      // dt.utcoffset() (validated)
 Ref<> datetime_dst_of(Value dt);
+// fromtimestamp/now: the local (localtime_r, fold detected when tzinfo is None) or UTC
+// broken-down time of a POSIX time as a datetime of `cls` with `tzinfo` attached.
 Ref<> datetime_from_posix(Value cls, int64_t seconds, int microseconds, Value tzinfo, bool local);
 
 // --- tzinfo.cpp ---
@@ -196,7 +199,9 @@ bool format_utcoffset(std::string* out, const char* sep, Value tzinfo, Value arg
 Ref<> local_timezone_from_posix(int64_t seconds);
 
 // --- format.cpp ---
-// The ISO 8601 parsers of fromisoformat (3.11's). Each returns false for a malformed string.
+// The ISO 8601 parsers of fromisoformat (3.11's): < 0 for a malformed string; the time
+// parser returns 1 when an offset was parsed, 0 when none. The separator finder gives where
+// the date part of a datetime string ends (-1: nowhere).
 int parse_isoformat_date(const char* text, size_t length, int* year, int* month, int* day);
 int parse_isoformat_time(const char* text, size_t length, int* hour, int* minute, int* second,
                          int* microsecond, int* tz_seconds, int* tz_microseconds);
@@ -206,7 +211,7 @@ Raised invalid_isoformat(Value text);
 std::string format_time_fields(int hour, int minute, int second, int microsecond,
                                std::string_view timespec, bool* ok);
 
-// Names interned once.
+// The interned str for an attribute name (an intern-table lookup).
 StrObject* name_of(const char* text);
 
 inline Value or_none(Value v) { return v ? v : None(); }  // null tzinfo -> None
