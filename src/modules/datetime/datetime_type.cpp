@@ -489,15 +489,17 @@ Ref<> datetime_compare(Value a, Value b, CompareOp op) {
   if (!offsets_differ(offset1, offset2)) {
     diff = compare_fields(x, y);
   } else if (!is_none(offset1) && !is_none(offset2)) {
-    __int128 u = dt_total_us(x) - delta_microseconds(as_delta(offset1));
-    __int128 v = dt_total_us(y) - delta_microseconds(as_delta(offset2));
-    diff = u < v ? -1 : u > v ? 1 : 0;
+    // Through a - b, which asks both zones again (as CPython does).
+    Ref<> delta = datetime_subtract(a, b);
+    if (!delta) return nullptr;
+    __int128 us = delta_microseconds(as_delta(delta));
+    diff = us < 0 ? -1 : us > 0 ? 1 : 0;
   } else {
     if (op == CompareOp::Eq) return new_bool(false);
     if (op == CompareOp::Ne) return new_bool(true);
     return type_error("can't compare offset-naive and offset-aware datetimes");
   }
-  if (equality && diff == 0 && !is_none(offset1)) {
+  if (equality && diff == 0) {
     int unequal = pep495_unequal(a, b, offset1, offset2);
     if (unequal < 0) return nullptr;
     if (unequal) diff = 1;
