@@ -72,7 +72,7 @@ Ref<> date_isoformat(Value self, const Value*) {
   return str_from_ascii(buffer);
 }
 
-Ref<> date_str(Value self) { return call_method0(self, name_of("isoformat")); }
+Ref<> date_str(Value self) { return call_method0(self, DATETIME_NAME("isoformat")); }
 
 }  // namespace
 
@@ -97,7 +97,7 @@ Ref<> date_strftime(Value self, const Value* args, size_t nargs, TupleObject* kw
   static const ArgSpec spec{"strftime", {"format"}, 1, 1};
   Value format;
   if (!bind_args(spec, args, nargs, kwnames, &format) || !str_arg(format, "strftime", 1)) return nullptr;
-  Ref<> timetuple = call_method0(self, name_of("timetuple"));
+  Ref<> timetuple = call_method0(self, DATETIME_NAME("timetuple"));
   if (!timetuple) return nullptr;
   return wrap_strftime(self, format, timetuple, self);
 }
@@ -161,7 +161,7 @@ Ref<> date_reduce(Value self, const Value*) {
 Ref<> date_today(Value cls, const Value*) {
   Ref<> now = float_from_double(time_as_seconds_double(wall_clock_ns()));
   if (!now) return nullptr;
-  return call_method1(cls, name_of("fromtimestamp"), now);
+  return call_method1(cls, DATETIME_NAME("fromtimestamp"), now);
 }
 
 Ref<> date_fromtimestamp(Value cls, const Value* args) {
@@ -365,7 +365,7 @@ Ref<> new_date_of_class(Value cls, int year, int month, int day) {
 
 Ref<> build_struct_time(int year, int month, int day, int hour, int minute, int second, int dst) {
   Ref<> time_module = import_module_by_name("time");
-  Ref<> struct_time = time_module ? get_attr(time_module, name_of("struct_time")) : nullptr;
+  Ref<> struct_time = time_module ? get_attr(time_module, DATETIME_NAME("struct_time")) : nullptr;
   if (!struct_time) return nullptr;
   Ref<TupleObject> fields = tuple_of(
       {Value::small_int(year), Value::small_int(month), Value::small_int(day), Value::small_int(hour),
@@ -378,7 +378,7 @@ Ref<> build_struct_time(int year, int month, int day, int hour, int minute, int 
 Ref<> date_format_method(Value self, Value format) {
   if (!is_str(format)) return type_error("__format__() argument 1 must be str, not {}", type_name(format));
   if (str_utf8(format).empty()) return str(self);
-  return call_method1(self, name_of("strftime"), format);
+  return call_method1(self, DATETIME_NAME("strftime"), format);
 }
 
 TypeObject date_type{TypeSpec{

@@ -150,6 +150,8 @@ inline bool delta_is_zero(const DeltaObject* d) {
 int64_t delta_hash_value(Value delta);
 Ref<> delta_negative(Value delta);
 Ref<> int_from_int128(__int128 v);
+// us / 10**6 as a float, correctly rounded (timedelta.total_seconds()).
+Ref<> seconds_from_microseconds(__int128 us);
 
 // --- date.cpp ---
 // The pickled state of a date/time/datetime (bytes, or a latin-1 str of Python 2 pickles):
@@ -211,8 +213,13 @@ Raised invalid_isoformat(Value text);
 std::string format_time_fields(int hour, int minute, int second, int microsecond,
                                std::string_view timespec, bool* ok);
 
-// The interned str for an attribute name (an intern-table lookup).
+// The interned str for an attribute name; DATETIME_NAME looks it up once per call site.
 StrObject* name_of(const char* text);
+#define DATETIME_NAME(text)                                                  \
+  ([] {                                                                      \
+    static StrObject* const interned = ::krait::datetime::name_of(text);     \
+    return interned;                                                         \
+  }())
 
 inline Value or_none(Value v) { return v ? v : None(); }  // null tzinfo -> None
 

@@ -115,7 +115,7 @@ Ref<> datetime_isoformat(Value self, const Value* args, size_t nargs, TupleObjec
 Ref<> datetime_str(Value self) {
   Ref<> space = str_from_ascii(" ");
   if (!space) return nullptr;
-  return call_method1(self, name_of("isoformat"), space);
+  return call_method1(self, DATETIME_NAME("isoformat"), space);
 }
 
 // --- tzinfo queries ---
@@ -175,9 +175,7 @@ Ref<> datetime_timestamp(Value self, const Value*) {
     if (!is_none(offset)) {
       // (self - epoch).total_seconds(), with the epoch in UTC.
       __int128 us = dt_total_us(d) - delta_microseconds(as_delta(offset)) - __int128(kEpochSeconds) * kUsPerSecond;
-      Ref<> delta = delta_from_microseconds(us);
-      if (!delta) return nullptr;
-      return call_method0(delta, name_of("total_seconds"));
+      return seconds_from_microseconds(us);
     }
   }
   int64_t seconds;
@@ -266,7 +264,7 @@ Ref<> datetime_astimezone(Value self, const Value* args, size_t nargs, TupleObje
   if (!target) return nullptr;
   // Re-label the UTC time with the target zone and let its fromutc() convert.
   set_tzinfo(utc, target);
-  return call_method1(target, name_of("fromutc"), utc);
+  return call_method1(target, DATETIME_NAME("fromutc"), utc);
 }
 
 Ref<> datetime_state(Value self, int protocol) {
@@ -313,7 +311,7 @@ Ref<> datetime_now(Value cls, const Value* args, size_t nargs, TupleObject* kwna
   int microseconds = int(floor_mod(now, 1000000000) / 1000);
   Ref<> result = datetime_from_posix(cls, seconds, microseconds, tz, is_none(tz));
   if (!result || is_none(tz)) return result;
-  return call_method1(tz, name_of("fromutc"), result);
+  return call_method1(tz, DATETIME_NAME("fromutc"), result);
 }
 
 Ref<> datetime_utcnow(Value cls, const Value*) {
@@ -332,7 +330,7 @@ Ref<> datetime_fromtimestamp(Value cls, const Value* args, size_t nargs, TupleOb
   if (!timespec_from_object(values[0], TimeRounding::HalfEven, &seconds, &microseconds, 1000000)) return nullptr;
   Ref<> result = datetime_from_posix(cls, seconds, int(microseconds), tz, is_none(tz));
   if (!result || is_none(tz)) return result;
-  return call_method1(tz, name_of("fromutc"), result);
+  return call_method1(tz, DATETIME_NAME("fromutc"), result);
 }
 
 Ref<> datetime_utcfromtimestamp(Value cls, const Value* args, size_t nargs, TupleObject* kwnames) {
@@ -353,7 +351,7 @@ Ref<> datetime_strptime(Value cls, const Value* args, size_t nargs, TupleObject*
   Ref<> module = import_module_by_name("_strptime");
   if (!module) return nullptr;
   Value call_args[3] = {cls, values[0], values[1]};
-  return call_method(module, name_of("_strptime_datetime"), call_args, 3);
+  return call_method(module, DATETIME_NAME("_strptime_datetime"), call_args, 3);
 }
 
 Ref<> datetime_combine(Value cls, const Value* args, size_t nargs, TupleObject* kwnames) {
@@ -375,11 +373,14 @@ Ref<> datetime_combine(Value cls, const Value* args, size_t nargs, TupleObject* 
                                t->fold);
 }
 
+Ref<> datetime_from_isoformat_text(Value cls, Value text, const char* p, int64_t length);
+
 Ref<> datetime_fromisoformat(Value cls, const Value* args) {
   Value text = args[0];
   if (!is_str(text)) return type_error("fromisoformat: argument must be str");
   StrObject* s = as_str(text);
   if (s->length < 7) return invalid_isoformat(text);
+  if (s->ascii) return datetime_from_isoformat_text(cls, text, reinterpret_cast<const char*>(s->data1()), s->length);
   // A surrogate is allowed only as the separator (positions 7, 8 or 10): it becomes 'T'.
   std::u32string chars(size_t(s->length), U' ');
   for (int64_t i = 0; i < s->length; ++i) chars[size_t(i)] = s->at(i);
@@ -396,8 +397,11 @@ Ref<> datetime_fromisoformat(Value cls, const Value* args) {
   Ref<StrObject> clean = str_from_code_points(chars.data(), int64_t(chars.size()));
   if (!clean) return nullptr;
   std::string buffer(str_utf8(clean.get()));
-  const char* p = buffer.c_str();
-  int64_t length = int64_t(buffer.size());
+  return datetime_from_isoformat_text(cls, text, buffer.c_str(), int64_t(buffer.size()));
+}
+
+// The parse of fromisoformat's UTF-8 text `p` (NUL-terminated); `text` is the argument.
+Ref<> datetime_from_isoformat_text(Value cls, Value text, const char* p, int64_t length) {
   int64_t separator = find_isoformat_separator(p, length);
   if (separator < 0) return invalid_isoformat(text);
   int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, microsecond = 0;

@@ -180,7 +180,7 @@ Ref<> wrap_strftime(Value object, Value format, Value timetuple, Value tzinfo_ar
   for (int64_t i = 0; i < text->length; ++i) {
     if (text->at(i) >= 0xd800 && text->at(i) <= 0xdfff) {
       // CPython encodes the format to UTF-8 first, which fails here.
-      Ref<> encoded = call_method0(format, name_of("encode"));
+      Ref<> encoded = call_method0(format, DATETIME_NAME("encode"));
       if (!encoded) return nullptr;
       break;
     }
@@ -217,7 +217,7 @@ Ref<> wrap_strftime(Value object, Value format, Value timetuple, Value tzinfo_ar
             Ref<> percent = str_from_ascii("%");
             Ref<> doubled = str_from_ascii("%%");
             if (!percent || !doubled) return nullptr;
-            Ref<> escaped = call_method2(name, name_of("replace"), percent, doubled);
+            Ref<> escaped = call_method2(name, DATETIME_NAME("replace"), percent, doubled);
             if (!escaped) return nullptr;
             if (!is_str(escaped)) return type_error("tzname.replace() did not return a string");
             big_z_text = str_utf8(escaped);
@@ -240,7 +240,7 @@ Ref<> wrap_strftime(Value object, Value format, Value timetuple, Value tzinfo_ar
   Ref<> new_format = str_from_utf8(out);
   Ref<> time_module = new_format ? import_module_by_name("time") : nullptr;
   if (!time_module) return nullptr;
-  return call_method2(time_module, name_of("strftime"), new_format, timetuple);
+  return call_method2(time_module, DATETIME_NAME("strftime"), new_format, timetuple);
 }
 
 // --- IsoCalendarDate: a (year, week, weekday) tuple with named fields ---

@@ -78,7 +78,7 @@ Ref<> time_isoformat(Value self, const Value* args, size_t nargs, TupleObject* k
   return str_from_ascii(out);
 }
 
-Ref<> time_str(Value self) { return call_method0(self, name_of("isoformat")); }
+Ref<> time_str(Value self) { return call_method0(self, DATETIME_NAME("isoformat")); }
 
 Ref<> time_strftime(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
   static const ArgSpec spec{"strftime", {"format"}, 1, 1};

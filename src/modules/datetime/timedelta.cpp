@@ -275,7 +275,7 @@ Ref<> delta_absolute(Value self) {
 
 // The integer ratio (n, d) of a float, by its own as_integer_ratio().
 bool float_ratio(Value f, mpz_t numerator, mpz_t denominator) {
-  Ref<> ratio = call_method0(f, name_of("as_integer_ratio"));
+  Ref<> ratio = call_method0(f, DATETIME_NAME("as_integer_ratio"));
   if (!ratio) return false;
   if (!is_tuple(ratio)) {
     return type_error("unexpected return type from as_integer_ratio(): expected tuple, got '{}'",
@@ -402,7 +402,12 @@ Ref<> delta_divmod(Value a, Value b) {
 // --- Methods and attributes ---
 
 Ref<> delta_total_seconds(Value self, const Value*) {
-  __int128 us = delta_microseconds(as_delta(self));
+  return seconds_from_microseconds(delta_microseconds(as_delta(self)));
+}
+
+}  // namespace
+
+Ref<> seconds_from_microseconds(__int128 us) {
   constexpr __int128 kExact = __int128(1) << 53;
   if (us < kExact && us > -kExact) return float_from_double(double(int64_t(us)) / 1e6);
   Ref<> total = int_from_int128(us);
@@ -410,6 +415,8 @@ Ref<> delta_total_seconds(Value self, const Value*) {
   if (!total) return nullptr;
   return binary_op(total, million, BinaryOperator::TrueDivide);
 }
+
+namespace {
 
 Ref<> delta_reduce(Value self, const Value*) {
   DeltaObject* d = as_delta(self);

@@ -31,9 +31,9 @@ Raised offset_range_error(Value offset) {
       repr_for_message(offset));
 }
 
-Ref<> checked_offset_call(Value tzinfo, Value arg, const char* method) {
+Ref<> checked_offset_call(Value tzinfo, Value arg, StrObject* name, const char* method) {
   if (is_none(tzinfo)) return new_none();
-  Ref<> offset = call_method1(tzinfo, name_of(method), arg);
+  Ref<> offset = call_method1(tzinfo, name, arg);
   if (!offset || is_none(offset)) return offset;
   if (!is_delta(offset)) {
     return type_error("tzinfo.{}() must return None or timedelta, not '{}'", method, type_name(offset));
@@ -88,10 +88,10 @@ Ref<> tzinfo_fromutc(Value self, const Value* args) {
 
 Ref<> tzinfo_reduce(Value self, const Value*) {
   Ref<> getinitargs;
-  if (get_attr_optional(self, name_of("__getinitargs__"), &getinitargs) < 0) return nullptr;
+  if (get_attr_optional(self, DATETIME_NAME("__getinitargs__"), &getinitargs) < 0) return nullptr;
   Ref<> args = getinitargs ? call0(getinitargs) : Ref<>(tuple_empty());
   if (!args) return nullptr;
-  Ref<> state = call_method0(self, name_of("__getstate__"));
+  Ref<> state = call_method0(self, DATETIME_NAME("__getstate__"));
   if (!state) return nullptr;
   return tuple_of({Value(type_of(self)), args.value(), state.value()});
 }
@@ -245,12 +245,14 @@ Ref<> new_timezone(Value offset, Value name) {
   return Ref<>::steal(Value(tz));
 }
 
-Ref<> call_utcoffset(Value tzinfo, Value arg) { return checked_offset_call(tzinfo, arg, "utcoffset"); }
-Ref<> call_dst(Value tzinfo, Value arg) { return checked_offset_call(tzinfo, arg, "dst"); }
+Ref<> call_utcoffset(Value tzinfo, Value arg) {
+  return checked_offset_call(tzinfo, arg, DATETIME_NAME("utcoffset"), "utcoffset");
+}
+Ref<> call_dst(Value tzinfo, Value arg) { return checked_offset_call(tzinfo, arg, DATETIME_NAME("dst"), "dst"); }
 
 Ref<> call_tzname(Value tzinfo, Value arg) {
   if (is_none(tzinfo)) return new_none();
-  Ref<> name = call_method1(tzinfo, name_of("tzname"), arg);
+  Ref<> name = call_method1(tzinfo, DATETIME_NAME("tzname"), arg);
   if (!name || is_none(name) || is_str(name)) return name;
   return type_error("tzinfo.tzname() must return None or a string, not '{}'", type_name(name));
 }
