@@ -196,7 +196,9 @@ Ref<> new_timezone(Value offset, Value name);  // name may be null; validates th
 Ref<> call_utcoffset(Value tzinfo, Value arg);
 Ref<> call_dst(Value tzinfo, Value arg);
 Ref<> call_tzname(Value tzinfo, Value arg);  // None or str
-// "+HH:MM[:SS[.ffffff]]" of the offset (sep between fields); empty when None.
+// "+HH:MM[:SS[.ffffff]]" of an offset in microseconds, `sep` between the fields.
+void append_offset(std::string* out, __int128 us, const char* sep);
+// The same for tzinfo.utcoffset(arg); nothing when it is None.
 bool format_utcoffset(std::string* out, const char* sep, Value tzinfo, Value arg);
 Ref<> local_timezone_from_posix(int64_t seconds);
 

@@ -151,22 +151,9 @@ Ref<> timezone_name_text(Value self) {
   if (tz->name) return new_ref(tz->name);
   DeltaObject* offset = as_delta(tz->offset);
   if (self == utc_timezone || delta_is_zero(offset)) return str_from_ascii("UTC");
-  __int128 us = delta_microseconds(offset);
-  char sign = us < 0 ? '-' : '+';
-  if (us < 0) us = -us;
-  int64_t total = int64_t(us);
-  int microseconds = int(total % kUsPerSecond);
-  int64_t seconds = total / kUsPerSecond;
-  char buffer[48];
-  int hours = int(seconds / 3600), minutes = int(seconds / 60 % 60), secs = int(seconds % 60);
-  if (microseconds) {
-    snprintf(buffer, sizeof buffer, "UTC%c%02d:%02d:%02d.%06d", sign, hours, minutes, secs, microseconds);
-  } else if (secs) {
-    snprintf(buffer, sizeof buffer, "UTC%c%02d:%02d:%02d", sign, hours, minutes, secs);
-  } else {
-    snprintf(buffer, sizeof buffer, "UTC%c%02d:%02d", sign, hours, minutes);
-  }
-  return str_from_ascii(buffer);
+  std::string text = "UTC";
+  append_offset(&text, delta_microseconds(offset), ":");
+  return str_from_ascii(text);
 }
 
 Ref<> timezone_tzname(Value self, const Value* args) {
@@ -257,11 +244,7 @@ Ref<> call_tzname(Value tzinfo, Value arg) {
   return type_error("tzinfo.tzname() must return None or a string, not '{}'", type_name(name));
 }
 
-bool format_utcoffset(std::string* out, const char* sep, Value tzinfo, Value arg) {
-  Ref<> offset = call_utcoffset(tzinfo, arg);
-  if (!offset) return false;
-  if (is_none(offset)) return true;
-  __int128 us = delta_microseconds(as_delta(offset));
+void append_offset(std::string* out, __int128 us, const char* sep) {
   char sign = '+';
   if (us < 0) {
     sign = '-';
@@ -280,6 +263,12 @@ bool format_utcoffset(std::string* out, const char* sep, Value tzinfo, Value arg
     snprintf(buffer, sizeof buffer, "%c%02d%s%02d", sign, hours, sep, minutes);
   }
   out->append(buffer);
+}
+
+bool format_utcoffset(std::string* out, const char* sep, Value tzinfo, Value arg) {
+  Ref<> offset = call_utcoffset(tzinfo, arg);
+  if (!offset) return false;
+  if (!is_none(offset)) append_offset(out, delta_microseconds(as_delta(offset)), sep);
   return true;
 }
 
