@@ -115,6 +115,12 @@ bool str_arg(Value v, const char* function, int position) {
                     is_none(v) ? std::string("None") : type_name(v));
 }
 
+bool c_string_arg(Value v, const char* function, int position) {
+  if (!str_arg(v, function, position)) return false;
+  if (str_utf8(v).find('\0') != std::string_view::npos) return value_error("embedded null character");
+  return true;
+}
+
 bool check_tzinfo_arg(Value v) {
   if (is_none(v) || is_tzinfo(v)) return true;
   return type_error("tzinfo argument must be None or of a tzinfo subclass, not type '{}'",

@@ -133,6 +133,8 @@ bool bind_positional(const char* function, const char* qualified, size_t min, si
 bool int_arg(Value v, int* out);
 // The "U" converter: "f() argument N must be str, not T".
 bool str_arg(Value v, const char* function, int position);
+// The "s" converter: a str without NUL characters.
+bool c_string_arg(Value v, const char* function, int position);
 bool check_tzinfo_arg(Value v);  // None or a tzinfo instance, else TypeError
 Raised compare_error(Value a, Value b);  // "can't compare X to Y"
 

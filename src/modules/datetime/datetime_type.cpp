@@ -95,7 +95,7 @@ Ref<> datetime_isoformat(Value self, const Value* args, size_t nargs, TupleObjec
   if (sep && (!is_str(sep) || as_str(sep)->length != 1)) {
     return type_error("isoformat() argument 1 must be a unicode character, not {}", type_name(sep));
   }
-  if (timespec && !str_arg(timespec, "isoformat", 2)) return nullptr;
+  if (timespec && !c_string_arg(timespec, "isoformat", 2)) return nullptr;
   DateTimeObject* d = dt_of(self);
   char buffer[16];
   snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", d->year, d->month, d->day);

@@ -68,7 +68,7 @@ Ref<> time_isoformat(Value self, const Value* args, size_t nargs, TupleObject* k
   static const ArgSpec spec{"isoformat", {"timespec"}, 0, 1};
   Value timespec;
   if (!bind_args(spec, args, nargs, kwnames, &timespec)) return nullptr;
-  if (timespec && !str_arg(timespec, "isoformat", 1)) return nullptr;
+  if (timespec && !c_string_arg(timespec, "isoformat", 1)) return nullptr;
   TimeObject* t = as_time(self);
   bool ok;
   std::string out = format_time_fields(t->hour, t->minute, t->second, t->microsecond,
