@@ -50,6 +50,8 @@ Ref<> call_method_def(const MethodDef* def, const char* owner_name, Value self, 
 namespace {
 
 std::string owner_short_name(TypeObject* owner) { return owner ? type_short_name(owner) : ""; }
+// tp_name ("collections.deque"), as descriptor reprs show their owner.
+std::string owner_type_name(TypeObject* owner) { return owner ? owner->name : ""; }
 
 // call_method_def for a method of `owner` (null: a plain function). The owner's name only
 // goes into the messages of the signature, parsed on the first call: later calls must not
@@ -197,7 +199,7 @@ Ref<> method_descriptor_call(Value callable, const Value* args, size_t nargs, Tu
 Ref<> method_descriptor_repr(Value self) {
   MethodDescriptorObject* d = as_method_descriptor(self);
   return str_from_utf8(format_message("<method '{}' of '{}' objects>", d->def->name,
-                                      owner_short_name(d->owner)));
+                                      owner_type_name(d->owner)));
 }
 
 Ref<> method_descriptor_get_name(Value self) { return str_from_utf8(as_method_descriptor(self)->def->name); }
@@ -445,7 +447,7 @@ int getset_set(Value descriptor, Value instance, Value value) {
 Ref<> getset_repr(Value self) {
   GetSetDescriptorObject* d = as_getset(self);
   return str_from_utf8(format_message("<attribute '{}' of '{}' objects>", d->def->name,
-                                      owner_short_name(d->owner)));
+                                      owner_type_name(d->owner)));
 }
 
 Ref<> getset_get_name(Value self) { return str_from_utf8(as_getset(self)->def->name); }
@@ -578,7 +580,7 @@ int member_set(Value descriptor, Value instance, Value value) {
 Ref<> member_repr(Value self) {
   MemberDescriptorObject* d = as_member(self);
   return str_from_utf8(format_message("<member '{}' of '{}' objects>", d->def->name,
-                                      owner_short_name(d->owner)));
+                                      owner_type_name(d->owner)));
 }
 
 Ref<> member_get_name(Value self) { return str_from_utf8(as_member(self)->def->name); }
@@ -661,7 +663,7 @@ Ref<> wrapper_call(Value callable, const Value* args, size_t nargs, TupleObject*
 Ref<> wrapper_repr(Value self) {
   WrapperDescriptorObject* d = as_wrapper(self);
   return str_from_utf8(format_message("<slot wrapper '{}' of '{}' objects>",
-                                      wrapper_slot_name(d->slot_def), owner_short_name(d->owner)));
+                                      wrapper_slot_name(d->slot_def), owner_type_name(d->owner)));
 }
 
 Ref<> wrapper_get_name(Value self) { return str_from_utf8(wrapper_slot_name(as_wrapper(self)->slot_def)); }
