@@ -17,8 +17,8 @@ const char* plural(size_t n) { return n == 1 ? "" : "s"; }
 
 }  // namespace
 
-bool bind_args(const ArgSpec& spec, const Value* args, size_t nargs, TupleObject* kwnames, Value* out,
-               int* ints, size_t int_params) {
+bool bind_args(const ArgSpec& spec, const Value* args, size_t nargs, TupleObject* kwnames,
+               Value* out, int* ints, size_t int_params) {
   const char* fname = spec.function ? spec.function : "function";
   const char* parens = spec.function ? "()" : "";
   size_t count = spec.names.size();
@@ -65,7 +65,8 @@ bool bind_args(const ArgSpec& spec, const Value* args, size_t nargs, TupleObject
     for (const char* name : spec.names) {
       if (i >= nargs) break;
       if (keyword_index(name) >= 0) {
-        return type_error("argument for {}{} given by name ('{}') and position ({})", fname, parens, name, i + 1);
+        return type_error("argument for {}{} given by name ('{}') and position ({})", fname, parens,
+                          name, i + 1);
       }
       ++i;
     }
@@ -82,13 +83,17 @@ bool bind_args(const ArgSpec& spec, const Value* args, size_t nargs, TupleObject
   return true;
 }
 
-bool bind_positional(const char* function, const char* qualified, size_t min, size_t max, const Value* args,
-                     size_t nargs, TupleObject* kwnames, Value* out) {
-  if (kwnames && kwnames->length > 0) return type_error("{}() takes no keyword arguments", qualified);
+bool bind_positional(const char* function, const char* qualified, size_t min, size_t max,
+                     const Value* args, size_t nargs, TupleObject* kwnames, Value* out) {
+  if (kwnames && kwnames->length > 0)
+    return type_error("{}() takes no keyword arguments", qualified);
   if (nargs < min || nargs > max) {
     size_t bound = nargs < min ? min : max;
     return type_error("{}() takes {} {} argument{} ({} given)", function,
-                      min == max ? "exactly" : nargs < min ? "at least" : "at most", bound, plural(bound), nargs);
+                      min == max    ? "exactly"
+                      : nargs < min ? "at least"
+                                    : "at most",
+                      bound, plural(bound), nargs);
   }
   for (size_t i = 0; i < max; ++i) out[i] = i < nargs ? args[i] : Value();
   return true;
@@ -101,7 +106,8 @@ bool int_arg(Value v, int* out) {
   } else {
     Ref<> index = number_index(v);
     if (!index) return false;
-    if (!int_to_int64(index, &value)) return overflow_error("Python int too large to convert to C long");
+    if (!int_to_int64(index, &value))
+      return overflow_error("Python int too large to convert to C long");
   }
   if (value > INT_MAX) return overflow_error("signed integer is greater than maximum");
   if (value < INT_MIN) return overflow_error("signed integer is less than minimum");
@@ -117,7 +123,8 @@ bool str_arg(Value v, const char* function, int position) {
 
 bool c_string_arg(Value v, const char* function, int position) {
   if (!str_arg(v, function, position)) return false;
-  if (str_utf8(v).find('\0') != std::string_view::npos) return value_error("embedded null character");
+  if (str_utf8(v).find('\0') != std::string_view::npos)
+    return value_error("embedded null character");
   return true;
 }
 

@@ -87,7 +87,9 @@ void ordinal_to_ymd(int64_t ordinal, int* year, int* month, int* day) {
   *day = int(n - preceding + 1);
 }
 
-int weekday(int year, int month, int day) { return int(floor_mod(ymd_to_ordinal(year, month, day) + 6, 7)); }
+int weekday(int year, int month, int day) {
+  return int(floor_mod(ymd_to_ordinal(year, month, day) + 6, 7));
+}
 
 int iso_week1_monday(int year) {
   int64_t first_day = ymd_to_ordinal(year, 1, 1);
@@ -135,7 +137,8 @@ int iso_to_ymd(int iso_year, int week, int iso_weekday, int* year, int* month, i
 bool check_date_fields(int year, int month, int day) {
   if (year < kMinYear || year > kMaxYear) return value_error("year {} is out of range", year);
   if (month < 1 || month > 12) return value_error("month must be in 1..12");
-  if (day < 1 || day > days_in_month(year, month)) return value_error("day is out of range for month");
+  if (day < 1 || day > days_in_month(year, month))
+    return value_error("day is out of range for month");
   return true;
 }
 
@@ -143,7 +146,8 @@ bool check_time_fields(int hour, int minute, int second, int microsecond, int fo
   if (hour < 0 || hour > 23) return value_error("hour must be in 0..23");
   if (minute < 0 || minute > 59) return value_error("minute must be in 0..59");
   if (second < 0 || second > 59) return value_error("second must be in 0..59");
-  if (microsecond < 0 || microsecond > 999999) return value_error("microsecond must be in 0..999999");
+  if (microsecond < 0 || microsecond > 999999)
+    return value_error("microsecond must be in 0..999999");
   if (fold != 0 && fold != 1) return value_error("fold must be either 0 or 1");
   return true;
 }

@@ -51,7 +51,8 @@ Ref<> date_new(TypeObject* type, const Value* args, size_t nargs, TupleObject* k
   static const ArgSpec spec{nullptr, {"year", "month", "day"}, 3, 3};
   Value values[3];
   int fields[3];
-  if (!bind_args(spec, args, nargs, kwnames, values, fields, 3) || !check_date_fields(fields[0], fields[1], fields[2])) {
+  if (!bind_args(spec, args, nargs, kwnames, values, fields, 3) ||
+      !check_date_fields(fields[0], fields[1], fields[2])) {
     return nullptr;
   }
   return date_of_type(type, fields[0], fields[1], fields[2]);
@@ -61,8 +62,8 @@ Ref<> date_new(TypeObject* type, const Value* args, size_t nargs, TupleObject* k
 
 Ref<> date_repr(Value self) {
   DateObject* d = as_date(self);
-  return str_from_utf8(type_name(self) + "(" + std::to_string(d->year) + ", " + std::to_string(d->month) +
-                       ", " + std::to_string(d->day) + ")");
+  return str_from_utf8(type_name(self) + "(" + std::to_string(d->year) + ", " +
+                       std::to_string(d->month) + ", " + std::to_string(d->day) + ")");
 }
 
 Ref<> date_isoformat(Value self, const Value*) {
@@ -86,8 +87,9 @@ Ref<> date_ctime(Value self, const Value*) {
     second = dt->second;
   }
   char buffer[64];
-  snprintf(buffer, sizeof buffer, "%s %s %2d %02d:%02d:%02d %04d", kDayNames[weekday(d->year, d->month, d->day)],
-           kMonthNames[d->month - 1], d->day, hour, minute, second, d->year);
+  snprintf(buffer, sizeof buffer, "%s %s %2d %02d:%02d:%02d %04d",
+           kDayNames[weekday(d->year, d->month, d->day)], kMonthNames[d->month - 1], d->day, hour,
+           minute, second, d->year);
   return str_from_ascii(buffer);
 }
 
@@ -96,7 +98,8 @@ namespace {
 Ref<> date_strftime(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
   static const ArgSpec spec{"strftime", {"format"}, 1, 1};
   Value format;
-  if (!bind_args(spec, args, nargs, kwnames, &format) || !str_arg(format, "strftime", 1)) return nullptr;
+  if (!bind_args(spec, args, nargs, kwnames, &format) || !str_arg(format, "strftime", 1))
+    return nullptr;
   Ref<> timetuple = call_method0(self, DATETIME_NAME("timetuple"));
   if (!timetuple) return nullptr;
   return wrap_strftime(self, format, timetuple, self);
@@ -104,7 +107,8 @@ Ref<> date_strftime(Value self, const Value* args, size_t nargs, TupleObject* kw
 
 Ref<> date_format(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
   Value format;
-  if (!bind_positional("__format__", "date.__format__", 1, 1, args, nargs, kwnames, &format)) return nullptr;
+  if (!bind_positional("__format__", "date.__format__", 1, 1, args, nargs, kwnames, &format))
+    return nullptr;
   return date_format_method(self, format);
 }
 
@@ -176,7 +180,8 @@ Ref<> date_fromtimestamp(Value cls, const Value* args) {
 Ref<> date_fromordinal(Value cls, const Value* args, size_t nargs, TupleObject* kwnames) {
   Value n;
   int ordinal;
-  if (!bind_positional("fromordinal", "fromordinal", 1, 1, args, nargs, kwnames, &n) || !int_arg(n, &ordinal)) {
+  if (!bind_positional("fromordinal", "fromordinal", 1, 1, args, nargs, kwnames, &n) ||
+      !int_arg(n, &ordinal)) {
     return nullptr;
   }
   if (ordinal < 1) return value_error("ordinal must be >= 1");
@@ -211,7 +216,8 @@ Ref<> date_fromisocalendar(Value cls, const Value* args, size_t nargs, TupleObje
     return nullptr;
   }
   int iso_year = fields[0], week = fields[1], iso_day = fields[2];
-  if (iso_year < kMinYear || iso_year > kMaxYear) return value_error("Year is out of range: {}", iso_year);
+  if (iso_year < kMinYear || iso_year > kMaxYear)
+    return value_error("Year is out of range: {}", iso_year);
   int year, month, day;
   int result = iso_to_ymd(iso_year, week, iso_day, &year, &month, &day);
   if (result == -2) return value_error("Invalid week: {}", week);
@@ -244,7 +250,9 @@ Ref<> date_subtract(Value a, Value b) {
   if (is_datetime(a) || is_datetime(b) || !is_date(a)) return new_not_implemented();
   if (is_date(b)) {
     DateObject *x = as_date(a), *y = as_date(b);
-    return new_delta(ymd_to_ordinal(x->year, x->month, x->day) - ymd_to_ordinal(y->year, y->month, y->day), 0, 0);
+    return new_delta(
+        ymd_to_ordinal(x->year, x->month, x->day) - ymd_to_ordinal(y->year, y->month, y->day), 0,
+        0);
   }
   if (is_delta(b)) return date_plus_days(a, -int64_t(as_delta(b)->days));
   return new_not_implemented();
@@ -277,38 +285,75 @@ Ref<> date_month(Value self) { return int_from_small(as_date(self)->month); }
 Ref<> date_day(Value self) { return int_from_small(as_date(self)->day); }
 
 const MethodDef date_methods[] = {
-    {.name = "fromtimestamp", .impl = date_fromtimestamp, .signature = "($type, timestamp, /)",
-     .doc = "Create a date from a POSIX timestamp.\n\nThe timestamp is a number, e.g. created via time.time(), "
+    {.name = "fromtimestamp",
+     .impl = date_fromtimestamp,
+     .signature = "($type, timestamp, /)",
+     .doc = "Create a date from a POSIX timestamp.\n\nThe timestamp is a number, e.g. created via "
+            "time.time(), "
             "that is interpreted\nas local time.",
      .flags = kMethodClass},
-    {.name = "fromordinal", .raw = date_fromordinal,
-     .doc = "int -> date corresponding to a proleptic Gregorian ordinal.", .flags = kMethodClass},
-    {.name = "fromisoformat", .impl = date_fromisoformat, .signature = "($type, date_string, /)",
-     .doc = "str -> Construct a date from a string in ISO 8601 format.", .flags = kMethodClass | kMethodNoTextSignature},
-    {.name = "fromisocalendar", .raw = date_fromisocalendar,
+    {.name = "fromordinal",
+     .raw = date_fromordinal,
+     .doc = "int -> date corresponding to a proleptic Gregorian ordinal.",
+     .flags = kMethodClass},
+    {.name = "fromisoformat",
+     .impl = date_fromisoformat,
+     .signature = "($type, date_string, /)",
+     .doc = "str -> Construct a date from a string in ISO 8601 format.",
+     .flags = kMethodClass | kMethodNoTextSignature},
+    {.name = "fromisocalendar",
+     .raw = date_fromisocalendar,
      .doc = "int, int, int -> Construct a date from the ISO year, week number and weekday.\n\n"
             "This is the inverse of the date.isocalendar() function",
      .flags = kMethodClass},
-    {.name = "today", .impl = date_today, .signature = "($type, /)",
+    {.name = "today",
+     .impl = date_today,
+     .signature = "($type, /)",
      .doc = "Current date or datetime:  same as self.__class__.fromtimestamp(time.time()).",
      .flags = kMethodClass | kMethodNoTextSignature},
-    {.name = "ctime", .impl = date_ctime, .signature = "($self, /)", .doc = "Return ctime() style string.", .flags = kMethodNoTextSignature},
+    {.name = "ctime",
+     .impl = date_ctime,
+     .signature = "($self, /)",
+     .doc = "Return ctime() style string.",
+     .flags = kMethodNoTextSignature},
     {.name = "strftime", .raw = date_strftime, .doc = "format -> strftime() style string."},
     {.name = "__format__", .raw = date_format, .doc = "Formats self with strftime."},
-    {.name = "timetuple", .impl = date_timetuple, .signature = "($self, /)",
-     .doc = "Return time tuple, compatible with time.localtime().", .flags = kMethodNoTextSignature},
-    {.name = "isocalendar", .impl = date_isocalendar, .signature = "($self, /)",
-     .doc = "Return a named tuple containing ISO year, week number, and weekday.", .flags = kMethodNoTextSignature},
-    {.name = "isoformat", .impl = date_isoformat, .signature = "($self, /)",
-     .doc = "Return string in ISO 8601 format, YYYY-MM-DD.", .flags = kMethodNoTextSignature},
-    {.name = "isoweekday", .impl = date_isoweekday, .signature = "($self, /)",
-     .doc = "Return the day of the week represented by the date.\nMonday == 1 ... Sunday == 7", .flags = kMethodNoTextSignature},
-    {.name = "toordinal", .impl = date_toordinal, .signature = "($self, /)",
-     .doc = "Return proleptic Gregorian ordinal.  January 1 of year 1 is day 1.", .flags = kMethodNoTextSignature},
-    {.name = "weekday", .impl = date_weekday, .signature = "($self, /)",
-     .doc = "Return the day of the week represented by the date.\nMonday == 0 ... Sunday == 6", .flags = kMethodNoTextSignature},
+    {.name = "timetuple",
+     .impl = date_timetuple,
+     .signature = "($self, /)",
+     .doc = "Return time tuple, compatible with time.localtime().",
+     .flags = kMethodNoTextSignature},
+    {.name = "isocalendar",
+     .impl = date_isocalendar,
+     .signature = "($self, /)",
+     .doc = "Return a named tuple containing ISO year, week number, and weekday.",
+     .flags = kMethodNoTextSignature},
+    {.name = "isoformat",
+     .impl = date_isoformat,
+     .signature = "($self, /)",
+     .doc = "Return string in ISO 8601 format, YYYY-MM-DD.",
+     .flags = kMethodNoTextSignature},
+    {.name = "isoweekday",
+     .impl = date_isoweekday,
+     .signature = "($self, /)",
+     .doc = "Return the day of the week represented by the date.\nMonday == 1 ... Sunday == 7",
+     .flags = kMethodNoTextSignature},
+    {.name = "toordinal",
+     .impl = date_toordinal,
+     .signature = "($self, /)",
+     .doc = "Return proleptic Gregorian ordinal.  January 1 of year 1 is day 1.",
+     .flags = kMethodNoTextSignature},
+    {.name = "weekday",
+     .impl = date_weekday,
+     .signature = "($self, /)",
+     .doc = "Return the day of the week represented by the date.\nMonday == 0 ... Sunday == 6",
+     .flags = kMethodNoTextSignature},
     {.name = "replace", .raw = date_replace, .doc = "Return date with new specified fields."},
-    {.name = "__reduce__", .impl = date_reduce, .signature = "($self, /)", .doc = "__reduce__() -> (cls, state)", .flags = kMethodNoTextSignature},
+    {.name = "__reduce__",
+     .impl = date_reduce,
+     .signature = "($self, /)",
+     .doc = "__reduce__() -> (cls, state)",
+     .flags = kMethodNoTextSignature},
     {},
 };
 
@@ -321,8 +366,8 @@ const GetSetDef date_getsets[] = {
 
 }  // namespace
 
-int pickle_state(Value state, size_t size, int index, bool fold_bit, int low, int high, const char* what,
-                 std::string* out) {
+int pickle_state(Value state, size_t size, int index, bool fold_bit, int low, int high,
+                 const char* what, std::string* out) {
   int mask = fold_bit ? 0x7f : 0xff;
   if (is_bytes(state)) {
     std::string_view data = bytes_view(state);
@@ -358,7 +403,8 @@ Ref<> new_date_exact(int year, int month, int day) {
 
 Ref<> new_date_of_class(Value cls, int year, int month, int day) {
   if (cls == Value(&date_type)) return new_date_exact(year, month, day);
-  if (cls == Value(&datetime_type)) return new_datetime_exact(year, month, day, 0, 0, 0, 0, Value(), 0);
+  if (cls == Value(&datetime_type))
+    return new_datetime_exact(year, month, day, 0, 0, 0, 0, Value(), 0);
   Value args[3] = {Value::small_int(year), Value::small_int(month), Value::small_int(day)};
   return call(cls, args, 3);
 }
@@ -367,16 +413,18 @@ Ref<> build_struct_time(int year, int month, int day, int hour, int minute, int 
   Ref<> time_module = import_module_by_name("time");
   Ref<> struct_time = time_module ? get_attr(time_module, DATETIME_NAME("struct_time")) : nullptr;
   if (!struct_time) return nullptr;
-  Ref<TupleObject> fields = tuple_of(
-      {Value::small_int(year), Value::small_int(month), Value::small_int(day), Value::small_int(hour),
-       Value::small_int(minute), Value::small_int(second), Value::small_int(weekday(year, month, day)),
-       Value::small_int(days_before_month(year, month) + day), Value::small_int(dst)});
+  Ref<TupleObject> fields =
+      tuple_of({Value::small_int(year), Value::small_int(month), Value::small_int(day),
+                Value::small_int(hour), Value::small_int(minute), Value::small_int(second),
+                Value::small_int(weekday(year, month, day)),
+                Value::small_int(days_before_month(year, month) + day), Value::small_int(dst)});
   if (!fields) return nullptr;
   return call1(struct_time, fields);
 }
 
 Ref<> date_format_method(Value self, Value format) {
-  if (!is_str(format)) return type_error("__format__() argument 1 must be str, not {}", type_name(format));
+  if (!is_str(format))
+    return type_error("__format__() argument 1 must be str, not {}", type_name(format));
   if (str_utf8(format).empty()) return str(self);
   return call_method1(self, DATETIME_NAME("strftime"), format);
 }

@@ -117,17 +117,17 @@ bool local_to_posix(int year, int month, int day, int hour, int minute, int seco
 struct ArgSpec {
   const char* function;  // "replace", or null for "function"
   std::initializer_list<const char*> names;
-  size_t required;       // leading parameters that must be given
-  size_t positional;     // parameters that may be passed by position (the rest keyword-only)
+  size_t required;    // leading parameters that must be given
+  size_t positional;  // parameters that may be passed by position (the rest keyword-only)
 };
 // Binds into out[] (null: not given); the first int_params parameters are also converted
 // with int_arg into ints[] while binding.
-bool bind_args(const ArgSpec& spec, const Value* args, size_t nargs, TupleObject* kwnames, Value* out,
-               int* ints = nullptr, size_t int_params = 0);
+bool bind_args(const ArgSpec& spec, const Value* args, size_t nargs, TupleObject* kwnames,
+               Value* out, int* ints = nullptr, size_t int_params = 0);
 // PyArg_ParseTuple's binding (positional only): "f() takes exactly 1 argument (0 given)";
 // keywords are refused naming `qualified` ("datetime.__reduce_ex__" for a method).
-bool bind_positional(const char* function, const char* qualified, size_t min, size_t max, const Value* args,
-                     size_t nargs, TupleObject* kwnames, Value* out);
+bool bind_positional(const char* function, const char* qualified, size_t min, size_t max,
+                     const Value* args, size_t nargs, TupleObject* kwnames, Value* out);
 // The "i" converter: __index__, then C int range; `function`/`position` unused (the
 // messages name neither).
 bool int_arg(Value v, int* out);
@@ -135,7 +135,7 @@ bool int_arg(Value v, int* out);
 bool str_arg(Value v, const char* function, int position);
 // The "s" converter: a str without NUL characters.
 bool c_string_arg(Value v, const char* function, int position);
-bool check_tzinfo_arg(Value v);  // None or a tzinfo instance, else TypeError
+bool check_tzinfo_arg(Value v);          // None or a tzinfo instance, else TypeError
 Raised compare_error(Value a, Value b);  // "can't compare X to Y"
 
 // --- timedelta.cpp ---
@@ -159,8 +159,8 @@ Ref<> seconds_from_microseconds(__int128 us);
 // The pickled state of a date/time/datetime (bytes, or a latin-1 str of Python 2 pickles):
 // 1 with *out set when `state` has `size` bytes and byte `index` (without the fold bit if
 // fold_bit) is in [low, high]; 0 when it is no state; -1 on error.
-int pickle_state(Value state, size_t size, int index, bool fold_bit, int low, int high, const char* what,
-                 std::string* out);
+int pickle_state(Value state, size_t size, int index, bool fold_bit, int low, int high,
+                 const char* what, std::string* out);
 Ref<> new_date_exact(int year, int month, int day);  // checks the fields
 // date or datetime fields into `cls`: direct for the base types, cls(...) for subclasses.
 Ref<> new_date_of_class(Value cls, int year, int month, int day);
@@ -192,7 +192,7 @@ Ref<> datetime_dst_of(Value dt);
 Ref<> datetime_from_posix(Value cls, int64_t seconds, int microseconds, Value tzinfo, bool local);
 
 // --- tzinfo.cpp ---
-extern Value utc_timezone;  // timezone.utc (immortal)
+extern Value utc_timezone;                     // timezone.utc (immortal)
 Ref<> new_timezone(Value offset, Value name);  // name may be null; validates the offset
 // tzinfo.utcoffset(arg) / dst(arg): None or a timedelta strictly within a day.
 Ref<> call_utcoffset(Value tzinfo, Value arg);
@@ -219,10 +219,10 @@ std::string format_time_fields(int hour, int minute, int second, int microsecond
 
 // The interned str for an attribute name; DATETIME_NAME looks it up once per call site.
 StrObject* name_of(const char* text);
-#define DATETIME_NAME(text)                                                  \
-  ([] {                                                                      \
-    static StrObject* const interned = ::krait::datetime::name_of(text);     \
-    return interned;                                                         \
+#define DATETIME_NAME(text)                                              \
+  ([] {                                                                  \
+    static StrObject* const interned = ::krait::datetime::name_of(text); \
+    return interned;                                                     \
   }())
 
 inline Value or_none(Value v) { return v ? v : None(); }  // null tzinfo -> None

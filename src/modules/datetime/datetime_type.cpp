@@ -27,11 +27,15 @@ namespace {
 
 DateTimeObject* dt_of(Value v) { return as_datetime(v); }
 
-int64_t dt_seconds_of_day(const DateTimeObject* d) { return int64_t(d->hour) * 3600 + d->minute * 60 + d->second; }
+int64_t dt_seconds_of_day(const DateTimeObject* d) {
+  return int64_t(d->hour) * 3600 + d->minute * 60 + d->second;
+}
 
 // Microseconds since 0001-01-01 of the naive fields.
 __int128 dt_total_us(const DateTimeObject* d) {
-  return (__int128(ymd_to_ordinal(d->year, d->month, d->day)) * kSecondsPerDay + dt_seconds_of_day(d)) * kUsPerSecond +
+  return (__int128(ymd_to_ordinal(d->year, d->month, d->day)) * kSecondsPerDay +
+          dt_seconds_of_day(d)) *
+             kUsPerSecond +
          d->microsecond;
 }
 
@@ -44,12 +48,16 @@ Ref<> datetime_new(TypeObject* type, const Value* args, size_t nargs, TupleObjec
       Value tzinfo = nargs == 2 ? args[1] : None();
       if (!is_none(tzinfo) && !is_tzinfo(tzinfo)) return type_error("bad tzinfo state arg");
       auto byte = [&](int i) { return int(uint8_t(state[i])); };
-      return new_datetime_of_type(type, byte(0) << 8 | byte(1), byte(2) & 0x7f, byte(3), byte(4), byte(5), byte(6),
-                                  byte(7) << 16 | byte(8) << 8 | byte(9), tzinfo, byte(2) >> 7);
+      return new_datetime_of_type(type, byte(0) << 8 | byte(1), byte(2) & 0x7f, byte(3), byte(4),
+                                  byte(5), byte(6), byte(7) << 16 | byte(8) << 8 | byte(9), tzinfo,
+                                  byte(2) >> 7);
     }
   }
   static const ArgSpec spec{
-      nullptr, {"year", "month", "day", "hour", "minute", "second", "microsecond", "tzinfo", "fold"}, 3, 8};
+      nullptr,
+      {"year", "month", "day", "hour", "minute", "second", "microsecond", "tzinfo", "fold"},
+      3,
+      8};
   Value values[9];
   int fields[7] = {0, 0, 0, 0, 0, 0, 0};
   int fold = 0;
@@ -57,11 +65,12 @@ Ref<> datetime_new(TypeObject* type, const Value* args, size_t nargs, TupleObjec
   if (values[8] && !int_arg(values[8], &fold)) return nullptr;
   Value tzinfo = values[7] ? values[7] : None();
   if (!check_date_fields(fields[0], fields[1], fields[2]) ||
-      !check_time_fields(fields[3], fields[4], fields[5], fields[6], fold) || !check_tzinfo_arg(tzinfo)) {
+      !check_time_fields(fields[3], fields[4], fields[5], fields[6], fold) ||
+      !check_tzinfo_arg(tzinfo)) {
     return nullptr;
   }
-  return new_datetime_of_type(type, fields[0], fields[1], fields[2], fields[3], fields[4], fields[5], fields[6],
-                              tzinfo, fold);
+  return new_datetime_of_type(type, fields[0], fields[1], fields[2], fields[3], fields[4],
+                              fields[5], fields[6], tzinfo, fold);
 }
 
 void datetime_dealloc(Object* o) {
@@ -73,8 +82,9 @@ void datetime_dealloc(Object* o) {
 
 Ref<> datetime_repr(Value self) {
   DateTimeObject* d = dt_of(self);
-  std::string out = type_name(self) + "(" + std::to_string(d->year) + ", " + std::to_string(d->month) + ", " +
-                    std::to_string(d->day) + ", " + std::to_string(d->hour) + ", " + std::to_string(d->minute);
+  std::string out = type_name(self) + "(" + std::to_string(d->year) + ", " +
+                    std::to_string(d->month) + ", " + std::to_string(d->day) + ", " +
+                    std::to_string(d->hour) + ", " + std::to_string(d->minute);
   if (d->second || d->microsecond) out += ", " + std::to_string(d->second);
   if (d->microsecond) out += ", " + std::to_string(d->microsecond);
   // fold before tzinfo here (time's repr has them the other way round, as CPython's).
@@ -106,7 +116,8 @@ Ref<> datetime_isoformat(Value self, const Value* args, size_t nargs, TupleObjec
     out += 'T';
   }
   bool ok;
-  out += format_time_fields(d->hour, d->minute, d->second, d->microsecond, timespec ? str_utf8(timespec) : "auto", &ok);
+  out += format_time_fields(d->hour, d->minute, d->second, d->microsecond,
+                            timespec ? str_utf8(timespec) : "auto", &ok);
   if (!ok) return nullptr;
   if (d->tzinfo && !format_utcoffset(&out, ":", d->tzinfo, self)) return nullptr;
   return str_from_utf8(out);
@@ -122,7 +133,9 @@ Ref<> datetime_str(Value self) {
 
 Ref<> datetime_utcoffset(Value self, const Value*) { return datetime_utcoffset_of(self); }
 Ref<> datetime_dst(Value self, const Value*) { return datetime_dst_of(self); }
-Ref<> datetime_tzname(Value self, const Value*) { return call_tzname(or_none(dt_of(self)->tzinfo), self); }
+Ref<> datetime_tzname(Value self, const Value*) {
+  return call_tzname(or_none(dt_of(self)->tzinfo), self);
+}
 
 // --- Conversions ---
 
@@ -174,18 +187,23 @@ Ref<> datetime_timestamp(Value self, const Value*) {
     if (!offset) return nullptr;
     if (!is_none(offset)) {
       // (self - epoch).total_seconds(), with the epoch in UTC.
-      __int128 us = dt_total_us(d) - delta_microseconds(as_delta(offset)) - __int128(kEpochSeconds) * kUsPerSecond;
+      __int128 us = dt_total_us(d) - delta_microseconds(as_delta(offset)) -
+                    __int128(kEpochSeconds) * kUsPerSecond;
       return seconds_from_microseconds(us);
     }
   }
   int64_t seconds;
-  if (!local_to_posix(d->year, d->month, d->day, d->hour, d->minute, d->second, d->fold, &seconds)) return nullptr;
+  if (!local_to_posix(d->year, d->month, d->day, d->hour, d->minute, d->second, d->fold, &seconds))
+    return nullptr;
   return float_from_double(double(seconds) + d->microsecond / 1e6);
 }
 
 Ref<> datetime_replace(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
   static const ArgSpec spec{
-      "replace", {"year", "month", "day", "hour", "minute", "second", "microsecond", "tzinfo", "fold"}, 0, 8};
+      "replace",
+      {"year", "month", "day", "hour", "minute", "second", "microsecond", "tzinfo", "fold"},
+      0,
+      8};
   DateTimeObject* d = dt_of(self);
   Value values[9];
   int fields[7] = {d->year, d->month, d->day, d->hour, d->minute, d->second, d->microsecond};
@@ -194,11 +212,12 @@ Ref<> datetime_replace(Value self, const Value* args, size_t nargs, TupleObject*
   if (values[8] && !int_arg(values[8], &fold)) return nullptr;
   Value tzinfo = values[7] ? values[7] : or_none(d->tzinfo);
   if (!check_date_fields(fields[0], fields[1], fields[2]) ||
-      !check_time_fields(fields[3], fields[4], fields[5], fields[6], fold) || !check_tzinfo_arg(tzinfo)) {
+      !check_time_fields(fields[3], fields[4], fields[5], fields[6], fold) ||
+      !check_tzinfo_arg(tzinfo)) {
     return nullptr;
   }
-  return new_datetime_of_type(type_of(self), fields[0], fields[1], fields[2], fields[3], fields[4], fields[5],
-                              fields[6], tzinfo, fold);
+  return new_datetime_of_type(type_of(self), fields[0], fields[1], fields[2], fields[3], fields[4],
+                              fields[5], fields[6], tzinfo, fold);
 }
 
 // The local time zone in effect at a UTC datetime (a timezone with the zone's name).
@@ -212,7 +231,8 @@ Ref<> local_timezone_at_utc(Value utc_dt) {
 Ref<> local_timezone_of_naive(Value dt) {
   DateTimeObject* d = dt_of(dt);
   int64_t seconds;
-  if (!local_to_posix(d->year, d->month, d->day, d->hour, d->minute, d->second, d->fold, &seconds)) return nullptr;
+  if (!local_to_posix(d->year, d->month, d->day, d->hour, d->minute, d->second, d->fold, &seconds))
+    return nullptr;
   return local_timezone_from_posix(seconds);
 }
 
@@ -254,8 +274,8 @@ Ref<> datetime_astimezone(Value self, const Value* args, size_t nargs, TupleObje
   if (!utc) return nullptr;
   if (!dt_of(utc)->tzinfo) {
     DateTimeObject* r = dt_of(utc);
-    utc = new_datetime_of_type(type_of(utc), r->year, r->month, r->day, r->hour, r->minute, r->second,
-                               r->microsecond, utc_timezone, r->fold);
+    utc = new_datetime_of_type(type_of(utc), r->year, r->month, r->day, r->hour, r->minute,
+                               r->second, r->microsecond, utc_timezone, r->fold);
     if (!utc) return nullptr;
   } else {
     set_tzinfo(utc, utc_timezone);
@@ -281,7 +301,8 @@ Ref<> datetime_state(Value self, int protocol) {
                    char(d->microsecond & 0xff)};
   Ref<> state = bytes_from(std::string_view(data, 10));
   if (!state) return nullptr;
-  Ref<TupleObject> args = d->tzinfo ? tuple_of({state.value(), d->tzinfo}) : tuple_of({state.value()});
+  Ref<TupleObject> args =
+      d->tzinfo ? tuple_of({state.value(), d->tzinfo}) : tuple_of({state.value()});
   if (!args) return nullptr;
   return tuple_of({Value(type_of(self)), args.value()});
 }
@@ -289,7 +310,8 @@ Ref<> datetime_state(Value self, int protocol) {
 Ref<> datetime_reduce_ex(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
   Value protocol_arg;
   int protocol;
-  if (!bind_positional("__reduce_ex__", "datetime.__reduce_ex__", 1, 1, args, nargs, kwnames, &protocol_arg) ||
+  if (!bind_positional("__reduce_ex__", "datetime.__reduce_ex__", 1, 1, args, nargs, kwnames,
+                       &protocol_arg) ||
       !int_arg(protocol_arg, &protocol)) {
     return nullptr;
   }
@@ -316,7 +338,8 @@ Ref<> datetime_now(Value cls, const Value* args, size_t nargs, TupleObject* kwna
 
 Ref<> datetime_utcnow(Value cls, const Value*) {
   TimeNs now = wall_clock_ns();
-  return datetime_from_posix(cls, floor_div(now, 1000000000), int(floor_mod(now, 1000000000) / 1000), None(), false);
+  return datetime_from_posix(cls, floor_div(now, 1000000000),
+                             int(floor_mod(now, 1000000000) / 1000), None(), false);
 }
 
 Ref<> datetime_fromtimestamp(Value cls, const Value* args, size_t nargs, TupleObject* kwnames) {
@@ -327,7 +350,8 @@ Ref<> datetime_fromtimestamp(Value cls, const Value* args, size_t nargs, TupleOb
   if (!check_tzinfo_arg(tz)) return nullptr;
   time_t seconds;
   long microseconds;
-  if (!timespec_from_object(values[0], TimeRounding::HalfEven, &seconds, &microseconds, 1000000)) return nullptr;
+  if (!timespec_from_object(values[0], TimeRounding::HalfEven, &seconds, &microseconds, 1000000))
+    return nullptr;
   Ref<> result = datetime_from_posix(cls, seconds, int(microseconds), tz, is_none(tz));
   if (!result || is_none(tz)) return result;
   return call_method1(tz, DATETIME_NAME("fromutc"), result);
@@ -335,10 +359,13 @@ Ref<> datetime_fromtimestamp(Value cls, const Value* args, size_t nargs, TupleOb
 
 Ref<> datetime_utcfromtimestamp(Value cls, const Value* args, size_t nargs, TupleObject* kwnames) {
   Value timestamp;
-  if (!bind_positional("utcfromtimestamp", "utcfromtimestamp", 1, 1, args, nargs, kwnames, &timestamp)) return nullptr;
+  if (!bind_positional("utcfromtimestamp", "utcfromtimestamp", 1, 1, args, nargs, kwnames,
+                       &timestamp))
+    return nullptr;
   time_t seconds;
   long microseconds;
-  if (!timespec_from_object(timestamp, TimeRounding::HalfEven, &seconds, &microseconds, 1000000)) return nullptr;
+  if (!timespec_from_object(timestamp, TimeRounding::HalfEven, &seconds, &microseconds, 1000000))
+    return nullptr;
   return datetime_from_posix(cls, seconds, int(microseconds), None(), false);
 }
 
@@ -369,8 +396,8 @@ Ref<> datetime_combine(Value cls, const Value* args, size_t nargs, TupleObject* 
   DateObject* d = as_date(values[0]);
   TimeObject* t = as_time(values[1]);
   Value tzinfo = values[2] ? values[2] : or_none(t->tzinfo);
-  return new_datetime_of_class(cls, d->year, d->month, d->day, t->hour, t->minute, t->second, t->microsecond, tzinfo,
-                               t->fold);
+  return new_datetime_of_class(cls, d->year, d->month, d->day, t->hour, t->minute, t->second,
+                               t->microsecond, tzinfo, t->fold);
 }
 
 Ref<> datetime_from_isoformat_text(Value cls, Value text, const char* p, int64_t length);
@@ -380,7 +407,9 @@ Ref<> datetime_fromisoformat(Value cls, const Value* args) {
   if (!is_str(text)) return type_error("fromisoformat: argument must be str");
   StrObject* s = as_str(text);
   if (s->length < 7) return invalid_isoformat(text);
-  if (s->ascii) return datetime_from_isoformat_text(cls, text, reinterpret_cast<const char*>(s->data1()), s->length);
+  if (s->ascii)
+    return datetime_from_isoformat_text(cls, text, reinterpret_cast<const char*>(s->data1()),
+                                        s->length);
   // A surrogate is allowed only as the separator (positions 7, 8 or 10): it becomes 'T'.
   std::u32string chars(size_t(s->length), U' ');
   for (int64_t i = 0; i < s->length; ++i) chars[size_t(i)] = s->at(i);
@@ -414,7 +443,8 @@ Ref<> datetime_from_isoformat_text(Value cls, Value text, const char* p, int64_t
     q += (lead & 0x80) == 0 ? 1 : (lead & 0xf0) == 0xe0 ? 3 : (lead & 0xf0) == 0xf0 ? 4 : 2;
     size_t rest = size_t(length - (q - p));
     if (q > p + length) return invalid_isoformat(text);
-    result = parse_isoformat_time(q, rest, &hour, &minute, &second, &microsecond, &tz_seconds, &tz_microseconds);
+    result = parse_isoformat_time(q, rest, &hour, &minute, &second, &microsecond, &tz_seconds,
+                                  &tz_microseconds);
   }
   if (result < 0) return invalid_isoformat(text);
   Ref<> tzinfo = tzinfo_from_isoformat(result, tz_seconds, tz_microseconds);
@@ -449,8 +479,8 @@ int compare_fields(const DateTimeObject* a, const DateTimeObject* b) {
 // The utcoffset of dt with its fold flipped.
 Ref<> flipped_fold_offset(Value dt) {
   DateTimeObject* d = dt_of(dt);
-  Ref<> flipped = new_datetime_exact(d->year, d->month, d->day, d->hour, d->minute, d->second, d->microsecond,
-                                     d->tzinfo, !d->fold);
+  Ref<> flipped = new_datetime_exact(d->year, d->month, d->day, d->hour, d->minute, d->second,
+                                     d->microsecond, d->tzinfo, !d->fold);
   if (!flipped) return nullptr;
   return datetime_utcoffset_of(flipped);
 }
@@ -517,8 +547,8 @@ int64_t datetime_hash(Value self) {
   // The offset of the fold=0 variant: times in a fold hash alike.
   Ref<> offset;
   if (d->fold) {
-    Ref<> self0 = new_datetime_exact(d->year, d->month, d->day, d->hour, d->minute, d->second, d->microsecond,
-                                     d->tzinfo, 0);
+    Ref<> self0 = new_datetime_exact(d->year, d->month, d->day, d->hour, d->minute, d->second,
+                                     d->microsecond, d->tzinfo, 0);
     if (!self0) return -1;
     offset = datetime_utcoffset_of(self0);
   } else {
@@ -527,9 +557,16 @@ int64_t datetime_hash(Value self) {
   if (!offset) return -1;
   int64_t h;
   if (is_none(offset)) {
-    unsigned char data[10] = {uint8_t(d->year >> 8),  uint8_t(d->year & 0xff), d->month, d->day, d->hour,
-                              d->minute, d->second, uint8_t(d->microsecond >> 16),
-                              uint8_t((d->microsecond >> 8) & 0xff), uint8_t(d->microsecond & 0xff)};
+    unsigned char data[10] = {uint8_t(d->year >> 8),
+                              uint8_t(d->year & 0xff),
+                              d->month,
+                              d->day,
+                              d->hour,
+                              d->minute,
+                              d->second,
+                              uint8_t(d->microsecond >> 16),
+                              uint8_t((d->microsecond >> 8) & 0xff),
+                              uint8_t(d->microsecond & 0xff)};
     h = hash_bytes(data, 10);
     if (h == -1) h = -2;
   } else {
@@ -551,48 +588,110 @@ Ref<> datetime_tzinfo(Value self) { return new_ref(or_none(dt_of(self)->tzinfo))
 Ref<> datetime_fold(Value self) { return int_from_small(dt_of(self)->fold); }
 
 const MethodDef datetime_methods[] = {
-    {.name = "now", .raw = datetime_now, .signature = "($type, /, tz=None)",
-     .doc = "Returns new datetime object representing current time local to tz.\n\n  tz\n    Timezone object.\n\n"
+    {.name = "now",
+     .raw = datetime_now,
+     .signature = "($type, /, tz=None)",
+     .doc = "Returns new datetime object representing current time local to tz.\n\n  tz\n    "
+            "Timezone object.\n\n"
             "If no tz is specified, uses local timezone.",
      .flags = kMethodClass},
-    {.name = "utcnow", .impl = datetime_utcnow, .signature = "($type, /)",
-     .doc = "Return a new datetime representing UTC day and time.", .flags = kMethodClass | kMethodNoTextSignature},
-    {.name = "fromtimestamp", .raw = datetime_fromtimestamp,
-     .doc = "timestamp[, tz] -> tz's local time from POSIX timestamp.", .flags = kMethodClass},
-    {.name = "utcfromtimestamp", .raw = datetime_utcfromtimestamp,
-     .doc = "Construct a naive UTC datetime from a POSIX timestamp.", .flags = kMethodClass},
-    {.name = "strptime", .raw = datetime_strptime,
-     .doc = "string, format -> new datetime parsed from a string (like time.strptime()).", .flags = kMethodClass},
-    {.name = "combine", .raw = datetime_combine,
-     .doc = "date, time -> datetime with same date and time fields", .flags = kMethodClass},
-    {.name = "fromisoformat", .impl = datetime_fromisoformat, .signature = "($type, date_string, /)",
-     .doc = "string -> datetime from a string in most ISO 8601 formats", .flags = kMethodClass | kMethodNoTextSignature},
-    {.name = "date", .impl = datetime_date, .signature = "($self, /)", .doc = "Return date object with same year, month and day.", .flags = kMethodNoTextSignature},
-    {.name = "time", .impl = datetime_time, .signature = "($self, /)",
-     .doc = "Return time object with same time but with tzinfo=None.", .flags = kMethodNoTextSignature},
-    {.name = "timetz", .impl = datetime_timetz, .signature = "($self, /)",
-     .doc = "Return time object with same time and tzinfo.", .flags = kMethodNoTextSignature},
-    {.name = "timetuple", .impl = datetime_timetuple, .signature = "($self, /)",
-     .doc = "Return time tuple, compatible with time.localtime().", .flags = kMethodNoTextSignature},
-    {.name = "timestamp", .impl = datetime_timestamp, .signature = "($self, /)",
-     .doc = "Return POSIX timestamp as float.", .flags = kMethodNoTextSignature},
-    {.name = "utctimetuple", .impl = datetime_utctimetuple, .signature = "($self, /)",
-     .doc = "Return UTC time tuple, compatible with time.localtime().", .flags = kMethodNoTextSignature},
-    {.name = "isoformat", .raw = datetime_isoformat,
+    {.name = "utcnow",
+     .impl = datetime_utcnow,
+     .signature = "($type, /)",
+     .doc = "Return a new datetime representing UTC day and time.",
+     .flags = kMethodClass | kMethodNoTextSignature},
+    {.name = "fromtimestamp",
+     .raw = datetime_fromtimestamp,
+     .doc = "timestamp[, tz] -> tz's local time from POSIX timestamp.",
+     .flags = kMethodClass},
+    {.name = "utcfromtimestamp",
+     .raw = datetime_utcfromtimestamp,
+     .doc = "Construct a naive UTC datetime from a POSIX timestamp.",
+     .flags = kMethodClass},
+    {.name = "strptime",
+     .raw = datetime_strptime,
+     .doc = "string, format -> new datetime parsed from a string (like time.strptime()).",
+     .flags = kMethodClass},
+    {.name = "combine",
+     .raw = datetime_combine,
+     .doc = "date, time -> datetime with same date and time fields",
+     .flags = kMethodClass},
+    {.name = "fromisoformat",
+     .impl = datetime_fromisoformat,
+     .signature = "($type, date_string, /)",
+     .doc = "string -> datetime from a string in most ISO 8601 formats",
+     .flags = kMethodClass | kMethodNoTextSignature},
+    {.name = "date",
+     .impl = datetime_date,
+     .signature = "($self, /)",
+     .doc = "Return date object with same year, month and day.",
+     .flags = kMethodNoTextSignature},
+    {.name = "time",
+     .impl = datetime_time,
+     .signature = "($self, /)",
+     .doc = "Return time object with same time but with tzinfo=None.",
+     .flags = kMethodNoTextSignature},
+    {.name = "timetz",
+     .impl = datetime_timetz,
+     .signature = "($self, /)",
+     .doc = "Return time object with same time and tzinfo.",
+     .flags = kMethodNoTextSignature},
+    {.name = "timetuple",
+     .impl = datetime_timetuple,
+     .signature = "($self, /)",
+     .doc = "Return time tuple, compatible with time.localtime().",
+     .flags = kMethodNoTextSignature},
+    {.name = "timestamp",
+     .impl = datetime_timestamp,
+     .signature = "($self, /)",
+     .doc = "Return POSIX timestamp as float.",
+     .flags = kMethodNoTextSignature},
+    {.name = "utctimetuple",
+     .impl = datetime_utctimetuple,
+     .signature = "($self, /)",
+     .doc = "Return UTC time tuple, compatible with time.localtime().",
+     .flags = kMethodNoTextSignature},
+    {.name = "isoformat",
+     .raw = datetime_isoformat,
      .doc = "[sep] -> string in ISO 8601 format, YYYY-MM-DDT[HH[:MM[:SS[.mmm[uuu]]]]][+HH:MM].\n"
             "sep is used to separate the year from the time, and defaults to 'T'.\n"
             "The optional argument timespec specifies the number of additional terms\n"
             "of the time to include. Valid options are 'auto', 'hours', 'minutes',\n"
             "'seconds', 'milliseconds' and 'microseconds'.\n"},
-    {.name = "ctime", .impl = date_ctime, .signature = "($self, /)", .doc = "Return ctime() style string.", .flags = kMethodNoTextSignature},
-    {.name = "utcoffset", .impl = datetime_utcoffset, .signature = "($self, /)",
-     .doc = "Return self.tzinfo.utcoffset(self).", .flags = kMethodNoTextSignature},
-    {.name = "tzname", .impl = datetime_tzname, .signature = "($self, /)", .doc = "Return self.tzinfo.tzname(self).", .flags = kMethodNoTextSignature},
-    {.name = "dst", .impl = datetime_dst, .signature = "($self, /)", .doc = "Return self.tzinfo.dst(self).", .flags = kMethodNoTextSignature},
-    {.name = "replace", .raw = datetime_replace, .doc = "Return datetime with new specified fields."},
-    {.name = "astimezone", .raw = datetime_astimezone, .doc = "tz -> convert to local time in new timezone tz\n"},
-    {.name = "__reduce_ex__", .raw = datetime_reduce_ex, .doc = "__reduce_ex__(proto) -> (cls, state)"},
-    {.name = "__reduce__", .impl = datetime_reduce, .signature = "($self, /)", .doc = "__reduce__() -> (cls, state)", .flags = kMethodNoTextSignature},
+    {.name = "ctime",
+     .impl = date_ctime,
+     .signature = "($self, /)",
+     .doc = "Return ctime() style string.",
+     .flags = kMethodNoTextSignature},
+    {.name = "utcoffset",
+     .impl = datetime_utcoffset,
+     .signature = "($self, /)",
+     .doc = "Return self.tzinfo.utcoffset(self).",
+     .flags = kMethodNoTextSignature},
+    {.name = "tzname",
+     .impl = datetime_tzname,
+     .signature = "($self, /)",
+     .doc = "Return self.tzinfo.tzname(self).",
+     .flags = kMethodNoTextSignature},
+    {.name = "dst",
+     .impl = datetime_dst,
+     .signature = "($self, /)",
+     .doc = "Return self.tzinfo.dst(self).",
+     .flags = kMethodNoTextSignature},
+    {.name = "replace",
+     .raw = datetime_replace,
+     .doc = "Return datetime with new specified fields."},
+    {.name = "astimezone",
+     .raw = datetime_astimezone,
+     .doc = "tz -> convert to local time in new timezone tz\n"},
+    {.name = "__reduce_ex__",
+     .raw = datetime_reduce_ex,
+     .doc = "__reduce_ex__(proto) -> (cls, state)"},
+    {.name = "__reduce__",
+     .impl = datetime_reduce,
+     .signature = "($self, /)",
+     .doc = "__reduce__() -> (cls, state)",
+     .flags = kMethodNoTextSignature},
     {},
 };
 
@@ -608,8 +707,8 @@ const GetSetDef datetime_getsets[] = {
 
 }  // namespace
 
-Ref<> new_datetime_of_type(TypeObject* type, int year, int month, int day, int hour, int minute, int second,
-                           int microsecond, Value tzinfo, int fold) {
+Ref<> new_datetime_of_type(TypeObject* type, int year, int month, int day, int hour, int minute,
+                           int second, int microsecond, Value tzinfo, int fold) {
   auto* d = allocate<DateTimeObject>(type);
   if (!d) return nullptr;
   d->hash = -1;
@@ -629,23 +728,26 @@ Ref<> new_datetime_of_type(TypeObject* type, int year, int month, int day, int h
   return Ref<>::steal(Value(d));
 }
 
-Ref<> new_datetime_exact(int year, int month, int day, int hour, int minute, int second, int microsecond,
-                         Value tzinfo, int fold) {
-  if (!check_date_fields(year, month, day) || !check_time_fields(hour, minute, second, microsecond, fold) ||
+Ref<> new_datetime_exact(int year, int month, int day, int hour, int minute, int second,
+                         int microsecond, Value tzinfo, int fold) {
+  if (!check_date_fields(year, month, day) ||
+      !check_time_fields(hour, minute, second, microsecond, fold) ||
       (tzinfo && !check_tzinfo_arg(tzinfo))) {
     return nullptr;
   }
-  return new_datetime_of_type(&datetime_type, year, month, day, hour, minute, second, microsecond, tzinfo, fold);
+  return new_datetime_of_type(&datetime_type, year, month, day, hour, minute, second, microsecond,
+                              tzinfo, fold);
 }
 
-Ref<> new_datetime_of_class(Value cls, int year, int month, int day, int hour, int minute, int second,
-                            int microsecond, Value tzinfo, int fold) {
+Ref<> new_datetime_of_class(Value cls, int year, int month, int day, int hour, int minute,
+                            int second, int microsecond, Value tzinfo, int fold) {
   if (cls == Value(&datetime_type)) {
     return new_datetime_exact(year, month, day, hour, minute, second, microsecond, tzinfo, fold);
   }
   // CPython 3.11 calls a subclass without the fold (it is lost).
-  Value args[8] = {Value::small_int(year), Value::small_int(month),  Value::small_int(day),
-                   Value::small_int(hour), Value::small_int(minute), Value::small_int(second),
+  Value args[8] = {Value::small_int(year),        Value::small_int(month),
+                   Value::small_int(day),         Value::small_int(hour),
+                   Value::small_int(minute),      Value::small_int(second),
                    Value::small_int(microsecond), or_none(tzinfo)};
   return call(cls, args, 8);
 }
@@ -655,8 +757,10 @@ Ref<> datetime_add_delta(Value dt, const DeltaObject* delta, int sign) {
   int year = d->year, month = d->month, day = d->day + delta->days * sign;
   int hour = d->hour, minute = d->minute, second = d->second + delta->seconds * sign;
   int microsecond = d->microsecond + delta->microseconds * sign;
-  if (!normalize_datetime(&year, &month, &day, &hour, &minute, &second, &microsecond)) return nullptr;
-  return new_datetime_of_class(Value(type_of(dt)), year, month, day, hour, minute, second, microsecond, d->tzinfo, 0);
+  if (!normalize_datetime(&year, &month, &day, &hour, &minute, &second, &microsecond))
+    return nullptr;
+  return new_datetime_of_class(Value(type_of(dt)), year, month, day, hour, minute, second,
+                               microsecond, d->tzinfo, 0);
 }
 
 Ref<> datetime_subtract(Value a, Value b) {
@@ -685,7 +789,8 @@ Ref<> datetime_from_posix(Value cls, int64_t seconds, int microseconds, Value tz
   time_t t = time_t(seconds);
   struct tm tm;
   errno = 0;
-  if (!(local ? localtime_r(&t, &tm) : gmtime_r(&t, &tm))) return raise_os_error(errno ? errno : EINVAL);
+  if (!(local ? localtime_r(&t, &tm) : gmtime_r(&t, &tm)))
+    return raise_os_error(errno ? errno : EINVAL);
   int year = tm.tm_year + 1900, month = tm.tm_mon + 1, day = tm.tm_mday;
   int hour = tm.tm_hour, minute = tm.tm_min;
   int second = std::min(59, tm.tm_sec);  // leap seconds are not representable
@@ -702,7 +807,8 @@ Ref<> datetime_from_posix(Value cls, int64_t seconds, int microseconds, Value tz
       if (probe == result_seconds) fold = 1;
     }
   }
-  return new_datetime_of_class(cls, year, month, day, hour, minute, second, microseconds, tzinfo, fold);
+  return new_datetime_of_class(cls, year, month, day, hour, minute, second, microseconds, tzinfo,
+                               fold);
 }
 
 TypeObject datetime_type{TypeSpec{

@@ -31,7 +31,8 @@ const char* parse_digits(const char* p, int* out, size_t count) {
 
 // [HH[:?MM[:?SS[{.,}ffffff]]]] up to `end`. 0: parsed to the end; 1: stopped at a
 // character other than the terminator; <0: malformed.
-int parse_hh_mm_ss_ff(const char* text, const char* end, int* hour, int* minute, int* second, int* microsecond) {
+int parse_hh_mm_ss_ff(const char* text, const char* end, int* hour, int* minute, int* second,
+                      int* microsecond) {
   const char* p = text;
   int* fields[3] = {hour, minute, second};
   bool has_separator = true;
@@ -88,8 +89,8 @@ int parse_isoformat_date(const char* text, size_t length, int* year, int* month,
   return p ? 0 : -1;
 }
 
-int parse_isoformat_time(const char* text, size_t length, int* hour, int* minute, int* second, int* microsecond,
-                         int* tz_seconds, int* tz_microseconds) {
+int parse_isoformat_time(const char* text, size_t length, int* hour, int* minute, int* second,
+                         int* microsecond, int* tz_seconds, int* tz_microseconds) {
   const char* end = text + length;
   // The offset starts at the first 'Z', '+' or '-'.
   const char* tz = text;
@@ -145,10 +146,12 @@ Ref<> tzinfo_from_isoformat(int result, int tz_seconds, int tz_microseconds) {
   return new_timezone(offset, Value());
 }
 
-Raised invalid_isoformat(Value text) { return value_error("Invalid isoformat string: {}", repr_for_message(text)); }
+Raised invalid_isoformat(Value text) {
+  return value_error("Invalid isoformat string: {}", repr_for_message(text));
+}
 
-std::string format_time_fields(int hour, int minute, int second, int microsecond, std::string_view timespec,
-                               bool* ok) {
+std::string format_time_fields(int hour, int minute, int second, int microsecond,
+                               std::string_view timespec, bool* ok) {
   char buffer[32];
   *ok = true;
   if (timespec == "auto") timespec = microsecond ? "microseconds" : "seconds";
@@ -159,7 +162,8 @@ std::string format_time_fields(int hour, int minute, int second, int microsecond
   } else if (timespec == "seconds") {
     snprintf(buffer, sizeof buffer, "%02d:%02d:%02d", hour, minute, second);
   } else if (timespec == "milliseconds") {
-    snprintf(buffer, sizeof buffer, "%02d:%02d:%02d.%03d", hour, minute, second, microsecond / 1000);
+    snprintf(buffer, sizeof buffer, "%02d:%02d:%02d.%03d", hour, minute, second,
+             microsecond / 1000);
   } else if (timespec == "microseconds") {
     snprintf(buffer, sizeof buffer, "%02d:%02d:%02d.%06d", hour, minute, second, microsecond);
   } else {
@@ -287,7 +291,10 @@ Ref<> isocalendar_week(Value self) { return new_ref(as_tuple(self)->items[1]); }
 Ref<> isocalendar_weekday(Value self) { return new_ref(as_tuple(self)->items[2]); }
 
 const MethodDef isocalendar_methods[] = {
-    {.name = "__reduce__", .impl = isocalendar_reduce, .signature = "($self, /)", .flags = kMethodNoTextSignature},
+    {.name = "__reduce__",
+     .impl = isocalendar_reduce,
+     .signature = "($self, /)",
+     .flags = kMethodNoTextSignature},
     {},
 };
 

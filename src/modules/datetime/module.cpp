@@ -17,7 +17,8 @@ bool set_class_attr(TypeObject* type, const char* name, Ref<> value) {
 }
 
 bool datetime_exec(ModuleObject* module) {
-  for (TypeObject* type : {&date_type, &datetime_type, &time_type, &delta_type, &tzinfo_type, &timezone_type}) {
+  for (TypeObject* type :
+       {&date_type, &datetime_type, &time_type, &delta_type, &tzinfo_type, &timezone_type}) {
     if (!module_add_type(module, type)) return false;
   }
   if (!type_ready(&isocalendar_date_type)) return false;
@@ -28,18 +29,21 @@ bool datetime_exec(ModuleObject* module) {
     utc_timezone = utc.release();  // immortal: lives as long as the process
   }
   Value none = None();
-  bool ok = set_class_attr(&delta_type, "min", new_delta(-kMaxDeltaDays, 0, 0)) &&
-            set_class_attr(&delta_type, "max", new_delta(kMaxDeltaDays, kSecondsPerDay - 1, kUsPerSecond - 1)) &&
-            set_class_attr(&delta_type, "resolution", new_delta(0, 0, 1)) &&
-            set_class_attr(&date_type, "min", new_date_exact(1, 1, 1)) &&
-            set_class_attr(&date_type, "max", new_date_exact(kMaxYear, 12, 31)) &&
-            set_class_attr(&date_type, "resolution", new_delta(1, 0, 0)) &&
-            set_class_attr(&time_type, "min", new_time_exact(0, 0, 0, 0, none, 0)) &&
-            set_class_attr(&time_type, "max", new_time_exact(23, 59, 59, 999999, none, 0)) &&
-            set_class_attr(&time_type, "resolution", new_delta(0, 0, 1)) &&
-            set_class_attr(&datetime_type, "min", new_datetime_exact(1, 1, 1, 0, 0, 0, 0, none, 0)) &&
-            set_class_attr(&datetime_type, "max", new_datetime_exact(kMaxYear, 12, 31, 23, 59, 59, 999999, none, 0)) &&
-            set_class_attr(&datetime_type, "resolution", new_delta(0, 0, 1));
+  bool ok =
+      set_class_attr(&delta_type, "min", new_delta(-kMaxDeltaDays, 0, 0)) &&
+      set_class_attr(&delta_type, "max",
+                     new_delta(kMaxDeltaDays, kSecondsPerDay - 1, kUsPerSecond - 1)) &&
+      set_class_attr(&delta_type, "resolution", new_delta(0, 0, 1)) &&
+      set_class_attr(&date_type, "min", new_date_exact(1, 1, 1)) &&
+      set_class_attr(&date_type, "max", new_date_exact(kMaxYear, 12, 31)) &&
+      set_class_attr(&date_type, "resolution", new_delta(1, 0, 0)) &&
+      set_class_attr(&time_type, "min", new_time_exact(0, 0, 0, 0, none, 0)) &&
+      set_class_attr(&time_type, "max", new_time_exact(23, 59, 59, 999999, none, 0)) &&
+      set_class_attr(&time_type, "resolution", new_delta(0, 0, 1)) &&
+      set_class_attr(&datetime_type, "min", new_datetime_exact(1, 1, 1, 0, 0, 0, 0, none, 0)) &&
+      set_class_attr(&datetime_type, "max",
+                     new_datetime_exact(kMaxYear, 12, 31, 23, 59, 59, 999999, none, 0)) &&
+      set_class_attr(&datetime_type, "resolution", new_delta(0, 0, 1));
   if (!ok) return false;
   Ref<> min_offset = new_delta(-1, 60, 0);
   Ref<> max_offset = new_delta(0, 23 * 3600 + 59 * 60, 0);
@@ -47,7 +51,8 @@ bool datetime_exec(ModuleObject* module) {
   ok = set_class_attr(&timezone_type, "utc", new_ref(utc_timezone)) &&
        set_class_attr(&timezone_type, "min", new_timezone(min_offset, Value())) &&
        set_class_attr(&timezone_type, "max", new_timezone(max_offset, Value()));
-  return ok && module_add_int(module, "MINYEAR", kMinYear) && module_add_int(module, "MAXYEAR", kMaxYear) &&
+  return ok && module_add_int(module, "MINYEAR", kMinYear) &&
+         module_add_int(module, "MAXYEAR", kMaxYear) &&
          module_add_object(module, "UTC", utc_timezone);
 }
 

@@ -17,7 +17,8 @@ namespace {
 
 Ref<> time_repr(Value self) {
   TimeObject* t = as_time(self);
-  std::string out = type_name(self) + "(" + std::to_string(t->hour) + ", " + std::to_string(t->minute);
+  std::string out =
+      type_name(self) + "(" + std::to_string(t->hour) + ", " + std::to_string(t->minute);
   if (t->second || t->microsecond) out += ", " + std::to_string(t->second);
   if (t->microsecond) out += ", " + std::to_string(t->microsecond);
   if (t->tzinfo) {
@@ -38,18 +39,20 @@ Ref<> time_new(TypeObject* type, const Value* args, size_t nargs, TupleObject* k
       Value tzinfo = nargs == 2 ? args[1] : None();
       if (!is_none(tzinfo) && !is_tzinfo(tzinfo)) return type_error("bad tzinfo state arg");
       auto byte = [&](int i) { return int(uint8_t(state[i])); };
-      return new_time_of_type(type, byte(0) & 0x7f, byte(1), byte(2), byte(3) << 16 | byte(4) << 8 | byte(5),
-                              tzinfo, byte(0) >> 7);
+      return new_time_of_type(type, byte(0) & 0x7f, byte(1), byte(2),
+                              byte(3) << 16 | byte(4) << 8 | byte(5), tzinfo, byte(0) >> 7);
     }
   }
-  static const ArgSpec spec{nullptr, {"hour", "minute", "second", "microsecond", "tzinfo", "fold"}, 0, 5};
+  static const ArgSpec spec{
+      nullptr, {"hour", "minute", "second", "microsecond", "tzinfo", "fold"}, 0, 5};
   Value values[6];
   int fields[4] = {0, 0, 0, 0};
   int fold = 0;
   if (!bind_args(spec, args, nargs, kwnames, values, fields, 4)) return nullptr;
   if (values[5] && !int_arg(values[5], &fold)) return nullptr;
   Value tzinfo = values[4] ? values[4] : None();
-  if (!check_time_fields(fields[0], fields[1], fields[2], fields[3], fold) || !check_tzinfo_arg(tzinfo)) {
+  if (!check_time_fields(fields[0], fields[1], fields[2], fields[3], fold) ||
+      !check_tzinfo_arg(tzinfo)) {
     return nullptr;
   }
   return new_time_of_type(type, fields[0], fields[1], fields[2], fields[3], tzinfo, fold);
@@ -60,9 +63,15 @@ void time_dealloc(Object* o) {
   free_object(o);
 }
 
-Ref<> time_utcoffset(Value self, const Value* = nullptr) { return call_utcoffset(or_none(as_time(self)->tzinfo), None()); }
-Ref<> time_dst(Value self, const Value*) { return call_dst(or_none(as_time(self)->tzinfo), None()); }
-Ref<> time_tzname(Value self, const Value*) { return call_tzname(or_none(as_time(self)->tzinfo), None()); }
+Ref<> time_utcoffset(Value self, const Value* = nullptr) {
+  return call_utcoffset(or_none(as_time(self)->tzinfo), None());
+}
+Ref<> time_dst(Value self, const Value*) {
+  return call_dst(or_none(as_time(self)->tzinfo), None());
+}
+Ref<> time_tzname(Value self, const Value*) {
+  return call_tzname(or_none(as_time(self)->tzinfo), None());
+}
 
 Ref<> time_isoformat(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
   static const ArgSpec spec{"isoformat", {"timespec"}, 0, 1};
@@ -83,25 +92,28 @@ Ref<> time_str(Value self) { return call_method0(self, DATETIME_NAME("isoformat"
 Ref<> time_strftime(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
   static const ArgSpec spec{"strftime", {"format"}, 1, 1};
   Value format;
-  if (!bind_args(spec, args, nargs, kwnames, &format) || !str_arg(format, "strftime", 1)) return nullptr;
+  if (!bind_args(spec, args, nargs, kwnames, &format) || !str_arg(format, "strftime", 1))
+    return nullptr;
   TimeObject* t = as_time(self);
   // The date part is 1900-01-01 (a year strftime accepts on every platform).
-  Ref<TupleObject> timetuple = tuple_of({Value::small_int(1900), Value::small_int(1), Value::small_int(1),
-                                         Value::small_int(t->hour), Value::small_int(t->minute),
-                                         Value::small_int(t->second), Value::small_int(0), Value::small_int(1),
-                                         Value::small_int(-1)});
+  Ref<TupleObject> timetuple =
+      tuple_of({Value::small_int(1900), Value::small_int(1), Value::small_int(1),
+                Value::small_int(t->hour), Value::small_int(t->minute), Value::small_int(t->second),
+                Value::small_int(0), Value::small_int(1), Value::small_int(-1)});
   if (!timetuple) return nullptr;
   return wrap_strftime(self, format, timetuple, None());
 }
 
 Ref<> time_format(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
   Value format;
-  if (!bind_positional("__format__", "time.__format__", 1, 1, args, nargs, kwnames, &format)) return nullptr;
+  if (!bind_positional("__format__", "time.__format__", 1, 1, args, nargs, kwnames, &format))
+    return nullptr;
   return date_format_method(self, format);
 }
 
 Ref<> time_replace(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
-  static const ArgSpec spec{"replace", {"hour", "minute", "second", "microsecond", "tzinfo", "fold"}, 0, 5};
+  static const ArgSpec spec{
+      "replace", {"hour", "minute", "second", "microsecond", "tzinfo", "fold"}, 0, 5};
   TimeObject* t = as_time(self);
   Value values[6];
   int fields[4] = {t->hour, t->minute, t->second, t->microsecond};
@@ -109,7 +121,8 @@ Ref<> time_replace(Value self, const Value* args, size_t nargs, TupleObject* kwn
   if (!bind_args(spec, args, nargs, kwnames, values, fields, 4)) return nullptr;
   if (values[5] && !int_arg(values[5], &fold)) return nullptr;
   Value tzinfo = values[4] ? values[4] : or_none(t->tzinfo);
-  if (!check_time_fields(fields[0], fields[1], fields[2], fields[3], fold) || !check_tzinfo_arg(tzinfo)) {
+  if (!check_time_fields(fields[0], fields[1], fields[2], fields[3], fold) ||
+      !check_tzinfo_arg(tzinfo)) {
     return nullptr;
   }
   return new_time_of_type(type_of(self), fields[0], fields[1], fields[2], fields[3], tzinfo, fold);
@@ -131,7 +144,8 @@ Ref<> time_fromisoformat(Value cls, const Value* args) {
     --length;
   }
   int hour = 0, minute = 0, second = 0, microsecond = 0, tz_seconds = 0, tz_microseconds = 0;
-  int result = parse_isoformat_time(p, length, &hour, &minute, &second, &microsecond, &tz_seconds, &tz_microseconds);
+  int result = parse_isoformat_time(p, length, &hour, &minute, &second, &microsecond, &tz_seconds,
+                                    &tz_microseconds);
   if (result < 0) return invalid_isoformat(text);
   Ref<> tzinfo = tzinfo_from_isoformat(result, tz_seconds, tz_microseconds);
   if (!tzinfo) return nullptr;
@@ -146,11 +160,16 @@ Ref<> time_fromisoformat(Value cls, const Value* args) {
 
 Ref<> time_state(Value self, int protocol) {
   TimeObject* t = as_time(self);
-  char data[6] = {char(t->hour | (protocol > 3 && t->fold ? 0x80 : 0)), char(t->minute), char(t->second),
-                  char(t->microsecond >> 16), char((t->microsecond >> 8) & 0xff), char(t->microsecond & 0xff)};
+  char data[6] = {char(t->hour | (protocol > 3 && t->fold ? 0x80 : 0)),
+                  char(t->minute),
+                  char(t->second),
+                  char(t->microsecond >> 16),
+                  char((t->microsecond >> 8) & 0xff),
+                  char(t->microsecond & 0xff)};
   Ref<> state = bytes_from(std::string_view(data, 6));
   if (!state) return nullptr;
-  Ref<TupleObject> args = t->tzinfo ? tuple_of({state.value(), t->tzinfo}) : tuple_of({state.value()});
+  Ref<TupleObject> args =
+      t->tzinfo ? tuple_of({state.value(), t->tzinfo}) : tuple_of({state.value()});
   if (!args) return nullptr;
   return tuple_of({Value(type_of(self)), args.value()});
 }
@@ -158,7 +177,8 @@ Ref<> time_state(Value self, int protocol) {
 Ref<> time_reduce_ex(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
   Value protocol_arg;
   int protocol;
-  if (!bind_positional("__reduce_ex__", "time.__reduce_ex__", 1, 1, args, nargs, kwnames, &protocol_arg) ||
+  if (!bind_positional("__reduce_ex__", "time.__reduce_ex__", 1, 1, args, nargs, kwnames,
+                       &protocol_arg) ||
       !int_arg(protocol_arg, &protocol)) {
     return nullptr;
   }
@@ -168,8 +188,10 @@ Ref<> time_reduce_ex(Value self, const Value* args, size_t nargs, TupleObject* k
 Ref<> time_reduce(Value self, const Value*) { return time_state(self, 2); }
 
 int compare_time_fields(const TimeObject* a, const TimeObject* b) {
-  int64_t x = ((int64_t(a->hour) * 60 + a->minute) * 60 + a->second) * kUsPerSecond + a->microsecond;
-  int64_t y = ((int64_t(b->hour) * 60 + b->minute) * 60 + b->second) * kUsPerSecond + b->microsecond;
+  int64_t x =
+      ((int64_t(a->hour) * 60 + a->minute) * 60 + a->second) * kUsPerSecond + a->microsecond;
+  int64_t y =
+      ((int64_t(b->hour) * 60 + b->minute) * 60 + b->second) * kUsPerSecond + b->microsecond;
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
@@ -189,7 +211,8 @@ Ref<> time_compare(Value a, Value b, CompareOp op) {
     return type_error("can't compare offset-naive and offset-aware times");
   }
   auto utc_us = [](const TimeObject* t, const DeltaObject* offset) {
-    return __int128(((int64_t(t->hour) * 60 + t->minute) * 60 + t->second) * kUsPerSecond + t->microsecond) -
+    return __int128(((int64_t(t->hour) * 60 + t->minute) * 60 + t->second) * kUsPerSecond +
+                    t->microsecond) -
            delta_microseconds(offset);
   };
   __int128 u = utc_us(x, as_delta(offset1)), v = utc_us(y, as_delta(offset2));
@@ -203,12 +226,17 @@ int64_t time_hash(Value self) {
   if (!offset) return -1;
   int64_t h;
   if (is_none(offset)) {
-    unsigned char data[6] = {t->hour, t->minute, t->second, uint8_t(t->microsecond >> 16),
-                             uint8_t((t->microsecond >> 8) & 0xff), uint8_t(t->microsecond & 0xff)};
+    unsigned char data[6] = {t->hour,
+                             t->minute,
+                             t->second,
+                             uint8_t(t->microsecond >> 16),
+                             uint8_t((t->microsecond >> 8) & 0xff),
+                             uint8_t(t->microsecond & 0xff)};
     h = hash_bytes(data, 6);
     if (h == -1) h = -2;
   } else {
-    __int128 us = __int128((int64_t(t->hour) * 3600 + t->minute * 60 + t->second) * kUsPerSecond + t->microsecond) -
+    __int128 us = __int128((int64_t(t->hour) * 3600 + t->minute * 60 + t->second) * kUsPerSecond +
+                           t->microsecond) -
                   delta_microseconds(as_delta(offset));
     Ref<> delta = delta_from_microseconds(us);
     if (!delta) return -1;
@@ -227,22 +255,41 @@ Ref<> time_tzinfo(Value self) { return new_ref(or_none(as_time(self)->tzinfo)); 
 Ref<> time_fold(Value self) { return int_from_small(as_time(self)->fold); }
 
 const MethodDef time_methods[] = {
-    {.name = "isoformat", .raw = time_isoformat,
+    {.name = "isoformat",
+     .raw = time_isoformat,
      .doc = "Return string in ISO 8601 format, [HH[:MM[:SS[.mmm[uuu]]]]][+HH:MM].\n\n"
             "The optional argument timespec specifies the number of additional terms\n"
             "of the time to include. Valid options are 'auto', 'hours', 'minutes',\n"
             "'seconds', 'milliseconds' and 'microseconds'.\n"},
     {.name = "strftime", .raw = time_strftime, .doc = "format -> strftime() style string."},
     {.name = "__format__", .raw = time_format, .doc = "Formats self with strftime."},
-    {.name = "utcoffset", .impl = time_utcoffset, .signature = "($self, /)",
-     .doc = "Return self.tzinfo.utcoffset(self).", .flags = kMethodNoTextSignature},
-    {.name = "tzname", .impl = time_tzname, .signature = "($self, /)", .doc = "Return self.tzinfo.tzname(self).", .flags = kMethodNoTextSignature},
-    {.name = "dst", .impl = time_dst, .signature = "($self, /)", .doc = "Return self.tzinfo.dst(self).", .flags = kMethodNoTextSignature},
+    {.name = "utcoffset",
+     .impl = time_utcoffset,
+     .signature = "($self, /)",
+     .doc = "Return self.tzinfo.utcoffset(self).",
+     .flags = kMethodNoTextSignature},
+    {.name = "tzname",
+     .impl = time_tzname,
+     .signature = "($self, /)",
+     .doc = "Return self.tzinfo.tzname(self).",
+     .flags = kMethodNoTextSignature},
+    {.name = "dst",
+     .impl = time_dst,
+     .signature = "($self, /)",
+     .doc = "Return self.tzinfo.dst(self).",
+     .flags = kMethodNoTextSignature},
     {.name = "replace", .raw = time_replace, .doc = "Return time with new specified fields."},
-    {.name = "fromisoformat", .impl = time_fromisoformat, .signature = "($type, time_string, /)",
-     .doc = "string -> time from a string in ISO 8601 format", .flags = kMethodClass | kMethodNoTextSignature},
+    {.name = "fromisoformat",
+     .impl = time_fromisoformat,
+     .signature = "($type, time_string, /)",
+     .doc = "string -> time from a string in ISO 8601 format",
+     .flags = kMethodClass | kMethodNoTextSignature},
     {.name = "__reduce_ex__", .raw = time_reduce_ex, .doc = "__reduce_ex__(proto) -> (cls, state)"},
-    {.name = "__reduce__", .impl = time_reduce, .signature = "($self, /)", .doc = "__reduce__() -> (cls, state)", .flags = kMethodNoTextSignature},
+    {.name = "__reduce__",
+     .impl = time_reduce,
+     .signature = "($self, /)",
+     .doc = "__reduce__() -> (cls, state)",
+     .flags = kMethodNoTextSignature},
     {},
 };
 
@@ -258,8 +305,8 @@ const GetSetDef time_getsets[] = {
 
 }  // namespace
 
-Ref<> new_time_of_type(TypeObject* type, int hour, int minute, int second, int microsecond, Value tzinfo,
-                       int fold) {
+Ref<> new_time_of_type(TypeObject* type, int hour, int minute, int second, int microsecond,
+                       Value tzinfo, int fold) {
   auto* t = allocate<TimeObject>(type);
   if (!t) return nullptr;
   t->hash = -1;

@@ -50,7 +50,8 @@ bool mpz_get_int128(const mpz_t z, __int128* out) {
 
 Ref<> delta_from_mpz(const mpz_t us) {
   __int128 small;
-  if (!mpz_get_int128(us, &small)) return overflow_error("Python int too large to convert to C int");
+  if (!mpz_get_int128(us, &small))
+    return overflow_error("Python int too large to convert to C int");
   return delta_from_microseconds(small);
 }
 
@@ -88,7 +89,8 @@ Ref<> delta_of_type(TypeObject* type, __int128 us) {
     rest += kUsPerDay;
     --days;
   }
-  if (days > INT_MAX || days < INT_MIN) return overflow_error("Python int too large to convert to C int");
+  if (days > INT_MAX || days < INT_MIN)
+    return overflow_error("Python int too large to convert to C int");
   if (days > kMaxDeltaDays || days < -kMaxDeltaDays) {
     return overflow_error("days={}; must have magnitude <= {}", int64_t(days), kMaxDeltaDays);
   }
@@ -166,17 +168,17 @@ class MicrosecondSum {
   double leftover_ = 0.0;
 };
 
-constexpr const char* kComponentNames[7] = {"days",  "seconds", "microseconds", "milliseconds",
-                                            "minutes", "hours", "weeks"};
-constexpr int64_t kComponentUnits[7] = {kUsPerDay, kUsPerSecond, 1, 1000, 60 * kUsPerSecond,
-                                        3600 * kUsPerSecond, 7 * kUsPerDay};
+constexpr const char* kComponentNames[7] = {"days",    "seconds", "microseconds", "milliseconds",
+                                            "minutes", "hours",   "weeks"};
+constexpr int64_t kComponentUnits[7] = {
+    kUsPerDay, kUsPerSecond, 1, 1000, 60 * kUsPerSecond, 3600 * kUsPerSecond, 7 * kUsPerDay};
 
 Ref<> delta_new(TypeObject* type, const Value* args, size_t nargs, TupleObject* kwnames) {
-  static const ArgSpec spec{"__new__",
-                            {"days", "seconds", "microseconds", "milliseconds", "minutes", "hours",
-                             "weeks"},
-                            0,
-                            7};
+  static const ArgSpec spec{
+      "__new__",
+      {"days", "seconds", "microseconds", "milliseconds", "minutes", "hours", "weeks"},
+      0,
+      7};
   Value values[7];
   if (!bind_args(spec, args, nargs, kwnames, values)) return nullptr;
   MicrosecondSum sum;
@@ -214,7 +216,8 @@ Ref<> delta_repr(Value self) {
     out += separator + std::string("seconds=") + std::to_string(d->seconds);
     separator = ", ";
   }
-  if (d->microseconds) out += separator + std::string("microseconds=") + std::to_string(d->microseconds);
+  if (d->microseconds)
+    out += separator + std::string("microseconds=") + std::to_string(d->microseconds);
   if (out.back() == '(') out += "0";
   out += ")";
   return str_from_utf8(out);
@@ -225,10 +228,12 @@ Ref<> delta_str(Value self) {
   char buffer[96];
   int n = 0;
   if (d->days) {
-    n = snprintf(buffer, sizeof buffer, "%d day%s, ", d->days, (d->days == 1 || d->days == -1) ? "" : "s");
+    n = snprintf(buffer, sizeof buffer, "%d day%s, ", d->days,
+                 (d->days == 1 || d->days == -1) ? "" : "s");
   }
   int seconds = d->seconds;
-  n += snprintf(buffer + n, sizeof buffer - n, "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60);
+  n += snprintf(buffer + n, sizeof buffer - n, "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60,
+                seconds % 60);
   if (d->microseconds) snprintf(buffer + n, sizeof buffer - n, ".%06d", d->microseconds);
   return str_from_ascii(buffer);
 }
@@ -369,7 +374,8 @@ Ref<> delta_floor_divide(Value a, Value b) {
   return new_not_implemented();
 }
 
-bool delta_divmod_parts(Value a, Value b, __int128* quotient, __int128* remainder, const char* zero_message) {
+bool delta_divmod_parts(Value a, Value b, __int128* quotient, __int128* remainder,
+                        const char* zero_message) {
   __int128 x = delta_microseconds(as_delta(a)), y = delta_microseconds(as_delta(b));
   if (y == 0) return zero_division_error(zero_message);
   __int128 q = x / y, r = x % y;
@@ -420,8 +426,8 @@ namespace {
 
 Ref<> delta_reduce(Value self, const Value*) {
   DeltaObject* d = as_delta(self);
-  Ref<TupleObject> state = tuple_of({Value::small_int(d->days), Value::small_int(d->seconds),
-                                     Value::small_int(d->microseconds)});
+  Ref<TupleObject> state = tuple_of(
+      {Value::small_int(d->days), Value::small_int(d->seconds), Value::small_int(d->microseconds)});
   if (!state) return nullptr;
   return tuple_of({Value(type_of(self)), state.value()});
 }
@@ -430,17 +436,20 @@ const MethodDef delta_methods[] = {
     {.name = "total_seconds",
      .impl = delta_total_seconds,
      .signature = "($self, /)",
-     .doc = "Total seconds in the duration.", .flags = kMethodNoTextSignature},
+     .doc = "Total seconds in the duration.",
+     .flags = kMethodNoTextSignature},
     {.name = "__reduce__",
      .impl = delta_reduce,
      .signature = "($self, /)",
-     .doc = "__reduce__() -> (cls, state)", .flags = kMethodNoTextSignature},
+     .doc = "__reduce__() -> (cls, state)",
+     .flags = kMethodNoTextSignature},
     {},
 };
 
 const MemberDef delta_members[] = {
     {"days", MemberKind::Int32, offsetof(DeltaObject, days), true, "Number of days."},
-    {"seconds", MemberKind::Int32, offsetof(DeltaObject, seconds), true, "Number of seconds (>= 0 and less than 1 day)."},
+    {"seconds", MemberKind::Int32, offsetof(DeltaObject, seconds), true,
+     "Number of seconds (>= 0 and less than 1 day)."},
     {"microseconds", MemberKind::Int32, offsetof(DeltaObject, microseconds), true,
      "Number of microseconds (>= 0 and less than 1 second)."},
     {},
@@ -455,15 +464,18 @@ Ref<> int_from_int128(__int128 v) {
   return int_from_mpz(z.z);
 }
 
-Ref<> delta_from_microseconds(__int128 microseconds) { return delta_of_type(&delta_type, microseconds); }
+Ref<> delta_from_microseconds(__int128 microseconds) {
+  return delta_of_type(&delta_type, microseconds);
+}
 
 Ref<> new_delta(int64_t days, int64_t seconds, int64_t microseconds) {
   // Fast path: already normalized.
-  if (seconds >= 0 && seconds < kSecondsPerDay && microseconds >= 0 && microseconds < kUsPerSecond &&
-      days >= -kMaxDeltaDays && days <= kMaxDeltaDays) {
+  if (seconds >= 0 && seconds < kSecondsPerDay && microseconds >= 0 &&
+      microseconds < kUsPerSecond && days >= -kMaxDeltaDays && days <= kMaxDeltaDays) {
     return make_delta(&delta_type, int(days), int(seconds), int(microseconds));
   }
-  return delta_from_microseconds((__int128(days) * kSecondsPerDay + seconds) * kUsPerSecond + microseconds);
+  return delta_from_microseconds((__int128(days) * kSecondsPerDay + seconds) * kUsPerSecond +
+                                 microseconds);
 }
 
 int delta_compare(const DeltaObject* a, const DeltaObject* b) {
@@ -475,12 +487,15 @@ int delta_compare(const DeltaObject* a, const DeltaObject* b) {
 
 int64_t delta_hash_value(Value delta) { return delta_hash(delta); }
 
-Ref<> delta_negative(Value delta) { return delta_from_microseconds(-delta_microseconds(as_delta(delta))); }
+Ref<> delta_negative(Value delta) {
+  return delta_from_microseconds(-delta_microseconds(as_delta(delta)));
+}
 
 TypeObject delta_type{TypeSpec{
     .name = "datetime.timedelta",
     .doc = "Difference between two datetime values.\n\n"
-           "timedelta(days=0, seconds=0, microseconds=0, milliseconds=0, minutes=0, hours=0, weeks=0)\n\n"
+           "timedelta(days=0, seconds=0, microseconds=0, milliseconds=0, minutes=0, hours=0, "
+           "weeks=0)\n\n"
            "All arguments are optional and default to 0.\n"
            "Arguments may be integers or floats, and may be positive or negative.",
     .basic_size = sizeof(DeltaObject),

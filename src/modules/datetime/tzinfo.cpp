@@ -21,7 +21,8 @@ namespace {
 
 // A timedelta strictly within one day either way.
 bool offset_in_range(const DeltaObject* d) {
-  return !(d->days < -1 || d->days >= 1 || (d->days == -1 && d->seconds == 0 && d->microseconds == 0));
+  return !(d->days < -1 || d->days >= 1 ||
+           (d->days == -1 && d->seconds == 0 && d->microseconds == 0));
 }
 
 Raised offset_range_error(Value offset) {
@@ -36,10 +37,13 @@ Ref<> checked_offset_call(Value tzinfo, Value arg, StrObject* name, const char* 
   Ref<> offset = call_method1(tzinfo, name, arg);
   if (!offset || is_none(offset)) return offset;
   if (!is_delta(offset)) {
-    return type_error("tzinfo.{}() must return None or timedelta, not '{}'", method, type_name(offset));
+    return type_error("tzinfo.{}() must return None or timedelta, not '{}'", method,
+                      type_name(offset));
   }
   if (!offset_in_range(as_delta(offset))) {
-    return value_error("offset must be a timedelta strictly between -timedelta(hours=24) and timedelta(hours=24).");
+    return value_error(
+        "offset must be a timedelta strictly between -timedelta(hours=24) and "
+        "timedelta(hours=24).");
   }
   return offset;
 }
@@ -68,20 +72,23 @@ Ref<> tzinfo_dst(Value, const Value*) {
 Ref<> tzinfo_fromutc(Value self, const Value* args) {
   Value dt = args[0];
   if (!is_datetime(dt)) return type_error("fromutc: argument must be a datetime");
-  if (or_none(as_datetime(dt)->tzinfo) != self) return value_error("fromutc: dt.tzinfo is not self");
+  if (or_none(as_datetime(dt)->tzinfo) != self)
+    return value_error("fromutc: dt.tzinfo is not self");
   Ref<> offset = datetime_utcoffset_of(dt);
   if (!offset) return nullptr;
   if (is_none(offset)) return value_error("fromutc: non-None utcoffset() result required");
   Ref<> dst = datetime_dst_of(dt);
   if (!dst) return nullptr;
   if (is_none(dst)) return value_error("fromutc: non-None dst() result required");
-  Ref<> delta = delta_from_microseconds(delta_microseconds(as_delta(offset)) - delta_microseconds(as_delta(dst)));
+  Ref<> delta = delta_from_microseconds(delta_microseconds(as_delta(offset)) -
+                                        delta_microseconds(as_delta(dst)));
   if (!delta) return nullptr;
   Ref<> result = datetime_add_delta(dt, as_delta(delta), 1);
   if (!result) return nullptr;
   dst = datetime_dst_of(result);
   if (!dst) return nullptr;
-  if (is_none(dst)) return value_error("fromutc: tz.dst() gave inconsistent results; cannot convert");
+  if (is_none(dst))
+    return value_error("fromutc: tz.dst() gave inconsistent results; cannot convert");
   if (delta_is_zero(as_delta(dst))) return result;
   return datetime_add_delta(result, as_delta(dst), 1);
 }
@@ -97,16 +104,31 @@ Ref<> tzinfo_reduce(Value self, const Value*) {
 }
 
 const MethodDef tzinfo_methods[] = {
-    {.name = "tzname", .impl = tzinfo_tzname, .signature = "($self, dt, /)",
-     .doc = "datetime -> string name of time zone.", .flags = kMethodNoTextSignature},
-    {.name = "utcoffset", .impl = tzinfo_utcoffset, .signature = "($self, dt, /)",
-     .doc = "datetime -> timedelta showing offset from UTC, negative values indicating West of UTC", .flags = kMethodNoTextSignature},
-    {.name = "dst", .impl = tzinfo_dst, .signature = "($self, dt, /)",
-     .doc = "datetime -> DST offset as timedelta positive east of UTC.", .flags = kMethodNoTextSignature},
-    {.name = "fromutc", .impl = tzinfo_fromutc, .signature = "($self, dt, /)",
-     .doc = "datetime in UTC -> datetime in local time.", .flags = kMethodNoTextSignature},
-    {.name = "__reduce__", .impl = tzinfo_reduce, .signature = "($self, /)",
-     .doc = "-> (cls, state)", .flags = kMethodNoTextSignature},
+    {.name = "tzname",
+     .impl = tzinfo_tzname,
+     .signature = "($self, dt, /)",
+     .doc = "datetime -> string name of time zone.",
+     .flags = kMethodNoTextSignature},
+    {.name = "utcoffset",
+     .impl = tzinfo_utcoffset,
+     .signature = "($self, dt, /)",
+     .doc = "datetime -> timedelta showing offset from UTC, negative values indicating West of UTC",
+     .flags = kMethodNoTextSignature},
+    {.name = "dst",
+     .impl = tzinfo_dst,
+     .signature = "($self, dt, /)",
+     .doc = "datetime -> DST offset as timedelta positive east of UTC.",
+     .flags = kMethodNoTextSignature},
+    {.name = "fromutc",
+     .impl = tzinfo_fromutc,
+     .signature = "($self, dt, /)",
+     .doc = "datetime in UTC -> datetime in local time.",
+     .flags = kMethodNoTextSignature},
+    {.name = "__reduce__",
+     .impl = tzinfo_reduce,
+     .signature = "($self, /)",
+     .doc = "-> (cls, state)",
+     .flags = kMethodNoTextSignature},
     {},
 };
 
@@ -143,7 +165,8 @@ void timezone_dealloc(Object* o) {
 
 bool check_timezone_arg(Value dt, const char* method) {
   if (is_none(dt) || is_datetime(dt)) return true;
-  return type_error("{}(dt) argument must be a datetime instance or None, not {}", method, type_name(dt));
+  return type_error("{}(dt) argument must be a datetime instance or None, not {}", method,
+                    type_name(dt));
 }
 
 Ref<> timezone_name_text(Value self) {
@@ -209,15 +232,32 @@ Ref<> timezone_compare(Value a, Value b, CompareOp op) {
 int64_t timezone_hash(Value self) { return delta_hash_value(as_timezone(self)->offset); }
 
 const MethodDef timezone_methods[] = {
-    {.name = "tzname", .impl = timezone_tzname, .signature = "($self, dt, /)",
-     .doc = "If name is specified when timezone is created, returns the name.  Otherwise returns offset as 'UTC(+|-)HH:MM'.", .flags = kMethodNoTextSignature},
-    {.name = "utcoffset", .impl = timezone_utcoffset, .signature = "($self, dt, /)",
-     .doc = "Return fixed offset.", .flags = kMethodNoTextSignature},
-    {.name = "dst", .impl = timezone_dst, .signature = "($self, dt, /)", .doc = "Return None.", .flags = kMethodNoTextSignature},
-    {.name = "fromutc", .impl = timezone_fromutc, .signature = "($self, dt, /)",
-     .doc = "datetime in UTC -> datetime in local time.", .flags = kMethodNoTextSignature},
-    {.name = "__getinitargs__", .impl = timezone_getinitargs, .signature = "($self, /)",
-     .doc = "pickle support", .flags = kMethodNoTextSignature},
+    {.name = "tzname",
+     .impl = timezone_tzname,
+     .signature = "($self, dt, /)",
+     .doc = "If name is specified when timezone is created, returns the name.  Otherwise returns "
+            "offset as 'UTC(+|-)HH:MM'.",
+     .flags = kMethodNoTextSignature},
+    {.name = "utcoffset",
+     .impl = timezone_utcoffset,
+     .signature = "($self, dt, /)",
+     .doc = "Return fixed offset.",
+     .flags = kMethodNoTextSignature},
+    {.name = "dst",
+     .impl = timezone_dst,
+     .signature = "($self, dt, /)",
+     .doc = "Return None.",
+     .flags = kMethodNoTextSignature},
+    {.name = "fromutc",
+     .impl = timezone_fromutc,
+     .signature = "($self, dt, /)",
+     .doc = "datetime in UTC -> datetime in local time.",
+     .flags = kMethodNoTextSignature},
+    {.name = "__getinitargs__",
+     .impl = timezone_getinitargs,
+     .signature = "($self, /)",
+     .doc = "pickle support",
+     .flags = kMethodNoTextSignature},
     {},
 };
 
@@ -235,7 +275,9 @@ Ref<> new_timezone(Value offset, Value name) {
 Ref<> call_utcoffset(Value tzinfo, Value arg) {
   return checked_offset_call(tzinfo, arg, DATETIME_NAME("utcoffset"), "utcoffset");
 }
-Ref<> call_dst(Value tzinfo, Value arg) { return checked_offset_call(tzinfo, arg, DATETIME_NAME("dst"), "dst"); }
+Ref<> call_dst(Value tzinfo, Value arg) {
+  return checked_offset_call(tzinfo, arg, DATETIME_NAME("dst"), "dst");
+}
 
 Ref<> call_tzname(Value tzinfo, Value arg) {
   if (is_none(tzinfo)) return new_none();
@@ -256,7 +298,8 @@ void append_offset(std::string* out, __int128 us, const char* sep) {
   int hours = int(seconds / 3600), minutes = int(seconds / 60 % 60), secs = int(seconds % 60);
   char buffer[64];
   if (microseconds) {
-    snprintf(buffer, sizeof buffer, "%c%02d%s%02d%s%02d.%06d", sign, hours, sep, minutes, sep, secs, microseconds);
+    snprintf(buffer, sizeof buffer, "%c%02d%s%02d%s%02d.%06d", sign, hours, sep, minutes, sep, secs,
+             microseconds);
   } else if (secs) {
     snprintf(buffer, sizeof buffer, "%c%02d%s%02d%s%02d", sign, hours, sep, minutes, sep, secs);
   } else {
