@@ -102,8 +102,13 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (std::strncmp(arg, "--", 2) == 0) {
-      if (std::strcmp(arg, "--check-hash-based-pycs") == 0 && i + 1 < argc) {
-        ++i;
+      if (std::strcmp(arg, "--check-hash-based-pycs") == 0) {
+        if (i + 1 >= argc) usage_error(program, "Argument expected for the %s options", arg);
+        std::string mode = argv[++i];
+        if (mode != "default" && mode != "always" && mode != "never") {
+          usage_error(program, "%s must be one of 'default', 'always', or 'never'", arg);
+        }
+        config.check_hash_based_pycs = mode;
         continue;
       }
       usage_error(program, "unknown option %s", arg);

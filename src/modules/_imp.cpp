@@ -4,6 +4,7 @@
 #include <mutex>
 
 #include "core/error.h"
+#include "core/hash.h"
 #include "core/names.h"
 #include "core/ops.h"
 #include "modules/marshal.h"
@@ -181,14 +182,39 @@ Ref<> imp_release_lock(Value, const Value* args) {
 
 Ref<> imp_lock_held(Value, const Value* args) { return new_bool(import_lock.depth > 0); }
 
+// A module loaded from a .pyc that was moved (or written for another path) gets the
+// source's path in co_filename, in every nested code object that shared the old one.
+void replace_code_filename(CodeObject* code, StrObject* old_name, Value new_name) {
+  if (!is_str(Value(code->filename)) || !str_equal(as_str(Value(code->filename)), old_name)) return;
+  Object* previous = code->filename;
+  code->filename = new_ref(new_name).release_object();
+  decref(previous);
+  TupleObject* consts = as_tuple(Value(code->consts));
+  for (int64_t i = 0; i < consts->length; ++i) {
+    if (is_code(consts->items[i])) replace_code_filename(as_code(consts->items[i]), old_name, new_name);
+  }
+}
+
 Ref<> imp_fix_co_filename(Value, const Value* args) {
-  // Code objects of a module loaded from a moved .pyc get the new path; krait compiles
-  // from source, so co_filename is right already.
+  if (!is_code(args[0])) return type_error("_fix_co_filename() argument 1 must be code, not {}", type_name(args[0]));
+  if (!is_str(args[1])) return type_error("_fix_co_filename() argument 2 must be str, not {}", type_name(args[1]));
+  CodeObject* code = as_code(args[0]);
+  if (!is_str(Value(code->filename)) || str_equal(as_str(Value(code->filename)), as_str(args[1]))) return new_none();
+  Ref<> old_name = new_ref(Value(code->filename));  // kept alive while the tree is updated
+  replace_code_filename(code, as_str(old_name), args[1]);
   return new_none();
 }
 
+// The 8-byte key of hash-based .pycs: SipHash-1-3 of the source under (key, 0), as CPython's
+// _Py_KeyedHash, in native byte order.
 Ref<> imp_source_hash(Value, const Value* args) {
-  return raise(exc::NotImplementedError, "krait does not write hash-based pycs");
+  int64_t key;
+  if (!int_as_int64(args[0], &key)) return nullptr;
+  Buffer view;
+  if (!buffer_get(args[1], &view, kBufferSimple)) return nullptr;
+  uint64_t hash = siphash13(uint64_t(key), 0, view.data, size_t(view.length));
+  buffer_release(&view);
+  return bytes_from(std::string_view(reinterpret_cast<const char*>(&hash), sizeof(hash)));
 }
 
 Ref<> imp_override_frozen_modules_for_tests(Value, const Value* args) { return new_none(); }
@@ -220,7 +246,7 @@ const MethodDef imp_methods[] = {
 };
 
 bool imp_exec(ModuleObject* module) {
-  Ref<> mode = str_from_ascii("never");
+  Ref<> mode = str_from_utf8(runtime().config.check_hash_based_pycs);
   return mode && module_add_object(module, "check_hash_based_pycs", mode.value());
 }
 

@@ -1,7 +1,10 @@
 // marshal: CPython's serialisation format (version 4) for the basic types — the same bytes
 // as CPython for None/bools/ints/floats/complex/str/bytes/tuples/lists/dicts/sets — and for
 // krait's own code objects (type code 'c', a krait-specific layout: code objects are
-// interpreter specific, as in CPython).
+// interpreter specific, as in CPython). marshal.dumps stamps the first code object of a
+// stream with the executable's build (runtime/build_stamp.h) and marshal.loads refuses
+// code from another build, whose opcodes and layout may differ; the C++ entry points are
+// unstamped (frozen modules and the code cache are tied to the build by other means).
 #include <cmath>
 #include <cstring>
 #include <string>
@@ -24,6 +27,7 @@
 #include "objects/str.h"
 #include "objects/tuple.h"
 #include "objects/unicode_codecs.h"
+#include "runtime/build_stamp.h"
 
 namespace krait {
 
@@ -33,9 +37,12 @@ constexpr int kVersion = 4;
 constexpr uint8_t kFlagRef = 0x80;
 constexpr int kMaxDepth = 2000;
 
+// Whether a stream carries (writing) or must carry (reading) the build stamp.
+enum class Stamp : bool { kNone, kBuild };
+
 class Writer {
  public:
-  explicit Writer(int version) : version_(version) {}
+  Writer(int version, Stamp stamp) : version_(version), stamp_(stamp) {}
   std::string out;
 
   bool write(Value v, int depth = 0) {
@@ -69,6 +76,7 @@ class Writer {
 
  private:
   int version_;
+  Stamp stamp_;  // kBuild until the first code object has written it
   std::unordered_map<Object*, size_t> refs_;
   std::vector<Ref<>> referenced_;
 
@@ -210,6 +218,12 @@ class Writer {
 
   bool write_code(CodeObject* c, int depth) {
     put('c');
+    if (stamp_ == Stamp::kBuild) {
+      uint64_t stamp = code_format_stamp();
+      put_u32(uint32_t(stamp));
+      put_u32(uint32_t(stamp >> 32));
+      stamp_ = Stamp::kNone;  // nested and later code objects come from the same build
+    }
     for (int32_t field : {c->argcount, c->posonlyargcount, c->kwonlyargcount, c->flags, c->stacksize,
                           c->firstlineno}) {
       put_u32(uint32_t(field));
@@ -228,7 +242,7 @@ class Writer {
 
 class Reader {
  public:
-  Reader(std::string_view data) : data_(data) {}
+  Reader(std::string_view data, Stamp stamp) : data_(data), stamp_(stamp) {}
   size_t position = 0;
 
   Ref<> read(int depth = 0) {
@@ -251,6 +265,7 @@ class Reader {
 
  private:
   std::string_view data_;
+  Stamp stamp_;  // kBuild until the first code object's stamp has been checked
 
   bool need(size_t n) {
     if (position + n > data_.size()) return bool(raise(exc::EOFError, "marshal data too short"));
@@ -441,6 +456,14 @@ class Reader {
   }
 
   Ref<> read_code(int depth) {
+    if (stamp_ == Stamp::kBuild) {
+      uint32_t low, high;
+      if (!get_u32(&low) || !get_u32(&high)) return nullptr;
+      if ((uint64_t(high) << 32 | low) != code_format_stamp()) {
+        return value_error("bad marshal data (code object written by another krait build)");
+      }
+      stamp_ = Stamp::kNone;
+    }
     CodeSpec spec;
     uint32_t fields[6];
     for (uint32_t& f : fields) {
@@ -494,7 +517,7 @@ class Reader {
 Ref<> marshal_dumps(Value, const Value* args) {
   int64_t version;
   if (!int_as_int64(args[1], &version)) return nullptr;
-  Writer writer{int(version)};
+  Writer writer{int(version), Stamp::kBuild};
   if (!writer.write(args[0])) return nullptr;
   return bytes_from(writer.out);
 }
@@ -504,14 +527,14 @@ Ref<> marshal_loads(Value, const Value* args) {
   if (!buffer_get(args[0], &view, kBufferSimple)) return nullptr;
   std::string data(static_cast<const char*>(view.data), size_t(view.length));
   buffer_release(&view);
-  Reader reader(data);
+  Reader reader(data, Stamp::kBuild);
   return reader.read();
 }
 
 Ref<> marshal_dump(Value, const Value* args) {
   int64_t version;
   if (!int_as_int64(args[2], &version)) return nullptr;
-  Writer writer{int(version)};
+  Writer writer{int(version), Stamp::kBuild};
   if (!writer.write(args[0])) return nullptr;
   Ref<> bytes = bytes_from(writer.out);
   if (!bytes) return nullptr;
@@ -525,7 +548,7 @@ Ref<> marshal_load(Value, const Value* args) {
   Ref<> data = call_method0(args[0], str_intern_utf8("read"));
   if (!data) return nullptr;
   if (!is_bytes(data)) return type_error("file.read() returned not bytes but {}", type_name(data));
-  Reader reader(bytes_view(data));
+  Reader reader(bytes_view(data), Stamp::kBuild);
   Ref<> result = reader.read();
   if (!result) return nullptr;
   int64_t unused = int64_t(bytes_view(data).size() - reader.position);
@@ -554,7 +577,7 @@ bool marshal_exec(ModuleObject* module) { return module_add_int(module, "version
 }  // namespace
 
 bool marshal_write(Value value, std::string* out) {
-  Writer writer{kVersion};
+  Writer writer{kVersion, Stamp::kNone};
   writer.out = std::move(*out);
   bool ok = writer.write(value);
   *out = std::move(writer.out);
@@ -562,7 +585,7 @@ bool marshal_write(Value value, std::string* out) {
 }
 
 Ref<> marshal_read(std::string_view data) {
-  Reader reader(data);
+  Reader reader(data, Stamp::kNone);
   return reader.read();
 }
 

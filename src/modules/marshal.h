@@ -1,5 +1,7 @@
 // marshal's format from C++: the frozen modules (runtime/frozen.h) are code objects
 // written with marshal_write at build time and read back with marshal_read at start-up.
+// These streams carry no build stamp (unlike marshal.dumps'): the frozen table is linked
+// into the executable it was made for, and the code cache's entries have their own header.
 #pragma once
 
 #include <string>

@@ -531,7 +531,7 @@ bool sys_exec(ModuleObject* module) {
   }
   double epsilon = 2.220446049250313e-16;
   Ref<> implementation = make_namespace({{"name", text("krait")},
-                                         {"cache_tag", new_none()},
+                                         {"cache_tag", text("krait-311")},
                                          {"version", version_info_object()},
                                          {"hexversion", small(0x030B02F0)},
                                          {"_multiarch", text("x86_64-linux-gnu")}});

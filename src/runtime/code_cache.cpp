@@ -6,7 +6,6 @@
 #include "runtime/code_cache.h"
 
 #include <fcntl.h>
-#include <link.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -20,6 +19,7 @@
 #include "modules/marshal.h"
 #include "objects/code.h"
 #include "objects/str.h"
+#include "runtime/build_stamp.h"
 #include "runtime/runtime.h"
 #include "runtime/source_lines.h"
 #include "runtime/thread_state.h"
@@ -38,33 +38,9 @@ struct CacheSetup {
   char header[kHeaderSize];
 };
 
-// The main program is the first object dl_iterate_phdr reports; its PT_NOTE segments
-// hold the linker's NT_GNU_BUILD_ID note, which changes whenever krait is rebuilt.
-int read_build_id(dl_phdr_info* info, size_t, void* out) {
-  for (int i = 0; i < info->dlpi_phnum; ++i) {
-    const ElfW(Phdr)& segment = info->dlpi_phdr[i];
-    if (segment.p_type != PT_NOTE) continue;
-    auto* at = reinterpret_cast<const char*>(info->dlpi_addr + segment.p_vaddr);
-    const char* end = at + segment.p_memsz;
-    while (at + sizeof(ElfW(Nhdr)) <= end) {
-      auto* note = reinterpret_cast<const ElfW(Nhdr)*>(at);
-      const char* name = at + sizeof(ElfW(Nhdr));
-      const char* desc = name + ((note->n_namesz + 3) & ~3u);
-      if (note->n_type == NT_GNU_BUILD_ID && note->n_namesz == 4 && std::memcmp(name, "GNU", 4) == 0) {
-        auto* id = static_cast<std::string*>(out);
-        id->assign(desc, note->n_descsz);
-        return 1;
-      }
-      at = desc + ((note->n_descsz + 3) & ~3u);
-    }
-  }
-  return 1;  // only the main program
-}
-
 CacheSetup find_setup() {
   CacheSetup setup{};
-  std::string build_id;
-  dl_iterate_phdr(read_build_id, &build_id);
+  std::string_view build_id = executable_build_id();
   if (build_id.empty()) return setup;
   std::memcpy(setup.header, kMagic, sizeof(kMagic));
   std::memcpy(setup.header + sizeof(kMagic), build_id.data(), std::min(build_id.size(), kBuildIdSize));

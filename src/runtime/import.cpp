@@ -22,6 +22,7 @@
 #include "objects/str.h"
 #include "objects/tuple.h"
 #include "runtime/frozen.h"
+#include "runtime/pyc_files.h"
 #include "runtime/runtime.h"
 #include "vm/eval.h"
 #include "vm/frame.h"
@@ -149,7 +150,7 @@ bool import_bootstrap() {
     return false;
   }
   Ref<> install_external = get_attr(Value(rt.importlib), "_install_external_importers");
-  if (!install_external || !call0(install_external)) return false;
+  if (!install_external || !call0(install_external) || !configure_pyc_files()) return false;
   install_zipimport_hook();
   return true;
 }

@@ -30,6 +30,7 @@ struct Config {
   std::string run_filename; // script path, or "-" for stdin
   std::string stdlib_dir;
   std::string pycache_prefix;  // sys.pycache_prefix; empty: None
+  std::string check_hash_based_pycs = "default";  // --check-hash-based-pycs
   std::vector<std::string> pythonpath;  // from PYTHONPATH
   int optimize = 0;          // -O count
   int verbose = 0;

@@ -1,0 +1,91 @@
+// .pyc files (pyc_files.h). importlib writes __pycache__/X.krait-311.pyc next to every
+// source it compiles, holding krait's marshal of the code. The standard library's
+// directory is not krait's to write (it belongs to the system's CPython package, and as
+// root it would be writable), so a source under sys._stdlib_dir skips the .pyc step: it is
+// frozen into the executable or compiled through the code cache (runtime/code_cache.h),
+// which costs an import no stat or failed open of a .pyc that could never be written.
+// With sys.pycache_prefix set, .pyc files live under the prefix, so the stdlib's go there.
+#include "runtime/pyc_files.h"
+
+#include <string>
+#include <string_view>
+
+#include "core/error.h"
+#include "core/ops.h"
+#include "objects/bytes.h"
+#include "objects/descriptors.h"
+#include "objects/dict.h"
+#include "objects/int.h"
+#include "objects/none.h"
+#include "objects/str.h"
+#include "runtime/build_stamp.h"
+#include "runtime/runtime.h"
+
+namespace krait {
+
+namespace {
+
+Value external_module() {
+  return dict_get_utf8(static_cast<DictObject*>(runtime().modules), "_frozen_importlib_external");
+}
+
+// Whether importlib would put the .pyc for `path` inside the standard library.
+bool pyc_would_go_into_stdlib(Value path) {
+  if (!is_str(path)) return false;
+  Value prefix = dict_get_utf8(static_cast<DictObject*>(runtime().sys_dict), "pycache_prefix");
+  if (prefix && !is_none(prefix)) return false;
+  const std::string& stdlib = runtime().config.stdlib_dir;
+  std::string_view text = str_utf8(path);
+  return !stdlib.empty() && text.size() > stdlib.size() && text.compare(0, stdlib.size(), stdlib) == 0 &&
+         text[stdlib.size()] == '/';
+}
+
+// SourceFileLoader.get_code: importlib's SourceLoader.get_code, except for the stdlib,
+// whose source is compiled directly (what get_code does when there is no cache tag).
+Ref<> source_file_loader_get_code(Value self, const Value* args) {
+  Ref<> path = call_method1(self, str_intern_utf8("get_filename"), args[0]);
+  if (!path) return nullptr;
+  if (pyc_would_go_into_stdlib(path)) {
+    Ref<> source = call_method1(self, str_intern_utf8("get_data"), path);
+    if (!source) return nullptr;
+    return call_method2(self, str_intern_utf8("source_to_code"), source, path);
+  }
+  Value external = external_module();
+  if (!external) return raise(exc::ImportError, "importlib._bootstrap_external is not loaded");
+  Ref<> base = get_attr(external, "SourceLoader");
+  Ref<> get_code = base ? get_attr(base, "get_code") : nullptr;
+  if (!get_code) return nullptr;
+  return call2(get_code, self, args[0]);
+}
+
+const MethodDef source_file_loader_get_code_def = {
+    .name = "get_code",
+    .impl = source_file_loader_get_code,
+    .signature = "($self, fullname, /)",
+    .doc = "Concrete implementation of InspectLoader.get_code.\n\n"
+           "Reading of bytecode requires path_stats to be implemented. To write\n"
+           "bytecode, set_data must also be implemented.",
+};
+
+}  // namespace
+
+bool configure_pyc_files() {
+  Value external = external_module();
+  if (!external) return true;  // importlib without its external importers: no .pyc files
+  uint16_t word = pyc_magic_word();
+  char magic[4] = {char(word & 0xFF), char(word >> 8), '\r', '\n'};
+  Ref<> magic_bytes = bytes_from(std::string_view(magic, 4));
+  uint32_t raw = uint32_t(word) | uint32_t('\r') << 16 | uint32_t('\n') << 24;
+  if (!magic_bytes || !set_attr(external, "MAGIC_NUMBER", magic_bytes.value()) ||
+      !set_attr(external, "_RAW_MAGIC_NUMBER", int_from_int64(raw).value())) {
+    return false;
+  }
+  Ref<> loader = get_attr(external, "SourceFileLoader");
+  if (!loader) return false;
+  if (!is_instance_of(loader, &type_type)) return bool(type_error("SourceFileLoader is not a class"));
+  auto* loader_type = static_cast<TypeObject*>(loader.value().as_object());
+  Ref<> get_code = method_descriptor_new(loader_type, &source_file_loader_get_code_def);
+  return get_code && set_attr(loader, "get_code", get_code.value());
+}
+
+}  // namespace krait
