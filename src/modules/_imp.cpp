@@ -1,6 +1,7 @@
 // _imp: the primitives importlib's bootstrap builds on (CPython's Python/import.c): built-in
 // module creation, the import lock, extension-module refusal, and the frozen modules built
 // into the krait executable (runtime/frozen.h), which importlib's FrozenImporter loads.
+#include <algorithm>
 #include <mutex>
 
 #include "core/error.h"
@@ -217,7 +218,12 @@ Ref<> imp_source_hash(Value, const Value* args) {
   return bytes_from(std::string_view(reinterpret_cast<const char*>(&hash), sizeof(hash)));
 }
 
-Ref<> imp_override_frozen_modules_for_tests(Value, const Value* args) { return new_none(); }
+Ref<> imp_override_frozen_modules_for_tests(Value, const Value* args) {
+  int64_t override;
+  if (!int_as_int64(args[0], &override)) return nullptr;
+  override_frozen_modules_for_tests(int(std::clamp<int64_t>(override, -1, 1)));
+  return new_none();
+}
 Ref<> imp_override_multi_interp_extensions_check(Value, const Value* args) { return int_from_small(0); }
 
 const MethodDef imp_methods[] = {

@@ -584,8 +584,8 @@ bool marshal_write(Value value, std::string* out) {
   return ok;
 }
 
-Ref<> marshal_read(std::string_view data) {
-  Reader reader(data, Stamp::kNone);
+Ref<> marshal_read(std::string_view data, bool build_stamped) {
+  Reader reader(data, build_stamped ? Stamp::kBuild : Stamp::kNone);
   return reader.read();
 }
 

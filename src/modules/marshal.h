@@ -15,6 +15,8 @@ namespace krait {
 // something in it cannot be marshalled.
 bool marshal_write(Value value, std::string* out);
 // The first value in `data`; null with an exception set if the data is malformed.
-Ref<> marshal_read(std::string_view data);
+// `build_stamped`: the data comes from marshal.dumps (a .pyc file), whose code objects
+// must carry this build's stamp.
+Ref<> marshal_read(std::string_view data, bool build_stamped = false);
 
 }  // namespace krait

@@ -38,6 +38,7 @@
 #include "runtime/errors.h"
 #include "runtime/gc.h"
 #include "runtime/import.h"
+#include "runtime/pyc_files.h"
 #include "runtime/signals.h"
 #include "runtime/source_lines.h"
 #include "runtime/std_printer.h"
@@ -543,6 +544,13 @@ int run_file(const std::string& given_filename, Value globals) {
       !dict_set(as_dict(globals), Value(ID(__cached__)), None())) {
     return report_failure();
   }
+  if (looks_like_pyc_file(filename, source)) {
+    if (!set_main_loader(globals, file, "SourcelessFileLoader")) return report_failure();
+    Ref<CodeObject> code = code_from_pyc_file(source);
+    if (!code || !eval_code(code.get(), globals, globals)) return report_failure();
+    return 0;
+  }
+  if (!set_main_loader(globals, file, "SourceFileLoader")) return report_failure();
   return run_source(source, filename, globals, true);
 }
 

@@ -18,11 +18,13 @@ namespace {
 
 const FrozenModule* table = nullptr;
 size_t table_size = 0;
-// Per entry: 0 not checked yet, 1 usable, -1 stale or disabled.
+// Per entry: 0 not checked yet, 1 source unchanged, -1 stale.
 std::vector<int8_t> usable;
 int frozen_modules_enabled = -1;  // -X frozen_modules=on|off, read once
+int frozen_modules_override = 0;  // _imp._override_frozen_modules_for_tests: 1 on, -1 off
 
 bool enabled_by_options() {
+  if (frozen_modules_override != 0) return frozen_modules_override > 0;
   if (frozen_modules_enabled < 0) {
     frozen_modules_enabled = 1;
     for (const std::string& option : runtime().config.xoptions) {
@@ -52,13 +54,14 @@ const FrozenModule* find_frozen_module(std::string_view name) {
   for (size_t i = 0; i < table_size; ++i) {
     const FrozenModule& module = table[i];
     if (name != module.name) continue;
-    if (usable[i] == 0) {
-      usable[i] = (module.essential || enabled_by_options()) && source_unchanged(module) ? 1 : -1;
-    }
+    if (!module.essential && !enabled_by_options()) return nullptr;
+    if (usable[i] == 0) usable[i] = source_unchanged(module) ? 1 : -1;
     return usable[i] > 0 ? &module : nullptr;
   }
   return nullptr;
 }
+
+void override_frozen_modules_for_tests(int override) { frozen_modules_override = override > 0 ? 1 : override < 0 ? -1 : 0; }
 
 const FrozenModule* frozen_modules_begin() { return table; }
 const FrozenModule* frozen_modules_end() { return table + table_size; }

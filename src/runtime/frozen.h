@@ -38,6 +38,9 @@ void install_frozen_modules(const FrozenModule* modules, size_t count);
 // mtime it was frozen from (the stdlib was upgraded or KRAIT_STDLIB points elsewhere:
 // compiling that source is then the only right answer).
 const FrozenModule* find_frozen_module(std::string_view name);
+// test.support's frozen_modules(): > 0 uses the frozen modules, < 0 only the essential
+// ones (as -X frozen_modules=off), 0 goes back to what the options say.
+void override_frozen_modules_for_tests(int override);
 // Every installed frozen module, usable or not, in table order (_imp._frozen_module_names).
 const FrozenModule* frozen_modules_begin();
 const FrozenModule* frozen_modules_end();

@@ -12,7 +12,9 @@
 
 #include "core/error.h"
 #include "core/ops.h"
+#include "modules/marshal.h"
 #include "objects/bytes.h"
+#include "objects/code.h"
 #include "objects/descriptors.h"
 #include "objects/dict.h"
 #include "objects/int.h"
@@ -67,6 +69,15 @@ const MethodDef source_file_loader_get_code_def = {
            "bytecode, set_data must also be implemented.",
 };
 
+// The first four bytes of this build's .pyc files.
+uint32_t magic_number() { return uint32_t(pyc_magic_word()) | uint32_t('\r') << 16 | uint32_t('\n') << 24; }
+
+uint32_t read_u32(std::string_view data) {
+  uint32_t x = 0;
+  for (int i = 0; i < 4; ++i) x |= uint32_t(uint8_t(data[size_t(i)])) << (8 * i);
+  return x;
+}
+
 }  // namespace
 
 bool configure_pyc_files() {
@@ -75,7 +86,7 @@ bool configure_pyc_files() {
   uint16_t word = pyc_magic_word();
   char magic[4] = {char(word & 0xFF), char(word >> 8), '\r', '\n'};
   Ref<> magic_bytes = bytes_from(std::string_view(magic, 4));
-  uint32_t raw = uint32_t(word) | uint32_t('\r') << 16 | uint32_t('\n') << 24;
+  uint32_t raw = magic_number();
   if (!magic_bytes || !set_attr(external, "MAGIC_NUMBER", magic_bytes.value()) ||
       !set_attr(external, "_RAW_MAGIC_NUMBER", int_from_int64(raw).value())) {
     return false;
@@ -86,6 +97,39 @@ bool configure_pyc_files() {
   auto* loader_type = static_cast<TypeObject*>(loader.value().as_object());
   Ref<> get_code = method_descriptor_new(loader_type, &source_file_loader_get_code_def);
   return get_code && set_attr(loader, "get_code", get_code.value());
+}
+
+bool looks_like_pyc_file(std::string_view filename, std::string_view data) {
+  if (filename.size() >= 4 && filename.substr(filename.size() - 4) == ".pyc") return true;
+  // Two bytes only, as CPython (a text-mode read could have changed the "\r\n"); with -x
+  // the first line is skipped, so the start of the file is no magic number.
+  if (runtime().config.skip_first_line || data.size() < 2) return false;
+  return (uint32_t(uint8_t(data[0])) | uint32_t(uint8_t(data[1])) << 8) == pyc_magic_word();
+}
+
+Ref<CodeObject> code_from_pyc_file(std::string_view data) {
+  if (data.size() < 4 || read_u32(data) != magic_number()) {
+    return raise(exc::RuntimeError, "Bad magic number in .pyc file");
+  }
+  // The rest of the header (flags, then the source's mtime and size or its hash) is not
+  // checked: there is no source to compare with.
+  if (data.size() < 16) return raise(exc::EOFError, "EOF read where not expected");
+  Ref<> code = marshal_read(data.substr(16), /*build_stamped=*/true);
+  if (!code || !is_code(code)) {
+    clear_error();
+    return raise(exc::RuntimeError, "Bad code object in .pyc file");
+  }
+  return std::move(code).cast<CodeObject>();
+}
+
+bool set_main_loader(Value globals, Value filename, const char* loader_name) {
+  Value external = external_module();
+  if (!external) return true;
+  Ref<> loader_type = get_attr(external, loader_name);
+  if (!loader_type) return false;
+  Ref<> name = str_from_ascii("__main__");
+  Ref<> loader = name ? call2(loader_type, name.value(), filename) : nullptr;
+  return loader && dict_set_str(as_dict(globals), "__loader__", loader);
 }
 
 }  // namespace krait
