@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -478,6 +479,7 @@ int handle_system_exit() {
 
 int report_failure() {
   if (error_matches(&exc::SystemExit)) return handle_system_exit();
+  if (error_matches(&exc::KeyboardInterrupt)) runtime().unhandled_keyboard_interrupt = true;
   print_uncaught_exception();
   return 1;
 }
@@ -772,6 +774,11 @@ int runtime_finalize(int status) {
   flush_std_streams(rt, 0);
   std::fflush(stdout);
   std::fflush(stderr);
+  if (rt.unhandled_keyboard_interrupt) {
+    std::signal(SIGINT, SIG_DFL);
+    ::kill(::getpid(), SIGINT);
+    return 128 + SIGINT;  // only if the signal did not end the process
+  }
   return status;
 }
 

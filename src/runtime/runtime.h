@@ -83,6 +83,9 @@ struct Runtime {
   int recursion_limit = 1000;
   double switch_interval = 0.005;     // sys.getswitchinterval()
   bool finalizing = false;
+  // The main program ended with an uncaught KeyboardInterrupt: after finalising, the
+  // process kills itself with SIGINT, so its parent sees the signal (as CPython).
+  bool unhandled_keyboard_interrupt = false;
   // The thread running the shutdown; other threads block when they try to take the GIL
   // after it began (CPython's tstate_must_exit), so daemon threads never see torn-down
   // modules.
