@@ -35,6 +35,7 @@
 #include "objects/str.h"
 #include "objects/tuple.h"
 #include "objects/type_internal.h"
+#include "objects/unicode_codecs.h"
 #include "objects/weakref.h"
 #include "runtime/errors.h"
 #include "runtime/gc.h"
@@ -115,29 +116,11 @@ bool is_script_container(const std::string& path) {
   return file.read(magic, 4) && std::memcmp(magic, "PK\x03\x04", 4) == 0;
 }
 
-// sys.path as CPython builds it: the script's directory (or ''), PYTHONPATH, the stdlib
-// zip, the stdlib and lib-dynload. site adds the site-packages directories later.
+// sys.path as CPython builds it: PYTHONPATH, the stdlib zip, the stdlib and lib-dynload.
+// site adds the site-packages directories, then main_path0 goes first.
 Ref<> initial_sys_path() {
   const Config& config = runtime().config;
   std::vector<std::string> path;
-  if (!config.safe_path) {
-    if (!config.run_filename.empty() && config.run_filename != "-") {
-      std::string script = config.run_filename;
-      char resolved[4096];
-      if (realpath(script.c_str(), resolved)) script = resolved;
-      size_t slash = script.rfind('/');
-      if (is_script_container(script)) {
-        path.push_back(script);
-      } else {
-        path.push_back(slash == std::string::npos ? "" : script.substr(0, slash == 0 ? 1 : slash));
-      }
-    } else if (!config.run_module.empty()) {
-      char cwd[4096];
-      path.push_back(getcwd(cwd, sizeof cwd) ? cwd : "");
-    } else {
-      path.push_back("");
-    }
-  }
   for (const std::string& entry : config.pythonpath) path.push_back(entry);
   std::string lib = config.stdlib_dir;
   size_t slash = lib.rfind('/');
@@ -176,6 +159,35 @@ StdioEncoding stdio_encoding(const Config& config) {
   }
   if (!errors.empty()) result.errors = errors;
   return result;
+}
+
+// sys.path[0], inserted after site ran (as CPython's pymain_run_python, so site does not make
+// '' absolute): a directory or zip file run as a script (even with -P or -I), else, unless
+// -P, the script's directory (symlinks resolved), the working directory for -m, or ''.
+bool insert_main_path0() {
+  const Config& config = runtime().config;
+  std::string path0;
+  bool script = !config.run_filename.empty() && config.run_filename != "-" && config.run_command.empty() &&
+                config.run_module.empty();
+  if (script && is_script_container(config.run_filename)) {
+    char resolved[4096];
+    path0 = realpath(config.run_filename.c_str(), resolved) ? resolved : config.run_filename;
+  } else if (config.safe_path) {
+    return true;
+  } else if (script) {
+    std::string resolved_script = config.run_filename;
+    char resolved[4096];
+    if (realpath(resolved_script.c_str(), resolved)) resolved_script = resolved;
+    size_t slash = resolved_script.rfind('/');
+    path0 = slash == std::string::npos ? "" : resolved_script.substr(0, slash == 0 ? 1 : slash);
+  } else if (!config.run_module.empty()) {
+    char cwd[4096];
+    path0 = getcwd(cwd, sizeof cwd) ? cwd : "";
+  }
+  Value path = dict_get_utf8(static_cast<DictObject*>(runtime().sys_dict), "path");
+  if (!path || !is_list(path)) return true;  // site or sitecustomize replaced it
+  Ref<> entry = str_from_utf8(path0);
+  return entry && list_insert(as_list(path), 0, entry.value());
 }
 
 // sys.stdin/stdout/stderr through io, as CPython's create_stdio: line buffering for a
@@ -448,6 +460,10 @@ bool runtime_start(Config config) {
       return false;
     }
   }
+  if (!insert_main_path0()) {
+    print_uncaught_exception();
+    return false;
+  }
   return true;
 }
 
@@ -490,12 +506,22 @@ Ref<> main_module_dict() {
   if (!main) return nullptr;
   Value dict = module_dict(main);
   if (!dict_set(as_dict(dict), Value(ID(__builtins__)), Value(runtime().builtins_module))) return nullptr;
+  // As CPython's add_main_module: BuiltinImporter until a script's loader replaces it.
+  Ref<> loader = get_attr(Value(runtime().importlib), "BuiltinImporter");
+  if (!loader || !dict_set_str(as_dict(dict), "__loader__", loader)) return nullptr;
   if (!dict_set_str(static_cast<DictObject*>(runtime().modules), "__main__", main)) return nullptr;
   return new_ref(dict);
 }
 
+// A path from the command line as os.fsdecode makes it: undecodable bytes become
+// surrogates, so __file__ and code filenames round-trip to the same file.
+Ref<> decode_path(std::string_view path) {
+  Ref<> errors = str_from_ascii("surrogateescape");
+  return errors ? Ref<>(decode_utf8(path, errors, Value())) : nullptr;
+}
+
 int run_source(const std::string& source, const std::string& filename, Value globals, bool is_file) {
-  Ref<> name = str_from_utf8(filename);
+  Ref<> name = decode_path(filename);
   if (!name) return report_failure();
   std::string text = source;
   if (runtime().config.skip_first_line) {
@@ -541,7 +567,7 @@ int run_file(const std::string& given_filename, Value globals) {
                  filename.c_str(), error, std::strerror(error));
     return 2;
   }
-  Ref<> file = str_from_utf8(filename);
+  Ref<> file = decode_path(filename);
   if (!file || !dict_set(as_dict(globals), Value(ID(__file__)), file) ||
       !dict_set(as_dict(globals), Value(ID(__cached__)), None())) {
     return report_failure();
