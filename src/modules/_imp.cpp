@@ -19,6 +19,7 @@
 #include "objects/str.h"
 #include "objects/tuple.h"
 #include "runtime/frozen.h"
+#include "runtime/gil.h"
 #include "runtime/import.h"
 #include "runtime/runtime.h"
 #include "runtime/thread_state.h"
@@ -166,7 +167,11 @@ Ref<> imp_frozen_module_names(Value, const Value* args) {
 }
 
 Ref<> imp_acquire_lock(Value, const Value* args) {
-  import_lock.mutex.lock();
+  // The holder may need the GIL to get to its release_lock(): wait without it.
+  if (!import_lock.mutex.try_lock()) {
+    ReleaseGil released;
+    import_lock.mutex.lock();
+  }
   import_lock.owner = current_thread()->thread_id;
   ++import_lock.depth;
   return new_none();
