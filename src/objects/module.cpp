@@ -88,6 +88,18 @@ Ref<> module_getattr(Value self, StrObject* name) {
           "partially initialized module '{}' has no attribute '{}' (most likely due to a circular import)",
           str_utf8(mod_name), str_utf8(name));
     }
+    // A submodule whose import is under way (importlib lists it in its parent's spec).
+    if (spec && !is_none(spec)) {
+      Ref<> keep = new_ref(spec);
+      Ref<> pending;
+      if (get_attr_optional(spec, str_intern_utf8("_uninitialized_submodules"), &pending) < 0) clear_error();
+      int listed = pending ? contains(pending, Value(name)) : 0;
+      if (listed < 0) clear_error();
+      if (listed > 0) {
+        return attribute_error("cannot access submodule '{}' of module '{}' (most likely due to a circular import)",
+                               str_utf8(name), str_utf8(mod_name));
+      }
+    }
     return attribute_error("module '{}' has no attribute '{}'", str_utf8(mod_name), str_utf8(name));
   }
   return attribute_error("module has no attribute '{}'", str_utf8(name));

@@ -347,7 +347,9 @@ Ref<> import_default(Value name, Value globals, Value locals, Value fromlist, Va
   Ref<> handle = get_attr(bootstrap_module(), "_handle_fromlist");
   Ref<> import_fn = builtin_function("__import__");
   if (!handle || !import_fn) return nullptr;
-  return call3(handle, module.value(), fromlist, import_fn.value());
+  Ref<> result = call3(handle, module.value(), fromlist, import_fn.value());
+  if (!result) remove_importlib_frames();  // a submodule's own error, as CPython shows it
+  return result;
 }
 
 Ref<> import_module_level(Value name, Value globals, Value locals, Value fromlist, Value level,
