@@ -13,6 +13,7 @@
 #include "objects/bytes.h"
 #include "objects/code.h"
 #include "objects/dict.h"
+#include "objects/exceptions.h"
 #include "objects/int.h"
 #include "objects/list.h"
 #include "objects/none.h"
@@ -92,8 +93,17 @@ bool lookup_frozen(const char* function, const char* argument, Value name, const
   return true;
 }
 
+// ImportError(..., name=name), as CPython's set_frozen_error.
 Raised no_such_frozen_object(Value name) {
-  return raise(exc::ImportError, "No such frozen object named {}", repr_for_message(name));
+  raise(exc::ImportError, "No such frozen object named {}", repr_for_message(name));
+  Value raised = current_thread()->current_exception.value();
+  if (raised && is_instance_of(raised, &exc::ImportError)) {
+    auto* error = static_cast<ImportErrorObject*>(raised.as_object());
+    Value previous = error->name;
+    error->name = new_ref(name).release();
+    decref(previous);
+  }
+  return Raised();
 }
 
 Ref<> imp_is_frozen(Value, const Value* args) {

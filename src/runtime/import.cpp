@@ -178,6 +178,16 @@ Ref<> calc_package(Value globals) {
   Value spec = dict_get_str(g, ID(__spec__));
   if (package && !is_none(package)) {
     if (!is_str(package)) return type_error("package must be a string");
+    if (spec && !is_none(spec)) {
+      Ref<> keep_package = new_ref(package);
+      Ref<> keep_spec = new_ref(spec);
+      Ref<> parent = get_attr(spec, "parent");
+      if (!parent) return nullptr;
+      int same = equal(package, parent);
+      if (same < 0) return nullptr;
+      if (!same && warn(exc::ImportWarning, "__package__ != __spec__.parent", 1) < 0) return nullptr;
+      return keep_package;
+    }
     return new_ref(package);
   }
   if (spec && !is_none(spec)) {
@@ -327,11 +337,12 @@ Ref<> import_default(Value name, Value globals, Value locals, Value fromlist, Va
       if (!top) return nullptr;
       return find_and_load(top);
     }
-    if (text.empty()) return module;
-    // Relative: cut the trailing part of the absolute name that `name` contributed.
-    std::string_view absolute_text = str_utf8(absolute.value());
+    // Relative: `name` without a dot binds the module itself; else cut the trailing part
+    // of the absolute name that `name` contributed after its first component.
     size_t dot = text.find('.');
-    size_t cut = absolute_text.size() - (dot == std::string_view::npos ? text.size() : text.size() - dot);
+    if (dot == std::string_view::npos) return module;
+    std::string_view absolute_text = str_utf8(absolute.value());
+    size_t cut = absolute_text.size() - (text.size() - dot);
     Ref<> prefix = str_from_utf8(absolute_text.substr(0, cut));
     if (!prefix) return nullptr;
     Value found = dict_get(sys_modules(), prefix.value());
