@@ -13,6 +13,7 @@
 #include "objects/exceptions.h"
 #include "objects/int.h"
 #include "objects/list.h"
+#include "objects/module.h"
 #include "objects/none.h"
 #include "objects/str.h"
 #include "objects/tuple.h"
@@ -254,7 +255,8 @@ int object_set_class(Value self, Value value) {
   }
   auto* new_type = static_cast<TypeObject*>(value.as_object());
   TypeObject* old_type = type_of(self);
-  if (!new_type->has_flag(kTypeHeap) || !old_type->has_flag(kTypeHeap)) {
+  bool both_modules = is_subtype(new_type, &module_type) && is_subtype(old_type, &module_type);
+  if (!both_modules && (!new_type->has_flag(kTypeHeap) || !old_type->has_flag(kTypeHeap))) {
     return type_error("__class__ assignment only supported for mutable types or ModuleType subclasses");
   }
   if (!compatible_for_assignment(old_type, new_type, "__class__")) return -1;
