@@ -63,10 +63,10 @@ void module_traverse(Object* o, VisitFn visit, void* arg) {
   module_traverse_state(m, visit, arg);
 }
 
-void module_clear(Object* o) {
-  auto* m = static_cast<ModuleObject*>(o);
-  if (m->dict) dict_clear(static_cast<DictObject*>(m->dict));
-}
+// The dict is not emptied: a module found unreachable may still have live functions whose
+// globals it is (CPython only drops the module's reference). A cycle through the module
+// runs through its dict, whose own clear breaks it when the dict is garbage too.
+void module_clear(Object* o) {}
 
 // Attribute lookup falls back to a module-level __getattr__ (PEP 562).
 Ref<> module_getattr(Value self, StrObject* name) {
