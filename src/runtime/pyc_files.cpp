@@ -1,10 +1,11 @@
 // .pyc files (pyc_files.h). importlib writes __pycache__/X.krait-311.pyc next to every
 // source it compiles, holding krait's marshal of the code. The standard library's
-// directory is not krait's to write (it belongs to the system's CPython package, and as
-// root it would be writable), so a source under sys._stdlib_dir skips the .pyc step: it is
-// frozen into the executable or compiled through the code cache (runtime/code_cache.h),
-// which costs an import no stat or failed open of a .pyc that could never be written.
-// With sys.pycache_prefix set, .pyc files live under the prefix, so the stdlib's go there.
+// directory and Debian's system dist-packages are not krait's to write (they belong to
+// the system's CPython packages, and as root they would be writable), so their sources
+// skip the .pyc step: they are frozen into the executable or compiled through the code
+// cache (runtime/code_cache.h), which costs an import no stat or failed open of a .pyc
+// that could never be written. With sys.pycache_prefix set, .pyc files live under the
+// prefix, so the stdlib's go there.
 #include "runtime/pyc_files.h"
 
 #include <string>
@@ -31,23 +32,31 @@ Value external_module() {
   return dict_get_utf8(static_cast<DictObject*>(runtime().modules), "_frozen_importlib_external");
 }
 
-// Whether importlib would put the .pyc for `path` inside the standard library.
-bool pyc_would_go_into_stdlib(Value path) {
+bool is_inside(std::string_view path, std::string_view directory) {
+  return !directory.empty() && path.size() > directory.size() && path.compare(0, directory.size(), directory) == 0 &&
+         path[directory.size()] == '/';
+}
+
+// Whether importlib would put the .pyc for `path` into the system's Python installation:
+// the stdlib directory, or the Debian system site-packages beside it
+// (/usr/lib/python3/dist-packages, also the package manager's; /usr/local is the admin's).
+bool pyc_would_go_into_system_python(Value path) {
   if (!is_str(path)) return false;
   Value prefix = dict_get_utf8(static_cast<DictObject*>(runtime().sys_dict), "pycache_prefix");
   if (prefix && !is_none(prefix)) return false;
   const std::string& stdlib = runtime().config.stdlib_dir;
+  static const std::string system_site_packages = stdlib.substr(0, stdlib.rfind('/') + 1) + "python3/dist-packages";
   std::string_view text = str_utf8(path);
-  return !stdlib.empty() && text.size() > stdlib.size() && text.compare(0, stdlib.size(), stdlib) == 0 &&
-         text[stdlib.size()] == '/';
+  return is_inside(text, stdlib) || is_inside(text, system_site_packages);
 }
 
-// SourceFileLoader.get_code: importlib's SourceLoader.get_code, except for the stdlib,
-// whose source is compiled directly (what get_code does when there is no cache tag).
+// SourceFileLoader.get_code: importlib's SourceLoader.get_code, except for the system's
+// Python directories, whose sources are compiled directly (what get_code does when there
+// is no cache tag).
 Ref<> source_file_loader_get_code(Value self, const Value* args) {
   Ref<> path = call_method1(self, str_intern_utf8("get_filename"), args[0]);
   if (!path) return nullptr;
-  if (pyc_would_go_into_stdlib(path)) {
+  if (pyc_would_go_into_system_python(path)) {
     Ref<> source = call_method1(self, str_intern_utf8("get_data"), path);
     if (!source) return nullptr;
     return call_method2(self, str_intern_utf8("source_to_code"), source, path);

@@ -12,7 +12,8 @@ struct CodeObject;
 
 // Called once importlib's external importers are installed: sets
 // _frozen_importlib_external.MAGIC_NUMBER (runtime/build_stamp.h) and keeps
-// SourceFileLoader from reading or writing .pyc files for the standard library.
+// SourceFileLoader from reading or writing .pyc files in the system Python directories
+// (the standard library and Debian's dist-packages).
 bool configure_pyc_files();
 
 // `krait file.pyc`, as CPython runs a script: a file named *.pyc or starting with this
