@@ -285,7 +285,21 @@ void remove_importlib_frames() {
 
 Ref<> find_and_load(Value absolute_name) {
   Value module = dict_get(sys_modules(), absolute_name);
-  if (module && !is_none(module) && !is_initializing(module)) return new_ref(module);
+  if (module && !is_none(module)) {
+    if (!is_initializing(module)) return new_ref(module);
+    // Being imported, here or by another thread: as CPython's import_ensure_initialized,
+    // wait for that import through _lock_unlock_module, which accepts the partial module
+    // when waiting would deadlock (concurrent circular imports).
+    if (bootstrap_module()) {
+      Ref<> keep = new_ref(module);
+      Ref<> wait = get_attr(bootstrap_module(), "_lock_unlock_module");
+      if (!wait || !call1(wait, absolute_name)) {
+        remove_importlib_frames();
+        return nullptr;
+      }
+      return keep;
+    }
+  }
   if (error_occurred()) return nullptr;
   // Before importlib is installed only built-in modules can be imported.
   if (!bootstrap_module()) return import_builtin_module(str_utf8(absolute_name));
