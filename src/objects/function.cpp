@@ -210,12 +210,6 @@ int set_qualname(Value self, Value value) {
   f->qualname = value.as_object();
   return 0;
 }
-Ref<> get_globals(Value self) { return new_ref(Value(as_fn(self)->globals)); }
-Ref<> get_builtins(Value self) { return new_ref(Value(as_fn(self)->builtins)); }
-Ref<> get_closure(Value self) {
-  Object* c = as_fn(self)->closure;
-  return c ? new_ref(Value(c)) : new_none();
-}
 Ref<> get_doc(Value self) { return new_ref(as_fn(self)->doc); }
 int set_doc(Value self, Value value) {
   FunctionObject* f = as_fn(self);
@@ -264,11 +258,17 @@ const GetSetDef function_getsets[] = {
     {"__dict__", get_dict, set_dict},
     {"__name__", get_name, set_name},
     {"__qualname__", get_qualname, set_qualname},
-    {"__globals__", get_globals},
-    {"__builtins__", get_builtins},
-    {"__closure__", get_closure},
     {"__doc__", get_doc, set_doc},
     {"__module__", get_module, set_module},
+    {},
+};
+
+// Read-only members as in CPython, where types.MemberDescriptorType is
+// type(FunctionType.__globals__).
+const MemberDef function_members[] = {
+    {"__globals__", MemberKind::Object, offsetof(FunctionObject, globals), true},
+    {"__builtins__", MemberKind::Object, offsetof(FunctionObject, builtins), true},
+    {"__closure__", MemberKind::ObjectOrNone, offsetof(FunctionObject, closure), true},
     {},
 };
 
@@ -334,6 +334,7 @@ TypeObject function_type{TypeSpec{
               .descr_get = function_descr_get,
               .call = function_call},
     .getsets = function_getsets,
+    .members = function_members,
 }};
 
 // --- cell ---

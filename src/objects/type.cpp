@@ -763,8 +763,17 @@ int type_set_annotations(Value self, Value value) {
 
 Ref<> type_get_text_signature(Value self) {
   TypeObject* type = as_type(self);
-  if (type->has_flag(kTypeHeap)) return new_none();
-  std::string_view signature = split_internal_doc(type_short_name(type), type->doc).signature;
+  std::string_view signature;
+  if (type->has_flag(kTypeHeap)) {
+    // A class's docstring may start with the same "Name(sig)\n--\n\n" (CPython reads the
+    // tp_doc it copied from __doc__ when the class was made).
+    Value doc = dict_get_str(as_dict(Value(type->dict)), ID(__doc__));
+    if (!doc || !is_str(doc)) return new_none();
+    std::string text(str_utf8(doc));
+    signature = split_internal_doc(type_short_name(type), text.c_str()).signature;
+    return signature.empty() ? new_none() : Ref<>(str_from_utf8(signature));
+  }
+  signature = split_internal_doc(type_short_name(type), type->doc).signature;
   return signature.empty() ? new_none() : Ref<>(str_from_utf8(signature));
 }
 

@@ -721,17 +721,32 @@ const GetSetDef rwpair_getsets[] = {
   }};
 
 BUFFERED_TYPE(bufferedreader_type, "_io.BufferedReader", reader_init, reader_methods,
+              "BufferedReader(raw, buffer_size=DEFAULT_BUFFER_SIZE)\n--\n\n"
               "Create a new buffered reader using the given readable raw IO object.")
 BUFFERED_TYPE(bufferedwriter_type, "_io.BufferedWriter", writer_init, writer_methods,
-              "A buffer for a writeable sequential RawIO object.")
+              "BufferedWriter(raw, buffer_size=DEFAULT_BUFFER_SIZE)\n--\n\n"
+              "A buffer for a writeable sequential RawIO object.\n\n"
+              "The constructor creates a BufferedWriter for the given writeable raw\n"
+              "stream. If the buffer_size is not given, it defaults to\nDEFAULT_BUFFER_SIZE.")
 BUFFERED_TYPE(bufferedrandom_type, "_io.BufferedRandom", random_init, random_methods,
-              "A buffered interface to random access streams.")
+              "BufferedRandom(raw, buffer_size=DEFAULT_BUFFER_SIZE)\n--\n\n"
+              "A buffered interface to random access streams.\n\n"
+              "The constructor creates a reader and writer for a seekable stream,\n"
+              "raw, given in the first argument. If the buffer_size is omitted it\n"
+              "defaults to DEFAULT_BUFFER_SIZE.")
 
 #undef BUFFERED_TYPE
 
 TypeObject bufferedrwpair_type{TypeSpec{
     .name = "_io.BufferedRWPair",
-    .doc = "A buffered reader and writer object together.",
+    .doc = "BufferedRWPair(reader, writer, buffer_size=DEFAULT_BUFFER_SIZE, /)\n--\n\n"
+           "A buffered reader and writer object together.\n\n"
+           "A buffered reader object and buffered writer object put together to\n"
+           "form a sequential IO object that can read and write. This is typically\n"
+           "used with a socket or two-way pipe.\n\n"
+           "reader and writer are RawIOBase objects that are readable and\n"
+           "writeable respectively. If the buffer_size is omitted it defaults to\n"
+           "DEFAULT_BUFFER_SIZE.",
     .basic_size = sizeof(RWPairObject),
     .flags = kTypeBaseType | kTypeHaveGC,
     .base = &bufferediobase_type,
