@@ -715,10 +715,6 @@ Ref<> bytes_decode(Value self, const Value* args) {
        .signature = "($type, string, /)",                                                          \
        .doc = "Create a bytes object from a string of hexadecimal numbers.",                       \
        .flags = kMethodClass},                                                                     \
-      {.name = "hex",                                                                              \
-       .impl = memory_guarded<bytes_hex>,                                                          \
-       .signature = "($self, /, sep=?, bytes_per_sep=1)",                                          \
-       .doc = "Create a string of hexadecimal numbers from a bytes object."},                      \
       {.name = "index",                                                                            \
        .raw = memory_guarded_raw<bytes_index>,                                                     \
        .doc =                                                                                      \
@@ -883,8 +879,22 @@ Ref<> bytes_decode(Value self, const Value* args) {
     .doc = "Pad a numeric string with zeros on the left, to fill a field of the given width."      \
   }
 
+// hex() is outside the shared table: its docstring names the type and has an example
+// (doctest finds it, as in CPython).
+#define KRAIT_HEX_DOC(type_name, example)                                                          \
+  "Create a string of hexadecimal numbers from a " type_name " object.\n\n"                      \
+  "  sep\n    An optional single character or byte to separate hex bytes.\n"                    \
+  "  bytes_per_sep\n    How many bytes between separators.  Positive values count from the\n"  \
+  "    right, negative values count from the left.\n\n"                                         \
+  "Example:\n>>> value = " example "\n>>> value.hex()\n'b901ef'\n>>> value.hex(':')\n"          \
+  "'b9:01:ef'\n>>> value.hex(':', 2)\n'b9:01ef'\n>>> value.hex(':', -2)\n'b901:ef'"
+
 extern const MethodDef bytes_methods[] = {
     KRAIT_SHARED_BYTES_METHODS,
+    {.name = "hex",
+     .impl = memory_guarded<bytes_hex>,
+     .signature = "($self, /, sep=?, bytes_per_sep=1)",
+     .doc = KRAIT_HEX_DOC("bytes", "b'\\xb9\\x01\\xef'")},
     {.name = "__getnewargs__",
      .impl = memory_guarded<bytes_getnewargs_method>,
      .signature = "($self, /)"},
@@ -901,6 +911,10 @@ extern const MethodDef bytes_methods[] = {
 
 extern const MethodDef bytearray_methods[] = {
     KRAIT_SHARED_BYTES_METHODS,
+    {.name = "hex",
+     .impl = memory_guarded<bytes_hex>,
+     .signature = "($self, /, sep=?, bytes_per_sep=1)",
+     .doc = KRAIT_HEX_DOC("bytearray", "bytearray([0xb9, 0x01, 0xef])")},
     {.name = "append",
      .impl = memory_guarded<bytearray_append_method>,
      .signature = "($self, item, /)",
@@ -953,5 +967,6 @@ extern const MethodDef bytearray_methods[] = {
 };
 
 #undef KRAIT_SHARED_BYTES_METHODS
+#undef KRAIT_HEX_DOC
 
 }  // namespace krait

@@ -588,7 +588,8 @@ extern const MethodDef int_methods[] = {
      .doc = "Return the integer represented by the given array of bytes.", .flags = kMethodClass},
     {.name = "as_integer_ratio", .impl = int_as_integer_ratio, .signature = "($self, /)",
      .doc = "Return integer ratio.\n\nReturn a pair of integers, whose ratio is exactly equal to "
-            "the original int\nand with a positive denominator."},
+            "the original int\nand with a positive denominator.\n\n>>> (10).as_integer_ratio()\n(10, 1)\n"
+            ">>> (-10).as_integer_ratio()\n(-10, 1)\n>>> (0).as_integer_ratio()\n(0, 1)"},
     {.name = "__trunc__", .impl = int_self, .signature = "($self, /)",
      .doc = "Truncating an Integral returns itself."},
     {.name = "__floor__", .impl = int_self, .signature = "($self, /)",

@@ -698,7 +698,13 @@ Ref<> get_contiguous(Value self) {
 const MethodDef memoryview_methods[] = {
     {.name = "tobytes", .impl = memoryview_tobytes, .signature = "($self, /, order='C')"},
     {.name = "tolist", .impl = memoryview_tolist, .signature = "($self, /)"},
-    {.name = "hex", .impl = memoryview_hex, .signature = "($self, /, sep=?, bytes_per_sep=?)"},
+    {.name = "hex", .impl = memoryview_hex, .signature = "($self, /, sep=?, bytes_per_sep=?)",
+     .doc = "Return the data in the buffer as a str of hexadecimal numbers.\n\n"
+            "  sep\n    An optional single character or byte to separate hex bytes.\n"
+            "  bytes_per_sep\n    How many bytes between separators.  Positive values count from the\n"
+            "    right, negative values count from the left.\n\n"
+            "Example:\n>>> value = memoryview(b'\\xb9\\x01\\xef')\n>>> value.hex()\n'b901ef'\n"
+            ">>> value.hex(':')\n'b9:01:ef'\n>>> value.hex(':', 2)\n'b9:01ef'\n>>> value.hex(':', -2)\n'b901:ef'"},
     {.name = "release", .impl = memoryview_release, .signature = "($self, /)"},
     {.name = "cast", .impl = memoryview_cast, .signature = "($self, /, format, shape=None)"},
     {.name = "toreadonly", .impl = memoryview_toreadonly, .signature = "($self, /)"},
