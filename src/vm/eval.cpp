@@ -1576,6 +1576,7 @@ op_FOR_ITER: {
   }
   if (error_occurred()) {
     ERROR_IF(!error_matches(&exc::StopIteration));
+    if (thread->use_tracing) trace_for_iter_stop(thread, frame);
     clear_error();
   }
   decref(POP());

@@ -619,6 +619,11 @@ bool trace_send_return(ThreadState* thread, Frame* frame, Value receiver, bool s
   return true;
 }
 
+void trace_for_iter_stop(ThreadState* thread, Frame* frame) {
+  if (!thread->trace_function || thread->tracing) return;
+  report_exception(thread, frame);
+}
+
 void trace_unwind(ThreadState* thread, Frame* frame) { function_exit(thread, frame, None()); }
 
 int trace_throw_entry(ThreadState* thread, Frame* frame) {

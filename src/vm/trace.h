@@ -35,6 +35,10 @@ void trace_unwind(ThreadState* thread, Frame* frame);
 // 3.11 raises there while tracing (always through .send(), and from a plain next() only
 // for a value other than None). False if a hook raised (its exception is set).
 bool trace_send_return(ThreadState* thread, Frame* frame, Value receiver, bool sent_none, Value result);
+// FOR_ITER's iterator ended with StopIteration set (a generator returning a value): the
+// 'exception' event CPython 3.11 reports for it while tracing. The error stays set; the
+// caller clears it whatever the hook did, as CPython.
+void trace_for_iter_stop(ThreadState* thread, Frame* frame);
 // gen.throw() resumes `frame`: its 'call' event; -1 if a hook raised.
 int trace_throw_entry(ThreadState* thread, Frame* frame);
 
