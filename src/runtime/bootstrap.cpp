@@ -319,10 +319,12 @@ void configure_from_environment(Config& config) {
     }
     config.int_max_str_digits = limit;
   }
-  // sys.pycache_prefix: -X pycache_prefix=PATH wins over PYTHONPYCACHEPREFIX.
+  // sys.pycache_prefix: -X pycache_prefix=PATH wins over PYTHONPYCACHEPREFIX; a bare
+  // -X pycache_prefix (or an empty PATH) means None.
   std::string pycache_prefix = env("PYTHONPYCACHEPREFIX");
   for (const std::string& option : config.xoptions) {
     if (option.rfind("pycache_prefix=", 0) == 0) pycache_prefix = option.substr(15);
+    if (option == "pycache_prefix") pycache_prefix.clear();
   }
   config.pycache_prefix = pycache_prefix;
   if (!env("PYTHONUNBUFFERED").empty()) config.unbuffered = true;
@@ -676,9 +678,11 @@ int runtime_run_main() {
   // __main__ exists before anything runs, -m included (runpy replaces its namespace).
   Ref<> globals = main_module_dict();
   if (!globals) return report_failure();
-  if (!config.run_module.empty()) return run_module(config.run_module);
   int status;
-  if (!config.run_command.empty()) {
+  if (!config.run_module.empty()) {
+    // runpy runs the module in __main__'s own namespace, which -i then inspects.
+    status = run_module(config.run_module);
+  } else if (!config.run_command.empty()) {
     status = run_source(config.run_command, "<string>", globals, false);
   } else if (!config.run_filename.empty() && config.run_filename != "-") {
     status = run_file(config.run_filename, globals);
