@@ -3,11 +3,13 @@
 // into the krait executable (runtime/frozen.h), which importlib's FrozenImporter loads.
 #include <algorithm>
 #include <mutex>
+#include <new>
 
 #include "core/error.h"
 #include "core/hash.h"
 #include "core/names.h"
 #include "core/ops.h"
+#include "modules/imp_lock.h"
 #include "modules/marshal.h"
 #include "modules/module_def.h"
 #include "objects/bytes.h"
@@ -176,7 +178,7 @@ Ref<> imp_frozen_module_names(Value, const Value* args) {
   return names;
 }
 
-Ref<> imp_acquire_lock(Value, const Value* args) {
+void acquire_import_lock() {
   // The holder may need the GIL to get to its release_lock(): wait without it.
   if (!import_lock.mutex.try_lock()) {
     ReleaseGil released;
@@ -184,15 +186,22 @@ Ref<> imp_acquire_lock(Value, const Value* args) {
   }
   import_lock.owner = current_thread()->thread_id;
   ++import_lock.depth;
+}
+
+bool release_import_lock() {
+  if (import_lock.depth == 0 || import_lock.owner != current_thread()->thread_id) return false;
+  if (--import_lock.depth == 0) import_lock.owner = 0;
+  import_lock.mutex.unlock();
+  return true;
+}
+
+Ref<> imp_acquire_lock(Value, const Value* args) {
+  acquire_import_lock();
   return new_none();
 }
 
 Ref<> imp_release_lock(Value, const Value* args) {
-  if (import_lock.depth == 0 || import_lock.owner != current_thread()->thread_id) {
-    return runtime_error("not holding the import lock");
-  }
-  if (--import_lock.depth == 0) import_lock.owner = 0;
-  import_lock.mutex.unlock();
+  if (!release_import_lock()) return runtime_error("not holding the import lock");
   return new_none();
 }
 
@@ -272,6 +281,20 @@ bool imp_exec(ModuleObject* module) {
 }
 
 }  // namespace
+
+void import_lock_before_fork() { acquire_import_lock(); }
+
+void import_lock_after_fork_in_parent() { release_import_lock(); }
+
+void import_lock_after_fork_in_child() {
+  // The mutex's owner is a thread id of the parent: make a fresh one, held as deeply as the
+  // forking thread held it before import_lock_before_fork.
+  int depth = import_lock.depth - 1;
+  new (&import_lock.mutex) std::recursive_mutex();
+  import_lock.depth = 0;
+  import_lock.owner = 0;
+  for (int i = 0; i < depth; ++i) acquire_import_lock();
+}
 
 extern const ModuleDef module__imp = {
     .name = "_imp",

@@ -21,6 +21,7 @@
 
 #include "core/error.h"
 #include "core/ops.h"
+#include "modules/imp_lock.h"
 #include "modules/posix_fork.h"
 #include "modules/posix_internal.h"
 #include "objects/bytes.h"
@@ -85,13 +86,20 @@ bool register_callback(Object** list, Value callback) {
 
 }  // namespace
 
-void fork_prepare() { run_callbacks(at_fork.before, true); }
+void fork_prepare() {
+  run_callbacks(at_fork.before, true);
+  import_lock_before_fork();
+}
 
-void fork_after_in_parent() { run_callbacks(at_fork.after_in_parent, false); }
+void fork_after_in_parent() {
+  import_lock_after_fork_in_parent();
+  run_callbacks(at_fork.after_in_parent, false);
+}
 
 void fork_after_in_child() {
   runtime().gil.reinit_after_fork(current_thread());
   threads_after_fork(current_thread());
+  import_lock_after_fork_in_child();
   signals_after_fork();
   run_callbacks(at_fork.after_in_child, false);
 }
