@@ -1,13 +1,17 @@
 // .pyc files (pyc_files.h). importlib writes __pycache__/X.krait-311.pyc next to every
 // source it compiles, holding krait's marshal of the code. The standard library's
 // directory and Debian's system dist-packages are not krait's to write (they belong to
-// the system's CPython packages, and as root they would be writable), so their sources
-// skip the .pyc step: they are frozen into the executable or compiled through the code
-// cache (runtime/code_cache.h), which costs an import no stat or failed open of a .pyc
-// that could never be written. With sys.pycache_prefix set, .pyc files live under the
-// prefix, so the stdlib's go there.
+// the system's CPython packages, and as root they would be writable), so:
+// - importing their sources skips the .pyc step: they are frozen into the executable or
+//   compiled through the code cache (runtime/code_cache.h), which costs an import no stat
+//   or failed open of a .pyc;
+// - cache_from_source puts their .pyc paths under ~/.cache/krait/pycache (as if
+//   sys.pycache_prefix were set for them alone), so py_compile, compileall and
+//   zipfile.PyZipFile still work on them without writing there.
+// With sys.pycache_prefix set, all .pyc files live under the prefix, the stdlib's too.
 #include "runtime/pyc_files.h"
 
+#include <cstdlib>
 #include <string>
 #include <string_view>
 
@@ -37,17 +41,83 @@ bool is_inside(std::string_view path, std::string_view directory) {
          path[directory.size()] == '/';
 }
 
-// Whether importlib would put the .pyc for `path` into the system's Python installation:
-// the stdlib directory, or the Debian system site-packages beside it
-// (/usr/lib/python3/dist-packages, also the package manager's; /usr/local is the admin's).
-bool pyc_would_go_into_system_python(Value path) {
-  if (!is_str(path)) return false;
+bool pycache_prefix_set() {
   Value prefix = dict_get_utf8(static_cast<DictObject*>(runtime().sys_dict), "pycache_prefix");
-  if (prefix && !is_none(prefix)) return false;
+  return prefix && !is_none(prefix);
+}
+
+// Whether `path` lies in the system's Python installation: the stdlib directory, or the
+// Debian system site-packages beside it (/usr/lib/python3/dist-packages, also the package
+// manager's; /usr/local is the admin's).
+bool in_system_python(std::string_view path) {
   const std::string& stdlib = runtime().config.stdlib_dir;
   static const std::string system_site_packages = stdlib.substr(0, stdlib.rfind('/') + 1) + "python3/dist-packages";
-  std::string_view text = str_utf8(path);
-  return is_inside(text, stdlib) || is_inside(text, system_site_packages);
+  return is_inside(path, stdlib) || is_inside(path, system_site_packages);
+}
+
+// Where the .pyc files of system sources go instead ($XDG_CACHE_HOME/krait/pycache, or
+// ~/.cache/krait/pycache), mirroring their absolute paths; empty without a home.
+const std::string& system_pycache_root() {
+  static const std::string root = [] {
+    const char* xdg = std::getenv("XDG_CACHE_HOME");
+    const char* home = std::getenv("HOME");
+    if (xdg && *xdg == '/') return std::string(xdg) + "/krait/pycache";
+    if (home && *home == '/') return std::string(home) + "/.cache/krait/pycache";
+    return std::string();
+  }();
+  return root;
+}
+
+// importlib's cache_from_source (bound as `original`), with the .pyc of a system source
+// moved under system_pycache_root: py_compile, compileall and zipfile.PyZipFile write and
+// read it there, never in the system's directories. sys.pycache_prefix wins, as usual.
+Ref<> cache_from_source(Value original, const Value* args, size_t nargs, TupleObject* kwnames) {
+  Ref<> result = call(original, args, nargs, kwnames);
+  if (!result || nargs < 1 || !is_str(args[0]) || !is_str(result) || pycache_prefix_set() ||
+      !in_system_python(str_utf8(args[0]))) {
+    return result;
+  }
+  if (system_pycache_root().empty()) {
+    return raise(exc::NotImplementedError, "no directory for the bytecode of {} (HOME is not set)",
+                 repr_for_message(args[0]));
+  }
+  return str_from_utf8(system_pycache_root() + std::string(str_utf8(result)));
+}
+
+// importlib's source_from_cache, undoing cache_from_source's move.
+Ref<> source_from_cache(Value original, const Value* args, size_t nargs, TupleObject* kwnames) {
+  if (nargs == 1 && !kwnames && is_str(args[0]) && !pycache_prefix_set()) {
+    std::string_view path = str_utf8(args[0]);
+    const std::string& root = system_pycache_root();
+    if (is_inside(path, root) && in_system_python(path.substr(root.size()))) {
+      Ref<> moved_back = str_from_utf8(path.substr(root.size()));
+      return moved_back ? call1(original, moved_back.value()) : nullptr;
+    }
+  }
+  return call(original, args, nargs, kwnames);
+}
+
+const MethodDef cache_from_source_def = {
+    .name = "cache_from_source",
+    .raw = cache_from_source,
+    .doc = "Given the path to a .py file, return the path to its .pyc file.\n\n"
+           "importlib's function; krait keeps the .pyc files of the system's Python\n"
+           "directories under $XDG_CACHE_HOME/krait/pycache (default ~/.cache/krait/pycache).",
+};
+
+const MethodDef source_from_cache_def = {
+    .name = "source_from_cache",
+    .raw = source_from_cache,
+    .doc = "Given the path to a .pyc. file, return the path to its .py file.",
+};
+
+// Replaces `module.name` by `def` bound to the original function.
+bool wrap_function(Value module, const MethodDef* def) {
+  Ref<> original = get_attr(module, def->name);
+  if (!original) return false;
+  Ref<> module_name = get_attr(module, "__name__");
+  Ref<> wrapper = module_name ? builtin_function_new(def, original.value(), module_name.value()) : nullptr;
+  return wrapper && set_attr(module, def->name, wrapper.value());
 }
 
 // SourceFileLoader.get_code: importlib's SourceLoader.get_code, except for the system's
@@ -56,7 +126,7 @@ bool pyc_would_go_into_system_python(Value path) {
 Ref<> source_file_loader_get_code(Value self, const Value* args) {
   Ref<> path = call_method1(self, str_intern_utf8("get_filename"), args[0]);
   if (!path) return nullptr;
-  if (pyc_would_go_into_system_python(path)) {
+  if (is_str(path) && !pycache_prefix_set() && in_system_python(str_utf8(path))) {
     Ref<> source = call_method1(self, str_intern_utf8("get_data"), path);
     if (!source) return nullptr;
     return call_method2(self, str_intern_utf8("source_to_code"), source, path);
@@ -98,6 +168,9 @@ bool configure_pyc_files() {
   uint32_t raw = magic_number();
   if (!magic_bytes || !set_attr(external, "MAGIC_NUMBER", magic_bytes.value()) ||
       !set_attr(external, "_RAW_MAGIC_NUMBER", int_from_int64(raw).value())) {
+    return false;
+  }
+  if (!wrap_function(external, &cache_from_source_def) || !wrap_function(external, &source_from_cache_def)) {
     return false;
   }
   Ref<> loader = get_attr(external, "SourceFileLoader");

@@ -91,3 +91,10 @@ with tempfile.TemporaryDirectory() as root:
     print(run("-c", "import json, csv, fractions, textwrap, string, difflib, email.message; print('imported')",
               cwd=root))
     print("new .pyc files in the stdlib:", len(stdlib_pycs() - before))
+    # zipfile.PyZipFile compiles a stdlib package through py_compile and reads the .pyc
+    # files back from importlib.util.cache_from_source (krait keeps them out of the stdlib).
+    import io, json, zipfile
+    with zipfile.PyZipFile(io.BytesIO(), "w") as archive:
+        archive.writepy(os.path.dirname(json.__file__))
+        print("PyZipFile:", sorted(archive.namelist()))
+    print("new .pyc files in the stdlib:", len(stdlib_pycs() - before))
