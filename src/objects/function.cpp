@@ -263,8 +263,7 @@ const GetSetDef function_getsets[] = {
     {},
 };
 
-// Read-only members as in CPython, where types.MemberDescriptorType is
-// type(FunctionType.__globals__).
+// Plain members, as CPython's (types.MemberDescriptorType is type(FunctionType.__globals__)).
 const MemberDef function_members[] = {
     {"__globals__", MemberKind::Object, offsetof(FunctionObject, globals), true},
     {"__builtins__", MemberKind::Object, offsetof(FunctionObject, builtins), true},

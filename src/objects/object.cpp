@@ -228,16 +228,48 @@ Ref<> object_compare(Value a, Value b, CompareOp op) {
 
 // __class__ (and __bases__) assignment is allowed between types with the same memory
 // layout; otherwise TypeError, worded as CPython's ("{attr} assignment: ...").
+namespace {
+
+// A class that adds no fields to its base (a plain subclass) shares the base's layout.
+bool same_layout_as_base(TypeObject* child) {
+  TypeObject* parent = child->base;
+  return parent && child->basic_size == parent->basic_size && child->item_size == parent->item_size &&
+         child->dict_offset == parent->dict_offset && child->weaklist_offset == parent->weaklist_offset &&
+         (child->flags & kTypeHaveGC) == (parent->flags & kTypeHaveGC) &&
+         (child->has_flag(kTypeHeap) || child->dealloc == parent->dealloc);
+}
+
+// Two classes with one base that each add the same __slots__ (the names are kept sorted,
+// so the members sit at the same offsets).
+bool same_slots_added(TypeObject* a, TypeObject* b) {
+  if (!a->has_flag(kTypeHeap) || !b->has_flag(kTypeHeap)) return false;
+  int64_t size = a->base->basic_size;
+  auto* slots_a = static_cast<TupleObject*>(a->heap_slots);
+  auto* slots_b = static_cast<TupleObject*>(b->heap_slots);
+  if (slots_a && slots_b) {
+    if (slots_a->length != slots_b->length) return false;
+    for (int64_t i = 0; i < slots_a->length; ++i) {
+      if (!str_equal(as_str(slots_a->items[i]), as_str(slots_b->items[i]))) return false;
+    }
+    size += slots_a->length * int64_t(sizeof(Value));
+  }
+  return size == a->basic_size && size == b->basic_size;
+}
+
+}  // namespace
+
 bool compatible_for_assignment(TypeObject* old_type, TypeObject* new_type, const char* attr) {
   if ((old_type->flags & kTypeHaveGC) != (new_type->flags & kTypeHaveGC)) {
     return type_error("{} assignment: '{}' deallocator differs from '{}'", attr, new_type->name, old_type->name);
   }
-  auto solid = [](TypeObject* t) {
-    while (t->has_flag(kTypeHeap) && t->base && t->basic_size == t->base->basic_size) t = t->base;
-    return t;
-  };
-  if (solid(old_type) != solid(new_type) || old_type->dict_offset != new_type->dict_offset ||
-      old_type->weaklist_offset != new_type->weaklist_offset || old_type->basic_size != new_type->basic_size ||
+  TypeObject* new_base = new_type;
+  TypeObject* old_base = old_type;
+  while (same_layout_as_base(new_base)) new_base = new_base->base;
+  while (same_layout_as_base(old_base)) old_base = old_base->base;
+  // __dict__ and __weakref__ live in the pre-header: their presence is part of the layout.
+  bool differs = new_base != old_base && (new_base->base != old_base->base || !same_slots_added(new_base, old_base));
+  if (differs || old_type->dict_offset != new_type->dict_offset ||
+      old_type->weaklist_offset != new_type->weaklist_offset ||
       (old_type->flags & kTypePreheader) != (new_type->flags & kTypePreheader)) {
     return type_error("{} assignment: '{}' object layout differs from '{}'", attr, new_type->name, old_type->name);
   }
@@ -255,8 +287,11 @@ int object_set_class(Value self, Value value) {
   }
   auto* new_type = static_cast<TypeObject*>(value.as_object());
   TypeObject* old_type = type_of(self);
+  // Instances of built-in types may be shared (small ints, interned strs): only classes
+  // and module objects may change class.
+  auto immutable = [](TypeObject* t) { return !t->has_flag(kTypeHeap) || t->has_flag(kTypeImmutable); };
   bool both_modules = is_subtype(new_type, &module_type) && is_subtype(old_type, &module_type);
-  if (!both_modules && (!new_type->has_flag(kTypeHeap) || !old_type->has_flag(kTypeHeap))) {
+  if (!both_modules && (immutable(new_type) || immutable(old_type))) {
     return type_error("__class__ assignment only supported for mutable types or ModuleType subclasses");
   }
   if (!compatible_for_assignment(old_type, new_type, "__class__")) return -1;
@@ -370,11 +405,22 @@ Ref<> reduce_newobj(Value self) {
   if (getnewargs_ex) {
     Ref<> result = call0(getnewargs_ex);
     if (!result) return nullptr;
-    if (!is_tuple(result) || as_tuple(result)->length != 2) {
-      return type_error("__getnewargs_ex__ should return a tuple of length 2, not '{}'", type_name(result));
+    if (!is_tuple(result)) {
+      return type_error("__getnewargs_ex__ should return a tuple, not '{}'", type_name(result));
+    }
+    if (as_tuple(result)->length != 2) {
+      return value_error("__getnewargs_ex__ should return a tuple of length 2, not {}", as_tuple(result)->length);
     }
     newargs_tuple = new_ref(as_tuple(result)->items[0]);
     kwargs = new_ref(as_tuple(result)->items[1]);
+    if (!is_tuple(newargs_tuple)) {
+      return type_error("first item of the tuple returned by __getnewargs_ex__ must be a tuple, not '{}'",
+                        type_name(newargs_tuple));
+    }
+    if (!is_dict(kwargs)) {
+      return type_error("second item of the tuple returned by __getnewargs_ex__ must be a dict, not '{}'",
+                        type_name(kwargs));
+    }
   } else if (error_occurred()) {
     return nullptr;
   } else {
@@ -446,7 +492,7 @@ Ref<> object_reduce(Value self, const Value* args) { return object_reduce_with_p
 
 Ref<> object_reduce_ex(Value self, const Value* args) {
   int64_t protocol;
-  if (!int_as_int64(args[0], &protocol)) return nullptr;
+  if (!index_to_int64(args[0], &protocol)) return nullptr;
   // A class that overrides __reduce__ gets it called instead.
   Ref<> reduce;
   if (get_attr_optional(self, ID(__reduce__), &reduce) < 0) return nullptr;

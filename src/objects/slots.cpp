@@ -531,6 +531,33 @@ void*& slot_at(TypeObject* type, size_t offset) {
   return *reinterpret_cast<void**>(reinterpret_cast<char*>(static_cast<TypeSlots*>(type)) + offset);
 }
 
+// object.__setattr__(str, "x", 1) must not bypass type's own __setattr__ (Carlo Verre's
+// hack): a setattr slot wrapper applies only if no native class between the one that
+// gives `self` its setattr slot and the wrapper's own owner overrides the slot.
+bool setattr_wrapper_applies(Value self, void* function, const char* what) {
+  TypeObject* type = type_of(self);
+  if (!type->mro) return true;
+  auto* mro = static_cast<TupleObject*>(type->mro);
+  // Python classes only forward to __setattr__, so skip them when looking for the class
+  // whose native setattr `self` actually uses.
+  TypeObject* defining = type;
+  for (int64_t i = mro->length - 1; i >= 0; --i) {
+    auto* base = static_cast<TypeObject*>(mro->items[i].as_object());
+    if (base->setattr != &dispatch_setattr && base->setattr == type->setattr) {
+      defining = base;
+      break;
+    }
+  }
+  for (TypeObject* base = defining; base; base = base->base) {
+    if (reinterpret_cast<void*>(base->setattr) == function) break;
+    if (base->setattr != &dispatch_setattr) {
+      type_error("can't apply this {} to {} object", what, type->name);
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 // --- Wrapper descriptors: calling a built-in's slot as a method ---
@@ -615,6 +642,7 @@ Ref<> wrapper_call_slot(const void* slot_def, void* function, Value self, const 
       if (!is_str(args[0])) {
         return type_error("attribute name must be string, not '{}'", type_name(args[0]));
       }
+      if (!setattr_wrapper_applies(self, function, def->name)) return nullptr;
       Value value = want == 2 ? args[1] : Value();
       if (reinterpret_cast<SetAttrFn>(function)(self, as_str(args[0]), value) < 0) return nullptr;
       return new_none();

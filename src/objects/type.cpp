@@ -699,7 +699,7 @@ int type_set_doc(Value self, Value value) {
   if (!type->has_flag(kTypeHeap)) {
     return type_error("cannot set '__doc__' attribute of immutable type '{}'", type->name);
   }
-  if (!value) return type_error("cannot delete '__doc__' attribute of immutable type");
+  if (!value) return type_error("cannot delete '__doc__' attribute of immutable type '{}'", type->name);
   type_modified(type);
   return dict_set(as_dict(Value(type->dict)), Value(ID(__doc__)), value) ? 0 : -1;
 }

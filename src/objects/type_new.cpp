@@ -197,7 +197,24 @@ void subtype_clear(Object* o) {
 
 namespace {
 
+// A class deriving from a built-in type that has its own __dict__ (type, module) uses
+// that type's __dict__ descriptor, even when another base put a class one before it in
+// the MRO (class Meta(Base, type)).
+Value builtin_dict_descriptor(TypeObject* type) {
+  for (TypeObject* t = type; t; t = t->base) {
+    if (t->has_flag(kTypeHeap) || t == &object_type || !t->dict) continue;
+    if (Value descriptor = dict_get_str(as_dict(Value(t->dict)), ID(__dict__))) return descriptor;
+  }
+  return Value();
+}
+
 Ref<> subtype_get_dict(Value self) {
+  if (Value descriptor = builtin_dict_descriptor(type_of(self))) {
+    if (DescrGetFn get = type_of(descriptor)->descr_get) {
+      Ref<> hold = new_ref(descriptor);
+      return get(descriptor, self, Value(type_of(self)));
+    }
+  }
   Object** slot = instance_dict_slot(self);
   if (!slot) return attribute_error("This object has no __dict__");
   if (!*slot) {
@@ -209,6 +226,12 @@ Ref<> subtype_get_dict(Value self) {
 }
 
 int subtype_set_dict(Value self, Value value) {
+  if (Value descriptor = builtin_dict_descriptor(type_of(self))) {
+    DescrSetFn set = type_of(descriptor)->descr_set;
+    if (!set) return attribute_error("This object has no __dict__");
+    Ref<> hold = new_ref(descriptor);
+    return set(descriptor, self, value);
+  }
   Object** slot = instance_dict_slot(self);
   if (!slot) return attribute_error("This object has no __dict__");
   if (value && !is_dict(value)) {
@@ -474,7 +497,10 @@ Ref<> type_new_class(TypeObject* metatype, const Value* args, size_t nargs, Tupl
       if (!mangled) return nullptr;
       // Repeated names are allowed, as in CPython: each gets a slot and the last descriptor
       // stays in the class dict.
-      if (dict_get_str(dict.get(), mangled.get())) {
+      // The compiler puts __qualname__ and __classcell__ in every namespace; they are
+      // taken out below, so they do not count as class variables.
+      bool compiler_name = str_equal(mangled.get(), ID(__qualname__)) || str_equal(mangled.get(), ID(__classcell__));
+      if (!compiler_name && dict_get_str(dict.get(), mangled.get())) {
         return value_error("{} in __slots__ conflicts with class variable", repr_for_message(s));
       }
       slot_names.push_back(std::move(mangled));
