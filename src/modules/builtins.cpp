@@ -174,7 +174,7 @@ Ref<> builtin_dir(Value, const Value* args, size_t nargs, TupleObject* kwnames) 
     Frame* frame = current_frame();
     Ref<> locals = frame ? frame_locals_dict(frame) : Ref<>(dict_new());
     if (!locals) return nullptr;
-    names = is_dict(locals) ? dict_keys_list(as_dict(locals)) : call_method0(locals, ID(keys));
+    names = is_exact_dict(locals) ? dict_keys_list(as_dict(locals)) : call_method0(locals, ID(keys));
   } else {
     Ref<> method = lookup_special(args[0], ID(__dir__));
     if (!method) {
@@ -525,7 +525,7 @@ bool source_text(Value source, const char* function, std::string* out, bool* is_
     *out = std::string(str_utf8(source));
     *is_str_source = true;
     if (out->find('\0') != std::string::npos) {
-      return bool(raise(exc::SyntaxError, "source code string cannot contain null bytes"));
+      return bool(value_error("source code string cannot contain null bytes"));
     }
     return true;
   }
@@ -539,7 +539,7 @@ bool source_text(Value source, const char* function, std::string* out, bool* is_
   buffer_release(&view);
   *is_str_source = false;
   if (out->find('\0') != std::string::npos) {
-    return bool(raise(exc::SyntaxError, "source code string cannot contain null bytes"));
+    return bool(value_error("source code string cannot contain null bytes"));
   }
   return true;
 }
@@ -552,9 +552,13 @@ int inherited_future_flags() {
 Ref<> builtin_compile(Value, const Value* args) {
   Value source = args[0], filename = args[1], mode_value = args[2];
   int64_t flags, optimize;
-  if (!int_as_int64(args[3], &flags)) return nullptr;
+  if (!index_to_int64(args[3], &flags)) return nullptr;
   int dont_inherit = is_true(args[4]);
-  if (dont_inherit < 0 || !int_as_int64(args[5], &optimize)) return nullptr;
+  if (dont_inherit < 0 || !index_to_int64(args[5], &optimize)) return nullptr;
+  // The __future__ bits, CO_NESTED (obsolete) and the PyCF_* options compile() knows.
+  constexpr int64_t kKnownFlags = kCompileFutureMask | 0x10 | kCompileOnlyAst | kCompileAllowTopLevelAwait |
+                                  kCompileTypeComments | kCompileDontImplyDedent | kCompileAllowIncompleteInput;
+  if (flags & ~kKnownFlags) return value_error("compile(): unrecognised flags");
   Ref<> filename_str;
   if (is_str(filename)) {
     filename_str = new_ref(filename);
@@ -629,15 +633,35 @@ bool resolve_namespaces(const char* function, Value* globals, Value* locals, Ref
   return true;
 }
 
-Ref<> eval_or_exec(const char* function, CompileMode mode, Value source, Value globals, Value locals) {
+// exec(code, closure=cells): a tuple of exactly one cell per free variable of the code.
+bool check_exec_closure(Value source, Value closure) {
+  if (!is_code(source)) {
+    return !closure || bool(type_error("closure can only be used when source is a code object"));
+  }
+  int64_t nfree = as_code(source)->nfreevars;
+  if (nfree == 0) return !closure || bool(type_error("cannot use a closure with this code object"));
+  bool ok = closure && is_exact_tuple(closure) && as_tuple(closure)->length == nfree;
+  for (int64_t i = 0; ok && i < nfree; ++i) ok = is_type(as_tuple(closure)->items[i], &cell_type);
+  return ok || bool(type_error("code object requires a closure of exactly length {}", nfree));
+}
+
+Ref<> eval_or_exec(const char* function, CompileMode mode, Value source, Value globals, Value locals,
+                   Value closure = Value()) {
   Ref<> hold_globals, hold_locals;
   if (!resolve_namespaces(function, &globals, &locals, &hold_globals, &hold_locals)) return nullptr;
+  if (mode == CompileMode::Exec && !check_exec_closure(source, closure)) return nullptr;
   if (is_code(source)) {
     CodeObject* code = as_code(source);
-    if (code->nfreevars > 0) {
+    if (code->nfreevars > 0 && !closure) {
       return type_error("code object passed to {}() may not contain free variables", function);
     }
-    return eval_code(code, globals, locals);
+    if (!closure) return eval_code(code, globals, locals);
+    // The frame reads its free variables from a function's closure (COPY_FREE_VARS).
+    Ref<FunctionObject> holder = function_new(code, globals, Value());
+    if (!holder) return nullptr;
+    incref(closure);
+    holder->closure = closure.as_object();
+    return eval_code(code, globals, locals, holder.get());
   }
   std::string text;
   bool is_str_source;
@@ -664,10 +688,8 @@ Ref<> builtin_eval(Value, const Value* args) {
 }
 
 Ref<> builtin_exec(Value, const Value* args) {
-  if (args[3] && !is_none(args[3])) {
-    return type_error("exec() with a closure is not supported yet by krait");
-  }
-  Ref<> result = eval_or_exec("exec", CompileMode::Exec, args[0], args[1], args[2]);
+  Value closure = args[3] && !is_none(args[3]) ? args[3] : Value();
+  Ref<> result = eval_or_exec("exec", CompileMode::Exec, args[0], args[1], args[2], closure);
   if (!result) return nullptr;
   return new_none();
 }

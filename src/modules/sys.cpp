@@ -271,15 +271,15 @@ Ref<> sys_breakpointhook(Value, const Value* args, size_t nargs, TupleObject* kw
   size_t dot = hook.rfind('.');
   std::string module_name = dot == std::string::npos ? "builtins" : hook.substr(0, dot);
   std::string attribute = dot == std::string::npos ? hook : hook.substr(dot + 1);
+  // Any failure to import the module or find the callable (ImportError, ValueError for
+  // ".foo", AttributeError) is a warning, not an error.
   Ref<> module = import_module_by_name(module_name);
-  if (!module) {
-    if (!error_matches(&exc::ImportError)) return nullptr;
+  Ref<> function = module ? get_attr(module, attribute) : Ref<>();
+  if (!function) {
     clear_error();
     if (warn(exc::RuntimeWarning, format_message("Ignoring unimportable $PYTHONBREAKPOINT: \"{}\"", hook), 1) < 0) return nullptr;
     return new_none();
   }
-  Ref<> function = get_attr(module, attribute);
-  if (!function) return nullptr;
   return call(function, args, nargs, kwnames);
 }
 

@@ -656,7 +656,10 @@ Ref<> wrapper_call(Value callable, const Value* args, size_t nargs, TupleObject*
     return type_error("descriptor '{}' of '{}' object needs an argument", name,
                       owner_short_name(d->owner));
   }
-  if (!check_descriptor_self(name, d->owner, args[0])) return nullptr;
+  if (!is_instance_of(args[0], d->owner)) {
+    return type_error("descriptor '{}' requires a '{}' object but received a '{}'", name, d->owner->name,
+                      type_name(args[0]));
+  }
   return wrapper_call_slot(d->slot_def, d->function, args[0], args + 1, nargs - 1, kwnames);
 }
 

@@ -460,9 +460,6 @@ Ref<> property_set_name(Value self, const Value* args) {
   return new_none();
 }
 
-Ref<> get_fget(Value self) { Value v = as_property(self)->getter; return v ? new_ref(v) : new_none(); }
-Ref<> get_fset(Value self) { Value v = as_property(self)->setter; return v ? new_ref(v) : new_none(); }
-Ref<> get_fdel(Value self) { Value v = as_property(self)->deleter; return v ? new_ref(v) : new_none(); }
 Ref<> get_doc(Value self) { Value v = as_property(self)->doc; return v ? new_ref(v) : new_none(); }
 int set_doc(Value self, Value value) { return set_field(&as_property(self)->doc, value) ? 0 : -1; }
 Ref<> get_isabstract(Value self) {
@@ -494,11 +491,16 @@ const MethodDef property_methods[] = {
 };
 
 const GetSetDef property_getsets[] = {
-    {"fget", get_fget},
-    {"fset", get_fset},
-    {"fdel", get_fdel},
     {"__doc__", get_doc, set_doc},
     {"__isabstractmethod__", get_isabstract},
+    {},
+};
+
+// Read-only members, as CPython's ("readonly attribute" on assignment).
+const MemberDef property_members[] = {
+    {"fget", MemberKind::ObjectOrNone, offsetof(PropertyObject, getter), true},
+    {"fset", MemberKind::ObjectOrNone, offsetof(PropertyObject, setter), true},
+    {"fdel", MemberKind::ObjectOrNone, offsetof(PropertyObject, deleter), true},
     {},
 };
 
@@ -519,6 +521,7 @@ TypeObject property_type{TypeSpec{
               .descr_set = property_set},
     .methods = property_methods,
     .getsets = property_getsets,
+    .members = property_members,
 }};
 
 }  // namespace krait

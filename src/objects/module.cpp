@@ -141,13 +141,17 @@ Ref<> module_new_slot(TypeObject* type, const Value* args, size_t nargs, TupleOb
 }
 
 Ref<> module_dir(Value self, const Value* args) {
-  Value dict = Value(as_module(self)->dict);
+  // Through the attribute: a subclass may replace __dict__.
+  Ref<> dict = get_attr(self, ID(__dict__));
+  if (!dict) return nullptr;
+  if (!is_dict(dict)) return type_error("<module>.__dict__ is not a dictionary");
   Value hook = dict_get_str(as_dict(dict), str_intern_utf8("__dir__"));
-  if (hook) return call0(hook);
+  if (hook) {
+    Ref<> held = new_ref(hook);
+    return call0(held);
+  }
   return dict_keys_list(as_dict(dict));
 }
-
-Ref<> module_get_dict(Value self) { return new_ref(Value(as_module(self)->dict)); }
 
 Ref<> module_get_annotations(Value self) {
   auto* dict = static_cast<DictObject*>(as_module(self)->dict);
@@ -173,8 +177,12 @@ const MethodDef module_methods[] = {
 };
 
 const GetSetDef module_getsets[] = {
-    {"__dict__", module_get_dict},
     {"__annotations__", module_get_annotations, module_set_annotations},
+    {},
+};
+
+const MemberDef module_members[] = {
+    {"__dict__", MemberKind::Object, offsetof(ModuleObject, dict), true},
     {},
 };
 
@@ -197,6 +205,7 @@ TypeObject module_type{TypeSpec{
               .setattr = generic_set_attr},
     .methods = module_methods,
     .getsets = module_getsets,
+    .members = module_members,
 }};
 
 }  // namespace krait

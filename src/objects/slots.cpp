@@ -39,7 +39,10 @@ Ref<> call_dunder(Value self, StrObject* name, const Value* args, size_t nargs, 
   }
   *found = true;
   Ref<> hold = new_ref(attribute);
-  if (is_function(attribute)) {
+  // Functions and native method descriptors are called unbound, with self first (CPython's
+  // lookup_maybe_method): no bound method, and a wrapper of another class's slot reports
+  // "requires a 'str' object" instead of binding.
+  if (type_of(attribute)->has_flag(kTypeMethodDescriptor)) {
     Value stack_args[8];
     if (nargs < 8) {
       stack_args[0] = self;
@@ -149,7 +152,7 @@ Ref<> dispatch_compare(Value self, Value other, CompareOp op) {
   StrObject* name = *kNames[int(op)];
   Value attribute = type_lookup(type_of(self), name);
   if (!attribute) return new_not_implemented();
-  if (is_function(attribute)) {
+  if (type_of(attribute)->has_flag(kTypeMethodDescriptor)) {
     Value args[2] = {self, other};
     Ref<> hold = new_ref(attribute);
     return call(attribute, args, 2);
@@ -768,8 +771,11 @@ static void update_one_slot(TypeObject* type, const std::vector<uint16_t>& group
       hash_none = true;
       continue;
     }
+    // A wrapper taken from an unrelated class (__eq__ = str.__eq__ in an int subclass)
+    // goes through the dispatcher, whose call of the wrapper rejects the instance.
     if (is_type(found, &wrapper_descriptor_type) && wrapper_slot_def(found) != nullptr &&
-        static_cast<const SlotDef*>(wrapper_slot_def(found))->offset == offset) {
+        static_cast<const SlotDef*>(wrapper_slot_def(found))->offset == offset &&
+        is_subtype(type, static_cast<WrapperDescriptorObject*>(found.as_object())->owner)) {
       void* function = wrapper_slot_function(found);
       if (!chosen) chosen = function;
       else if (chosen != function) use_dispatcher = true;

@@ -21,6 +21,7 @@
 #include "objects/none.h"
 #include "objects/str.h"
 #include "objects/tuple.h"
+#include "objects/unicode_codecs.h"
 #include "objects/type_internal.h"
 #include "objects/wrapper.h"
 #include "runtime/gc.h"
@@ -132,7 +133,8 @@ static Value type_lookup_uncached(TypeObject* type, StrObject* name) {
     }
     return Value();
   }
-  TupleObject* mro = as_tuple(Value(type->mro));
+  // A key's __eq__ may assign __bases__ mid-walk: finish with the MRO we started with.
+  Ref<TupleObject> mro = new_ref(as_tuple(Value(type->mro)));
   for (int64_t i = 0; i < mro->length; ++i) {
     auto* base = static_cast<TypeObject*>(mro->items[i].as_object());
     Value v = dict_get_str(as_dict(Value(base->dict)), name);
@@ -166,6 +168,8 @@ Ref<TupleObject> type_compute_mro(TypeObject* type) {
   for (int64_t i = 0; i < bases->length; ++i) {
     auto* base = static_cast<TypeObject*>(bases->items[i].as_object());
     std::vector<TypeObject*> list;
+    // A metaclass's mro() may subclass the class whose MRO it is computing.
+    if (!base->mro) return type_error("Cannot extend an incomplete type '{}'", base->name);
     TupleObject* base_mro = as_tuple(Value(base->mro));
     for (int64_t j = 0; j < base_mro->length; ++j) {
       list.push_back(static_cast<TypeObject*>(base_mro->items[j].as_object()));
@@ -519,6 +523,7 @@ int type_set_name(Value self, Value value) {
     return type_error("can only assign string to {}.__name__, not '{}'",
                       str_utf8(Value(type->heap_name)), type_name(value));
   }
+  if (!str_check_utf8_encodable(as_str(value))) return -1;
   if (std::string_view(str_utf8(value)).find('\0') != std::string_view::npos) {
     return value_error("type name must not contain null characters");
   }

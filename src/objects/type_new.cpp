@@ -22,6 +22,7 @@
 #include "objects/none.h"
 #include "objects/str.h"
 #include "objects/tuple.h"
+#include "objects/unicode_codecs.h"
 #include "objects/type_internal.h"
 #include "runtime/gc.h"
 #include "runtime/thread_state.h"
@@ -185,9 +186,12 @@ void subtype_clear(Object* o) {
   TypeObject* base = static_base_of(type);
   if (type->dict_offset && type->dict_offset != base->dict_offset) {
     Object** dict = instance_dict_slot(Value(o));
+    // Dropped, not emptied, as CPython: that breaks cycles through the __dict__ slot
+    // alone (self.__dict__ = self), and a dict someone else holds keeps its items.
     if (*dict) {
-      // Clear rather than drop: others may still hold the dict.
-      dict_clear(static_cast<DictObject*>(*dict));
+      Object* d = *dict;
+      *dict = nullptr;
+      decref(d);
     }
   }
   if (base->clear) base->clear(o);
@@ -289,7 +293,11 @@ TypeObject* best_base(TupleObject* bases) {
     }
     // A static type reached only through an object (type(sys.implementation)) may not
     // have been readied yet: its MRO and slots are needed below.
-    if (!candidate->has_flag(kTypeReady) && !type_ready(candidate)) return nullptr;
+    // (A class still being made, by a metaclass mro() that subclasses it, is left alone:
+    // computing its MRO then fails as "Cannot extend an incomplete type".)
+    if (!candidate->has_flag(kTypeReady) && !candidate->has_flag(kTypeHeap) && !type_ready(candidate)) {
+      return nullptr;
+    }
     TypeObject* solid = solid_base(candidate);
     if (!winner) {
       winner = solid;
@@ -378,7 +386,11 @@ bool set_names(TypeObject* type) {
 bool init_subclass(TypeObject* type, TupleObject* kwnames, const Value* kwvalues) {
   // super(type, type).__init_subclass__(**kwargs)
   TupleObject* mro = as_tuple(Value(type->mro));
-  for (int64_t i = 1; i < mro->length; ++i) {
+  // A custom mro() may leave the class out of its own MRO: super() then refuses it.
+  int64_t start = 0;
+  while (start < mro->length && mro->items[start].as_object() != type) ++start;
+  if (start == mro->length) return type_error("super(type, obj): obj must be an instance or subtype of type");
+  for (int64_t i = start + 1; i < mro->length; ++i) {
     auto* base = static_cast<TypeObject*>(mro->items[i].as_object());
     Value found = dict_get_str(as_dict(Value(base->dict)), ID(__init_subclass__));
     if (!found) continue;
@@ -543,10 +555,14 @@ Ref<> type_new_class(TypeObject* metatype, const Value* args, size_t nargs, Tupl
   type->bases = bases.release_object();
   incref(name);
   type->heap_name = name.as_object();
+  if (!str_check_utf8_encodable(as_str(name))) return nullptr;
   type->name = str_utf8(name).data();
   if (std::strlen(type->name) != size_t(str_utf8(name).size())) {
     return value_error("type name must not contain null characters");
   }
+  // A str __doc__ becomes the type's C-level doc in CPython, which must encode.
+  Value doc_value = dict_get_str(dict.get(), ID(__doc__));
+  if (doc_value && is_str(doc_value) && !str_check_utf8_encodable(as_str(doc_value))) return nullptr;
   // __qualname__ comes out of the namespace.
   Value qualname = dict_get_str(dict.get(), ID(__qualname__));
   if (qualname) {

@@ -773,6 +773,11 @@ Ref<BytesObject> encode_utf8(StrObject* s, Value errors) {
   return guard_memory([&] { return encode_utf8_unguarded(s, errors); });
 }
 
+bool str_check_utf8_encodable(StrObject* s) {
+  if (s->ascii) return true;
+  return bool(encode_utf8(s, Value()));
+}
+
 Ref<> str_encode(StrObject* s, Value encoding, Value errors) {
   return guard_memory([&] { return str_encode_unguarded(s, encoding, errors); });
 }

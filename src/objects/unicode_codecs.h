@@ -30,6 +30,10 @@ Ref<BytesObject> encode_utf8(StrObject* s, Value errors);
 Ref<BytesObject> encode_ascii(StrObject* s, Value errors);
 Ref<BytesObject> encode_latin1(StrObject* s, Value errors);
 
+// True if `s` encodes to UTF-8 strictly; false with UnicodeEncodeError set (lone
+// surrogates), where CPython's PyUnicode_AsUTF8 would fail.
+bool str_check_utf8_encodable(StrObject* s);
+
 // str.encode(encoding, errors): native for utf-8/ascii/latin-1, else through
 // codecs.lookup(encoding) (text encodings only, result must be bytes). Null encoding or
 // errors mean 'utf-8' and 'strict'.

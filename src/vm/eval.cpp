@@ -2336,11 +2336,11 @@ Ref<> eval_resume(ThreadState* thread, Frame* frame, Value value, bool throwing)
   return result;
 }
 
-Ref<> eval_code(CodeObject* code, Value globals, Value locals) {
+Ref<> eval_code(CodeObject* code, Value globals, Value locals, FunctionObject* function) {
   ThreadState* thread = current_thread();
   Value builtins = builtins_for_globals(globals);
   if (!builtins) return nullptr;
-  Frame* frame = frame_push(thread, code, nullptr, globals, builtins, locals);
+  Frame* frame = frame_push(thread, code, function, globals, builtins, locals);
   if (!frame) return nullptr;
   return eval_frame(thread, frame);
 }

@@ -10,13 +10,15 @@ namespace krait {
 struct Frame;
 struct ThreadState;
 struct CodeObject;
+struct FunctionObject;
 
 // Runs `frame` (already pushed, is_entry set) to completion; returns its result or null
 // with the exception set. The frame is popped.
 Ref<> eval_frame(ThreadState* thread, Frame* frame);
 
-// Runs a code object with the given globals/locals (exec/eval/module bodies).
-Ref<> eval_code(CodeObject* code, Value globals, Value locals);
+// Runs a code object with the given globals/locals (exec/eval/module bodies). A code
+// object with free variables takes them from `function`'s closure (exec's closure=).
+Ref<> eval_code(CodeObject* code, Value globals, Value locals, FunctionObject* function = nullptr);
 
 // Resumes a suspended generator frame with `value` sent in (or an exception thrown in when
 // `throwing` is true: the current exception is raised at the suspension point).
