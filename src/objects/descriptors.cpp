@@ -676,7 +676,13 @@ Ref<> wrapper_get_qualname(Value self) {
 }
 Ref<> wrapper_get_doc(Value self) { return doc_of("", wrapper_slot_doc(as_wrapper(self)->slot_def)); }
 Ref<> wrapper_get_objclass(Value self) { return new_ref(Value(as_wrapper(self)->owner)); }
-Ref<> wrapper_get_text_signature(Value self) { return new_none(); }
+Ref<> wrapper_get_text_signature(Value self) {
+  const char* signature = wrapper_slot_signature(as_wrapper(self)->slot_def);
+  return signature ? Ref<>(str_from_utf8(signature)) : new_none();
+}
+Ref<> method_wrapper_get_text_signature(Value self) {
+  return wrapper_get_text_signature(Value(as_method_wrapper(self)->descriptor));
+}
 
 const GetSetDef wrapper_getsets[] = {
     {"__name__", wrapper_get_name},
@@ -750,7 +756,7 @@ const GetSetDef method_wrapper_getsets[] = {
     {"__qualname__", method_wrapper_get_qualname},
     {"__doc__", method_wrapper_get_doc},
     {"__objclass__", method_wrapper_get_objclass},
-    {"__text_signature__", wrapper_get_text_signature},
+    {"__text_signature__", method_wrapper_get_text_signature},
     {},
 };
 

@@ -697,6 +697,53 @@ Ref<> wrapper_call_slot(const void* slot_def, void* function, Value self, const 
   return nullptr;
 }
 
+// The __text_signature__ of a slot wrapper, from its calling convention (CPython keeps
+// it at the head of the slot's doc).
+const char* wrapper_slot_signature(const void* slot_def) {
+  switch (static_cast<const SlotDef*>(slot_def)->kind) {
+    case WrapperKind::Unary:
+    case WrapperKind::Next:
+    case WrapperKind::Hash:
+    case WrapperKind::Length:
+    case WrapperKind::Bool:
+      return "($self, /)";
+    case WrapperKind::Binary:
+    case WrapperKind::BinaryReflected:
+    case WrapperKind::Inplace:
+    case WrapperKind::InplaceTernary:
+    case WrapperKind::Compare:
+    case WrapperKind::Repeat:
+      return "($self, value, /)";
+    case WrapperKind::Ternary:
+    case WrapperKind::TernaryReflected:
+      return "($self, value, mod=None, /)";
+    case WrapperKind::GetAttr:
+    case WrapperKind::DelAttr:
+      return "($self, name, /)";
+    case WrapperKind::SetAttr:
+      return "($self, name, value, /)";
+    case WrapperKind::GetItem:
+    case WrapperKind::DelItem:
+    case WrapperKind::Contains:
+      return "($self, key, /)";
+    case WrapperKind::SetItem:
+      return "($self, key, value, /)";
+    case WrapperKind::Call:
+    case WrapperKind::Init:
+      return "($self, /, *args, **kwargs)";
+    case WrapperKind::DescrGet:
+      return "($self, instance, owner=None, /)";
+    case WrapperKind::DescrSet:
+      return "($self, instance, value, /)";
+    case WrapperKind::DescrDelete:
+      return "($self, instance, /)";
+    case WrapperKind::New:
+    case WrapperKind::Del:
+      return nullptr;
+  }
+  return nullptr;
+}
+
 const char* wrapper_slot_name(const void* slot_def) { return static_cast<const SlotDef*>(slot_def)->name; }
 const char* wrapper_slot_doc(const void* slot_def) { return static_cast<const SlotDef*>(slot_def)->doc; }
 

@@ -27,6 +27,7 @@ Ref<> wrapper_call_slot(const void* slot_def, void* function, Value self, const 
                         size_t nargs, TupleObject* kwnames);
 const char* wrapper_slot_name(const void* slot_def);
 const char* wrapper_slot_doc(const void* slot_def);
+const char* wrapper_slot_signature(const void* slot_def);  // null: none
 
 // T.__new__ for a built-in T: a builtin function taking the class first.
 Ref<> new_wrapper_for_type(TypeObject* type);
