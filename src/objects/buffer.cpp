@@ -3,6 +3,7 @@
 // through release_buffer when the view ends, so it can pin its storage meanwhile.
 #include "core/error.h"
 #include "objects/bytes.h"
+#include "objects/none.h"
 
 namespace krait {
 
@@ -11,6 +12,13 @@ bool buffer_get(Value v, Buffer* view, int flags) {
   if (!get) return type_error("a bytes-like object is required, not '{}'", type_name(v));
   *view = Buffer();
   return get(v, view, flags) == 0;
+}
+
+bool buffer_get_writable(Value v, Buffer* view, const char* function) {
+  if (buffer_get(v, view, kBufferWritable)) return true;
+  clear_error();
+  return type_error("{}() argument must be read-write bytes-like object, not {}", function,
+                    is_none(v) ? "None" : type_name(v));
 }
 
 void buffer_release(Buffer* view) {

@@ -56,5 +56,9 @@ enum BufferFlag : int { kBufferSimple = 0, kBufferWritable = 1, kBufferFormat = 
 // required, not 'str'") otherwise.
 bool buffer_get(Value v, Buffer* view, int flags);
 void buffer_release(Buffer* view);
+// A writable buffer for an argument declared read-write bytes-like (readinto(), ...):
+// false with Argument Clinic's TypeError "readinto() argument must be read-write
+// bytes-like object, not bytes" when `v` has none (or only a read-only one).
+bool buffer_get_writable(Value v, Buffer* view, const char* function);
 
 }  // namespace krait

@@ -281,7 +281,7 @@ Ref<> buffered_peek(Value self, const Value* args) {
 
 Ref<> buffered_readinto_impl(Value self, Value buffer, bool one) {
   Buffer view;
-  if (!buffer_get(buffer, &view, kBufferWritable)) return nullptr;
+  if (!buffer_get_writable(buffer, &view, one ? "readinto1" : "readinto")) return nullptr;
   Value size = Value::small_int(view.length);
   Ref<> data = one ? buffered_read1(self, &size) : buffered_read(self, &size);
   if (!data) {

@@ -298,7 +298,7 @@ Ref<> fileio_readinto(Value self, const Value* args) {
   if (!check_fd_open(f)) return nullptr;
   if (!f->readable) return raise_unsupported("File not open for reading");
   Buffer view;
-  if (!buffer_get(args[0], &view, kBufferWritable)) return nullptr;
+  if (!buffer_get_writable(args[0], &view, "readinto")) return nullptr;
   bool interrupted = false;
   int64_t n = retry_io([&] { return int64_t(::read(f->fd, view.data, size_t(view.length))); }, &interrupted);
   int error = errno;

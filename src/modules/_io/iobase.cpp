@@ -388,7 +388,7 @@ Ref<> unsupported_readline(Value self, const Value* args) { return raise_unsuppo
 // readinto/readinto1 via read/read1, copying into the buffer.
 Ref<> buffered_readinto_generic(Value self, Value buffer, const char* method) {
   Buffer view;
-  if (!buffer_get(buffer, &view, kBufferWritable)) return nullptr;
+  if (!buffer_get_writable(buffer, &view, std::string_view(method) == "read" ? "readinto" : "readinto1")) return nullptr;
   Ref<> data = call_method1(self, str_intern_utf8(method), Value::small_int(view.length));
   if (!data) {
     buffer_release(&view);

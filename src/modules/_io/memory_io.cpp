@@ -173,7 +173,7 @@ Ref<> bytesio_readinto(Value self, const Value* args) {
   BytesIOObject* b = as_bytesio(self);
   if (!bytesio_check(b)) return nullptr;
   Buffer view;
-  if (!buffer_get(args[0], &view, kBufferWritable)) return nullptr;
+  if (!buffer_get_writable(args[0], &view, "readinto")) return nullptr;
   int64_t n = std::min(available(b), view.length);
   if (n > 0) std::memcpy(view.data, b->buffer->data() + b->pos, size_t(n));
   buffer_release(&view);
