@@ -307,12 +307,13 @@ Ref<> alias_call(Value callable, const Value* args, size_t nargs, TupleObject* k
 
 // As CPython's ga_getattro: every attribute but these few comes from the origin
 // (list[int].__module__ is list's).
+const char* const kOwnAttributes[] = {"__class__", "__origin__", "__args__", "__unpacked__",
+                                      "__parameters__", "__typing_unpacked_tuple_args__",
+                                      "__mro_entries__", "__reduce_ex__", "__reduce__", "__copy__",
+                                      "__deepcopy__"};
+
 Ref<> alias_getattr(Value self, StrObject* name) {
-  static const char* const kOwn[] = {"__class__", "__origin__", "__args__", "__unpacked__",
-                                     "__parameters__", "__typing_unpacked_tuple_args__",
-                                     "__mro_entries__", "__reduce_ex__", "__reduce__", "__copy__",
-                                     "__deepcopy__"};
-  for (const char* own : kOwn) {
+  for (const char* own : kOwnAttributes) {
     if (str_equal_ascii(name, own)) return generic_get_attr(self, name);
   }
   return get_attr(as_alias(self)->origin, name);
@@ -380,20 +381,39 @@ Ref<> alias_instancecheck(Value self, const Value* args) {
 Ref<> alias_subclasscheck(Value self, const Value* args) {
   return type_error("issubclass() argument 2 cannot be a parameterized generic");
 }
+// An unpacked alias (*tuple[int]) pickles as next(iter(tuple[int])), as CPython's.
 Ref<> alias_reduce(Value self, const Value* args) {
   GenericAliasObject* a = as_alias(self);
+  if (a->starred) {
+    Ref<> packed = generic_alias_new(a->origin, Value(a->args));
+    if (!packed) return nullptr;
+    Ref<> iterator = get_iter(packed);
+    if (!iterator) return nullptr;
+    Ref<> builtins = import_module_by_name("builtins");
+    if (!builtins) return nullptr;
+    Ref<> next = get_attr(builtins, "next");
+    if (!next) return nullptr;
+    Ref<TupleObject> arguments = tuple_of({iterator.value()});
+    if (!arguments) return nullptr;
+    return tuple_of({next.value(), arguments.value()});
+  }
   Ref<TupleObject> arguments = tuple_of({a->origin, Value(a->args)});
   if (!arguments) return nullptr;
   return tuple_of({Value(type_of(self)), arguments.value()});
 }
+
+// dir(origin) plus the attributes the alias keeps for itself.
 Ref<> alias_dir(Value self, const Value* args) {
-  Ref<> names = call_method0(as_alias(self)->origin, str_intern_utf8("__dir__"));
+  Ref<> names = call_function_in_module("builtins", "dir", as_alias(self)->origin);
   if (!names) return nullptr;
   Ref<ListObject> list = list_from_iterable(names);
   if (!list) return nullptr;
-  for (const char* own : {"__origin__", "__args__", "__parameters__", "__unpacked__"}) {
+  for (const char* own : kOwnAttributes) {
     Ref<> s = str_from_ascii(own);
-    if (!s || !list_append(list.get(), s.value())) return nullptr;
+    if (!s) return nullptr;
+    int present = contains(list.value(), s.value());
+    if (present < 0) return nullptr;
+    if (!present && !list_append(list.get(), s.value())) return nullptr;
   }
   return list;
 }
@@ -602,15 +622,62 @@ Ref<> type_or(Value a, Value b) { return union_or(a, b); }
 
 namespace {
 
-// iter(list[int]) yields *list[int] (PEP 646 unpacking syntax support).
-Ref<> alias_iter(Value self) {
-  GenericAliasObject* a = as_alias(self);
+// iter(list[int]) yields *list[int] once (PEP 646 unpacking syntax support); the
+// iterator pickles as iter(list[int]), or iter(()) once used.
+struct AliasIteratorObject : Object {
+  Object* alias;  // null once exhausted
+};
+
+void alias_iterator_dealloc(Object* o) {
+  gc_untrack(o);
+  if (Object* alias = static_cast<AliasIteratorObject*>(o)->alias) decref(alias);
+  free_object(o);
+}
+
+void alias_iterator_traverse(Object* o, VisitFn visit, void* arg) {
+  if (Object* alias = static_cast<AliasIteratorObject*>(o)->alias) visit(alias, arg);
+}
+
+Ref<> alias_iterator_self(Value self) { return new_ref(self); }
+
+Ref<> alias_iterator_next(Value self) {
+  auto* it = static_cast<AliasIteratorObject*>(self.as_object());
+  if (!it->alias) return nullptr;
+  GenericAliasObject* a = as_alias(Value(it->alias));
   Ref<> starred = generic_alias_new(a->origin, Value(a->args));
   if (!starred) return nullptr;
   as_alias(starred)->starred = true;
-  Ref<TupleObject> single = tuple_of({starred.value()});
-  if (!single) return nullptr;
-  return get_iter(single);
+  Object* used = it->alias;
+  it->alias = nullptr;
+  decref(used);
+  return starred;
+}
+
+Ref<> alias_iterator_reduce(Value self, const Value* args) {
+  // Fetch `iter` first: the import may run code that advances this iterator.
+  Ref<> builtins = import_module_by_name("builtins");
+  if (!builtins) return nullptr;
+  Ref<> iter_function = get_attr(builtins, "iter");
+  if (!iter_function) return nullptr;
+  auto* it = static_cast<AliasIteratorObject*>(self.as_object());
+  Ref<> source = it->alias ? new_ref(Value(it->alias)) : Ref<>(tuple_empty());
+  Ref<TupleObject> arguments = tuple_of({source.value()});
+  if (!arguments) return nullptr;
+  return tuple_of({iter_function.value(), arguments.value()});
+}
+
+const MethodDef alias_iterator_methods[] = {
+    {.name = "__reduce__", .impl = alias_iterator_reduce, .signature = "($self, /)"},
+    {},
+};
+
+Ref<> alias_iter(Value self) {
+  auto* it = allocate<AliasIteratorObject>(&generic_alias_iterator_type);
+  if (!it) return nullptr;
+  incref(self);
+  it->alias = self.as_object();
+  gc_track(it);
+  return Ref<>::steal(Value(it));
 }
 
 }  // namespace
@@ -634,6 +701,18 @@ TypeObject generic_alias_type{TypeSpec{
               .bit_or = union_or},
     .methods = alias_methods,
     .getsets = alias_getsets,
+}};
+
+TypeObject generic_alias_iterator_type{TypeSpec{
+    .name = "generic_alias_iterator",
+    .basic_size = sizeof(AliasIteratorObject),
+    .flags = kTypeHaveGC,
+    .slots = {.dealloc = alias_iterator_dealloc,
+              .traverse = alias_iterator_traverse,
+              .getattr = generic_get_attr,
+              .iter = alias_iterator_self,
+              .iternext = alias_iterator_next},
+    .methods = alias_iterator_methods,
 }};
 
 TypeObject union_type{TypeSpec{
