@@ -423,7 +423,7 @@ Ref<> alias_iter(Value self);
 Ref<> alias_new(TypeObject* type, const Value* args, size_t nargs, TupleObject* kwnames) {
   if (kwnames && kwnames->length) return type_error("GenericAlias() takes no keyword arguments");
   if (nargs != 2) return type_error("GenericAlias expected 2 arguments, got {}", nargs);
-  return generic_alias_new(args[0], args[1]);
+  return generic_alias_new_of_type(type, args[0], args[1]);
 }
 
 const MethodDef alias_methods[] = {
@@ -601,10 +601,12 @@ const GetSetDef union_getsets[] = {
 
 }  // namespace
 
-Ref<> generic_alias_new(Value origin, Value args) {
+Ref<> generic_alias_new(Value origin, Value args) { return generic_alias_new_of_type(&generic_alias_type, origin, args); }
+
+Ref<> generic_alias_new_of_type(TypeObject* type, Value origin, Value args) {
   Ref<TupleObject> arguments = as_args_tuple(args);
   if (!arguments) return nullptr;
-  auto* a = allocate<GenericAliasObject>(&generic_alias_type);
+  auto* a = allocate<GenericAliasObject>(type, size_t(type->basic_size));
   if (!a) return nullptr;
   incref(origin);
   a->origin = origin;

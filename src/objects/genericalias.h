@@ -10,6 +10,8 @@ extern TypeObject union_type;
 extern TypeObject generic_alias_iterator_type;  // iter(list[int])
 
 Ref<> generic_alias_new(Value origin, Value args);
+// types.GenericAlias(origin, args) for `type` (GenericAlias or a subclass).
+Ref<> generic_alias_new_of_type(TypeObject* type, Value origin, Value args);
 // __class_getitem__ = classmethod(GenericAlias), as a MethodDef impl ($type, item, /).
 Ref<> class_getitem_generic_alias(Value cls, const Value* args);
 bool is_union_type(Value v);
