@@ -135,7 +135,7 @@ bool lookup_optional(Value v, const char* name, Ref<>* out) {
 
 // *tuple[int, str] given as an argument stands for its items: their tuple, or null.
 bool unpacked_tuple_args(Value arg, Ref<>* out) {
-  if (is_type(arg, &generic_alias_type)) {
+  if (is_instance_of(arg, &generic_alias_type)) {
     GenericAliasObject* a = as_alias(arg);
     if (a->starred && a->origin == Value(&tuple_type)) {
       *out = new_ref(Value(a->args));
@@ -331,7 +331,7 @@ Ref<> alias_getitem(Value self, Value key) {
 }
 
 Ref<> alias_compare(Value a, Value b, CompareOp op) {
-  if ((op != CompareOp::Eq && op != CompareOp::Ne) || !is_type(b, &generic_alias_type)) {
+  if ((op != CompareOp::Eq && op != CompareOp::Ne) || !is_instance_of(b, &generic_alias_type)) {
     return new_not_implemented();
   }
   GenericAliasObject* x = as_alias(a);
@@ -476,7 +476,7 @@ Ref<> union_repr(Value self) {
 }
 
 bool is_unionable(Value v) {
-  return is_none(v) || type_has_flag(v, kTypeTypeSubclass) || is_type(v, &generic_alias_type) ||
+  return is_none(v) || type_has_flag(v, kTypeTypeSubclass) || is_instance_of(v, &generic_alias_type) ||
          is_type(v, &union_type);
 }
 
@@ -490,7 +490,7 @@ Ref<> make_union(Value a, Value b) {
       Value existing = items->items[i];
       if (existing == v) return true;
       // Generic aliases compare by value.
-      if (is_type(existing, &generic_alias_type) && is_type(v, &generic_alias_type)) {
+      if (is_instance_of(existing, &generic_alias_type) && is_instance_of(v, &generic_alias_type)) {
         int equal = rich_compare_bool(existing, v, CompareOp::Eq);
         if (equal < 0) return false;
         if (equal) return true;
@@ -548,10 +548,16 @@ Ref<> union_get_parameters(Value self) {
   return new_ref(Value(u->parameters));
 }
 
+// int | str has its class's __module__ ("types"), which typing reads from any origin.
+Ref<> union_getattr(Value self, StrObject* name) {
+  if (str_equal(name, ID(__module__))) return get_attr(Value(type_of(self)), name);
+  return generic_get_attr(self, name);
+}
+
 Ref<> union_instancecheck(Value self, const Value* args) {
   TupleObject* items = as_tuple(Value(as_union(self)->args));
   for (int64_t i = 0; i < items->length; ++i) {
-    if (is_type(items->items[i], &generic_alias_type)) {
+    if (is_instance_of(items->items[i], &generic_alias_type)) {
       return type_error("isinstance() argument 2 cannot be a parameterized generic");
     }
   }
@@ -563,7 +569,7 @@ Ref<> union_instancecheck(Value self, const Value* args) {
 Ref<> union_subclasscheck(Value self, const Value* args) {
   TupleObject* items = as_tuple(Value(as_union(self)->args));
   for (int64_t i = 0; i < items->length; ++i) {
-    if (is_type(items->items[i], &generic_alias_type)) {
+    if (is_instance_of(items->items[i], &generic_alias_type)) {
       return type_error("issubclass() argument 2 cannot be a parameterized generic");
     }
   }
@@ -727,7 +733,7 @@ TypeObject union_type{TypeSpec{
               .repr = union_repr,
               .hash = union_hash,
               .compare = union_compare,
-              .getattr = generic_get_attr,
+              .getattr = union_getattr,
               .getitem = union_getitem,
               .bit_or = union_or},
     .methods = union_methods,
