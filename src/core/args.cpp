@@ -1,6 +1,7 @@
 // Signature parsing and argument binding for native functions; see args.h.
 #include "core/args.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -185,14 +186,24 @@ bool bind_arguments(const Signature& sig, const Value* args, size_t nargs, Tuple
   if (nkw && all_positional_only) {
     return type_error("{}() takes no keyword arguments", sig.qualified_name);
   }
-  // Positional arguments.
+  // Counts, checked (and worded) as Argument Clinic's _PyArg_UnpackKeywords does.
+  size_t min_positional = size_t(sig.required_positional);
+  if (!all_positional_only && sig.varargs_index < 0 && sig.varkw_index < 0 && nargs + nkw > nparams) {
+    return type_error("{}() takes at most {} {}argument{} ({} given)", sig.display_name, nparams,
+                      nargs == 0 ? "keyword " : "", plural(nparams), nargs + nkw);
+  }
   if (nargs > max_positional && sig.varargs_index < 0) {
-    if (all_positional_only) {
-      return positional_count_error(sig, nargs, size_t(sig.required_positional), max_positional);
-    }
+    if (all_positional_only) return positional_count_error(sig, nargs, min_positional, max_positional);
     if (max_positional == 0) return type_error("{}() takes no positional arguments", sig.display_name);
-    return type_error("{}() takes at most {} argument{} ({} given)", sig.display_name,
-                      max_positional, plural(max_positional), nargs + nkw);
+    return type_error("{}() takes {} {} positional argument{} ({} given)", sig.display_name,
+                      min_positional < max_positional ? "at most" : "exactly", max_positional,
+                      plural(max_positional), nargs);
+  }
+  size_t min_positional_only = std::min(size_t(sig.positional_only), min_positional);
+  if (!all_positional_only && nargs < min_positional_only) {
+    return type_error("{}() takes {} {} positional argument{} ({} given)", sig.display_name,
+                      min_positional_only < max_positional ? "at least" : "exactly", min_positional_only,
+                      plural(min_positional_only), nargs);
   }
   size_t copied = std::min(nargs, max_positional);
   for (size_t i = 0; i < copied; ++i) values[i] = args[i];
@@ -203,7 +214,10 @@ bool bind_arguments(const Signature& sig, const Value* args, size_t nargs, Tuple
     values[sig.varargs_index] = rest.value();
     out->owned_varargs = std::move(rest);
   }
-  // Keyword arguments.
+  // Keyword arguments. As in CPython, a missing argument is reported before a keyword
+  // that repeats a positional argument, and that before an unknown keyword.
+  int given_twice = -1;
+  StrObject* unknown = nullptr;
   if (nkw) {
     Ref<DictObject> varkw;
     for (size_t k = 0; k < nkw; ++k) {
@@ -221,14 +235,14 @@ bool bind_arguments(const Signature& sig, const Value* args, size_t nargs, Tuple
         if (sig.varkw_index >= 0) {
           if (!varkw) varkw = dict_new();
           if (!varkw || !dict_set(varkw.get(), key, value)) return false;
-          continue;
+        } else if (!unknown) {
+          unknown = key;
         }
-        return type_error("'{}' is an invalid keyword argument for {}()", str_utf8(key),
-                          sig.display_name);
+        continue;
       }
       if (values[found]) {
-        return type_error("argument for {}() given by name ('{}') and position ({})",
-                          sig.display_name, sig.params[found].name, found + 1);
+        if (given_twice < 0) given_twice = found;
+        continue;
       }
       values[found] = value;
     }
@@ -254,10 +268,15 @@ bool bind_arguments(const Signature& sig, const Value* args, size_t nargs, Tuple
     if (all_positional_only) {
       return positional_count_error(sig, nargs, size_t(sig.required_positional), max_positional);
     }
-    if (int(i) < sig.positional) {
-      return type_error("{}() missing required argument '{}' (pos {})", sig.display_name, p.name, i + 1);
-    }
-    return type_error("{}() missing required keyword-only argument '{}'", sig.display_name, p.name);
+    // Keyword-only parameters are numbered on from the positional ones, as in CPython.
+    return type_error("{}() missing required argument '{}' (pos {})", sig.display_name, p.name, i + 1);
+  }
+  if (given_twice >= 0) {
+    return type_error("argument for {}() given by name ('{}') and position ({})", sig.display_name,
+                      sig.params[given_twice].name, given_twice + 1);
+  }
+  if (unknown) {
+    return type_error("'{}' is an invalid keyword argument for {}()", str_utf8(unknown), sig.display_name);
   }
   return true;
 }

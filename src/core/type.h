@@ -177,6 +177,9 @@ enum MethodFlag : uint32_t {
   // The signature only drives the binder: __text_signature__ is None, as for CPython's
   // METH_NOARGS/METH_O functions written without Argument Clinic.
   kMethodNoTextSignature = 1u << 3,
+  // A module function CPython declares METH_VARARGS: its "takes no keyword arguments"
+  // names it without the module ("reduce()", not "_functools.reduce()").
+  kMethodVarargs = 1u << 4,
 };
 struct Signature;
 struct MethodDef {

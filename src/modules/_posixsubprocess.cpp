@@ -383,7 +383,7 @@ const MethodDef subprocess_methods[] = {
             "If an error occurs in the child process before the exec, it is\n"
             "serialized and written to the errpipe_write fd per subprocess.py.\n\n"
             "Returns: the child process's PID.\n\n"
-            "Raises: Only on an error in the parent process.\n"},
+            "Raises: Only on an error in the parent process.\n", .flags = kMethodVarargs},
     {},
 };
 

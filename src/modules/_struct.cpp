@@ -547,7 +547,7 @@ Ref<> pack_values(Value self, const Value* values, size_t nvalues, const char* w
 }
 
 Ref<> struct_pack(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
-  if (kwnames && kwnames->length) return type_error("pack() takes no keyword arguments");
+  if (kwnames && kwnames->length) return type_error("Struct.pack() takes no keyword arguments");
   return pack_values(self, args, nargs, "pack");
 }
 
@@ -587,7 +587,7 @@ Ref<> pack_into_values(Value self, const Value* args, size_t nargs) {
 }
 
 Ref<> struct_pack_into(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
-  if (kwnames && kwnames->length) return type_error("pack_into() takes no keyword arguments");
+  if (kwnames && kwnames->length) return type_error("Struct.pack_into() takes no keyword arguments");
   return pack_into_values(self, args, nargs);
 }
 
@@ -782,7 +782,7 @@ Ref<> cached_struct(Value format) {
 }
 
 Ref<> module_pack(Value, const Value* args, size_t nargs, TupleObject* kwnames) {
-  if (kwnames && kwnames->length) return type_error("pack() takes no keyword arguments");
+  if (kwnames && kwnames->length) return type_error("_struct.pack() takes no keyword arguments");
   if (nargs == 0) return type_error("missing format argument");
   Ref<> s = cached_struct(args[0]);
   if (!s) return nullptr;
@@ -790,7 +790,7 @@ Ref<> module_pack(Value, const Value* args, size_t nargs, TupleObject* kwnames) 
 }
 
 Ref<> module_pack_into(Value, const Value* args, size_t nargs, TupleObject* kwnames) {
-  if (kwnames && kwnames->length) return type_error("pack_into() takes no keyword arguments");
+  if (kwnames && kwnames->length) return type_error("_struct.pack_into() takes no keyword arguments");
   if (nargs == 0) return type_error("missing format argument");
   Ref<> s = cached_struct(args[0]);
   if (!s) return nullptr;

@@ -430,8 +430,8 @@ Ref<> thread_set_sentinel(Value, const Value* args) {
 const MethodDef thread_methods[] = {
     {.name = "start_new_thread", .impl = thread_start_new_thread,
      .signature = "($module, function, args, kwargs=None, /)",
-     .doc = "Start a new thread and return its identifier."},
-    {.name = "start_new", .impl = thread_start_new_thread, .signature = "($module, function, args, kwargs=None, /)"},
+     .doc = "Start a new thread and return its identifier.", .flags = kMethodVarargs},
+    {.name = "start_new", .impl = thread_start_new_thread, .signature = "($module, function, args, kwargs=None, /)", .flags = kMethodVarargs},
     {.name = "allocate_lock", .impl = thread_allocate_lock, .signature = "($module, /)",
      .doc = "Create a new lock object."},
     {.name = "allocate", .impl = thread_allocate_lock, .signature = "($module, /)"},

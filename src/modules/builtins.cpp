@@ -307,7 +307,7 @@ Ref<> min_max(const Value* args, size_t nargs, TupleObject* kwnames, CompareOp o
     StrObject* k = as_str(kwnames->items[i]);
     if (str_equal_ascii(k, "key")) key = args[nargs + i];
     else if (str_equal_ascii(k, "default")) default_value = args[nargs + i];
-    else return type_error("{}() got an unexpected keyword argument '{}'", name, str_utf8(k));
+    else return type_error("'{}' is an invalid keyword argument for {}()", str_utf8(k), name);
   }
   if (key && is_none(key)) key = Value();
   if (nargs == 0) return type_error("{} expected at least 1 argument, got 0", name);

@@ -717,7 +717,7 @@ const MethodDef faulthandler_methods[] = {
     {.name = "_read_null", .impl = faulthandler_read_null, .signature = "($module, /)",
      .doc = "_read_null(): read from NULL, raise a SIGSEGV or SIGBUS signal depending on the platform"},
     {.name = "_sigsegv", .impl = faulthandler_sigsegv, .signature = "($module, release_gil=False, /)",
-     .doc = "_sigsegv(release_gil=False): raise a SIGSEGV signal"},
+     .doc = "_sigsegv(release_gil=False): raise a SIGSEGV signal", .flags = kMethodVarargs},
     {.name = "_fatal_error_c_thread", .impl = faulthandler_fatal_error_c_thread, .signature = "($module, /)",
      .doc = "fatal_error_c_thread(): call Py_FatalError() in a new C thread."},
     {.name = "_sigabrt", .impl = faulthandler_sigabrt, .signature = "($module, /)",

@@ -140,7 +140,7 @@ const MethodDef resource_methods[] = {
     {.name = "getrusage", .impl = resource_getrusage, .signature = "($module, who, /)"},
     {.name = "getrlimit", .impl = resource_getrlimit, .signature = "($module, resource, /)"},
     {.name = "prlimit", .impl = resource_prlimit, .signature = "($module, pid, resource, limits=?, /)",
-     .doc = "prlimit(pid, resource, [limits])"},
+     .doc = "prlimit(pid, resource, [limits])", .flags = kMethodVarargs},
     {.name = "setrlimit", .impl = resource_setrlimit, .signature = "($module, resource, limits, /)"},
     {.name = "getpagesize", .impl = resource_getpagesize, .signature = "($module, /)"},
     {},

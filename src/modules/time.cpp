@@ -456,17 +456,17 @@ const MethodDef time_methods[] = {
     {.name = "time_ns", .impl = clock_nanoseconds<CLOCK_REALTIME>, .signature = "($module, /)",
      .doc = "time_ns() -> int\n\nReturn the current time in nanoseconds since the Epoch."},
     {.name = "clock_gettime", .impl = time_clock_gettime, .signature = "($module, clk_id, /)",
-     .doc = "clock_gettime(clk_id) -> float\n\nReturn the time of the specified clock clk_id."},
+     .doc = "clock_gettime(clk_id) -> float\n\nReturn the time of the specified clock clk_id.", .flags = kMethodVarargs},
     {.name = "clock_gettime_ns", .impl = time_clock_gettime_ns, .signature = "($module, clk_id, /)",
-     .doc = "clock_gettime_ns(clk_id) -> int\n\nReturn the time of the specified clock clk_id as nanoseconds."},
+     .doc = "clock_gettime_ns(clk_id) -> int\n\nReturn the time of the specified clock clk_id as nanoseconds.", .flags = kMethodVarargs},
     {.name = "clock_settime", .impl = time_clock_settime, .signature = "($module, clk_id, time, /)",
-     .doc = "clock_settime(clk_id, time)\n\nSet the time of the specified clock clk_id."},
+     .doc = "clock_settime(clk_id, time)\n\nSet the time of the specified clock clk_id.", .flags = kMethodVarargs},
     {.name = "clock_settime_ns", .impl = time_clock_settime_ns, .signature = "($module, clk_id, time, /)",
-     .doc = "clock_settime_ns(clk_id, time)\n\nSet the time of the specified clock clk_id with nanoseconds."},
+     .doc = "clock_settime_ns(clk_id, time)\n\nSet the time of the specified clock clk_id with nanoseconds.", .flags = kMethodVarargs},
     {.name = "clock_getres", .impl = time_clock_getres, .signature = "($module, clk_id, /)",
-     .doc = "clock_getres(clk_id) -> floating point number\n\nReturn the resolution (precision) of the specified clock clk_id."},
+     .doc = "clock_getres(clk_id) -> floating point number\n\nReturn the resolution (precision) of the specified clock clk_id.", .flags = kMethodVarargs},
     {.name = "pthread_getcpuclockid", .impl = time_pthread_getcpuclockid, .signature = "($module, thread_id, /)",
-     .doc = "pthread_getcpuclockid(thread_id) -> int\n\nReturn the clk_id of a thread's CPU time clock."},
+     .doc = "pthread_getcpuclockid(thread_id) -> int\n\nReturn the clk_id of a thread's CPU time clock.", .flags = kMethodVarargs},
     {.name = "sleep", .impl = time_sleep, .signature = "($module, seconds, /)",
      .doc = "sleep(seconds)\n\nDelay execution for a given number of seconds.  The argument may be\n"
             "a floating point number for subsecond precision."},
@@ -476,19 +476,19 @@ const MethodDef time_methods[] = {
             "Convert seconds since the Epoch to a time tuple expressing UTC (a.k.a.\n"
             "GMT).  When 'seconds' is not passed in, convert the current time instead.\n\n"
             "If the platform supports the tm_gmtoff and tm_zone, they are available as\n"
-            "attributes only."},
+            "attributes only.", .flags = kMethodVarargs},
     {.name = "localtime", .impl = time_localtime, .signature = "($module, seconds=?, /)",
      .doc = "localtime([seconds]) -> (tm_year,tm_mon,tm_mday,tm_hour,tm_min,\n"
             "                          tm_sec,tm_wday,tm_yday,tm_isdst)\n\n"
             "Convert seconds since the Epoch to a time tuple expressing local time.\n"
-            "When 'seconds' is not passed in, convert the current time instead."},
+            "When 'seconds' is not passed in, convert the current time instead.", .flags = kMethodVarargs},
     {.name = "asctime", .impl = time_asctime, .signature = "($module, tuple=?, /)",
      .doc = "asctime([tuple]) -> string\n\nConvert a time tuple to a string, e.g. 'Sat Jun 06 16:26:11 1998'.\n"
-            "When the time tuple is not present, current time as returned by localtime()\nis used."},
+            "When the time tuple is not present, current time as returned by localtime()\nis used.", .flags = kMethodVarargs},
     {.name = "ctime", .impl = time_ctime, .signature = "($module, seconds=?, /)",
      .doc = "ctime(seconds) -> string\n\nConvert a time in seconds since the Epoch to a string in local time.\n"
             "This is equivalent to asctime(localtime(seconds)). When the time tuple is\n"
-            "not present, current time as returned by localtime() is used."},
+            "not present, current time as returned by localtime() is used.", .flags = kMethodVarargs},
     {.name = "mktime", .impl = time_mktime, .signature = "($module, tuple, /)",
      .doc = "mktime(tuple) -> floating point number\n\n"
             "Convert a time tuple in local time to seconds since the Epoch.\n"
@@ -499,11 +499,11 @@ const MethodDef time_methods[] = {
      .doc = "strftime(format[, tuple]) -> string\n\n"
             "Convert a time tuple to a string according to a format specification.\n"
             "See the library reference manual for formatting codes. When the time tuple\n"
-            "is not present, current time as returned by localtime() is used."},
+            "is not present, current time as returned by localtime() is used.", .flags = kMethodVarargs},
     {.name = "strptime", .impl = time_strptime, .signature = "($module, string, format='%a %b %d %H:%M:%S %Y', /)",
      .doc = "strptime(string, format) -> struct_time\n\n"
             "Parse a string to a time tuple according to a format specification.\n"
-            "See the library reference manual for formatting codes (same as\nstrftime())."},
+            "See the library reference manual for formatting codes (same as\nstrftime()).", .flags = kMethodVarargs},
     {.name = "tzset", .impl = time_tzset, .signature = "($module, /)",
      .doc = "tzset()\n\nInitialize, or reinitialize, the local timezone to the value of the environment\n"
             "variable TZ."},
@@ -526,7 +526,7 @@ const MethodDef time_methods[] = {
     {.name = "perf_counter_ns", .impl = clock_nanoseconds<CLOCK_MONOTONIC>, .signature = "($module, /)",
      .doc = "perf_counter_ns() -> int\n\nPerformance counter for benchmarking as nanoseconds."},
     {.name = "get_clock_info", .impl = time_get_clock_info, .signature = "($module, name, /)",
-     .doc = "get_clock_info(name: str) -> dict\n\nGet information of the specified clock."},
+     .doc = "get_clock_info(name: str) -> dict\n\nGet information of the specified clock.", .flags = kMethodVarargs},
     {},
 };
 

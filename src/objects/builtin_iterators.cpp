@@ -381,7 +381,7 @@ Ref<> zip_new(TypeObject* type, const Value* args, size_t nargs, TupleObject* kw
   size_t nkw = kwnames ? size_t(kwnames->length) : 0;
   for (size_t i = 0; i < nkw; ++i) {
     if (!str_equal_ascii(as_str(kwnames->items[i]), "strict")) {
-      return type_error("zip() got an unexpected keyword argument '{}'", str_utf8(kwnames->items[i]));
+      return type_error("'{}' is an invalid keyword argument for zip()", str_utf8(kwnames->items[i]));
     }
     int truth = is_true(args[nargs + i]);
     if (truth < 0) return nullptr;

@@ -351,7 +351,7 @@ Ref<> code_replace(Value self, const Value* args, size_t nargs, TupleObject* kwn
     else if (str_equal_ascii(key, "co_filename")) ok = want(&spec.filename, is_str(v));
     else if (str_equal_ascii(key, "co_name")) ok = want(&spec.name, is_str(v));
     else if (str_equal_ascii(key, "co_qualname")) ok = want(&spec.qualname, is_str(v));
-    else return type_error("replace() got an unexpected keyword argument '{}'", str_utf8(key));
+    else return type_error("'{}' is an invalid keyword argument for replace()", str_utf8(key));
     if (!ok) return nullptr;
   }
   return code_new(spec);

@@ -288,6 +288,14 @@ Ref<> builtin_call(Value callable, const Value* args, size_t nargs, TupleObject*
   BuiltinFunctionObject* f = as_builtin(callable);
   // A static method's owner names it (str.maketrans) but its messages say "maketrans".
   bool method = f->owner && f->self;
+  if (!method && !f->def->raw && !f->def->parsed_signature && !(f->def->flags & kMethodVarargs) &&
+      is_str(f->module) &&
+      !str_equal_ascii(as_str(f->module), "builtins")) {
+    // A module's function is named "math.sqrt()" in CPython's count and keyword errors
+    // (_PyObject_FunctionStr); parsed once, on the first call.
+    std::string module_name(str_utf8(f->module));
+    return call_method_def(f->def, module_name.c_str(), f->self, args, nargs, kwnames);
+  }
   return call_method_of(f->def, method ? f->owner : nullptr, f->self, args, nargs, kwnames);
 }
 
@@ -837,9 +845,10 @@ Ref<> new_wrapper_impl(Value self, const Value* args, size_t nargs, TupleObject*
     return type_error("{}.__new__({}): {} is not a subtype of {}", owner_name, subtype->name,
                       subtype->name, owner_name);
   }
-  // The most derived base that is not a heap type must use this same __new__.
+  // The most derived base whose __new__ is not written in Python must use this same one
+  // (class A(tuple) without __new__ counts as A: "use A.__new__()").
   TypeObject* static_base = subtype;
-  while (static_base && static_base->has_flag(kTypeHeap)) static_base = static_base->base;
+  while (static_base && is_python_new_slot(static_base->new_instance)) static_base = static_base->base;
   if (static_base && static_base->new_instance != owner->new_instance) {
     return type_error("{}.__new__({}) is not safe, use {}.__new__()", owner_name, subtype->name,
                       static_base->name);

@@ -853,6 +853,8 @@ static void update_one_slot(TypeObject* type, const std::vector<uint16_t>& group
   }
 }
 
+bool is_python_new_slot(NewFn slot) { return slot == &dispatch_new; }
+
 void slots_fixup_heap_type(TypeObject* type) {
   for (const std::vector<uint16_t>& group : slot_table().groups) update_one_slot(type, group);
 }

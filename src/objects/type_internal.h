@@ -40,6 +40,8 @@ bool slots_add_wrappers(TypeObject* type);
 void slots_fixup_heap_type(TypeObject* type);
 // After `type.name = value` for a dunder name: recompute that slot here and in subclasses.
 void slots_update_for_name(TypeObject* type, StrObject* name);
+// Whether a type's new_instance slot calls a __new__ written in Python.
+bool is_python_new_slot(NewFn slot);
 
 // The nearest base of `type` with a different instance layout; the base of `bases` whose
 // layout the others extend (TypeError when they conflict or one is not a class).

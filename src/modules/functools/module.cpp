@@ -119,7 +119,8 @@ const MethodDef functools_functions[] = {
             "value.  For example, reduce(lambda x, y: x+y, [1, 2, 3, 4, 5]) calculates\n"
             "((((1+2)+3)+4)+5).  If initial is present, it is placed before the items\n"
             "of the iterable in the calculation, and serves as a default when the\n"
-            "iterable is empty."},
+            "iterable is empty.",
+     .flags = kMethodVarargs},
     {.name = "cmp_to_key",
      .impl = cmp_to_key_impl,
      .signature = "($module, mycmp)",

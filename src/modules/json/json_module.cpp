@@ -280,7 +280,7 @@ const MethodDef json_module_methods[] = {
             "on attempt to decode an invalid string. If strict is False then literal\n"
             "control characters are allowed in the string.\n\n"
             "Returns a tuple of the decoded string and the index of the character in s\n"
-            "after the end quote."},
+            "after the end quote.", .flags = kMethodVarargs},
     {},
 };
 

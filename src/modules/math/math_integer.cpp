@@ -38,7 +38,7 @@ Ref<> absolute_int(Ref<> n) {
 }  // namespace
 
 Ref<> math_gcd(Value, const Value* args, size_t nargs, TupleObject* kwnames) {
-  if (kwnames && kwnames->length) return type_error("gcd() takes no keyword arguments");
+  if (kwnames && kwnames->length) return type_error("math.gcd() takes no keyword arguments");
   if (nargs == 0) return int_from_small(0);
   Ref<> first = number_index(args[0]);
   if (!first) return nullptr;
@@ -55,7 +55,7 @@ Ref<> math_gcd(Value, const Value* args, size_t nargs, TupleObject* kwnames) {
 }
 
 Ref<> math_lcm(Value, const Value* args, size_t nargs, TupleObject* kwnames) {
-  if (kwnames && kwnames->length) return type_error("lcm() takes no keyword arguments");
+  if (kwnames && kwnames->length) return type_error("math.lcm() takes no keyword arguments");
   if (nargs == 0) return int_from_small(1);
   Ref<> first = number_index(args[0]);
   if (!first) return nullptr;

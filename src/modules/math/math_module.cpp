@@ -551,7 +551,7 @@ double vector_norm(std::vector<double>& v, double max, bool found_nan) {
 }
 
 Ref<> math_hypot(Value, const Value* args, size_t nargs, TupleObject* kwnames) {
-  if (kwnames && kwnames->length) return type_error("hypot() takes no keyword arguments");
+  if (kwnames && kwnames->length) return type_error("math.hypot() takes no keyword arguments");
   std::vector<double> coordinates(nargs);
   double max = 0.0;
   bool found_nan = false;
@@ -771,7 +771,7 @@ const MethodDef math_methods[] = {
     ONE_ARG(lgamma, "Natural logarithm of absolute value of Gamma function at x."),
     {.name = "log", .impl = math_log, .signature = "($module, x, base=?, /)",
      .doc = "log(x, [base=math.e])\nReturn the logarithm of x to the given base.\n\n"
-            "If the base not specified, returns the natural logarithm (base e) of x."},
+            "If the base not specified, returns the natural logarithm (base e) of x.", .flags = kMethodVarargs},
     ONE_ARG(log1p, "Return the natural logarithm of 1+x (base e).\n\nThe result is computed in a way which is accurate for x near zero."),
     ONE_ARG(log10, "Return the base 10 logarithm of x."),
     ONE_ARG(log2, "Return the base 2 logarithm of x."),
