@@ -50,8 +50,8 @@ Ref<> call_method_def(const MethodDef* def, const char* owner_name, Value self, 
 namespace {
 
 std::string owner_short_name(TypeObject* owner) { return owner ? type_short_name(owner) : ""; }
-// tp_name ("collections.deque"), as descriptor reprs show their owner.
-std::string owner_type_name(TypeObject* owner) { return owner ? owner->name : ""; }
+// tp_name ("array.array"), as CPython's descriptor reprs and checks say.
+std::string owner_type_name(TypeObject* owner) { return owner ? std::string(owner->name) : ""; }
 
 // call_method_def for a method of `owner` (null: a plain function). The owner's name only
 // goes into the messages of the signature, parsed on the first call: later calls must not
@@ -81,8 +81,8 @@ Ref<> text_signature_of(const MethodDef* def) {
 
 bool check_descriptor_self(const char* name, TypeObject* owner, Value self) {
   if (is_instance_of(self, owner)) return true;
-  type_error("descriptor '{}' for '{}' objects doesn't apply to a '{}' object", name, owner->name,
-             type_name(self));
+  type_error("descriptor '{}' for '{}' objects doesn't apply to a '{}' object", name,
+             owner_type_name(owner), type_name(self));
   return false;
 }
 
@@ -184,7 +184,7 @@ Ref<> method_descriptor_call(Value callable, const Value* args, size_t nargs, Tu
   if (d->def->flags & kMethodClass) {
     if (nargs < 1) {
       return type_error("descriptor '{}' of '{}' object needs an argument", d->def->name,
-                        owner_short_name(d->owner));
+                        owner_type_name(d->owner));
     }
     return call_method_def(d->def, d->owner->name, args[0], args + 1, nargs - 1, kwnames);
   }
@@ -438,7 +438,7 @@ Ref<> getset_get(Value descriptor, Value instance, Value owner) {
   if (!check_descriptor_self(d->def->name, d->owner, instance)) return nullptr;
   if (!d->def->get) {
     return attribute_error("attribute '{}' of '{}' objects is not readable", d->def->name,
-                           owner_short_name(d->owner));
+                           owner_type_name(d->owner));
   }
   return d->def->get(instance);
 }
@@ -447,7 +447,8 @@ int getset_set(Value descriptor, Value instance, Value value) {
   GetSetDescriptorObject* d = as_getset(descriptor);
   if (!check_descriptor_self(d->def->name, d->owner, instance)) return -1;
   if (!d->def->set) {
-    return attribute_error("attribute '{}' of '{}' objects is not writable", d->def->name, d->owner->name);
+    return attribute_error("attribute '{}' of '{}' objects is not writable", d->def->name,
+                           owner_type_name(d->owner));
   }
   return d->def->set(instance, value);
 }
@@ -662,7 +663,7 @@ Ref<> wrapper_call(Value callable, const Value* args, size_t nargs, TupleObject*
   const char* name = wrapper_slot_name(d->slot_def);
   if (nargs < 1) {
     return type_error("descriptor '{}' of '{}' object needs an argument", name,
-                      owner_short_name(d->owner));
+                      owner_type_name(d->owner));
   }
   if (!is_instance_of(args[0], d->owner)) {
     return type_error("descriptor '{}' requires a '{}' object but received a '{}'", name, d->owner->name,
