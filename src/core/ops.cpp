@@ -511,9 +511,9 @@ Ref<> get_item(Value container, Value key) {
     if (container == Value(&type_type)) return generic_alias_new(container, key);
     Ref<> class_getitem;
     if (get_attr_optional(container, ID(__class_getitem__), &class_getitem) < 0) return nullptr;
-    if (class_getitem) return call1(class_getitem, key);
-    return type_error("type '{}' is not subscriptable",
-                      type_short_name(static_cast<TypeObject*>(container.as_object())));
+    // __class_getitem__ = None opts out, as CPython's.
+    if (class_getitem && !is_none(class_getitem)) return call1(class_getitem, key);
+    return type_error("type '{}' is not subscriptable", static_cast<TypeObject*>(container.as_object())->name);
   }
   return type_error("'{}' object is not subscriptable", type_name(container));
 }

@@ -450,6 +450,17 @@ Ref<> type_new_class(TypeObject* metatype, const Value* args, size_t nargs, Tupl
     return type_error("type.__new__() argument 3 must be dict, not {}", type_name(namespace_value));
   }
   TupleObject* given_bases = as_tuple(bases_value);
+  // Bases that are not classes are refused first (before the metaclass is computed).
+  for (int64_t i = 0; i < given_bases->length; ++i) {
+    Value b = given_bases->items[i];
+    if (!type_has_flag(b, kTypeTypeSubclass)) {
+      Ref<> entries;
+      if (get_attr_optional(b, ID(__mro_entries__), &entries) < 0) return nullptr;
+      if (entries) {
+        return type_error("type() doesn't support MRO entry resolution; use types.new_class()");
+      }
+    }
+  }
   // 1. The winning metaclass; defer to it if it has its own __new__.
   TypeObject* winner = calculate_metaclass(metatype, given_bases);
   if (!winner) return nullptr;
@@ -460,16 +471,6 @@ Ref<> type_new_class(TypeObject* metatype, const Value* args, size_t nargs, Tupl
   // 2. Bases and the best base.
   Ref<TupleObject> bases = given_bases->length ? new_ref(given_bases) : tuple_of({Value(&object_type)});
   if (!bases) return nullptr;
-  for (int64_t i = 0; i < bases->length; ++i) {
-    Value b = bases->items[i];
-    if (!type_has_flag(b, kTypeTypeSubclass)) {
-      Ref<> entries;
-      if (get_attr_optional(b, ID(__mro_entries__), &entries) < 0) return nullptr;
-      if (entries) {
-        return type_error("type() doesn't support MRO entry resolution; use types.new_class()");
-      }
-    }
-  }
   TypeObject* base = best_base(bases.get());
   if (!base) return nullptr;
   Ref<DictObject> dict = dict_copy(as_dict(namespace_value));

@@ -27,3 +27,18 @@ show(lambda: array.array.__add__(1, 2))
 show(lambda: array.array.__add__.__get__(1))
 show(lambda: _io.BytesIO.read(1))
 show(lambda: list.append(1, 2))
+
+
+# __class_getitem__ = None opts out; type() refuses __mro_entries__ bases before anything.
+class NoneGetitem(tuple):
+    __class_getitem__ = None
+
+
+class Entries:
+    def __mro_entries__(self, bases):
+        return ()
+
+
+show(lambda: NoneGetitem[int])
+show(lambda: _io.BytesIO[int])
+show(lambda: type("Bad", (Entries(),), {}))
