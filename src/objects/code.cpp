@@ -409,9 +409,21 @@ const GetSetDef code_getsets[] = {
     {},
 };
 
+// dis reads the names of LOAD_CLOSURE/LOAD_DEREF operands through this (3.11).
+Ref<> code_varname_from_oparg(Value self, const Value* args) {
+  int64_t oparg;
+  if (!index_to_int64(args[0], &oparg)) return nullptr;
+  auto* names = static_cast<TupleObject*>(as_code(self)->localsplusnames);
+  if (oparg < 0 || oparg >= names->length) return raise(exc::IndexError, "tuple index out of range");
+  return new_ref(names->items[oparg]);
+}
+
 const MethodDef code_methods[] = {
     {.name = "co_lines", .impl = code_lines, .signature = "($self, /)"},
     {.name = "co_positions", .impl = code_positions, .signature = "($self, /)"},
+    {.name = "_varname_from_oparg", .impl = code_varname_from_oparg, .signature = "($self, /, oparg)",
+     .doc = "(internal-only) Return the local variable name for the given oparg.\n\n"
+            "WARNING: this method is for internal use only and may change or go away."},
     {.name = "replace", .raw = code_replace, .doc = "Return a copy of the code object with new values for the specified fields."},
     {},
 };
