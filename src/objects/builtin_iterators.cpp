@@ -26,6 +26,8 @@ void visit_value(Value v, VisitFn visit, void* arg) {
   if (v.is_object()) visit(v.as_object(), arg);
 }
 
+// A subclass that keeps the built-in __init__ gets the built-in's "no keywords" check
+// (one with its own __init__ may take keywords), as CPython's.
 bool no_keywords(const char* name, TupleObject* kwnames) {
   if (kwnames && kwnames->length) return bool(type_error("{}() takes no keyword arguments", name));
   return true;
@@ -118,7 +120,7 @@ struct FilterObject : Object {
 };
 
 Ref<> filter_new(TypeObject* type, const Value* args, size_t nargs, TupleObject* kwnames) {
-  if (type == &filter_type && !no_keywords("filter", kwnames)) return nullptr;
+  if ((type == &filter_type || type->init == filter_type.init) && !no_keywords("filter", kwnames)) return nullptr;
   if (nargs != 2) return type_error("filter expected 2 arguments, got {}", nargs);
   Ref<> iterator = get_iter(args[1]);
   if (!iterator) return nullptr;
@@ -185,7 +187,7 @@ struct MapObject : Object {
 };
 
 Ref<> map_new(TypeObject* type, const Value* args, size_t nargs, TupleObject* kwnames) {
-  if (type == &map_type && !no_keywords("map", kwnames)) return nullptr;
+  if ((type == &map_type || type->init == map_type.init) && !no_keywords("map", kwnames)) return nullptr;
   if (nargs < 2) return type_error("map() must have at least two arguments.");
   Ref<TupleObject> iterators = tuple_allocate(int64_t(nargs - 1));
   if (!iterators) return nullptr;
@@ -266,7 +268,7 @@ struct ReversedObject : Object {
 };
 
 Ref<> reversed_new(TypeObject* type, const Value* args, size_t nargs, TupleObject* kwnames) {
-  if (type == &reversed_type && !no_keywords("reversed", kwnames)) return nullptr;
+  if ((type == &reversed_type || type->init == reversed_type.init) && !no_keywords("reversed", kwnames)) return nullptr;
   if (nargs != 1) return type_error("reversed expected 1 argument, got {}", nargs);
   Value sequence = args[0];
   Ref<> reversed_method = lookup_special(sequence, ID(__reversed__));
