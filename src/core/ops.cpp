@@ -40,7 +40,9 @@ Ref<> get_attr(Value obj, StrObject* name) {
     return attribute_error("'{}' object has no attribute '{}'", type_name(obj), str_utf8(name));
   }
   if (name->hash == -1) str_hash(name);
-  return getattr(obj, name);
+  Ref<> result = getattr(obj, name);
+  if (!result) [[unlikely]] add_attribute_error_context(obj, name);
+  return result;
 }
 
 Ref<> get_attr(Value obj, std::string_view name) {

@@ -33,21 +33,21 @@ Object** instance_dict_slot(Value obj) {
   return reinterpret_cast<Object**>(reinterpret_cast<char*>(obj.as_object()) + offset);
 }
 
+void add_attribute_error_context(Value obj, StrObject* name) {
+  Value raised = current_thread()->current_exception.value();
+  if (!raised || !is_instance_of(raised, &exc::AttributeError)) return;
+  auto* e = static_cast<AttributeErrorObject*>(raised.as_object());
+  if (e->name || e->obj) return;  // already says what failed
+  incref(name);
+  e->name = Value(name);
+  incref(obj);
+  e->obj = obj;
+}
+
 Raised no_attribute_error(Value obj, StrObject* name) {
   attribute_error("'{}' object has no attribute '{}'", type_name(obj), str_utf8(name));
   // 3.10+: the exception remembers what failed, for "Did you mean" suggestions.
-  Value raised = current_thread()->current_exception.value();
-  if (raised && is_instance_of(raised, &exc::AttributeError)) {
-    auto* e = static_cast<AttributeErrorObject*>(raised.as_object());
-    if (!e->name) {
-      incref(name);
-      e->name = Value(name);
-    }
-    if (!e->obj) {
-      incref(obj);
-      e->obj = obj;
-    }
-  }
+  add_attribute_error_context(obj, name);
   return Raised();
 }
 
