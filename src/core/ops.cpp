@@ -40,9 +40,7 @@ Ref<> get_attr(Value obj, StrObject* name) {
     return attribute_error("'{}' object has no attribute '{}'", type_name(obj), str_utf8(name));
   }
   if (name->hash == -1) str_hash(name);
-  Ref<> result = getattr(obj, name);
-  if (!result) [[unlikely]] add_attribute_error_context(obj, name);
-  return result;
+  return getattr(obj, name);
 }
 
 Ref<> get_attr(Value obj, std::string_view name) {
@@ -114,8 +112,11 @@ Ref<> call(Value callable, const Value* args, size_t nargs, TupleObject* kwnames
   CallFn call_slot = type_of(callable)->call;
   if (!call_slot) return type_error("'{}' object is not callable", type_name(callable));
   ThreadState* thread = current_thread();
-  // Native re-entry is bounded so that C++ recursion can never overflow the stack.
-  if (++thread->native_depth > kMaxNativeDepth) {
+  // Native re-entry is bounded so that C++ recursion can never overflow the stack (the
+  // depth alone is not enough where frames are big: sanitizer builds).
+  auto here = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
+  if (++thread->native_depth > kMaxNativeDepth || here < reinterpret_cast<uintptr_t>(thread->stack_limit))
+      [[unlikely]] {
     --thread->native_depth;
     return raise(exc::RecursionError, "maximum recursion depth exceeded while calling a Python object");
   }

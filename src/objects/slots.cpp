@@ -128,10 +128,15 @@ Ref<> dispatch_getattr(Value self, StrObject* name) {
   }
   if (result || !error_matches(&exc::AttributeError)) return result;
   Value getattr_hook = type_lookup(type, ID(__getattr__));
-  if (!getattr_hook) return nullptr;
-  clear_error();
-  Value arg = Value(name);
-  return call_dunder_required(self, ID(__getattr__), &arg, 1);
+  if (getattr_hook) {
+    clear_error();
+    Value arg = Value(name);
+    result = call_dunder_required(self, ID(__getattr__), &arg, 1);
+  }
+  // `raise AttributeError()` in a hook learns what failed, for "Did you mean" (3.11 does
+  // this in PyObject_GetAttr; here only classes with hooks can raise one without it).
+  if (!result) add_attribute_error_context(self, name);
+  return result;
 }
 
 int dispatch_setattr(Value self, StrObject* name, Value value) {
