@@ -263,7 +263,7 @@ Ref<> bytearray_getitem(Value self, Value key) {
     if (step == 1) return bytearray_from(data.substr(size_t(start), size_t(count)));
     std::string picked;
     picked.reserve(size_t(count));
-    for (int64_t i = 0, at = start; i < count; ++i, at += step) picked += data[size_t(at)];
+    for (int64_t i = 0; i < count; ++i) picked += data[size_t(start + i * step)];
     return bytearray_from(picked);
   }
   if (!is_int(key) && !type_of(key)->to_index) {
@@ -306,8 +306,8 @@ int assign_slice(Value self, Value key, Value values) {
     int64_t write = start;
     for (int64_t read = start, next_deleted = start, deleted = 0; read < b->length; ++read) {
       if (deleted < count && read == next_deleted) {
-        ++deleted;
-        next_deleted += step;
+        // Past the last deletion the next position is never needed (and may overflow).
+        if (++deleted < count) next_deleted += step;
         continue;
       }
       b->data[write++] = b->data[read];
@@ -318,7 +318,7 @@ int assign_slice(Value self, Value key, Value values) {
     return value_error("attempt to assign bytes of size {} to extended slice of size {}",
                        int64_t(bytes.size()), count);
   }
-  for (int64_t i = 0, at = start; i < count; ++i, at += step) b->data[at] = bytes[size_t(i)];
+  for (int64_t i = 0; i < count; ++i) b->data[start + i * step] = bytes[size_t(i)];
   return 0;
 }
 

@@ -86,7 +86,7 @@ Ref<> bytes_of_type(TypeObject* type, std::string_view data) {
   if (!b) return nullptr;
   b->length = int64_t(data.size());
   b->hash = -1;
-  std::memcpy(b->data, data.data(), data.size());
+  if (!data.empty()) std::memcpy(b->data, data.data(), data.size());  // data() may be null
   if (type->has_flag(kTypeHaveGC)) gc_track(b);
   return Ref<>::steal(Value(b));
 }
@@ -337,7 +337,7 @@ Ref<> bytes_getitem(Value self, Value key) {
       return count == 1 ? Ref<>(bytes_from(data.substr(size_t(start), 1)))
                         : Ref<>(std::move(result));
     }
-    for (int64_t i = 0, at = start; i < count; ++i, at += step) result->data[i] = data[size_t(at)];
+    for (int64_t i = 0; i < count; ++i) result->data[i] = data[size_t(start + i * step)];
     return result;
   }
   if (!is_int(key) && !type_of(key)->to_index) {

@@ -409,7 +409,7 @@ Ref<> str_getitem(Value self, Value key) {
     if (step == 1) return str_substring(s, start, start + n);
     std::u32string chars;
     chars.reserve(size_t(n));
-    for (int64_t i = 0, at = start; i < n; ++i, at += step) chars.push_back(s->at(at));
+    for (int64_t i = 0; i < n; ++i) chars.push_back(s->at(start + i * step));
     return str_from_code_points(chars.data(), n);
   }
   if (!is_int(key) && !type_of(key)->to_index) {

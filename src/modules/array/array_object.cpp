@@ -405,8 +405,8 @@ Ref<> array_getitem(Value self, Value key) {
   Ref<ArrayObject> result = array_allocate(&array_type, a->descr, count);
   if (!result) return nullptr;
   int itemsize = a->descr->itemsize;
-  for (int64_t i = 0, at = start; i < count; ++i, at += step) {
-    std::memcpy(array_at(result.get(), i), array_at(a, at), size_t(itemsize));
+  for (int64_t i = 0; i < count; ++i) {
+    std::memcpy(array_at(result.get(), i), array_at(a, start + i * step), size_t(itemsize));
   }
   return result;
 }
@@ -417,8 +417,7 @@ bool delete_extended(ArrayObject* a, int64_t start, int64_t step, int64_t count)
   int64_t write = start;
   for (int64_t read = start, next_deleted = start, deleted = 0; read < a->length; ++read) {
     if (deleted < count && read == next_deleted) {
-      ++deleted;
-      next_deleted += step;
+      if (++deleted < count) next_deleted += step;  // may overflow past the last one
       continue;
     }
     if (write != read) std::memmove(array_at(a, write), array_at(a, read), size_t(itemsize));
@@ -477,8 +476,8 @@ int array_setitem(Value self, Value key, Value value) {
                        count);
   }
   int itemsize = a->descr->itemsize;
-  for (int64_t i = 0, at = start; i < count; ++i, at += step) {
-    std::memcpy(array_at(a, at), data.data() + i * itemsize, size_t(itemsize));
+  for (int64_t i = 0; i < count; ++i) {
+    std::memcpy(array_at(a, start + i * step), data.data() + i * itemsize, size_t(itemsize));
   }
   return 0;
 }
