@@ -648,8 +648,7 @@ Ref<> match_class(Value subject, Value cls, int positional, Value names) {
 Ref<> get_awaitable(Value iterable, int where) {
   Ref<> result;
   if (is_type(iterable, &coroutine_type)) {
-    Value delegate = generator_delegate(iterable);
-    if (delegate && is_type(delegate, &coroutine_type)) {
+    if (generator_delegate(iterable)) {
       return runtime_error("coroutine is being awaited already");
     }
     return new_ref(iterable);
@@ -706,9 +705,8 @@ Ref<> get_anext(Value aiter) {
   if (is_type(next, &async_generator_asend_type) || is_type(next, &coroutine_type)) return next;
   Ref<> awaitable = get_awaitable(next, 0);
   if (!awaitable) {
-    chain_error_as_context(exc::TypeError,
-                           format_message("'async for' received an invalid object from __anext__: {}",
-                                          type_name(next)));
+    chain_error(exc::TypeError,
+                format_message("'async for' received an invalid object from __anext__: {}", type_name(next)));
     return nullptr;
   }
   return awaitable;

@@ -340,9 +340,9 @@ Ref<> frame_clear_method(Value self, const Value* args) {
     if (frame->owner == FrameOwner::Generator) {
       GeneratorObject* gen = generator_of_frame(frame);
       if (gen->state == GeneratorState::Running) return runtime_error("cannot clear an executing frame");
-      // Clearing a suspended generator's frame closes the generator.
-      Ref<> closed = call_method0(Value(gen), str_intern_utf8("close"));
-      if (!closed) return nullptr;
+      // Clearing a generator's frame finalizes the generator (closes it; a coroutine that
+      // never started warns that it was never awaited).
+      gen->type->finalize(gen);
       return new_none();
     }
     return runtime_error("cannot clear an executing frame");
