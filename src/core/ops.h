@@ -34,6 +34,9 @@ Ref<> lookup_special(Value obj, StrObject* name);
 Ref<> call_special1(Value obj, StrObject* name, Value arg, bool* found);
 // AttributeError "'X' object has no attribute 'y'" with .name/.obj set (3.10+).
 Raised no_attribute_error(Value obj, StrObject* name);
+// The raised AttributeError (if that is what is raised) gets .name/.obj when it has neither
+// (CPython's PyObject_GetAttr does this for any getattr, e.g. a __getattr__ raising).
+void attribute_error_add_context(Value obj, StrObject* name);
 // object.__getattribute__ and object.__setattr__, for types that keep the default.
 Ref<> generic_get_attr(Value obj, StrObject* name);
 int generic_set_attr(Value obj, StrObject* name, Value value);

@@ -34,20 +34,21 @@ Object** instance_dict_slot(Value obj) {
 
 Raised no_attribute_error(Value obj, StrObject* name) {
   attribute_error("'{}' object has no attribute '{}'", type_name(obj), str_utf8(name));
+  attribute_error_add_context(obj, name);
+  return Raised();
+}
+
+void attribute_error_add_context(Value obj, StrObject* name) {
   // 3.10+: the exception remembers what failed, for "Did you mean" suggestions.
   Value raised = current_thread()->current_exception.value();
   if (raised && is_instance_of(raised, &exc::AttributeError)) {
     auto* e = static_cast<AttributeErrorObject*>(raised.as_object());
-    if (!e->name) {
-      incref(name);
-      e->name = Value(name);
-    }
-    if (!e->obj) {
-      incref(obj);
-      e->obj = obj;
-    }
+    if (e->name || e->obj) return;  // already said what failed
+    incref(name);
+    e->name = Value(name);
+    incref(obj);
+    e->obj = obj;
   }
-  return Raised();
 }
 
 // object.__getattribute__ (Language Reference 3.3.2.4, "Invoking Descriptors"):

@@ -2251,7 +2251,9 @@ exception_unwind: {
     Value* base = frame->stack_base();
     Value* new_sp = base + handler->depth;
     while (sp > new_sp) decref(POP());
-    if (handler->push_lasti) PUSH(Value::small_int(this_instr - code->code));
+    // The pushed lasti is frame->prev_instr, which RERAISE may have set back to where the
+    // exception was first raised: the frame's line stays that one through the cleanups.
+    if (handler->push_lasti) PUSH(Value::small_int(frame->prev_instr - code->code));
     Ref<> exception = fetch_error();
     PUSH(exception.release());
     next_instr = code->code + handler->handler;
