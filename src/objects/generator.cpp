@@ -134,6 +134,23 @@ void raise_stop_for_return(GeneratorObject* gen, Ref<> value) {
 }  // namespace
 
 Value generator_delegate(Value gen) { return delegate_of(as_gen(gen)); }
+
+Ref<> awaitable_iter(Value o) {
+  auto is_coroutine = [](Value v) {
+    return is_type(v, &coroutine_type) ||
+           (is_type(v, &generator_type) && (as_gen(v)->frame()->code->flags & kCodeIterableCoroutine));
+  };
+  if (is_coroutine(o)) return new_ref(o);
+  UnaryFn await_slot = type_of(o)->await;
+  if (!await_slot) return type_error("object {} can't be used in 'await' expression", type_name(o));
+  Ref<> result = await_slot(o);
+  if (!result) return nullptr;
+  if (is_coroutine(result)) return type_error("__await__() returned a coroutine");
+  if (!type_of(result)->iternext) {
+    return type_error("__await__() returned non-iterator of type '{}'", type_name(result));
+  }
+  return result;
+}
 CodeObject* generator_code(Value gen) { return as_gen(gen)->frame()->code; }
 
 Ref<> generator_send(GeneratorObject* gen, Value value, bool* returned) {

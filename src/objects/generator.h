@@ -55,6 +55,10 @@ Ref<> generator_send(GeneratorObject* gen, Value value, bool* returned);
 Ref<> send_to_iterator(Value iterator, Value value, bool* returned);
 
 Ref<> async_generator_wrap_value(Value value);
+// What `await o` iterates (CPython's _PyCoro_GetAwaitableIter): a coroutine (or a
+// types.coroutine generator) itself, else the iterator o.__await__() returns; TypeError
+// when o is not awaitable or __await__ returns a coroutine or a non-iterator.
+Ref<> awaitable_iter(Value o);
 // The object a suspended generator/coroutine is delegating to (yield from/await), or null.
 Value generator_delegate(Value gen);
 CodeObject* generator_code(Value gen);

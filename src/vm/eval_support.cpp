@@ -646,37 +646,17 @@ Ref<> match_class(Value subject, Value cls, int positional, Value names) {
 // --- Awaitables ---
 
 Ref<> get_awaitable(Value iterable, int where) {
-  Ref<> result;
-  if (is_type(iterable, &coroutine_type)) {
-    if (generator_delegate(iterable)) {
-      return runtime_error("coroutine is being awaited already");
+  Ref<> result = awaitable_iter(iterable);
+  if (!result) {
+    if (where != 0 && !type_of(iterable)->await && error_matches(&exc::TypeError)) {
+      clear_error();
+      return type_error("'async with' received an object from __a{}__ that does not implement __await__: {}",
+                        where == 1 ? "enter" : "exit", type_name(iterable));
     }
-    return new_ref(iterable);
+    return nullptr;
   }
-  // A generator decorated with types.coroutine is awaitable too.
-  if (is_type(iterable, &generator_type) &&
-      (generator_code(iterable)->flags & kCodeIterableCoroutine)) {
-    return new_ref(iterable);
-  }
-  UnaryFn await_slot = type_of(iterable)->await;
-  if (!await_slot) {
-    if (where == 1) {
-      return type_error("'async with' received an object from __aenter__ that does not implement __await__: {}",
-                        type_name(iterable));
-    }
-    if (where == 2) {
-      return type_error("'async with' received an object from __aexit__ that does not implement __await__: {}",
-                        type_name(iterable));
-    }
-    return type_error("object {} can't be used in 'await' expression", type_name(iterable));
-  }
-  result = await_slot(iterable);
-  if (!result) return nullptr;
-  if (is_type(result, &coroutine_type)) {
-    return type_error("__await__() returned a coroutine");
-  }
-  if (!type_of(result)->iternext) {
-    return type_error("__await__() returned non-iterator of type '{}'", type_name(result));
+  if (is_type(result, &coroutine_type) && generator_delegate(result)) {
+    return runtime_error("coroutine is being awaited already");
   }
   return result;
 }
