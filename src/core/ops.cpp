@@ -519,7 +519,7 @@ Ref<> get_item(Value container, Value key) {
     if (container == Value(&type_type)) return generic_alias_new(container, key);
     Ref<> class_getitem;
     if (get_attr_optional(container, ID(__class_getitem__), &class_getitem) < 0) return nullptr;
-    if (class_getitem) return call1(class_getitem, key);
+    if (class_getitem && !is_none(class_getitem)) return call1(class_getitem, key);
     return type_error("type '{}' is not subscriptable",
                       type_short_name(static_cast<TypeObject*>(container.as_object())));
   }

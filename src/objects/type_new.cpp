@@ -415,6 +415,15 @@ Ref<> type_new_class(TypeObject* metatype, const Value* args, size_t nargs, Tupl
     return type_error("type.__new__() argument 3 must be dict, not {}", type_name(namespace_value));
   }
   TupleObject* given_bases = as_tuple(bases_value);
+  // Only the class statement (and types.new_class) resolves __mro_entries__.
+  for (int64_t i = 0; i < given_bases->length; ++i) {
+    Value base = given_bases->items[i];
+    if (type_has_flag(base, kTypeTypeSubclass)) continue;
+    Ref<> mro_entries;
+    int found = get_attr_optional(base, ID(__mro_entries__), &mro_entries);
+    if (found < 0) return nullptr;
+    if (found) return type_error("type() doesn't support MRO entry resolution; use types.new_class()");
+  }
   // 1. The winning metaclass; defer to it if it has its own __new__.
   TypeObject* winner = calculate_metaclass(metatype, given_bases);
   if (!winner) return nullptr;
