@@ -586,7 +586,15 @@ Ref<> builtin_compile(Value, const Value* args) {
   bool is_str_source;
   if (!source_text(source, "compile", &text, &is_str_source)) return nullptr;
   if (is_str_source) compile_flags |= kCompileSourceIsUtf8;
-  if (flags & kCompileOnlyAst) return ast_parse_to_object(text, filename_str, mode, compile_flags);
+  if (flags & kCompileOnlyAst) {
+    // _feature_version (ast.parse's) only applies to parsing to an AST, as in CPython.
+    int64_t feature_version;
+    if (!int_as_int64(args[6], &feature_version)) return nullptr;
+    if (feature_version < 0 || feature_version > parse::kLatestFeatureVersion) {
+      feature_version = parse::kLatestFeatureVersion;
+    }
+    return ast_parse_to_object(text, filename_str, mode, compile_flags, int(feature_version));
+  }
   return compile_source_cached(text, filename_str, mode, compile_flags, int(optimize));
 }
 
