@@ -25,6 +25,7 @@
 #include "runtime/warnings.h"
 #include "vm/eval.h"
 #include "vm/frame.h"
+#include "vm/trace.h"
 
 namespace krait {
 
@@ -110,6 +111,14 @@ Ref<> resume(GeneratorObject* gen, Value value, bool throwing, bool* returned) {
     gen->exception_state.previous = nullptr;
   }
   Ref<> keep_alive = new_ref(Value(gen));
+  if (gen->trace_jump_target >= 0) {
+    if (throwing) {
+      gen->trace_jump_target = -1;
+    } else {
+      trace_resume_jump(gen, value);
+      value = Value();  // already on the stack
+    }
+  }
   gen->state = GeneratorState::Running;
   Ref<> result = eval_resume(thread, gen->frame(), value, throwing);
   if (gen->state == GeneratorState::Running) gen->state = GeneratorState::Suspended;
@@ -1034,6 +1043,7 @@ Ref<> generator_from_frame(ThreadState* thread, Frame* frame) {
   incref(gen->name);
   incref(gen->qualname);
   gen->state = GeneratorState::Created;
+  gen->trace_jump_target = -1;
   gen->origin_or_finalizer = origin.release();
   gc_track(gen);
   return Ref<>::steal(Value(gen));

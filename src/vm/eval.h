@@ -19,7 +19,8 @@ Ref<> eval_frame(ThreadState* thread, Frame* frame);
 Ref<> eval_code(CodeObject* code, Value globals, Value locals);
 
 // Resumes a suspended generator frame with `value` sent in (or an exception thrown in when
-// `throwing` is true: the current exception is raised at the suspension point).
+// `throwing` is true: the current exception is raised at the suspension point). A null
+// `value` pushes nothing (a tracer's jump from the yield already did).
 Ref<> eval_resume(ThreadState* thread, Frame* frame, Value value, bool throwing);
 
 // Handles the eval breaker's requests (GIL drop, signals, GC); -1 if an exception was

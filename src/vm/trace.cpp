@@ -13,6 +13,7 @@
 #include "objects/descriptors.h"
 #include "objects/dict.h"
 #include "objects/exceptions.h"
+#include "objects/generator.h"
 #include "objects/int.h"
 #include "objects/none.h"
 #include "objects/str.h"
@@ -407,6 +408,27 @@ std::vector<int64_t> mark_stacks(CodeObject* code) {
   return stacks;
 }
 
+// Pops the frame's value stack from the modelled `from` down to `to`; leaving an except
+// block restores the handled exception (in `handled`) to the one it saved.
+void pop_modelled_stack(Frame* frame, int64_t from, int64_t to, ExceptionStackItem* handled) {
+  while (from > to) {
+    Value v = frame->stack_base()[--frame->stack_depth];
+    frame->stack_base()[frame->stack_depth] = Value();
+    if (top_kind(from) == kExcept) {
+      Value old = handled->exception;
+      handled->exception = v;
+      if (is_none(v)) {
+        handled->exception = Value();
+        decref(v);
+      }
+      decref(old);
+    } else {
+      decref(v);
+    }
+    from = pop_kind(from);
+  }
+}
+
 // After a jump a local may be unbound where the compiler proved it bound.
 void add_load_fast_checks(CodeObject* code) {
   for_each_instruction(code, [&](int64_t i, Opcode op, uint32_t) {
@@ -424,8 +446,15 @@ int trace_set_lineno(Frame* frame, Value line) {
     value_error("lineno must be an integer");
     return -1;
   }
+  // From a yield's 'return' event the jump is allowed (CPython: the frame is suspended);
+  // the generator resumes at the new line.
+  bool from_yield = TraceEvent(thread->tracing_what) == TraceEvent::Return && thread->tracing_yield;
   switch (TraceEvent(thread->tracing_what)) {
     case TraceEvent::Line: break;
+    case TraceEvent::Return:
+      if (from_yield) break;
+      value_error("can only jump from a 'line' trace event");
+      return -1;
     case TraceEvent::Call:
       value_error("can't jump from the 'call' trace event of a new frame");
       return -1;
@@ -468,7 +497,9 @@ int trace_set_lineno(Frame* frame, Value line) {
     return -1;
   }
   std::vector<int64_t> stacks = mark_stacks(code);
-  int64_t start_stack = stacks[size_t(frame->prev_instr - code->code)];
+  // A yield's jump starts from where the generator resumes, the sent value on the stack.
+  const CodeUnit* from = from_yield ? frame->prev_instr + 1 : frame->prev_instr;
+  int64_t start_stack = stacks[size_t(from - code->code)];
   int64_t best_stack = kOverflowed;
   int64_t best_address = -1;
   int error = -1;
@@ -497,27 +528,28 @@ int trace_set_lineno(Frame* frame, Value line) {
     value_error("{}", message);
     return -1;
   }
-  while (start_stack > best_stack) {
-    Value v = frame->stack_base()[--frame->stack_depth];
-    frame->stack_base()[frame->stack_depth] = Value();
-    if (top_kind(start_stack) == kExcept) {
-      // Leaving an except block: the handled exception goes back to the one saved.
-      ExceptionStackItem* item = thread->exception_stack;
-      Value old = item->exception;
-      item->exception = v;
-      if (is_none(v)) {
-        item->exception = Value();
-        decref(v);
-      }
-      decref(old);
-    } else {
-      decref(v);
-    }
-    start_stack = pop_kind(start_stack);
-  }
   fo->lineno = 0;
+  if (from_yield) {
+    // The yield goes ahead; the jump happens when the generator resumes.
+    generator_of_frame(frame)->trace_jump_target = int32_t(best_address);
+    return 0;
+  }
+  pop_modelled_stack(frame, start_stack, best_stack, thread->exception_stack);
   frame->prev_instr = frame->next_instr = code->code + best_address;
   return 0;
+}
+
+void trace_resume_jump(GeneratorObject* gen, Value sent) {
+  Frame* frame = gen->frame();
+  CodeObject* code = frame->code;
+  std::vector<int64_t> stacks = mark_stacks(code);
+  const CodeUnit* target = code->code + gen->trace_jump_target;
+  gen->trace_jump_target = -1;
+  incref(sent);
+  frame->stack_base()[frame->stack_depth++] = sent;
+  pop_modelled_stack(frame, stacks[size_t(frame->next_instr - code->code)], stacks[size_t(target - code->code)],
+                     &gen->exception_state);
+  frame->prev_instr = frame->next_instr = target;
 }
 
 namespace {
@@ -586,7 +618,11 @@ int trace_instruction(ThreadState* thread, Frame* frame, const CodeUnit* instr) 
   }
   if (op == Opcode::RETURN_VALUE || op == Opcode::YIELD_VALUE) {
     Value result = frame->stack_base()[frame->stack_depth - 1];
-    if (function_exit(thread, frame, result) < 0) return -1;
+    bool was_yield = thread->tracing_yield;
+    thread->tracing_yield = op == Opcode::YIELD_VALUE && !jumped;
+    int status = function_exit(thread, frame, result);
+    thread->tracing_yield = was_yield;
+    if (status < 0) return -1;
   } else if (!jumped && thread->profile_function && is_call(op)) {
     Ref<> function = native_callee(frame, instr);
     if (function) {
