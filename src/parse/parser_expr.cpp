@@ -411,6 +411,10 @@ struct BinaryLevel {
       binop->op = level->op;                                                   \
       binop->right = right;                                                    \
       result = binop;                                                          \
+      if (binop->op == Operator::MatMult &&                                    \
+          !check_version(5, "The '@' operator is", binop)) {                   \
+        return nullptr;                                                        \
+      }                                                                        \
     }                                                                          \
     if (error_indicator_) return nullptr;                                      \
     return result;                                                             \

@@ -369,6 +369,10 @@ bool Parser::augassign(Operator* op) {
     default: return false;
   }
   ++mark_;
+  if (*op == Operator::MatMult && feature_version_below(5)) {
+    raise_syntax_error("The '@' operator is only supported in Python 3.5 and greater");
+    return false;
+  }
   return true;
 }
 
