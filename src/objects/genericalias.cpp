@@ -307,12 +307,13 @@ Ref<> alias_call(Value callable, const Value* args, size_t nargs, TupleObject* k
 
 // As CPython's ga_getattro: every attribute but these few comes from the origin
 // (list[int].__module__ is list's).
+constexpr const char* kOwnAttributes[] = {
+    "__class__", "__origin__", "__args__", "__unpacked__", "__parameters__",
+    "__typing_unpacked_tuple_args__", "__mro_entries__", "__reduce_ex__", "__reduce__",
+    "__copy__", "__deepcopy__"};
+
 Ref<> alias_getattr(Value self, StrObject* name) {
-  static const char* const kOwn[] = {"__class__", "__origin__", "__args__", "__unpacked__",
-                                     "__parameters__", "__typing_unpacked_tuple_args__",
-                                     "__mro_entries__", "__reduce_ex__", "__reduce__", "__copy__",
-                                     "__deepcopy__"};
-  for (const char* own : kOwn) {
+  for (const char* own : kOwnAttributes) {
     if (str_equal_ascii(name, own)) return generic_get_attr(self, name);
   }
   return get_attr(as_alias(self)->origin, name);
@@ -382,18 +383,36 @@ Ref<> alias_subclasscheck(Value self, const Value* args) {
 }
 Ref<> alias_reduce(Value self, const Value* args) {
   GenericAliasObject* a = as_alias(self);
+  if (a->starred) {
+    // *tuple[int] pickles as next(iter(tuple[int])).
+    Ref<> plain = generic_alias_new(a->origin, Value(a->args));
+    Ref<> iterator = plain ? get_iter(plain) : Ref<>();
+    Ref<> next_function = iterator ? builtin_function("next") : Ref<>();
+    if (!next_function) return nullptr;
+    Ref<TupleObject> arguments = tuple_of({iterator.value()});
+    if (!arguments) return nullptr;
+    return tuple_of({next_function.value(), arguments.value()});
+  }
   Ref<TupleObject> arguments = tuple_of({a->origin, Value(a->args)});
   if (!arguments) return nullptr;
   return tuple_of({Value(type_of(self)), arguments.value()});
 }
+// dir(origin) plus the alias's own attributes it lacks.
 Ref<> alias_dir(Value self, const Value* args) {
-  Ref<> names = call_method0(as_alias(self)->origin, str_intern_utf8("__dir__"));
-  if (!names) return nullptr;
-  Ref<ListObject> list = list_from_iterable(names);
-  if (!list) return nullptr;
-  for (const char* own : {"__origin__", "__args__", "__parameters__", "__unpacked__"}) {
+  Value origin = as_alias(self)->origin;
+  Ref<> method = lookup_special(origin, ID(__dir__));
+  if (!method) {
+    if (error_occurred()) return nullptr;
+    return type_error("object does not provide __dir__");
+  }
+  Ref<> names = call0(method);
+  Ref<ListObject> list = names ? list_from_iterable(names) : nullptr;
+  if (!list || !list_sort(list.get(), Value(), false)) return nullptr;
+  for (const char* own : kOwnAttributes) {
     Ref<> s = str_from_ascii(own);
-    if (!s || !list_append(list.get(), s.value())) return nullptr;
+    if (!s) return nullptr;
+    int found = contains(list.value(), s.value());
+    if (found < 0 || (!found && !list_append(list.get(), s.value()))) return nullptr;
   }
   return list;
 }
@@ -602,18 +621,72 @@ Ref<> type_or(Value a, Value b) { return union_or(a, b); }
 
 namespace {
 
-// iter(list[int]) yields *list[int] (PEP 646 unpacking syntax support).
+// iter(list[int]) yields *list[int] once (PEP 646 unpacking syntax support), through a
+// generic_alias_iterator that pickles as iter(list[int]).
+struct AliasIteratorObject : Object {
+  Value alias;  // null once exhausted
+};
+
 Ref<> alias_iter(Value self) {
-  GenericAliasObject* a = as_alias(self);
-  Ref<> starred = generic_alias_new(a->origin, Value(a->args));
-  if (!starred) return nullptr;
-  as_alias(starred)->starred = true;
-  Ref<TupleObject> single = tuple_of({starred.value()});
-  if (!single) return nullptr;
-  return get_iter(single);
+  auto* it = allocate<AliasIteratorObject>(&generic_alias_iterator_type);
+  if (!it) return nullptr;
+  incref(self);
+  it->alias = self;
+  gc_track(it);
+  return Ref<>::steal(Value(it));
 }
 
+Ref<> alias_iterator_next(Value self) {
+  auto* it = static_cast<AliasIteratorObject*>(self.as_object());
+  if (!it->alias) return nullptr;
+  Ref<> alias = Ref<>::steal(it->alias);
+  it->alias = Value();
+  Ref<> starred = generic_alias_new(as_alias(alias)->origin, Value(as_alias(alias)->args));
+  if (starred) as_alias(starred)->starred = true;
+  return starred;
+}
+
+Ref<> alias_iterator_reduce(Value self, const Value* args) {
+  auto* it = static_cast<AliasIteratorObject*>(self.as_object());
+  Ref<> iter_function = builtin_function("iter");
+  if (!iter_function) return nullptr;
+  Ref<> argument = it->alias ? new_ref(it->alias) : Ref<>(tuple_empty());
+  Ref<TupleObject> arguments = argument ? tuple_of({argument.value()}) : nullptr;
+  if (!arguments) return nullptr;
+  return tuple_of({iter_function.value(), arguments.value()});
+}
+
+void alias_iterator_dealloc(Object* o) {
+  gc_untrack(o);
+  decref(static_cast<AliasIteratorObject*>(o)->alias);
+  free_object(o);
+}
+
+void alias_iterator_traverse(Object* o, VisitFn visit, void* arg) {
+  Value alias = static_cast<AliasIteratorObject*>(o)->alias;
+  if (alias.is_object()) visit(alias.as_object(), arg);
+}
+
+Ref<> alias_iterator_self(Value self) { return new_ref(self); }
+
+const MethodDef alias_iterator_methods[] = {
+    {.name = "__reduce__", .impl = alias_iterator_reduce, .signature = "($self, /)"},
+    {},
+};
+
 }  // namespace
+
+TypeObject generic_alias_iterator_type{TypeSpec{
+    .name = "generic_alias_iterator",
+    .basic_size = sizeof(AliasIteratorObject),
+    .flags = kTypeHaveGC,
+    .slots = {.dealloc = alias_iterator_dealloc,
+              .traverse = alias_iterator_traverse,
+              .getattr = generic_get_attr,
+              .iter = alias_iterator_self,
+              .iternext = alias_iterator_next},
+    .methods = alias_iterator_methods,
+}};
 
 TypeObject generic_alias_type{TypeSpec{
     .name = "types.GenericAlias",

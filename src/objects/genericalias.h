@@ -7,6 +7,7 @@ namespace krait {
 
 extern TypeObject generic_alias_type;
 extern TypeObject union_type;
+extern TypeObject generic_alias_iterator_type;  // iter(list[int])
 
 Ref<> generic_alias_new(Value origin, Value args);
 // __class_getitem__ = classmethod(GenericAlias), as a MethodDef impl ($type, item, /).
