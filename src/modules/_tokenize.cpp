@@ -50,7 +50,7 @@ int cpython_token_type(TokenType type, std::string_view text) {
 Ref<> tokenizer_iter_impl(Value type, const Value* args) {
   Value source = args[0];
   if (!is_str(source)) {
-    return type_error("TokenizerIter() argument 'source' must be str, not {}", type_name(source));
+    return type_error("tokenizeriter() argument 'source' must be str, not {}", type_name(source));
   }
   parse::PreparedSource prepared;
   parse::ParseResult result;
@@ -71,7 +71,7 @@ Ref<> tokenizer_iter_impl(Value type, const Value* args) {
   return Ref<>::steal(Value(it));
 }
 
-const MethodDef tokenizer_iter_new_def = {.name = "TokenizerIter",
+const MethodDef tokenizer_iter_new_def = {.name = "tokenizeriter",
                                           .impl = tokenizer_iter_impl,
                                           .signature = "($type, source)",
                                           .flags = kMethodConstructor};

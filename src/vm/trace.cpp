@@ -448,7 +448,10 @@ int trace_set_lineno(Frame* frame, Value line) {
   }
   // From a yield's 'return' event the jump is allowed (CPython: the frame is suspended);
   // the generator resumes at the new line.
-  bool from_yield = TraceEvent(thread->tracing_what) == TraceEvent::Return && thread->tracing_yield;
+  // (CPython 3.11 takes a suspended frame with no locals and an empty stack for a cleared
+  // one, and refuses there.)
+  bool from_yield = TraceEvent(thread->tracing_what) == TraceEvent::Return && thread->tracing_yield &&
+                    frame->code->nlocalsplus + frame->stack_depth - 1 > 0;
   switch (TraceEvent(thread->tracing_what)) {
     case TraceEvent::Line: break;
     case TraceEvent::Return:
