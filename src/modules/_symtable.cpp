@@ -155,7 +155,7 @@ Ref<> symtable_symtable(Value, const Value* args) {
     buffer_release(&view);
   }
   if (text.find('\0') != std::string::npos) {
-    return raise(exc::SyntaxError, "source code string cannot contain null bytes");
+    return value_error("source code string cannot contain null bytes");
   }
   std::unique_ptr<compile::SymbolTable> table = symbol_table_for_source(text, filename, mode, flags);
   if (!table) return nullptr;

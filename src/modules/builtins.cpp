@@ -174,7 +174,7 @@ Ref<> builtin_dir(Value, const Value* args, size_t nargs, TupleObject* kwnames) 
     Frame* frame = current_frame();
     Ref<> locals = frame ? frame_locals_dict(frame) : Ref<>(dict_new());
     if (!locals) return nullptr;
-    names = is_dict(locals) ? dict_keys_list(as_dict(locals)) : call_method0(locals, ID(keys));
+    names = is_exact_dict(locals) ? dict_keys_list(as_dict(locals)) : call_method0(locals, ID(keys));
   } else {
     Ref<> method = lookup_special(args[0], ID(__dir__));
     if (!method) {
@@ -525,7 +525,7 @@ bool source_text(Value source, const char* function, std::string* out, bool* is_
     *out = std::string(str_utf8(source));
     *is_str_source = true;
     if (out->find('\0') != std::string::npos) {
-      return bool(raise(exc::SyntaxError, "source code string cannot contain null bytes"));
+      return bool(value_error("source code string cannot contain null bytes"));
     }
     return true;
   }
@@ -539,7 +539,7 @@ bool source_text(Value source, const char* function, std::string* out, bool* is_
   buffer_release(&view);
   *is_str_source = false;
   if (out->find('\0') != std::string::npos) {
-    return bool(raise(exc::SyntaxError, "source code string cannot contain null bytes"));
+    return bool(value_error("source code string cannot contain null bytes"));
   }
   return true;
 }
@@ -562,6 +562,13 @@ Ref<> builtin_compile(Value, const Value* args) {
     filename_str = call_function_in_module("os", "fsdecode", filename);
     if (!filename_str) return nullptr;
   }
+  constexpr int64_t kCompileObsoleteNested = 0x10;  // CO_NESTED, accepted and ignored
+  if (flags & ~int64_t(kCompileFutureMask | kCompileObsoleteNested | kCompileOnlyAst |
+                       kCompileAllowTopLevelAwait | kCompileTypeComments | kCompileDontImplyDedent |
+                       kCompileAllowIncompleteInput)) {
+    return value_error("compile(): unrecognised flags");
+  }
+  if (optimize < -1 || optimize > 2) return value_error("compile(): invalid optimize value");
   if (!is_str(mode_value)) return type_error("compile() mode must be str");
   CompileMode mode;
   StrObject* m = as_str(mode_value);
@@ -575,7 +582,6 @@ Ref<> builtin_compile(Value, const Value* args) {
     if (flags & kCompileOnlyAst) return value_error("compile() mode must be 'exec', 'eval', 'single' or 'func_type'");
     return value_error("compile() mode must be 'exec', 'eval' or 'single'");
   }
-  if (optimize < -1 || optimize > 2) return value_error("compile(): invalid optimize value");
   int compile_flags = int(flags);
   if (!dont_inherit) compile_flags |= inherited_future_flags();
   if (is_ast_object(source)) {
@@ -637,16 +643,35 @@ bool resolve_namespaces(const char* function, Value* globals, Value* locals, Ref
   return true;
 }
 
-Ref<> eval_or_exec(const char* function, CompileMode mode, Value source, Value globals, Value locals) {
+// eval() and exec(); `closure` (exec's, null or None when not given) supplies the cells
+// of a code object's free variables.
+Ref<> eval_or_exec(const char* function, CompileMode mode, Value source, Value globals, Value locals,
+                   Value closure = Value()) {
   Ref<> hold_globals, hold_locals;
   if (!resolve_namespaces(function, &globals, &locals, &hold_globals, &hold_locals)) return nullptr;
+  if (closure && is_none(closure)) closure = Value();
   if (is_code(source)) {
     CodeObject* code = as_code(source);
-    if (code->nfreevars > 0) {
-      return type_error("code object passed to {}() may not contain free variables", function);
+    if (mode == CompileMode::Eval) {
+      if (code->nfreevars > 0) {
+        return type_error("code object passed to {}() may not contain free variables", function);
+      }
+      return eval_code(code, globals, locals);
     }
-    return eval_code(code, globals, locals);
+    if (code->nfreevars == 0) {
+      if (closure) return type_error("cannot use a closure with this code object");
+      return eval_code(code, globals, locals);
+    }
+    bool closure_ok = closure && is_exact_tuple(closure) && as_tuple(closure)->length == code->nfreevars;
+    for (int64_t i = 0; closure_ok && i < as_tuple(closure)->length; ++i) {
+      closure_ok = is_type(as_tuple(closure)->items[i], &cell_type);
+    }
+    if (!closure_ok) {
+      return type_error("code object requires a closure of exactly length {}", code->nfreevars);
+    }
+    return eval_code_with_closure(code, globals, locals, closure);
   }
+  if (closure) return type_error("closure can only be used when source is a code object");
   std::string text;
   bool is_str_source;
   if (!source_text(source, function, &text, &is_str_source)) return nullptr;
@@ -672,10 +697,7 @@ Ref<> builtin_eval(Value, const Value* args) {
 }
 
 Ref<> builtin_exec(Value, const Value* args) {
-  if (args[3] && !is_none(args[3])) {
-    return type_error("exec() with a closure is not supported yet by krait");
-  }
-  Ref<> result = eval_or_exec("exec", CompileMode::Exec, args[0], args[1], args[2]);
+  Ref<> result = eval_or_exec("exec", CompileMode::Exec, args[0], args[1], args[2], args[3]);
   if (!result) return nullptr;
   return new_none();
 }

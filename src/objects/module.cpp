@@ -129,9 +129,13 @@ Ref<> module_new_slot(TypeObject* type, const Value* args, size_t nargs, TupleOb
 }
 
 Ref<> module_dir(Value self, const Value* args) {
-  Value dict = Value(as_module(self)->dict);
+  // self.__dict__ through getattr: a module subclass may shadow it.
+  Ref<> dict = get_attr(self, ID(__dict__));
+  if (!dict) return nullptr;
+  if (!is_dict(dict)) return type_error("<module>.__dict__ is not a dictionary");
   Value hook = dict_get_str(as_dict(dict), str_intern_utf8("__dir__"));
   if (hook) return call0(hook);
+  if (error_occurred()) return nullptr;
   return dict_keys_list(as_dict(dict));
 }
 

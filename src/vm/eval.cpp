@@ -2344,4 +2344,17 @@ Ref<> eval_code(CodeObject* code, Value globals, Value locals) {
   return eval_frame(thread, frame);
 }
 
+Ref<> eval_code_with_closure(CodeObject* code, Value globals, Value locals, Value closure) {
+  // As CPython's PyEval_EvalCodeEx: the code runs as a function made for the call, whose
+  // closure COPY_FREE_VARS reads.
+  Ref<FunctionObject> function = function_new(code, globals, Value(code->qualname));
+  if (!function) return nullptr;
+  incref(closure);
+  function->closure = closure.as_object();
+  ThreadState* thread = current_thread();
+  Frame* frame = frame_push(thread, code, function.get(), globals, Value(function->builtins), locals);
+  if (!frame) return nullptr;
+  return eval_frame(thread, frame);
+}
+
 }  // namespace krait

@@ -18,6 +18,10 @@ Ref<> eval_frame(ThreadState* thread, Frame* frame);
 // Runs a code object with the given globals/locals (exec/eval/module bodies).
 Ref<> eval_code(CodeObject* code, Value globals, Value locals);
 
+// eval_code for a code object with free variables: `closure` is a tuple of one cell per
+// free variable (exec(code, closure=...)).
+Ref<> eval_code_with_closure(CodeObject* code, Value globals, Value locals, Value closure);
+
 // Resumes a suspended generator frame with `value` sent in (or an exception thrown in when
 // `throwing` is true: the current exception is raised at the suspension point). A null
 // `value` pushes nothing (a tracer's jump from the yield already did).
