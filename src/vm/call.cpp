@@ -199,8 +199,11 @@ bool bind_arguments(FunctionObject* function, Frame* frame, const Value* args, s
 Frame* push_function_frame(ThreadState* thread, FunctionObject* function, const Value* args,
                            size_t nargs, TupleObject* kwnames) {
   CodeObject* code = function->code;
+  // Code that is not CO_OPTIMIZED (a module or class body made into a function) reads and
+  // writes names in its globals, as CPython's _PyFunction_Vectorcall passes them as locals.
+  Value locals = (code->flags & kCodeOptimized) ? Value() : Value(function->globals);
   Frame* frame = frame_push(thread, code, function, Value(function->globals),
-                            Value(function->builtins), Value());
+                            Value(function->builtins), locals);
   if (!frame) return nullptr;
   // Fast path: exactly the positional parameters.
   if (!kwnames && nargs == size_t(code->argcount) && code->kwonlyargcount == 0 &&

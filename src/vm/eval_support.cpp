@@ -70,8 +70,19 @@ Ref<> load_global(Frame* frame, StrObject* name) {
   return name_not_defined(name);
 }
 
+bool frame_has_name_locals(Frame* frame) {
+  if (frame->locals) return true;
+  // Code that is not CO_OPTIMIZED (a module body made into a function with FunctionType)
+  // runs with its globals as its locals, as CPython's _PyFunction_Vectorcall passes them.
+  // The call fast path does not look at the code's flags; they are set here on first use.
+  if (!frame->function || (frame->code->flags & kCodeOptimized)) return false;
+  incref(frame->globals);
+  frame->locals = Value(frame->globals);
+  return true;
+}
+
 Ref<> load_name(Frame* frame, StrObject* name) {
-  if (!frame->locals) {
+  if (!frame_has_name_locals(frame)) {
     return system_error("no locals when loading {}", repr_for_message(Value(name)));
   }
   Ref<> v = mapping_lookup(frame->locals, name);
@@ -92,7 +103,7 @@ Ref<> load_build_class(Frame* frame) {
 }
 
 bool store_name(Frame* frame, StrObject* name, Value value) {
-  if (!frame->locals) {
+  if (!frame_has_name_locals(frame)) {
     return system_error("no locals found when storing {}", repr_for_message(Value(name)));
   }
   if (is_exact_dict(frame->locals)) return dict_set(as_dict(frame->locals), Value(name), value);
@@ -100,7 +111,7 @@ bool store_name(Frame* frame, StrObject* name, Value value) {
 }
 
 bool delete_name(Frame* frame, StrObject* name) {
-  if (!frame->locals) {
+  if (!frame_has_name_locals(frame)) {
     return system_error("no locals when deleting {}", repr_for_message(Value(name)));
   }
   if (is_exact_dict(frame->locals)) {
@@ -137,7 +148,7 @@ Ref<> load_class_deref(Frame* frame, int index) {
 }
 
 bool setup_annotations(Frame* frame) {
-  if (!frame->locals) return system_error("no locals found when setting up annotations");
+  if (!frame_has_name_locals(frame)) return system_error("no locals found when setting up annotations");
   if (is_exact_dict(frame->locals)) {
     if (dict_get_str(as_dict(frame->locals), ID(__annotations__))) return true;
     if (error_occurred()) return false;
@@ -513,7 +524,7 @@ Ref<> import_from(Value module, StrObject* name) {
 }
 
 bool import_star(Frame* frame, Value module) {
-  if (!frame->locals) return system_error("no locals found during 'import *'");
+  if (!frame_has_name_locals(frame)) return system_error("no locals found during 'import *'");
   return import_all_from(frame->locals, module);
 }
 

@@ -21,6 +21,7 @@
 #include "runtime/gc.h"
 #include "runtime/runtime.h"
 #include "runtime/thread_state.h"
+#include "vm/eval_support.h"
 #include "vm/frame_inline.h"
 #include "vm/trace.h"
 
@@ -398,7 +399,7 @@ TypeObject frame_type{TypeSpec{
 // --- locals() for function frames ---
 
 Ref<> frame_locals_dict(Frame* frame) {
-  if (frame->locals) {
+  if (frame_has_name_locals(frame)) {
     incref(frame->locals);
     return Ref<>::steal(frame->locals);
   }
