@@ -25,7 +25,6 @@
 #include "runtime/warnings.h"
 #include "vm/eval.h"
 #include "vm/frame.h"
-#include "vm/trace.h"
 
 namespace krait {
 
@@ -111,14 +110,6 @@ Ref<> resume(GeneratorObject* gen, Value value, bool throwing, bool* returned) {
     gen->exception_state.previous = nullptr;
   }
   Ref<> keep_alive = new_ref(Value(gen));
-  if (gen->trace_jump_target >= 0) {
-    if (throwing) {
-      gen->trace_jump_target = -1;
-    } else {
-      trace_resume_jump(gen, value);
-      value = Value();  // already on the stack
-    }
-  }
   gen->state = GeneratorState::Running;
   Ref<> result = eval_resume(thread, gen->frame(), value, throwing);
   if (gen->state == GeneratorState::Running) gen->state = GeneratorState::Suspended;

@@ -31,7 +31,7 @@ struct GeneratorObject : Object {
   bool running_async;                  // async generators: an asend/athrow is in progress
   bool closed;                         // async generators: aclose() finished
   int32_t trace_jump_target;           // a tracer's f_lineno jump from a yield: the code
-                                       // unit to resume at (vm/trace.h), else -1
+                                       // unit to resume at (vm/trace.cpp), else -1
   alignas(16) char frame_storage[];    // the Frame (vm/frame.h)
 
   Frame* frame() { return reinterpret_cast<Frame*>(frame_storage); }

@@ -23,8 +23,7 @@ Ref<> eval_code(CodeObject* code, Value globals, Value locals);
 Ref<> eval_code_with_closure(CodeObject* code, Value globals, Value locals, Value closure);
 
 // Resumes a suspended generator frame with `value` sent in (or an exception thrown in when
-// `throwing` is true: the current exception is raised at the suspension point). A null
-// `value` pushes nothing (a tracer's jump from the yield already did).
+// `throwing` is true: the current exception is raised at the suspension point).
 Ref<> eval_resume(ThreadState* thread, Frame* frame, Value value, bool throwing);
 
 // Handles the eval breaker's requests (GIL drop, signals, GC); -1 if an exception was

@@ -542,18 +542,24 @@ int trace_set_lineno(Frame* frame, Value line) {
   return 0;
 }
 
-void trace_resume_jump(GeneratorObject* gen, Value sent) {
-  Frame* frame = gen->frame();
+namespace {
+
+// The generator resumed at `resume` (the RESUME after a yield, the sent value pushed)
+// while a jump set on that yield's 'return' event is pending: cut the stack to the
+// target's and continue there. Only a traced resumption gets here; every traced yield and
+// throw clears a pending jump first, so an untraced resumption cannot leave one behind
+// for a later yield.
+void resume_at_trace_jump(ThreadState* thread, Frame* frame, GeneratorObject* gen, const CodeUnit* resume) {
   CodeObject* code = frame->code;
   std::vector<int64_t> stacks = mark_stacks(code);
   const CodeUnit* target = code->code + gen->trace_jump_target;
   gen->trace_jump_target = -1;
-  incref(sent);
-  frame->stack_base()[frame->stack_depth++] = sent;
-  pop_modelled_stack(frame, stacks[size_t(frame->next_instr - code->code)], stacks[size_t(target - code->code)],
-                     &gen->exception_state);
+  pop_modelled_stack(frame, stacks[size_t(resume - code->code)], stacks[size_t(target - code->code)],
+                     thread->exception_stack);
   frame->prev_instr = frame->next_instr = target;
 }
+
+}  // namespace
 
 namespace {
 
@@ -608,7 +614,15 @@ int trace_instruction(ThreadState* thread, Frame* frame, const CodeUnit* instr) 
   FrameObject* fo = frame->frame_object;
   if (fo && fo->pending_c_call && finish_native_call(thread, frame, fo) < 0) return -1;
   Opcode op = unit_opcode(*instr);
-  if (op == Opcode::RESUME) return function_entry(thread, frame);
+  if (op == Opcode::RESUME) {
+    if (function_entry(thread, frame) < 0) return -1;
+    if (frame->owner == FrameOwner::Generator && previous >= code->code &&
+        unit_opcode(*previous) == Opcode::YIELD_VALUE) {
+      GeneratorObject* gen = generator_of_frame(frame);
+      if (gen->trace_jump_target >= 0) resume_at_trace_jump(thread, frame, gen, instr);
+    }
+    return 0;
+  }
   bool jumped = false;
   if (thread->trace_function && fo && fo->trace) {
     if (line_events(thread, frame, fo, instr, previous) < 0) return -1;
@@ -623,6 +637,7 @@ int trace_instruction(ThreadState* thread, Frame* frame, const CodeUnit* instr) 
     Value result = frame->stack_base()[frame->stack_depth - 1];
     bool was_yield = thread->tracing_yield;
     thread->tracing_yield = op == Opcode::YIELD_VALUE && !jumped;
+    if (op == Opcode::YIELD_VALUE) generator_of_frame(frame)->trace_jump_target = -1;
     int status = function_exit(thread, frame, result);
     thread->tracing_yield = was_yield;
     if (status < 0) return -1;
@@ -661,6 +676,7 @@ bool trace_send_return(ThreadState* thread, Frame* frame, Value receiver, bool s
 void trace_unwind(ThreadState* thread, Frame* frame) { function_exit(thread, frame, None()); }
 
 int trace_throw_entry(ThreadState* thread, Frame* frame) {
+  generator_of_frame(frame)->trace_jump_target = -1;  // a thrown exception is raised at the yield
   if (thread->tracing) return 0;
   return function_entry(thread, frame);
 }

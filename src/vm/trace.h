@@ -10,7 +10,6 @@
 namespace krait {
 
 struct Frame;
-struct GeneratorObject;
 struct ThreadState;
 
 // Trace event kinds, in CPython's PyTrace_* order.
@@ -42,11 +41,6 @@ int trace_throw_entry(ThreadState* thread, Frame* frame);
 // f_lineno = `line` from a trace function on `frame`'s 'line' event: validates the jump
 // with CPython's messages and moves the frame; -1 with ValueError set if refused.
 int trace_set_lineno(Frame* frame, Value line);
-
-// A generator whose tracer set f_lineno on a yield's 'return' event (trace_jump_target
-// set) resumes: `sent` is pushed as usual, the stack is cut to the target's and the frame
-// moved there. gen.throw() instead drops the jump (the exception is raised at the yield).
-void trace_resume_jump(GeneratorObject* gen, Value sent);
 
 // Switches the eval loop's dispatch between the plain and the instrumented table
 // (defined in vm/eval.cpp).
