@@ -199,11 +199,10 @@ bool bind_arguments(FunctionObject* function, Frame* frame, const Value* args, s
 Frame* push_function_frame(ThreadState* thread, FunctionObject* function, const Value* args,
                            size_t nargs, TupleObject* kwnames) {
   CodeObject* code = function->code;
-  // Code that is not CO_OPTIMIZED (a module or class body made into a function) reads and
-  // writes names in its globals, as CPython's _PyFunction_Vectorcall passes them as locals.
-  Value locals = (code->flags & kCodeOptimized) ? Value() : Value(function->globals);
+  // (Code that is not CO_OPTIMIZED gets its globals as locals on first use:
+  // frame_has_name_locals in eval_support.cpp.)
   Frame* frame = frame_push(thread, code, function, Value(function->globals),
-                            Value(function->builtins), locals);
+                            Value(function->builtins), Value());
   if (!frame) return nullptr;
   // Fast path: exactly the positional parameters.
   if (!kwnames && nargs == size_t(code->argcount) && code->kwonlyargcount == 0 &&

@@ -74,7 +74,7 @@ bool frame_has_name_locals(Frame* frame) {
   if (frame->locals) return true;
   // Code that is not CO_OPTIMIZED (a module body made into a function with FunctionType)
   // runs with its globals as its locals, as CPython's _PyFunction_Vectorcall passes them.
-  // The call fast path does not look at the code's flags; they are set here on first use.
+  // The call paths do not look at the code's flags; the locals are set here on first use.
   if (!frame->function || (frame->code->flags & kCodeOptimized)) return false;
   incref(frame->globals);
   frame->locals = Value(frame->globals);
