@@ -150,29 +150,33 @@ Ref<CodeObject> compile_ast(ast::Mod* module, Value filename, int flags, int opt
   return compile::compile_module_tree(module, filename, flags, optimize, flags_out);
 }
 
-Ref<CodeObject> compile_source(std::string_view source, Value filename, CompileMode mode,
-                               int flags, int optimize, int* flags_out) {
+namespace {
+
+// Parses `source` for compiling (a declared encoding the parser does not decode itself is
+// decoded with its codec into *decoded), issuing the parser's warnings. False with the
+// exception set on failure; *source then points at the text the tree was parsed from.
+bool parse_for_compile(std::string_view* source, Value filename, CompileMode mode, int flags,
+                       parse::ParseResult* result, Ref<StrObject>* decoded) {
   parse::Mode parse_mode = mode == CompileMode::Eval     ? parse::Mode::Eval
                            : mode == CompileMode::Single ? parse::Mode::Single
                            : mode == CompileMode::FuncType ? parse::Mode::FuncType
                                                            : parse::Mode::Exec;
   std::string_view filename_utf8 = str_utf8(filename);
-  parse::ParseResult result = parse::parse(source, filename_utf8, parse_mode, unsigned(flags));
-  Ref<StrObject> decoded;
-  if (!result.needs_decoding.empty()) {
+  *result = parse::parse(*source, filename_utf8, parse_mode, unsigned(flags));
+  if (!result->needs_decoding.empty()) {
     // A source encoding the parser does not decode itself: decode with the codec, then
     // parse the text.
-    Ref<> bytes = Ref<>(bytes_from(source));
-    if (!bytes) return nullptr;
-    Ref<StrObject> encoding = str_from_utf8(result.needs_decoding);
-    if (!encoding) return nullptr;
+    Ref<> bytes = Ref<>(bytes_from(*source));
+    if (!bytes) return false;
+    Ref<StrObject> encoding = str_from_utf8(result->needs_decoding);
+    if (!encoding) return false;
     Ref<> text = bytes_decode(bytes, encoding, Value());
     if (!text) {
       // An unknown codec or undecodable bytes: CPython reports a SyntaxError with the
       // codec's message at line 0.
       Ref<> failure = fetch_error();
       Ref<StrObject> message = failure ? str(failure.value()) : nullptr;
-      if (!message) return nullptr;
+      if (!message) return false;
       parse::SyntaxErrorInfo info;
       info.kind = "SyntaxError";
       info.msg = std::string(str_utf8(message.get()));
@@ -180,20 +184,46 @@ Ref<CodeObject> compile_source(std::string_view source, Value filename, CompileM
       info.offset = -1;
       return compile::raise_parse_error(info, filename);
     }
-    decoded = std::move(text).cast<StrObject>();
-    std::string_view utf8 = str_utf8(decoded.get());
-    result = parse::parse(utf8, filename_utf8, parse_mode,
-                          unsigned(flags) | parse::kFlagSourceIsUtf8);
-    source = utf8;
+    *decoded = std::move(text).cast<StrObject>();
+    *source = str_utf8(decoded->get());
+    *result = parse::parse(*source, filename_utf8, parse_mode, unsigned(flags) | parse::kFlagSourceIsUtf8);
   }
-  for (const parse::ParseWarning& w : result.warnings) {
-    if (!compile::issue_parse_warning(w, filename, source)) return nullptr;
+  for (const parse::ParseWarning& w : result->warnings) {
+    if (!compile::issue_parse_warning(w, filename, *source)) return false;
   }
-  if (!result.ok()) {
-    if (result.error) return compile::raise_parse_error(*result.error, filename);
+  if (!result->ok()) {
+    if (result->error) return compile::raise_parse_error(*result->error, filename);
     return system_error("parser returned no tree and no error");
   }
+  return true;
+}
+
+}  // namespace
+
+Ref<CodeObject> compile_source(std::string_view source, Value filename, CompileMode mode,
+                               int flags, int optimize, int* flags_out) {
+  parse::ParseResult result;
+  Ref<StrObject> decoded;
+  if (!parse_for_compile(&source, filename, mode, flags, &result, &decoded)) return nullptr;
   return compile::compile_module_tree(result.tree, filename, flags, optimize, flags_out, source);
+}
+
+std::unique_ptr<compile::SymbolTable> symbol_table_for_source(std::string_view source, Value filename,
+                                                              CompileMode mode, int flags) {
+  parse::ParseResult result;
+  Ref<StrObject> decoded;
+  if (!parse_for_compile(&source, filename, mode, flags, &result, &decoded)) return nullptr;
+  compile::CompileError error;
+  int features = 0;
+  int future_lineno = -1;
+  if (!compile::parse_future(result.tree, &features, &future_lineno, &error)) {
+    compile::raise_compile_error(error, filename);
+    return nullptr;
+  }
+  std::unique_ptr<compile::SymbolTable> table = compile::SymbolTable::build(
+      result.tree, ((flags | features) & kCodeFutureAnnotations) != 0, compile::compile_recursion_limit(), &error);
+  if (!table) compile::raise_compile_error(error, filename);
+  return table;
 }
 
 }  // namespace krait

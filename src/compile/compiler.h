@@ -3,6 +3,7 @@
 // system and the command line call these. SyntaxErrors are raised as CPython raises them.
 #pragma once
 
+#include <memory>
 #include <string_view>
 
 #include "core/object.h"
@@ -13,6 +14,9 @@ namespace krait {
 struct CodeObject;
 namespace ast {
 struct Mod;
+}
+namespace compile {
+class SymbolTable;
 }
 
 enum class CompileMode { Exec, Eval, Single, FuncType };
@@ -38,6 +42,11 @@ constexpr int kCompileFutureMask = 0x20000 | 0x40000 | 0x80000 | 0x100000 | 0x20
 // it). Null with a SyntaxError (or other exception) set on failure.
 Ref<CodeObject> compile_source(std::string_view source, Value filename, CompileMode mode,
                                int flags, int optimize, int* flags_out = nullptr);
+
+// The symbol table of `source` as the symtable module sees it (parsed, __future__
+// features applied, not optimised). Null with the exception set on a syntax error.
+std::unique_ptr<compile::SymbolTable> symbol_table_for_source(std::string_view source, Value filename,
+                                                              CompileMode mode, int flags);
 
 // Compiles a tree the caller parsed (or converted from `ast` objects). The tree is
 // modified in place by constant folding and must stay alive during the call.

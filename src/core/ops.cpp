@@ -40,7 +40,9 @@ Ref<> get_attr(Value obj, StrObject* name) {
     return attribute_error("'{}' object has no attribute '{}'", type_name(obj), str_utf8(name));
   }
   if (name->hash == -1) str_hash(name);
-  return getattr(obj, name);
+  Ref<> result = getattr(obj, name);
+  if (!result) add_attribute_error_context(obj, name);
+  return result;
 }
 
 Ref<> get_attr(Value obj, std::string_view name) {
@@ -50,7 +52,13 @@ Ref<> get_attr(Value obj, std::string_view name) {
 }
 
 int get_attr_optional(Value obj, StrObject* name, Ref<>* out) {
-  *out = get_attr(obj, name);
+  GetAttrFn getattr = type_of(obj)->getattr;
+  if (!getattr) {
+    *out = nullptr;
+    return 0;
+  }
+  if (name->hash == -1) str_hash(name);
+  *out = getattr(obj, name);
   if (*out) return 1;
   if (!error_matches(&exc::AttributeError)) return -1;
   clear_error();

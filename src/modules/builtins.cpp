@@ -566,6 +566,13 @@ Ref<> builtin_compile(Value, const Value* args) {
     filename_str = call_function_in_module("os", "fsdecode", filename);
     if (!filename_str) return nullptr;
   }
+  constexpr int64_t kCompileObsoleteNested = 0x10;  // CO_NESTED, accepted and ignored
+  if (flags & ~int64_t(kCompileFutureMask | kCompileObsoleteNested | kCompileOnlyAst |
+                       kCompileAllowTopLevelAwait | kCompileTypeComments | kCompileDontImplyDedent |
+                       kCompileAllowIncompleteInput)) {
+    return value_error("compile(): unrecognised flags");
+  }
+  if (optimize < -1 || optimize > 2) return value_error("compile(): invalid optimize value");
   if (!is_str(mode_value)) return type_error("compile() mode must be str");
   CompileMode mode;
   StrObject* m = as_str(mode_value);
@@ -579,7 +586,6 @@ Ref<> builtin_compile(Value, const Value* args) {
     if (flags & kCompileOnlyAst) return value_error("compile() mode must be 'exec', 'eval', 'single' or 'func_type'");
     return value_error("compile() mode must be 'exec', 'eval' or 'single'");
   }
-  if (optimize < -1 || optimize > 2) return value_error("compile(): invalid optimize value");
   int compile_flags = int(flags);
   if (!dont_inherit) compile_flags |= inherited_future_flags();
   if (is_ast_object(source)) {
@@ -590,7 +596,15 @@ Ref<> builtin_compile(Value, const Value* args) {
   bool is_str_source;
   if (!source_text(source, "compile", &text, &is_str_source)) return nullptr;
   if (is_str_source) compile_flags |= kCompileSourceIsUtf8;
-  if (flags & kCompileOnlyAst) return ast_parse_to_object(text, filename_str, mode, compile_flags);
+  if (flags & kCompileOnlyAst) {
+    // _feature_version (ast.parse's) only applies to parsing to an AST, as in CPython.
+    int64_t feature_version;
+    if (!int_as_int64(args[6], &feature_version)) return nullptr;
+    if (feature_version < 0 || feature_version > parse::kLatestFeatureVersion) {
+      feature_version = parse::kLatestFeatureVersion;
+    }
+    return ast_parse_to_object(text, filename_str, mode, compile_flags, int(feature_version));
+  }
   return compile_source_cached(text, filename_str, mode, compile_flags, int(optimize));
 }
 
@@ -663,6 +677,7 @@ Ref<> eval_or_exec(const char* function, CompileMode mode, Value source, Value g
     holder->closure = closure.as_object();
     return eval_code(code, globals, locals, holder.get());
   }
+  if (closure) return type_error("closure can only be used when source is a code object");
   std::string text;
   bool is_str_source;
   if (!source_text(source, function, &text, &is_str_source)) return nullptr;

@@ -356,13 +356,14 @@ Ref<> sys_set_asyncgen_hooks(Value, const Value* args) {
   return new_none();
 }
 
-int coroutine_origin_depth = 0;
-Ref<> sys_get_coroutine_origin_tracking_depth(Value, const Value* args) { return small(coroutine_origin_depth); }
+Ref<> sys_get_coroutine_origin_tracking_depth(Value, const Value* args) {
+  return small(current_thread()->coroutine_origin_depth);
+}
 Ref<> sys_set_coroutine_origin_tracking_depth(Value, const Value* args) {
   int depth;
   if (!c_int_argument(args[0], &depth)) return nullptr;
   if (depth < 0) return value_error("depth must be >= 0");
-  coroutine_origin_depth = depth;
+  current_thread()->coroutine_origin_depth = depth;
   return new_none();
 }
 

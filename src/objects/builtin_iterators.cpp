@@ -8,6 +8,8 @@
 #include "core/error.h"
 #include "core/names.h"
 #include "core/ops.h"
+#include "objects/exceptions.h"
+#include "objects/generator.h"
 #include "objects/genericalias.h"
 #include "objects/int.h"
 #include "objects/none.h"
@@ -486,16 +488,18 @@ void anext_traverse(Object* o, VisitFn visit, void* arg) {
   visit_value(a->default_value, visit, arg);
 }
 
+// The iterator that awaiting the wrapped awaitable runs (a coroutine's __await__()).
+Ref<> anext_awaitable_iter(AnextAwaitableObject* a) {
+  Ref<> awaitable = awaitable_iter(a->wrapped);
+  if (!awaitable || type_of(awaitable)->iternext) return awaitable;
+  // A coroutine: iterate its __await__() wrapper.
+  awaitable = type_of(awaitable)->await(awaitable);
+  if (awaitable && !type_of(awaitable)->iternext) return type_error("__await__ returned a non-iterable");
+  return awaitable;
+}
+
 // StopAsyncIteration from the wrapped awaitable becomes StopIteration(default).
-Ref<> anext_proxy(Value self, Ref<> (*step)(Value awaitable, void* arg), void* arg) {
-  auto* a = static_cast<AnextAwaitableObject*>(self.as_object());
-  Ref<> awaitable;
-  UnaryFn await_slot = type_of(a->wrapped)->await;
-  if (type_of(a->wrapped)->iternext) awaitable = new_ref(a->wrapped);
-  else if (await_slot) awaitable = await_slot(a->wrapped);
-  else return type_error("'{}' object is not awaitable", type_name(a->wrapped));
-  if (!awaitable) return nullptr;
-  Ref<> result = step(awaitable, arg);
+Ref<> anext_finish(AnextAwaitableObject* a, Ref<> result) {
   if (!result && error_matches(&exc::StopAsyncIteration)) {
     clear_error();
     return raise_stop_iteration(a->default_value);
@@ -504,37 +508,29 @@ Ref<> anext_proxy(Value self, Ref<> (*step)(Value awaitable, void* arg), void* a
 }
 
 Ref<> anext_iternext(Value self) {
-  return anext_proxy(self, [](Value awaitable, void*) { return iter_next(awaitable); }, nullptr);
+  auto* a = static_cast<AnextAwaitableObject*>(self.as_object());
+  Ref<> awaitable = anext_awaitable_iter(a);
+  if (!awaitable) return nullptr;
+  return anext_finish(a, type_of(awaitable)->iternext(awaitable));
 }
 
-Ref<> anext_send(Value self, const Value* args) {
-  Value value = args[0];
-  return anext_proxy(self, [](Value awaitable, void* arg) {
-    return call_method1(awaitable, ID(send), *static_cast<Value*>(arg));
-  }, &value);
+// send/throw/close: the same method of the awaitable's iterator.
+Ref<> anext_proxy(Value self, StrObject* method, const Value* args, size_t nargs) {
+  auto* a = static_cast<AnextAwaitableObject*>(self.as_object());
+  Ref<> awaitable = anext_awaitable_iter(a);
+  if (!awaitable) return nullptr;
+  Ref<> bound = get_attr(awaitable, method);
+  if (!bound) return nullptr;
+  return anext_finish(a, call(bound, args, nargs));
 }
+
+Ref<> anext_send(Value self, const Value* args) { return anext_proxy(self, ID(send), args, 1); }
 
 Ref<> anext_throw(Value self, const Value* args) {
-  struct ThrowArgs {
-    const Value* args;
-  } throw_args{args};
-  return anext_proxy(self, [](Value awaitable, void* arg) {
-    const Value* a = static_cast<ThrowArgs*>(arg)->args;
-    Ref<> throw_method = get_attr(awaitable, ID(throw));
-    if (!throw_method) return Ref<>();
-    size_t n = a[2] ? 3 : a[1] ? 2 : 1;
-    return call(throw_method, a, n);
-  }, &throw_args);
+  return anext_proxy(self, ID(throw), args, args[2] ? 3 : args[1] ? 2 : 1);
 }
 
-Ref<> anext_close(Value self, const Value* args) {
-  auto* a = static_cast<AnextAwaitableObject*>(self.as_object());
-  Ref<> close_method;
-  int found = get_attr_optional(a->wrapped, ID(close), &close_method);
-  if (found < 0) return nullptr;
-  if (!found) return new_none();
-  return call0(close_method);
-}
+Ref<> anext_close(Value self, const Value* args) { return anext_proxy(self, ID(close), args, 0); }
 
 const MethodDef anext_methods[] = {
     {.name = "send", .impl = anext_send, .signature = "($self, value, /)"},

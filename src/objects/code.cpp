@@ -11,6 +11,7 @@
 #include "core/hash.h"
 #include "core/ops.h"
 #include "objects/bytes.h"
+#include "objects/code_locations.h"
 #include "objects/int.h"
 #include "objects/list.h"
 #include "objects/none.h"
@@ -253,7 +254,15 @@ Ref<> get_code(Value self) {
   CodeObject* c = as_code_object(self);
   return bytes_from(std::string_view(reinterpret_cast<const char*>(c->code), size_t(c->ncodeunits) * sizeof(CodeUnit)));
 }
-Ref<> get_linetable(Value self) { return bytes_from(""); }
+Ref<> get_linetable(Value self) {
+  CodeObject* c = as_code_object(self);
+  if (!c->linetable_bytes) {
+    Ref<BytesObject> table = bytes_from(encode_location_table(c));
+    if (!table) return nullptr;
+    c->linetable_bytes = table.release_object();
+  }
+  return new_ref(Value(c->linetable_bytes));
+}
 Ref<> get_exceptiontable(Value self) { return bytes_from(""); }
 Ref<> get_lnotab(Value self) { return bytes_from(""); }
 
@@ -324,6 +333,7 @@ Ref<> code_replace(Value self, const Value* args, size_t nargs, TupleObject* kwn
   spec.filename = Value(c->filename);
   spec.name = Value(c->name);
   spec.qualname = Value(c->qualname);
+  Value linetable;
   size_t nkw = kwnames ? size_t(kwnames->length) : 0;
   for (size_t i = 0; i < nkw; ++i) {
     StrObject* key = as_str(kwnames->items[i]);
@@ -351,8 +361,25 @@ Ref<> code_replace(Value self, const Value* args, size_t nargs, TupleObject* kwn
     else if (str_equal_ascii(key, "co_filename")) ok = want(&spec.filename, is_str(v));
     else if (str_equal_ascii(key, "co_name")) ok = want(&spec.name, is_str(v));
     else if (str_equal_ascii(key, "co_qualname")) ok = want(&spec.qualname, is_str(v));
+    else if (str_equal_ascii(key, "co_linetable")) ok = want(&linetable, is_bytes(v));
     else return type_error("'{}' is an invalid keyword argument for replace()", str_utf8(key));
     if (!ok) return nullptr;
+  }
+  std::vector<SourcePosition> positions;
+  if (linetable) {
+    if (!decode_location_table(bytes_view(linetable), spec.firstlineno, spec.ncodeunits, &positions)) {
+      return value_error("code.replace(): malformed co_linetable");
+    }
+    spec.positions = positions.data();
+  } else if (spec.firstlineno != c->firstlineno) {
+    // CPython's lines are relative to co_firstlineno: moving it moves them all.
+    positions = decode_positions(c);
+    int32_t shift = spec.firstlineno - c->firstlineno;
+    for (SourcePosition& p : positions) {
+      if (p.line >= 0) p.line += shift;
+      if (p.end_line >= 0) p.end_line += shift;
+    }
+    spec.positions = positions.data();
   }
   return code_new(spec);
 }

@@ -22,6 +22,7 @@
 #include "runtime/errors.h"
 #include "runtime/gc.h"
 #include "runtime/runtime.h"
+#include "runtime/warnings.h"
 #include "vm/eval.h"
 #include "vm/frame.h"
 
@@ -84,7 +85,10 @@ Ref<> resume(GeneratorObject* gen, Value value, bool throwing, bool* returned) {
     return value_error("{} already executing", what);
   }
   if (gen->state == GeneratorState::Completed) {
-    if (kind_of(gen) == Kind::Coroutine && !throwing) {
+    // close() never gets here (it returns early for a finished generator), so a thrown
+    // exception is replaced for coroutines as well.
+    if (kind_of(gen) == Kind::Coroutine) {
+      if (throwing) clear_error();
       return runtime_error("cannot reuse already awaited coroutine");
     }
     if (throwing) return Ref<>();  // the thrown exception propagates as is
@@ -130,6 +134,23 @@ void raise_stop_for_return(GeneratorObject* gen, Ref<> value) {
 }  // namespace
 
 Value generator_delegate(Value gen) { return delegate_of(as_gen(gen)); }
+
+Ref<> awaitable_iter(Value o) {
+  auto is_coroutine = [](Value v) {
+    return is_type(v, &coroutine_type) ||
+           (is_type(v, &generator_type) && (as_gen(v)->frame()->code->flags & kCodeIterableCoroutine));
+  };
+  if (is_coroutine(o)) return new_ref(o);
+  UnaryFn await_slot = type_of(o)->await;
+  if (!await_slot) return type_error("object {} can't be used in 'await' expression", type_name(o));
+  Ref<> result = await_slot(o);
+  if (!result) return nullptr;
+  if (is_coroutine(result)) return type_error("__await__() returned a coroutine");
+  if (!type_of(result)->iternext) {
+    return type_error("__await__() returned non-iterator of type '{}'", type_name(result));
+  }
+  return result;
+}
 CodeObject* generator_code(Value gen) { return as_gen(gen)->frame()->code; }
 
 Ref<> generator_send(GeneratorObject* gen, Value value, bool* returned) {
@@ -360,8 +381,7 @@ void gen_finalize(Object* o) {
   if (gen->state == GeneratorState::Created) {
     if (kind_of(gen) == Kind::Coroutine) {
       Ref<> pending = fetch_error();
-      std::string message = format_message("coroutine '{}' was never awaited", str_utf8(gen->qualname));
-      if (warn(exc::RuntimeWarning, message, 1) < 0) write_unraisable_exception(nullptr, Value(gen));
+      warn_unawaited_coroutine(Value(gen), gen->qualname);
       restore_error(std::move(pending));
     }
     gen->state = GeneratorState::Completed;
@@ -369,7 +389,7 @@ void gen_finalize(Object* o) {
     return;
   }
   Ref<> pending = fetch_error();
-  if (kind_of(gen) == Kind::AsyncGenerator && gen->origin_or_finalizer) {
+  if (kind_of(gen) == Kind::AsyncGenerator && gen->origin_or_finalizer && !gen->closed) {
     // asyncio's finalizer schedules aclose() on the event loop.
     Ref<> result = call1(gen->origin_or_finalizer, Value(gen));
     if (!result) write_unraisable_exception("Exception ignored in", Value(gen));
@@ -438,7 +458,10 @@ Ref<> gen_get_yieldfrom(Value self) {
   Value delegate = delegate_of(as_gen(self));
   return delegate ? new_ref(delegate) : new_none();
 }
-Ref<> coro_get_origin(Value self) { return new_none(); }
+Ref<> coro_get_origin(Value self) {
+  Value origin = as_gen(self)->origin_or_finalizer;
+  return origin ? new_ref(origin) : new_none();
+}
 Ref<> agen_get_running(Value self) { return new_bool(as_gen(self)->running_async); }
 
 Ref<> gen_sizeof(Value self, const Value* args) {
@@ -461,12 +484,12 @@ const MethodDef generator_methods[] = {
 };
 
 const GetSetDef generator_getsets[] = {
-    {"__name__", gen_get_name, gen_set_name},
-    {"__qualname__", gen_get_qualname, gen_set_qualname},
+    {"__name__", gen_get_name, gen_set_name, "name of the generator"},
+    {"__qualname__", gen_get_qualname, gen_set_qualname, "qualified name of the generator"},
     {"gi_frame", gen_get_frame},
     {"gi_running", gen_get_running},
     {"gi_code", gen_get_code},
-    {"gi_yieldfrom", gen_get_yieldfrom},
+    {"gi_yieldfrom", gen_get_yieldfrom, nullptr, "object being iterated by yield from, or None"},
     {"gi_suspended", gen_get_suspended},
     {},
 };
@@ -518,9 +541,9 @@ const MethodDef coroutine_methods[] = {
 };
 
 const GetSetDef coroutine_getsets[] = {
-    {"__name__", gen_get_name, gen_set_name},
-    {"__qualname__", gen_get_qualname, gen_set_qualname},
-    {"cr_await", gen_get_yieldfrom},
+    {"__name__", gen_get_name, gen_set_name, "name of the coroutine"},
+    {"__qualname__", gen_get_qualname, gen_set_qualname, "qualified name of the coroutine"},
+    {"cr_await", gen_get_yieldfrom, nullptr, "object being awaited on, or None"},
     {"cr_running", gen_get_running},
     {"cr_frame", gen_get_frame},
     {"cr_code", gen_get_code},
@@ -888,13 +911,12 @@ const MethodDef async_generator_methods[] = {
 };
 
 const GetSetDef async_generator_getsets[] = {
-    {"__name__", gen_get_name, gen_set_name},
-    {"__qualname__", gen_get_qualname, gen_set_qualname},
-    {"ag_await", gen_get_yieldfrom},
+    {"__name__", gen_get_name, gen_set_name, "name of the async generator"},
+    {"__qualname__", gen_get_qualname, gen_set_qualname, "qualified name of the async generator"},
+    {"ag_await", gen_get_yieldfrom, nullptr, "object being awaited on, or None"},
     {"ag_frame", gen_get_frame},
     {"ag_running", agen_get_running},
     {"ag_code", gen_get_code},
-    {"ag_suspended", gen_get_suspended},
     {},
 };
 
@@ -970,11 +992,35 @@ TypeObject async_generator_wrapped_value_type{TypeSpec{
 
 // --- Creation (RETURN_GENERATOR) ---
 
+namespace {
+
+// cr_origin: (filename, line, function name) of the `depth` innermost frames from `frame`.
+Ref<> coroutine_origin(Frame* frame, int depth) {
+  int count = 0;
+  for (Frame* f = frame; f && count < depth; f = f->previous) ++count;
+  Ref<TupleObject> origin = tuple_allocate(count);
+  if (!origin) return nullptr;
+  for (int i = 0; i < count; ++i, frame = frame->previous) {
+    Ref<TupleObject> entry = tuple_of({Value(frame->code->filename), Value::small_int(frame->line()),
+                                       Value(frame->code->name)});
+    if (!entry) return nullptr;
+    origin->items[i] = entry.release();
+  }
+  return origin;
+}
+
+}  // namespace
+
 Ref<> generator_from_frame(ThreadState* thread, Frame* frame) {
   CodeObject* code = frame->code;
   TypeObject* type = (code->flags & kCodeCoroutine) ? &coroutine_type
                      : (code->flags & kCodeAsyncGenerator) ? &async_generator_type
                                                              : &generator_type;
+  Ref<> origin;
+  if (type == &coroutine_type && thread->coroutine_origin_depth > 0) {
+    origin = coroutine_origin(frame->previous, thread->coroutine_origin_depth);
+    if (!origin) return nullptr;
+  }
   auto* gen = allocate<GeneratorObject>(type, sizeof(GeneratorObject) + frame_size(code));
   if (!gen) return nullptr;
   Frame* moved = gen->frame();
@@ -988,6 +1034,8 @@ Ref<> generator_from_frame(ThreadState* thread, Frame* frame) {
   incref(gen->name);
   incref(gen->qualname);
   gen->state = GeneratorState::Created;
+  gen->trace_jump_target = -1;
+  gen->origin_or_finalizer = origin.release();
   gc_track(gen);
   return Ref<>::steal(Value(gen));
 }

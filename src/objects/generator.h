@@ -30,6 +30,8 @@ struct GeneratorObject : Object {
   bool hooks_initialised;              // async generators: firstiter called
   bool running_async;                  // async generators: an asend/athrow is in progress
   bool closed;                         // async generators: aclose() finished
+  int32_t trace_jump_target;           // a tracer's f_lineno jump from a yield: the code
+                                       // unit to resume at (vm/trace.cpp), else -1
   alignas(16) char frame_storage[];    // the Frame (vm/frame.h)
 
   Frame* frame() { return reinterpret_cast<Frame*>(frame_storage); }
@@ -55,6 +57,10 @@ Ref<> generator_send(GeneratorObject* gen, Value value, bool* returned);
 Ref<> send_to_iterator(Value iterator, Value value, bool* returned);
 
 Ref<> async_generator_wrap_value(Value value);
+// What `await o` iterates (CPython's _PyCoro_GetAwaitableIter): a coroutine (or a
+// types.coroutine generator) itself, else the iterator o.__await__() returns; TypeError
+// when o is not awaitable or __await__ returns a coroutine or a non-iterator.
+Ref<> awaitable_iter(Value o);
 // The object a suspended generator/coroutine is delegating to (yield from/await), or null.
 Value generator_delegate(Value gen);
 CodeObject* generator_code(Value gen);

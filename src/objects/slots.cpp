@@ -12,9 +12,11 @@
 #include "core/ops.h"
 #include "objects/descriptors.h"
 #include "objects/dict.h"
+#include "objects/exceptions.h"
 #include "objects/float.h"
 #include "objects/iterators.h"
 #include "runtime/errors.h"
+#include "runtime/thread_state.h"
 #include "objects/function.h"
 #include "objects/int.h"
 #include "objects/none.h"
@@ -248,8 +250,10 @@ Ref<> dispatch_iter(Value self) {
 Ref<> dispatch_next(Value self) {
   Ref<> result = call_dunder_required(self, ID(__next__), nullptr, 0);
   if (!result && error_matches(&exc::StopIteration)) {
-    // The slot protocol reports exhaustion without an exception.
-    clear_error();
+    // The slot protocol reports exhaustion without an exception, unless a value needs the
+    // StopIteration to carry it (`yield from` returns it), as generators do.
+    Value value = static_cast<StopIterationObject*>(current_thread()->current_exception.get())->value;
+    if (!value || is_none(value)) clear_error();
   }
   return result;
 }

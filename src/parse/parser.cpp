@@ -32,7 +32,8 @@ Parser::Parser(Arena& arena, std::string_view text, const Options& options)
                                           options.source_is_file && !options.encoding_declared,
                                           options.warnings,
                                           options.fstring ? options.starting_lineno : 1,
-                                          (options.flags & kFlagTypeComments) != 0}),
+                                          (options.flags & kFlagTypeComments) != 0,
+                                          options.feature_version < 7}),
       text_(text) {
   memo_.push_back(MemoEntry{});
 }
@@ -65,6 +66,10 @@ bool Parser::fill_token() {
 
   Token token;
   token.type = type == TokenType::Name ? keyword_type(std::string_view(start, end - start)) : type;
+  if (options_.feature_version < 7 && type == TokenType::Name &&
+      (token.type == TokenType::Async || token.type == TokenType::Await)) {
+    token.type = TokenType::Name;  // the tokenizer's async_hacks said it is a plain name
+  }
   token.level = tokenizer_.level();
   token.start = start;
   token.end = end;
@@ -631,6 +636,10 @@ Expr* Parser::number_token() {
   Token* t = expect(TokenType::Number);
   if (!t) return nullptr;
   std::string_view raw = t->text();
+  if (feature_version_below(6) && raw.find('_') != std::string_view::npos) {
+    raise_syntax_error("Underscores in numeric literals are only supported in Python 3.6 and greater");
+    return nullptr;
+  }
   std::string cleaned;
   cleaned.reserve(raw.size());
   for (char c : raw) {
@@ -909,7 +918,7 @@ bool Parser::check_barry_as_flufl(Token* t) {
 // --- parse() ------------------------------------------------------------------------------
 
 ParseResult parse(std::string_view source, std::string_view filename, Mode mode,
-                  unsigned flags) {
+                  unsigned flags, int feature_version) {
   ParseResult result;
   result.arena = std::make_unique<Arena>();
   PreparedSource prepared;
@@ -921,6 +930,7 @@ ParseResult parse(std::string_view source, std::string_view filename, Mode mode,
   options.encoding_declared = prepared.encoding_declared;
   options.source_is_file = (flags & kFlagSourceIsFile) != 0;
   options.warnings = &result.warnings;
+  options.feature_version = feature_version;
   Parser parser(*result.arena, prepared.text, options);
   Node* tree = parser.run();
   if (tree) {

@@ -74,7 +74,11 @@ struct ParseResult {
   bool ok() const { return tree != nullptr; }
 };
 
+// The Python 3 minor version whose grammar is parsed by default; ast.parse(...,
+// feature_version=(3, N)) asks for an older one (newer constructs are SyntaxErrors).
+constexpr int kLatestFeatureVersion = 11;
+
 ParseResult parse(std::string_view source, std::string_view filename, Mode mode,
-                  unsigned flags = 0);
+                  unsigned flags = 0, int feature_version = kLatestFeatureVersion);
 
 }  // namespace krait::parse

@@ -227,7 +227,7 @@ Expr* Parser::assignment_expression() {
     auto* named = make<NamedExpr>(start);
     named->target = set_expr_context(target, ExprContext::Store);
     named->value = value;
-    return named;
+    return check_version(8, "Assignment expressions are", named);
   });
 }
 
@@ -411,6 +411,10 @@ struct BinaryLevel {
       binop->op = level->op;                                                   \
       binop->right = right;                                                    \
       result = binop;                                                          \
+      if (binop->op == Operator::MatMult &&                                    \
+          !check_version(5, "The '@' operator is", binop)) {                   \
+        return nullptr;                                                        \
+      }                                                                        \
     }                                                                          \
     if (error_indicator_) return nullptr;                                      \
     return result;                                                             \
@@ -511,7 +515,7 @@ Expr* Parser::await_primary() {
     Expr* value = REQ(primary());
     auto* node = make<Await>(start);
     node->value = value;
-    return node;
+    return check_version(5, "Await expressions are", node);
   });
   if (!result) result = alt([&] { return primary(); });
   if (error_indicator_) return nullptr;
@@ -745,7 +749,8 @@ Arguments* Parser::lambda_parameters() {
         Seq<NameDefaultPair*> defaults = with_default.finish();
         StarEtc* star = alt([&] { return lambda_star_etc(); });
         if (error_indicator_) return nullptr;
-        return make_arguments(&slash, nullptr, &plain_seq, &defaults, star);
+        return check_version(8, "Positional-only parameters are",
+                             make_arguments(&slash, nullptr, &plain_seq, &defaults, star));
       })) {
     return a;
   }
@@ -756,7 +761,8 @@ Arguments* Parser::lambda_parameters() {
         Seq<NameDefaultPair*> defaults = with_default.finish();
         StarEtc* star = alt([&] { return lambda_star_etc(); });
         if (error_indicator_) return nullptr;
-        return make_arguments(nullptr, slash, nullptr, &defaults, star);
+        return check_version(8, "Positional-only parameters are",
+                             make_arguments(nullptr, slash, nullptr, &defaults, star));
       })) {
     return a;
   }
@@ -1163,7 +1169,7 @@ Comprehension* Parser::for_if_clause() {
     c->iter = iter;
     c->ifs = ifs.finish();
     c->is_async = is_async;
-    return c;
+    return is_async ? check_version(6, "Async comprehensions are", c) : c;
   };
   if (Comprehension* c = alt([&] { return clause(true); })) return c;
   if (cut) return nullptr;

@@ -113,6 +113,7 @@ class Parser {
     int starting_lineno = 0;        // f-string expressions: where the text sits in the file
     int starting_col_offset = 0;
     std::vector<ParseWarning>* warnings = nullptr;
+    int feature_version = kLatestFeatureVersion;  // ast.parse(feature_version=(3, N)): N
   };
 
   // `text` is prepared source: '\n' line ends, NUL-terminated, alive as long as the parser.
@@ -185,6 +186,15 @@ class Parser {
                  const char* format, va_list args);
   void* raise_at_last_token(const char* kind, const char* format, ...);
   void* raise_syntax_error(const char* format, ...);  // RAISE_SYNTAX_ERROR
+  // CHECK_VERSION: `node`, unless the requested feature version (ast.parse's
+  // feature_version) predates the construct (3.`minor`): then a SyntaxError.
+  template <class T>
+  T* check_version(int minor, const char* what, T* node) {
+    if (!node || options_.feature_version >= minor) return node;
+    raise_syntax_error("%s only supported in Python 3.%i and greater", what, minor);
+    return nullptr;
+  }
+  bool feature_version_below(int minor) const { return options_.feature_version < minor; }
   void* raise_indentation_error(const char* format, ...);
   void* raise_known_location(Located* node, const char* format, ...);
   void* raise_known_location(Token* token, const char* format, ...);

@@ -27,7 +27,7 @@ Stmt* Parser::match_stmt() {
         auto* stmt = make<Match>(start);
         stmt->subject = subject;
         stmt->cases = case_seq;
-        return stmt;
+        return check_version(10, "Pattern matching is", stmt);
       })) {
     return s;
   }

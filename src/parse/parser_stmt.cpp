@@ -265,7 +265,7 @@ Stmt* Parser::assignment() {
         stmt->annotation = annotation;
         stmt->value = value;
         stmt->simple = 1;
-        return stmt;
+        return check_version(6, "Variable annotation syntax is", stmt);
       })) {
     return s;
   }
@@ -287,7 +287,7 @@ Stmt* Parser::assignment() {
         stmt->annotation = annotation;
         stmt->value = value;
         stmt->simple = 0;
-        return stmt;
+        return check_version(6, "Variable annotation syntax is", stmt);
       })) {
     return s;
   }
@@ -369,6 +369,10 @@ bool Parser::augassign(Operator* op) {
     default: return false;
   }
   ++mark_;
+  if (*op == Operator::MatMult && feature_version_below(5)) {
+    raise_syntax_error("The '@' operator is only supported in Python 3.5 and greater");
+    return false;
+  }
   return true;
 }
 
@@ -829,7 +833,7 @@ Stmt* Parser::function_def_raw() {
       stmt->body = body;
       stmt->returns = returns;
       stmt->type_comment = type_comment_text(type_comment);
-      return stmt;
+      return check_version(5, "Async functions are", stmt);
     }
     auto* stmt = make<FunctionDef>(start);
     stmt->name = name->identifier;
@@ -898,7 +902,8 @@ Arguments* Parser::parameters() {
         Seq<NameDefaultPair*> defaults = with_default.finish();
         StarEtc* star = alt([&] { return star_etc(); });
         if (error_indicator_) return nullptr;
-        return make_arguments(&slash, nullptr, &plain_seq, &defaults, star);
+        return check_version(8, "Positional-only parameters are",
+                             make_arguments(&slash, nullptr, &plain_seq, &defaults, star));
       })) {
     return a;
   }
@@ -909,7 +914,8 @@ Arguments* Parser::parameters() {
         Seq<NameDefaultPair*> defaults = with_default.finish();
         StarEtc* star = alt([&] { return star_etc(); });
         if (error_indicator_) return nullptr;
-        return make_arguments(nullptr, slash, nullptr, &defaults, star);
+        return check_version(8, "Positional-only parameters are",
+                             make_arguments(nullptr, slash, nullptr, &defaults, star));
       })) {
     return a;
   }
@@ -1390,7 +1396,7 @@ Stmt* Parser::for_stmt() {
       stmt->body = body;
       if (orelse) stmt->orelse = *orelse;
       stmt->type_comment = type_comment_text(type_comment);
-      return stmt;
+      return check_version(5, "Async for loops are", stmt);
     }
     auto* stmt = make<For>(start);
     stmt->target = target;
@@ -1435,7 +1441,7 @@ Stmt* Parser::with_stmt() {
       stmt->items = items;
       stmt->body = body;
       stmt->type_comment = type_comment_text(type_comment);
-      return stmt;
+      return check_version(5, "Async with statements are", stmt);
     }
     auto* stmt = make<With>(start);
     stmt->items = items;
@@ -1454,7 +1460,9 @@ Stmt* Parser::with_stmt() {
     REQ(expect(TokenType::Colon));
     Seq<WithItem*> item_seq = items.finish();
     Seq<Stmt*> body = REQ(block());
-    return make_with(is_async, item_seq, body, nullptr);
+    Stmt* stmt = make_with(is_async, item_seq, body, nullptr);
+    // (An async with is checked against 3.5 only, as in CPython's grammar.)
+    return is_async ? stmt : check_version(9, "Parenthesized context managers are", stmt);
   };
   auto plain = [&](bool is_async) -> Stmt* {
     if (is_async) REQ(expect(TokenType::Async));
@@ -1558,7 +1566,7 @@ Stmt* Parser::try_stmt() {
             stmt->handlers = handler_seq;
             if (orelse) stmt->orelse = *orelse;
             if (finalbody) stmt->finalbody = *finalbody;
-            return stmt;
+            return check_version(11, "Exception groups are", stmt);
           }
           auto* stmt = make<Try>(start);
           stmt->body = body;

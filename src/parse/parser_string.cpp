@@ -476,6 +476,7 @@ Expr* StringParser::compile_expr(const char* expr_start, const char* expr_end, T
   options.starting_lineno = t->lineno + lines;
   options.starting_col_offset = lines != 0 ? cols : t->col_offset + cols;
   options.warnings = p_.options_.warnings;
+  options.feature_version = p_.options_.feature_version;
   Parser sub(p_.arena_, source, options);
   Node* result = sub.run();
   if (!result) {
@@ -590,6 +591,10 @@ bool StringParser::find_expr(const char** str, const char* end, bool raw, int re
   int conversion = -1;
   Expr* format_spec = nullptr;
   if (**str == '=') {
+    if (p_.feature_version_below(8)) {
+      p_.raise_syntax_error("f-string: self documenting expressions are only supported in Python 3.8 and greater");
+      return false;
+    }
     *str += 1;
     while (**str == ' ' || **str == '\t' || **str == '\n' || **str == '\r' || **str == '\f' ||
            **str == '\v') {
@@ -685,6 +690,10 @@ Expr* StringParser::concatenate(const std::vector<Token*>& tokens) {
     Token* t = tokens[i];
     Piece piece;
     parse_prefix(t, &piece);
+    if (piece.fstring && p_.feature_version_below(6)) {
+      p_.raise_syntax_error("Format strings are only supported in Python 3.6 and greater");
+      return nullptr;
+    }
     std::string decoded;
     if (!piece.fstring) {
       bool raw = piece.raw || piece.body.find('\\') == std::string_view::npos;

@@ -366,6 +366,29 @@ bool Tokenizer::verify_identifier(const char* start) {
 
 // --- the token scanner ------------------------------------------------------------------
 
+// async_hacks: the identifier just read is `async` or `await` (or another 5-letter name).
+TokenType Tokenizer::async_hacks_name() {
+  std::string_view name(start_, 5);
+  if (async_def_) {
+    if (name == "async") return TokenType::Async;
+    if (name == "await") return TokenType::Await;
+    return TokenType::Name;
+  }
+  if (name != "async") return TokenType::Name;
+  // `async` starts an async def only if `def` follows: look one token ahead on a copy.
+  Tokenizer ahead = *this;
+  ahead.options_.warnings = nullptr;
+  const char* ahead_start;
+  const char* ahead_end;
+  TokenType type = ahead.next(&ahead_start, &ahead_end);
+  if (type == TokenType::Name && ahead_end - ahead_start == 3 && std::memcmp(ahead_start, "def", 3) == 0) {
+    async_def_indent_ = indent_;
+    async_def_ = true;
+    return TokenType::Async;
+  }
+  return TokenType::Name;
+}
+
 TokenType Tokenizer::next(const char** p_start, const char** p_end) {
   *p_start = *p_end = nullptr;
   int c;
@@ -428,6 +451,17 @@ nextline:
     }
     --pending_;
     return TokenType::Indent;
+  }
+
+  if (async_def_) {
+    // Leaving an async def (async_hacks): a line indented no deeper than its `async`.
+    c = nextc();
+    backup(c);
+    if (!blankline && c != '\n' && level_ == 0 && async_def_nl_ && async_def_indent_ >= indent_) {
+      async_def_ = false;
+      async_def_indent_ = 0;
+      async_def_nl_ = false;
+    }
   }
 
 again:
@@ -509,6 +543,7 @@ again:
     if (nonascii && !verify_identifier(start_)) return TokenType::ErrorToken;
     *p_start = start_;
     *p_end = cur_;
+    if (options_.async_hacks && cur_ - start_ == 5 && start_[0] == 'a') return async_hacks_name();
     return TokenType::Name;
   }
 
@@ -518,6 +553,7 @@ again:
     *p_start = start_;
     *p_end = cur_ - 1;  // the token does not include the '\n'
     cont_line_ = false;
+    if (async_def_) async_def_nl_ = true;  // past the async def's signature
     return TokenType::Newline;
   }
 

@@ -40,6 +40,9 @@ class Tokenizer {
     std::vector<ParseWarning>* warnings = nullptr;
     int first_lineno = 1;            // line number of the first line of the text
     bool type_comments = false;      // PyCF_TYPE_COMMENTS: TYPE_COMMENT/TYPE_IGNORE tokens
+    // ast.parse(feature_version < (3, 7)): async/await are keywords only in and for an
+    // `async def` (next() then returns Async/Await for them, Name otherwise).
+    bool async_hacks = false;
   };
 
   // `text` must stay alive and be NUL-terminated (text.data()[text.size()] == '\0').
@@ -75,6 +78,7 @@ class Tokenizer {
 
  private:
   int nextc();
+  TokenType async_hacks_name();
   void backup(int c);
   bool read_line();
   bool lookahead(const char* test);
@@ -107,6 +111,12 @@ class Tokenizer {
   int pending_ = 0;
   int indent_stack_[kMaxIndent];
   int alt_indent_stack_[kMaxIndent];
+
+  // async_hacks: inside an `async def` (from its `async` to the first line indented no
+  // deeper than it, once its signature's NEWLINE was seen).
+  bool async_def_ = false;
+  bool async_def_nl_ = false;
+  int async_def_indent_ = 0;
 
   int level_ = 0;
   char paren_stack_[kMaxLevel];

@@ -67,8 +67,10 @@ struct ThreadState {
   Ref<> profile_function;        // sys.setprofile
   Value asyncgen_firstiter;      // sys.set_asyncgen_hooks (owned)
   Value asyncgen_finalizer;
+  int coroutine_origin_depth = 0; // sys.set_coroutine_origin_tracking_depth
   int tracing = 0;               // > 0 while a trace/profile hook runs: no events
   uint8_t tracing_what = 0;      // the event being reported (a TraceEvent), for f_lineno =
+  bool tracing_yield = false;    // ... and that event is a 'return' from a yield
   bool use_tracing = false;      // a trace or profile function is set
   bool installing_trace = false; // sys.settrace is releasing the old function
   bool installing_profile = false;

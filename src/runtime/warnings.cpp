@@ -18,6 +18,7 @@
 #include "objects/str.h"
 #include "objects/tuple.h"
 #include "objects/type_internal.h"
+#include "runtime/errors.h"
 #include "runtime/import.h"
 #include "runtime/runtime.h"
 #include "runtime/source_lines.h"
@@ -436,6 +437,23 @@ int warn(TypeObject& category, std::string_view message, int stack_level) {
   Ref<> text = str_from_utf8(message);
   if (!text) return -1;
   return do_warn(text.value(), Value(&category), stack_level, Value());
+}
+
+void warn_unawaited_coroutine(Value coroutine, Value qualname) {
+  // warnings._warn_unawaited_coroutine adds the coroutine's origin (cr_origin) to the
+  // message; it counts as done when it warned, even if the warning became an error.
+  bool warned = false;
+  Ref<> hook;
+  if (warnings_attribute(str_intern_utf8("_warn_unawaited_coroutine"), true, &hook) > 0) {
+    Ref<> result = call1(hook, coroutine);
+    warned = result || error_matches(&exc::RuntimeWarning);
+  }
+  if (error_occurred()) write_unraisable_exception(nullptr, coroutine);
+  if (warned) return;
+  Ref<> text = str_from_utf8(format_message("coroutine '{}' was never awaited", str_utf8(qualname)));
+  if (!text || do_warn(text.value(), Value(&exc::RuntimeWarning), 1, coroutine) < 0) {
+    write_unraisable_exception(nullptr, coroutine);
+  }
 }
 
 int warn_explicit(TypeObject& category, std::string_view message, Value filename, int lineno) {

@@ -14,6 +14,9 @@ namespace krait {
 int warn_object(Value message, Value category, int64_t stack_level, Value source);
 // warnings.warn_explicit(message, category, filename, lineno): the compiler's warnings.
 int warn_explicit(TypeObject& category, std::string_view message, Value filename, int lineno);
+// The RuntimeWarning for a coroutine that was never awaited (through
+// warnings._warn_unawaited_coroutine when it can); errors are reported as unraisable.
+void warn_unawaited_coroutine(Value coroutine, Value qualname);
 // _warnings.warn_explicit with its arguments checked: module null derives it from the
 // filename; registry, module_globals and source may be null or None.
 int warn_explicit_object(Value message, Value category, Value filename, int lineno, Value module,

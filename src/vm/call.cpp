@@ -199,6 +199,8 @@ bool bind_arguments(FunctionObject* function, Frame* frame, const Value* args, s
 Frame* push_function_frame(ThreadState* thread, FunctionObject* function, const Value* args,
                            size_t nargs, TupleObject* kwnames) {
   CodeObject* code = function->code;
+  // (Code that is not CO_OPTIMIZED gets its globals as locals on first use:
+  // frame_has_name_locals in eval_support.cpp.)
   Frame* frame = frame_push(thread, code, function, Value(function->globals),
                             Value(function->builtins), Value());
   if (!frame) return nullptr;

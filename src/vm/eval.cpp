@@ -2254,7 +2254,9 @@ exception_unwind: {
     Value* base = frame->stack_base();
     Value* new_sp = base + handler->depth;
     while (sp > new_sp) decref(POP());
-    if (handler->push_lasti) PUSH(Value::small_int(this_instr - code->code));
+    // The pushed lasti is frame->prev_instr, which RERAISE may have set back to where the
+    // exception was first raised: the frame's line stays that one through the cleanups.
+    if (handler->push_lasti) PUSH(Value::small_int(frame->prev_instr - code->code));
     Ref<> exception = fetch_error();
     PUSH(exception.release());
     next_instr = code->code + handler->handler;
@@ -2341,6 +2343,19 @@ Ref<> eval_code(CodeObject* code, Value globals, Value locals, FunctionObject* f
   Value builtins = builtins_for_globals(globals);
   if (!builtins) return nullptr;
   Frame* frame = frame_push(thread, code, function, globals, builtins, locals);
+  if (!frame) return nullptr;
+  return eval_frame(thread, frame);
+}
+
+Ref<> eval_code_with_closure(CodeObject* code, Value globals, Value locals, Value closure) {
+  // As CPython's PyEval_EvalCodeEx: the code runs as a function made for the call, whose
+  // closure COPY_FREE_VARS reads.
+  Ref<FunctionObject> function = function_new(code, globals, Value(code->qualname));
+  if (!function) return nullptr;
+  incref(closure);
+  function->closure = closure.as_object();
+  ThreadState* thread = current_thread();
+  Frame* frame = frame_push(thread, code, function.get(), globals, Value(function->builtins), locals);
   if (!frame) return nullptr;
   return eval_frame(thread, frame);
 }

@@ -20,6 +20,10 @@ Ref<> eval_frame(ThreadState* thread, Frame* frame);
 // object with free variables takes them from `function`'s closure (exec's closure=).
 Ref<> eval_code(CodeObject* code, Value globals, Value locals, FunctionObject* function = nullptr);
 
+// eval_code for a code object with free variables: `closure` is a tuple of one cell per
+// free variable (exec(code, closure=...)).
+Ref<> eval_code_with_closure(CodeObject* code, Value globals, Value locals, Value closure);
+
 // Resumes a suspended generator frame with `value` sent in (or an exception thrown in when
 // `throwing` is true: the current exception is raised at the suspension point).
 Ref<> eval_resume(ThreadState* thread, Frame* frame, Value value, bool throwing);

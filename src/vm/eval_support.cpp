@@ -73,18 +73,16 @@ Ref<> load_global(Frame* frame, StrObject* name) {
 // A function whose code is not optimized (types.FunctionType(module_code, globals)) runs
 // with its globals as locals, as CPython's function calls give it; the frame only learns
 // that at its first name access, which keeps the call path free of the check.
-namespace {
-bool has_name_locals(Frame* frame) {
+bool frame_has_name_locals(Frame* frame) {
   if (frame->locals) return true;
   if (!frame->function || (frame->code->flags & kCodeOptimized)) return false;
   incref(frame->globals);
   frame->locals = Value(frame->globals);
   return true;
 }
-}  // namespace
 
 Ref<> load_name(Frame* frame, StrObject* name) {
-  if (!has_name_locals(frame)) {
+  if (!frame_has_name_locals(frame)) {
     return system_error("no locals when loading {}", repr_for_message(Value(name)));
   }
   Ref<> v = mapping_lookup(frame->locals, name);
@@ -105,7 +103,7 @@ Ref<> load_build_class(Frame* frame) {
 }
 
 bool store_name(Frame* frame, StrObject* name, Value value) {
-  if (!has_name_locals(frame)) {
+  if (!frame_has_name_locals(frame)) {
     return system_error("no locals found when storing {}", repr_for_message(Value(name)));
   }
   if (is_exact_dict(frame->locals)) return dict_set(as_dict(frame->locals), Value(name), value);
@@ -113,7 +111,7 @@ bool store_name(Frame* frame, StrObject* name, Value value) {
 }
 
 bool delete_name(Frame* frame, StrObject* name) {
-  if (!has_name_locals(frame)) {
+  if (!frame_has_name_locals(frame)) {
     return system_error("no locals when deleting {}", repr_for_message(Value(name)));
   }
   if (is_exact_dict(frame->locals)) {
@@ -150,7 +148,7 @@ Ref<> load_class_deref(Frame* frame, int index) {
 }
 
 bool setup_annotations(Frame* frame) {
-  if (!has_name_locals(frame)) return system_error("no locals found when setting up annotations");
+  if (!frame_has_name_locals(frame)) return system_error("no locals found when setting up annotations");
   if (is_exact_dict(frame->locals)) {
     if (dict_get_str(as_dict(frame->locals), ID(__annotations__))) return true;
     if (error_occurred()) return false;
@@ -526,7 +524,7 @@ Ref<> import_from(Value module, StrObject* name) {
 }
 
 bool import_star(Frame* frame, Value module) {
-  if (!has_name_locals(frame)) return system_error("no locals found during 'import *'");
+  if (!frame_has_name_locals(frame)) return system_error("no locals found during 'import *'");
   return import_all_from(frame->locals, module);
 }
 
@@ -659,38 +657,17 @@ Ref<> match_class(Value subject, Value cls, int positional, Value names) {
 // --- Awaitables ---
 
 Ref<> get_awaitable(Value iterable, int where) {
-  Ref<> result;
-  if (is_type(iterable, &coroutine_type)) {
-    Value delegate = generator_delegate(iterable);
-    if (delegate && is_type(delegate, &coroutine_type)) {
-      return runtime_error("coroutine is being awaited already");
+  Ref<> result = awaitable_iter(iterable);
+  if (!result) {
+    if (where != 0 && !type_of(iterable)->await && error_matches(&exc::TypeError)) {
+      clear_error();
+      return type_error("'async with' received an object from __a{}__ that does not implement __await__: {}",
+                        where == 1 ? "enter" : "exit", type_name(iterable));
     }
-    return new_ref(iterable);
+    return nullptr;
   }
-  // A generator decorated with types.coroutine is awaitable too.
-  if (is_type(iterable, &generator_type) &&
-      (generator_code(iterable)->flags & kCodeIterableCoroutine)) {
-    return new_ref(iterable);
-  }
-  UnaryFn await_slot = type_of(iterable)->await;
-  if (!await_slot) {
-    if (where == 1) {
-      return type_error("'async with' received an object from __aenter__ that does not implement __await__: {}",
-                        type_name(iterable));
-    }
-    if (where == 2) {
-      return type_error("'async with' received an object from __aexit__ that does not implement __await__: {}",
-                        type_name(iterable));
-    }
-    return type_error("object {} can't be used in 'await' expression", type_name(iterable));
-  }
-  result = await_slot(iterable);
-  if (!result) return nullptr;
-  if (is_type(result, &coroutine_type)) {
-    return type_error("__await__() returned a coroutine");
-  }
-  if (!type_of(result)->iternext) {
-    return type_error("__await__() returned non-iterator of type '{}'", type_name(result));
+  if (is_type(result, &coroutine_type) && generator_delegate(result)) {
+    return runtime_error("coroutine is being awaited already");
   }
   return result;
 }
@@ -719,9 +696,8 @@ Ref<> get_anext(Value aiter) {
   if (is_type(next, &async_generator_asend_type) || is_type(next, &coroutine_type)) return next;
   Ref<> awaitable = get_awaitable(next, 0);
   if (!awaitable) {
-    chain_error_as_context(exc::TypeError,
-                           format_message("'async for' received an invalid object from __anext__: {}",
-                                          type_name(next)));
+    chain_error(exc::TypeError,
+                format_message("'async for' received an invalid object from __anext__: {}", type_name(next)));
     return nullptr;
   }
   return awaitable;

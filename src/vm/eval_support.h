@@ -14,6 +14,9 @@ struct ThreadState;
 struct StrObject;
 struct TupleObject;
 
+// Whether the frame has a locals mapping for LOAD_NAME & co; gives a function running
+// code that is not CO_OPTIMIZED its globals as locals (see eval_support.cpp).
+bool frame_has_name_locals(Frame* frame);
 Ref<> load_name(Frame* frame, StrObject* name);
 Ref<> load_global(Frame* frame, StrObject* name);
 Ref<> load_build_class(Frame* frame);

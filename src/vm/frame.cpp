@@ -21,6 +21,7 @@
 #include "runtime/gc.h"
 #include "runtime/runtime.h"
 #include "runtime/thread_state.h"
+#include "vm/eval_support.h"
 #include "vm/frame_inline.h"
 #include "vm/trace.h"
 
@@ -339,9 +340,9 @@ Ref<> frame_clear_method(Value self, const Value* args) {
     if (frame->owner == FrameOwner::Generator) {
       GeneratorObject* gen = generator_of_frame(frame);
       if (gen->state == GeneratorState::Running) return runtime_error("cannot clear an executing frame");
-      // Clearing a suspended generator's frame closes the generator.
-      Ref<> closed = call_method0(Value(gen), str_intern_utf8("close"));
-      if (!closed) return nullptr;
+      // Clearing a generator's frame finalizes the generator (closes it; a coroutine that
+      // never started warns that it was never awaited).
+      gen->type->finalize(gen);
       return new_none();
     }
     return runtime_error("cannot clear an executing frame");
@@ -396,7 +397,7 @@ TypeObject frame_type{TypeSpec{
 // --- locals() for function frames ---
 
 Ref<> frame_locals_dict(Frame* frame) {
-  if (frame->locals) {
+  if (frame_has_name_locals(frame)) {
     incref(frame->locals);
     return Ref<>::steal(frame->locals);
   }

@@ -129,6 +129,9 @@ Ref<> specialize_load_attr(Value owner, StrObject* name, CodeUnit* instr) {
     }
     return nullptr;
   }
+  // A class attribute whose class may still gain __get__/__set__ (a heap type: the owner's
+  // version tag would not notice) rules out both caches below, as in CPython.
+  if (descriptor_type && (descriptor_type->flags & kTypeHeap)) return nullptr;
   Object** dict_slot = instance_dict_slot(owner);
   if (dict_slot && *dict_slot && is_exact_dict(Value(*dict_slot))) {
     auto* dict = static_cast<DictObject*>(*dict_slot);
@@ -222,7 +225,8 @@ int specialize_store_attr(Value owner, StrObject* name, Value value, CodeUnit* i
   Object** dict_slot = instance_dict_slot(owner);
   if (!dict_slot || !*dict_slot || !is_exact_dict(Value(*dict_slot))) return 0;
   Value descriptor = type_lookup(type, name);
-  if (descriptor && type_of(descriptor)->descr_set) return 0;
+  // (A class attribute of a heap type may gain __set__ unnoticed by the version tag.)
+  if (descriptor && (type_of(descriptor)->descr_set || (type_of(descriptor)->flags & kTypeHeap))) return 0;
   auto* dict = static_cast<DictObject*>(*dict_slot);
   // In a split dict on the class's shared keys, a store to any shared key is cached,
   // whether it replaces a value or adds the attribute (as in __init__).

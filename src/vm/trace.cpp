@@ -13,6 +13,7 @@
 #include "objects/descriptors.h"
 #include "objects/dict.h"
 #include "objects/exceptions.h"
+#include "objects/generator.h"
 #include "objects/int.h"
 #include "objects/none.h"
 #include "objects/str.h"
@@ -407,6 +408,27 @@ std::vector<int64_t> mark_stacks(CodeObject* code) {
   return stacks;
 }
 
+// Pops the frame's value stack from the modelled `from` down to `to`; leaving an except
+// block restores the handled exception (in `handled`) to the one it saved.
+void pop_modelled_stack(Frame* frame, int64_t from, int64_t to, ExceptionStackItem* handled) {
+  while (from > to) {
+    Value v = frame->stack_base()[--frame->stack_depth];
+    frame->stack_base()[frame->stack_depth] = Value();
+    if (top_kind(from) == kExcept) {
+      Value old = handled->exception;
+      handled->exception = v;
+      if (is_none(v)) {
+        handled->exception = Value();
+        decref(v);
+      }
+      decref(old);
+    } else {
+      decref(v);
+    }
+    from = pop_kind(from);
+  }
+}
+
 // After a jump a local may be unbound where the compiler proved it bound.
 void add_load_fast_checks(CodeObject* code) {
   for_each_instruction(code, [&](int64_t i, Opcode op, uint32_t) {
@@ -424,8 +446,18 @@ int trace_set_lineno(Frame* frame, Value line) {
     value_error("lineno must be an integer");
     return -1;
   }
+  // From a yield's 'return' event the jump is allowed (CPython: the frame is suspended);
+  // the generator resumes at the new line.
+  // (CPython 3.11 takes a suspended frame with no locals and an empty stack for a cleared
+  // one, and refuses there.)
+  bool from_yield = TraceEvent(thread->tracing_what) == TraceEvent::Return && thread->tracing_yield &&
+                    frame->code->nlocalsplus + frame->stack_depth - 1 > 0;
   switch (TraceEvent(thread->tracing_what)) {
     case TraceEvent::Line: break;
+    case TraceEvent::Return:
+      if (from_yield) break;
+      value_error("can only jump from a 'line' trace event");
+      return -1;
     case TraceEvent::Call:
       value_error("can't jump from the 'call' trace event of a new frame");
       return -1;
@@ -468,7 +500,9 @@ int trace_set_lineno(Frame* frame, Value line) {
     return -1;
   }
   std::vector<int64_t> stacks = mark_stacks(code);
-  int64_t start_stack = stacks[size_t(frame->prev_instr - code->code)];
+  // A yield's jump starts from where the generator resumes, the sent value on the stack.
+  const CodeUnit* from = from_yield ? frame->prev_instr + 1 : frame->prev_instr;
+  int64_t start_stack = stacks[size_t(from - code->code)];
   int64_t best_stack = kOverflowed;
   int64_t best_address = -1;
   int error = -1;
@@ -497,28 +531,35 @@ int trace_set_lineno(Frame* frame, Value line) {
     value_error("{}", message);
     return -1;
   }
-  while (start_stack > best_stack) {
-    Value v = frame->stack_base()[--frame->stack_depth];
-    frame->stack_base()[frame->stack_depth] = Value();
-    if (top_kind(start_stack) == kExcept) {
-      // Leaving an except block: the handled exception goes back to the one saved.
-      ExceptionStackItem* item = thread->exception_stack;
-      Value old = item->exception;
-      item->exception = v;
-      if (is_none(v)) {
-        item->exception = Value();
-        decref(v);
-      }
-      decref(old);
-    } else {
-      decref(v);
-    }
-    start_stack = pop_kind(start_stack);
-  }
   fo->lineno = 0;
+  if (from_yield) {
+    // The yield goes ahead; the jump happens when the generator resumes.
+    generator_of_frame(frame)->trace_jump_target = int32_t(best_address);
+    return 0;
+  }
+  pop_modelled_stack(frame, start_stack, best_stack, thread->exception_stack);
   frame->prev_instr = frame->next_instr = code->code + best_address;
   return 0;
 }
+
+namespace {
+
+// The generator resumed at `resume` (the RESUME after a yield, the sent value pushed)
+// while a jump set on that yield's 'return' event is pending: cut the stack to the
+// target's and continue there. Only a traced resumption gets here; every traced yield and
+// throw clears a pending jump first, so an untraced resumption cannot leave one behind
+// for a later yield.
+void resume_at_trace_jump(ThreadState* thread, Frame* frame, GeneratorObject* gen, const CodeUnit* resume) {
+  CodeObject* code = frame->code;
+  std::vector<int64_t> stacks = mark_stacks(code);
+  const CodeUnit* target = code->code + gen->trace_jump_target;
+  gen->trace_jump_target = -1;
+  pop_modelled_stack(frame, stacks[size_t(resume - code->code)], stacks[size_t(target - code->code)],
+                     thread->exception_stack);
+  frame->prev_instr = frame->next_instr = target;
+}
+
+}  // namespace
 
 namespace {
 
@@ -573,7 +614,15 @@ int trace_instruction(ThreadState* thread, Frame* frame, const CodeUnit* instr) 
   FrameObject* fo = frame->frame_object;
   if (fo && fo->pending_c_call && finish_native_call(thread, frame, fo) < 0) return -1;
   Opcode op = unit_opcode(*instr);
-  if (op == Opcode::RESUME) return function_entry(thread, frame);
+  if (op == Opcode::RESUME) {
+    if (function_entry(thread, frame) < 0) return -1;
+    if (frame->owner == FrameOwner::Generator && previous >= code->code &&
+        unit_opcode(*previous) == Opcode::YIELD_VALUE) {
+      GeneratorObject* gen = generator_of_frame(frame);
+      if (gen->trace_jump_target >= 0) resume_at_trace_jump(thread, frame, gen, instr);
+    }
+    return 0;
+  }
   bool jumped = false;
   if (thread->trace_function && fo && fo->trace) {
     if (line_events(thread, frame, fo, instr, previous) < 0) return -1;
@@ -586,7 +635,12 @@ int trace_instruction(ThreadState* thread, Frame* frame, const CodeUnit* instr) 
   }
   if (op == Opcode::RETURN_VALUE || op == Opcode::YIELD_VALUE) {
     Value result = frame->stack_base()[frame->stack_depth - 1];
-    if (function_exit(thread, frame, result) < 0) return -1;
+    bool was_yield = thread->tracing_yield;
+    thread->tracing_yield = op == Opcode::YIELD_VALUE && !jumped;
+    if (op == Opcode::YIELD_VALUE) generator_of_frame(frame)->trace_jump_target = -1;
+    int status = function_exit(thread, frame, result);
+    thread->tracing_yield = was_yield;
+    if (status < 0) return -1;
   } else if (!jumped && thread->profile_function && is_call(op)) {
     Ref<> function = native_callee(frame, instr);
     if (function) {
@@ -627,6 +681,7 @@ void trace_for_iter_stop(ThreadState* thread, Frame* frame) {
 void trace_unwind(ThreadState* thread, Frame* frame) { function_exit(thread, frame, None()); }
 
 int trace_throw_entry(ThreadState* thread, Frame* frame) {
+  generator_of_frame(frame)->trace_jump_target = -1;  // a thrown exception is raised at the yield
   if (thread->tracing) return 0;
   return function_entry(thread, frame);
 }

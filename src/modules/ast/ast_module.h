@@ -11,6 +11,7 @@
 #include "core/object.h"
 #include "parse/arena.h"
 #include "parse/ast.h"
+#include "parse/parser.h"
 
 namespace krait {
 
@@ -21,7 +22,9 @@ bool is_ast_object(Value v);
 
 // compile(source, filename, mode, flags | PyCF_ONLY_AST): parses (SyntaxError and parser
 // warnings as compile() reports them) and returns the tree as `ast` objects.
-Ref<> ast_parse_to_object(std::string_view source, Value filename, CompileMode mode, int flags);
+// feature_version: the Python 3 minor version whose grammar to accept (ast.parse's).
+Ref<> ast_parse_to_object(std::string_view source, Value filename, CompileMode mode, int flags,
+                          int feature_version = parse::kLatestFeatureVersion);
 
 // compile(tree, filename, mode, flags): checks that `tree` is the node the mode needs
 // ("expected Module node, got Expression"), converts and validates it with CPython's errors,

@@ -209,10 +209,11 @@ using namespace ast_module;
 
 bool is_ast_object(Value v) { return v.is_object() && is_instance_of(v, &ast_type); }
 
-Ref<> ast_parse_to_object(std::string_view source, Value filename, CompileMode mode, int flags) {
+Ref<> ast_parse_to_object(std::string_view source, Value filename, CompileMode mode, int flags,
+                          int feature_version) {
   parse::Mode parse_mode = parse_mode_of(mode);
   std::string_view filename_utf8 = str_utf8(filename);
-  parse::ParseResult result = parse::parse(source, filename_utf8, parse_mode, unsigned(flags));
+  parse::ParseResult result = parse::parse(source, filename_utf8, parse_mode, unsigned(flags), feature_version);
   Ref<> decoded;
   if (!result.needs_decoding.empty()) {
     // An encoding the parser does not decode itself: decode with the codec, parse the text
@@ -223,7 +224,8 @@ Ref<> ast_parse_to_object(std::string_view source, Value filename, CompileMode m
     decoded = bytes_decode(bytes, encoding, Value());
     if (!decoded) return nullptr;
     source = str_utf8(decoded);
-    result = parse::parse(source, filename_utf8, parse_mode, unsigned(flags) | parse::kFlagSourceIsUtf8);
+    result = parse::parse(source, filename_utf8, parse_mode, unsigned(flags) | parse::kFlagSourceIsUtf8,
+                          feature_version);
   }
   for (const parse::ParseWarning& warning : result.warnings) {
     if (!compile::issue_parse_warning(warning, filename, source)) return nullptr;
