@@ -12,6 +12,7 @@
 #include "modules/datetime/datetime_internal.h"
 #include "objects/float.h"
 #include "objects/int.h"
+#include "objects/int_internal.h"
 #include "objects/str.h"
 #include "objects/tuple.h"
 #include "objects/type_internal.h"
@@ -20,15 +21,6 @@
 namespace krait::datetime {
 
 namespace {
-
-// An mpz_t with a destructor.
-struct Mpz {
-  mpz_t z;
-  Mpz() { mpz_init(z); }
-  ~Mpz() { mpz_clear(z); }
-  Mpz(const Mpz&) = delete;
-  Mpz& operator=(const Mpz&) = delete;
-};
 
 void mpz_set_int128(mpz_t z, __int128 v) {
   bool negative = v < 0;
