@@ -98,20 +98,25 @@ Ref<> lookup_special(Value obj, StrObject* name) {
   return new_ref(attribute);
 }
 
-Ref<> call_special1(Value obj, StrObject* name, Value arg, bool* found) {
+Ref<> call_special(Value obj, StrObject* name, const Value* args, size_t nargs, bool* found) {
   Value attribute = type_lookup(type_of(obj), name);
   *found = bool(attribute);
   if (!attribute) return nullptr;
-  TypeObject* attribute_type = type_of(attribute);
-  if (attribute_type->has_flag(kTypeMethodDescriptor)) {
-    Ref<> keep = new_ref(attribute);  // the call could drop it from the type's dict
-    Value args[2] = {obj, arg};
-    return call(attribute, args, 2);
+  Ref<> hold = new_ref(attribute);  // the call could drop it from the type's dict
+  // A plain method gets obj as its first argument: no bound method, and a wrapper of
+  // another class's slot reports "requires a 'str' object" instead of binding.
+  if (type_of(attribute)->has_flag(kTypeMethodDescriptor) && nargs < 8) {
+    Value with_self[8];
+    with_self[0] = obj;
+    for (size_t i = 0; i < nargs; ++i) with_self[i + 1] = args[i];
+    return call(attribute, with_self, nargs + 1);
   }
-  Ref<> method = attribute_type->descr_get ? attribute_type->descr_get(attribute, obj, Value(type_of(obj)))
-                                           : new_ref(attribute);
-  if (!method) return nullptr;
-  return call1(method, arg);
+  if (DescrGetFn get = type_of(attribute)->descr_get) {
+    Ref<> bound = get(attribute, obj, Value(type_of(obj)));
+    if (!bound) return nullptr;
+    return call(bound, args, nargs);
+  }
+  return call(attribute, args, nargs);
 }
 
 // --- Calls ---
@@ -225,7 +230,7 @@ Ref<> format(Value v, Value spec) {
     if (is_exact_int(v)) return int_repr(v);
   }
   bool found;
-  Ref<> result = call_special1(v, ID(__format__), spec, &found);
+  Ref<> result = call_special(v, ID(__format__), &spec, 1, &found);
   if (!found) return type_error("Type {} doesn't define __format__", type_name(v));
   if (result && !is_str(result)) {
     return type_error("__format__ must return a str, not {}", type_name(result));
@@ -710,7 +715,7 @@ int is_instance(Value obj, Value cls) {
     RecursionGuard guard(" in __instancecheck__");
     if (guard.failed()) return -1;
     bool found;
-    Ref<> result = call_special1(cls, ID(__instancecheck__), obj, &found);
+    Ref<> result = call_special(cls, ID(__instancecheck__), &obj, 1, &found);
     if (!result) return -1;
     return is_true(result);
   }
@@ -738,7 +743,7 @@ int is_subclass(Value derived, Value cls) {
     RecursionGuard guard(" in __subclasscheck__");
     if (guard.failed()) return -1;
     bool found;
-    Ref<> result = call_special1(cls, ID(__subclasscheck__), derived, &found);
+    Ref<> result = call_special(cls, ID(__subclasscheck__), &derived, 1, &found);
     if (!result) return -1;
     return is_true(result);
   }

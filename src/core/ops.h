@@ -27,11 +27,11 @@ Value type_lookup(TypeObject* type, StrObject* name);
 // A special method looked up on the type and bound to obj (CPython's _PyObject_LookupSpecial):
 // null without an exception if the type has no such attribute.
 Ref<> lookup_special(Value obj, StrObject* name);
-// Calls obj's special method `name` with one argument (CPython's vectorcall_method): a plain
-// method (kTypeMethodDescriptor: a Python function, a built-in method) gets obj as its
-// first argument instead of being bound to it first. *found is false (null result, no
-// exception) when the type has no such attribute.
-Ref<> call_special1(Value obj, StrObject* name, Value arg, bool* found);
+// Calls obj's special method `name`, looked up on its type (CPython's vectorcall_method /
+// lookup_maybe_method): a plain method (kTypeMethodDescriptor: a Python function, a
+// built-in method) gets obj as its first argument instead of being bound to it first.
+// *found is false (null result, no exception) when the type has no such attribute.
+Ref<> call_special(Value obj, StrObject* name, const Value* args, size_t nargs, bool* found);
 // AttributeError "'X' object has no attribute 'y'" with .name/.obj set (3.10+).
 Raised no_attribute_error(Value obj, StrObject* name);
 // An AttributeError being raised for obj.name that does not say which attribute failed

@@ -31,39 +31,10 @@ namespace {
 
 // --- Calling a dunder found on the type ---
 
-// Looks `name` up on type(self) and calls it with self prepended. Returns null without an
-// exception when the type has no such attribute (*found = false).
-Ref<> call_dunder(Value self, StrObject* name, const Value* args, size_t nargs, bool* found) {
-  Value attribute = type_lookup(type_of(self), name);
-  if (!attribute) {
-    *found = false;
-    return nullptr;
-  }
-  *found = true;
-  Ref<> hold = new_ref(attribute);
-  // Functions and native method descriptors are called unbound, with self first (CPython's
-  // lookup_maybe_method): no bound method, and a wrapper of another class's slot reports
-  // "requires a 'str' object" instead of binding.
-  if (type_of(attribute)->has_flag(kTypeMethodDescriptor)) {
-    Value stack_args[8];
-    if (nargs < 8) {
-      stack_args[0] = self;
-      for (size_t i = 0; i < nargs; ++i) stack_args[i + 1] = args[i];
-      return call(attribute, stack_args, nargs + 1);
-    }
-  }
-  DescrGetFn get = type_of(attribute)->descr_get;
-  if (get) {
-    Ref<> bound = get(attribute, self, Value(type_of(self)));
-    if (!bound) return nullptr;
-    return call(bound, args, nargs);
-  }
-  return call(attribute, args, nargs);
-}
-
+// call_special, with AttributeError when the type has no such attribute.
 Ref<> call_dunder_required(Value self, StrObject* name, const Value* args, size_t nargs) {
   bool found;
-  Ref<> result = call_dunder(self, name, args, nargs, &found);
+  Ref<> result = call_special(self, name, args, nargs, &found);
   if (!found) return attribute_error("{}", str_utf8(name));
   return result;
 }
@@ -197,7 +168,7 @@ int64_t dispatch_length(Value self) {
 
 int dispatch_bool(Value self) {
   bool found;
-  Ref<> result = call_dunder(self, ID(__bool__), nullptr, 0, &found);
+  Ref<> result = call_special(self, ID(__bool__), nullptr, 0, &found);
   if (!found) {
     // No __bool__: truth is len() != 0, or true if there is no __len__ either.
     if (!type_lookup(type_of(self), ID(__len__))) return 1;
@@ -228,7 +199,7 @@ int dispatch_setitem(Value self, Value key, Value value) {
 
 int dispatch_contains(Value self, Value item) {
   bool found;
-  Ref<> result = call_dunder(self, ID(__contains__), &item, 1, &found);
+  Ref<> result = call_special(self, ID(__contains__), &item, 1, &found);
   if (!found) return contains_by_iteration(self, item);
   if (!result) return -1;
   return is_true(result);
@@ -318,7 +289,7 @@ void dispatch_finalize(Object* self) {
     // As CPython, a failure names the __del__ function: "Exception ignored in: <function C.__del__".
     Ref<> hold = new_ref(function);
     bool found;
-    Ref<> result = call_dunder(Value(self), ID(__del__), nullptr, 0, &found);
+    Ref<> result = call_special(Value(self), ID(__del__), nullptr, 0, &found);
     if (!result) write_unraisable_exception("Exception ignored in", function);
   }
   restore_error(std::move(pending));
@@ -374,18 +345,18 @@ Ref<> binary_dispatch(Value a, Value b, StrObject* op, StrObject* reflected, siz
   if (a_is_ours) {
     if (do_other && is_subtype(type_b, type_a) && method_is_overloaded(type_a, type_b, reflected)) {
       bool found;
-      Ref<> result = call_dunder(b, reflected, &a, 1, &found);
+      Ref<> result = call_special(b, reflected, &a, 1, &found);
       if (found && (!result || !is_not_implemented(result))) return result;
       do_other = false;
     }
     bool found;
-    Ref<> result = call_dunder(a, op, &b, 1, &found);
+    Ref<> result = call_special(a, op, &b, 1, &found);
     if (found && (!result || !is_not_implemented(result) || type_a == type_b)) return result;
     if (!found && type_a == type_b) return new_not_implemented();
   }
   if (do_other) {
     bool found;
-    Ref<> result = call_dunder(b, reflected, &a, 1, &found);
+    Ref<> result = call_special(b, reflected, &a, 1, &found);
     if (found) return result;
   }
   return new_not_implemented();
