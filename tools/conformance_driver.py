@@ -1,6 +1,6 @@
 """Runs one CPython test module for tools/conformance.py, under krait or python3.11 alike.
 
-  conformance_driver.py STATE SKIPS test_x
+  conformance_driver.py STATE SKIPS test_x     (SKIPS: deny-list files, os.pathsep-separated)
 
 Loads test.<name> as regrtest does (its test_main() when it has one, otherwise every test
 the unittest loader finds, load_tests and doctest suites included), drops the test ids
@@ -159,16 +159,18 @@ class Recorder(unittest.TextTestResult):
 
 
 def read_denied():
-    """Ids from SKIPS that belong to this module: `<test id> <reason>` per line, # comments."""
+    """Ids from the SKIPS files (os.pathsep-separated) that belong to this module:
+    `<test id> <reason>` per line, # comments."""
     denied = []
-    try:
-        with open(SKIPS, encoding="utf-8") as f:
-            for line in f:
-                words = line.split("#", 1)[0].split()
-                if words and (words[0] == f"test.{NAME}" or words[0].startswith(f"test.{NAME}.")):
-                    denied.append(words[0].rstrip("."))
-    except FileNotFoundError:
-        pass
+    for path in SKIPS.split(os.pathsep):
+        try:
+            with open(path, encoding="utf-8") as f:
+                for line in f:
+                    words = line.split("#", 1)[0].split()
+                    if words and (words[0] == f"test.{NAME}" or words[0].startswith(f"test.{NAME}.")):
+                        denied.append(words[0].rstrip("."))
+        except FileNotFoundError:
+            pass
     return tuple(denied)
 
 
