@@ -613,7 +613,11 @@ op_DELETE_GLOBAL: {
   DISPATCH();
 }
 
-op_LOAD_ATTR: {
+op_LOAD_ATTR:
+  if (refill_attr_site(AttrFamily::Load, type_of(TOP()), as_str(names[oparg]), const_cast<CodeUnit*>(this_instr))) {
+    goto* opcode_handlers[*this_instr & 0xFF];
+  }
+load_attr_generic: {
   SAVE_STATE();
   Value owner = TOP();
   StrObject* name = as_str(names[oparg]);
@@ -658,8 +662,7 @@ op_LOAD_ATTR_INSTANCE: {
       }
     }
   }
-  despecialize(const_cast<CodeUnit*>(this_instr), Opcode::LOAD_ATTR);
-  goto op_LOAD_ATTR;
+  goto load_attr_miss;
 }
 
 op_LOAD_ATTR_TYPE_ATTR: {
@@ -678,8 +681,7 @@ op_LOAD_ATTR_TYPE_ATTR: {
       DISPATCH();
     }
   }
-  despecialize(const_cast<CodeUnit*>(this_instr), Opcode::LOAD_ATTR);
-  goto op_LOAD_ATTR;
+  goto load_attr_miss;
 }
 
 op_LOAD_ATTR_SLOT: {
@@ -695,9 +697,15 @@ op_LOAD_ATTR_SLOT: {
       DISPATCH();
     }
   }
-  despecialize(const_cast<CodeUnit*>(this_instr), Opcode::LOAD_ATTR);
-  goto op_LOAD_ATTR;
+  goto load_attr_miss;
 }
+
+load_attr_miss:
+  if (refill_attr_site(AttrFamily::Load, type_of(TOP()), as_str(names[oparg]), const_cast<CodeUnit*>(this_instr))) {
+    goto* opcode_handlers[*this_instr & 0xFF];
+  }
+  despecialize(const_cast<CodeUnit*>(this_instr), Opcode::LOAD_ATTR);
+  goto load_attr_generic;
 
 op_LOAD_ATTR_MODULE: {
   const AttrCache* cache = reinterpret_cast<const AttrCache*>(next_instr);
@@ -716,12 +724,16 @@ op_LOAD_ATTR_MODULE: {
     }
   }
   despecialize(const_cast<CodeUnit*>(this_instr), Opcode::LOAD_ATTR);
-  goto op_LOAD_ATTR;
+  goto load_attr_generic;
 }
 
-op_LOAD_METHOD: {
+op_LOAD_METHOD:
   // [.., obj] -> [.., method, obj] for plain methods found on the type; else
   // [.., NULL, bound attribute].
+  if (refill_attr_site(AttrFamily::Method, type_of(TOP()), as_str(names[oparg]), const_cast<CodeUnit*>(this_instr))) {
+    goto* opcode_handlers[*this_instr & 0xFF];
+  }
+load_method_generic: {
   SAVE_STATE();
   Value owner = TOP();
   StrObject* name = as_str(names[oparg]);
@@ -759,8 +771,11 @@ op_LOAD_METHOD_CACHED: {
       DISPATCH();
     }
   }
+  if (refill_attr_site(AttrFamily::Method, type_of(owner), as_str(names[oparg]), const_cast<CodeUnit*>(this_instr))) {
+    goto* opcode_handlers[*this_instr & 0xFF];
+  }
   despecialize(const_cast<CodeUnit*>(this_instr), Opcode::LOAD_METHOD);
-  goto op_LOAD_METHOD;
+  goto load_method_generic;
 }
 
 op_LOAD_METHOD_MODULE: {
@@ -781,10 +796,14 @@ op_LOAD_METHOD_MODULE: {
     }
   }
   despecialize(const_cast<CodeUnit*>(this_instr), Opcode::LOAD_METHOD);
-  goto op_LOAD_METHOD;
+  goto load_method_generic;
 }
 
-op_STORE_ATTR: {
+op_STORE_ATTR:
+  if (refill_attr_site(AttrFamily::Store, type_of(TOP()), as_str(names[oparg]), const_cast<CodeUnit*>(this_instr))) {
+    goto* opcode_handlers[*this_instr & 0xFF];
+  }
+store_attr_generic: {
   SAVE_STATE();
   Value owner = TOP();
   Value v = SECOND();
@@ -812,8 +831,7 @@ op_STORE_ATTR_SLOT: {
     SKIP_CACHE(STORE_ATTR);
     DISPATCH();
   }
-  despecialize(const_cast<CodeUnit*>(this_instr), Opcode::STORE_ATTR);
-  goto op_STORE_ATTR;
+  goto store_attr_miss;
 }
 
 op_STORE_ATTR_INSTANCE: {
@@ -852,9 +870,15 @@ op_STORE_ATTR_INSTANCE: {
       }
     }
   }
-  despecialize(const_cast<CodeUnit*>(this_instr), Opcode::STORE_ATTR);
-  goto op_STORE_ATTR;
+  goto store_attr_miss;
 }
+
+store_attr_miss:
+  if (refill_attr_site(AttrFamily::Store, type_of(TOP()), as_str(names[oparg]), const_cast<CodeUnit*>(this_instr))) {
+    goto* opcode_handlers[*this_instr & 0xFF];
+  }
+  despecialize(const_cast<CodeUnit*>(this_instr), Opcode::STORE_ATTR);
+  goto store_attr_generic;
 
 op_DELETE_ATTR: {
   SAVE_STATE();

@@ -44,6 +44,19 @@ Cache& cache_of(CodeUnit* instr) {
 
 }  // namespace
 
+AttrSiteEntry attr_site_entries[kAttrSiteEntries];
+
+namespace {
+
+// Specialises an attribute site whose cache is filled in, and records it for refills.
+void specialize_attr_site(CodeUnit* instr, Opcode op, AttrFamily family, StrObject* name) {
+  rewrite(instr, op);
+  const AttrCache& cache = cache_of<AttrCache>(instr);
+  attr_site_entry(family, cache.type_version, name) = {cache.type_version, family, op, name, cache};
+}
+
+}  // namespace
+
 void despecialize(CodeUnit* instr, Opcode generic) {
   rewrite(instr, generic);
   BackoffCounter& counter = counter_of(instr);
@@ -123,7 +136,7 @@ Ref<> specialize_load_attr(Value owner, StrObject* name, CodeUnit* instr) {
         if (!v) return nullptr;
         cache.type_version = version;
         cache.index = uint32_t(member->def->offset);
-        rewrite(instr, Opcode::LOAD_ATTR_SLOT);
+        specialize_attr_site(instr, Opcode::LOAD_ATTR_SLOT, AttrFamily::Load, name);
         return new_ref(v);
       }
     }
@@ -141,7 +154,7 @@ Ref<> specialize_load_attr(Value owner, StrObject* name, CodeUnit* instr) {
     if (index >= 0 && (!split || dict->keys == type->cached_keys)) {
       cache.type_version = version;
       cache.index = uint32_t(index) | (split ? kSplitIndex : 0);
-      rewrite(instr, Opcode::LOAD_ATTR_INSTANCE);
+      specialize_attr_site(instr, Opcode::LOAD_ATTR_INSTANCE, AttrFamily::Load, name);
       return new_ref(dict_value_at(dict, index));
     }
   }
@@ -150,7 +163,7 @@ Ref<> specialize_load_attr(Value owner, StrObject* name, CodeUnit* instr) {
     cache.type_version = version;
     cache.index = kNoEntryCount;
     cache.set_value(descriptor);
-    rewrite(instr, Opcode::LOAD_ATTR_TYPE_ATTR);
+    specialize_attr_site(instr, Opcode::LOAD_ATTR_TYPE_ATTR, AttrFamily::Load, name);
     return new_ref(descriptor);
   }
   return nullptr;
@@ -194,7 +207,7 @@ Value specialize_load_method(Value owner, StrObject* name, CodeUnit* instr) {
       cache.type_version = version;
       cache.index = kNoEntryCount;
       cache.set_value(descriptor);
-      rewrite(instr, Opcode::LOAD_METHOD_CACHED);
+      specialize_attr_site(instr, Opcode::LOAD_METHOD_CACHED, AttrFamily::Method, name);
     }
   }
   return descriptor;
@@ -218,7 +231,7 @@ int specialize_store_attr(Value owner, StrObject* name, Value value, CodeUnit* i
       AttrCache& cache = cache_of<AttrCache>(instr);
       cache.type_version = version;
       cache.index = uint32_t(member->def->offset);
-      rewrite(instr, Opcode::STORE_ATTR_SLOT);
+      specialize_attr_site(instr, Opcode::STORE_ATTR_SLOT, AttrFamily::Store, name);
     }
     return 0;
   }
@@ -240,7 +253,7 @@ int specialize_store_attr(Value owner, StrObject* name, Value value, CodeUnit* i
       AttrCache& cache = cache_of<AttrCache>(instr);
       cache.type_version = version;
       cache.index = uint32_t(index) | (split ? kSplitIndex : 0);
-      rewrite(instr, Opcode::STORE_ATTR_INSTANCE);
+      specialize_attr_site(instr, Opcode::STORE_ATTR_INSTANCE, AttrFamily::Store, name);
     }
   }
   if (split) {

@@ -85,4 +85,43 @@ void specialize_for_iter(Value iterator, CodeUnit* instr);
 // A guard failed: back to the generic instruction, with a longer back-off.
 void despecialize(CodeUnit* instr, Opcode generic);
 
+// The attribute caches' second level: the last specialisation made anywhere for each
+// (family, type version, name), shared by all sites. A site whose guard fails, or one that
+// went generic, refills from it instead of looking the attribute up: the polymorphic site
+// (a base-class method run on instances of several subclasses, each with its own type
+// version) then costs a probe per change of type, not a generic lookup per execution.
+// Entries stay valid exactly as long as the site caches they copy: the handlers re-check
+// the type version and every other guard.
+enum class AttrFamily : uint8_t { Load, Method, Store };
+struct AttrSiteEntry {
+  uint32_t type_version;  // 0: empty
+  AttrFamily family;
+  Opcode opcode;
+  StrObject* name;
+  AttrCache cache;  // its counter is not copied
+};
+constexpr size_t kAttrSiteEntries = 1024;
+extern AttrSiteEntry attr_site_entries[kAttrSiteEntries];
+
+inline AttrSiteEntry& attr_site_entry(AttrFamily family, uint32_t type_version, StrObject* name) {
+  uintptr_t h = (reinterpret_cast<uintptr_t>(name) >> 4) ^ (type_version * 0x9E3779B1u) ^ uintptr_t(family);
+  return attr_site_entries[h & (kAttrSiteEntries - 1)];
+}
+
+// Rewrites the site at `instr` to the entry for `type`, when there is one that differs
+// from what the site holds (a site refilled with what just failed would loop); true if so.
+inline bool refill_attr_site(AttrFamily family, TypeObject* type, StrObject* name, CodeUnit* instr) {
+  const AttrSiteEntry& entry = attr_site_entry(family, type->version_tag, name);
+  auto* cache = reinterpret_cast<AttrCache*>(instr + 1);
+  if (entry.type_version != type->version_tag || entry.name != name || entry.family != family ||
+      entry.type_version == cache->type_version) {
+    return false;
+  }
+  std::memcpy(reinterpret_cast<char*>(cache) + sizeof(BackoffCounter),
+              reinterpret_cast<const char*>(&entry.cache) + sizeof(BackoffCounter),
+              sizeof(AttrCache) - sizeof(BackoffCounter));
+  *instr = (*instr & ~CodeUnit{0xFF}) | CodeUnit(entry.opcode);
+  return true;
+}
+
 }  // namespace krait
