@@ -130,6 +130,15 @@ inline bool small_multiply(Value a, Value b, Value* out) {
   }
 }
 
+// `x op y` without a branch on op: the outcome for less, equal, greater and unordered
+// (a NaN) is a bit of a per-operator mask (CompareOp order: Lt Le Eq Ne Gt Ge).
+template <class T>
+[[gnu::always_inline]] inline bool compare_outcome(CompareOp op, T x, T y) {
+  static constexpr uint8_t kOutcomes[] = {0b0001, 0b0011, 0b0010, 0b1101, 0b0100, 0b0110};
+  int index = 3 - 3 * int(x < y) - 2 * int(x == y) - int(x > y);
+  return (kOutcomes[int(op)] >> index) & 1;
+}
+
 // Truth of a value for conditional jumps, with the common cases inline.
 inline int truth_of(Value v) {
   if (v == True()) return 1;
@@ -333,6 +342,55 @@ Ref<> run(ThreadState* thread, Frame* entry_frame, bool throwing) {
     if (condition) goto error; \
   } while (0)
 
+// The end of a float BINARY_OP on exact floats `left` and `right` (TOP and SECOND): pushes
+// float `r` and dispatches. An operand's object is reused when we hold its only reference
+// (a temporary), saving an allocation and a deallocation.
+#define FLOAT_BINARY_RESULT(r)                                                          \
+  do {                                                                                  \
+    auto* left_float = static_cast<FloatObject*>(left.as_object());                     \
+    auto* right_float = static_cast<FloatObject*>(right.as_object());                   \
+    if (left_float->refcount == 1) {                                                    \
+      left_float->value = (r);                                                          \
+      float_decref_exact(right_float);                                                  \
+      --sp;                                                                             \
+      SKIP_CACHE(BINARY_OP);                                                            \
+      DISPATCH();                                                                       \
+    }                                                                                   \
+    if (right_float->refcount == 1) {                                                   \
+      right_float->value = (r);                                                         \
+      float_decref_exact(left_float);                                                   \
+      --sp;                                                                             \
+      TOP() = right;                                                                    \
+      SKIP_CACHE(BINARY_OP);                                                            \
+      DISPATCH();                                                                       \
+    }                                                                                   \
+    Ref<FloatObject> f = float_from_double(r);                                          \
+    if (!f) {                                                                           \
+      SAVE_STATE();                                                                     \
+      goto error;                                                                       \
+    }                                                                                   \
+    /* Both operands had two or more references: the left one survives this decrement; \
+       the right one may be the same object. */                                         \
+    debug_check_decref(left_float);                                                     \
+    --left_float->refcount;                                                             \
+    float_decref_exact(right_float);                                                    \
+    --sp;                                                                               \
+    TOP() = f.release();                                                                \
+    SKIP_CACHE(BINARY_OP);                                                              \
+    DISPATCH();                                                                         \
+  } while (0)
+// A fused comparison's jump: the POP_JUMP_IF_FALSE/TRUE after its cache is taken when
+// `result` is what it jumps on; the instruction after the jump runs next otherwise.
+#define COMPARE_AND_JUMP(result)                                                       \
+  do {                                                                                 \
+    SKIP_CACHE(COMPARE_OP);                                                            \
+    this_instr = next_instr++;                                                         \
+    if ((result) == (unit_opcode(*this_instr) == Opcode::POP_JUMP_IF_TRUE)) {          \
+      JUMP_TO(unit_oparg(*this_instr));                                                \
+    }                                                                                  \
+    DISPATCH();                                                                        \
+  } while (0)
+
   if (throwing) {
     if (!thread) {
       dispatch_tables = {dispatch_table, opcode_handlers, &&op_INSTRUMENTED};
@@ -373,7 +431,12 @@ op_INSTRUMENTED: {
   this_instr = frame->prev_instr;
   next_instr = this_instr + 1;
   oparg = *this_instr >> 8;
-  goto* opcode_handlers[*this_instr & 0xFF];
+  switch (unit_opcode(*this_instr)) {
+    // The jump a fused comparison skips has trace events of its own.
+    case Opcode::COMPARE_OP_INT_JUMP: goto op_COMPARE_OP_INT;
+    case Opcode::COMPARE_OP_FLOAT_JUMP: goto op_COMPARE_OP_FLOAT;
+    default: goto* opcode_handlers[*this_instr & 0xFF];
+  }
 }
 
 op_RESUME:
@@ -928,6 +991,72 @@ op_BINARY_OP_INT: {
   goto op_BINARY_OP;
 }
 
+op_BINARY_OP_ADD_INT: {
+  // On tagged values: (2x+1) + 2y = 2(x+y)+1, which overflows int64 exactly when x+y
+  // leaves the small-int range.
+  Value right = TOP();
+  Value left = SECOND();
+  int64_t sum;
+  if ((left.bits() & right.bits() & 1) &&
+      !__builtin_add_overflow(int64_t(left.bits()), int64_t(right.bits() - 1), &sum)) {
+    --sp;
+    TOP() = Value::from_bits(uintptr_t(sum));
+    SKIP_CACHE(BINARY_OP);
+    DISPATCH();
+  }
+  despecialize(const_cast<CodeUnit*>(this_instr), Opcode::BINARY_OP);
+  goto op_BINARY_OP;
+}
+
+op_BINARY_OP_SUBTRACT_INT: {
+  // (2x+1) - 2y = 2(x-y)+1, as for the sum.
+  Value right = TOP();
+  Value left = SECOND();
+  int64_t difference;
+  if ((left.bits() & right.bits() & 1) &&
+      !__builtin_sub_overflow(int64_t(left.bits()), int64_t(right.bits() - 1), &difference)) {
+    --sp;
+    TOP() = Value::from_bits(uintptr_t(difference));
+    SKIP_CACHE(BINARY_OP);
+    DISPATCH();
+  }
+  despecialize(const_cast<CodeUnit*>(this_instr), Opcode::BINARY_OP);
+  goto op_BINARY_OP;
+}
+
+op_BINARY_OP_ADD_FLOAT: {
+  Value right = TOP();
+  Value left = SECOND();
+  if (is_exact_float(left) && is_exact_float(right)) {
+    double r = float_value(left) + float_value(right);
+    FLOAT_BINARY_RESULT(r);
+  }
+  despecialize(const_cast<CodeUnit*>(this_instr), Opcode::BINARY_OP);
+  goto op_BINARY_OP;
+}
+
+op_BINARY_OP_SUBTRACT_FLOAT: {
+  Value right = TOP();
+  Value left = SECOND();
+  if (is_exact_float(left) && is_exact_float(right)) {
+    double r = float_value(left) - float_value(right);
+    FLOAT_BINARY_RESULT(r);
+  }
+  despecialize(const_cast<CodeUnit*>(this_instr), Opcode::BINARY_OP);
+  goto op_BINARY_OP;
+}
+
+op_BINARY_OP_MULTIPLY_FLOAT: {
+  Value right = TOP();
+  Value left = SECOND();
+  if (is_exact_float(left) && is_exact_float(right)) {
+    double r = float_value(left) * float_value(right);
+    FLOAT_BINARY_RESULT(r);
+  }
+  despecialize(const_cast<CodeUnit*>(this_instr), Opcode::BINARY_OP);
+  goto op_BINARY_OP;
+}
+
 op_BINARY_OP_FLOAT: {
   Value right = TOP();
   Value left = SECOND();
@@ -955,41 +1084,7 @@ op_BINARY_OP_FLOAT: {
         break;
       default: goto binary_float_generic;
     }
-    {
-      auto* left_float = static_cast<FloatObject*>(left.as_object());
-      auto* right_float = static_cast<FloatObject*>(right.as_object());
-      // Reuse an operand's object when we hold its only reference (a temporary), saving
-      // an allocation and a deallocation.
-      if (left_float->refcount == 1) {
-        left_float->value = r;
-        float_decref_exact(right_float);
-        --sp;
-        SKIP_CACHE(BINARY_OP);
-        DISPATCH();
-      }
-      if (right_float->refcount == 1) {
-        right_float->value = r;
-        float_decref_exact(left_float);
-        --sp;
-        TOP() = right;
-        SKIP_CACHE(BINARY_OP);
-        DISPATCH();
-      }
-      Ref<FloatObject> f = float_from_double(r);
-      if (!f) {
-        SAVE_STATE();
-        goto error;
-      }
-      // Both operands had two or more references: the left one survives this decrement;
-      // the right one may be the same object.
-      debug_check_decref(left_float);
-      --left_float->refcount;
-      float_decref_exact(right_float);
-      --sp;
-      TOP() = f.release();
-      SKIP_CACHE(BINARY_OP);
-      DISPATCH();
-    }
+    FLOAT_BINARY_RESULT(r);
   }
 binary_float_generic:
   despecialize(const_cast<CodeUnit*>(this_instr), Opcode::BINARY_OP);
@@ -1075,6 +1170,31 @@ op_COMPARE_OP_INT: {
     TOP() = bool_value(compare_ordered(CompareOp(oparg), left.as_small_int(), right.as_small_int()));
     SKIP_CACHE(COMPARE_OP);
     DISPATCH();
+  }
+  despecialize(const_cast<CodeUnit*>(this_instr), Opcode::COMPARE_OP);
+  goto op_COMPARE_OP;
+}
+
+op_COMPARE_OP_INT_JUMP: {
+  Value right = TOP();
+  Value left = SECOND();
+  if (left.bits() & right.bits() & 1) {
+    sp -= 2;
+    COMPARE_AND_JUMP(compare_outcome(CompareOp(oparg), left.as_small_int(), right.as_small_int()));
+  }
+  despecialize(const_cast<CodeUnit*>(this_instr), Opcode::COMPARE_OP);
+  goto op_COMPARE_OP;
+}
+
+op_COMPARE_OP_FLOAT_JUMP: {
+  Value right = TOP();
+  Value left = SECOND();
+  if (is_exact_float(left) && is_exact_float(right)) {
+    bool result = compare_outcome(CompareOp(oparg), float_value(left), float_value(right));
+    sp -= 2;
+    float_decref_exact(static_cast<FloatObject*>(left.as_object()));
+    float_decref_exact(static_cast<FloatObject*>(right.as_object()));
+    COMPARE_AND_JUMP(result);
   }
   despecialize(const_cast<CodeUnit*>(this_instr), Opcode::COMPARE_OP);
   goto op_COMPARE_OP;

@@ -271,13 +271,28 @@ int specialize_store_attr(Value owner, StrObject* name, Value value, CodeUnit* i
 
 void specialize_binary_op(Value left, Value right, CodeUnit* instr) {
   if (!ready_to_specialize(instr)) return;
+  auto op = BinaryOperator(unit_oparg(*instr));
   if (left.is_small_int() && right.is_small_int()) {
-    rewrite(instr, Opcode::BINARY_OP_INT);
-  } else if (is_exact_float(left) && is_exact_float(right)) {
-    switch (BinaryOperator(unit_oparg(*instr))) {
+    switch (op) {
       case BinaryOperator::Add: case BinaryOperator::InplaceAdd:
+        rewrite(instr, Opcode::BINARY_OP_ADD_INT);
+        break;
       case BinaryOperator::Subtract: case BinaryOperator::InplaceSubtract:
+        rewrite(instr, Opcode::BINARY_OP_SUBTRACT_INT);
+        break;
+      default: rewrite(instr, Opcode::BINARY_OP_INT);
+    }
+  } else if (is_exact_float(left) && is_exact_float(right)) {
+    switch (op) {
+      case BinaryOperator::Add: case BinaryOperator::InplaceAdd:
+        rewrite(instr, Opcode::BINARY_OP_ADD_FLOAT);
+        break;
+      case BinaryOperator::Subtract: case BinaryOperator::InplaceSubtract:
+        rewrite(instr, Opcode::BINARY_OP_SUBTRACT_FLOAT);
+        break;
       case BinaryOperator::Multiply: case BinaryOperator::InplaceMultiply:
+        rewrite(instr, Opcode::BINARY_OP_MULTIPLY_FLOAT);
+        break;
       case BinaryOperator::TrueDivide: case BinaryOperator::InplaceTrueDivide:
       case BinaryOperator::Power: case BinaryOperator::InplacePower:
         rewrite(instr, Opcode::BINARY_OP_FLOAT);
@@ -289,10 +304,13 @@ void specialize_binary_op(Value left, Value right, CodeUnit* instr) {
 
 void specialize_compare_op(Value left, Value right, CodeUnit* instr) {
   if (!ready_to_specialize(instr)) return;
+  // Followed by a conditional jump (without EXTENDED_ARG), the two fuse.
+  Opcode next = unit_opcode(instr[1 + kCacheUnits[int(Opcode::COMPARE_OP)]]);
+  bool jump_follows = next == Opcode::POP_JUMP_IF_FALSE || next == Opcode::POP_JUMP_IF_TRUE;
   if (left.is_small_int() && right.is_small_int()) {
-    rewrite(instr, Opcode::COMPARE_OP_INT);
+    rewrite(instr, jump_follows ? Opcode::COMPARE_OP_INT_JUMP : Opcode::COMPARE_OP_INT);
   } else if (is_exact_float(left) && is_exact_float(right)) {
-    rewrite(instr, Opcode::COMPARE_OP_FLOAT);
+    rewrite(instr, jump_follows ? Opcode::COMPARE_OP_FLOAT_JUMP : Opcode::COMPARE_OP_FLOAT);
   } else if (is_exact_str(left) && is_exact_str(right)) {
     auto op = CompareOp(unit_oparg(*instr));
     if (op == CompareOp::Eq || op == CompareOp::Ne) rewrite(instr, Opcode::COMPARE_OP_STR);
