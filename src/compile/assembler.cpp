@@ -208,6 +208,7 @@ Ref<CodeObject> assemble(Compiler& c, Unit& u, int code_flags) {
     }
   }
   close_entry(uint32_t(code.size()));
+  fuse_superinstructions(code.data(), int64_t(code.size()));
 
   // localsplus: locals (arguments first), cells that are not arguments, free variables.
   std::vector<const std::string*> plus_names;

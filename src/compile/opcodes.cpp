@@ -21,6 +21,50 @@ OpargKind opcode_oparg_kind(Opcode op) { return kOpcodeInfo[int(op)].arg; }
 int opcode_cache_units(Opcode op) { return kOpcodeInfo[int(op)].cache; }
 bool opcode_is_jump(Opcode op) { return kOpcodeInfo[int(op)].arg == OpargKind::Jump; }
 
+Opcode unfused_opcode(Opcode op) {
+  switch (op) {
+    case Opcode::COMPARE_OP_INT_JUMP: return Opcode::COMPARE_OP_INT;
+    case Opcode::COMPARE_OP_FLOAT_JUMP: return Opcode::COMPARE_OP_FLOAT;
+    case Opcode::LOAD_FAST__LOAD_FAST:
+    case Opcode::LOAD_FAST__LOAD_CONST: return Opcode::LOAD_FAST;
+    case Opcode::STORE_FAST__LOAD_FAST:
+    case Opcode::STORE_FAST__STORE_FAST: return Opcode::STORE_FAST;
+    case Opcode::LOAD_CONST__LOAD_FAST: return Opcode::LOAD_CONST;
+    default: return op;
+  }
+}
+
+namespace {
+
+Opcode superinstruction(Opcode first, Opcode second) {
+  switch (first) {
+    case Opcode::LOAD_FAST:
+      if (second == Opcode::LOAD_FAST) return Opcode::LOAD_FAST__LOAD_FAST;
+      if (second == Opcode::LOAD_CONST) return Opcode::LOAD_FAST__LOAD_CONST;
+      break;
+    case Opcode::STORE_FAST:
+      if (second == Opcode::LOAD_FAST) return Opcode::STORE_FAST__LOAD_FAST;
+      if (second == Opcode::STORE_FAST) return Opcode::STORE_FAST__STORE_FAST;
+      break;
+    case Opcode::LOAD_CONST:
+      if (second == Opcode::LOAD_FAST) return Opcode::LOAD_CONST__LOAD_FAST;
+      break;
+    default: break;
+  }
+  return first;
+}
+
+}  // namespace
+
+void fuse_superinstructions(CodeUnit* code, int64_t ncodeunits) {
+  // The instructions of the pairs have no cache units, and a second instruction that
+  // needed an EXTENDED_ARG would be that prefix, which pairs with nothing.
+  for (int64_t i = 0; i + 1 < ncodeunits; i += 1 + kCacheUnits[code[i] & 0xFF]) {
+    Opcode fused = superinstruction(unit_opcode(code[i]), unit_opcode(code[i + 1]));
+    if (fused != unit_opcode(code[i])) code[i] = make_unit(fused, unit_oparg(code[i]));
+  }
+}
+
 int opcode_stack_effect(Opcode op, uint32_t oparg, bool jump) {
   switch (op) {
 #define OPCODE(name, arg, pops, pushes, cache) \

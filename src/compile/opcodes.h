@@ -35,6 +35,12 @@ const char* opcode_name(Opcode op);
 OpargKind opcode_oparg_kind(Opcode op);
 int opcode_cache_units(Opcode op);
 bool opcode_is_jump(Opcode op);
+// The instruction a superinstruction or a fused comparison-and-jump starts with: what
+// traced code runs, one instruction per dispatch.
+Opcode unfused_opcode(Opcode op);
+// Rewrites the first of each pair of instructions that has a superinstruction (the
+// assembler's last pass over finished code units).
+void fuse_superinstructions(CodeUnit* code, int64_t ncodeunits);
 // Stack effect (pushes - pops) of an instruction; `jump` selects the branch-taken effect.
 int opcode_stack_effect(Opcode op, uint32_t oparg, bool jump);
 

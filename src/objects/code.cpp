@@ -40,7 +40,18 @@ bool validate_code(const CodeUnit* code, int64_t n) {
     if (opcode_is_jump(Opcode(op)) && unit_oparg(code[i]) > uint32_t(n)) {
       return system_error("code object has a jump out of range");
     }
-    i += 1 + kCacheUnits[op];
+    int64_t next = i + 1 + kCacheUnits[op];
+    // A superinstruction or fused comparison runs the instruction after it (a jump, for
+    // the comparison).
+    if (unfused_opcode(Opcode(op)) != Opcode(op)) {
+      Opcode second = next < n ? unit_opcode(code[next]) : Opcode::kCount;
+      bool is_compare = op == uint32_t(Opcode::COMPARE_OP_INT_JUMP) || op == uint32_t(Opcode::COMPARE_OP_FLOAT_JUMP);
+      if (second == Opcode::kCount ||
+          (is_compare && second != Opcode::POP_JUMP_IF_FALSE && second != Opcode::POP_JUMP_IF_TRUE)) {
+        return system_error("code object has an incomplete instruction pair");
+      }
+    }
+    i = next;
   }
   return true;
 }

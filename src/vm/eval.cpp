@@ -431,12 +431,8 @@ op_INSTRUMENTED: {
   this_instr = frame->prev_instr;
   next_instr = this_instr + 1;
   oparg = *this_instr >> 8;
-  switch (unit_opcode(*this_instr)) {
-    // The jump a fused comparison skips has trace events of its own.
-    case Opcode::COMPARE_OP_INT_JUMP: goto op_COMPARE_OP_INT;
-    case Opcode::COMPARE_OP_FLOAT_JUMP: goto op_COMPARE_OP_FLOAT;
-    default: goto* opcode_handlers[*this_instr & 0xFF];
-  }
+  // The second instruction of a pair has trace events of its own.
+  goto* opcode_handlers[int(unfused_opcode(unit_opcode(*this_instr)))];
 }
 
 op_RESUME:
@@ -482,6 +478,36 @@ op_LOAD_FAST: {
   DISPATCH();
 }
 
+op_LOAD_FAST__LOAD_FAST: {
+  Value v = localsplus[oparg];
+  incref(v);
+  PUSH(v);
+  v = localsplus[unit_oparg(*next_instr++)];
+  incref(v);
+  PUSH(v);
+  DISPATCH();
+}
+
+op_LOAD_FAST__LOAD_CONST: {
+  Value v = localsplus[oparg];
+  incref(v);
+  PUSH(v);
+  v = consts[unit_oparg(*next_instr++)];
+  incref(v);
+  PUSH(v);
+  DISPATCH();
+}
+
+op_LOAD_CONST__LOAD_FAST: {
+  Value v = consts[oparg];
+  incref(v);
+  PUSH(v);
+  v = localsplus[unit_oparg(*next_instr++)];
+  incref(v);
+  PUSH(v);
+  DISPATCH();
+}
+
 op_LOAD_FAST_CHECK: {
   Value v = localsplus[oparg];
   if (!v) {
@@ -497,6 +523,27 @@ op_LOAD_FAST_CHECK: {
 op_STORE_FAST: {
   Value old = localsplus[oparg];
   localsplus[oparg] = POP();
+  decref_store(old);
+  DISPATCH();
+}
+
+op_STORE_FAST__LOAD_FAST: {
+  Value old = localsplus[oparg];
+  localsplus[oparg] = POP();
+  decref_store(old);
+  Value v = localsplus[unit_oparg(*next_instr++)];
+  incref(v);
+  PUSH(v);
+  DISPATCH();
+}
+
+op_STORE_FAST__STORE_FAST: {
+  Value old = localsplus[oparg];
+  localsplus[oparg] = POP();
+  decref_store(old);
+  uint32_t second = unit_oparg(*next_instr++);
+  old = localsplus[second];
+  localsplus[second] = POP();
   decref_store(old);
   DISPATCH();
 }

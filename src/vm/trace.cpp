@@ -429,9 +429,12 @@ void pop_modelled_stack(Frame* frame, int64_t from, int64_t to, ExceptionStackIt
   }
 }
 
-// After a jump a local may be unbound where the compiler proved it bound.
+// After a jump a local may be unbound where the compiler proved it bound. (Pairs that
+// load a local are taken apart first.)
 void add_load_fast_checks(CodeObject* code) {
   for_each_instruction(code, [&](int64_t i, Opcode op, uint32_t) {
+    op = unfused_opcode(op);
+    code->code[i] = make_unit(op, unit_oparg(code->code[i]));
     if (op == Opcode::LOAD_FAST) {
       code->code[i] = make_unit(Opcode::LOAD_FAST_CHECK, unit_oparg(code->code[i]));
     }
