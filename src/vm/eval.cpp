@@ -1918,11 +1918,10 @@ op_CALL: {
   if (is_function(callable)) {
     // A Python function: push its frame and keep going in this loop.
     FunctionObject* function = as_function(callable);
-    CodeObject* callee_code = function->code;
-    if (!kwnames && nargs == uint32_t(callee_code->argcount) && callee_code->kwonlyargcount == 0 &&
-        !(callee_code->flags & (kCodeVarargs | kCodeVarkeywords))) {
-      // Exactly the positional parameters: the frame takes over the stack's references.
-      Frame* callee = frame_push_exact_args(thread, function, args, nargs);
+    int64_t ndefaults = kwnames ? -1 : positional_call_defaults(function, nargs);
+    if (ndefaults >= 0) {
+      // Positional arguments and defaults: the frame takes over the stack's references.
+      Frame* callee = frame_push_positional(thread, function, args, nargs, ndefaults);
       ERROR_IF(!callee);
       sp = args - (method ? 1 : 2);
       frame->next_instr = next_instr + kCacheUnits[int(Opcode::CALL)];
@@ -1959,12 +1958,11 @@ op_CALL: {
       incref(instance);
       args[-1] = Value(instance);
       decref(callable);
-      CodeObject* init_code = init->code;
       Frame* callee;
-      if (!kwnames && nargs + 1 == uint32_t(init_code->argcount) && init_code->kwonlyargcount == 0 &&
-          !(init_code->flags & (kCodeVarargs | kCodeVarkeywords))) {
+      int64_t ndefaults = kwnames ? -1 : positional_call_defaults(init, nargs + 1);
+      if (ndefaults >= 0) {
         incref(init);
-        callee = frame_push_exact_args(thread, init, args - 1, nargs + 1);
+        callee = frame_push_positional(thread, init, args - 1, nargs + 1, ndefaults);
         if (!callee) {
           decref(init);
           goto error;  // the stack's values are dropped by the unwinding

@@ -5,6 +5,7 @@
 
 #include "objects/code.h"
 #include "objects/function.h"
+#include "objects/tuple.h"
 #include "runtime/runtime.h"
 #include "runtime/thread_state.h"
 #include "vm/frame.h"
@@ -88,6 +89,35 @@ static_assert(sizeof(Frame) % sizeof(Value) == 0);
   // Plain loops: the counts are small, a memcpy call costs more than the copy.
   for (size_t i = 0; i < nargs; ++i) frame->localsplus[i] = args[i];
   for (int32_t i = int32_t(nargs); i < code->nlocalsplus; ++i) frame->localsplus[i] = Value();
+  return frame;
+}
+
+// The eval loop's other call fast path: `nargs` positional arguments, no keywords, for a
+// function without *args, **kwargs or keyword-only parameters, that binds them all with
+// its trailing defaults. How many defaults the call takes, or -1 when it needs the
+// general binding (too many or too few arguments: that raises there).
+[[gnu::always_inline]] inline int64_t positional_call_defaults(FunctionObject* function, size_t nargs) {
+  CodeObject* code = function->code;
+  if (code->kwonlyargcount != 0 || (code->flags & (kCodeVarargs | kCodeVarkeywords))) return -1;
+  int64_t missing = int64_t(code->argcount) - int64_t(nargs);
+  if (missing == 0) return 0;
+  if (missing < 0 || !function->defaults) return -1;
+  return missing <= as_tuple(Value(function->defaults))->length ? missing : -1;
+}
+
+// frame_push_exact_args for such a call: the last `ndefaults` parameters are bound to
+// (new references to) the defaults.
+[[gnu::always_inline]] inline Frame* frame_push_positional(ThreadState* thread, FunctionObject* function,
+                                                           const Value* args, size_t nargs, int64_t ndefaults) {
+  Frame* frame = frame_push_exact_args(thread, function, args, nargs);
+  if (frame && ndefaults) {
+    TupleObject* defaults = as_tuple(Value(function->defaults));
+    const Value* used = defaults->items + (defaults->length - ndefaults);
+    for (int64_t i = 0; i < ndefaults; ++i) {
+      incref(used[i]);
+      frame->localsplus[nargs + size_t(i)] = used[i];
+    }
+  }
   return frame;
 }
 
