@@ -11,6 +11,13 @@ that is the larger). Both interpreters must print the same output (a checksum of
 work), or the benchmark counts as failed and is not timed. The "startup" row is `-c pass`, best of --startup-runs interleaved runs; it is
 part of the geometric mean like every other row.
 
+The "import_stdlib" rows are issue 6's criterion: `-c 'import unittest, argparse, re,
+asyncio'`, python3.11 compiling those modules from source (`-X pycache_prefix=` a fresh
+empty directory on every run, so its bytecode cache is out of reach) against krait with
+its own code cache: warm ("import_stdlib": a private cache directory filled by one
+untimed run) and cold ("import_stdlib_cold": a fresh empty cache directory on every run,
+so krait compiles everything too). Best of --startup-runs runs, like start-up.
+
 The time ratio is python3.11's time divided by krait's: above 1 means krait is faster.
 The memory ratio is krait's peak RSS divided by python3.11's: at most 1.10 is the goal.
 --record rewrites the table part of bench/RESULTS.md and keeps everything after the
@@ -32,6 +39,10 @@ RESULTS = os.path.join(HERE, "RESULTS.md")
 LAUNCHER = os.path.join(HERE, "measure_child.py")
 NOTES_MARKER = "<!-- bench/run.py --record rewrites everything above this line and keeps what follows. -->"
 STARTUP = "startup"
+IMPORT_STDLIB = "import_stdlib"
+IMPORT_STDLIB_COLD = "import_stdlib_cold"
+IMPORT_STDLIB_CODE = "import unittest, argparse, re, asyncio"
+SHORT_ROWS = (STARTUP, IMPORT_STDLIB, IMPORT_STDLIB_COLD)
 
 
 class Run:
@@ -44,9 +55,10 @@ class Run:
         self.failure = failure
 
 
-def run_once(command, timeout):
+def run_once(command, timeout, extra_env=None):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "KRAIT"))}
     env["PYTHONHASHSEED"] = "0"
+    env.update(extra_env or {})
     report_read, report_write = os.pipe()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         try:
@@ -89,6 +101,8 @@ class Row:
 
 
 def measure(name, arguments, runs, interpreters, timeout):
+    """`arguments` is a list, or a function (label, scratch directory) -> (list, extra
+    environment) that is called before every run with a fresh empty scratch directory."""
     row = Row(name)
     row.failure = measure_into(row, arguments, runs, interpreters, timeout)
     if row.failure:
@@ -105,7 +119,12 @@ def measure_into(row, arguments, runs, interpreters, timeout):
         if run_number % 2:
             order.reverse()
         for label, interpreter in order:
-            result = run_once([interpreter] + arguments, timeout)
+            if callable(arguments):
+                with tempfile.TemporaryDirectory(prefix="krait-bench-") as scratch:
+                    run_arguments, extra_env = arguments(label, scratch)
+                    result = run_once([interpreter] + run_arguments, timeout, extra_env)
+            else:
+                result = run_once([interpreter] + arguments, timeout)
             if result.failure:
                 return f"{label}: {result.failure}"
             outputs[label] = result.output
@@ -120,7 +139,7 @@ def format_time(row, label):
     seconds = row.seconds[label]
     if seconds == math.inf:
         return "-"
-    return f"{seconds * 1000:.1f} ms" if row.name == STARTUP else f"{seconds:.3f} s"
+    return f"{seconds * 1000:.1f} ms" if row.name in SHORT_ROWS else f"{seconds:.3f} s"
 
 
 def format_rss(row, label):
@@ -143,11 +162,13 @@ def geometric_mean(values):
 
 
 def summary(rows):
-    ratios = [r.ratio for r in rows if r.ratio]
+    # The import_stdlib rows are issue 6's criterion, not issue 8's programs: left out of
+    # the mean (a warm code cache against compiling from source would inflate it).
+    ratios = [r.ratio for r in rows if r.ratio and r.name not in (IMPORT_STDLIB, IMPORT_STDLIB_COLD)]
     memory = [r for r in rows if r.memory_ratio]
     failed = [r.name for r in rows if not r.ratio]
     text = (f"Geometric mean of the time ratios: **{geometric_mean(ratios):.2f}x** over {len(ratios)} rows "
-            f"(start-up included).")
+            f"(start-up included, the import_stdlib rows not).")
     if memory:
         worst = max(memory, key=lambda r: r.memory_ratio)
         text += f" Highest memory ratio: {worst.memory_ratio:.2f} ({worst.name})."
@@ -194,8 +215,11 @@ def record(rows, args, load_before, load_after):
         f"{load_after:.1f} after the run.",
         f"krait: `{os.path.relpath(args.krait, os.path.join(HERE, '..'))}` (`make bench` builds it with "
         "profile-guided optimisation, tools/build_pgo.sh, as Debian builds python3.11).",
-        f"Programs: best of {args.rounds} interleaved rounds; start-up (`-c pass`): best of "
-        f"{args.startup_runs} interleaved runs.",
+        f"Programs: best of {args.rounds} interleaved rounds; start-up (`-c pass`) and the "
+        f"import_stdlib rows: best of {args.startup_runs} interleaved runs.",
+        f"import_stdlib: `-c '{IMPORT_STDLIB_CODE}'`, python3.11 compiling from source "
+        "(`-X pycache_prefix=` an empty directory) against krait with a warm code cache "
+        "(import_stdlib) and an empty one (import_stdlib_cold) (issue 6).",
         "Time ratio = python3.11 time / krait time (above 1: krait is faster). Peak RSS is each "
         "process's ru_maxrss (smallest over the rounds); memory ratio = krait / python3.11 "
         "(at most 1.10 is the goal).",
@@ -217,32 +241,55 @@ def main():
     parser.add_argument("--startup-runs", type=int, default=20)
     parser.add_argument("--timeout", type=float, default=300)
     parser.add_argument("--record", action="store_true")
-    parser.add_argument("names", nargs="*", help="programs to run (and/or 'startup'); default: all")
+    parser.add_argument("names", nargs="*", help="programs to run (and/or 'startup', 'import_stdlib', 'import_stdlib_cold'); default: all")
     args = parser.parse_args()
     interpreters = {"python": args.python, "krait": os.path.abspath(args.krait)}
-    names = [STARTUP] + sorted(f[:-3] for f in os.listdir(PROGRAMS) if f.endswith(".py"))
+    names = [STARTUP, IMPORT_STDLIB, IMPORT_STDLIB_COLD] + sorted(
+        f[:-3] for f in os.listdir(PROGRAMS) if f.endswith(".py"))
     if args.names:
         names = [n for n in names if n in args.names]
 
     load_before = os.getloadavg()[0]
     widths = [max(len(h), 14) for h in HEADER]
+    widths[0] = max([widths[0]] + [len(n) for n in names])
 
     def show(cells):
         print("  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths))), flush=True)
 
     show(HEADER)
     rows = []
-    for name in names:
-        if name == STARTUP:
-            row = measure(name, ["-c", "pass"], args.startup_runs, interpreters, args.timeout)
-        else:
-            row = measure(name, [os.path.join(PROGRAMS, name + ".py")], args.rounds, interpreters, args.timeout)
-        rows.append(row)
-        show(table_cells(row))
+    with tempfile.TemporaryDirectory(prefix="krait-bench-cache-") as warm_cache:
+        for name in names:
+            row = measure_row(name, args, interpreters, warm_cache)
+            rows.append(row)
+            show(table_cells(row))
     print(summary(rows).replace("**", ""))
     if args.record:
         record(rows, args, load_before, os.getloadavg()[0])
     return 1 if any(not r.ratio for r in rows) else 0
+
+
+def import_stdlib_arguments(krait_cache):
+    """The run arguments of an import_stdlib row: krait's code cache in `krait_cache`
+    (None: the run's own empty scratch directory), python3.11's .pyc files always in
+    an empty one."""
+    def arguments(label, scratch):
+        if label == "python":
+            return ["-X", f"pycache_prefix={scratch}", "-c", IMPORT_STDLIB_CODE], {}
+        return ["-c", IMPORT_STDLIB_CODE], {"XDG_CACHE_HOME": krait_cache or scratch}
+    return arguments
+
+
+def measure_row(name, args, interpreters, warm_cache):
+    if name == STARTUP:
+        return measure(name, ["-c", "pass"], args.startup_runs, interpreters, args.timeout)
+    if name == IMPORT_STDLIB:
+        # One untimed run fills krait's cache, as any earlier use of krait would have.
+        run_once([interpreters["krait"], "-c", IMPORT_STDLIB_CODE], args.timeout, {"XDG_CACHE_HOME": warm_cache})
+        return measure(name, import_stdlib_arguments(warm_cache), args.startup_runs, interpreters, args.timeout)
+    if name == IMPORT_STDLIB_COLD:
+        return measure(name, import_stdlib_arguments(None), args.startup_runs, interpreters, args.timeout)
+    return measure(name, [os.path.join(PROGRAMS, name + ".py")], args.rounds, interpreters, args.timeout)
 
 
 if __name__ == "__main__":
