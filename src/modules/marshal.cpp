@@ -244,6 +244,7 @@ class Reader {
  public:
   Reader(std::string_view data, Stamp stamp) : data_(data), stamp_(stamp) {}
   size_t position = 0;
+  bool trusted = false;  // MarshalOrigin::kThisBuild: code objects are not validated
 
   Ref<> read(int depth = 0) {
     if (depth > kMaxDepth) return value_error("recursion limit exceeded");
@@ -501,6 +502,7 @@ class Reader {
     spec.code = units.data();
     spec.ncodeunits = int64_t(units.size());
     spec.position_table = positions;  // code_new checks it covers every unit
+    spec.trusted = trusted;
     spec.exception_table = entries.data();
     spec.nexception_entries = int32_t(entries.size());
     spec.localspluskinds = local_kinds.data();
@@ -584,8 +586,9 @@ bool marshal_write(Value value, std::string* out) {
   return ok;
 }
 
-Ref<> marshal_read(std::string_view data, bool build_stamped) {
-  Reader reader(data, build_stamped ? Stamp::kBuild : Stamp::kNone);
+Ref<> marshal_read(std::string_view data, MarshalOrigin origin) {
+  Reader reader(data, origin == MarshalOrigin::kBuildStamped ? Stamp::kBuild : Stamp::kNone);
+  reader.trusted = origin == MarshalOrigin::kThisBuild;
   return reader.read();
 }
 

@@ -14,9 +14,17 @@ namespace krait {
 // Appends `value` in marshal format (version 4) to `out`; false with an exception set if
 // something in it cannot be marshalled.
 bool marshal_write(Value value, std::string* out);
+// Where marshal_read's data comes from, which decides what is checked.
+enum class MarshalOrigin {
+  kForeign,       // any bytes: every code object's instructions and positions are validated
+  kBuildStamped,  // marshal.dumps' output (a .pyc file): code objects must also carry this
+                  // build's stamp
+  kThisBuild,     // written by this executable's own marshal_write from its compiler's code
+                  // (the frozen table linked into it, a code cache entry stamped with its
+                  // build id): code objects are not validated again — start-up reads ~500
+                  // of them, and checking cost 7% of `krait -c pass` (as CPython trusts its .pyc)
+};
 // The first value in `data`; null with an exception set if the data is malformed.
-// `build_stamped`: the data comes from marshal.dumps (a .pyc file), whose code objects
-// must carry this build's stamp.
-Ref<> marshal_read(std::string_view data, bool build_stamped = false);
+Ref<> marshal_read(std::string_view data, MarshalOrigin origin = MarshalOrigin::kForeign);
 
 }  // namespace krait

@@ -114,6 +114,9 @@ struct CodeSpec {
   Value consts, names, localsplusnames;  // tuples
   const uint8_t* localspluskinds = nullptr;
   Value filename, name, qualname;        // strs
+  // The instructions and the position table were made by this build's compiler (marshal
+  // of the frozen table or the code cache): code_new does not validate them again.
+  bool trusted = false;
 };
 Ref<CodeObject> code_new(const CodeSpec& spec);
 

@@ -89,7 +89,7 @@ Ref<CodeObject> load_entry(const std::string& path, const Fingerprint& source) {
       std::memcmp(data.data() + kHeaderSize, &source, sizeof(source)) != 0) {
     return nullptr;
   }
-  Ref<> code = marshal_read(std::string_view(data).substr(kHeaderSize + sizeof(source)));
+  Ref<> code = marshal_read(std::string_view(data).substr(kHeaderSize + sizeof(source)), MarshalOrigin::kThisBuild);
   if (!code || !is_code(code)) {
     clear_error();  // a damaged entry is a miss
     return nullptr;

@@ -67,7 +67,7 @@ const FrozenModule* frozen_modules_begin() { return table; }
 const FrozenModule* frozen_modules_end() { return table + table_size; }
 
 Ref<CodeObject> frozen_module_code(const FrozenModule* module) {
-  Ref<> code = marshal_read(std::string_view(module->data, module->size));
+  Ref<> code = marshal_read(std::string_view(module->data, module->size), MarshalOrigin::kThisBuild);
   if (!code) return nullptr;
   if (!is_code(code)) return type_error("frozen object {} is not a code object", module->name);
   return std::move(code).cast<CodeObject>();

@@ -196,7 +196,7 @@ Ref<CodeObject> code_from_pyc_file(std::string_view data) {
   // The rest of the header (flags, then the source's mtime and size or its hash) is not
   // checked: there is no source to compare with.
   if (data.size() < 16) return raise(exc::EOFError, "EOF read where not expected");
-  Ref<> code = marshal_read(data.substr(16), /*build_stamped=*/true);
+  Ref<> code = marshal_read(data.substr(16), MarshalOrigin::kBuildStamped);
   if (!code || !is_code(code)) {
     clear_error();
     return raise(exc::RuntimeError, "Bad code object in .pyc file");
