@@ -16,7 +16,9 @@ asyncio'`, python3.11 compiling those modules from source (`-X pycache_prefix=` 
 empty directory on every run, so its bytecode cache is out of reach) against krait with
 its own code cache: warm ("import_stdlib": a private cache directory filled by one
 untimed run) and cold ("import_stdlib_cold": a fresh empty cache directory on every run,
-so krait compiles everything too). Best of --startup-runs runs, like start-up.
+so krait compiles everything too). Best of --startup-runs runs, like start-up. All
+other krait runs use that same private code cache directory (XDG_CACHE_HOME), never
+~/.cache/krait, which every krait build on the machine shares and rewrites.
 
 The time ratio is python3.11's time divided by krait's: above 1 means krait is faster.
 The memory ratio is krait's peak RSS divided by python3.11's: at most 1.10 is the goal.
@@ -100,11 +102,12 @@ class Row:
         return None if self.failure else self.max_rss_kib["krait"] / self.max_rss_kib["python"]
 
 
-def measure(name, arguments, runs, interpreters, timeout):
+def measure(name, arguments, runs, interpreters, timeout, env):
     """`arguments` is a list, or a function (label, scratch directory) -> (list, extra
-    environment) that is called before every run with a fresh empty scratch directory."""
+    environment) that is called before every run with a fresh empty scratch directory.
+    `env`: variables every run gets (krait's code cache directory)."""
     row = Row(name)
-    row.failure = measure_into(row, arguments, runs, interpreters, timeout)
+    row.failure = measure_into(row, arguments, runs, interpreters, timeout, env)
     if row.failure:
         # A failed row has no time or memory: the numbers of a wrong run mean nothing.
         row.seconds = {label: math.inf for label in row.seconds}
@@ -112,7 +115,7 @@ def measure(name, arguments, runs, interpreters, timeout):
     return row
 
 
-def measure_into(row, arguments, runs, interpreters, timeout):
+def measure_into(row, arguments, runs, interpreters, timeout, env):
     outputs = {}
     for run_number in range(runs):
         order = list(interpreters.items())
@@ -122,9 +125,9 @@ def measure_into(row, arguments, runs, interpreters, timeout):
             if callable(arguments):
                 with tempfile.TemporaryDirectory(prefix="krait-bench-") as scratch:
                     run_arguments, extra_env = arguments(label, scratch)
-                    result = run_once([interpreter] + run_arguments, timeout, extra_env)
+                    result = run_once([interpreter] + run_arguments, timeout, dict(env, **extra_env))
             else:
-                result = run_once([interpreter] + arguments, timeout)
+                result = run_once([interpreter] + arguments, timeout, env)
             if result.failure:
                 return f"{label}: {result.failure}"
             outputs[label] = result.output
@@ -259,6 +262,7 @@ def main():
     show(HEADER)
     rows = []
     with tempfile.TemporaryDirectory(prefix="krait-bench-cache-") as warm_cache:
+        run_once([interpreters["krait"], "-c", IMPORT_STDLIB_CODE], args.timeout, {"XDG_CACHE_HOME": warm_cache})
         for name in names:
             row = measure_row(name, args, interpreters, warm_cache)
             rows.append(row)
@@ -269,28 +273,30 @@ def main():
     return 1 if any(not r.ratio for r in rows) else 0
 
 
-def import_stdlib_arguments(krait_cache):
-    """The run arguments of an import_stdlib row: krait's code cache in `krait_cache`
-    (None: the run's own empty scratch directory), python3.11's .pyc files always in
-    an empty one."""
+def import_stdlib_arguments(cold):
+    """The run arguments of an import_stdlib row: krait's code cache warm (the bench's
+    own, see measure_row) or `cold` (the run's empty scratch directory); python3.11's
+    .pyc files always go to an empty directory, out of its own cache's reach."""
     def arguments(label, scratch):
         if label == "python":
             return ["-X", f"pycache_prefix={scratch}", "-c", IMPORT_STDLIB_CODE], {}
-        return ["-c", IMPORT_STDLIB_CODE], {"XDG_CACHE_HOME": krait_cache or scratch}
+        return ["-c", IMPORT_STDLIB_CODE], {"XDG_CACHE_HOME": scratch} if cold else {}
     return arguments
 
 
 def measure_row(name, args, interpreters, warm_cache):
+    # krait's code cache (runtime/code_cache.h) lives in a directory of the bench's own
+    # (XDG_CACHE_HOME), filled by one untimed run as any earlier use of krait would have:
+    # ~/.cache/krait is shared with every other krait build on the machine, whose entries
+    # for the same sources replace each other's.
+    env = {"XDG_CACHE_HOME": warm_cache}
     if name == STARTUP:
-        return measure(name, ["-c", "pass"], args.startup_runs, interpreters, args.timeout)
+        return measure(name, ["-c", "pass"], args.startup_runs, interpreters, args.timeout, env)
     if name == IMPORT_STDLIB:
-        # One untimed run fills krait's cache, as any earlier use of krait would have.
-        run_once([interpreters["krait"], "-c", IMPORT_STDLIB_CODE], args.timeout, {"XDG_CACHE_HOME": warm_cache})
-        return measure(name, import_stdlib_arguments(warm_cache), args.startup_runs, interpreters, args.timeout)
+        return measure(name, import_stdlib_arguments(cold=False), args.startup_runs, interpreters, args.timeout, env)
     if name == IMPORT_STDLIB_COLD:
-        return measure(name, import_stdlib_arguments(None), args.startup_runs, interpreters, args.timeout)
-    return measure(name, [os.path.join(PROGRAMS, name + ".py")], args.rounds, interpreters, args.timeout)
-
+        return measure(name, import_stdlib_arguments(cold=True), args.startup_runs, interpreters, args.timeout, env)
+    return measure(name, [os.path.join(PROGRAMS, name + ".py")], args.rounds, interpreters, args.timeout, env)
 
 if __name__ == "__main__":
     sys.exit(main())
