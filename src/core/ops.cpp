@@ -456,6 +456,14 @@ Ref<> binary_op(Value a, Value b, BinaryOperator op) {
   }
   Ref<> result = binary_op1(a, b, kBinarySlots[base]);
   if (!result || !is_not_implemented(result)) return result;
+  return binary_op_declined(a, b, op);
+}
+
+Ref<> binary_op_declined(Value a, Value b, BinaryOperator op) {
+  int index = int(op);
+  bool inplace = index >= int(BinaryOperator::InplaceAdd);
+  int base = inplace ? index - int(BinaryOperator::InplaceAdd) : index;
+  TypeObject* type_a = type_of(a);
   // Sequences: concatenation and repetition come after the number protocol declined.
   if (BinaryOperator(base) == BinaryOperator::Add) {
     BinaryFn concat = inplace && type_a->inplace_concat ? type_a->inplace_concat : type_a->concat;

@@ -10,6 +10,7 @@
 #include "core/error.h"
 #include "core/names.h"
 #include "core/ops.h"
+#include "objects/code.h"
 #include "objects/descriptors.h"
 #include "objects/dict.h"
 #include "objects/exceptions.h"
@@ -390,7 +391,52 @@ Ref<> dispatch_inplace_power(Value a, Value b, Value modulus) {
   return call_dunder_required(a, ID(__ipow__), &b, 1);
 }
 
+// The dispatcher binary_op1 finds in a class whose operator method is Python code, for
+// binary_op_python_method; in BinaryOperator order (none for **, which is ternary).
+struct BinaryMethodSlot {
+  names::Index name;
+  size_t offset;
+  void* dispatcher;
+};
+#define BINARY_METHOD(op, rop, field)          \
+  {NAME_INDEX(op), offsetof(TypeSlots, field), \
+   reinterpret_cast<void*>(&dispatch_binary<NAME_INDEX(op), NAME_INDEX(rop), offsetof(TypeSlots, field)>)}
+const BinaryMethodSlot* binary_method_slot(BinaryOperator op) {
+  static const BinaryMethodSlot kSlots[] = {
+      BINARY_METHOD(__add__, __radd__, add),
+      BINARY_METHOD(__and__, __rand__, bit_and),
+      BINARY_METHOD(__floordiv__, __rfloordiv__, floor_divide),
+      BINARY_METHOD(__lshift__, __rlshift__, lshift),
+      BINARY_METHOD(__matmul__, __rmatmul__, matrix_multiply),
+      BINARY_METHOD(__mul__, __rmul__, multiply),
+      BINARY_METHOD(__mod__, __rmod__, remainder),
+      BINARY_METHOD(__or__, __ror__, bit_or),
+      {names::Index(), 0, nullptr},
+      BINARY_METHOD(__rshift__, __rrshift__, rshift),
+      BINARY_METHOD(__sub__, __rsub__, subtract),
+      BINARY_METHOD(__truediv__, __rtruediv__, true_divide),
+      BINARY_METHOD(__xor__, __rxor__, bit_xor),
+  };
+  static_assert(std::size(kSlots) == size_t(BinaryOperator::InplaceAdd));
+  return int(op) < int(BinaryOperator::InplaceAdd) && kSlots[int(op)].dispatcher ? &kSlots[int(op)] : nullptr;
+}
+#undef BINARY_METHOD
+
 }  // namespace
+
+// For same-type operands binary_dispatch calls a's method alone and returns what it returns
+// (NotImplemented included), which binary_op then finishes: the eval loop may do the same.
+FunctionObject* binary_op_python_method(Value a, Value b, BinaryOperator op) {
+  TypeObject* type = type_of(a);
+  if (type != type_of(b) || !type->has_flag(kTypeHeap)) return nullptr;
+  const BinaryMethodSlot* slot = binary_method_slot(op);
+  if (!slot || slot_pointer(type, slot->offset) != slot->dispatcher) return nullptr;
+  Value method = type_lookup(type, names::table[slot->name]);
+  if (!method || !is_function(method)) return nullptr;
+  FunctionObject* function = as_function(method);
+  constexpr uint32_t kNotPlain = kCodeGenerator | kCodeCoroutine | kCodeIterableCoroutine | kCodeAsyncGenerator;
+  return function->code->flags & kNotPlain ? nullptr : function;
+}
 
 // --- The slot table ---
 

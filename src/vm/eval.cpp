@@ -1013,6 +1013,30 @@ op_BINARY_OP: {
   }
   SAVE_STATE();
   specialize_binary_op(left, right, const_cast<CodeUnit*>(this_instr));
+  if (FunctionObject* method = binary_op_python_method(left, right, op)) {
+    int64_t ndefaults = positional_call_defaults(method, 2);
+    if (ndefaults >= 0) {
+      // a.__op__(b) in a frame of its own in this loop, not a nested one; a and b stay on
+      // this stack for what follows a NotImplemented (RETURN_VALUE).
+      Value operands[2] = {left, right};
+      incref(left);
+      incref(right);
+      incref(method);
+      Frame* callee = frame_push_positional(thread, method, operands, 2, ndefaults);
+      if (!callee) {
+        decref(left);
+        decref(right);
+        decref(method);
+        goto error;
+      }
+      frame->next_instr = next_instr + kCacheUnits[int(Opcode::BINARY_OP)];
+      callee->previous = frame;
+      callee->is_binary_op = true;
+      thread->frame = callee;
+      frame = callee;
+      goto start_frame;
+    }
+  }
   Ref<> r = binary_op(left, right, op);
   ERROR_IF(!r);
   --sp;
@@ -1864,10 +1888,24 @@ op_RETURN_VALUE: {
   }
   Frame* caller = frame->previous;
   bool was_init = frame->is_init;
+  bool was_binary_op = frame->is_binary_op;
   thread->frame = caller;
   frame_pop(thread, frame);
   frame = caller;
   LOAD_STATE();
+  if (was_binary_op) {
+    // The caller's BINARY_OP, with its operands still on the stack.
+    if (is_not_implemented(retval)) {
+      decref(retval);
+      this_instr = frame->prev_instr;
+      retval = binary_op_declined(SECOND(), TOP(), BinaryOperator(unit_oparg(*this_instr))).release();
+      ERROR_IF(!retval);
+    }
+    decref(POP());
+    decref(TOP());
+    TOP() = retval;
+    DISPATCH();
+  }
   if (was_init) {
     // The instance is already on the caller's stack.
     if (!is_none(retval)) {

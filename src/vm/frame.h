@@ -40,6 +40,8 @@ struct Frame {
   bool is_entry;             // RETURN_VALUE from this frame leaves the eval loop
   bool is_init;              // an __init__ pushed by C(args): the caller's stack already
                              // holds the instance; the return value must be None
+  bool is_binary_op;         // a.__op__(b) pushed by BINARY_OP: the caller's stack still
+                             // holds a and b, which the return value replaces
   Value localsplus[];        // fast locals, cells, free variables, then the value stack
 
   Value* stack_base() { return localsplus + code->nlocalsplus; }
