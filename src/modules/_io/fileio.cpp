@@ -193,21 +193,27 @@ int fileio_init(Value self, const Value* args, size_t nargs, TupleObject* kwname
   }
   f->fd = fd;
   {
+    // A descriptor the caller passed in stays theirs when __init__ fails; one opened here
+    // (by path or opener) is closed again.
+    bool fd_is_own = !is_int(file);
+    auto fail = [&] {
+      if (fd_is_own && f->fd >= 0) ::close(f->fd);
+      f->fd = -1;
+      return -1;
+    };
     struct stat st;
     if (fstat(fd, &st) == 0) {
       if (S_ISDIR(st.st_mode)) {
-        if (!f->closefd) {}
-        else ::close(fd);
-        f->fd = -1;
-        return raise_os_error_with_filename(EISDIR, file);
+        raise_os_error_with_filename(EISDIR, file);
+        return fail();
       }
       if (st.st_blksize > 1) f->blksize = st.st_blksize;
     } else if (errno == EBADF) {
-      f->fd = -1;
-      return raise_os_error(errno);
+      raise_os_error(errno);
+      return fail();
     }
+    if (!set_attr(self, ID(name), file)) return fail();
   }
-  if (!set_attr(self, ID(name), file)) return -1;
   if (f->appending) {
     // For consistent behaviour, seek to the end (tell() then reports the size).
     ::lseek(fd, 0, SEEK_END);
