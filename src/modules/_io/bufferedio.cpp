@@ -21,6 +21,7 @@
 #include "objects/type_internal.h"
 #include "runtime/errors.h"
 #include "runtime/gc.h"
+#include "runtime/signals.h"
 
 namespace krait {
 
@@ -151,6 +152,9 @@ bool flush_writes(BufferedObject* b) {
                    b->write_buffer->size());
     }
     b->write_buffer->erase(0, size_t(n));
+    // A write a signal cut short returns its partial count without EINTR: the handlers
+    // run before the next write blocks again.
+    if (run_pending_signal_handlers() < 0) return false;
   }
   return true;
 }

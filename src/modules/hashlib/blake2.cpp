@@ -159,6 +159,7 @@ std::string finish(State<V> s) {  // a copy: digest() leaves the object usable
 template <class V>
 struct Blake2Object : Object {
   State<V> state;
+  HashLock lock;
 };
 
 extern TypeObject blake2b_type;
@@ -174,22 +175,44 @@ State<V>& state_of(Value v) {
   return static_cast<Blake2Object<V>*>(v.as_object())->state;
 }
 
+template <class V>
+Blake2Object<V>* as_blake2(Value v) {
+  return static_cast<Blake2Object<V>*>(v.as_object());
+}
+
+template <class V>
+bool feed(Blake2Object<V>* object, Value data) {
+  Buffer view;
+  if (!hash_buffer(data, &view)) return false;
+  bool large = view.length >= int64_t(kHashGilReleaseSize);
+  {
+    HashLockScope locked(&object->lock, large);
+    if (large) {
+      ReleaseGil unlocked;
+      update(object->state, static_cast<const uint8_t*>(view.data), size_t(view.length));
+    } else {
+      update(object->state, static_cast<const uint8_t*>(view.data), size_t(view.length));
+    }
+  }
+  buffer_release(&view);
+  return true;
+}
+
+// The digest so far, from a copy of the state taken under the object's lock.
+template <class V>
+std::string digest_of(Value self) {
+  State<V> state;
+  {
+    HashLockScope locked(&as_blake2<V>(self)->lock, false);
+    state = as_blake2<V>(self)->state;
+  }
+  return finish(state);
+}
+
 // A byte-sized parameter in [low, 255], or ValueError with `message`.
 bool byte_parameter(Value v, int64_t low, const char* message, int64_t* out) {
   if (!index_to_int64(v, out)) return false;
   if (*out < low || *out > 255) return bool(value_error("{}", message));
-  return true;
-}
-
-// An unsigned parameter (leaf_size, node_offset): "value must be positive" when negative.
-bool unsigned_parameter(Value v, uint64_t max, const char* too_large, uint64_t* out) {
-  if (!is_int(v))
-    return bool(type_error("'{}' object cannot be interpreted as an integer", type_name(v)));
-  if (int_sign(v) < 0) return bool(value_error("value must be positive"));
-  int64_t value;
-  if (!int_to_int64(v, &value) || uint64_t(value) > max)
-    return bool(raise(exc::OverflowError, "{}", too_large));
-  *out = uint64_t(value);
   return true;
 }
 
@@ -204,19 +227,6 @@ bool bytes_parameter(Value v, int max, const char* what, std::string* out) {
   return true;
 }
 
-template <class V>
-bool feed(State<V>& s, Value data) {
-  Buffer view;
-  if (!hash_buffer(data, &view)) return false;
-  if (view.length >= int64_t(kHashGilReleaseSize)) {
-    ReleaseGil unlocked;
-    update(s, static_cast<const uint8_t*>(view.data), size_t(view.length));
-  } else {
-    update(s, static_cast<const uint8_t*>(view.data), size_t(view.length));
-  }
-  buffer_release(&view);
-  return true;
-}
 
 // blake2X(data=b'', /, *, digest_size, key, salt, person, fanout, depth, leaf_size,
 // node_offset, node_depth, inner_size, last_node, usedforsecurity)
@@ -234,8 +244,9 @@ Ref<> blake2_impl(Value type, const Value* args) {
       !bytes_parameter<V>(args[4], V::kPersonSize, "person", &person) ||
       !byte_parameter(args[5], 0, "fanout must be between 0 and 255", &fanout) ||
       !byte_parameter(args[6], 1, "depth must be between 1 and 255", &depth) ||
-      !unsigned_parameter(args[7], UINT32_MAX, "leaf_size is too large", &leaf_size) ||
-      !unsigned_parameter(args[8], V::kMaxNodeOffset, "node_offset is too large", &node_offset) ||
+      !hash_unsigned_parameter(args[7], UINT32_MAX, "Python int too large to convert to C unsigned long",
+                          "leaf_size is too large", &leaf_size) ||
+      !hash_unsigned_parameter(args[8], V::kMaxNodeOffset, "int too big to convert", "node_offset is too large", &node_offset) ||
       !byte_parameter(args[9], 0, "node_depth must be between 0 and 255", &node_depth) ||
       !index_to_int64(args[10], &inner_size)) {
     return nullptr;
@@ -276,7 +287,7 @@ Ref<> blake2_impl(Value type, const Value* args) {
     std::memcpy(key_block, key.data(), key.size());
     update(s, key_block, sizeof key_block);
   }
-  if (args[0] && !feed(s, args[0])) return nullptr;
+  if (args[0] && !feed(object, args[0])) return nullptr;
   return result;
 }
 
@@ -297,24 +308,25 @@ Ref<> blake2_new(TypeObject* type, const Value* args, size_t nargs, TupleObject*
 
 template <class V>
 Ref<> blake2_update(Value self, const Value* args) {
-  if (!feed(state_of<V>(self), args[0])) return nullptr;
+  if (!feed(as_blake2<V>(self), args[0])) return nullptr;
   return new_none();
 }
 
 template <class V>
 Ref<> blake2_digest(Value self, const Value* args) {
-  return bytes_from(finish(state_of<V>(self)));
+  return bytes_from(digest_of<V>(self));
 }
 
 template <class V>
 Ref<> blake2_hexdigest(Value self, const Value* args) {
-  return hex_text(finish(state_of<V>(self)));
+  return hex_text(digest_of<V>(self));
 }
 
 template <class V>
 Ref<> blake2_copy(Value self, const Value* args) {
   auto* copy = allocate<Blake2Object<V>>(type_of(self));
   if (!copy) return nullptr;
+  HashLockScope locked(&as_blake2<V>(self)->lock, false);
   copy->state = state_of<V>(self);
   return Ref<>::steal(Value(copy));
 }
@@ -361,7 +373,11 @@ constexpr GetSetDef blake2_getsets[] = {
     {},
 };
 
-void blake2_dealloc(Object* o) { free_object(o); }
+template <class V>
+void blake2_dealloc(Object* o) {
+  hash_lock_free(&static_cast<Blake2Object<V>*>(o)->lock);
+  free_object(o);
+}
 
 template <class V>
 bool add_class_constants(TypeObject* type) {
@@ -391,7 +407,7 @@ TypeObject blake2b_type{TypeSpec{
     .doc = "Return a new BLAKE2b hash object.",
     .basic_size = sizeof(Blake2Object<Blake2b>),
     .flags = kTypeBaseType,
-    .slots = {.dealloc = blake2_dealloc,
+    .slots = {.dealloc = blake2_dealloc<Blake2b>,
               .new_instance = blake2_new<Blake2b>,
               .getattr = generic_get_attr},
     .methods = blake2_methods<Blake2b>,
@@ -403,7 +419,7 @@ TypeObject blake2s_type{TypeSpec{
     .doc = "Return a new BLAKE2s hash object.",
     .basic_size = sizeof(Blake2Object<Blake2s>),
     .flags = kTypeBaseType,
-    .slots = {.dealloc = blake2_dealloc,
+    .slots = {.dealloc = blake2_dealloc<Blake2s>,
               .new_instance = blake2_new<Blake2s>,
               .getattr = generic_get_attr},
     .methods = blake2_methods<Blake2s>,

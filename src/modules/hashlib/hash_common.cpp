@@ -2,10 +2,47 @@
 #include "modules/hashlib/hash_common.h"
 
 #include "core/error.h"
+#include "objects/int.h"
 #include "objects/none.h"
 #include "objects/str.h"
+#include "runtime/gil.h"
 
 namespace krait {
+
+void hash_lock_free(HashLock* lock) {
+  delete lock->mutex;
+  lock->mutex = nullptr;
+}
+
+HashLockScope::HashLockScope(HashLock* lock, bool create) {
+  if (!lock->mutex && create) lock->mutex = new std::mutex;  // under the GIL: no race
+  mutex_ = lock->mutex;
+  if (mutex_ && !mutex_->try_lock()) {
+    ReleaseGil unlocked;
+    mutex_->lock();
+  }
+}
+
+HashLockScope::~HashLockScope() {
+  if (mutex_) mutex_->unlock();
+}
+
+bool hash_unsigned_parameter(Value v, uint64_t max, const char* wide_error, const char* too_large,
+                             uint64_t* out) {
+  if (!is_int(v)) return bool(type_error("an integer is required"));
+  if (int_sign(v) < 0) return bool(value_error("value must be positive"));
+  mpz_t z;
+  mpz_init(z);
+  int_to_mpz(v, z);
+  bool wide = mpz_sizeinbase(z, 2) > 64;
+  uint64_t value = 0;
+  if (!wide) mpz_export(&value, nullptr, -1, sizeof value, 0, 0, z);
+  mpz_clear(z);
+  if (wide) return bool(raise(exc::OverflowError, "{}", wide_error));
+  if (value > max) return bool(raise(exc::OverflowError, "{}", too_large));
+  *out = value;
+  return true;
+}
 
 bool check_not_str(Value data) {
   if (is_str(data)) return bool(type_error("Strings must be encoded before hashing"));

@@ -14,6 +14,7 @@
 
 #include "core/alloc.h"
 #include "core/ops.h"
+#include "modules/hashlib/evp_hash.h"
 #include "modules/hashlib/hash_common.h"
 #include "modules/module_def.h"
 #include "modules/module_exceptions.h"
@@ -65,8 +66,11 @@ std::string openssl_name(std::string_view python) {
   return std::string(python);
 }
 
+}  // namespace
+
 // The error OpenSSL reported last, as CPython words it: "[library] reason".
-Raised openssl_error(TypeObject* type = &exc::ValueError) {
+Raised openssl_error(TypeObject* type) {
+  if (!type) type = &exc::ValueError;
   unsigned long code = ERR_peek_last_error();
   ERR_clear_error();
   const char* library = code ? ERR_lib_error_string(code) : nullptr;
@@ -75,6 +79,78 @@ Raised openssl_error(TypeObject* type = &exc::ValueError) {
   if (reason) return raise(*type, "{}", reason);
   return raise(*type, "no reason supplied");
 }
+
+bool evp_hash_init(EvpHashObject* h, const EVP_MD* md) {
+  h->context = EVP_MD_CTX_new();
+  if (!h->context) return bool(raise_memory_error());
+  if (!EVP_DigestInit_ex(h->context, md, nullptr)) return bool(openssl_error());
+  return true;
+}
+
+bool evp_hash_update(EvpHashObject* h, Value data) {
+  Buffer view;
+  if (!hash_buffer(data, &view)) return false;
+  bool large = size_t(view.length) >= kHashGilReleaseSize;
+  bool ok;
+  {
+    HashLockScope locked(&h->lock, large);
+    if (large) {
+      ReleaseGil unlocked;
+      ok = EVP_DigestUpdate(h->context, view.data, size_t(view.length));
+    } else {
+      ok = EVP_DigestUpdate(h->context, view.data, size_t(view.length));
+    }
+  }
+  buffer_release(&view);
+  if (!ok) return bool(openssl_error());
+  return true;
+}
+
+bool evp_hash_final(EvpHashObject* h, std::string* out, int64_t xof_length) {
+  EVP_MD_CTX* copy = evp_hash_copy_context(h);
+  if (!copy) return false;
+  bool ok;
+  if (xof_length >= 0) {
+    out->resize(size_t(xof_length));
+    ok = xof_length == 0 || EVP_DigestFinalXOF(copy, reinterpret_cast<unsigned char*>(out->data()),
+                                               size_t(xof_length));
+  } else {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    ok = EVP_DigestFinal_ex(copy, digest, &length);
+    out->assign(reinterpret_cast<char*>(digest), length);
+  }
+  EVP_MD_CTX_free(copy);
+  if (!ok) return bool(openssl_error());
+  return true;
+}
+
+EVP_MD_CTX* evp_hash_copy_context(EvpHashObject* h) {
+  EVP_MD_CTX* context = EVP_MD_CTX_new();
+  if (!context) {
+    raise_memory_error();
+    return nullptr;
+  }
+  bool ok;
+  {
+    HashLockScope locked(&h->lock, false);
+    ok = EVP_MD_CTX_copy_ex(context, h->context);
+  }
+  if (!ok) {
+    EVP_MD_CTX_free(context);
+    openssl_error();
+    return nullptr;
+  }
+  return context;
+}
+
+void evp_hash_clear(EvpHashObject* h) {
+  EVP_MD_CTX_free(h->context);
+  h->context = nullptr;
+  hash_lock_free(&h->lock);
+}
+
+namespace {
 
 // A digest by Python name; null with ValueError (or UnsupportedDigestmodError) if unknown.
 EVP_MD* fetch_digest(std::string_view name, TypeObject* error_type = &exc::ValueError) {
@@ -87,102 +163,42 @@ bool is_xof(const EVP_MD* md) { return EVP_MD_get_flags(md) & EVP_MD_FLAG_XOF; }
 
 // --- HASH and HASHXOF ---
 
-struct HashObject : Object {
-  EVP_MD_CTX* context;
-};
+using HashObject = EvpHashObject;
 
-HashObject* as_hash(Value v) { return static_cast<HashObject*>(v.as_object()); }
+HashObject* as_hash(Value v) { return as_evp_hash(v); }
 
 extern TypeObject hash_type;
 extern TypeObject hashxof_type;
 
-Ref<> hash_wrap(EVP_MD_CTX* context) {
-  const EVP_MD* md = EVP_MD_CTX_get0_md(context);
+// A HASH (or HASHXOF) object of digest `md` fed with `data` (may be null).
+Ref<> hash_create(const EVP_MD* md, Value data) {
   auto* h = allocate<HashObject>(is_xof(md) ? &hashxof_type : &hash_type);
-  if (!h) {
-    EVP_MD_CTX_free(context);
-    return nullptr;
-  }
-  h->context = context;
-  return Ref<>::steal(Value(h));
-}
-
-void hash_dealloc(Object* o) {
-  EVP_MD_CTX_free(static_cast<HashObject*>(o)->context);
-  free_object(o);
-}
-
-bool hash_update_bytes(EVP_MD_CTX* context, const void* data, size_t length) {
-  bool ok;
-  if (length >= kHashGilReleaseSize) {
-    ReleaseGil unlocked;
-    ok = EVP_DigestUpdate(context, data, length);
-  } else {
-    ok = EVP_DigestUpdate(context, data, length);
-  }
-  if (!ok) return bool(openssl_error());
-  return true;
-}
-
-bool hash_update_object(EVP_MD_CTX* context, Value data) {
-  Buffer view;
-  if (!hash_buffer(data, &view)) return false;
-  bool ok = hash_update_bytes(context, view.data, size_t(view.length));
-  buffer_release(&view);
-  return ok;
-}
-
-// A hash object of digest `md` fed with `data` (may be null).
-Ref<> hash_create(EVP_MD* md, Value data) {
-  EVP_MD_CTX* context = EVP_MD_CTX_new();
-  if (!context) return raise_memory_error();
-  if (!EVP_DigestInit_ex(context, md, nullptr)) {
-    EVP_MD_CTX_free(context);
-    return openssl_error();
-  }
-  Ref<> result = hash_wrap(context);
-  if (!result) return nullptr;
-  if (data && !hash_update_object(as_hash(result)->context, data)) return nullptr;
+  if (!h) return nullptr;
+  Ref<> result = Ref<>::steal(Value(h));
+  if (!evp_hash_init(h, md)) return nullptr;
+  if (data && !evp_hash_update(h, data)) return nullptr;
   return result;
 }
 
-Ref<> hash_update(Value self, const Value* args) {
-  if (!hash_update_object(as_hash(self)->context, args[0])) return nullptr;
-  return new_none();
+void hash_dealloc(Object* o) {
+  evp_hash_clear(as_hash(Value(o)));
+  free_object(o);
 }
 
-// The digest so far (the context itself stays usable).
-bool hash_final(HashObject* h, std::string* out, int64_t xof_length) {
-  EVP_MD_CTX* copy = EVP_MD_CTX_new();
-  if (!copy) return bool(raise_memory_error());
-  bool ok = EVP_MD_CTX_copy_ex(copy, h->context);
-  if (ok) {
-    if (xof_length >= 0) {
-      out->resize(size_t(xof_length));
-      ok =
-          xof_length == 0 || EVP_DigestFinalXOF(copy, reinterpret_cast<unsigned char*>(out->data()),
-                                                size_t(xof_length));
-    } else {
-      unsigned char digest[EVP_MAX_MD_SIZE];
-      unsigned int length = 0;
-      ok = EVP_DigestFinal_ex(copy, digest, &length);
-      out->assign(reinterpret_cast<char*>(digest), length);
-    }
-  }
-  EVP_MD_CTX_free(copy);
-  if (!ok) return bool(openssl_error());
-  return true;
+Ref<> hash_update(Value self, const Value* args) {
+  if (!evp_hash_update(as_hash(self), args[0])) return nullptr;
+  return new_none();
 }
 
 Ref<> hash_digest(Value self, const Value* args) {
   std::string digest;
-  if (!hash_final(as_hash(self), &digest, -1)) return nullptr;
+  if (!evp_hash_final(as_hash(self), &digest, -1)) return nullptr;
   return bytes_from(digest);
 }
 
 Ref<> hash_hexdigest(Value self, const Value* args) {
   std::string digest;
-  if (!hash_final(as_hash(self), &digest, -1)) return nullptr;
+  if (!evp_hash_final(as_hash(self), &digest, -1)) return nullptr;
   return hex_text(digest);
 }
 
@@ -196,25 +212,27 @@ bool xof_length(Value v, int64_t* length) {
 Ref<> hashxof_digest(Value self, const Value* args) {
   int64_t length;
   std::string digest;
-  if (!xof_length(args[0], &length) || !hash_final(as_hash(self), &digest, length)) return nullptr;
+  if (!xof_length(args[0], &length) || !evp_hash_final(as_hash(self), &digest, length)) return nullptr;
   return bytes_from(digest);
 }
 
 Ref<> hashxof_hexdigest(Value self, const Value* args) {
   int64_t length;
   std::string digest;
-  if (!xof_length(args[0], &length) || !hash_final(as_hash(self), &digest, length)) return nullptr;
+  if (!xof_length(args[0], &length) || !evp_hash_final(as_hash(self), &digest, length)) return nullptr;
   return hex_text(digest);
 }
 
 Ref<> hash_copy(Value self, const Value* args) {
-  EVP_MD_CTX* context = EVP_MD_CTX_new();
-  if (!context) return raise_memory_error();
-  if (!EVP_MD_CTX_copy_ex(context, as_hash(self)->context)) {
+  EVP_MD_CTX* context = evp_hash_copy_context(as_hash(self));
+  if (!context) return nullptr;
+  auto* h = allocate<HashObject>(type_of(self));
+  if (!h) {
     EVP_MD_CTX_free(context);
-    return openssl_error();
+    return nullptr;
   }
-  return hash_wrap(context);
+  h->context = context;
+  return Ref<>::steal(Value(h));
 }
 
 const EVP_MD* hash_md(Value self) { return EVP_MD_CTX_get0_md(as_hash(self)->context); }
@@ -350,6 +368,7 @@ KRAIT_OPENSSL_CONSTRUCTOR(shake_256)
 struct HmacObject : Object {
   EVP_MAC_CTX* context;
   EVP_MD* md;  // the digest (owned), for name/digest_size/block_size
+  HashLock lock;
 };
 
 HmacObject* as_hmac(Value v) { return static_cast<HmacObject*>(v.as_object()); }
@@ -360,6 +379,7 @@ void hmac_dealloc(Object* o) {
   auto* h = static_cast<HmacObject*>(o);
   EVP_MAC_CTX_free(h->context);
   EVP_MD_free(h->md);
+  hash_lock_free(&h->lock);
   free_object(o);
 }
 
@@ -402,13 +422,17 @@ bool hmac_update_object(HmacObject* h, Value data) {
   Buffer view;
   if (!hash_buffer(data, &view)) return false;
   bool ok;
-  if (view.length >= int64_t(kHashGilReleaseSize)) {
-    ReleaseGil unlocked;
-    ok = EVP_MAC_update(h->context, static_cast<const unsigned char*>(view.data),
-                        size_t(view.length));
-  } else {
-    ok = EVP_MAC_update(h->context, static_cast<const unsigned char*>(view.data),
-                        size_t(view.length));
+  bool large = size_t(view.length) >= kHashGilReleaseSize;
+  {
+    HashLockScope locked(&h->lock, large);
+    if (large) {
+      ReleaseGil unlocked;
+      ok = EVP_MAC_update(h->context, static_cast<const unsigned char*>(view.data),
+                          size_t(view.length));
+    } else {
+      ok = EVP_MAC_update(h->context, static_cast<const unsigned char*>(view.data),
+                          size_t(view.length));
+    }
   }
   buffer_release(&view);
   if (!ok) return bool(openssl_error());
@@ -441,7 +465,11 @@ Ref<> hmac_new(Value module, const Value* args) {
 }
 
 bool hmac_final(HmacObject* h, std::string* out) {
-  EVP_MAC_CTX* copy = EVP_MAC_CTX_dup(h->context);
+  EVP_MAC_CTX* copy;
+  {
+    HashLockScope locked(&h->lock, false);
+    copy = EVP_MAC_CTX_dup(h->context);
+  }
   if (!copy) return bool(openssl_error());
   unsigned char digest[EVP_MAX_MD_SIZE];
   size_t length = 0;
@@ -471,7 +499,11 @@ Ref<> hmac_hexdigest(Value self, const Value* args) {
 
 Ref<> hmac_copy(Value self, const Value* args) {
   HmacObject* h = as_hmac(self);
-  EVP_MAC_CTX* context = EVP_MAC_CTX_dup(h->context);
+  EVP_MAC_CTX* context;
+  {
+    HashLockScope locked(&h->lock, false);
+    context = EVP_MAC_CTX_dup(h->context);
+  }
   if (!context) return openssl_error();
   auto* copy = allocate<HmacObject>(&hmac_type);
   if (!copy) {
