@@ -540,8 +540,11 @@ Ref<StrObject> decode_utf8_unguarded(std::string_view data, Value errors, Value 
       i += length;
       continue;
     }
-    if (!final && error_end == n && reason[0] == 'u') {  // "unexpected end of data"
-      n = i;  // the incomplete sequence waits for more data
+    // An incomplete sequence waits for more data; so does a truncated surrogate (ED A0..BF
+    // ending the input), which an error handler such as surrogatepass may accept whole.
+    bool truncated_surrogate = s[i] == 0xED && n - i == 2 && s[i + 1] >= 0xA0 && s[i + 1] <= 0xBF;
+    if (!final && ((error_end == n && reason[0] == 'u') || truncated_surrogate)) {
+      n = i;
       break;
     }
     i = handle_decode_error(mode, errors, "utf-8", error_source, i, error_end, reason, true, out);

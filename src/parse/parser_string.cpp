@@ -234,6 +234,10 @@ bool StringParser::decode_escapes(std::string_view body, Token* t, std::string* 
         break;
       }
       case 'N': {
+        if (!unicode::name_database_available()) {
+          decode_error(unicode::kNameDatabaseUnavailable);
+          return false;
+        }
         const char* reason = "malformed \\N character escape";
         if (s < end && *s == '{') {
           const char* name_start = ++s;

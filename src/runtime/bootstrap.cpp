@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -45,6 +46,7 @@
 #include "runtime/source_lines.h"
 #include "runtime/std_printer.h"
 #include "runtime/threads.h"
+#include "text/unicode.h"
 #include "runtime/warnings.h"
 #include "vm/eval.h"
 
@@ -366,6 +368,19 @@ int compile_warning_to_warnings(TypeObject* category, std::string_view message, 
   return warn_explicit(*category, message, filename, lineno);
 }
 
+// CPython imports unicodedata on the first \N{...} escape and keeps it once loaded.
+bool unicodedata_importable() {
+  static std::atomic<bool> loaded{false};
+  if (loaded) return true;
+  Ref<> module = import_module_by_name("unicodedata");
+  if (!module) {
+    clear_error();
+    return false;
+  }
+  loaded = true;
+  return true;
+}
+
 }  // namespace
 
 bool runtime_core_start(Config config) {
@@ -414,6 +429,7 @@ bool runtime_core_start(Config config) {
     if (!function || !dict_set_str(sys_dict, dunder, function)) return false;
   }
   set_compile_warning_hook(compile_warning_to_warnings);
+  unicode::set_name_database_check(unicodedata_importable);
   return true;
 }
 

@@ -84,6 +84,16 @@ bool name_of(CodePoint c, std::string& out, Version version = Version::kCurrent)
 bool lookup_name(std::string_view name, bool allow_named_sequences, std::u32string& out,
                  Version version = Version::kCurrent);
 
+// CPython reads "\N{...}" names through the unicodedata module, imported on the first such
+// escape; when that import fails the escape is an error ("\N escapes not supported (can't
+// load unicodedata module)"). The runtime installs the check (true: names available); with
+// none installed (no interpreter) names are always available.
+using NameDatabaseCheck = bool (*)();
+void set_name_database_check(NameDatabaseCheck check);
+bool name_database_available();
+constexpr const char* kNameDatabaseUnavailable =
+    "\\N escapes not supported (can't load unicodedata module)";
+
 // --- normalization (UAX #15), as unicodedata.normalize / is_normalized ---
 enum class NormalizationForm : uint8_t { NFC, NFKC, NFD, NFKD };
 bool parse_normalization_form(std::string_view name, NormalizationForm* form);  // "NFC", ...

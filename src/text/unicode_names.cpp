@@ -140,6 +140,14 @@ bool name_of(CodePoint c, std::string& out, Version version) {
   return true;
 }
 
+namespace {
+NameDatabaseCheck name_database_check = nullptr;
+}  // namespace
+
+void set_name_database_check(NameDatabaseCheck check) { name_database_check = check; }
+
+bool name_database_available() { return !name_database_check || name_database_check(); }
+
 bool lookup_name(std::string_view name, bool allow_named_sequences, std::u32string& out,
                  Version version) {
   out.clear();

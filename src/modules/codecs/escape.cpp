@@ -169,6 +169,7 @@ Ref<> unicode_escape_decode(Value, const Value* args) {
           message = "illegal Unicode character";
         }
       } else if (c == 'N') {
+        if (!unicode::name_database_available()) return raise(exc::UnicodeError, "{}", unicode::kNameDatabaseUnavailable);
         message = "malformed \\N character escape";
         if (pos >= size) {
           incomplete = true;
