@@ -2,6 +2,7 @@
 // stream. A reader keeps bytes read ahead; a writer keeps bytes not yet written; the
 // random-access one has both and flushes writes before reading or seeking.
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 
@@ -24,6 +25,8 @@
 #include "runtime/signals.h"
 
 namespace krait {
+
+extern TypeObject memoryview_type;
 
 namespace {
 
@@ -102,10 +105,19 @@ bool init_common(Value self, const Value* args, size_t nargs, TupleObject* kwnam
   if (!cached[slot]) cached[slot] = signature_parse(&def, nullptr);
   BoundArgs bound;
   if (!bind_arguments(*cached[slot], args, nargs, kwnames, &bound)) return false;
+  BufferedObject* self_object = as_buffered(self);
+  self_object->initialized = false;  // a failed re-initialisation leaves it unusable
+  self_object->detached = false;
   Value raw = bound.values()[0];
   int64_t size;
   if (!index_to_int64(bound.values()[1], &size)) return false;
   if (size <= 0) return value_error("buffer size must be strictly positive");
+  {
+    // CPython allocates the whole buffer here: a size no allocation can hold is MemoryError.
+    void* probe = std::malloc(size_t(size));
+    if (!probe) return bool(raise_memory_error());
+    std::free(probe);
+  }
   // The raw stream need not derive from IOBase (tarfile's _FileInFile): ask it directly.
   if (read && write && !io_check_ability(raw, Value(), "seekable", "File or stream is not seekable.")) return false;
   if (read && !io_check_ability(raw, Value(), "readable", "File or stream is not readable.")) return false;
@@ -166,23 +178,40 @@ bool prepare_read(BufferedObject* b) {
   return flush_writes(b);
 }
 
-// Appends up to `size` bytes from one raw read; returns the count, 0 at EOF, -1 error,
-// -2 when the raw stream would block (returned None).
+// Appends up to `size` bytes from one raw.readinto() call (as CPython, which reads into its
+// buffer); returns the count, 0 at EOF, -1 error, -2 when the raw stream would block
+// (returned None).
 int64_t raw_read_into(BufferedObject* b, std::string* out, int64_t size) {
-  Ref<> data = call_method1(b->raw, ID(read), Value::small_int(size));
-  if (!data) return -1;
-  if (is_none(data)) return -2;
-  if (!is_bytes(data)) {
-    type_error("read() should return bytes");
+  Ref<ByteArrayObject> target = bytearray_from(std::string(size_t(size), '\0'));
+  if (!target) return -1;
+  Ref<> view = call1(Value(&memoryview_type), target.value());
+  if (!view) return -1;
+  Ref<> result;
+  for (;;) {
+    result = call_method1(b->raw, str_intern_utf8("readinto"), view.value());
+    if (result || !error_matches(&exc::InterruptedError)) break;
+    clear_error();  // PEP 475: retry after the handlers ran
+    if (run_pending_signal_handlers() < 0) return -1;
+  }
+  if (!result) return -1;
+  if (is_none(result)) return -2;
+  int64_t n;
+  if (!index_to_int64(result, &n, &exc::ValueError)) {
+    // A result that is no integer: OSError with the TypeError as its cause.
+    Ref<> cause = fetch_error();
+    raise(exc::OSError, "raw readinto() failed");
+    Ref<> os_error = fetch_error();
+    exception_set_context(os_error, cause);
+    exception_set_cause(os_error, cause);
+    restore_error(std::move(os_error));
     return -1;
   }
-  std::string_view view = bytes_view(data);
-  if (int64_t(view.size()) > size) {
-    raise(exc::OSError, "raw read() returned invalid length {} (should have been between 0 and {})", view.size(), size);
+  if (n < 0 || n > size) {
+    raise(exc::OSError, "raw readinto() returned invalid length {} (should have been between 0 and {})", n, size);
     return -1;
   }
-  out->append(view);
-  return int64_t(view.size());
+  out->append(target->data, size_t(n));
+  return n;
 }
 
 void compact(BufferedObject* b) {
@@ -303,7 +332,47 @@ Ref<> buffered_readinto_impl(Value self, Value buffer, bool one) {
 }
 
 Ref<> buffered_readinto(Value self, const Value* args) { return buffered_readinto_impl(self, args[0], false); }
-Ref<> buffered_readinto1(Value self, const Value* args) { return buffered_readinto_impl(self, args[0], true); }
+
+// readinto1: the buffered bytes first; then at most one raw read, straight into the
+// caller's buffer when what is left exceeds the buffer size, else through the buffer (but
+// only when nothing was copied yet).
+Ref<> buffered_readinto1(Value self, const Value* args) {
+  BufferedObject* b = as_buffered(self);
+  if (!check_initialized(b)) return nullptr;
+  if (!b->can_read) return raise_unsupported("readinto1");
+  Buffer view;
+  if (!buffer_get_writable(args[0], &view, "readinto1")) return nullptr;
+  auto* out = static_cast<char*>(view.data);
+  int64_t length = view.length, written = 0;
+  auto done = [&](Ref<> result) {
+    buffer_release(&view);
+    return result;
+  };
+  if (!check_open(self) || !prepare_read(b)) return done(nullptr);
+  written = std::min(unread(b), length);
+  std::memcpy(out, b->read_buffer->data() + b->read_pos, size_t(written));
+  b->read_pos += written;
+  compact(b);
+  int64_t remaining = length - written;
+  if (remaining > 0 && (remaining > b->buffer_size || written == 0)) {
+    std::string chunk;
+    int64_t n = raw_read_into(b, remaining > b->buffer_size ? &chunk : b->read_buffer,
+                              remaining > b->buffer_size ? remaining : b->buffer_size);
+    if (n == -1) return done(nullptr);
+    if (n == -2) return done(written ? int_from_int64(written) : new_none());
+    if (remaining > b->buffer_size) {
+      std::memcpy(out + written, chunk.data(), size_t(n));
+      written += n;
+    } else {
+      int64_t take_n = std::min(n, remaining);
+      std::memcpy(out + written, b->read_buffer->data(), size_t(take_n));
+      b->read_pos = take_n;
+      compact(b);
+      written += take_n;
+    }
+  }
+  return done(int_from_int64(written));
+}
 
 Ref<> buffered_readline(Value self, const Value* args) {
   BufferedObject* b = as_buffered(self);
@@ -419,7 +488,12 @@ Ref<> buffered_seek(Value self, const Value* args) {
   }
   b->read_buffer->clear();
   b->read_pos = 0;
-  return call_method2(b->raw, str_intern_utf8("seek"), target.value(), Value::small_int(whence));
+  Ref<> result = call_method2(b->raw, str_intern_utf8("seek"), target.value(), Value::small_int(whence));
+  if (!result) return nullptr;
+  int64_t position;
+  if (!index_to_int64(result, &position, &exc::ValueError)) return nullptr;
+  if (position < 0) return raise(exc::OSError, "Raw stream returned invalid position {}", position);
+  return result;
 }
 
 Ref<> buffered_truncate(Value self, const Value* args) {
@@ -427,11 +501,18 @@ Ref<> buffered_truncate(Value self, const Value* args) {
   if (!check_initialized(b)) return nullptr;
   if (!b->can_write) return raise_unsupported("truncate");
   if (!check_open(self) || !flush_writes(b)) return nullptr;
-  Ref<> pos = args[0] && !is_none(args[0]) ? new_ref(args[0]) : buffered_tell(self, nullptr);
-  if (!pos) return nullptr;
+  if (b->can_read && unread(b) > 0) {
+    // Rewind raw to the logical position, which raw.truncate(None) then uses.
+    int64_t back = unread(b);
+    b->read_buffer->clear();
+    b->read_pos = 0;
+    Ref<> moved = call_method2(b->raw, str_intern_utf8("seek"), Value::small_int(-back), Value::small_int(1));
+    if (!moved) return nullptr;
+  }
   b->read_buffer->clear();
   b->read_pos = 0;
-  return call_method1(b->raw, str_intern_utf8("truncate"), pos.value());
+  Value pos = args[0] ? args[0] : None();
+  return call_method1(b->raw, str_intern_utf8("truncate"), pos);
 }
 
 // raw._dealloc_warn(source): the raw file warns if it is still open.
@@ -563,8 +644,6 @@ Ref<> buffered_iternext(Value self) {
       {.name = "fileno", .impl = buffered_fileno, .signature = "($self, /)"},                        \
       {.name = "isatty", .impl = buffered_isatty, .signature = "($self, /)"},                        \
       {.name = "seekable", .impl = buffered_seekable, .signature = "($self, /)"},                    \
-      {.name = "readable", .impl = buffered_readable, .signature = "($self, /)"},                    \
-      {.name = "writable", .impl = buffered_writable, .signature = "($self, /)"},                    \
       {.name = "__getstate__", .impl = buffered_getstate, .signature = "($self, /)"},                \
       {.name = "__sizeof__", .impl = buffered_sizeof, .signature = "($self, /)"},                    \
       {.name = "_dealloc_warn", .impl = buffered_dealloc_warn, .signature = "($self, source, /)"}
@@ -574,8 +653,11 @@ Ref<> buffered_iternext(Value self) {
       {.name = "peek", .impl = buffered_peek, .signature = "($self, size=0, /)"},                    \
       {.name = "readinto", .impl = buffered_readinto, .signature = "($self, buffer, /)"},            \
       {.name = "readinto1", .impl = buffered_readinto1, .signature = "($self, buffer, /)"},          \
-      {.name = "readline", .impl = buffered_readline, .signature = "($self, size=-1, /)"}
-#define BUFFERED_WRITE_METHODS {.name = "write", .impl = buffered_write, .signature = "($self, buffer, /)"}
+      {.name = "readline", .impl = buffered_readline, .signature = "($self, size=-1, /)"},            \
+      {.name = "readable", .impl = buffered_readable, .signature = "($self, /)"}
+#define BUFFERED_WRITE_METHODS                                                                       \
+  {.name = "write", .impl = buffered_write, .signature = "($self, buffer, /)"},                      \
+      {.name = "writable", .impl = buffered_writable, .signature = "($self, /)"}
 
 const MethodDef reader_methods[] = {BUFFERED_COMMON_METHODS, BUFFERED_READ_METHODS, {}};
 const MethodDef writer_methods[] = {BUFFERED_COMMON_METHODS, BUFFERED_WRITE_METHODS, {}};
