@@ -4,6 +4,9 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <chrono>
+#include <cstdio>
+#include <mutex>
 #include <string>
 
 #include "core/alloc.h"
@@ -12,6 +15,7 @@
 #include "core/names.h"
 #include "core/ops.h"
 #include "modules/_io/io.h"
+#include "modules/faulthandler.h"
 #include "objects/bytes.h"
 #include "objects/exceptions.h"
 #include "objects/tuple.h"
@@ -22,6 +26,9 @@
 #include "objects/type_internal.h"
 #include "runtime/errors.h"
 #include "runtime/gc.h"
+#include "runtime/gil.h"
+#include "runtime/runtime.h"
+#include "runtime/thread_state.h"
 #include "runtime/signals.h"
 
 namespace krait {
@@ -41,16 +48,82 @@ struct BufferedObject : IOObject {
   bool detached;
   bool initialized;
   bool finalizing;  // close() called by the finalizer
+  std::timed_mutex* lock;  // see BufferedGuard
+  ThreadState* owner;    // the thread holding `lock`
 };
 
 BufferedObject* as_buffered(Value v) { return static_cast<BufferedObject*>(v.as_object()); }
 
 int64_t unread(BufferedObject* b) { return int64_t(b->read_buffer->size()) - b->read_pos; }
 
+// CPython's per-object lock (ENTER_BUFFERED): the raw stream's methods may be Python code
+// that lets other threads run, so one thread at a time works on the buffers. Waiting
+// happens without the GIL; the holding thread coming back in (from a signal handler, say)
+// gets RuntimeError("reentrant call inside ...").
+class BufferedGuard {
+ public:
+  explicit BufferedGuard(Value self) : b_(as_buffered(self)) {
+    ThreadState* me = current_thread();
+    if (b_->owner == me) {
+      Ref<StrObject> text = repr(self);
+      if (text) runtime_error("reentrant call inside {}", str_utf8(text.get()));
+      b_ = nullptr;
+      return;
+    }
+    if (!b_->lock->try_lock()) {
+      bool acquired = true;
+      {
+        ReleaseGil unlocked;
+        if (runtime().finalizing_thread.load()) {
+          // At shutdown a daemon thread frozen while holding the lock never gives it back.
+          acquired = b_->lock->try_lock_for(std::chrono::seconds(1));
+        } else {
+          b_->lock->lock();
+        }
+      }
+      if (!acquired) shutdown_deadlock(self);
+    }
+    b_->owner = me;
+  }
+  ~BufferedGuard() {
+    if (!b_) return;
+    b_->owner = nullptr;
+    b_->lock->unlock();
+  }
+  BufferedGuard(const BufferedGuard&) = delete;
+  BufferedGuard& operator=(const BufferedGuard&) = delete;
+  bool entered() const { return b_ != nullptr; }
+
+ private:
+  // CPython's fatal error for a lock still held when the interpreter shuts down.
+  [[noreturn]] static void shutdown_deadlock(Value self) {
+    Ref<StrObject> text = repr(self);
+    std::string name = text ? std::string(str_utf8(text.get())) : std::string("<buffered object>");
+    std::fprintf(stderr,
+                 "Fatal Python error: _enter_buffered_busy: could not acquire lock for %s at "
+                 "interpreter shutdown, possibly due to daemon threads\n\n",
+                 name.c_str());
+    std::fflush(stderr);
+    faulthandler_dump_all_threads(2, current_thread());
+    std::abort();
+  }
+
+  BufferedObject* b_;
+};
+
 bool check_initialized(BufferedObject* b) {
   if (b->detached) return value_error("raw stream has been detached");
   if (!b->initialized) return value_error("I/O operation on uninitialized object");
   return true;
+}
+
+// A method body run under the object's lock.
+template <Ref<> (*Body)(Value, const Value*)>
+Ref<> locked(Value self, const Value* args) {
+  if (!check_initialized(as_buffered(self))) return nullptr;
+  BufferedGuard guard(self);
+  if (!guard.entered()) return nullptr;
+  return Body(self, args);
 }
 
 bool check_open(Value self) {
@@ -67,6 +140,7 @@ Ref<> buffered_new(TypeObject* type, const Value* args, size_t nargs, TupleObjec
   if (!b) return nullptr;
   b->read_buffer = new std::string();
   b->write_buffer = new std::string();
+  b->lock = new std::timed_mutex();
   b->buffer_size = kDefaultBufferSize;
   gc_track(b);
   return Ref<>::steal(Value(b));
@@ -78,6 +152,7 @@ void buffered_dealloc(Object* o) {
   auto* b = static_cast<BufferedObject*>(o);
   delete b->read_buffer;
   delete b->write_buffer;
+  delete b->lock;
   decref(b->raw);
   io_dealloc_fields(o);
   free_object(o);
@@ -405,7 +480,11 @@ Ref<> buffered_write(Value self, const Value* args) {
   BufferedObject* b = as_buffered(self);
   if (!check_initialized(b)) return nullptr;
   if (!b->can_write) return raise_unsupported("write");
-  if (!check_open(self)) return nullptr;
+  if (!check_initialized(b)) return nullptr;
+  // Checked under the lock: another thread may have been closing the file.
+  int closed = io_is_closed(b->raw);
+  if (closed < 0) return nullptr;
+  if (closed) return value_error("write to closed file");
   Buffer view;
   if (!buffer_get(args[0], &view, kBufferSimple)) return nullptr;
   int64_t n = view.length;
@@ -537,9 +616,15 @@ Ref<> buffered_close(Value self, const Value* args) {
   }
   Ref<> flushed = call_method0(self, ID(flush));
   Ref<> flush_error = flushed ? Ref<>() : fetch_error();
-  Ref<> result = call_method0(b->raw, ID(close));
-  b->read_buffer->clear();
-  b->read_pos = 0;
+  Ref<> result;
+  {
+    BufferedGuard guard(self);
+    if (guard.entered()) {
+      result = call_method0(b->raw, ID(close));
+      b->read_buffer->clear();
+      b->read_pos = 0;
+    }
+  }
   if (flush_error) {
     if (!result) {
       // The close error wins; the flush error becomes its context.
@@ -628,19 +713,19 @@ Ref<> buffered_sizeof(Value self, const Value* args) {
 
 Ref<> buffered_iternext(Value self) {
   Value none_arg[1] = {None()};
-  Ref<> line = type_of(self)->has_flag(kTypeHeap) ? call_method0(self, ID(readline)) : buffered_readline(self, none_arg);
+  Ref<> line = type_of(self)->has_flag(kTypeHeap) ? call_method0(self, ID(readline)) : locked<buffered_readline>(self, none_arg);
   if (!line) return nullptr;
   if (length(line) == 0) return nullptr;
   return line;
 }
 
 #define BUFFERED_COMMON_METHODS                                                                     \
-  {.name = "flush", .impl = buffered_flush, .signature = "($self, /)"},                              \
+  {.name = "flush", .impl = locked<buffered_flush>, .signature = "($self, /)"},                              \
       {.name = "close", .impl = buffered_close, .signature = "($self, /)"},                          \
       {.name = "detach", .impl = buffered_detach, .signature = "($self, /)"},                        \
-      {.name = "seek", .impl = buffered_seek, .signature = "($self, target, whence=0, /)"},          \
+      {.name = "seek", .impl = locked<buffered_seek>, .signature = "($self, target, whence=0, /)"},          \
       {.name = "tell", .impl = buffered_tell, .signature = "($self, /)"},                            \
-      {.name = "truncate", .impl = buffered_truncate, .signature = "($self, pos=None, /)"},          \
+      {.name = "truncate", .impl = locked<buffered_truncate>, .signature = "($self, pos=None, /)"},          \
       {.name = "fileno", .impl = buffered_fileno, .signature = "($self, /)"},                        \
       {.name = "isatty", .impl = buffered_isatty, .signature = "($self, /)"},                        \
       {.name = "seekable", .impl = buffered_seekable, .signature = "($self, /)"},                    \
@@ -648,15 +733,15 @@ Ref<> buffered_iternext(Value self) {
       {.name = "__sizeof__", .impl = buffered_sizeof, .signature = "($self, /)"},                    \
       {.name = "_dealloc_warn", .impl = buffered_dealloc_warn, .signature = "($self, source, /)"}
 #define BUFFERED_READ_METHODS                                                                        \
-  {.name = "read", .impl = buffered_read, .signature = "($self, size=-1, /)"},                       \
-      {.name = "read1", .impl = buffered_read1, .signature = "($self, size=-1, /)"},                 \
-      {.name = "peek", .impl = buffered_peek, .signature = "($self, size=0, /)"},                    \
-      {.name = "readinto", .impl = buffered_readinto, .signature = "($self, buffer, /)"},            \
-      {.name = "readinto1", .impl = buffered_readinto1, .signature = "($self, buffer, /)"},          \
-      {.name = "readline", .impl = buffered_readline, .signature = "($self, size=-1, /)"},            \
+  {.name = "read", .impl = locked<buffered_read>, .signature = "($self, size=-1, /)"},                       \
+      {.name = "read1", .impl = locked<buffered_read1>, .signature = "($self, size=-1, /)"},                 \
+      {.name = "peek", .impl = locked<buffered_peek>, .signature = "($self, size=0, /)"},                    \
+      {.name = "readinto", .impl = locked<buffered_readinto>, .signature = "($self, buffer, /)"},            \
+      {.name = "readinto1", .impl = locked<buffered_readinto1>, .signature = "($self, buffer, /)"},          \
+      {.name = "readline", .impl = locked<buffered_readline>, .signature = "($self, size=-1, /)"},            \
       {.name = "readable", .impl = buffered_readable, .signature = "($self, /)"}
 #define BUFFERED_WRITE_METHODS                                                                       \
-  {.name = "write", .impl = buffered_write, .signature = "($self, buffer, /)"},                      \
+  {.name = "write", .impl = locked<buffered_write>, .signature = "($self, buffer, /)"},                      \
       {.name = "writable", .impl = buffered_writable, .signature = "($self, /)"}
 
 const MethodDef reader_methods[] = {BUFFERED_COMMON_METHODS, BUFFERED_READ_METHODS, {}};
