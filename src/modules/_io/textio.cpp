@@ -75,6 +75,7 @@ struct TextIOObject : IOObject {
   bool line_buffering, write_through;
   bool seekable, telling;
   bool has_read1;
+  bool can_read, can_write;  // the buffer's readable()/writable() at construction
   bool detached, initialized;
   bool encoding_start_of_stream;
   bool finalizing;  // close() called by the finalizer
@@ -328,6 +329,12 @@ bool set_codec(TextIOObject* t, Value self) {
   decref(t->decoder);
   decref(t->encoder);
   t->decoder = t->encoder = Value();
+  Ref<> readable = call_method0(t->buffer, str_intern_utf8("readable"));
+  if (!readable) return false;
+  Ref<> writable = call_method0(t->buffer, str_intern_utf8("writable"));
+  if (!writable) return false;
+  t->can_read = readable.value() == True();
+  t->can_write = writable.value() == True();
   if (t->codec != NativeCodec::None) return true;
   Ref<> info = call_function_in_module("codecs", "lookup", t->encoding);
   if (!info) return false;
@@ -337,18 +344,14 @@ bool set_codec(TextIOObject* t, Value self) {
     return raise(exc::LookupError, "{} is not a text encoding; use codecs.open() to handle arbitrary codecs",
                  repr_for_message(t->encoding));
   }
-  Ref<> readable = call_method0(t->buffer, str_intern_utf8("readable"));
-  if (!readable) return false;
-  if (readable.value() == True()) {
+  if (t->can_read) {
     Ref<> factory = get_attr(info, "incrementaldecoder");
     if (!factory) return false;
     Ref<> decoder = call1(factory, t->errors);
     if (!decoder) return false;
     t->decoder = decoder.release();
   }
-  Ref<> writable = call_method0(t->buffer, str_intern_utf8("writable"));
-  if (!writable) return false;
-  if (writable.value() == True()) {
+  if (t->can_write) {
     Ref<> factory = get_attr(info, "incrementalencoder");
     if (!factory) return false;
     Ref<> encoder = call1(factory, t->errors);
@@ -477,7 +480,7 @@ Ref<> textio_write(Value self, const Value* args) {
   if (!check_attached_open(self)) return nullptr;
   Value text_value = args[0];
   if (!is_str(text_value)) return type_error("write() argument must be str, not {}", type_name(text_value));
-  if (t->codec == NativeCodec::None && !t->encoder) return raise_unsupported("not writable");
+  if (!t->can_write) return raise_unsupported("not writable");
   StrObject* text = as_str(text_value);
   bool has_newline = false;
   Ref<> translated = new_ref(text_value);
@@ -529,7 +532,7 @@ Ref<> textio_read(Value self, const Value* args) {
   if (!check_attached_open(self)) return nullptr;
   int64_t size;
   if (!io_size_argument(args[0], &size)) return nullptr;
-  if (t->codec == NativeCodec::None && !t->decoder) return raise_unsupported("not readable");
+  if (!t->can_read) return raise_unsupported("not readable");
   if (!flush_pending(t)) return nullptr;
   if (size < 0) {
     // Everything: the rest of the buffer, decoded at once.
@@ -578,6 +581,7 @@ size_t find_line_end(TextIOObject* t, size_t start) {
 Ref<> textio_readline(Value self, const Value* args) {
   TextIOObject* t = as_text(self);
   if (!check_attached_open(self)) return nullptr;
+  if (!t->can_read) return raise_unsupported("not readable");
   int64_t limit;
   if (!io_size_argument(args[0], &limit)) return nullptr;
   if (!flush_pending(t)) return nullptr;
@@ -885,12 +889,12 @@ Ref<> textio_reconfigure(Value self, const Value* args) {
 Ref<> textio_repr(Value self) {
   TextIOObject* t = as_text(self);
   std::string type = type_of(self) == &textiowrapper_type ? "_io.TextIOWrapper" : type_name(self);
-  if (!t->initialized || t->detached) return object_repr(self);
+  if (!t->initialized) return value_error("I/O operation on uninitialized object");
   std::string out = "<" + type;
   Ref<> name;
   int found = get_attr_optional(self, ID(name), &name);
   if (found < 0) {
-    if (!error_matches(&exc::ValueError)) return nullptr;
+    if (!error_matches(&exc::Exception)) return nullptr;
     clear_error();
   } else if (found) {
     Ref<StrObject> r = repr(name);
@@ -932,26 +936,20 @@ Ref<> textio_getstate(Value self, const Value* args) {
   return type_error("cannot pickle '{}' object", type_name(self));
 }
 
-Ref<> get_encoding(Value self) {
-  if (!check_initialized(as_text(self))) return nullptr;
-  return new_ref(as_text(self)->encoding);
+Ref<> get_encoding(Value self) {  // a member in CPython: no initialised/detached check
+  Value v = as_text(self)->encoding;
+  return v ? new_ref(v) : new_none();
 }
-Ref<> get_errors(Value self) {
-  if (!check_initialized(as_text(self))) return nullptr;
-  return new_ref(as_text(self)->errors);
+Ref<> get_errors(Value self) {  // a member in CPython: no initialised/detached check
+  Value v = as_text(self)->errors;
+  return v ? new_ref(v) : new_none();
 }
 Ref<> get_buffer(Value self) {
   if (!check_initialized(as_text(self))) return nullptr;
   return new_ref(as_text(self)->buffer);
 }
-Ref<> get_line_buffering(Value self) {
-  if (!check_initialized(as_text(self))) return nullptr;
-  return new_bool(as_text(self)->line_buffering);
-}
-Ref<> get_write_through(Value self) {
-  if (!check_initialized(as_text(self))) return nullptr;
-  return new_bool(as_text(self)->write_through);
-}
+Ref<> get_line_buffering(Value self) { return new_bool(as_text(self)->line_buffering); }
+Ref<> get_write_through(Value self) { return new_bool(as_text(self)->write_through); }
 Ref<> get_closed(Value self) {
   if (!check_initialized(as_text(self))) return nullptr;
   return get_attr(as_text(self)->buffer, "closed");
