@@ -361,6 +361,15 @@ bool set_codec(TextIOObject* t, Value self) {
   return true;
 }
 
+// Writing into a non-empty seekable stream (appending, or after reconfigure()): the encoder
+// continues the stream, so no BOM is written again.
+bool fix_encoder_state(TextIOObject* t) {
+  if (!t->seekable || !t->encoder) return true;
+  Ref<> position = call_method0(t->buffer, str_intern_utf8("tell"));
+  if (!position) return false;
+  return !is_int(position) || int_sign(position) == 0 || encoder_reset(t, false);
+}
+
 Ref<> textio_new(TypeObject* type, const Value* args, size_t nargs, TupleObject* kwnames) {
   auto* t = allocate<TextIOObject>(type, size_t(type->basic_size));
   if (!t) return nullptr;
@@ -423,12 +432,7 @@ int textio_init(Value self, const Value* args, size_t nargs, TupleObject* kwname
   Ref<> seekable = call_method0(t->buffer, str_intern_utf8("seekable"));
   if (!seekable) return -1;
   t->seekable = t->telling = seekable.value() == True();
-  // Appending to a non-empty file: the encoder must not write a BOM again.
-  if (t->seekable && t->encoder) {
-    Ref<> position = call_method0(t->buffer, str_intern_utf8("tell"));
-    if (!position) return -1;
-    if (int_sign(position) != 0 && !encoder_reset(t, false)) return -1;
-  }
+  if (!fix_encoder_state(t)) return -1;
   Ref<> read1;
   if (get_attr_optional(t->buffer, str_intern_utf8("read1"), &read1) < 0) return -1;
   t->has_read1 = bool(read1);
@@ -504,7 +508,8 @@ Ref<> textio_write(Value self, const Value* args) {
     translated = builder.finish();
     if (!translated) return nullptr;
   }
-  bool flush_now = t->line_buffering && (has_newline || (text->length && text->at(text->length - 1) == '\r'));
+  bool flush_now = t->line_buffering && has_newline;
+  for (int64_t i = 0; t->line_buffering && !flush_now && i < text->length; ++i) flush_now = text->at(i) == '\r';
   if (!encode_text(t, as_str(translated), t->pending)) return nullptr;
   if (t->write_through || flush_now || int64_t(t->pending->size()) >= t->chunk_size) {
     if (!flush_pending(t)) return nullptr;
@@ -854,7 +859,7 @@ Ref<> textio_reconfigure(Value self, const Value* args) {
   if ((encoding || errors || newline) && available_chars(t) > 0) {
     return raise_unsupported("It is not possible to set the encoding or newline of stream after the first read");
   }
-  if (!flush_pending(t)) return nullptr;
+  if (!call_method0(self, ID(flush))) return nullptr;  // the implicit flush, buffer included
   if (encoding || errors) {
     if (encoding && !is_none(encoding)) {
       Ref<> name = str_equal_ascii(as_str(encoding), "locale") ? Ref<>(str_from_utf8(locale_encoding())) : new_ref(encoding);
@@ -870,7 +875,7 @@ Ref<> textio_reconfigure(Value self, const Value* args) {
       decref(t->errors);
       t->errors = errors;
     }
-    if (!set_codec(t, self)) return nullptr;
+    if (!set_codec(t, self) || !fix_encoder_state(t)) return nullptr;
   }
   if (newline && !set_newline(t, newline)) return nullptr;
   if (line_buffering && !is_none(line_buffering)) {
