@@ -14,6 +14,7 @@
 #include "objects/str.h"
 #include "objects/tuple.h"
 #include "objects/type_internal.h"
+#include "objects/unicode_codecs.h"
 
 namespace krait {
 
@@ -215,10 +216,54 @@ Ref<> encoder_encode(Value self, const Value* args) {
   return encode_with_pending(s, as_str(args[0]), final);
 }
 
-Ref<> encoder_getstate(Value, const Value*) { return int_from_int64(0); }
+// The encoder state as CPython packs it into an int (little-endian bytes): the length of
+// the held-back text in UTF-8, that text, then 8 bytes of codec state (krait keeps its
+// shift state in the first).
+constexpr size_t kEncoderCodecStateBytes = 8;
+constexpr size_t kEncoderMaxPendingBytes = 8;  // CPython's MAXENCPENDING (2) * 4
 
-Ref<> encoder_setstate(Value, const Value* args) {
+Ref<> encoder_getstate(Value self, const Value*) {
+  StatefulObject* s = as_stateful(self);
+  std::string bytes(1, '\0');
+  if (s->pending_char) {
+    char32_t c = s->pending_char;
+    Ref<StrObject> text = str_from_code_points(&c, 1);
+    if (!text) return nullptr;
+    Ref<BytesObject> utf8 = encode_utf8(text.get(), Value());
+    if (!utf8) return nullptr;
+    bytes[0] = char(bytes_view(utf8.value()).size());
+    bytes += bytes_view(utf8.value());
+  }
+  std::string codec_state(kEncoderCodecStateBytes, '\0');
+  codec_state[0] = char(s->mode);
+  bytes += codec_state;
+  mpz_t z;
+  mpz_init(z);
+  mpz_import(z, bytes.size(), -1, 1, 0, 0, bytes.data());
+  return int_from_mpz_move(z);
+}
+
+Ref<> encoder_setstate(Value self, const Value* args) {
   if (!is_int(args[0])) return type_error("setstate() argument must be int, not {}", type_name(args[0]));
+  if (int_sign(args[0]) < 0) return raise(exc::OverflowError, "can't convert negative int to unsigned");
+  unsigned char bytes[1 + kEncoderMaxPendingBytes + kEncoderCodecStateBytes] = {};
+  mpz_t z;
+  mpz_init(z);
+  int_to_mpz(args[0], z);
+  bool too_big = (mpz_sizeinbase(z, 2) + 7) / 8 > sizeof bytes;
+  if (!too_big) mpz_export(bytes, nullptr, -1, 1, 0, 0, z);
+  mpz_clear(z);
+  if (too_big) return raise(exc::OverflowError, "int too big to convert");
+  size_t pending_length = bytes[0];
+  if (pending_length > kEncoderMaxPendingBytes) return raise(exc::UnicodeError, "pending buffer too large");
+  Ref<StrObject> pending =
+      decode_utf8(std::string_view(reinterpret_cast<const char*>(bytes + 1), pending_length), Value(), Value(), true, nullptr);
+  if (!pending) return nullptr;
+  // krait holds back at most one character (the first of a pair).
+  if (pending->length > 1) return raise(exc::UnicodeError, "pending buffer too large");
+  StatefulObject* s = as_stateful(self);
+  s->pending_char = pending->length ? pending->at(0) : 0;
+  s->mode = bytes[1 + pending_length];
   return new_none();
 }
 
