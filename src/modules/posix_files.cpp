@@ -269,6 +269,9 @@ Ref<> posix_write(Value, const Value* args) {
   if (!data.get(args[1])) return nullptr;
   ssize_t n = blocking_call([&] { return write(fd, data.data().data(), data.data().size()); });
   if (n < 0) return posix_error();
+  // A signal cut the write short (no EINTR): its handler runs as the call returns, as in
+  // CPython, before the caller writes again.
+  if (size_t(n) < data.data().size() && run_pending_signal_handlers() < 0) return nullptr;
   return int_from_int64(n);
 }
 

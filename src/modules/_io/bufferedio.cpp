@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <mutex>
@@ -222,22 +223,43 @@ int random_init(Value self, const Value* args, size_t nargs, TupleObject* kwname
   return init_common(self, args, nargs, kwnames, "BufferedRandom", true, true) ? 0 : -1;
 }
 
+// BlockingIOError(EAGAIN, message, characters_written) as CPython's buffered writer raises it.
+Raised raise_blocking(int64_t written) {
+  Ref<> message = str_from_ascii("write could not complete without blocking");
+  if (!message) return Raised();
+  Value args[3] = {Value::small_int(EAGAIN), message.value(), Value::small_int(written)};
+  return raise_with_args(&exc::BlockingIOError, args, 3);
+}
+
+// One raw.write() of data[0, length): the count written, -1 error, -2 when the raw stream
+// would block (returned None). EINTR retries after the signal handlers ran.
+int64_t raw_write(BufferedObject* b, const char* data, int64_t length) {
+  Ref<> chunk = bytes_from(std::string_view(data, size_t(length)));
+  if (!chunk) return -1;
+  Ref<> written;
+  for (;;) {
+    written = call_method1(b->raw, ID(write), chunk.value());
+    if (written || !error_matches(&exc::InterruptedError)) break;
+    clear_error();
+    if (run_pending_signal_handlers() < 0) return -1;
+  }
+  if (!written) return -1;
+  if (is_none(written)) return -2;
+  int64_t n;
+  if (!index_to_int64(written, &n, &exc::ValueError)) return -1;
+  if (n < 0 || n > length) {
+    raise(exc::OSError, "raw write() returned invalid length {} (should have been between 0 and {})", n, length);
+    return -1;
+  }
+  return n;
+}
+
 // Writes all pending bytes to raw. BlockingIOError leaves the unwritten rest pending.
 bool flush_writes(BufferedObject* b) {
   while (!b->write_buffer->empty()) {
-    Ref<> chunk = bytes_from(*b->write_buffer);
-    if (!chunk) return false;
-    Ref<> written = call_method1(b->raw, ID(write), chunk.value());
-    if (!written) return false;
-    if (is_none(written)) {
-      return raise(exc::BlockingIOError, "write could not complete without blocking");
-    }
-    int64_t n;
-    if (!int_as_int64(written, &n)) return false;
-    if (n < 0 || n > int64_t(b->write_buffer->size())) {
-      return raise(exc::OSError, "raw write() returned invalid length {} (should have been between 0 and {})", n,
-                   b->write_buffer->size());
-    }
+    int64_t n = raw_write(b, b->write_buffer->data(), int64_t(b->write_buffer->size()));
+    if (n == -1) return false;
+    if (n == -2) return raise_blocking(0);
     b->write_buffer->erase(0, size_t(n));
     // A write a signal cut short returns its partial count without EINTR: the handlers
     // run before the next write blocks again.
@@ -476,11 +498,51 @@ Ref<> buffered_readline(Value self, const Value* args) {
   return take(b, n);
 }
 
+// CPython's buffered write: what fits goes into the buffer (at most buffer_size bytes);
+// otherwise the buffer is flushed and the data written through, its tail buffered. With a
+// non-blocking raw stream, BlockingIOError reports how many bytes were taken. Returns the
+// count or -1 with an error set.
+int64_t write_bytes(BufferedObject* b, const char* data, int64_t length) {
+  std::string& buffer = *b->write_buffer;
+  if (int64_t(buffer.size()) + length <= b->buffer_size) {
+    buffer.append(data, size_t(length));
+    return length;
+  }
+  if (!flush_writes(b)) {
+    if (!error_matches(&exc::BlockingIOError)) return -1;
+    int64_t room = b->buffer_size - int64_t(buffer.size());
+    if (length <= room) {
+      clear_error();
+      buffer.append(data, size_t(length));
+      return length;
+    }
+    // Buffer as much as possible and say so.
+    clear_error();
+    buffer.append(data, size_t(room));
+    raise_blocking(room);
+    return -1;
+  }
+  int64_t written = 0, remaining = length;
+  while (remaining > b->buffer_size) {
+    int64_t n = raw_write(b, data + written, remaining);
+    if (n == -1) return -1;
+    if (n == -2) {
+      buffer.assign(data + written, size_t(b->buffer_size));
+      raise_blocking(written + b->buffer_size);
+      return -1;
+    }
+    written += n;
+    remaining -= n;
+    if (run_pending_signal_handlers() < 0) return -1;
+  }
+  buffer.assign(data + written, size_t(remaining));
+  return length;
+}
+
 Ref<> buffered_write(Value self, const Value* args) {
   BufferedObject* b = as_buffered(self);
   if (!check_initialized(b)) return nullptr;
   if (!b->can_write) return raise_unsupported("write");
-  if (!check_initialized(b)) return nullptr;
   // Checked under the lock: another thread may have been closing the file.
   int closed = io_is_closed(b->raw);
   if (closed < 0) return nullptr;
@@ -499,18 +561,11 @@ Ref<> buffered_write(Value self, const Value* args) {
       return nullptr;
     }
   }
-  b->write_buffer->append(static_cast<const char*>(view.data), size_t(n));
+  const char* data = static_cast<const char*>(view.data);
+  int64_t result = write_bytes(b, data, n);
   buffer_release(&view);
-  if (int64_t(b->write_buffer->size()) > b->buffer_size) {
-    if (!flush_writes(b)) {
-      if (error_matches(&exc::BlockingIOError)) {
-        // CPython reports how much of this write was accepted.
-        return nullptr;
-      }
-      return nullptr;
-    }
-  }
-  return int_from_int64(n);
+  if (result < 0) return nullptr;
+  return int_from_int64(result);
 }
 
 Ref<> buffered_flush(Value self, const Value* args) {
@@ -523,10 +578,8 @@ Ref<> buffered_flush(Value self, const Value* args) {
       if (!b->write_buffer->empty()) return raise_closed_file();
       return value_error("flush of closed file");
     }
+    // Only the buffer goes out: raw.flush() is left to raw.close(), as CPython does.
     if (!flush_writes(b)) return nullptr;
-    Ref<> raw_flush;
-    if (get_attr_optional(b->raw, ID(flush), &raw_flush) < 0) return nullptr;
-    if (raw_flush && !call0(raw_flush)) return nullptr;
   } else if (!check_open(self)) {
     return nullptr;
   }

@@ -324,6 +324,7 @@ Ref<> fileio_write(Value self, const Value* args) {
   Buffer view;
   if (!buffer_get(args[0], &view, kBufferSimple)) return nullptr;
   bool interrupted = false;
+  int64_t requested = view.length;
   int64_t n = retry_io([&] { return int64_t(::write(f->fd, view.data, size_t(view.length))); }, &interrupted);
   int error = errno;
   buffer_release(&view);
@@ -332,6 +333,9 @@ Ref<> fileio_write(Value self, const Value* args) {
     if (error == EAGAIN) return new_none();
     return raise_os_error(error);
   }
+  // A signal cut the write short (no EINTR): CPython runs its handler as the call returns,
+  // before the caller writes again, so a raising handler interrupts the write here too.
+  if (n < requested && run_pending_signal_handlers() < 0) return nullptr;
   return int_from_int64(n);
 }
 

@@ -510,7 +510,11 @@ Ref<> textio_write(Value self, const Value* args) {
   }
   bool flush_now = t->line_buffering && has_newline;
   for (int64_t i = 0; t->line_buffering && !flush_now && i < text->length; ++i) flush_now = text->at(i) == '\r';
-  if (!encode_text(t, as_str(translated), t->pending)) return nullptr;
+  std::string encoded;
+  if (!encode_text(t, as_str(translated), &encoded)) return nullptr;
+  // Pending bytes never grow past the chunk size by joining: they go out first.
+  if (int64_t(t->pending->size() + encoded.size()) > t->chunk_size && !flush_pending(t)) return nullptr;
+  t->pending->append(encoded);
   if (t->write_through || flush_now || int64_t(t->pending->size()) >= t->chunk_size) {
     if (!flush_pending(t)) return nullptr;
   }
