@@ -351,8 +351,10 @@ void configure_from_environment(Config& config) {
     config.warnoptions.insert(config.warnoptions.begin(), from_env.begin(), from_env.end());
   }
   if (!env("PYTHONDEVMODE").empty()) config.dev_mode = true;
+  if (!env("PYTHONWARNDEFAULTENCODING").empty()) config.warn_default_encoding = true;
   for (const std::string& x : config.xoptions) {
     if (x == "dev") config.dev_mode = true;
+    if (x == "warn_default_encoding") config.warn_default_encoding = true;  // PEP 597
   }
   // sys.warnoptions in CPython's order, lowest precedence first (warnings.py adds each in
   // front of the previous): -X dev's "default", PYTHONWARNINGS, -W, then -b/-bb.

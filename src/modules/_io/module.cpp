@@ -143,8 +143,15 @@ Ref<> io_open_code(Value, const Value* args) {
   return io_open(args[0], mode, Value::small_int(-1), None(), None(), None(), True(), None());
 }
 
+// text_encoding(encoding, stacklevel=2): PEP 597's EncodingWarning for a missing encoding
+// when -X warn_default_encoding asks for it.
 Ref<> io_text_encoding(Value, const Value* args) {
   if (!is_none(args[0])) return new_ref(args[0]);
+  if (runtime().config.warn_default_encoding) {
+    int64_t stack_level = 2;
+    if (args[1] && !index_to_int64(args[1], &stack_level)) return nullptr;
+    if (warn(exc::EncodingWarning, "'encoding' argument not specified", int(stack_level)) < 0) return nullptr;
+  }
   return str_from_ascii(runtime().config.utf8_mode ? "utf-8" : "locale");
 }
 

@@ -399,6 +399,10 @@ int textio_init(Value self, const Value* args, size_t nargs, TupleObject* kwname
   if (!is_none(errors) && !is_str(errors)) {
     return type_error("TextIOWrapper() argument 'errors' must be str or None, not {}", type_name(errors));
   }
+  if (is_none(encoding) && runtime().config.warn_default_encoding &&
+      warn(exc::EncodingWarning, "'encoding' argument not specified") < 0) {
+    return -1;
+  }
   Ref<> encoding_name;
   if (is_none(encoding) || str_equal_ascii(as_str(encoding), "locale")) {
     encoding_name = str_from_utf8(locale_encoding());
