@@ -83,6 +83,7 @@ struct TextIOObject : IOObject {
   // tell() snapshot: decoder state before the current chunk and the bytes fed since.
   bool has_snapshot;
   int64_t snapshot_flags;
+  int64_t snapshot_base;  // characters in `decoded` from before the snapshot's chunk
   std::string* snapshot_input;
 };
 
@@ -257,9 +258,11 @@ bool read_chunk(Value self, int64_t size_hint, bool* eof) {
   *eof = bytes.empty();
   t->decoded->erase(0, size_t(t->decoded_pos));
   t->decoded_pos = 0;
+  int64_t carried = int64_t(t->decoded->size());  // unread characters of earlier chunks
   bool ok = decode_chunk(t, bytes, *eof, t->decoded);
   if (ok && t->telling) {
     t->has_snapshot = true;
+    t->snapshot_base = carried;
     t->snapshot_flags = state_flags;
     *t->snapshot_input = state_buffer + std::string(bytes);
   }
@@ -745,7 +748,9 @@ Ref<> textio_tell(Value self, const Value* args) {
   }
   // Start from the snapshot and find how many input bytes produce the characters returned.
   int64_t start = position - int64_t(t->snapshot_input->size());
-  int64_t chars_to_skip = t->decoded_pos;
+  // The snapshot covers the last chunk only: characters carried from before it don't count.
+  int64_t chars_to_skip = t->decoded_pos - t->snapshot_base;
+  if (chars_to_skip < 0) return raise(exc::OSError, "can't reconstruct logical file position");
   if (chars_to_skip == 0) return build_cookie(start, t->snapshot_flags, 0, false, 0);
   std::string saved_buffer;
   int64_t saved_flags;
@@ -838,6 +843,7 @@ Ref<> textio_seek(Value self, const Value* args) {
   if (!encoder_reset(t, int_sign(cookie) == 0)) return nullptr;
   t->has_snapshot = true;
   t->snapshot_flags = dec_flags;
+  t->snapshot_base = 0;
   t->snapshot_input->clear();
   if (chars_to_skip || bytes_to_feed) {
     Ref<> input = call_method1(t->buffer, ID(read), Value::small_int(bytes_to_feed));
