@@ -415,6 +415,11 @@ int textio_init(Value self, const Value* args, size_t nargs, TupleObject* kwname
   if (!encoding_name) return -1;
   Ref<> errors_name = is_none(errors) ? Ref<>(str_from_ascii("strict")) : new_ref(errors);
   if (!errors_name) return -1;
+  // Development mode checks the error handler's name up front, as CPython does.
+  if (!is_none(errors) && runtime().config.dev_mode &&
+      !call_function_in_module("_codecs", "lookup_error", errors)) {
+    return -1;
+  }
   if (!set_newline(t, a[3])) return -1;
   int line_buffering = is_true(a[4]);
   int write_through = is_true(a[5]);
@@ -741,10 +746,14 @@ Ref<> textio_tell(Value self, const Value* args) {
   if (!position_value) return nullptr;
   int64_t position;
   if (!int_as_int64(position_value, &position)) return nullptr;
-  if (!t->has_snapshot || available_chars(t) == 0) {
-    if (!t->has_snapshot && t->decoder && t->codec == NativeCodec::None) return position_value;
-    if (!t->has_snapshot) return position_value;
-    if (available_chars(t) == 0 && t->undecoded->empty() && !t->pending_cr) return position_value;
+  if (!t->has_snapshot) return position_value;
+  if (available_chars(t) == 0) {
+    // Everything decoded was used: the position is where raw is, with the decoder's state
+    // (unless the decoder still holds input, as a stateful decoder may).
+    std::string held;
+    int64_t flags;
+    if (!decoder_getstate(t, &held, &flags)) return nullptr;
+    if (held.empty()) return build_cookie(position, flags, 0, false, 0);
   }
   // Start from the snapshot and find how many input bytes produce the characters returned.
   int64_t start = position - int64_t(t->snapshot_input->size());
