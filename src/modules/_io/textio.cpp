@@ -692,46 +692,47 @@ Ref<> textio_isatty(Value self, const Value* args) { return forward(self, "isatt
 
 // The tell() cookie packs (position, decoder flags, bytes to feed, need EOF, chars to
 // skip) into one int, as CPython's: each field 64 bits wide.
+// The tell() cookie packs its fields as CPython's C implementation does (little-endian):
+// start position (64 bits), decoder flags, bytes to feed, characters to skip (32 bits
+// each, two's complement) and the need-EOF flag (8 bits).
+constexpr int kCookieFieldBits[5] = {64, 32, 32, 32, 8};
+
 Ref<> build_cookie(int64_t position, int64_t dec_flags, int64_t bytes_to_feed, bool need_eof, int64_t chars_to_skip) {
+  const uint64_t values[5] = {uint64_t(position), uint64_t(uint32_t(dec_flags)), uint64_t(uint32_t(bytes_to_feed)),
+                              uint64_t(uint32_t(chars_to_skip)), need_eof ? 1u : 0u};
   mpz_t cookie, part;
-  mpz_init_set_si(cookie, position);
+  mpz_init(cookie);
   mpz_init(part);
-  auto add = [&](int64_t value, int shift) {
-    mpz_set_si(part, value);
+  int shift = 0;
+  for (int i = 0; i < 5; ++i) {
+    mpz_import(part, 1, -1, sizeof values[i], 0, 0, &values[i]);
     mpz_mul_2exp(part, part, unsigned(shift));
     mpz_ior(cookie, cookie, part);
-  };
-  add(dec_flags, 64);
-  add(bytes_to_feed, 128);
-  add(chars_to_skip, 192);
-  add(need_eof ? 1 : 0, 256);
+    shift += kCookieFieldBits[i];
+  }
   mpz_clear(part);
   return int_from_mpz_move(cookie);
 }
 
 bool parse_cookie(Value cookie_value, int64_t* position, int64_t* dec_flags, int64_t* bytes_to_feed,
                   bool* need_eof, int64_t* chars_to_skip) {
-  mpz_t cookie, field, mask;
+  mpz_t cookie, field;
   mpz_init(cookie);
   mpz_init(field);
-  mpz_init(mask);
   int_to_mpz(cookie_value, cookie);
-  mpz_set_ui(mask, 1);
-  mpz_mul_2exp(mask, mask, 64);
-  mpz_sub_ui(mask, mask, 1);
-  int64_t values[5];
+  uint64_t values[5];
   for (int i = 0; i < 5; ++i) {
-    mpz_and(field, cookie, mask);
-    values[i] = int64_t(mpz_get_ui(field));
-    mpz_fdiv_q_2exp(cookie, cookie, 64);
+    mpz_fdiv_r_2exp(field, cookie, unsigned(kCookieFieldBits[i]));
+    values[i] = 0;
+    mpz_export(&values[i], nullptr, -1, sizeof values[i], 0, 0, field);
+    mpz_fdiv_q_2exp(cookie, cookie, unsigned(kCookieFieldBits[i]));
   }
   mpz_clear(cookie);
   mpz_clear(field);
-  mpz_clear(mask);
-  *position = values[0];
-  *dec_flags = values[1];
-  *bytes_to_feed = values[2];
-  *chars_to_skip = values[3];
+  *position = int64_t(values[0]);
+  *dec_flags = int32_t(uint32_t(values[1]));
+  *bytes_to_feed = int32_t(uint32_t(values[2]));
+  *chars_to_skip = int32_t(uint32_t(values[3]));
   *need_eof = values[4] != 0;
   return true;
 }
