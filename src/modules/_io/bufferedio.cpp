@@ -725,7 +725,7 @@ Ref<> buffered_get_raw(Value self) {
 Ref<> buffered_get_closed(Value self) {
   BufferedObject* b = as_buffered(self);
   if (!check_initialized(b)) return nullptr;
-  return get_attr(b->raw, "closed");
+  return get_attr(b->raw, ID(closed));
 }
 Ref<> buffered_get_name(Value self) {
   BufferedObject* b = as_buffered(self);
@@ -902,7 +902,7 @@ Ref<> pair_close(Value self, const Value* args) {
 Ref<> pair_get_closed(Value self) {
   RWPairObject* p = as_pair(self);
   if (!p->writer) return runtime_error("the BufferedRWPair object is being garbage-collected");
-  return get_attr(p->writer, "closed");
+  return get_attr(p->writer, ID(closed));
 }
 
 const MethodDef rwpair_methods[] = {

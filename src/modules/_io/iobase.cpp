@@ -69,7 +69,7 @@ bool io_size_argument(Value v, int64_t* out) {
 }
 
 int io_is_closed(Value self) {
-  Ref<> closed = get_attr(self, "closed");
+  Ref<> closed = get_attr(self, ID(closed));
   if (!closed) return -1;
   return is_true(closed);
 }
@@ -233,7 +233,7 @@ void iobase_finalize(Object* o) {
   Ref<> pending = fetch_error();
   Value self(o);
   Ref<> closed;
-  int found = get_attr_optional(self, str_intern_utf8("closed"), &closed);
+  int found = get_attr_optional(self, ID(closed), &closed);
   int truth = found > 0 ? is_true(closed) : 1;
   if (truth != 0) {
     clear_error();

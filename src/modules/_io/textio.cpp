@@ -183,8 +183,16 @@ bool decode_raw(TextIOObject* t, std::string_view input, bool final, std::u32str
   }
   if (!text) return false;
   StrObject* s = as_str(text);
-  out->reserve(out->size() + size_t(s->length));
-  for (int64_t i = 0; i < s->length; ++i) out->push_back(s->at(i));
+  size_t n = size_t(s->length);
+  switch (s->kind) {  // whole runs, not a character at a time (every text read comes here)
+    case 1: out->append(s->data1(), s->data1() + n); break;
+    case 2: out->append(s->data2(), s->data2() + n); break;
+    default: {
+      const auto* units = static_cast<const uint32_t*>(s->data());
+      out->append(units, units + n);
+      break;
+    }
+  }
   return true;
 }
 
@@ -198,6 +206,11 @@ void translate_newlines(TextIOObject* t, std::u32string* text, bool final) {
   if (!text->empty() && text->back() == U'\r' && !final) {
     text->pop_back();
     t->pending_cr = true;
+  }
+  if (text->find(U'\r') == std::u32string::npos) {
+    // The common case: nothing to translate, only \n to note.
+    if (!(t->seen_newlines & 2) && text->find(U'\n') != std::u32string::npos) t->seen_newlines |= 2;
+    return;
   }
   std::u32string out;
   out.reserve(text->size());
@@ -539,6 +552,14 @@ Ref<> textio_write(Value self, const Value* args) {
   return int_from_int64(text->length);
 }
 
+// A read that fails part-way loses what it had gathered, as CPython's (it holds the
+// characters in locals): the next read starts after the failure.
+std::nullptr_t drop_partial(TextIOObject* t) {
+  t->decoded->clear();
+  t->decoded_pos = 0;
+  return nullptr;
+}
+
 int64_t available_chars(TextIOObject* t) { return int64_t(t->decoded->size()) - t->decoded_pos; }
 
 Ref<> take_chars(TextIOObject* t, int64_t n) {
@@ -572,7 +593,7 @@ Ref<> textio_read(Value self, const Value* args) {
   }
   while (available_chars(t) < size) {
     bool eof;
-    if (!read_chunk(self, size - available_chars(t), &eof)) return nullptr;
+    if (!read_chunk(self, size - available_chars(t), &eof)) return drop_partial(t);
     if (eof) break;
   }
   return take_chars(t, size);
@@ -619,7 +640,7 @@ Ref<> textio_readline(Value self, const Value* args) {
     scanned = t->decoded->size();
     int64_t keep = t->decoded_pos;
     bool eof;
-    if (!read_chunk(self, 0, &eof)) return nullptr;
+    if (!read_chunk(self, 0, &eof)) return drop_partial(t);
     scanned -= size_t(keep);
     if (eof) {
       if (!t->read_translate && t->read_universal) {
@@ -981,7 +1002,7 @@ Ref<> get_line_buffering(Value self) { return new_bool(as_text(self)->line_buffe
 Ref<> get_write_through(Value self) { return new_bool(as_text(self)->write_through); }
 Ref<> get_closed(Value self) {
   if (!check_initialized(as_text(self))) return nullptr;
-  return get_attr(as_text(self)->buffer, "closed");
+  return get_attr(as_text(self)->buffer, ID(closed));
 }
 Ref<> get_name(Value self) {
   if (!check_initialized(as_text(self))) return nullptr;
