@@ -121,3 +121,13 @@ except LookupError as e:
 for options in (['-X', 'warn_default_encoding'], ['-X', 'dev']):
     result = subprocess.run([sys.executable, *options, '-c', program], capture_output=True, text=True)
     print(options, result.stdout.strip().splitlines(), [line.split(': ', 1)[1] for line in result.stderr.splitlines() if 'Warning' in line])
+
+# A decode error part-way through a line: the partial line is dropped with the error.
+data = b'A\nB\r\nC\r' + b'123456789\n' * 1000 + b'\x80'
+t = io.TextIOWrapper(io.BytesIO(data), encoding='ascii')
+print([t.readline() for _ in range(3)])
+try:
+    list(t)
+except UnicodeDecodeError as e:
+    print('UnicodeDecodeError', e.reason)
+print(repr(t.readline()), repr(t.readline()))
