@@ -35,6 +35,7 @@ struct StatefulObject : Object {
   char pending[15];  // an incomplete multibyte sequence carried to the next decode
   char32_t pending_char;  // encoders: a held-back first character of a pair (0: none)
   uint8_t mode;           // the shift state of a stateful codec (HZ)
+  uint64_t state_rest;    // decoders: the bytes of a setstate() flags value above `mode`
 };
 
 extern TypeObject codec_type;
@@ -178,6 +179,7 @@ Ref<> stateful_reset(Value self, const Value*) {
   as_stateful(self)->pending_length = 0;
   as_stateful(self)->pending_char = 0;
   as_stateful(self)->mode = 0;
+  as_stateful(self)->state_rest = 0;
   return new_none();
 }
 
@@ -185,7 +187,8 @@ Ref<> stateful_reset(Value self, const Value*) {
 // may start a pair is held back in turn.
 Ref<> encode_with_pending(StatefulObject* s, StrObject* text, bool final) {
   std::u32string joined;
-  if (s->pending_char) joined.push_back(s->pending_char);
+  char32_t held = s->pending_char;
+  if (held) joined.push_back(held);
   for (int64_t i = 0; i < text->length; ++i) joined.push_back(text->at(i));
   s->pending_char = 0;
   if (!final && !joined.empty() && cjk::is_pair_first(s->codec, joined.back())) {
@@ -194,7 +197,9 @@ Ref<> encode_with_pending(StatefulObject* s, StrObject* text, bool final) {
   }
   Ref<StrObject> input = str_from_code_points(joined.data(), int64_t(joined.size()));
   if (!input) return nullptr;
-  return cjk::encode(s->codec, input.get(), Value(s->errors), final, &s->mode);
+  Ref<> result = cjk::encode(s->codec, input.get(), Value(s->errors), final, &s->mode);
+  if (!result) s->pending_char = held;  // a failed call keeps the held character, as CPython
+  return result;
 }
 
 bool final_argument(Value v, bool* final) {
@@ -293,23 +298,43 @@ Ref<> decoder_decode(Value self, const Value* args) {
   return decode_with_pending(as_stateful(self), data.data(), final);
 }
 
+// (pending bytes, flags): the flags are CPython's 8 bytes of codec state as an int; krait's
+// shift state is the low byte and the rest is kept as given.
 Ref<> decoder_getstate(Value self, const Value*) {
   StatefulObject* s = as_stateful(self);
   Ref<> pending = bytes_from(std::string_view(s->pending, s->pending_length));
   if (!pending) return nullptr;
-  return tuple_steal({pending.release(), int_from_small(0).release()});
+  Ref<> flags = int_from_uint64(s->mode | s->state_rest << 8);
+  if (!flags) return nullptr;
+  return tuple_steal({pending.release(), flags.release()});
 }
+
+constexpr size_t kDecoderMaxPending = 8;  // CPython's MAXDECPENDING
 
 Ref<> decoder_setstate(Value self, const Value* args) {
   StatefulObject* s = as_stateful(self);
   Value state = args[0];
-  if (!is_tuple(state)) return type_error("setstate() argument 1 must be tuple, not {}", type_name(state));
+  if (!is_tuple(state)) return type_error("setstate() argument must be tuple, not {}", type_name(state));
   TupleObject* t = as_tuple(state);
-  if (t->length != 2 || !is_bytes(t->items[0])) return type_error("setstate() argument 1 must be (bytes, int)");
+  if (t->length != 2 || !is_bytes(t->items[0]) || !is_int(t->items[1])) {
+    return type_error("setstate(): illegal state argument");
+  }
+  Value flags = t->items[1];
+  if (int_sign(flags) < 0) return raise(exc::OverflowError, "can't convert negative int to unsigned");
+  mpz_t z;
+  mpz_init(z);
+  int_to_mpz(flags, z);
+  bool too_big = mpz_sizeinbase(z, 2) > 64;
+  uint64_t value = 0;
+  if (!too_big) mpz_export(&value, nullptr, -1, sizeof value, 0, 0, z);
+  mpz_clear(z);
+  if (too_big) return raise(exc::OverflowError, "int too big to convert");
   std::string_view pending = bytes_view(t->items[0]);
-  if (pending.size() > sizeof s->pending) return raise(exc::UnicodeError, "pending buffer too large");
+  if (pending.size() > kDecoderMaxPending) return raise(exc::UnicodeError, "pending buffer too large");
   std::memcpy(s->pending, pending.data(), pending.size());
   s->pending_length = uint8_t(pending.size());
+  s->mode = uint8_t(value);
+  s->state_rest = value >> 8;
   return new_none();
 }
 
