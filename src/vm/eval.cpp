@@ -2033,6 +2033,12 @@ op_CALL: {
   ERROR_IF(!result);
   PUSH(result.release());
   SKIP_CACHE(CALL);
+  // As in CPython, signal handlers, collections and thread switches that came due during
+  // a native call are served right after it, not at the next backward jump or call.
+  if (runtime().eval_breaker.load(std::memory_order_relaxed)) {
+    SAVE_STATE();
+    if (handle_eval_breaker(thread) < 0) goto error;
+  }
   DISPATCH();
 }
 
