@@ -16,6 +16,7 @@
 #include "objects/type_internal.h"
 #include "runtime/gc.h"
 #include "runtime/import.h"
+#include "vm/builtins_namespace.h"
 #include "vm/call.h"
 
 namespace krait {
@@ -35,13 +36,12 @@ Ref<FunctionObject> function_new(CodeObject* code, Value globals, Value qualname
   f->code = code;
   incref(globals);
   f->globals = globals.as_object();
-  Value builtins = builtins_for_globals(globals);
+  Ref<> builtins = builtins_for_globals(globals);
   if (!builtins) {
     decref(Value(f));
     return nullptr;
   }
-  incref(builtins);
-  f->builtins = builtins.as_object();
+  f->builtins = builtins.release_object();
   incref(code->name);
   f->name = code->name;
   Value q = qualname ? qualname : Value(code->qualname);
@@ -219,6 +219,9 @@ int set_doc(Value self, Value value) {
   f->doc = v;
   return 0;
 }
+// A getter, not a member: a non-dict __builtins__ is stored wrapped (vm/builtins_namespace.h).
+Ref<> get_builtins(Value self) { return new_ref(visible_builtins(Value(as_fn(self)->builtins))); }
+int set_builtins(Value, Value) { return raise(exc::AttributeError, "readonly attribute"); }
 Ref<> get_module(Value self) {
   Value m = as_fn(self)->module;
   return m ? new_ref(m) : new_none();
@@ -260,13 +263,13 @@ const GetSetDef function_getsets[] = {
     {"__qualname__", get_qualname, set_qualname},
     {"__doc__", get_doc, set_doc},
     {"__module__", get_module, set_module},
+    {"__builtins__", get_builtins, set_builtins},
     {},
 };
 
 // Plain members, as CPython's (types.MemberDescriptorType is type(FunctionType.__globals__)).
 const MemberDef function_members[] = {
     {"__globals__", MemberKind::Object, offsetof(FunctionObject, globals), true},
-    {"__builtins__", MemberKind::Object, offsetof(FunctionObject, builtins), true},
     {"__closure__", MemberKind::ObjectOrNone, offsetof(FunctionObject, closure), true},
     {},
 };

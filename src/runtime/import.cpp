@@ -38,19 +38,6 @@ Value bootstrap_module() { return Value(runtime().importlib); }
 
 }  // namespace
 
-Value builtins_for_globals(Value globals) {
-  if (globals && is_dict(globals)) {
-    Value b = dict_get_str(as_dict(globals), ID(__builtins__));
-    if (b) {
-      if (is_module(b)) return module_dict(b);
-      if (is_dict(b)) return b;
-    }
-  }
-  // No __builtins__: the running frame's builtins (CPython's _PyEval_GetBuiltins).
-  Frame* frame = current_thread()->frame;
-  return frame ? Value(frame->builtins) : Value(runtime().builtins);
-}
-
 Ref<> builtin_function(std::string_view name) {
   Value v = dict_get_utf8(static_cast<DictObject*>(runtime().builtins), name);
   if (!v) return raise(exc::AttributeError, "module 'builtins' has no attribute '{}'", name);
@@ -379,7 +366,9 @@ Ref<> import_default(Value name, Value globals, Value locals, Value fromlist, Va
 
 Ref<> import_module_level(Value name, Value globals, Value locals, Value fromlist, Value level,
                           Value builtins) {
-  Value import_fn = is_dict(builtins) ? dict_get_str(as_dict(builtins), ID(__import__)) : Value();
+  // CPython reads __import__ with PyDict_GetItem, which rejects other mappings.
+  if (!is_dict(builtins)) return system_error("bad argument to internal function");
+  Value import_fn = dict_get_str(as_dict(builtins), ID(__import__));
   if (!import_fn) {
     if (error_occurred()) return nullptr;
     return raise(exc::ImportError, "__import__ not found");

@@ -17,10 +17,6 @@ struct StrObject;
 // Loads importlib from the stdlib and installs it (sys.meta_path, sys.path_hooks).
 bool import_bootstrap();
 
-// The builtins dict for code running with `globals` (globals['__builtins__'], else the
-// interpreter's); borrowed.
-Value builtins_for_globals(Value globals);
-
 // __import__(name, globals, locals, fromlist, level) with the builtins' __import__ honoured
 // (`builtins` is the dict of the importing frame).
 Ref<> import_module_level(Value name, Value globals, Value locals, Value fromlist, Value level,

@@ -41,6 +41,7 @@
 #include "runtime/runtime.h"
 #include "runtime/signals.h"
 #include "runtime/thread_state.h"
+#include "vm/builtins_namespace.h"
 #include "vm/call.h"
 #include "vm/eval_support.h"
 #include "vm/frame.h"
@@ -2573,9 +2574,9 @@ Ref<> eval_resume(ThreadState* thread, Frame* frame, Value value, bool throwing)
 
 Ref<> eval_code(CodeObject* code, Value globals, Value locals, FunctionObject* function) {
   ThreadState* thread = current_thread();
-  Value builtins = builtins_for_globals(globals);
+  Ref<> builtins = builtins_for_globals(globals);
   if (!builtins) return nullptr;
-  Frame* frame = frame_push(thread, code, function, globals, builtins, locals);
+  Frame* frame = frame_push(thread, code, function, globals, builtins.value(), locals);
   if (!frame) return nullptr;
   return eval_frame(thread, frame);
 }

@@ -29,6 +29,7 @@
 #include "runtime/import.h"
 #include "runtime/runtime.h"
 #include "runtime/thread_state.h"
+#include "vm/builtins_namespace.h"
 #include "vm/frame.h"
 
 namespace krait {
@@ -49,12 +50,14 @@ Raised name_not_defined(StrObject* name) {
 
 namespace {
 
-// A lookup in a mapping that is usually a dict: null without an exception when missing.
+// A lookup in a mapping that is usually a dict (globals, locals, or a frame's builtins,
+// which may be wrapped): null without an exception when missing.
 Ref<> mapping_lookup(Value mapping, StrObject* name) {
   if (is_exact_dict(mapping)) {
     Value v = dict_get_str(as_dict(mapping), name);
     return v ? new_ref(v) : Ref<>();
   }
+  mapping = visible_builtins(mapping);
   Ref<> v = get_item(mapping, Value(name));
   if (!v && error_matches(&exc::KeyError)) clear_error();
   return v;
@@ -504,7 +507,7 @@ bool list_extend_for_call(Value list, Value iterable) {
 Ref<> import_name(Frame* frame, StrObject* name, Value fromlist, Value level) {
   Value locals = frame->locals ? frame->locals : None();
   return import_module_level(Value(name), Value(frame->globals), locals, fromlist, level,
-                             Value(frame->builtins));
+                             visible_builtins(Value(frame->builtins)));
 }
 
 Ref<> import_from(Value module, StrObject* name) {

@@ -21,6 +21,7 @@
 #include "runtime/gc.h"
 #include "runtime/runtime.h"
 #include "runtime/thread_state.h"
+#include "vm/builtins_namespace.h"
 #include "vm/eval_support.h"
 #include "vm/frame_inline.h"
 #include "vm/trace.h"
@@ -256,7 +257,7 @@ Ref<> frame_get_globals(Value self) {
 Ref<> frame_get_builtins(Value self) {
   Frame* frame = as_frame_object(self)->frame;
   if (!frame) return new_none();
-  return new_ref(Value(frame->builtins));
+  return new_ref(visible_builtins(Value(frame->builtins)));
 }
 
 Ref<> frame_get_locals(Value self) {
