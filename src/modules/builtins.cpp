@@ -613,13 +613,15 @@ bool resolve_namespaces(const char* function, Value* globals, Value* locals, Ref
                         Ref<>* hold_locals) {
   if (*globals && is_none(*globals)) *globals = Value();
   if (*locals && is_none(*locals)) *locals = Value();
+  bool is_exec = std::string_view(function) == "exec";
   if (*globals && !is_dict(*globals)) {
-    return bool(type_error(std::string(function) == "exec"
-                               ? "exec() globals must be a dict, not {}"
-                               : "globals must be a real dict; try eval(expr, {}, mapping)",
-                           type_name(*globals)));
+    if (is_exec) return bool(type_error("exec() globals must be a dict, not {}", type_name(*globals)));
+    return bool(type_error(type_of(*globals)->getitem
+                               ? "globals must be a real dict; try eval(expr, {}, mapping)"
+                               : "globals must be a dict"));
   }
   if (*locals && !type_of(*locals)->getitem) {
+    if (is_exec) return bool(type_error("locals must be a mapping or None, not {}", type_name(*locals)));
     return bool(type_error("locals must be a mapping"));
   }
   if (!*globals) {

@@ -43,7 +43,29 @@ struct EnumerateObject : Object {
   Value long_index;   // null unless the count went past int64 (or start was big)
 };
 
+// enumerate itself (not a subclass) parses its arguments by hand in CPython (its
+// vectorcall), with messages of its own; false with the TypeError set.
+bool enumerate_exact_arguments_valid(size_t nargs, TupleObject* kwnames) {
+  size_t nkw = kwnames ? size_t(kwnames->length) : 0;
+  auto keyword_is = [&](size_t i, const char* expected) {
+    if (str_equal_ascii(as_str(kwnames->items[i]), expected)) return true;
+    return bool(type_error("{} is an invalid keyword argument for enumerate()", repr_for_message(kwnames->items[i])));
+  };
+  if (nargs + nkw == 2) {
+    if (nkw == 1) return keyword_is(0, "start");
+    if (nkw == 2) {
+      if (str_equal_ascii(as_str(kwnames->items[0]), "start")) return keyword_is(1, "iterable");
+      return keyword_is(0, "iterable") && keyword_is(1, "start");
+    }
+    return true;
+  }
+  if (nargs + nkw == 1) return nkw == 0 || keyword_is(0, "iterable");
+  if (nargs == 0) return bool(type_error("enumerate() missing required argument 'iterable'"));
+  return bool(type_error("enumerate() takes at most 2 arguments ({} given)", nargs + nkw));
+}
+
 Ref<> enumerate_new(TypeObject* type, const Value* args, size_t nargs, TupleObject* kwnames) {
+  if (type == &enumerate_type && !enumerate_exact_arguments_valid(nargs, kwnames)) return nullptr;
   static const MethodDef def = {.name = "enumerate", .signature = "(iterable, start=0)"};
   if (!def.parsed_signature) def.parsed_signature = signature_parse(&def, nullptr);
   BoundArgs bound;

@@ -227,9 +227,8 @@ void code_dealloc(Object* o) {
 
 Ref<> code_repr(Value self) {
   CodeObject* c = as_code_object(self);
-  return str_from_utf8(format_message("<code object {} at {}, file {}, line {}>", str_utf8(Value(c->name)),
-                                      address_text(c), repr_for_message(Value(c->filename)),
-                                      c->firstlineno));
+  return str_from_utf8(format_message("<code object {} at {}, file \"{}\", line {}>", str_utf8(Value(c->name)),
+                                      address_text(c), str_utf8(Value(c->filename)), c->firstlineno));
 }
 
 // Names of the localsplus slots of a kind, as a tuple.

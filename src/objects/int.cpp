@@ -489,12 +489,29 @@ Ref<> int_power(Value a, Value b, Value c) {
   return int_from_mpz_move(result);
 }
 
+// The error of a left shift by a count past int64: CPython's, which works in 30-bit digits.
+// A result with more digits than an int may have ((PY_SSIZE_T_MAX - header) / 4) is an
+// OverflowError; a word shift past PY_SSIZE_T_MAX / 4 is clipped to it (and so always is
+// one); any smaller result is a MemoryError.
+Raised lshift_too_big(Value a, Value b) {
+  constexpr uint64_t kWordShiftClip = uint64_t(INT64_MAX) / 4;
+  constexpr uint64_t kMaxLongDigits = (uint64_t(INT64_MAX) - 24) / 4;
+  IntView count(b), x(a);
+  Mpz words;
+  unsigned long bits = mpz_fdiv_q_ui(words, count, 30);
+  bool clipped = mpz_cmp_ui(words, kWordShiftClip) >= 0;
+  uint64_t wordshift = clipped ? kWordShiftClip : mpz_get_ui(words);
+  uint64_t digits = (mpz_sizeinbase(x, 2) + 29) / 30 + wordshift + (!clipped && bits != 0);
+  if (digits > kMaxLongDigits) return raise(exc::OverflowError, "too many digits in integer");
+  return raise_memory_error();
+}
+
 Ref<> int_lshift(Value a, Value b) {
   REQUIRE_INTS(a, b);
   if (int_sign(b) < 0) return value_error("negative shift count");
   if (int_sign(a) == 0) return Ref<>::steal(Value::small_int(0));
   int64_t count;
-  if (!int_to_int64(b, &count)) return raise_memory_error();
+  if (!int_to_int64(b, &count)) return lshift_too_big(a, b);
   if (a.is_small_int() && count < 63) {
     __int128 r = __int128(a.as_small_int()) << count;
     if (r >= Value::kSmallIntMin && r <= Value::kSmallIntMax) {

@@ -341,10 +341,10 @@ Ref<> object_subclasshook(Value cls, const Value* args, size_t nargs, TupleObjec
 }
 
 Ref<> object_init_subclass(Value cls, const Value* args, size_t nargs, TupleObject* kwnames) {
-  if (nargs || (kwnames && kwnames->length)) {
-    return type_error("{}.__init_subclass__() takes no keyword arguments",
-                      type_short_name(static_cast<TypeObject*>(cls.as_object())));
-  }
+  // CPython's METH_NOARGS checks: keywords first, then positional arguments.
+  std::string name(type_short_name(static_cast<TypeObject*>(cls.as_object())));
+  if (kwnames && kwnames->length) return type_error("{}.__init_subclass__() takes no keyword arguments", name);
+  if (nargs) return type_error("{}.__init_subclass__() takes no arguments ({} given)", name, nargs);
   return new_none();
 }
 

@@ -313,7 +313,7 @@ bool module_spec_is_initializing(Value spec) {
 }
 
 Ref<> import_default(Value name, Value globals, Value locals, Value fromlist, Value level_value) {
-  if (!is_str(name)) return type_error("module name must be str, not {}", type_name(name));
+  if (!is_str(name)) return type_error("module name must be a string");
   int64_t level;
   if (!int_as_int64(level_value, &level)) return nullptr;
   if (level < 0) return value_error("level must be >= 0");
