@@ -202,14 +202,18 @@ struct GetSetDef {
   const char* doc = nullptr;
 };
 
-// Plain fields of a native struct exposed as attributes.
-enum class MemberKind : uint8_t { Object, ObjectOrNone, Int64, Int32, Bool, Double };
+// Plain fields of a native struct exposed as attributes. Computed: an attribute CPython
+// declares as a member (a member_descriptor, "readonly attribute" errors) whose value krait
+// computes with `get` (and stores with `set` unless readonly), its layout being different.
+enum class MemberKind : uint8_t { Object, ObjectOrNone, Int64, Int32, Bool, Double, Computed };
 struct MemberDef {
   const char* name = nullptr;
   MemberKind kind = MemberKind::Object;
   size_t offset = 0;
   bool readonly = false;
   const char* doc = nullptr;
+  GetterFn get = nullptr;  // Computed only
+  SetterFn set = nullptr;  // Computed and writable only
 };
 
 // The declaration of a built-in type.

@@ -538,6 +538,7 @@ Ref<> member_get(Value descriptor, Value instance, Value owner) {
     case MemberKind::Int32: return int_from_int64(*reinterpret_cast<int32_t*>(field));
     case MemberKind::Bool: return new_bool(*reinterpret_cast<bool*>(field));
     case MemberKind::Double: return float_from_double(*reinterpret_cast<double*>(field));
+    case MemberKind::Computed: return d->def->get(instance);
   }
   return nullptr;
 }
@@ -582,6 +583,7 @@ int member_set(Value descriptor, Value instance, Value value) {
       *reinterpret_cast<double*>(field) = x;
       return 0;
     }
+    case MemberKind::Computed: return d->def->set(instance, value);
   }
   return -1;
 }
@@ -860,7 +862,8 @@ Ref<> new_wrapper_impl(Value self, const Value* args, size_t nargs, TupleObject*
 const MethodDef new_wrapper_def = {
     .name = "__new__",
     .raw = new_wrapper_impl,
-    .doc = "Create and return a new object.  See help(type) for accurate signature.",
+    .doc = "__new__($type, *args, **kwargs)\n--\n\n"
+           "Create and return a new object.  See help(type) for accurate signature.",
 };
 
 }  // namespace

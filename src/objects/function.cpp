@@ -219,9 +219,8 @@ int set_doc(Value self, Value value) {
   f->doc = v;
   return 0;
 }
-// A getter, not a member: a non-dict __builtins__ is stored wrapped (vm/builtins_namespace.h).
+// Computed: a non-dict __builtins__ is stored wrapped (vm/builtins_namespace.h).
 Ref<> get_builtins(Value self) { return new_ref(visible_builtins(Value(as_fn(self)->builtins))); }
-int set_builtins(Value, Value) { return raise(exc::AttributeError, "readonly attribute"); }
 Ref<> get_module(Value self) {
   Value m = as_fn(self)->module;
   return m ? new_ref(m) : new_none();
@@ -263,13 +262,13 @@ const GetSetDef function_getsets[] = {
     {"__qualname__", get_qualname, set_qualname},
     {"__doc__", get_doc, set_doc},
     {"__module__", get_module, set_module},
-    {"__builtins__", get_builtins, set_builtins},
     {},
 };
 
 // Plain members, as CPython's (types.MemberDescriptorType is type(FunctionType.__globals__)).
 const MemberDef function_members[] = {
     {"__globals__", MemberKind::Object, offsetof(FunctionObject, globals), true},
+    {.name = "__builtins__", .kind = MemberKind::Computed, .readonly = true, .get = get_builtins},
     {"__closure__", MemberKind::ObjectOrNone, offsetof(FunctionObject, closure), true},
     {},
 };

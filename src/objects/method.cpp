@@ -127,9 +127,14 @@ Ref<> method_new_slot(TypeObject* type, const Value* args, size_t nargs, TupleOb
 }
 
 const GetSetDef method_getsets[] = {
-    {"__self__", method_get_self},
-    {"__func__", method_get_func},
     {"__doc__", method_get_doc},
+    {},
+};
+
+// Members in CPython (member_descriptor, "readonly attribute"), computed here.
+const MemberDef method_members[] = {
+    {.name = "__self__", .kind = MemberKind::Computed, .readonly = true, .get = method_get_self},
+    {.name = "__func__", .kind = MemberKind::Computed, .readonly = true, .get = method_get_func},
     {},
 };
 
@@ -167,6 +172,7 @@ TypeObject method_type{TypeSpec{
               .call = method_call},
     .methods = method_methods,
     .getsets = method_getsets,
+    .members = method_members,
 }};
 
 // --- classmethod and staticmethod ---
@@ -276,11 +282,11 @@ Ref<> sc_repr(Value self) {
 
 const MemberDef sc_members[] = {
     {"__wrapped__", MemberKind::Object, offsetof(StaticOrClassMethodObject, callable), true},
+    {.name = "__func__", .kind = MemberKind::Computed, .readonly = true, .get = sc_get_func},
     {},
 };
 
 const GetSetDef sc_getsets[] = {
-    {"__func__", sc_get_func},
     {"__isabstractmethod__", sc_get_isabstract},
     {"__dict__", sc_get_dict},
     {},

@@ -285,9 +285,14 @@ const MethodDef range_methods[] = {
 };
 
 const GetSetDef range_getsets[] = {
-    {"start", get_start},
-    {"stop", get_stop},
-    {"step", get_step},
+    {},
+};
+
+// Members in CPython (member_descriptor, "readonly attribute"), computed here.
+const MemberDef range_members[] = {
+    {.name = "start", .kind = MemberKind::Computed, .readonly = true, .get = get_start},
+    {.name = "stop", .kind = MemberKind::Computed, .readonly = true, .get = get_stop},
+    {.name = "step", .kind = MemberKind::Computed, .readonly = true, .get = get_step},
     {},
 };
 
@@ -474,6 +479,7 @@ TypeObject range_type{TypeSpec{
               .to_bool = range_bool},
     .methods = range_methods,
     .getsets = range_getsets,
+    .members = range_members,
 }};
 
 TypeObject range_iterator_type{TypeSpec{

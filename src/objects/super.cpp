@@ -192,9 +192,14 @@ Ref<> get_self_class(Value self) {
 }
 
 const GetSetDef super_getsets[] = {
-    {"__thisclass__", get_thisclass, nullptr, "the class invoking super()"},
-    {"__self__", get_self, nullptr, "the instance invoking super(); may be None"},
-    {"__self_class__", get_self_class, nullptr, "the type of the instance invoking super(); may be None"},
+    {},
+};
+
+// Members in CPython (member_descriptor, "readonly attribute"), computed here.
+const MemberDef super_members[] = {
+    {.name = "__thisclass__", .kind = MemberKind::Computed, .readonly = true, .doc = "the class invoking super()", .get = get_thisclass},
+    {.name = "__self__", .kind = MemberKind::Computed, .readonly = true, .doc = "the instance invoking super(); may be None", .get = get_self},
+    {.name = "__self_class__", .kind = MemberKind::Computed, .readonly = true, .doc = "the type of the instance invoking super(); may be None", .get = get_self_class},
     {},
 };
 
@@ -220,6 +225,7 @@ TypeObject super_type{TypeSpec{
               .getattr = super_getattr,
               .descr_get = super_descr_get},
     .getsets = super_getsets,
+    .members = super_members,
 }};
 
 }  // namespace krait

@@ -262,11 +262,12 @@ bool add_methods(TypeObject* type) {
     }
     if (!add_to_type_dict(type, def->name, std::move(descriptor))) return false;
   }
-  for (const GetSetDef* def = type->getsets; def && def->name; ++def) {
-    if (!add_to_type_dict(type, def->name, getset_descriptor_new(type, def))) return false;
-  }
+  // CPython's order in the type's dict: members before getsets.
   for (const MemberDef* def = type->members; def && def->name; ++def) {
     if (!add_to_type_dict(type, def->name, member_descriptor_new(type, def))) return false;
+  }
+  for (const GetSetDef* def = type->getsets; def && def->name; ++def) {
+    if (!add_to_type_dict(type, def->name, getset_descriptor_new(type, def))) return false;
   }
   return true;
 }
@@ -877,19 +878,24 @@ const GetSetDef type_getsets[] = {
     {"__name__", type_get_name, type_set_name},
     {"__qualname__", type_get_qualname, type_set_qualname},
     {"__bases__", type_get_bases, type_set_bases},
-    {"__mro__", type_get_mro},
     {"__module__", type_get_module, type_set_module},
     {"__abstractmethods__", type_get_abstractmethods, type_set_abstractmethods},
     {"__dict__", type_get_dict},
     {"__doc__", type_get_doc, type_set_doc},
     {"__text_signature__", type_get_text_signature},
     {"__annotations__", type_get_annotations, type_set_annotations},
-    {"__base__", type_get_base},
-    {"__basicsize__", type_get_basicsize},
-    {"__itemsize__", type_get_itemsize},
-    {"__flags__", type_get_flags},
-    {"__dictoffset__", type_get_dictoffset},
-    {"__weakrefoffset__", type_get_weakrefoffset},
+    {},
+};
+
+// Members in CPython (member_descriptor, "readonly attribute"), computed here.
+const MemberDef type_members[] = {
+    {.name = "__mro__", .kind = MemberKind::Computed, .readonly = true, .get = type_get_mro},
+    {.name = "__base__", .kind = MemberKind::Computed, .readonly = true, .get = type_get_base},
+    {.name = "__basicsize__", .kind = MemberKind::Computed, .readonly = true, .get = type_get_basicsize},
+    {.name = "__itemsize__", .kind = MemberKind::Computed, .readonly = true, .get = type_get_itemsize},
+    {.name = "__flags__", .kind = MemberKind::Computed, .readonly = true, .get = type_get_flags},
+    {.name = "__dictoffset__", .kind = MemberKind::Computed, .readonly = true, .get = type_get_dictoffset},
+    {.name = "__weakrefoffset__", .kind = MemberKind::Computed, .readonly = true, .get = type_get_weakrefoffset},
     {},
 };
 
@@ -925,6 +931,7 @@ TypeObject type_type{TypeSpec{
               .bit_or = type_or},
     .methods = type_methods,
     .getsets = type_getsets,
+    .members = type_members,
 }};
 
 bool merge_class_dict(DictObject* names, Value cls) {
