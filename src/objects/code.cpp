@@ -424,25 +424,30 @@ int64_t code_hash(Value self) {
 }
 
 const GetSetDef code_getsets[] = {
-    {"co_argcount", get_argcount},
-    {"co_posonlyargcount", get_posonlyargcount},
-    {"co_kwonlyargcount", get_kwonlyargcount},
-    {"co_nlocals", get_nlocals},
-    {"co_stacksize", get_stacksize},
-    {"co_flags", get_flags},
-    {"co_firstlineno", get_firstlineno},
     {"co_code", get_code},
-    {"co_consts", get_consts},
-    {"co_names", get_names},
     {"co_varnames", get_varnames},
     {"co_freevars", get_freevars},
     {"co_cellvars", get_cellvars},
-    {"co_filename", get_filename},
-    {"co_name", get_name},
-    {"co_qualname", get_qualname},
-    {"co_linetable", get_linetable},
-    {"co_exceptiontable", get_exceptiontable},
     {"co_lnotab", get_lnotab},
+    {},
+};
+
+// Members in CPython (member_descriptors; "readonly attribute" when read-only), computed here.
+const MemberDef code_members[] = {
+    {.name = "co_argcount", .kind = MemberKind::Computed, .readonly = true, .get = get_argcount},
+    {.name = "co_posonlyargcount", .kind = MemberKind::Computed, .readonly = true, .get = get_posonlyargcount},
+    {.name = "co_kwonlyargcount", .kind = MemberKind::Computed, .readonly = true, .get = get_kwonlyargcount},
+    {.name = "co_nlocals", .kind = MemberKind::Computed, .readonly = true, .get = get_nlocals},
+    {.name = "co_stacksize", .kind = MemberKind::Computed, .readonly = true, .get = get_stacksize},
+    {.name = "co_flags", .kind = MemberKind::Computed, .readonly = true, .get = get_flags},
+    {.name = "co_firstlineno", .kind = MemberKind::Computed, .readonly = true, .get = get_firstlineno},
+    {.name = "co_consts", .kind = MemberKind::Computed, .readonly = true, .get = get_consts},
+    {.name = "co_names", .kind = MemberKind::Computed, .readonly = true, .get = get_names},
+    {.name = "co_filename", .kind = MemberKind::Computed, .readonly = true, .get = get_filename},
+    {.name = "co_name", .kind = MemberKind::Computed, .readonly = true, .get = get_name},
+    {.name = "co_qualname", .kind = MemberKind::Computed, .readonly = true, .get = get_qualname},
+    {.name = "co_linetable", .kind = MemberKind::Computed, .readonly = true, .get = get_linetable},
+    {.name = "co_exceptiontable", .kind = MemberKind::Computed, .readonly = true, .get = get_exceptiontable},
     {},
 };
 
@@ -479,6 +484,7 @@ TypeObject code_type{TypeSpec{
               .getattr = generic_get_attr},
     .methods = code_methods,
     .getsets = code_getsets,
+    .members = code_members,
 }};
 
 }  // namespace krait

@@ -216,11 +216,16 @@ Ref<> method_descriptor_get_text_signature(Value self) {
 }
 
 const GetSetDef method_descriptor_getsets[] = {
-    {"__name__", method_descriptor_get_name},
     {"__qualname__", method_descriptor_get_qualname},
     {"__doc__", method_descriptor_get_doc},
-    {"__objclass__", method_descriptor_get_objclass},
     {"__text_signature__", method_descriptor_get_text_signature},
+    {},
+};
+
+// Members in CPython (member_descriptors; "readonly attribute" when read-only), computed here.
+const MemberDef method_descriptor_members[] = {
+    {.name = "__name__", .kind = MemberKind::Computed, .readonly = true, .get = method_descriptor_get_name},
+    {.name = "__objclass__", .kind = MemberKind::Computed, .readonly = true, .get = method_descriptor_get_objclass},
     {},
 };
 
@@ -248,6 +253,7 @@ TypeObject method_descriptor_type{TypeSpec{
               .call = method_descriptor_call},
     .methods = method_descriptor_methods,
     .getsets = method_descriptor_getsets,
+    .members = method_descriptor_members,
 }};
 
 TypeObject classmethod_descriptor_type{TypeSpec{
@@ -261,6 +267,7 @@ TypeObject classmethod_descriptor_type{TypeSpec{
               .descr_get = method_descriptor_get,
               .call = method_descriptor_call},
     .getsets = method_descriptor_getsets,
+    .members = method_descriptor_members,
 }};
 
 // --- builtin_function_or_method ---
@@ -378,7 +385,12 @@ const GetSetDef builtin_getsets[] = {
     {"__self__", builtin_get_self},
     {"__doc__", builtin_get_doc},
     {"__text_signature__", builtin_get_text_signature},
-    {"__module__", builtin_get_module, builtin_set_module},
+    {},
+};
+
+// Members in CPython (member_descriptors; "readonly attribute" when read-only), computed here.
+const MemberDef builtin_members[] = {
+    {.name = "__module__", .kind = MemberKind::Computed, .get = builtin_get_module, .set = builtin_set_module},
     {},
 };
 
@@ -415,6 +427,7 @@ TypeObject builtin_function_type{TypeSpec{
               .call = builtin_call},
     .methods = builtin_methods,
     .getsets = builtin_getsets,
+    .members = builtin_members,
 }};
 
 // --- getset_descriptor ---
@@ -468,10 +481,15 @@ Ref<> getset_get_doc(Value self) { return doc_of(as_getset(self)->def->name, as_
 Ref<> getset_get_objclass(Value self) { return new_ref(Value(as_getset(self)->owner)); }
 
 const GetSetDef getset_getsets[] = {
-    {"__name__", getset_get_name},
     {"__qualname__", getset_get_qualname},
     {"__doc__", getset_get_doc},
-    {"__objclass__", getset_get_objclass},
+    {},
+};
+
+// Members in CPython (member_descriptors; "readonly attribute" when read-only), computed here.
+const MemberDef getset_members[] = {
+    {.name = "__name__", .kind = MemberKind::Computed, .readonly = true, .get = getset_get_name},
+    {.name = "__objclass__", .kind = MemberKind::Computed, .readonly = true, .get = getset_get_objclass},
     {},
 };
 
@@ -498,6 +516,7 @@ TypeObject getset_descriptor_type{TypeSpec{
               .descr_get = getset_get,
               .descr_set = getset_set},
     .getsets = getset_getsets,
+    .members = getset_members,
 }};
 
 // --- member_descriptor ---
@@ -603,10 +622,15 @@ Ref<> member_get_doc(Value self) { return doc_of(as_member(self)->def->name, as_
 Ref<> member_get_objclass(Value self) { return new_ref(Value(as_member(self)->owner)); }
 
 const GetSetDef member_getsets[] = {
-    {"__name__", member_get_name},
     {"__qualname__", member_get_qualname},
     {"__doc__", member_get_doc},
-    {"__objclass__", member_get_objclass},
+    {},
+};
+
+// Members in CPython (member_descriptors; "readonly attribute" when read-only), computed here.
+const MemberDef member_members[] = {
+    {.name = "__name__", .kind = MemberKind::Computed, .readonly = true, .get = member_get_name},
+    {.name = "__objclass__", .kind = MemberKind::Computed, .readonly = true, .get = member_get_objclass},
     {},
 };
 
@@ -633,6 +657,7 @@ TypeObject member_descriptor_type{TypeSpec{
               .descr_get = member_get,
               .descr_set = member_set},
     .getsets = member_getsets,
+    .members = member_members,
 }};
 
 // --- wrapper_descriptor and method-wrapper ---
@@ -696,11 +721,16 @@ Ref<> method_wrapper_get_text_signature(Value self) {
 }
 
 const GetSetDef wrapper_getsets[] = {
-    {"__name__", wrapper_get_name},
     {"__qualname__", wrapper_get_qualname},
     {"__doc__", wrapper_get_doc},
-    {"__objclass__", wrapper_get_objclass},
     {"__text_signature__", wrapper_get_text_signature},
+    {},
+};
+
+// Members in CPython (member_descriptors; "readonly attribute" when read-only), computed here.
+const MemberDef wrapper_members[] = {
+    {.name = "__name__", .kind = MemberKind::Computed, .readonly = true, .get = wrapper_get_name},
+    {.name = "__objclass__", .kind = MemberKind::Computed, .readonly = true, .get = wrapper_get_objclass},
     {},
 };
 
@@ -762,12 +792,17 @@ Ref<> method_wrapper_get_objclass(Value self) {
 }
 
 const GetSetDef method_wrapper_getsets[] = {
-    {"__self__", method_wrapper_get_self},
     {"__name__", method_wrapper_get_name},
     {"__qualname__", method_wrapper_get_qualname},
     {"__doc__", method_wrapper_get_doc},
     {"__objclass__", method_wrapper_get_objclass},
     {"__text_signature__", method_wrapper_get_text_signature},
+    {},
+};
+
+// Members in CPython (member_descriptors; "readonly attribute" when read-only), computed here.
+const MemberDef method_wrapper_members[] = {
+    {.name = "__self__", .kind = MemberKind::Computed, .readonly = true, .get = method_wrapper_get_self},
     {},
 };
 
@@ -810,6 +845,7 @@ TypeObject wrapper_descriptor_type{TypeSpec{
               .call = wrapper_call},
     .methods = wrapper_methods,
     .getsets = wrapper_getsets,
+    .members = wrapper_members,
 }};
 
 TypeObject method_wrapper_type{TypeSpec{
@@ -825,6 +861,7 @@ TypeObject method_wrapper_type{TypeSpec{
               .call = method_wrapper_call},
     .methods = method_wrapper_methods,
     .getsets = method_wrapper_getsets,
+    .members = method_wrapper_members,
 }};
 
 // --- T.__new__ for built-in types ---

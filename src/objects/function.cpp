@@ -260,8 +260,6 @@ const GetSetDef function_getsets[] = {
     {"__dict__", get_dict, set_dict},
     {"__name__", get_name, set_name},
     {"__qualname__", get_qualname, set_qualname},
-    {"__doc__", get_doc, set_doc},
-    {"__module__", get_module, set_module},
     {},
 };
 
@@ -270,6 +268,8 @@ const MemberDef function_members[] = {
     {"__globals__", MemberKind::Object, offsetof(FunctionObject, globals), true},
     {.name = "__builtins__", .kind = MemberKind::Computed, .readonly = true, .get = get_builtins},
     {"__closure__", MemberKind::ObjectOrNone, offsetof(FunctionObject, closure), true},
+    {.name = "__doc__", .kind = MemberKind::Computed, .get = get_doc, .set = set_doc},
+    {.name = "__module__", .kind = MemberKind::Computed, .get = get_module, .set = set_module},
     {},
 };
 

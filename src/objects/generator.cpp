@@ -488,9 +488,14 @@ const GetSetDef generator_getsets[] = {
     {"__qualname__", gen_get_qualname, gen_set_qualname, "qualified name of the generator"},
     {"gi_frame", gen_get_frame},
     {"gi_running", gen_get_running},
-    {"gi_code", gen_get_code},
     {"gi_yieldfrom", gen_get_yieldfrom, nullptr, "object being iterated by yield from, or None"},
     {"gi_suspended", gen_get_suspended},
+    {},
+};
+
+// Members in CPython (member_descriptors; "readonly attribute" when read-only), computed here.
+const MemberDef generator_members[] = {
+    {.name = "gi_code", .kind = MemberKind::Computed, .readonly = true, .get = gen_get_code},
     {},
 };
 
@@ -510,6 +515,7 @@ TypeObject generator_type{TypeSpec{
               .iternext = gen_iternext},
     .methods = generator_methods,
     .getsets = generator_getsets,
+    .members = generator_members,
 }};
 
 // --- Coroutines ---
@@ -546,9 +552,14 @@ const GetSetDef coroutine_getsets[] = {
     {"cr_await", gen_get_yieldfrom, nullptr, "object being awaited on, or None"},
     {"cr_running", gen_get_running},
     {"cr_frame", gen_get_frame},
-    {"cr_code", gen_get_code},
-    {"cr_origin", coro_get_origin},
     {"cr_suspended", gen_get_suspended},
+    {},
+};
+
+// Members in CPython (member_descriptors; "readonly attribute" when read-only), computed here.
+const MemberDef coroutine_members[] = {
+    {.name = "cr_code", .kind = MemberKind::Computed, .readonly = true, .get = gen_get_code},
+    {.name = "cr_origin", .kind = MemberKind::Computed, .readonly = true, .get = coro_get_origin},
     {},
 };
 
@@ -590,6 +601,7 @@ TypeObject coroutine_type{TypeSpec{
               .await = coro_await},
     .methods = coroutine_methods,
     .getsets = coroutine_getsets,
+    .members = coroutine_members,
 }};
 
 TypeObject coroutine_wrapper_type{TypeSpec{
@@ -915,8 +927,13 @@ const GetSetDef async_generator_getsets[] = {
     {"__qualname__", gen_get_qualname, gen_set_qualname, "qualified name of the async generator"},
     {"ag_await", gen_get_yieldfrom, nullptr, "object being awaited on, or None"},
     {"ag_frame", gen_get_frame},
-    {"ag_running", agen_get_running},
-    {"ag_code", gen_get_code},
+    {},
+};
+
+// Members in CPython (member_descriptors; "readonly attribute" when read-only), computed here.
+const MemberDef async_generator_members[] = {
+    {.name = "ag_running", .kind = MemberKind::Computed, .readonly = true, .get = agen_get_running},
+    {.name = "ag_code", .kind = MemberKind::Computed, .readonly = true, .get = gen_get_code},
     {},
 };
 
@@ -955,6 +972,7 @@ TypeObject async_generator_type{TypeSpec{
               .anext = agen_anext},
     .methods = async_generator_methods,
     .getsets = async_generator_getsets,
+    .members = async_generator_members,
 }};
 
 TypeObject async_generator_asend_type{TypeSpec{

@@ -436,11 +436,16 @@ const MethodDef alias_methods[] = {
 };
 
 const GetSetDef alias_getsets[] = {
-    {"__origin__", alias_get_origin},
-    {"__args__", alias_get_args},
-    {"__unpacked__", alias_get_unpacked},
     {"__parameters__", alias_get_parameters},
     {"__typing_unpacked_tuple_args__", alias_get_unpacked_args},
+    {},
+};
+
+// Members in CPython (member_descriptors; "readonly attribute" when read-only), computed here.
+const MemberDef alias_members[] = {
+    {.name = "__origin__", .kind = MemberKind::Computed, .readonly = true, .get = alias_get_origin},
+    {.name = "__args__", .kind = MemberKind::Computed, .readonly = true, .get = alias_get_args},
+    {.name = "__unpacked__", .kind = MemberKind::Computed, .readonly = true, .get = alias_get_unpacked},
     {},
 };
 
@@ -600,8 +605,13 @@ const MethodDef union_methods[] = {
 };
 
 const GetSetDef union_getsets[] = {
-    {"__args__", union_get_args},
     {"__parameters__", union_get_parameters},
+    {},
+};
+
+// Members in CPython (member_descriptors; "readonly attribute" when read-only), computed here.
+const MemberDef union_members[] = {
+    {.name = "__args__", .kind = MemberKind::Computed, .readonly = true, .get = union_get_args},
     {},
 };
 
@@ -709,6 +719,7 @@ TypeObject generic_alias_type{TypeSpec{
               .bit_or = union_or},
     .methods = alias_methods,
     .getsets = alias_getsets,
+    .members = alias_members,
 }};
 
 TypeObject generic_alias_iterator_type{TypeSpec{
@@ -738,6 +749,7 @@ TypeObject union_type{TypeSpec{
               .bit_or = union_or},
     .methods = union_methods,
     .getsets = union_getsets,
+    .members = union_members,
 }};
 
 }  // namespace krait

@@ -131,7 +131,7 @@ const GetSetDef method_getsets[] = {
     {},
 };
 
-// Members in CPython (member_descriptor, "readonly attribute"), computed here.
+// Members in CPython (member_descriptors; "readonly attribute" when read-only), computed here.
 const MemberDef method_members[] = {
     {.name = "__self__", .kind = MemberKind::Computed, .readonly = true, .get = method_get_self},
     {.name = "__func__", .kind = MemberKind::Computed, .readonly = true, .get = method_get_func},
@@ -497,7 +497,6 @@ const MethodDef property_methods[] = {
 };
 
 const GetSetDef property_getsets[] = {
-    {"__doc__", get_doc, set_doc},
     {"__isabstractmethod__", get_isabstract},
     {},
 };
@@ -507,6 +506,7 @@ const MemberDef property_members[] = {
     {"fget", MemberKind::ObjectOrNone, offsetof(PropertyObject, getter), true},
     {"fset", MemberKind::ObjectOrNone, offsetof(PropertyObject, setter), true},
     {"fdel", MemberKind::ObjectOrNone, offsetof(PropertyObject, deleter), true},
+    {.name = "__doc__", .kind = MemberKind::Computed, .get = get_doc, .set = set_doc},
     {},
 };
 

@@ -288,7 +288,7 @@ const GetSetDef range_getsets[] = {
     {},
 };
 
-// Members in CPython (member_descriptor, "readonly attribute"), computed here.
+// Members in CPython (member_descriptors; "readonly attribute" when read-only), computed here.
 const MemberDef range_members[] = {
     {.name = "start", .kind = MemberKind::Computed, .readonly = true, .get = get_start},
     {.name = "stop", .kind = MemberKind::Computed, .readonly = true, .get = get_stop},

@@ -195,7 +195,7 @@ const GetSetDef super_getsets[] = {
     {},
 };
 
-// Members in CPython (member_descriptor, "readonly attribute"), computed here.
+// Members in CPython (member_descriptors; "readonly attribute" when read-only), computed here.
 const MemberDef super_members[] = {
     {.name = "__thisclass__", .kind = MemberKind::Computed, .readonly = true, .doc = "the class invoking super()", .get = get_thisclass},
     {.name = "__self__", .kind = MemberKind::Computed, .readonly = true, .doc = "the instance invoking super(); may be None", .get = get_self},

@@ -157,8 +157,6 @@ Ref<> traceback_new_slot(TypeObject* type, const Value* args, size_t nargs, Tupl
 }
 
 Ref<> traceback_get_lineno(Value self) { return int_from_small(traceback_lineno(self_traceback(self))); }
-// A read-only member in CPython, so its message.
-int traceback_set_lineno(Value, Value) { return raise(exc::AttributeError, "readonly attribute"), -1; }
 
 Ref<> traceback_get_next(Value self) {
   Object* next = self_traceback(self)->next;
@@ -200,13 +198,13 @@ const MethodDef traceback_methods[] = {
 
 const GetSetDef traceback_getsets[] = {
     {"tb_next", traceback_get_next, traceback_set_next},
-    {"tb_lineno", traceback_get_lineno, traceback_set_lineno},
     {},
 };
 
 const MemberDef traceback_members[] = {
     {"tb_frame", MemberKind::Object, offsetof(TracebackObject, frame), true},
     {"tb_lasti", MemberKind::Int32, offsetof(TracebackObject, lasti), true},
+    {.name = "tb_lineno", .kind = MemberKind::Computed, .readonly = true, .get = traceback_get_lineno},
     {},
 };
 

@@ -887,7 +887,7 @@ const GetSetDef type_getsets[] = {
     {},
 };
 
-// Members in CPython (member_descriptor, "readonly attribute"), computed here.
+// Members in CPython (member_descriptors; "readonly attribute" when read-only), computed here.
 const MemberDef type_members[] = {
     {.name = "__mro__", .kind = MemberKind::Computed, .readonly = true, .get = type_get_mro},
     {.name = "__base__", .kind = MemberKind::Computed, .readonly = true, .get = type_get_base},

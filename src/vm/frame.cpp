@@ -367,8 +367,13 @@ const GetSetDef frame_getsets[] = {
     {"f_lineno", frame_get_lineno, frame_set_lineno},
     {"f_lasti", frame_get_lasti},
     {"f_trace", frame_get_trace, frame_set_trace},
-    {"f_trace_lines", frame_get_trace_lines, frame_set_trace_lines},
-    {"f_trace_opcodes", frame_get_trace_opcodes, frame_set_trace_opcodes},
+    {},
+};
+
+// Members in CPython (member_descriptors; "readonly attribute" when read-only), computed here.
+const MemberDef frame_members[] = {
+    {.name = "f_trace_lines", .kind = MemberKind::Computed, .get = frame_get_trace_lines, .set = frame_set_trace_lines},
+    {.name = "f_trace_opcodes", .kind = MemberKind::Computed, .get = frame_get_trace_opcodes, .set = frame_set_trace_opcodes},
     {},
 };
 
@@ -393,6 +398,7 @@ TypeObject frame_type{TypeSpec{
               .getattr = generic_get_attr},
     .methods = frame_methods,
     .getsets = frame_getsets,
+    .members = frame_members,
 }};
 
 // --- locals() for function frames ---
