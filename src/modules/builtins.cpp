@@ -717,7 +717,19 @@ const MethodDef builtin_methods[] = {
             "Internal helper function used by the class statement."},
     {.name = "__import__", .impl = builtin_import,
      .signature = "($module, name, globals=None, locals=None, fromlist=(), level=0)",
-     .doc = "Import a module."},
+     .doc = "__import__($module, /, name, globals=None, locals=None, fromlist=(),\n           level=0)\n--\n\n"
+     "Import a module.\n\nBecause this function is meant for use by the Python\n"
+        "interpreter and not for general use, it is better to use\n"
+        "importlib.import_module() to programmatically import a module.\n"
+        "\nThe globals argument is only used to determine the context;\n"
+        "they are not modified.  The locals argument is unused.  The fromlist\n"
+        "should be a list of names to emulate ``from name import ...``, or an\n"
+        "empty list to emulate ``import name``.\n"
+        "When importing a module from a package, note that __import__('A.B', ...)\n"
+        "returns package A when fromlist is empty, but its submodule B when\n"
+        "fromlist is not empty.  The level argument is used to determine whether to\n"
+        "perform absolute or relative imports: 0 is absolute, while a positive number\n"
+        "is the number of parent directories to search relative to the current module."},
     {.name = "abs", .impl = builtin_abs, .signature = "($module, x, /)",
      .doc = "Return the absolute value of the argument."},
     {.name = "aiter", .impl = builtin_aiter, .signature = "($module, async_iterable, /)",
@@ -725,86 +737,188 @@ const MethodDef builtin_methods[] = {
     {.name = "all", .impl = builtin_all, .signature = "($module, iterable, /)",
      .doc = "Return True if bool(x) is True for all values x in the iterable.\n\nIf the iterable is empty, return True."},
     {.name = "anext", .impl = builtin_anext, .signature = "($module, aiterator, default=?, /)",
-     .doc = "async anext(aiterator[, default])\n\nReturn the next item from the async iterator.  If default is given and the async\niterator is exhausted, it is returned instead of raising StopAsyncIteration."},
+     .doc = "anext($module, aiterator, default=<unrepresentable>, /)\n--\n\n"
+     "async anext(aiterator[, default])\n\nReturn the next item from the async iterator.  If default is given and the async\niterator is exhausted, it is returned instead of raising StopAsyncIteration."},
     {.name = "any", .impl = builtin_any, .signature = "($module, iterable, /)",
      .doc = "Return True if bool(x) is True for any x in the iterable.\n\nIf the iterable is empty, return False."},
     {.name = "ascii", .impl = builtin_ascii, .signature = "($module, obj, /)",
-     .doc = "Return an ASCII-only representation of an object."},
+     .doc = "Return an ASCII-only representation of an object.\n"
+        "\nAs repr(), return a string containing a printable representation of an\n"
+        "object, but escape the non-ASCII characters in the string returned by\n"
+        "repr() using \\\\x, \\\\u or \\\\U escapes. This generates a string similar\n"
+        "to that returned by repr() in Python 2."},
     {.name = "bin", .impl = builtin_bin, .signature = "($module, number, /)",
      .doc = "Return the binary representation of an integer.\n\n   >>> bin(2796202)\n   '0b1010101010101010101010'"},
     {.name = "breakpoint", .raw = builtin_breakpoint,
-     .doc = "breakpoint(*args, **kws)\n\nCall sys.breakpointhook(*args, **kws)."},
+     .doc = "breakpoint(*args, **kws)\n"
+        "\nCall sys.breakpointhook(*args, **kws).  sys.breakpointhook() must accept\n"
+        "whatever arguments are passed.\n"
+        "\nBy default, this drops you into the pdb debugger."},
     {.name = "callable", .impl = builtin_callable, .signature = "($module, obj, /)",
-     .doc = "Return whether the object is callable (i.e., some kind of function)."},
+     .doc = "Return whether the object is callable (i.e., some kind of function).\n"
+        "\nNote that classes are callable, as are instances of classes with a\n"
+        "__call__() method."},
     {.name = "chr", .impl = builtin_chr, .signature = "($module, i, /)",
      .doc = "Return a Unicode string of one character with ordinal i; 0 <= i <= 0x10ffff."},
     {.name = "compile", .impl = builtin_compile,
      .signature = "($module, source, filename, mode, flags=0, dont_inherit=False, optimize=-1, *, _feature_version=-1)",
-     .doc = "Compile source into a code object that can be executed by exec() or eval()."},
+     .doc = "compile($module, /, source, filename, mode, flags=0,\n        dont_inherit=False, optimize=-1, *, _feature_version=-1)\n--\n\n"
+     "Compile source into a code object that can be executed by exec() or eval().\n"
+        "\nThe source code may represent a Python module, statement or expression.\n"
+        "The filename will be used for run-time error messages.\n"
+        "The mode must be 'exec' to compile a module, 'single' to compile a\n"
+        "single (interactive) statement, or 'eval' to compile an expression.\n"
+        "The flags argument, if present, controls which future statements influence\n"
+        "the compilation of the code.\n"
+        "The dont_inherit argument, if true, stops the compilation inheriting\n"
+        "the effects of any future statements in effect in the code calling\n"
+        "compile; if absent or false these statements do influence the compilation,\n"
+        "in addition to any features explicitly specified."},
     {.name = "delattr", .impl = builtin_delattr, .signature = "($module, obj, name, /)",
-     .doc = "Deletes the named attribute from the given object."},
+     .doc = "Deletes the named attribute from the given object.\n"
+        "\ndelattr(x, 'y') is equivalent to ``del x.y``"},
     {.name = "dir", .raw = builtin_dir,
-     .doc = "Show attributes of an object."},
+     .doc = "dir([object]) -> list of strings\n"
+        "\nIf called without an argument, return the names in the current scope.\n"
+        "Else, return an alphabetized list of names comprising (some of) the attributes\n"
+        "of the given object, and of attributes reachable from it.\n"
+        "If the object supplies a method named __dir__, it will be used; otherwise\n"
+        "the default dir() logic is used and returns:\n"
+        "  for a module object: the module's attributes.\n"
+        "  for a class object:  its attributes, and recursively the attributes\n"
+        "    of its bases.\n  for any other object: its attributes, its class's attributes, "
+        "and\n    recursively the attributes of its class's base classes."},
     {.name = "divmod", .impl = builtin_divmod, .signature = "($module, x, y, /)",
      .doc = "Return the tuple (x//y, x%y).  Invariant: div*y + mod == x."},
     {.name = "eval", .impl = builtin_eval, .signature = "($module, source, globals=None, locals=None, /)",
-     .doc = "Evaluate the given source in the context of globals and locals."},
+     .doc = "Evaluate the given source in the context of globals and locals.\n"
+        "\nThe source may be a string representing a Python expression\n"
+        "or a code object as returned by compile().\n"
+        "The globals must be a dictionary and locals can be any mapping,\n"
+        "defaulting to the current globals and locals.\n"
+        "If only globals is given, locals defaults to it."},
     {.name = "exec", .impl = builtin_exec,
      .signature = "($module, source, globals=None, locals=None, /, *, closure=None)",
-     .doc = "Execute the given source in the context of globals and locals."},
+     .doc = "Execute the given source in the context of globals and locals.\n"
+        "\nThe source may be a string representing one or more Python statements\n"
+        "or a code object as returned by compile().\n"
+        "The globals must be a dictionary and locals can be any mapping,\n"
+        "defaulting to the current globals and locals.\n"
+        "If only globals is given, locals defaults to it.\n"
+        "The closure must be a tuple of cellvars, and can only be used\n"
+        "when source is a code object requiring exactly that many cellvars."},
     {.name = "format", .impl = builtin_format, .signature = "($module, value, format_spec='', /)",
-     .doc = "Return value.__format__(format_spec)"},
+     .doc = "Return value.__format__(format_spec)\n"
+        "\nformat_spec defaults to the empty string.\n"
+        "See the Format Specification Mini-Language section of help('FORMATTING') for\n"
+        "details."},
     {.name = "getattr", .raw = builtin_getattr,
-     .doc = "getattr(object, name[, default]) -> value\n\nGet a named attribute from an object."},
+     .doc = "getattr(object, name[, default]) -> value\n"
+        "\nGet a named attribute from an object; getattr(x, 'y') is equivalent to x.y.\n"
+        "When a default argument is given, it is returned when the attribute doesn't\n"
+        "exist; without it, an exception is raised in that case."},
     {.name = "globals", .impl = builtin_globals, .signature = "($module, /)",
-     .doc = "Return the dictionary containing the current scope's global variables."},
+     .doc = "Return the dictionary containing the current scope's global variables.\n"
+        "\nNOTE: Updates to this dictionary *will* affect name lookups in the current\n"
+        "global scope and vice-versa."},
     {.name = "hasattr", .impl = builtin_hasattr, .signature = "($module, obj, name, /)",
-     .doc = "Return whether the object has an attribute with the given name."},
+     .doc = "Return whether the object has an attribute with the given name.\n"
+        "\nThis is done by calling getattr(obj, name) and catching AttributeError."},
     {.name = "hash", .impl = builtin_hash, .signature = "($module, obj, /)",
-     .doc = "Return the hash value for the given object."},
+     .doc = "Return the hash value for the given object.\n"
+        "\nTwo objects that compare equal must also have the same hash value, but the\n"
+        "reverse is not necessarily true."},
     {.name = "hex", .impl = builtin_hex, .signature = "($module, number, /)",
      .doc = "Return the hexadecimal representation of an integer.\n\n   >>> hex(12648430)\n   '0xc0ffee'"},
     {.name = "id", .impl = builtin_id, .signature = "($module, obj, /)",
-     .doc = "Return the identity of an object."},
+     .doc = "Return the identity of an object.\n"
+        "\nThis is guaranteed to be unique among simultaneously existing objects.\n"
+        "(CPython uses the object's memory address.)"},
     {.name = "input", .impl = builtin_input, .signature = "($module, prompt=?, /)",
-     .doc = "Read a string from standard input.  The trailing newline is stripped."},
+     .doc = "input($module, prompt='', /)\n--\n\n"
+        "Read a string from standard input.  The trailing newline is stripped.\n"
+        "\nThe prompt string, if given, is printed to standard output without a\n"
+        "trailing newline before reading input.\n"
+        "\nIf the user hits EOF (*nix: Ctrl-D, Windows: Ctrl-Z+Return), raise EOFError.\n"
+        "On *nix systems, readline is used if available."},
     {.name = "isinstance", .impl = builtin_isinstance, .signature = "($module, obj, class_or_tuple, /)",
-     .doc = "Return whether an object is an instance of a class or of a subclass thereof."},
+     .doc = "Return whether an object is an instance of a class or of a subclass thereof.\n"
+        "\nA tuple, as in ``isinstance(x, (A, B, ...))``, may be given as the target to\n"
+        "check against. This is equivalent to ``isinstance(x, A) or isinstance(x, B)\n"
+        "or ...`` etc."},
     {.name = "issubclass", .impl = builtin_issubclass, .signature = "($module, cls, class_or_tuple, /)",
-     .doc = "Return whether 'cls' is derived from another class or is the same class."},
+     .doc = "Return whether 'cls' is derived from another class or is the same class.\n"
+        "\nA tuple, as in ``issubclass(x, (A, B, ...))``, may be given as the target to\n"
+        "check against. This is equivalent to ``issubclass(x, A) or issubclass(x, B)\n"
+        "or ...``."},
     {.name = "iter", .raw = builtin_iter,
-     .doc = "iter(iterable) -> iterator\niter(callable, sentinel) -> iterator\n\nGet an iterator from an object."},
+     .doc = "iter(iterable) -> iterator\n"
+        "iter(callable, sentinel) -> iterator\n"
+        "\nGet an iterator from an object.  In the first form, the argument must\n"
+        "supply its own iterator, or be a sequence.\n"
+        "In the second form, the callable is called until it returns the sentinel."},
     {.name = "len", .impl = builtin_len, .signature = "($module, obj, /)",
      .doc = "Return the number of items in a container."},
     {.name = "locals", .impl = builtin_locals, .signature = "($module, /)",
-     .doc = "Return a dictionary containing the current scope's local variables."},
+     .doc = "Return a dictionary containing the current scope's local variables.\n"
+        "\nNOTE: Whether or not updates to this dictionary will affect name lookups in\n"
+        "the local scope and vice-versa is *implementation dependent* and not\n"
+        "covered by any backwards compatibility guarantees."},
     {.name = "max", .raw = builtin_max,
-     .doc = "max(iterable, *[, default=obj, key=func]) -> value\nmax(arg1, arg2, *args, *[, key=func]) -> value"},
+     .doc = "max(iterable, *[, default=obj, key=func]) -> value\n"
+        "max(arg1, arg2, *args, *[, key=func]) -> value\n"
+        "\nWith a single iterable argument, return its biggest item. The\n"
+        "default keyword-only argument specifies an object to return if\n"
+        "the provided iterable is empty.\n"
+        "With two or more arguments, return the largest argument."},
     {.name = "min", .raw = builtin_min,
-     .doc = "min(iterable, *[, default=obj, key=func]) -> value\nmin(arg1, arg2, *args, *[, key=func]) -> value"},
+     .doc = "min(iterable, *[, default=obj, key=func]) -> value\n"
+        "min(arg1, arg2, *args, *[, key=func]) -> value\n"
+        "\nWith a single iterable argument, return its smallest item. The\n"
+        "default keyword-only argument specifies an object to return if\n"
+        "the provided iterable is empty.\n"
+        "With two or more arguments, return the smallest argument."},
     {.name = "next", .raw = builtin_next,
-     .doc = "next(iterator[, default])\n\nReturn the next item from the iterator."},
+     .doc = "next(iterator[, default])\n"
+        "\nReturn the next item from the iterator. If default is given and the iterator\n"
+        "is exhausted, it is returned instead of raising StopIteration."},
     {.name = "oct", .impl = builtin_oct, .signature = "($module, number, /)",
      .doc = "Return the octal representation of an integer.\n\n   >>> oct(342391)\n   '0o1234567'"},
     {.name = "open", .raw = builtin_open,
      .doc = "Open file and return a stream.  Raise OSError upon failure."},
     {.name = "ord", .impl = builtin_ord, .signature = "($module, c, /)",
      .doc = "Return the Unicode code point for a one-character string."},
-    {.name = "pow", .impl = builtin_pow, .signature = "($module, base, exp, mod=None)",
-     .doc = "Equivalent to base**exp with 2 arguments or base**exp % mod with 3 arguments"},
+    {.name = "pow", .impl = builtin_pow, .signature = "($module, /, base, exp, mod=None)",
+     .doc = "Equivalent to base**exp with 2 arguments or base**exp % mod with 3 arguments\n"
+        "\nSome types, such as ints, are able to use a more efficient algorithm when\n"
+        "invoked using the three argument form."},
     {.name = "print", .impl = builtin_print,
-     .signature = "($module, *args, sep=' ', end='\\n', file=None, flush=False)",
-     .doc = "Prints the values to a stream, or to sys.stdout by default."},
+     .signature = "($module, /, *args, sep=' ', end='\\n', file=None, flush=False)",
+     .doc = "Prints the values to a stream, or to sys.stdout by default.\n"
+        "\n  sep\n    string inserted between values, default a space.\n"
+        "  end\n    string appended after the last value, default a newline.\n"
+        "  file\n    a file-like object (stream); defaults to the current sys.stdout.\n"
+        "  flush\n    whether to forcibly flush the stream."},
     {.name = "repr", .impl = builtin_repr, .signature = "($module, obj, /)",
-     .doc = "Return the canonical string representation of the object."},
-    {.name = "round", .impl = builtin_round, .signature = "($module, number, ndigits=None)",
-     .doc = "Round a number to a given precision in decimal digits."},
+     .doc = "Return the canonical string representation of the object.\n"
+        "\nFor many object types, including most builtins, eval(repr(obj)) == obj."},
+    {.name = "round", .impl = builtin_round, .signature = "($module, /, number, ndigits=None)",
+     .doc = "Round a number to a given precision in decimal digits.\n"
+        "\nThe return value is an integer if ndigits is omitted or None.  Otherwise\n"
+        "the return value has the same type as the number.  ndigits may be negative."},
     {.name = "setattr", .impl = builtin_setattr, .signature = "($module, obj, name, value, /)",
-     .doc = "Sets the named attribute on the given object to the specified value."},
+     .doc = "Sets the named attribute on the given object to the specified value.\n"
+        "\nsetattr(x, 'y', v) is equivalent to ``x.y = v``"},
     {.name = "sorted", .raw = builtin_sorted,
-     .doc = "Return a new list containing all items from the iterable in ascending order."},
+     .doc = "sorted($module, iterable, /, *, key=None, reverse=False)\n--\n\n"
+        "Return a new list containing all items from the iterable in ascending order.\n"
+        "\nA custom key function can be supplied to customize the sort order, and the\n"
+        "reverse flag can be set to request the result in descending order."},
     {.name = "sum", .impl = builtin_sum, .signature = "($module, iterable, /, start=0)",
-     .doc = "Return the sum of a 'start' value (default: 0) plus an iterable of numbers"},
+     .doc = "Return the sum of a 'start' value (default: 0) plus an iterable of numbers\n"
+        "\nWhen the iterable is empty, return the start value.\n"
+        "This function is intended specifically for use with numeric values and may\n"
+        "reject non-numeric types."},
     {.name = "vars", .raw = builtin_vars,
      .doc = "vars([object]) -> dictionary\n\nWithout arguments, equivalent to locals().\nWith an argument, equivalent to object.__dict__."},
     {},

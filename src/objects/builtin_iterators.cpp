@@ -130,9 +130,9 @@ Ref<> enumerate_reduce(Value self, const Value* args) {
 
 const MethodDef enumerate_methods[] = {
     {.name = "__reduce__", .impl = enumerate_reduce, .signature = "($self, /)",
-     .doc = "Return state information for pickling."},
+     .doc = "Return state information for pickling.", .flags = kMethodNoTextSignature},
     {.name = "__class_getitem__", .impl = class_getitem_generic_alias, .signature = "($type, item, /)",
-     .doc = "See PEP 585", .flags = kMethodClass},
+     .doc = "See PEP 585", .flags = kMethodClass | kMethodNoTextSignature},
     {},
 };
 
@@ -199,7 +199,9 @@ Ref<> filter_reduce(Value self, const Value* args) {
 }
 
 const MethodDef filter_methods[] = {
-    {.name = "__reduce__", .impl = filter_reduce, .signature = "($self, /)"},
+    {.name = "__reduce__", .impl = filter_reduce, .signature = "($self, /)",
+     .doc = "Return state information for pickling.",
+     .flags = kMethodNoTextSignature},
     {},
 };
 
@@ -280,7 +282,9 @@ Ref<> map_reduce(Value self, const Value* args) {
 }
 
 const MethodDef map_methods[] = {
-    {.name = "__reduce__", .impl = map_reduce, .signature = "($self, /)"},
+    {.name = "__reduce__", .impl = map_reduce, .signature = "($self, /)",
+     .doc = "Return state information for pickling.",
+     .flags = kMethodNoTextSignature},
     {},
 };
 
@@ -389,9 +393,15 @@ Ref<> reversed_setstate(Value self, const Value* args) {
 }
 
 const MethodDef reversed_methods[] = {
-    {.name = "__length_hint__", .impl = reversed_length_hint, .signature = "($self, /)"},
-    {.name = "__reduce__", .impl = reversed_reduce, .signature = "($self, /)"},
-    {.name = "__setstate__", .impl = reversed_setstate, .signature = "($self, state, /)"},
+    {.name = "__length_hint__", .impl = reversed_length_hint, .signature = "($self, /)",
+     .doc = "Private method returning an estimate of len(list(it)).",
+     .flags = kMethodNoTextSignature},
+    {.name = "__reduce__", .impl = reversed_reduce, .signature = "($self, /)",
+     .doc = "Return state information for pickling.",
+     .flags = kMethodNoTextSignature},
+    {.name = "__setstate__", .impl = reversed_setstate, .signature = "($self, state, /)",
+     .doc = "Set state information for unpickling.",
+     .flags = kMethodNoTextSignature},
     {},
 };
 
@@ -484,8 +494,12 @@ Ref<> zip_setstate(Value self, const Value* args) {
 }
 
 const MethodDef zip_methods[] = {
-    {.name = "__reduce__", .impl = zip_reduce, .signature = "($self, /)"},
-    {.name = "__setstate__", .impl = zip_setstate, .signature = "($self, state, /)"},
+    {.name = "__reduce__", .impl = zip_reduce, .signature = "($self, /)",
+     .doc = "Return state information for pickling.",
+     .flags = kMethodNoTextSignature},
+    {.name = "__setstate__", .impl = zip_setstate, .signature = "($self, state, /)",
+     .doc = "Set state information for unpickling.",
+     .flags = kMethodNoTextSignature},
     {},
 };
 

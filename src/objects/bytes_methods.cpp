@@ -680,36 +680,42 @@ Ref<> bytes_decode(Value self, const Value* args) {
    .signature = "($self, /)",                                                                      \
    .doc =                                                                                          \
        "B.capitalize() -> copy of B\n\nReturn a copy of B with only its first character "          \
-       "capitalized (ASCII)\nand the rest lower-cased."},                                          \
+       "capitalized (ASCII)\nand the rest lower-cased.", .flags = kMethodNoTextSignature},         \
       {.name = "center",                                                                           \
        .impl = memory_guarded<bytes_center>,                                                       \
        .signature = "($self, width, fillchar=?, /)",                                               \
-       .doc =                                                                                      \
+       .doc = "center($self, width, fillchar=b' ', /)\n--\n\n"                                     \
            "Return a centered string of length width.\n\nPadding is done using the specified "     \
            "fill character."},                                                                     \
       {.name = "count",                                                                            \
        .raw = memory_guarded_raw<bytes_count>,                                                     \
-       .doc =                                                                                      \
-           "B.count(sub[, start[, end]]) -> int\n\nReturn the number of non-overlapping "          \
-           "occurrences of subsection sub in\nbytes B[start:end]."},                               \
+       .doc = "B.count(sub[, start[, end]]) -> int\n"                                              \
+           "\nReturn the number of non-overlapping occurrences of subsection sub in\n"             \
+           "bytes B[start:end].  Optional arguments start and end are interpreted\n"               \
+           "as in slice notation."},                                                               \
       {.name = "decode",                                                                           \
        .impl = memory_guarded<bytes_decode>,                                                       \
        .signature = "($self, /, encoding='utf-8', errors='strict')",                               \
        .doc = "Decode the bytes using the codec registered for encoding."},                        \
       {.name = "endswith",                                                                         \
        .raw = memory_guarded_raw<bytes_endswith>,                                                  \
-       .doc =                                                                                      \
-           "B.endswith(suffix[, start[, end]]) -> bool\n\nReturn True if B ends with the "         \
-           "specified suffix, False otherwise."},                                                  \
+       .doc = "B.endswith(suffix[, start[, end]]) -> bool\n"                                       \
+           "\nReturn True if B ends with the specified suffix, False otherwise.\n"                 \
+           "With optional start, test B beginning at that position.\n"                             \
+           "With optional end, stop comparing B at that position.\n"                               \
+           "suffix can also be a tuple of bytes to try."},                                         \
       {.name = "expandtabs",                                                                       \
        .impl = memory_guarded<bytes_expandtabs>,                                                   \
        .signature = "($self, /, tabsize=8)",                                                       \
-       .doc = "Return a copy where all tab characters are expanded using spaces."},                \
+       .doc = "Return a copy where all tab characters are expanded using spaces.\n"                \
+           "\nIf tabsize is not given, a tab size of 8 characters is assumed."},                   \
       {.name = "find",                                                                             \
        .raw = memory_guarded_raw<bytes_find>,                                                      \
-       .doc =                                                                                      \
-           "B.find(sub[, start[, end]]) -> int\n\nReturn the lowest index in B where subsection "  \
-           "sub is found."},                                                                       \
+       .doc = "B.find(sub[, start[, end]]) -> int\n"                                               \
+           "\nReturn the lowest index in B where subsection sub is found,\n"                       \
+           "such that sub is contained within B[start,end].  Optional\n"                           \
+           "arguments start and end are interpreted as in slice notation.\n"                       \
+           "\nReturn -1 on failure."},                                                             \
       {.name = "fromhex",                                                                          \
        .impl = memory_guarded<bytes_fromhex>,                                                      \
        .signature = "($type, string, /)",                                                          \
@@ -717,57 +723,64 @@ Ref<> bytes_decode(Value self, const Value* args) {
        .flags = kMethodClass},                                                                     \
       {.name = "index",                                                                            \
        .raw = memory_guarded_raw<bytes_index>,                                                     \
-       .doc =                                                                                      \
-           "B.index(sub[, start[, end]]) -> int\n\nReturn the lowest index in B where subsection " \
-           "sub is found."},                                                                       \
+       .doc = "B.index(sub[, start[, end]]) -> int\n"                                              \
+           "\nReturn the lowest index in B where subsection sub is found,\n"                       \
+           "such that sub is contained within B[start,end].  Optional\n"                           \
+           "arguments start and end are interpreted as in slice notation.\n"                       \
+           "\nRaises ValueError when the subsection is not found."},                               \
       {.name = "isalnum",                                                                          \
        .impl = memory_guarded<bytes_isalnum>,                                                      \
        .signature = "($self, /)",                                                                  \
        .doc =                                                                                      \
            "B.isalnum() -> bool\n\nReturn True if all characters in B are alphanumeric\nand "      \
-           "there is at least one character in B, False otherwise."},                              \
+           "there is at least one character in B, False otherwise.",                               \
+       .flags = kMethodNoTextSignature},                                                           \
       {.name = "isalpha",                                                                          \
        .impl = memory_guarded<bytes_isalpha>,                                                      \
        .signature = "($self, /)",                                                                  \
        .doc =                                                                                      \
            "B.isalpha() -> bool\n\nReturn True if all characters in B are alphabetic\nand there "  \
-           "is at least one character in B, False otherwise."},                                    \
+           "is at least one character in B, False otherwise.", .flags = kMethodNoTextSignature},   \
       {.name = "isascii",                                                                          \
        .impl = memory_guarded<bytes_isascii>,                                                      \
        .signature = "($self, /)",                                                                  \
        .doc =                                                                                      \
            "B.isascii() -> bool\n\nReturn True if B is empty or all characters in B are "          \
-           "ASCII,\nFalse otherwise."},                                                            \
+           "ASCII,\nFalse otherwise.", .flags = kMethodNoTextSignature},                           \
       {.name = "isdigit",                                                                          \
        .impl = memory_guarded<bytes_isdigit>,                                                      \
        .signature = "($self, /)",                                                                  \
        .doc =                                                                                      \
            "B.isdigit() -> bool\n\nReturn True if all characters in B are digits\nand there is "   \
-           "at least one character in B, False otherwise."},                                       \
+           "at least one character in B, False otherwise.", .flags = kMethodNoTextSignature},      \
       {.name = "islower",                                                                          \
        .impl = memory_guarded<bytes_islower>,                                                      \
        .signature = "($self, /)",                                                                  \
        .doc =                                                                                      \
            "B.islower() -> bool\n\nReturn True if all cased characters in B are lowercase and "    \
-           "there is\nat least one cased character in B, False otherwise."},                       \
+           "there is\nat least one cased character in B, False otherwise.",                        \
+       .flags = kMethodNoTextSignature},                                                           \
       {.name = "isspace",                                                                          \
        .impl = memory_guarded<bytes_isspace>,                                                      \
        .signature = "($self, /)",                                                                  \
        .doc =                                                                                      \
            "B.isspace() -> bool\n\nReturn True if all characters in B are whitespace\nand there "  \
-           "is at least one character in B, False otherwise."},                                    \
+           "is at least one character in B, False otherwise.", .flags = kMethodNoTextSignature},   \
       {.name = "istitle",                                                                          \
        .impl = memory_guarded<bytes_istitle>,                                                      \
        .signature = "($self, /)",                                                                  \
-       .doc =                                                                                      \
-           "B.istitle() -> bool\n\nReturn True if B is a titlecased string and there is at least " \
-           "one\ncharacter in B, False otherwise."},                                               \
+       .doc = "B.istitle() -> bool\n"                                                              \
+           "\nReturn True if B is a titlecased string and there is at least one\n"                 \
+           "character in B, i.e. uppercase characters may only follow uncased\n"                   \
+           "characters and lowercase characters only cased ones. Return False\n"                   \
+           "otherwise.", .flags = kMethodNoTextSignature},                                         \
       {.name = "isupper",                                                                          \
        .impl = memory_guarded<bytes_isupper>,                                                      \
        .signature = "($self, /)",                                                                  \
        .doc =                                                                                      \
            "B.isupper() -> bool\n\nReturn True if all cased characters in B are uppercase and "    \
-           "there is\nat least one cased character in B, False otherwise."},                       \
+           "there is\nat least one cased character in B, False otherwise.",                        \
+       .flags = kMethodNoTextSignature},                                                           \
       {.name = "join",                                                                             \
        .impl = memory_guarded<bytes_join>,                                                         \
        .signature = "($self, iterable_of_bytes, /)",                                               \
@@ -775,13 +788,15 @@ Ref<> bytes_decode(Value self, const Value* args) {
       {.name = "ljust",                                                                            \
        .impl = memory_guarded<bytes_ljust>,                                                        \
        .signature = "($self, width, fillchar=?, /)",                                               \
-       .doc = "Return a left-justified string of length width."},                                  \
+       .doc = "ljust($self, width, fillchar=b' ', /)\n--\n\n"                                      \
+           "Return a left-justified string of length width.\n"                                     \
+           "\nPadding is done using the specified fill character."},                               \
       {.name = "lower",                                                                            \
        .impl = memory_guarded<bytes_lower>,                                                        \
        .signature = "($self, /)",                                                                  \
        .doc =                                                                                      \
            "B.lower() -> copy of B\n\nReturn a copy of B with all ASCII characters converted to "  \
-           "lowercase."},                                                                          \
+           "lowercase.", .flags = kMethodNoTextSignature},                                         \
       {.name = "lstrip",                                                                           \
        .impl = memory_guarded<bytes_lstrip>,                                                       \
        .signature = "($self, bytes=None, /)",                                                      \
@@ -798,7 +813,11 @@ Ref<> bytes_decode(Value self, const Value* args) {
       {.name = "replace",                                                                          \
        .impl = memory_guarded<bytes_replace>,                                                      \
        .signature = "($self, old, new, count=-1, /)",                                              \
-       .doc = "Return a copy with all occurrences of substring old replaced by new."},             \
+       .doc = "Return a copy with all occurrences of substring old replaced by new.\n"             \
+           "\n  count\n    Maximum number of occurrences to replace.\n"                            \
+           "    -1 (the default value) means replace all occurrences.\n"                           \
+           "\nIf the optional argument count is given, only the first count occurrences are\n"     \
+           "replaced."},                                                                           \
       {.name = "removeprefix",                                                                     \
        .impl = memory_guarded<bytes_removeprefix>,                                                 \
        .signature = "($self, prefix, /)",                                                          \
@@ -809,18 +828,24 @@ Ref<> bytes_decode(Value self, const Value* args) {
        .doc = "Return a bytes object with the given suffix string removed if present."},           \
       {.name = "rfind",                                                                            \
        .raw = memory_guarded_raw<bytes_rfind>,                                                     \
-       .doc =                                                                                      \
-           "B.rfind(sub[, start[, end]]) -> int\n\nReturn the highest index in B where "           \
-           "subsection sub is found."},                                                            \
+       .doc = "B.rfind(sub[, start[, end]]) -> int\n"                                              \
+           "\nReturn the highest index in B where subsection sub is found,\n"                      \
+           "such that sub is contained within B[start,end].  Optional\n"                           \
+           "arguments start and end are interpreted as in slice notation.\n"                       \
+           "\nReturn -1 on failure."},                                                             \
       {.name = "rindex",                                                                           \
        .raw = memory_guarded_raw<bytes_rindex>,                                                    \
-       .doc =                                                                                      \
-           "B.rindex(sub[, start[, end]]) -> int\n\nReturn the highest index in B where "          \
-           "subsection sub is found."},                                                            \
+       .doc = "B.rindex(sub[, start[, end]]) -> int\n"                                             \
+           "\nReturn the highest index in B where subsection sub is found,\n"                      \
+           "such that sub is contained within B[start,end].  Optional\n"                           \
+           "arguments start and end are interpreted as in slice notation.\n"                       \
+           "\nRaise ValueError when the subsection is not found."},                                \
       {.name = "rjust",                                                                            \
        .impl = memory_guarded<bytes_rjust>,                                                        \
        .signature = "($self, width, fillchar=?, /)",                                               \
-       .doc = "Return a right-justified string of length width."},                                 \
+       .doc = "rjust($self, width, fillchar=b' ', /)\n--\n\n"                                      \
+           "Return a right-justified string of length width.\n"                                    \
+           "\nPadding is done using the specified fill character."},                               \
       {.name = "rpartition",                                                                       \
        .impl = memory_guarded<bytes_rpartition>,                                                   \
        .signature = "($self, sep, /)",                                                             \
@@ -834,7 +859,8 @@ Ref<> bytes_decode(Value self, const Value* args) {
       {.name = "rstrip",                                                                           \
        .impl = memory_guarded<bytes_rstrip>,                                                       \
        .signature = "($self, bytes=None, /)",                                                      \
-       .doc = "Strip trailing bytes contained in the argument."},                                  \
+       .doc = "Strip trailing bytes contained in the argument.\n"                                  \
+           "\nIf the argument is omitted or None, strip trailing ASCII whitespace."},              \
       {.name = "split",                                                                            \
        .impl = memory_guarded<bytes_split>,                                                        \
        .signature = "($self, /, sep=None, maxsplit=-1)",                                           \
@@ -845,35 +871,43 @@ Ref<> bytes_decode(Value self, const Value* args) {
        .doc = "Return a list of the lines in the bytes, breaking at line boundaries."},            \
       {.name = "startswith",                                                                       \
        .raw = memory_guarded_raw<bytes_startswith>,                                                \
-       .doc =                                                                                      \
-           "B.startswith(prefix[, start[, end]]) -> bool\n\nReturn True if B starts with the "     \
-           "specified prefix, False otherwise."},                                                  \
+       .doc = "B.startswith(prefix[, start[, end]]) -> bool\n"                                     \
+           "\nReturn True if B starts with the specified prefix, False otherwise.\n"               \
+           "With optional start, test B beginning at that position.\n"                             \
+           "With optional end, stop comparing B at that position.\n"                               \
+           "prefix can also be a tuple of bytes to try."},                                         \
       {.name = "strip",                                                                            \
        .impl = memory_guarded<bytes_strip>,                                                        \
        .signature = "($self, bytes=None, /)",                                                      \
-       .doc = "Strip leading and trailing bytes contained in the argument."},                      \
+       .doc = "Strip leading and trailing bytes contained in the argument.\n"                      \
+           "\nIf the argument is omitted or None, strip leading and trailing ASCII whitespace."},  \
       {.name = "swapcase",                                                                         \
        .impl = memory_guarded<bytes_swapcase>,                                                     \
        .signature = "($self, /)",                                                                  \
        .doc =                                                                                      \
            "B.swapcase() -> copy of B\n\nReturn a copy of B with uppercase ASCII characters "      \
-           "converted\nto lowercase ASCII and vice versa."},                                       \
+           "converted\nto lowercase ASCII and vice versa.", .flags = kMethodNoTextSignature},      \
       {.name = "title",                                                                            \
        .impl = memory_guarded<bytes_title>,                                                        \
        .signature = "($self, /)",                                                                  \
        .doc =                                                                                      \
            "B.title() -> copy of B\n\nReturn a titlecased version of B, i.e. ASCII words start "   \
-           "with uppercase\ncharacters, all remaining cased characters have lowercase."},          \
+           "with uppercase\ncharacters, all remaining cased characters have lowercase.",           \
+       .flags = kMethodNoTextSignature},                                                           \
       {.name = "translate",                                                                        \
        .impl = memory_guarded<bytes_translate>,                                                    \
        .signature = "($self, table, /, delete=?)",                                                 \
-       .doc = "Return a copy with each character mapped by the given translation table."},         \
+       .doc = "translate($self, table, /, delete=b'')\n--\n\n"                                     \
+           "Return a copy with each character mapped by the given translation table.\n"            \
+           "\n  table\n    Translation table, which must be a bytes object of length 256.\n"       \
+           "\nAll characters occurring in the optional argument delete are removed.\n"             \
+           "The remaining characters are mapped through the given translation table."},            \
       {.name = "upper",                                                                            \
        .impl = memory_guarded<bytes_upper>,                                                        \
        .signature = "($self, /)",                                                                  \
        .doc =                                                                                      \
            "B.upper() -> copy of B\n\nReturn a copy of B with all ASCII characters converted to "  \
-           "uppercase."},                                                                          \
+           "uppercase.", .flags = kMethodNoTextSignature},                                         \
   {                                                                                                \
     .name = "zfill", .impl = memory_guarded<bytes_zfill>, .signature = "($self, width, /)",        \
     .doc = "Pad a numeric string with zeros on the left, to fill a field of the given width."      \
@@ -894,10 +928,11 @@ extern const MethodDef bytes_methods[] = {
     {.name = "hex",
      .impl = memory_guarded<bytes_hex>,
      .signature = "($self, /, sep=?, bytes_per_sep=1)",
-     .doc = KRAIT_HEX_DOC("bytes", "b'\\xb9\\x01\\xef'")},
+     .doc = "hex($self, /, sep=<unrepresentable>, bytes_per_sep=1)\n--\n\n"
+     KRAIT_HEX_DOC("bytes", "b'\\xb9\\x01\\xef'")},
     {.name = "__getnewargs__",
      .impl = memory_guarded<bytes_getnewargs_method>,
-     .signature = "($self, /)"},
+     .signature = "($self, /)", .flags = kMethodNoTextSignature},
     {.name = "__bytes__",
      .impl = memory_guarded<bytes_bytes_method>,
      .signature = "($self, /)",
@@ -914,11 +949,13 @@ extern const MethodDef bytearray_methods[] = {
     {.name = "hex",
      .impl = memory_guarded<bytes_hex>,
      .signature = "($self, /, sep=?, bytes_per_sep=1)",
-     .doc = KRAIT_HEX_DOC("bytearray", "bytearray([0xb9, 0x01, 0xef])")},
+     .doc = "hex($self, /, sep=<unrepresentable>, bytes_per_sep=1)\n--\n\n"
+     KRAIT_HEX_DOC("bytearray", "bytearray([0xb9, 0x01, 0xef])")},
     {.name = "append",
      .impl = memory_guarded<bytearray_append_method>,
      .signature = "($self, item, /)",
-     .doc = "Append a single item to the end of the bytearray."},
+     .doc = "Append a single item to the end of the bytearray.\n"
+        "\n  item\n    The item to be appended."},
     {.name = "clear",
      .impl = memory_guarded<bytearray_clear_method>,
      .signature = "($self, /)",
@@ -930,19 +967,27 @@ extern const MethodDef bytearray_methods[] = {
     {.name = "extend",
      .impl = memory_guarded<bytearray_extend_method>,
      .signature = "($self, iterable_of_ints, /)",
-     .doc = "Append all the items from the iterator or sequence to the end of the bytearray."},
+     .doc = "Append all the items from the iterator or sequence to the end of the bytearray.\n"
+        "\n  iterable_of_ints\n"
+        "    The iterable of items to append."},
     {.name = "insert",
      .impl = memory_guarded<bytearray_insert_method>,
      .signature = "($self, index, item, /)",
-     .doc = "Insert a single item into the bytearray before the given index."},
+     .doc = "Insert a single item into the bytearray before the given index.\n"
+        "\n  index\n    The index where the value is to be inserted.\n"
+        "  item\n    The item to be inserted."},
     {.name = "pop",
      .impl = memory_guarded<bytearray_pop_method>,
      .signature = "($self, index=-1, /)",
-     .doc = "Remove and return a single item from B."},
+     .doc = "Remove and return a single item from B.\n"
+        "\n  index\n    The index from where to remove the item.\n"
+        "    -1 (the default value) means remove the last item.\n"
+        "\nIf no index argument is given, will pop the last item."},
     {.name = "remove",
      .impl = memory_guarded<bytearray_remove_method>,
      .signature = "($self, value, /)",
-     .doc = "Remove the first occurrence of a value in the bytearray."},
+     .doc = "Remove the first occurrence of a value in the bytearray.\n"
+        "\n  value\n    The value to remove."},
     {.name = "reverse",
      .impl = memory_guarded<bytearray_reverse_method>,
      .signature = "($self, /)",
@@ -950,7 +995,8 @@ extern const MethodDef bytearray_methods[] = {
     {.name = "__alloc__",
      .impl = memory_guarded<bytearray_alloc_method>,
      .signature = "($self, /)",
-     .doc = "B.__alloc__() -> int\n\nReturn the number of bytes actually allocated."},
+     .doc = "B.__alloc__() -> int\n\nReturn the number of bytes actually allocated.",
+     .flags = kMethodNoTextSignature},
     {.name = "__sizeof__",
      .impl = memory_guarded<bytearray_sizeof_method>,
      .signature = "($self, /)",

@@ -400,7 +400,7 @@ const MethodDef complex_methods[] = {
     {.name = "conjugate", .impl = complex_conjugate, .signature = "($self, /)",
      .doc = "Return the complex conjugate of its argument. (3-4j).conjugate() == 3+4j."},
     {.name = "__complex__", .impl = complex_complex_method, .signature = "($self, /)",
-     .doc = "Convert complex to a complex."},
+     .doc = "Convert this value to exact type complex."},
     {.name = "__getnewargs__", .impl = complex_getnewargs, .signature = "($self, /)"},
     {.name = "__format__", .impl = complex_format_method, .signature = "($self, format_spec, /)",
      .doc = "Convert to a string according to format_spec."},

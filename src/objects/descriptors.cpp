@@ -68,12 +68,13 @@ Ref<> doc_of(std::string_view name, const char* doc) {
   return doc ? Ref<>(str_from_utf8(split_internal_doc(name, doc).body)) : new_none();
 }
 
+// A signature embedded in the doc ("name(...)\n--\n\n", CPython's form) is the one shown:
+// it can say what the binder's cannot (sys.maxsize, <unrepresentable>).
 Ref<> text_signature_of(const MethodDef* def) {
   if (def->flags & kMethodNoTextSignature) return new_none();
-  if (!def->signature) {
-    std::string_view embedded = split_internal_doc(def->name, def->doc).signature;
-    return embedded.empty() ? new_none() : Ref<>(str_from_utf8(embedded));
-  }
+  std::string_view embedded = split_internal_doc(def->name, def->doc).signature;
+  if (!embedded.empty()) return str_from_utf8(embedded);
+  if (!def->signature) return new_none();
   // Hide our `?` (optional, no default) marker as CPython would show no signature.
   if (std::strchr(def->signature, '?')) return new_none();
   return str_from_utf8(def->signature);

@@ -349,16 +349,20 @@ Ref<> base_exception_setstate(Value self, const Value* args) {
 }
 
 const MethodDef base_exception_methods[] = {
-    {.name = "__reduce__", .impl = base_exception_reduce, .signature = "($self, /)"},
-    {.name = "__setstate__", .impl = base_exception_setstate, .signature = "($self, state, /)"},
+    {.name = "__reduce__", .impl = base_exception_reduce, .signature = "($self, /)",
+     .flags = kMethodNoTextSignature},
+    {.name = "__setstate__", .impl = base_exception_setstate, .signature = "($self, state, /)",
+     .flags = kMethodNoTextSignature},
     {.name = "with_traceback",
      .impl = base_exception_with_traceback,
      .signature = "($self, tb, /)",
-     .doc = "Exception.with_traceback(tb) --\n    set self.__traceback__ to tb and return self."},
+     .doc = "Exception.with_traceback(tb) --\n    set self.__traceback__ to tb and return self.",
+     .flags = kMethodNoTextSignature},
     {.name = "add_note",
      .impl = base_exception_add_note,
      .signature = "($self, note, /)",
-     .doc = "Exception.add_note(note) --\n    add a note to the exception"},
+     .doc = "Exception.add_note(note) --\n    add a note to the exception",
+     .flags = kMethodNoTextSignature},
     {},
 };
 

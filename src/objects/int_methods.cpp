@@ -573,7 +573,7 @@ Ref<> int_get_one(Value) { return Ref<>::steal(Value::small_int(1)); }
 
 extern const MethodDef int_methods[] = {
     {.name = "conjugate", .impl = int_self, .signature = "($self, /)",
-     .doc = "Returns self, the complex conjugate of any int."},
+     .doc = "Returns self, the complex conjugate of any int.", .flags = kMethodNoTextSignature},
     {.name = "bit_length", .impl = int_bit_length, .signature = "($self, /)",
      .doc = "Number of bits necessary to represent self in binary.\n\n>>> bin(37)\n'0b100101'\n"
             ">>> (37).bit_length()\n6"},
@@ -582,25 +582,47 @@ extern const MethodDef int_methods[] = {
             "Also known as the population count.\n\n>>> bin(13)\n'0b1101'\n>>> (13).bit_count()\n3"},
     {.name = "to_bytes", .impl = int_to_bytes,
      .signature = "($self, /, length=1, byteorder='big', *, signed=False)",
-     .doc = "Return an array of bytes representing an integer."},
+     .doc = "Return an array of bytes representing an integer.\n"
+        "\n  length\n    Length of bytes object to use.  An OverflowError is raised if the\n"
+        "    integer is not representable with the given number of bytes.  Default\n"
+        "    is length 1.\n  byteorder\n"
+        "    The byte order used to represent the integer.  If byteorder is 'big',\n"
+        "    the most significant byte is at the beginning of the byte array.  If\n"
+        "    byteorder is 'little', the most significant byte is at the end of the\n"
+        "    byte array.  To request the native byte order of the host system, use\n"
+        "    `sys.byteorder' as the byte order value.  Default is to use 'big'.\n"
+        "  signed\n    Determines whether two's complement is used to represent the integer.\n"
+        "    If signed is False and a negative integer is given, an OverflowError\n"
+        "    is raised."},
     {.name = "from_bytes", .impl = int_from_bytes,
      .signature = "($type, /, bytes, byteorder='big', *, signed=False)",
-     .doc = "Return the integer represented by the given array of bytes.", .flags = kMethodClass},
+     .doc = "Return the integer represented by the given array of bytes.\n"
+        "\n  bytes\n    Holds the array of bytes to convert.  The argument must either\n"
+        "    support the buffer protocol or be an iterable object producing bytes.\n"
+        "    Bytes and bytearray are examples of built-in objects that support the\n"
+        "    buffer protocol.\n"
+        "  byteorder\n    The byte order used to represent the integer.  If byteorder is "
+        "'big',\n    the most significant byte is at the beginning of the byte array.  If\n"
+        "    byteorder is 'little', the most significant byte is at the end of the\n"
+        "    byte array.  To request the native byte order of the host system, use\n"
+        "    `sys.byteorder' as the byte order value.  Default is to use 'big'.\n"
+        "  signed\n    Indicates whether two's complement is used to represent the integer.",
+     .flags = kMethodClass},
     {.name = "as_integer_ratio", .impl = int_as_integer_ratio, .signature = "($self, /)",
      .doc = "Return integer ratio.\n\nReturn a pair of integers, whose ratio is exactly equal to "
             "the original int\nand with a positive denominator.\n\n>>> (10).as_integer_ratio()\n(10, 1)\n"
             ">>> (-10).as_integer_ratio()\n(-10, 1)\n>>> (0).as_integer_ratio()\n(0, 1)"},
     {.name = "__trunc__", .impl = int_self, .signature = "($self, /)",
-     .doc = "Truncating an Integral returns itself."},
+     .doc = "Truncating an Integral returns itself.", .flags = kMethodNoTextSignature},
     {.name = "__floor__", .impl = int_self, .signature = "($self, /)",
-     .doc = "Flooring an Integral returns itself."},
+     .doc = "Flooring an Integral returns itself.", .flags = kMethodNoTextSignature},
     {.name = "__ceil__", .impl = int_self, .signature = "($self, /)",
-     .doc = "Ceiling of an Integral returns itself."},
+     .doc = "Ceiling of an Integral returns itself.", .flags = kMethodNoTextSignature},
     {.name = "__round__", .impl = int_round, .signature = "($self, ndigits=?, /)",
-     .doc = "Rounding an Integral returns itself.\n\nRounding with an ndigits argument also returns an integer."},
+     .doc = "__round__($self, ndigits=<unrepresentable>, /)\n--\n\n"
+     "Rounding an Integral returns itself.\n\nRounding with an ndigits argument also returns an integer."},
     {.name = "__getnewargs__", .impl = int_getnewargs, .signature = "($self, /)"},
-    {.name = "__format__", .impl = int_format_method, .signature = "($self, format_spec, /)",
-     .doc = "Convert to a string according to format_spec."},
+    {.name = "__format__", .impl = int_format_method, .signature = "($self, format_spec, /)"},
     {.name = "__sizeof__", .impl = int_sizeof, .signature = "($self, /)",
      .doc = "Returns size in memory, in bytes."},
     {},

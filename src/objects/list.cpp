@@ -779,7 +779,8 @@ const MethodDef list_methods[] = {
     {.name = "index",
      .impl = list_index_method,
      .signature = "($self, value, start=0, stop=9223372036854775807, /)",
-     .doc = "Return first index of value.\n\nRaises ValueError if the value is not present."},
+     .doc = "index($self, value, start=0, stop=sys.maxsize, /)\n--\n\n"
+     "Return first index of value.\n\nRaises ValueError if the value is not present."},
     {.name = "count",
      .impl = list_count_method,
      .signature = "($self, value, /)",
@@ -800,7 +801,7 @@ const MethodDef list_methods[] = {
      .impl = class_getitem_generic_alias,
      .signature = "($type, item, /)",
      .doc = "See PEP 585",
-     .flags = kMethodClass},
+     .flags = kMethodClass | kMethodNoTextSignature},
     {},
 };
 

@@ -696,36 +696,61 @@ Ref<> get_contiguous(Value self) {
 }
 
 const MethodDef memoryview_methods[] = {
-    {.name = "tobytes", .impl = memoryview_tobytes, .signature = "($self, /, order='C')"},
-    {.name = "tolist", .impl = memoryview_tolist, .signature = "($self, /)"},
+    {.name = "tobytes", .impl = memoryview_tobytes, .signature = "($self, /, order='C')",
+     .doc = "Return the data in the buffer as a byte string.\n"
+        "\nOrder can be {'C', 'F', 'A'}. When order is 'C' or 'F', the data of the\n"
+        "original array is converted to C or Fortran order. For contiguous views,\n"
+        "'A' returns an exact copy of the physical memory. In particular, in-memory\n"
+        "Fortran order is preserved. For non-contiguous views, the data is converted\n"
+        "to C first. order=None is the same as order='C'."},
+    {.name = "tolist", .impl = memoryview_tolist, .signature = "($self, /)",
+     .doc = "Return the data in the buffer as a list of elements."},
     {.name = "hex", .impl = memoryview_hex, .signature = "($self, /, sep=?, bytes_per_sep=?)",
-     .doc = "Return the data in the buffer as a str of hexadecimal numbers.\n\n"
+     .doc = "hex($self, /, sep=<unrepresentable>, bytes_per_sep=1)\n--\n\n"
+     "Return the data in the buffer as a str of hexadecimal numbers.\n\n"
             "  sep\n    An optional single character or byte to separate hex bytes.\n"
             "  bytes_per_sep\n    How many bytes between separators.  Positive values count from the\n"
             "    right, negative values count from the left.\n\n"
             "Example:\n>>> value = memoryview(b'\\xb9\\x01\\xef')\n>>> value.hex()\n'b901ef'\n"
             ">>> value.hex(':')\n'b9:01:ef'\n>>> value.hex(':', 2)\n'b9:01ef'\n>>> value.hex(':', -2)\n'b901:ef'"},
-    {.name = "release", .impl = memoryview_release, .signature = "($self, /)"},
-    {.name = "cast", .impl = memoryview_cast, .signature = "($self, /, format, shape=None)"},
-    {.name = "toreadonly", .impl = memoryview_toreadonly, .signature = "($self, /)"},
-    {.name = "__enter__", .impl = memoryview_enter, .signature = "($self, /)"},
+    {.name = "release", .impl = memoryview_release, .signature = "($self, /)",
+     .doc = "Release the underlying buffer exposed by the memoryview object."},
+    {.name = "cast", .impl = memoryview_cast, .signature = "($self, /, format, shape=None)",
+     .doc = "cast($self, /, format, shape=<unrepresentable>)\n--\n\n"
+     "Cast a memoryview to a new format or shape."},
+    {.name = "toreadonly", .impl = memoryview_toreadonly, .signature = "($self, /)",
+     .doc = "Return a readonly version of the memoryview."},
+    {.name = "__enter__", .impl = memoryview_enter, .signature = "($self, /)",
+     .flags = kMethodNoTextSignature},
     {.name = "__exit__", .raw = memoryview_exit},
     {},
 };
 
 const GetSetDef memoryview_getsets[] = {
-    {"obj", get_obj},
-    {"nbytes", get_nbytes},
-    {"readonly", get_readonly},
-    {"itemsize", get_itemsize},
-    {"format", get_format},
-    {"ndim", get_ndim},
-    {"shape", get_shape},
-    {"strides", get_strides},
-    {"suboffsets", get_suboffsets},
-    {"c_contiguous", get_c_contiguous},
-    {"f_contiguous", get_f_contiguous},
-    {"contiguous", get_contiguous},
+    {"obj", get_obj, nullptr,
+     "The underlying object of the memoryview."},
+    {"nbytes", get_nbytes, nullptr,
+     "The amount of space in bytes that the array would use in\n a contiguous representation."},
+    {"readonly", get_readonly, nullptr,
+     "A bool indicating whether the memory is read only."},
+    {"itemsize", get_itemsize, nullptr,
+     "The size in bytes of each element of the memoryview."},
+    {"format", get_format, nullptr,
+     "A string containing the format (in struct module style)\n for each element in the view."},
+    {"ndim", get_ndim, nullptr,
+     "An integer indicating how many dimensions of a multi-dimensional\n array the memory represents."},
+    {"shape", get_shape, nullptr,
+     "A tuple of ndim integers giving the shape of the memory\n as an N-dimensional array."},
+    {"strides", get_strides, nullptr,
+     "A tuple of ndim integers giving the size in bytes to access\n each element for each dimension of the array."},
+    {"suboffsets", get_suboffsets, nullptr,
+     "A tuple of integers used internally for PIL-style arrays."},
+    {"c_contiguous", get_c_contiguous, nullptr,
+     "A bool indicating whether the memory is C contiguous."},
+    {"f_contiguous", get_f_contiguous, nullptr,
+     "A bool indicating whether the memory is Fortran contiguous."},
+    {"contiguous", get_contiguous, nullptr,
+     "A bool indicating whether the memory is contiguous."},
     {},
 };
 

@@ -308,7 +308,26 @@ Ref<> classmethod_new(Value callable) {
 
 TypeObject classmethod_type{TypeSpec{
     .name = "classmethod",
-    .doc = "classmethod(function) -> method\n\nConvert a function to be a class method.",
+    .doc = "classmethod(function) -> method\n"
+           "\n"
+           "Convert a function to be a class method.\n"
+           "\n"
+           "A class method receives the class as implicit first argument,\n"
+           "just like an instance method receives the instance.\n"
+           "To declare a class method, use this idiom:\n"
+           "\n"
+           "  class C:\n"
+           "      @classmethod\n"
+           "      def f(cls, arg1, arg2, ...):\n"
+           "          ...\n"
+           "\n"
+           "It can be called either on the class (e.g. C.f()) or on an instance\n"
+           "(e.g. C().f()).  The instance is ignored except for its class.\n"
+           "If a class method is called for a derived class, the derived class\n"
+           "object is passed as the implied first argument.\n"
+           "\n"
+           "Class methods are different than C++ or Java static methods.\n"
+           "If you want those, see the staticmethod builtin.",
     .basic_size = sizeof(StaticOrClassMethodObject),
     .flags = kTypeBaseType | kTypeHaveGC,
     .dict_offset = offsetof(StaticOrClassMethodObject, dict),
@@ -317,8 +336,6 @@ TypeObject classmethod_type{TypeSpec{
               .clear = sc_clear,
               .init = sc_init,
               .repr = sc_repr,
-              .getattr = generic_get_attr,
-              .setattr = generic_set_attr,
               .descr_get = classmethod_get},
     .getsets = sc_getsets,
     .members = sc_members,
@@ -326,7 +343,24 @@ TypeObject classmethod_type{TypeSpec{
 
 TypeObject staticmethod_type{TypeSpec{
     .name = "staticmethod",
-    .doc = "staticmethod(function) -> method\n\nConvert a function to be a static method.",
+    .doc = "staticmethod(function) -> method\n"
+           "\n"
+           "Convert a function to be a static method.\n"
+           "\n"
+           "A static method does not receive an implicit first argument.\n"
+           "To declare a static method, use this idiom:\n"
+           "\n"
+           "     class C:\n"
+           "         @staticmethod\n"
+           "         def f(arg1, arg2, ...):\n"
+           "             ...\n"
+           "\n"
+           "It can be called either on the class (e.g. C.f()) or on an instance\n"
+           "(e.g. C().f()). Both the class and the instance are ignored, and\n"
+           "neither is passed implicitly as the first argument to the method.\n"
+           "\n"
+           "Static methods in Python are similar to those found in Java or C++.\n"
+           "For a more advanced concept, see the classmethod builtin.",
     .basic_size = sizeof(StaticOrClassMethodObject),
     .flags = kTypeBaseType | kTypeHaveGC,
     .dict_offset = offsetof(StaticOrClassMethodObject, dict),
@@ -335,8 +369,6 @@ TypeObject staticmethod_type{TypeSpec{
               .clear = sc_clear,
               .init = sc_init,
               .repr = sc_repr,
-              .getattr = generic_get_attr,
-              .setattr = generic_set_attr,
               .descr_get = staticmethod_get,
               .call = staticmethod_call},
     .getsets = sc_getsets,
@@ -486,13 +518,16 @@ Ref<> get_isabstract(Value self) {
 
 const MethodDef property_methods[] = {
     {.name = "getter", .impl = property_getter, .signature = "($self, getter, /)",
-     .doc = "Descriptor to obtain a copy of the property with a different getter."},
+     .doc = "Descriptor to obtain a copy of the property with a different getter.",
+     .flags = kMethodNoTextSignature},
     {.name = "setter", .impl = property_setter, .signature = "($self, setter, /)",
-     .doc = "Descriptor to obtain a copy of the property with a different setter."},
+     .doc = "Descriptor to obtain a copy of the property with a different setter.",
+     .flags = kMethodNoTextSignature},
     {.name = "deleter", .impl = property_deleter, .signature = "($self, deleter, /)",
-     .doc = "Descriptor to obtain a copy of the property with a different deleter."},
+     .doc = "Descriptor to obtain a copy of the property with a different deleter.",
+     .flags = kMethodNoTextSignature},
     {.name = "__set_name__", .impl = property_set_name, .signature = "($self, *args)",
-     .doc = "Method to set name of a property."},
+     .doc = "Method to set name of a property.", .flags = kMethodNoTextSignature},
     {},
 };
 
@@ -514,9 +549,41 @@ const MemberDef property_members[] = {
 
 TypeObject property_type{TypeSpec{
     .name = "property",
-    .doc = "property(fget=None, fset=None, fdel=None, doc=None)\n--\n\nProperty attribute.\n\n  fget\n    function to be used for getting an attribute value\n"
-           "  fset\n    function to be used for setting an attribute value\n  fdel\n"
-           "    function to be used for del'ing an attribute\n  doc\n    docstring",
+    .doc = "property(fget=None, fset=None, fdel=None, doc=None)\n"
+           "--\n"
+           "\n"
+           "Property attribute.\n"
+           "\n"
+           "  fget\n"
+           "    function to be used for getting an attribute value\n"
+           "  fset\n"
+           "    function to be used for setting an attribute value\n"
+           "  fdel\n"
+           "    function to be used for del'ing an attribute\n"
+           "  doc\n"
+           "    docstring\n"
+           "\n"
+           "Typical use is to define a managed attribute x:\n"
+           "\n"
+           "class C(object):\n"
+           "    def getx(self): return self._x\n"
+           "    def setx(self, value): self._x = value\n"
+           "    def delx(self): del self._x\n"
+           "    x = property(getx, setx, delx, \"I'm the 'x' property.\")\n"
+           "\n"
+           "Decorators make defining new properties or modifying existing ones easy:\n"
+           "\n"
+           "class C(object):\n"
+           "    @property\n"
+           "    def x(self):\n"
+           "        \"I am the 'x' property.\"\n"
+           "        return self._x\n"
+           "    @x.setter\n"
+           "    def x(self, value):\n"
+           "        self._x = value\n"
+           "    @x.deleter\n"
+           "    def x(self):\n"
+           "        del self._x",
     .basic_size = sizeof(PropertyObject),
     .flags = kTypeBaseType | kTypeHaveGC,
     .slots = {.dealloc = property_dealloc,

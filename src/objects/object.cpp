@@ -302,7 +302,7 @@ int object_set_class(Value self, Value value) {
 }
 
 const GetSetDef object_getsets[] = {
-    {"__class__", object_get_class, object_set_class},
+    {"__class__", object_get_class, object_set_class, "the object's class"},
     {},
 };
 

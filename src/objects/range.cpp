@@ -275,12 +275,15 @@ Ref<> get_step(Value self) { return new_ref(as_range(self)->step); }
 
 const MethodDef range_methods[] = {
     {.name = "__reversed__", .impl = range_reversed, .signature = "($self, /)",
-     .doc = "Return a reverse iterator."},
-    {.name = "__reduce__", .impl = range_reduce, .signature = "($self, /)"},
+     .doc = "Return a reverse iterator.", .flags = kMethodNoTextSignature},
+    {.name = "__reduce__", .impl = range_reduce, .signature = "($self, /)",
+     .flags = kMethodNoTextSignature},
     {.name = "count", .impl = range_count, .signature = "($self, value, /)",
-     .doc = "rangeobject.count(value) -> integer -- return number of occurrences of value"},
+     .doc = "rangeobject.count(value) -> integer -- return number of occurrences of value",
+     .flags = kMethodNoTextSignature},
     {.name = "index", .impl = range_index, .signature = "($self, value, /)",
-     .doc = "rangeobject.index(value) -> integer -- return index of value.\nRaise ValueError if the value is not present."},
+     .doc = "rangeobject.index(value) -> integer -- return index of value.\nRaise ValueError if the value is not present.",
+     .flags = kMethodNoTextSignature},
     {},
 };
 

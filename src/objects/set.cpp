@@ -953,8 +953,10 @@ Ref<> set_sizeof_method(Value self, const Value* args) {
   return int_from_int64(size);
 }
 
-#define SET_METHOD(method_name, function, signature_text, doc_text) \
-  { .name = method_name, .impl = function, .signature = signature_text, .doc = doc_text }
+// CPython's set methods are not Argument Clinic functions: no __text_signature__.
+#define SET_METHOD(method_name, function, signature_text, doc_text)                       \
+  {.name = method_name, .impl = function, .signature = signature_text, .doc = doc_text, \
+   .flags = kMethodNoTextSignature}
 
 const MethodDef set_methods[] = {
     SET_METHOD("add", set_add_method, "($self, object, /)",
@@ -968,13 +970,17 @@ const MethodDef set_methods[] = {
                "discard() method does not raise\nan exception when an element is missing from the "
                "set."),
     SET_METHOD("difference", set_difference_method, "($self, /, *others)",
-               "Return a new set with elements in the set that are not in the others."),
+               "Return the difference of two or more sets as a new set.\n"
+               "\n"
+               "(i.e. all elements that are in this set but not the others.)"),
     SET_METHOD("difference_update", set_difference_update_method, "($self, /, *others)",
-               "Update the set, removing elements found in others."),
+               "Remove all elements of another set from this set."),
     SET_METHOD("intersection", set_intersection_method, "($self, /, *others)",
-               "Return a new set with elements common to the set and all others."),
+               "Return the intersection of two sets as a new set.\n"
+               "\n"
+               "(i.e. all elements that are in both sets.)"),
     SET_METHOD("intersection_update", set_intersection_update_method, "($self, /, *others)",
-               "Update the set, keeping only elements found in it and all others."),
+               "Update a set with the intersection of itself and another."),
     SET_METHOD("isdisjoint", set_isdisjoint_method, "($self, other, /)",
                "Return True if two sets have a null intersection."),
     SET_METHOD("issubset", set_issubset_method, "($self, other, /)",
@@ -991,19 +997,22 @@ const MethodDef set_methods[] = {
     SET_METHOD("__sizeof__", set_sizeof_method, "($self, /)",
                "S.__sizeof__() -> size of S in memory, in bytes"),
     SET_METHOD("symmetric_difference", set_symmetric_difference_method, "($self, other, /)",
-               "Return a new set with elements in either the set or other but not both."),
-    SET_METHOD("symmetric_difference_update", set_symmetric_difference_update_method,
-               "($self, other, /)",
-               "Update the set, keeping only elements found in either set, but not in both."),
+               "Return the symmetric difference of two sets as a new set.\n"
+               "\n"
+               "(i.e. all elements that are in exactly one of the sets.)"),
+    SET_METHOD("symmetric_difference_update", set_symmetric_difference_update_method, "($self, other, /)",
+               "Update a set with the symmetric difference of itself and another."),
     SET_METHOD("union", set_union_method, "($self, /, *others)",
-               "Return a new set with elements from the set and all others."),
+               "Return the union of sets as a new set.\n"
+               "\n"
+               "(i.e. all elements that are in either set.)"),
     SET_METHOD("update", set_update_method, "($self, /, *others)",
-               "Update the set, adding elements from all others."),
+               "Update a set with the union of itself and others."),
     {.name = "__class_getitem__",
      .impl = class_getitem_generic_alias,
      .signature = "($type, item, /)",
      .doc = "See PEP 585",
-     .flags = kMethodClass},
+     .flags = kMethodClass | kMethodNoTextSignature},
     {},
 };
 
@@ -1012,9 +1021,13 @@ const MethodDef frozenset_methods[] = {
                "x.__contains__(y) <==> y in x."),
     SET_METHOD("copy", frozenset_copy_method, "($self, /)", "Return a shallow copy of a set."),
     SET_METHOD("difference", set_difference_method, "($self, /, *others)",
-               "Return a new set with elements in the set that are not in the others."),
+               "Return the difference of two or more sets as a new set.\n"
+               "\n"
+               "(i.e. all elements that are in this set but not the others.)"),
     SET_METHOD("intersection", set_intersection_method, "($self, /, *others)",
-               "Return a new set with elements common to the set and all others."),
+               "Return the intersection of two sets as a new set.\n"
+               "\n"
+               "(i.e. all elements that are in both sets.)"),
     SET_METHOD("isdisjoint", set_isdisjoint_method, "($self, other, /)",
                "Return True if two sets have a null intersection."),
     SET_METHOD("issubset", set_issubset_method, "($self, other, /)",
@@ -1026,14 +1039,18 @@ const MethodDef frozenset_methods[] = {
     SET_METHOD("__sizeof__", set_sizeof_method, "($self, /)",
                "S.__sizeof__() -> size of S in memory, in bytes"),
     SET_METHOD("symmetric_difference", set_symmetric_difference_method, "($self, other, /)",
-               "Return a new set with elements in either the set or other but not both."),
+               "Return the symmetric difference of two sets as a new set.\n"
+               "\n"
+               "(i.e. all elements that are in exactly one of the sets.)"),
     SET_METHOD("union", set_union_method, "($self, /, *others)",
-               "Return a new set with elements from the set and all others."),
+               "Return the union of sets as a new set.\n"
+               "\n"
+               "(i.e. all elements that are in either set.)"),
     {.name = "__class_getitem__",
      .impl = class_getitem_generic_alias,
      .signature = "($type, item, /)",
      .doc = "See PEP 585",
-     .flags = kMethodClass},
+     .flags = kMethodClass | kMethodNoTextSignature},
     {},
 };
 
@@ -1127,7 +1144,7 @@ const MethodDef set_iterator_methods[] = {
     {.name = "__reduce__",
      .impl = set_iterator_reduce,
      .signature = "($self, /)",
-     .doc = "Return state information for pickling."},
+     .doc = "Return state information for pickling.", .flags = kMethodNoTextSignature},
     {},
 };
 

@@ -210,14 +210,15 @@ const MethodDef slice_methods[] = {
     {.name = "indices",
      .impl = slice_indices,
      .signature = "($self, length, /)",
-     .doc = "S.indices(len) -> (start, stop, stride)\n\nAssuming a sequence of length len, "
-            "calculate the start and stop\nindices, and the stride length of the extended\n"
-            "slice described by S. Out of bounds indices are clipped in\na manner consistent "
-            "with the handling of normal slices."},
+     .doc = "S.indices(len) -> (start, stop, stride)\n"
+        "\nAssuming a sequence of length len, calculate the start and stop\n"
+        "indices, and the stride length of the extended slice described by\n"
+        "S. Out of bounds indices are clipped in a manner consistent with the\n"
+        "handling of normal slices.", .flags = kMethodNoTextSignature},
     {.name = "__reduce__",
      .impl = slice_reduce,
      .signature = "($self, /)",
-     .doc = "Return state information for pickling."},
+     .doc = "Return state information for pickling.", .flags = kMethodNoTextSignature},
     {},
 };
 

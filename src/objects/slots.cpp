@@ -459,13 +459,14 @@ struct SlotDef {
 
 #define SLOT_OFFSET(field) offsetof(TypeSlots, field)
 #define FN(f) reinterpret_cast<void*>(f)
-#define BINARY(op, rop, field, docop)                                                         \
-  {#op, SLOT_OFFSET(field), WrapperKind::Binary,                                             \
-   FN((&dispatch_binary<NAME_INDEX(op), NAME_INDEX(rop), SLOT_OFFSET(field)>)), CompareOp::Eq,         \
-   "Return self" docop "value."},                                                            \
-  {#rop, SLOT_OFFSET(field), WrapperKind::BinaryReflected,                                   \
-   FN((&dispatch_binary<NAME_INDEX(op), NAME_INDEX(rop), SLOT_OFFSET(field)>)), CompareOp::Eq,         \
-   "Return value" docop "self."}
+#define BINARY_DOCS(op, rop, field, doc, reflected_doc)                                          \
+  {#op, SLOT_OFFSET(field), WrapperKind::Binary,                                                  \
+   FN((&dispatch_binary<NAME_INDEX(op), NAME_INDEX(rop), SLOT_OFFSET(field)>)), CompareOp::Eq, doc}, \
+  {#rop, SLOT_OFFSET(field), WrapperKind::BinaryReflected,                                        \
+   FN((&dispatch_binary<NAME_INDEX(op), NAME_INDEX(rop), SLOT_OFFSET(field)>)), CompareOp::Eq,      \
+   reflected_doc}
+#define BINARY(op, rop, field, docop) \
+  BINARY_DOCS(op, rop, field, "Return self" docop "value.", "Return value" docop "self.")
 #define INPLACE(op, field, docop) \
   {#op, SLOT_OFFSET(field), WrapperKind::Inplace, FN(&dispatch_inplace<NAME_INDEX(op)>), CompareOp::Eq, "Return self" docop "value."}
 #define UNARY(op, field, doc) \
@@ -503,7 +504,7 @@ const SlotDef kSlotDefs[] = {
     BINARY(__sub__, __rsub__, subtract, "-"),
     BINARY(__mul__, __rmul__, multiply, "*"),
     BINARY(__mod__, __rmod__, remainder, "%"),
-    BINARY(__divmod__, __rdivmod__, divmod, ", divmod "),
+    BINARY_DOCS(__divmod__, __rdivmod__, divmod, "Return divmod(self, value).", "Return divmod(value, self)."),
     {"__pow__", SLOT_OFFSET(power), WrapperKind::Ternary, FN(&dispatch_power), CompareOp::Eq, "Return pow(self, value, mod)."},
     {"__rpow__", SLOT_OFFSET(power), WrapperKind::TernaryReflected, FN(&dispatch_power), CompareOp::Eq, "Return pow(value, self, mod)."},
     UNARY(__neg__, negative, "-self"),
@@ -552,6 +553,7 @@ const SlotDef kSlotDefs[] = {
 #undef SLOT_OFFSET
 #undef FN
 #undef BINARY
+#undef BINARY_DOCS
 #undef INPLACE
 #undef UNARY
 #undef COMPARE

@@ -1009,27 +1009,58 @@ extern const MethodDef str_methods[] = {
     {.name = "encode",
      .impl = memory_guarded<str_encode_method>,
      .signature = "($self, /, encoding='utf-8', errors='strict')",
-     .doc = "Encode the string using the codec registered for encoding."},
+     .doc = "Encode the string using the codec registered for encoding.\n"
+        "\n  encoding\n    The encoding in which to encode the string.\n"
+        "  errors\n    The error handling scheme to use for encoding errors.\n"
+        "    The default is 'strict' meaning that encoding errors raise a\n"
+        "    UnicodeEncodeError.  Other possible values are 'ignore', 'replace' and\n"
+        "    'xmlcharrefreplace' as well as any other name registered with\n"
+        "    codecs.register_error that can handle UnicodeEncodeErrors."},
     {.name = "replace",
      .impl = memory_guarded<str_replace_method>,
      .signature = "($self, old, new, count=-1, /)",
-     .doc = "Return a copy with all occurrences of substring old replaced by new."},
+     .doc = "Return a copy with all occurrences of substring old replaced by new.\n"
+        "\n  count\n    Maximum number of occurrences to replace.\n"
+        "    -1 (the default value) means replace all occurrences.\n"
+        "\nIf the optional argument count is given, only the first count occurrences are\n"
+        "replaced."},
     {.name = "split",
      .impl = memory_guarded<str_split_method>,
      .signature = "($self, /, sep=None, maxsplit=-1)",
-     .doc = "Return a list of the substrings in the string, using sep as the separator string."},
+     .doc = "Return a list of the substrings in the string, using sep as the separator string.\n"
+        "\n  sep\n    The separator used to split the string.\n"
+        "\n    When set to None (the default value), will split on any whitespace\n"
+        "    character (including \\\\n \\\\r \\\\t \\\\f and spaces) and will discard\n"
+        "    empty strings from the result.\n"
+        "  maxsplit\n    Maximum number of splits (starting from the left).\n"
+        "    -1 (the default value) means no limit.\n"
+        "\nNote, str.split() is mainly useful for data that has been intentionally\n"
+        "delimited.  With natural text that includes punctuation, consider using\n"
+        "the regular expression module."},
     {.name = "rsplit",
      .impl = memory_guarded<str_rsplit_method>,
      .signature = "($self, /, sep=None, maxsplit=-1)",
-     .doc = "Return a list of the substrings in the string, using sep as the separator string."},
+     .doc = "Return a list of the substrings in the string, using sep as the separator string.\n"
+        "\n  sep\n    The separator used to split the string.\n"
+        "\n    When set to None (the default value), will split on any whitespace\n"
+        "    character (including \\\\n \\\\r \\\\t \\\\f and spaces) and will discard\n"
+        "    empty strings from the result.\n"
+        "  maxsplit\n    Maximum number of splits (starting from the left).\n"
+        "    -1 (the default value) means no limit.\n"
+        "\nSplitting starts at the end of the string and works to the front."},
     {.name = "join",
      .impl = memory_guarded<str_join_method>,
      .signature = "($self, iterable, /)",
-     .doc = "Concatenate any number of strings."},
+     .doc = "Concatenate any number of strings.\n"
+        "\nThe string whose method is called is inserted in between each given string.\n"
+        "The result is returned as a new string.\n"
+        "\nExample: '.'.join(['ab', 'pq', 'rs']) -> 'ab.pq.rs'"},
     {.name = "capitalize",
      .impl = memory_guarded<str_capitalize_method>,
      .signature = "($self, /)",
-     .doc = "Return a capitalized version of the string."},
+     .doc = "Return a capitalized version of the string.\n"
+        "\nMore specifically, make the first character have upper case and the rest lower\n"
+        "case."},
     {.name = "casefold",
      .impl = memory_guarded<str_casefold_method>,
      .signature = "($self, /)",
@@ -1037,35 +1068,53 @@ extern const MethodDef str_methods[] = {
     {.name = "title",
      .impl = memory_guarded<str_title_method>,
      .signature = "($self, /)",
-     .doc = "Return a version of the string where each word is titlecased."},
+     .doc = "Return a version of the string where each word is titlecased.\n"
+        "\nMore specifically, words start with uppercased characters and all remaining\n"
+        "cased characters have lower case."},
     {.name = "center",
      .impl = memory_guarded<str_center_method>,
      .signature = "($self, width, fillchar=' ', /)",
-     .doc = "Return a centered string of length width."},
+     .doc = "Return a centered string of length width.\n"
+        "\nPadding is done using the specified fill character (default is a space)."},
     {.name = "count",
      .raw = memory_guarded_raw<str_count_method>,
-     .doc = "S.count(sub[, start[, end]]) -> int\n\nReturn the number of non-overlapping "
-            "occurrences of substring sub in\nstring S[start:end]."},
+     .doc = "S.count(sub[, start[, end]]) -> int\n"
+        "\nReturn the number of non-overlapping occurrences of substring sub in\n"
+        "string S[start:end].  Optional arguments start and end are\n"
+        "interpreted as in slice notation."},
     {.name = "expandtabs",
      .impl = memory_guarded<str_expandtabs_method>,
      .signature = "($self, /, tabsize=8)",
-     .doc = "Return a copy where all tab characters are expanded using spaces."},
+     .doc = "Return a copy where all tab characters are expanded using spaces.\n"
+        "\nIf tabsize is not given, a tab size of 8 characters is assumed."},
     {.name = "find",
      .raw = memory_guarded_raw<str_find_method>,
-     .doc = "S.find(sub[, start[, end]]) -> int\n\nReturn the lowest index in S where substring "
-            "sub is found."},
+     .doc = "S.find(sub[, start[, end]]) -> int\n"
+        "\nReturn the lowest index in S where substring sub is found,\n"
+        "such that sub is contained within S[start:end].  Optional\n"
+        "arguments start and end are interpreted as in slice notation.\n"
+        "\nReturn -1 on failure."},
     {.name = "partition",
      .impl = memory_guarded<str_partition_method>,
      .signature = "($self, sep, /)",
-     .doc = "Partition the string into three parts using the given separator."},
+     .doc = "Partition the string into three parts using the given separator.\n"
+        "\nThis will search for the separator in the string.  If the separator is found,\n"
+        "returns a 3-tuple containing the part before the separator, the separator\n"
+        "itself, and the part after it.\n"
+        "\nIf the separator is not found, returns a 3-tuple containing the original string\n"
+        "and two empty strings."},
     {.name = "index",
      .raw = memory_guarded_raw<str_index_method>,
-     .doc = "S.index(sub[, start[, end]]) -> int\n\nReturn the lowest index in S where substring "
-            "sub is found."},
+     .doc = "S.index(sub[, start[, end]]) -> int\n"
+        "\nReturn the lowest index in S where substring sub is found,\n"
+        "such that sub is contained within S[start:end].  Optional\n"
+        "arguments start and end are interpreted as in slice notation.\n"
+        "\nRaises ValueError when the substring is not found."},
     {.name = "ljust",
      .impl = memory_guarded<str_ljust_method>,
      .signature = "($self, width, fillchar=' ', /)",
-     .doc = "Return a left-justified string of length width."},
+     .doc = "Return a left-justified string of length width.\n"
+        "\nPadding is done using the specified fill character (default is a space)."},
     {.name = "lower",
      .impl = memory_guarded<str_lower_method>,
      .signature = "($self, /)",
@@ -1073,35 +1122,52 @@ extern const MethodDef str_methods[] = {
     {.name = "lstrip",
      .impl = memory_guarded<str_lstrip_method>,
      .signature = "($self, chars=None, /)",
-     .doc = "Return a copy of the string with leading whitespace removed."},
+     .doc = "Return a copy of the string with leading whitespace removed.\n"
+        "\nIf chars is given and not None, remove characters in chars instead."},
     {.name = "rfind",
      .raw = memory_guarded_raw<str_rfind_method>,
-     .doc = "S.rfind(sub[, start[, end]]) -> int\n\nReturn the highest index in S where substring "
-            "sub is found."},
+     .doc = "S.rfind(sub[, start[, end]]) -> int\n"
+        "\nReturn the highest index in S where substring sub is found,\n"
+        "such that sub is contained within S[start:end].  Optional\n"
+        "arguments start and end are interpreted as in slice notation.\n"
+        "\nReturn -1 on failure."},
     {.name = "rindex",
      .raw = memory_guarded_raw<str_rindex_method>,
-     .doc = "S.rindex(sub[, start[, end]]) -> int\n\nReturn the highest index in S where substring "
-            "sub is found."},
+     .doc = "S.rindex(sub[, start[, end]]) -> int\n"
+        "\nReturn the highest index in S where substring sub is found,\n"
+        "such that sub is contained within S[start:end].  Optional\n"
+        "arguments start and end are interpreted as in slice notation.\n"
+        "\nRaises ValueError when the substring is not found."},
     {.name = "rjust",
      .impl = memory_guarded<str_rjust_method>,
      .signature = "($self, width, fillchar=' ', /)",
-     .doc = "Return a right-justified string of length width."},
+     .doc = "Return a right-justified string of length width.\n"
+        "\nPadding is done using the specified fill character (default is a space)."},
     {.name = "rstrip",
      .impl = memory_guarded<str_rstrip_method>,
      .signature = "($self, chars=None, /)",
-     .doc = "Return a copy of the string with trailing whitespace removed."},
+     .doc = "Return a copy of the string with trailing whitespace removed.\n"
+        "\nIf chars is given and not None, remove characters in chars instead."},
     {.name = "rpartition",
      .impl = memory_guarded<str_rpartition_method>,
      .signature = "($self, sep, /)",
-     .doc = "Partition the string into three parts using the given separator, from the right."},
+     .doc = "Partition the string into three parts using the given separator.\n"
+        "\nThis will search for the separator in the string, starting at the end. If\n"
+        "the separator is found, returns a 3-tuple containing the part before the\n"
+        "separator, the separator itself, and the part after it.\n"
+        "\nIf the separator is not found, returns a 3-tuple containing two empty strings\n"
+        "and the original string."},
     {.name = "splitlines",
      .impl = memory_guarded<str_splitlines_method>,
      .signature = "($self, /, keepends=False)",
-     .doc = "Return a list of the lines in the string, breaking at line boundaries."},
+     .doc = "Return a list of the lines in the string, breaking at line boundaries.\n"
+        "\nLine breaks are not included in the resulting list unless keepends is given and\n"
+        "true."},
     {.name = "strip",
      .impl = memory_guarded<str_strip_method>,
      .signature = "($self, chars=None, /)",
-     .doc = "Return a copy of the string with leading and trailing whitespace removed."},
+     .doc = "Return a copy of the string with leading and trailing whitespace removed.\n"
+        "\nIf chars is given and not None, remove characters in chars instead."},
     {.name = "swapcase",
      .impl = memory_guarded<str_swapcase_method>,
      .signature = "($self, /)",
@@ -1109,79 +1175,120 @@ extern const MethodDef str_methods[] = {
     {.name = "translate",
      .impl = memory_guarded<str_translate_method>,
      .signature = "($self, table, /)",
-     .doc = "Replace each character in the string using the given translation table."},
+     .doc = "Replace each character in the string using the given translation table.\n"
+        "\n  table\n    Translation table, which must be a mapping of Unicode ordinals to\n"
+        "    Unicode ordinals, strings, or None.\n"
+        "\nThe table must implement lookup/indexing via __getitem__, for instance a\n"
+        "dictionary or list.  If this operation raises LookupError, the character is\n"
+        "left untouched.  Characters mapped to None are deleted."},
     {.name = "upper",
      .impl = memory_guarded<str_upper_method>,
      .signature = "($self, /)",
      .doc = "Return a copy of the string converted to uppercase."},
     {.name = "startswith",
      .raw = memory_guarded_raw<str_startswith_method>,
-     .doc = "S.startswith(prefix[, start[, end]]) -> bool\n\nReturn True if S starts with the "
-            "specified prefix, False otherwise."},
+     .doc = "S.startswith(prefix[, start[, end]]) -> bool\n"
+        "\nReturn True if S starts with the specified prefix, False otherwise.\n"
+        "With optional start, test S beginning at that position.\n"
+        "With optional end, stop comparing S at that position.\n"
+        "prefix can also be a tuple of strings to try."},
     {.name = "endswith",
      .raw = memory_guarded_raw<str_endswith_method>,
-     .doc = "S.endswith(suffix[, start[, end]]) -> bool\n\nReturn True if S ends with the "
-            "specified suffix, False otherwise."},
+     .doc = "S.endswith(suffix[, start[, end]]) -> bool\n"
+        "\nReturn True if S ends with the specified suffix, False otherwise.\n"
+        "With optional start, test S beginning at that position.\n"
+        "With optional end, stop comparing S at that position.\n"
+        "suffix can also be a tuple of strings to try."},
     {.name = "removeprefix",
      .impl = memory_guarded<str_removeprefix_method>,
      .signature = "($self, prefix, /)",
-     .doc = "Return a str with the given prefix string removed if present."},
+     .doc = "Return a str with the given prefix string removed if present.\n"
+        "\nIf the string starts with the prefix string, return string[len(prefix):].\n"
+        "Otherwise, return a copy of the original string."},
     {.name = "removesuffix",
      .impl = memory_guarded<str_removesuffix_method>,
      .signature = "($self, suffix, /)",
-     .doc = "Return a str with the given suffix string removed if present."},
+     .doc = "Return a str with the given suffix string removed if present.\n"
+        "\nIf the string ends with the suffix string and that suffix is not empty,\n"
+        "return string[:-len(suffix)]. Otherwise, return a copy of the original\n"
+        "string."},
     {.name = "isascii",
      .impl = memory_guarded<str_isascii_method>,
      .signature = "($self, /)",
-     .doc = "Return True if all characters in the string are ASCII, False otherwise."},
+     .doc = "Return True if all characters in the string are ASCII, False otherwise.\n"
+        "\nASCII characters have code points in the range U+0000-U+007F.\n"
+        "Empty string is ASCII too."},
     {.name = "islower",
      .impl = memory_guarded<str_islower_method>,
      .signature = "($self, /)",
-     .doc = "Return True if the string is a lowercase string, False otherwise."},
+     .doc = "Return True if the string is a lowercase string, False otherwise.\n"
+        "\nA string is lowercase if all cased characters in the string are lowercase and\n"
+        "there is at least one cased character in the string."},
     {.name = "isupper",
      .impl = memory_guarded<str_isupper_method>,
      .signature = "($self, /)",
-     .doc = "Return True if the string is an uppercase string, False otherwise."},
+     .doc = "Return True if the string is an uppercase string, False otherwise.\n"
+        "\nA string is uppercase if all cased characters in the string are uppercase and\n"
+        "there is at least one cased character in the string."},
     {.name = "istitle",
      .impl = memory_guarded<str_istitle_method>,
      .signature = "($self, /)",
-     .doc = "Return True if the string is a title-cased string, False otherwise."},
+     .doc = "Return True if the string is a title-cased string, False otherwise.\n"
+        "\nIn a title-cased string, upper- and title-case characters may only\n"
+        "follow uncased characters and lowercase characters only cased ones."},
     {.name = "isspace",
      .impl = memory_guarded<str_isspace_method>,
      .signature = "($self, /)",
-     .doc = "Return True if the string is a whitespace string, False otherwise."},
+     .doc = "Return True if the string is a whitespace string, False otherwise.\n"
+        "\nA string is whitespace if all characters in the string are whitespace and there\n"
+        "is at least one character in the string."},
     {.name = "isdecimal",
      .impl = memory_guarded<str_isdecimal_method>,
      .signature = "($self, /)",
-     .doc = "Return True if the string is a decimal string, False otherwise."},
+     .doc = "Return True if the string is a decimal string, False otherwise.\n"
+        "\nA string is a decimal string if all characters in the string are decimal and\n"
+        "there is at least one character in the string."},
     {.name = "isdigit",
      .impl = memory_guarded<str_isdigit_method>,
      .signature = "($self, /)",
-     .doc = "Return True if the string is a digit string, False otherwise."},
+     .doc = "Return True if the string is a digit string, False otherwise.\n"
+        "\nA string is a digit string if all characters in the string are digits and there\n"
+        "is at least one character in the string."},
     {.name = "isnumeric",
      .impl = memory_guarded<str_isnumeric_method>,
      .signature = "($self, /)",
-     .doc = "Return True if the string is a numeric string, False otherwise."},
+     .doc = "Return True if the string is a numeric string, False otherwise.\n"
+        "\nA string is numeric if all characters in the string are numeric and there is at\n"
+        "least one character in the string."},
     {.name = "isalpha",
      .impl = memory_guarded<str_isalpha_method>,
      .signature = "($self, /)",
-     .doc = "Return True if the string is an alphabetic string, False otherwise."},
+     .doc = "Return True if the string is an alphabetic string, False otherwise.\n"
+        "\nA string is alphabetic if all characters in the string are alphabetic and there\n"
+        "is at least one character in the string."},
     {.name = "isalnum",
      .impl = memory_guarded<str_isalnum_method>,
      .signature = "($self, /)",
-     .doc = "Return True if the string is an alpha-numeric string, False otherwise."},
+     .doc = "Return True if the string is an alpha-numeric string, False otherwise.\n"
+        "\nA string is alpha-numeric if all characters in the string are alpha-numeric and\n"
+        "there is at least one character in the string."},
     {.name = "isidentifier",
      .impl = memory_guarded<str_isidentifier_method>,
      .signature = "($self, /)",
-     .doc = "Return True if the string is a valid Python identifier, False otherwise."},
+     .doc = "Return True if the string is a valid Python identifier, False otherwise.\n"
+        "\nCall keyword.iskeyword(s) to test whether string s is a reserved identifier,\n"
+        "such as \"def\" or \"class\"."},
     {.name = "isprintable",
      .impl = memory_guarded<str_isprintable_method>,
      .signature = "($self, /)",
-     .doc = "Return True if the string is printable, False otherwise."},
+     .doc = "Return True if the string is printable, False otherwise.\n"
+        "\nA string is printable if all of its characters are considered printable in\n"
+        "repr() or if it is empty."},
     {.name = "zfill",
      .impl = memory_guarded<str_zfill_method>,
      .signature = "($self, width, /)",
-     .doc = "Pad a numeric string with zeros on the left, to fill a field of the given width."},
+     .doc = "Pad a numeric string with zeros on the left, to fill a field of the given width.\n"
+        "\nThe string is never truncated."},
     {.name = "format",
      .raw = memory_guarded_raw<str_format_method>,
      .doc =
@@ -1191,7 +1298,8 @@ extern const MethodDef str_methods[] = {
      .impl = memory_guarded<str_format_map_method>,
      .signature = "($self, mapping, /)",
      .doc = "S.format_map(mapping) -> str\n\nReturn a formatted version of S, using substitutions "
-            "from mapping.\nThe substitutions are identified by braces ('{' and '}')."},
+            "from mapping.\nThe substitutions are identified by braces ('{' and '}').",
+     .flags = kMethodNoTextSignature},
     {.name = "__format__",
      .impl = memory_guarded<str_dunder_format_method>,
      .signature = "($self, format_spec, /)",
@@ -1207,7 +1315,7 @@ extern const MethodDef str_methods[] = {
      .doc = "Return the size of the string in memory, in bytes."},
     {.name = "__getnewargs__",
      .impl = memory_guarded<str_getnewargs_method>,
-     .signature = "($self, /)"},
+     .signature = "($self, /)", .flags = kMethodNoTextSignature},
     {},
 };
 

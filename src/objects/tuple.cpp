@@ -395,7 +395,8 @@ const MethodDef tuple_methods[] = {
     {.name = "index",
      .impl = tuple_index,
      .signature = "($self, value, start=0, stop=9223372036854775807, /)",
-     .doc = "Return first index of value.\n\nRaises ValueError if the value is not present."},
+     .doc = "index($self, value, start=0, stop=sys.maxsize, /)\n--\n\n"
+     "Return first index of value.\n\nRaises ValueError if the value is not present."},
     {.name = "count",
      .impl = tuple_count,
      .signature = "($self, value, /)",
@@ -408,7 +409,7 @@ const MethodDef tuple_methods[] = {
      .impl = class_getitem_generic_alias,
      .signature = "($type, item, /)",
      .doc = "See PEP 585",
-     .flags = kMethodClass},
+     .flags = kMethodClass | kMethodNoTextSignature},
     {},
 };
 

@@ -693,6 +693,10 @@ Ref<> type_get_dict(Value self) { return mappingproxy_new(Value(as_type(self)->d
 
 Ref<> type_get_doc(Value self) {
   TypeObject* type = as_type(self);
+  // A static type's own doc wins over a __doc__ descriptor for its instances (property).
+  if (!type->has_flag(kTypeHeap) && type->doc) {
+    return str_from_utf8(split_internal_doc(type_short_name(type), type->doc).body);
+  }
   Value doc = dict_get_str(as_dict(Value(type->dict)), ID(__doc__));
   if (!doc) return new_none();
   DescrGetFn get = type_of(doc)->descr_get;
