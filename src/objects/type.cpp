@@ -393,7 +393,8 @@ Ref<> type_repr(Value self) {
   if (module && is_str(module) && !str_equal_ascii(as_str(module), "builtins")) {
     return str_from_utf8("<class '" + std::string(str_utf8(module.value())) + "." + qualname + "'>");
   }
-  return str_from_utf8("<class '" + qualname + "'>");
+  // No usable module (or builtins): CPython shows tp_name, the __name__ of a class.
+  return str_from_utf8("<class '" + std::string(type->name) + "'>");
 }
 
 // type.__getattribute__: data descriptors on the metatype win, then the type's own MRO

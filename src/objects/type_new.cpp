@@ -489,6 +489,11 @@ Ref<> type_new_class(TypeObject* metatype, const Value* args, size_t nargs, Tupl
     if (!slots_iterable) return nullptr;
     Ref<TupleObject> names_tuple = tuple_from_iterable(slots_iterable);
     if (!names_tuple) return nullptr;
+    // CPython refuses any nonempty __slots__ (even '__dict__') under a base whose
+    // instances vary in size (type's too: its tp_itemsize), before looking at the names.
+    if (names_tuple->length > 0 && (is_variable_size_builtin(base) || is_subtype(base, &type_type))) {
+      return type_error("nonempty __slots__ not supported for subtype of '{}'", base->name);
+    }
     bool want_dict = false, want_weak = false;
     for (int64_t i = 0; i < names_tuple->length; ++i) {
       Value s = names_tuple->items[i];
@@ -502,7 +507,7 @@ Ref<> type_new_class(TypeObject* metatype, const Value* args, size_t nargs, Tupl
         continue;
       }
       if (str_equal_ascii(as_str(s), "__weakref__")) {
-        if (!add_weak || want_weak) return type_error("__weakref__ slot disallowed: either we already got one, or the base type has no weakref support");
+        if (!add_weak || want_weak) return type_error("__weakref__ slot disallowed: either we already got one, or __itemsize__ != 0");
         want_weak = true;
         continue;
       }
