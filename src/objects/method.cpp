@@ -236,8 +236,12 @@ int sc_init(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
   return copy_wrapped_attributes(m) ? 0 : -1;
 }
 
+// An instance made by __new__ alone has no callable yet (CPython's NULL cm_callable).
+Raised uninitialized(const char* kind) { return raise(exc::RuntimeError, "uninitialized {} object", kind); }
+
 Ref<> classmethod_get(Value descriptor, Value instance, Value owner) {
   auto* m = as_wrapper_method(descriptor);
+  if (!m->callable) return uninitialized("classmethod");
   Value cls = owner ? owner : Value(type_of(instance));
   // 3.9-3.12: a classmethod wrapping a descriptor chains to its __get__.
   DescrGetFn inner = type_of(m->callable)->descr_get;
@@ -246,15 +250,22 @@ Ref<> classmethod_get(Value descriptor, Value instance, Value owner) {
 }
 
 Ref<> staticmethod_get(Value descriptor, Value instance, Value owner) {
-  return new_ref(as_wrapper_method(descriptor)->callable);
+  Value callable = as_wrapper_method(descriptor)->callable;
+  return callable ? new_ref(callable) : Ref<>(uninitialized("staticmethod"));
 }
 
 Ref<> staticmethod_call(Value callable, const Value* args, size_t nargs, TupleObject* kwnames) {
-  return call(as_wrapper_method(callable)->callable, args, nargs, kwnames);
+  Value inner = as_wrapper_method(callable)->callable;
+  if (!inner) return uninitialized("staticmethod");
+  return call(inner, args, nargs, kwnames);
 }
 
-Ref<> sc_get_func(Value self) { return new_ref(as_wrapper_method(self)->callable); }
+Ref<> sc_get_func(Value self) {
+  Value callable = as_wrapper_method(self)->callable;
+  return callable ? new_ref(callable) : new_none();
+}
 Ref<> sc_get_isabstract(Value self) {
+  if (!as_wrapper_method(self)->callable) return new_bool(false);
   Ref<> value;
   int found = get_attr_optional(as_wrapper_method(self)->callable, ID(__isabstractmethod__), &value);
   if (found < 0) return nullptr;
@@ -275,13 +286,14 @@ Ref<> sc_get_dict(Value self) {
 
 Ref<> sc_repr(Value self) {
   const char* name = is_instance_of(self, &classmethod_type) ? "classmethod" : "staticmethod";
+  if (!as_wrapper_method(self)->callable) return str_from_utf8(format_message("<{}(<NULL>)>", name));
   Ref<StrObject> inner = repr(as_wrapper_method(self)->callable);
   if (!inner) return nullptr;
   return str_from_utf8(format_message("<{}({})>", name, str_utf8(inner.get())));
 }
 
 const MemberDef sc_members[] = {
-    {"__wrapped__", MemberKind::Object, offsetof(StaticOrClassMethodObject, callable), true},
+    {"__wrapped__", MemberKind::ObjectOrNone, offsetof(StaticOrClassMethodObject, callable), true},
     {.name = "__func__", .kind = MemberKind::Computed, .readonly = true, .get = sc_get_func},
     {},
 };
@@ -334,6 +346,7 @@ TypeObject classmethod_type{TypeSpec{
     .slots = {.dealloc = sc_dealloc,
               .traverse = sc_traverse,
               .clear = sc_clear,
+              .new_instance = generic_new,
               .init = sc_init,
               .repr = sc_repr,
               .descr_get = classmethod_get},
@@ -367,6 +380,7 @@ TypeObject staticmethod_type{TypeSpec{
     .slots = {.dealloc = sc_dealloc,
               .traverse = sc_traverse,
               .clear = sc_clear,
+              .new_instance = generic_new,
               .init = sc_init,
               .repr = sc_repr,
               .descr_get = staticmethod_get,
@@ -588,6 +602,7 @@ TypeObject property_type{TypeSpec{
     .flags = kTypeBaseType | kTypeHaveGC,
     .slots = {.dealloc = property_dealloc,
               .traverse = property_traverse,
+              .new_instance = generic_new,
               .init = property_init,
               .getattr = generic_get_attr,
               .descr_get = property_get,

@@ -165,6 +165,13 @@ Ref<> object_new(TypeObject* type, const Value* args, size_t nargs, TupleObject*
   return Ref<>::steal(Value(o));
 }
 
+Ref<> generic_new(TypeObject* type, const Value*, size_t, TupleObject*) {
+  Object* o = allocate_object(type, size_t(type->basic_size));
+  if (!o) return nullptr;
+  if (type->has_flag(kTypeHaveGC)) gc_track(o);
+  return Ref<>::steal(Value(o));
+}
+
 int object_init(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
   size_t nkw = kwnames ? size_t(kwnames->length) : 0;
   if (nargs + nkw > 0) {

@@ -68,6 +68,9 @@ Value expose_instance_dict(Object* dict);
 
 // object's own slots, reused by types that inherit them.
 Ref<> object_new(TypeObject* type, const Value* args, size_t nargs, TupleObject* kwnames);
+// CPython's PyType_GenericNew: a zeroed instance, the arguments left to __init__ (the
+// __new__ of classmethod, staticmethod and property).
+Ref<> generic_new(TypeObject* type, const Value* args, size_t nargs, TupleObject* kwnames);
 int object_init(Value self, const Value* args, size_t nargs, TupleObject* kwnames);
 Ref<> object_repr(Value self);
 Ref<> object_str(Value self);
