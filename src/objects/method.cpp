@@ -211,17 +211,21 @@ void sc_clear(Object* o) {
 
 // classmethod/staticmethod copy __name__, __doc__ etc. of the callable (3.10+), like
 // functools.wraps, into their own __dict__.
+// A second __init__ (or one after __dict__ was read) updates the same dict.
 bool copy_wrapped_attributes(StaticOrClassMethodObject* m) {
-  Ref<DictObject> dict = dict_new();
-  if (!dict) return false;
+  if (!m->dict) {
+    Ref<DictObject> dict = dict_new();
+    if (!dict) return false;
+    m->dict = dict.release_object();
+  }
+  auto* dict = static_cast<DictObject*>(m->dict);
   for (StrObject* name :
        {ID(__module__), ID(__name__), ID(__qualname__), ID(__doc__), ID(__annotations__)}) {
     Ref<> value;
     int found = get_attr_optional(m->callable, name, &value);
     if (found < 0) return false;
-    if (found && !dict_set(dict.get(), Value(name), value)) return false;
+    if (found && !dict_set(dict, Value(name), value)) return false;
   }
-  m->dict = dict.release_object();
   return true;
 }
 

@@ -34,3 +34,13 @@ p = Sub(lambda self: 42)
 class A:
     x = p
 print(A().x, type(p).__name__)
+
+# __init__ again (or after __dict__ was read) updates the same __dict__.
+def f():
+    'doc f'
+def g():
+    'doc g'
+c = classmethod(f)
+d = c.__dict__
+c.__init__(g)
+print(d is c.__dict__, c.__doc__, c.__func__.__name__, sorted(c.__dict__))
