@@ -56,6 +56,56 @@ constexpr const char* kHelp =
     "-      : program read from stdin (default; interactive mode if a tty)\n"
     "arg ...: arguments passed to program in sys.argv[1:]\n";
 
+// --help-env: the variables krait reads (the lines name what each changes, in the
+// order python3.11 lists them).
+constexpr const char* kHelpEnvironment =
+    "Environment variables that change behavior:\n"
+    "PYTHONPATH   : ':'-separated list of directories put in front of the default\n"
+    "               module search path (sys.path)\n"
+    "PYTHONSAFEPATH: don't prepend a potentially unsafe path to sys.path (-P)\n"
+    "PYTHONHOME   : not used by krait; KRAIT_STDLIB names the standard library\n"
+    "               directory instead\n"
+    "PYTHONUTF8: 1 enables the UTF-8 mode, 0 disables it\n"
+    "PYTHONIOENCODING: encoding[:errors] of stdin, stdout and stderr\n"
+    "PYTHONFAULTHANDLER: dump the Python traceback on fatal errors\n"
+    "PYTHONHASHSEED: 'random' or unset seeds the hashes of str and bytes randomly;\n"
+    "   an integer in [0,4294967295] gives reproducible hash values\n"
+    "PYTHONINTMAXSTRDIGITS: the most digits int <-> str conversions accept\n"
+    "   (0: no limit); bases 2, 4, 8, 16 and 32 are never limited\n"
+    "PYTHONCOERCECLOCALE: 0 turns off the coercion of the C locale to C.UTF-8\n"
+    "PYTHONBREAKPOINT: the callable breakpoint() calls; 0 disables it\n"
+    "PYTHONDEVMODE: enable the development mode\n"
+    "PYTHONPYCACHEPREFIX: root directory of a parallel tree for .pyc files\n"
+    "KRAIT_STDLIB : the standard library directory (default: the one krait was\n"
+    "               built with)\n"
+    "KRAIT_NO_CODE_CACHE: don't cache compiled stdlib code in ~/.cache/krait\n"
+    "These variables have equivalent command-line options (see --help):\n"
+    "PYTHONDEBUG             : parser debug mode (-d)\n"
+    "PYTHONDONTWRITEBYTECODE : don't write .pyc files (-B)\n"
+    "PYTHONINSPECT           : inspect interactively after the script (-i)\n"
+    "PYTHONNOUSERSITE        : no user site directory (-s)\n"
+    "PYTHONOPTIMIZE          : optimization level 1 (-O)\n"
+    "PYTHONUNBUFFERED        : unbuffered stdout and stderr (-u)\n"
+    "PYTHONVERBOSE           : trace import statements (-v)\n"
+    "PYTHONWARNINGS=arg      : warning control (-W arg)\n";
+
+// --help-xoptions: the -X options krait understands.
+constexpr const char* kHelpXOptions =
+    "The following implementation-specific options are available:\n"
+    "\n"
+    "-X faulthandler: enable faulthandler\n"
+    "-X dev: enable the development mode: the 'default' warning filter (-W default),\n"
+    "    faulthandler, asyncio's debug mode, sys.flags.dev_mode, and close() errors\n"
+    "    in io.IOBase destructors are reported\n"
+    "-X utf8: enable the UTF-8 mode; -X utf8=0 disables it (it is on by default\n"
+    "    in the C and POSIX locales)\n"
+    "-X pycache_prefix=PATH: write .pyc files to a parallel tree rooted at PATH\n"
+    "-X frozen_modules=[on|off]: whether the modules built into krait are used\n"
+    "    (default: on)\n"
+    "-X int_max_str_digits=number: the most digits int <-> str conversions accept\n"
+    "    (0: no limit)\n"
+    "-X dis: print the main program's bytecode instead of running it (krait only)\n";
+
 void print_usage(const char* program, FILE* out) {
   std::fprintf(out, "usage: %s [option] ... [-c cmd | -m mod | file | -] [arg] ...\n", program);
 }
@@ -99,6 +149,16 @@ int main(int argc, char** argv) {
     if (std::strcmp(arg, "--help") == 0 || std::strcmp(arg, "--help-all") == 0) {
       print_usage(program, stdout);
       std::fputs(kHelp, stdout);
+      if (arg[6] == '-') {
+        std::fputc('\n', stdout);
+        std::fputs(kHelpXOptions, stdout);
+        std::fputc('\n', stdout);
+        std::fputs(kHelpEnvironment, stdout);
+      }
+      return 0;
+    }
+    if (std::strcmp(arg, "--help-env") == 0 || std::strcmp(arg, "--help-xoptions") == 0) {
+      std::fputs(arg[7] == 'e' ? kHelpEnvironment : kHelpXOptions, stdout);
       return 0;
     }
     if (std::strncmp(arg, "--", 2) == 0) {
@@ -149,8 +209,8 @@ int main(int argc, char** argv) {
         case 'q': config.quiet = true; break;
         case 'v': ++config.verbose; break;
         case 'b': ++config.bytes_warning; break;
-        case 'd': break;
-        case 'R': break;  // hash randomization is on unless PYTHONHASHSEED says otherwise
+        case 'd': ++config.debug; break;
+        case 'R': config.random_hash_seed = true; break;  // even when PYTHONHASHSEED is set
         case 'P': config.safe_path = true; break;
         case 'x': config.skip_first_line = true; break;
         case 'V':

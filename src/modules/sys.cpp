@@ -20,6 +20,7 @@
 #include "objects/structseq.h"
 #include "objects/tuple.h"
 #include "objects/type_internal.h"
+#include "objects/unicode_codecs.h"
 #include "runtime/audit.h"
 #include "runtime/errors.h"
 #include "runtime/gc.h"
@@ -95,14 +96,21 @@ Ref<> make_structseq(StructSeqType* type, Values&&... values) {
 
 Ref<> small(int64_t v) { return int_from_int64(v); }
 
+// A command-line string as CPython decodes it (UTF-8 with surrogateescape): bytes that are
+// not UTF-8, lone surrogates included, become U+DC80..U+DCFF and os.fsencode restores them.
+Ref<> os_string(std::string_view text) {
+  StrObject* errors = str_intern_utf8("surrogateescape");
+  return errors ? Ref<>(decode_utf8(text, Value(errors), Value())) : nullptr;
+}
+
 // sys._xoptions: -X name=value gives "value", -X name gives True.
 Ref<> xoptions_dict(const std::vector<std::string>& options) {
   Ref<DictObject> dict = dict_new();
   if (!dict) return nullptr;
   for (const std::string& option : options) {
     size_t eq = option.find('=');
-    Ref<> key = str_from_utf8(option.substr(0, eq));
-    Ref<> value = eq == std::string::npos ? new_bool(true) : Ref<>(str_from_utf8(option.substr(eq + 1)));
+    Ref<> key = os_string(option.substr(0, eq));
+    Ref<> value = eq == std::string::npos ? new_bool(true) : os_string(option.substr(eq + 1));
     if (!key || !value || !dict_set(dict.get(), key, value)) return nullptr;
   }
   return dict;
@@ -241,6 +249,26 @@ Ref<> sys_excepthook(Value, const Value* args) {
   return new_none();
 }
 
+// A repr the stream's encoding cannot encode is written with its characters escaped
+// (backslashreplace), through the stream's binary buffer when it has one, as CPython.
+bool display_unencodable(Value out, Value text) {
+  clear_error();
+  Ref<> encoding = get_attr(out, "encoding");
+  if (!encoding) return false;
+  Ref<> errors = str_from_ascii("backslashreplace");
+  Value encode_args[2] = {encoding.value(), errors.value()};
+  Ref<> encoded = call_method(text, str_intern_utf8("encode"), encode_args, 2);
+  if (!encoded) return false;
+  Ref<> buffer;
+  int has_buffer = get_attr_optional(out, str_intern_utf8("buffer"), &buffer);
+  if (has_buffer < 0) return false;
+  if (has_buffer > 0) return bool(call_method1(buffer, ID(write), encoded.value()));
+  Ref<> strict = str_from_ascii("strict");
+  Value decode_args[2] = {encoding.value(), strict.value()};
+  Ref<> escaped = call_method(encoded, str_intern_utf8("decode"), decode_args, 2);
+  return escaped && call_method1(out, ID(write), escaped.value());
+}
+
 Ref<> sys_displayhook(Value, const Value* args) {
   Value value = args[0];
   if (is_none(value)) return new_none();
@@ -251,7 +279,9 @@ Ref<> sys_displayhook(Value, const Value* args) {
   if (!out || is_none(out)) return runtime_error("lost sys.stdout");
   Ref<StrObject> text = repr(value);
   if (!text) return nullptr;
-  if (!call_method1(out, ID(write), text.value())) return nullptr;
+  if (!call_method1(out, ID(write), text.value())) {
+    if (!error_matches(&exc::UnicodeEncodeError) || !display_unencodable(out, text.value())) return nullptr;
+  }
   Ref<> newline = str_from_ascii("\n");
   if (!newline || !call_method1(out, ID(write), newline.value())) return nullptr;
   if (!dict_set(builtins, Value(ID(_)), value)) return nullptr;
@@ -487,7 +517,7 @@ Ref<> string_list(const std::vector<std::string>& items) {
   Ref<ListObject> list = list_new();
   if (!list) return nullptr;
   for (const std::string& item : items) {
-    Ref<> s = str_from_utf8(item);
+    Ref<> s = os_string(item);
     if (!s || !list_append(list.get(), s.value())) return nullptr;
   }
   return list;
@@ -563,12 +593,12 @@ bool sys_exec(ModuleObject* module) {
          add(module, "dont_write_bytecode", new_bool(config.dont_write_bytecode)) &&
          add(module, "builtin_module_names", std::move(builtin_names)) &&
          add(module, "stdlib_module_names", std::move(stdlib_names)) &&
-         add(module, "flags", make_structseq(&flags_type, small(0), small(config.inspect), small(config.interactive),
+         add(module, "flags", make_structseq(&flags_type, small(config.debug), small(config.inspect), small(config.interactive),
                                              small(config.optimize), small(config.dont_write_bytecode),
                                              small(config.no_user_site), small(config.no_site),
                                              small(config.ignore_environment), small(config.verbose),
                                              small(config.bytes_warning), small(config.quiet),
-                                             small(config.hash_seed == 0 ? 0 : 1), small(config.isolated),
+                                             small(config.hash_seed == 0 && !config.random_hash_seed ? 0 : 1), small(config.isolated),
                                              new_bool(config.dev_mode), small(config.utf8_mode ? 1 : 0),
                                              small(config.warn_default_encoding), new_bool(config.safe_path),
                                              small(config.int_max_str_digits))) &&

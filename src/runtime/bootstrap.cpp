@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <clocale>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -224,6 +225,13 @@ bool init_stdio() {
   };
   for (const Stream& s : {Stream{0, "stdin", "__stdin__", "r"}, Stream{1, "stdout", "__stdout__", "w"},
                           Stream{2, "stderr", "__stderr__", "w"}}) {
+    auto* sys = static_cast<DictObject*>(runtime().sys_dict);
+    struct stat info;
+    if (::fstat(s.fd, &info) != 0) {
+      // A closed descriptor: the stream is None, as CPython's create_stdio.
+      if (!dict_set_str(sys, s.name, None()) || !dict_set_str(sys, s.dunder, None())) return false;
+      continue;
+    }
     bool write = s.mode[0] == 'w';
     bool tty = isatty(s.fd);
     Ref<> fd = int_from_small(s.fd);
@@ -264,16 +272,58 @@ bool init_stdio() {
                            "Python runtime state: core initialized\n");
       return false;
     }
-    auto* sys = static_cast<DictObject*>(runtime().sys_dict);
+    // The raw file is named "<stdout>" & co. (so are the layers above it), as CPython's.
+    Ref<> buffer = get_attr(stream, "buffer");
+    Ref<> raw;
+    if (!buffer || get_attr_optional(buffer, str_intern_utf8("raw"), &raw) < 0) return false;
+    Ref<> raw_name = str_from_utf8(std::string("<") + s.name + ">");
+    if (!raw_name || !set_attr(raw ? raw.value() : buffer.value(), "name", raw_name.value())) return false;
     if (!dict_set_str(sys, s.name, stream) || !dict_set_str(sys, s.dunder, stream)) return false;
   }
   return true;
 }
 
 // A configuration error stops start-up as CPython's Py_ExitStatusException does.
-[[noreturn]] void fatal_config_error(const std::string& message) {
-  std::fprintf(stderr, "Fatal Python error: %s\nPython runtime state: preinitialized\n\n", message.c_str());
+[[noreturn]] void fatal_config_error(const std::string& message, const char* state = "preinitialized") {
+  std::fprintf(stderr, "Fatal Python error: %s\nPython runtime state: %s\n\n", message.c_str(), state);
   std::exit(1);
+}
+
+// The locale and the UTF-8 mode, as CPython's pre-configuration: LC_CTYPE comes from the
+// environment and stays set; the C and POSIX locales turn the UTF-8 mode on unless
+// -X utf8=0 or PYTHONUTF8=0 say otherwise; and, unless LC_ALL is set or
+// PYTHONCOERCECLOCALE=0, they are coerced to a UTF-8 locale (PEP 538) by setting
+// LC_CTYPE in the environment, which child processes inherit.
+template <typename Env>
+void configure_locale(Config& config, const Env& env) {
+  std::setlocale(LC_CTYPE, "");
+  const char* ctype = std::setlocale(LC_CTYPE, nullptr);
+  bool legacy = ctype && (std::strcmp(ctype, "C") == 0 || std::strcmp(ctype, "POSIX") == 0);
+  int utf8_mode = -1;
+  std::string utf8_variable = env("PYTHONUTF8");
+  if (!utf8_variable.empty()) {
+    if (utf8_variable != "0" && utf8_variable != "1") {
+      fatal_config_error("preconfig_init_utf8_mode: invalid PYTHONUTF8 environment variable value",
+                         "preinitializing");
+    }
+    utf8_mode = utf8_variable == "1";
+  }
+  for (const std::string& option : config.xoptions) {
+    if (option == "utf8" || option == "utf8=1") {
+      utf8_mode = 1;
+    } else if (option == "utf8=0") {
+      utf8_mode = 0;
+    } else if (option.rfind("utf8=", 0) == 0) {
+      fatal_config_error("preconfig_init_utf8_mode: invalid -X utf8 option value", "preinitializing");
+    }
+  }
+  config.utf8_mode = utf8_mode < 0 ? legacy : utf8_mode == 1;
+  const char* all = std::getenv("LC_ALL");
+  if (legacy && env("PYTHONCOERCECLOCALE") != "0" && !(all && *all)) {
+    for (const char* target : {"C.UTF-8", "C.utf8", "UTF-8"}) {
+      if (setenv("LC_CTYPE", target, 1) == 0 && std::setlocale(LC_CTYPE, "")) break;
+    }
+  }
 }
 
 void configure_from_environment(Config& config) {
@@ -282,8 +332,9 @@ void configure_from_environment(Config& config) {
     const char* v = std::getenv(name);
     return v ? v : "";
   };
+  configure_locale(config, env);
   std::string seed = env("PYTHONHASHSEED");
-  if (!seed.empty() && seed != "random") {
+  if (!seed.empty() && seed != "random" && !config.random_hash_seed) {
     char* end;
     unsigned long long value = std::strtoull(seed.c_str(), &end, 10);
     if (*end || value > 4294967295ULL) {
@@ -329,13 +380,23 @@ void configure_from_environment(Config& config) {
     if (option == "pycache_prefix") pycache_prefix.clear();
   }
   config.pycache_prefix = pycache_prefix;
-  if (!env("PYTHONUNBUFFERED").empty()) config.unbuffered = true;
-  if (!env("PYTHONDONTWRITEBYTECODE").empty()) config.dont_write_bytecode = true;
-  if (!env("PYTHONINSPECT").empty()) config.inspect = true;
-  if (!env("PYTHONNOUSERSITE").empty()) config.no_user_site = true;
   if (!env("PYTHONSAFEPATH").empty()) config.safe_path = true;
-  std::string optimize = env("PYTHONOPTIMIZE");
-  if (!optimize.empty()) config.optimize = std::max(config.optimize, std::atoi(optimize.c_str()) ?: 1);
+  // A flag's variable raises the command line's count to its value (a value that is not a
+  // non-negative integer counts as 1; "0" leaves the flag off), as CPython's _Py_get_env_flag.
+  auto env_flag = [&](const char* name) {
+    std::string text = env(name);
+    if (text.empty()) return 0;
+    char* end;
+    long value = std::strtol(text.c_str(), &end, 10);
+    return *end || value < 0 || value > INT32_MAX ? 1 : int(value);
+  };
+  config.optimize = std::max(config.optimize, env_flag("PYTHONOPTIMIZE"));
+  config.verbose = std::max(config.verbose, env_flag("PYTHONVERBOSE"));
+  config.debug = std::max(config.debug, env_flag("PYTHONDEBUG"));
+  if (env_flag("PYTHONUNBUFFERED")) config.unbuffered = true;
+  if (env_flag("PYTHONDONTWRITEBYTECODE")) config.dont_write_bytecode = true;
+  if (env_flag("PYTHONINSPECT")) config.inspect = true;
+  if (env_flag("PYTHONNOUSERSITE")) config.no_user_site = true;
   std::string warnings = env("PYTHONWARNINGS");
   if (!warnings.empty()) {
     std::vector<std::string> from_env;
@@ -540,15 +601,17 @@ Ref<> decode_path(std::string_view path) {
   return errors ? Ref<>(decode_utf8(path, errors, Value())) : nullptr;
 }
 
-int run_source(const std::string& source, const std::string& filename, Value globals, bool is_file) {
+int run_source(const std::string& source, const std::string& filename, Value globals, bool is_file,
+               int extra_flags = 0) {
   Ref<> name = decode_path(filename);
   if (!name) return report_failure();
+  int flags = (is_file ? kCompileSourceIsFile : 0) | extra_flags;
   std::string text = source;
   if (runtime().config.skip_first_line) {
     size_t newline = text.find('\n');
     text = newline == std::string::npos ? "" : "\n" + text.substr(newline + 1);
   }
-  Ref<CodeObject> code = compile_source(text, name, CompileMode::Exec, is_file ? kCompileSourceIsFile : 0, -1);
+  Ref<CodeObject> code = compile_source(text, name, CompileMode::Exec, flags, -1);
   if (!code) return report_failure();
   for (const std::string& x : runtime().config.xoptions) {
     if (x == "dis") {
@@ -559,6 +622,21 @@ int run_source(const std::string& source, const std::string& filename, Value glo
   Ref<> result = eval_code(code.get(), globals, globals);
   if (!result) return report_failure();
   return 0;
+}
+
+// -c: the command is text (a coding cookie in it means nothing); bytes that are not UTF-8
+// stop it, as CPython's run_command fails to encode the argument it decoded.
+int run_command(const std::string& command, Value globals) {
+  Ref<> text = decode_path(command);
+  Ref<> encoded = text ? call_method0(text, str_intern_utf8("encode")) : nullptr;
+  if (!encoded) {
+    if (error_matches(&exc::UnicodeEncodeError)) {
+      std::fflush(stdout);
+      std::fputs("Unable to decode the command from the command line:\n", stderr);
+    }
+    return report_failure();
+  }
+  return run_source(command, "<string>", globals, false, kCompileSourceIsUtf8);
 }
 
 // The main script's path made absolute by prefixing the working directory, unnormalized
@@ -701,7 +779,7 @@ int runtime_run_main() {
     // runpy runs the module in __main__'s own namespace, which -i then inspects.
     status = run_module(config.run_module);
   } else if (!config.run_command.empty()) {
-    status = run_source(config.run_command, "<string>", globals, false);
+    status = run_command(config.run_command, globals);
   } else if (!config.run_filename.empty() && config.run_filename != "-") {
     status = run_file(config.run_filename, globals);
   } else if (!stdin_is_interactive() || !config.run_filename.empty()) {
@@ -777,8 +855,9 @@ void finalize_modules(Runtime& rt) {
 }
 
 // Flushes sys.stdout and sys.stderr unless closed (json.tool closes stdout); a failing
-// flush of stdout makes the exit status 120.
-int flush_std_streams(Runtime& rt, int status) {
+// flush makes the exit status 120 (stdout's is reported as unraisable). The last
+// flush, after the modules are gone, stays silent (CPython's sys dict is cleared by then).
+int flush_std_streams(Runtime& rt, int status, bool report) {
   for (const char* name : {"stdout", "stderr"}) {
     Value stream = dict_get_utf8(static_cast<DictObject*>(rt.sys_dict), name);
     if (!stream || is_none(stream)) continue;
@@ -790,11 +869,14 @@ int flush_std_streams(Runtime& rt, int status) {
     if (is_closed > 0) continue;
     Ref<> flushed = call_method0(stream, ID(flush));
     if (!flushed) {
-      if (std::strcmp(name, "stdout") == 0) {
-        print_uncaught_exception();
-        if (status == 0) status = 120;
+      if (!report) {
+        clear_error();
+        continue;
       }
+      // (stderr's own failure cannot be reported anywhere)
+      if (std::strcmp(name, "stdout") == 0) write_unraisable_exception("Exception ignored in", stream);
       clear_error();
+      if (status == 0) status = 120;
     }
   }
   return status;
@@ -817,9 +899,9 @@ int runtime_finalize(int status) {
   run_atexit_callbacks();
   rt.finalizing = true;
   rt.finalizing_thread.store(current_thread(), std::memory_order_release);
-  status = flush_std_streams(rt, status);
+  status = flush_std_streams(rt, status, true);
   finalize_modules(rt);
-  flush_std_streams(rt, 0);
+  flush_std_streams(rt, 0, false);
   std::fflush(stdout);
   std::fflush(stderr);
   if (rt.unhandled_keyboard_interrupt) {

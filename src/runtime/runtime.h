@@ -35,6 +35,7 @@ struct Config {
   int optimize = 0;          // -O count
   int verbose = 0;
   int bytes_warning = 0;
+  int debug = 0;             // -d count, PYTHONDEBUG (sys.flags.debug)
   bool inspect = false;      // -i
   bool interactive = false;
   bool isolated = false;     // -I
@@ -47,8 +48,9 @@ struct Config {
   bool skip_first_line = false;  // -x
   bool safe_path = false;    // -P
   bool dev_mode = false;     // -X dev
-  bool utf8_mode = true;
+  bool utf8_mode = true;     // PEP 540: -X utf8, PYTHONUTF8, else on in the C/POSIX locale
   int hash_seed = -1;        // PYTHONHASHSEED; -1: random
+  bool random_hash_seed = false;  // -R: random even when PYTHONHASHSEED is set
   bool warn_default_encoding = false;
   int64_t int_max_str_digits = -1;  // PYTHONINTMAXSTRDIGITS / -X int_max_str_digits; -1: not set
 };
