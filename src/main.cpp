@@ -118,7 +118,29 @@ void print_usage(const char* program, FILE* out) {
   std::exit(2);
 }
 
+// sys.executable as CPython's getpath finds it: the program name made absolute when it
+// has a slash, else the first match on PATH, symbolic links left as they are (a link's
+// own ._pth file is read); the running file when neither works.
 std::string executable_path(const char* argv0) {
+  std::string name = argv0;
+  auto executable = [](const std::string& path) { return access(path.c_str(), X_OK) == 0; };
+  if (name.find('/') != std::string::npos) {
+    if (name[0] == '/') return name;
+    while (name.rfind("./", 0) == 0) name.erase(0, 2);
+    char cwd[4096];
+    if (getcwd(cwd, sizeof cwd)) return std::string(cwd) + (cwd[1] ? "/" : "") + name;
+  } else if (const char* path = std::getenv("PATH"); path && !name.empty()) {
+    std::string_view rest = path;
+    while (true) {
+      size_t colon = rest.find(':');
+      std::string directory(rest.substr(0, colon));
+      if (!directory.empty() && directory[0] == '/' && executable(directory + "/" + name)) {
+        return directory + "/" + name;
+      }
+      if (colon == std::string_view::npos) break;
+      rest.remove_prefix(colon + 1);
+    }
+  }
   char buffer[4096];
   ssize_t n = readlink("/proc/self/exe", buffer, sizeof buffer - 1);
   if (n > 0) return std::string(buffer, size_t(n));

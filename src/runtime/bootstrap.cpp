@@ -124,13 +124,17 @@ bool is_script_container(const std::string& path) {
 Ref<> initial_sys_path() {
   const Config& config = runtime().config;
   std::vector<std::string> path;
-  for (const std::string& entry : config.pythonpath) path.push_back(entry);
-  std::string lib = config.stdlib_dir;
-  size_t slash = lib.rfind('/');
-  std::string parent = slash == std::string::npos ? "" : lib.substr(0, slash);
-  path.push_back(parent + "/python311.zip");
-  path.push_back(lib);
-  path.push_back(lib + "/lib-dynload");
+  if (config.module_search_paths_set) {
+    path = config.module_search_paths;
+  } else {
+    for (const std::string& entry : config.pythonpath) path.push_back(entry);
+    std::string lib = config.stdlib_dir;
+    size_t slash = lib.rfind('/');
+    std::string parent = slash == std::string::npos ? "" : lib.substr(0, slash);
+    path.push_back(parent + "/python311.zip");
+    path.push_back(lib);
+    path.push_back(lib + "/lib-dynload");
+  }
   Ref<ListObject> list = list_new();
   if (!list) return nullptr;
   for (const std::string& entry : path) {
@@ -326,6 +330,62 @@ void configure_locale(Config& config, const Env& env) {
   }
 }
 
+// "a/./b/../c" -> "a/c" for an absolute path (os.path.normpath's rules).
+std::string normalize_absolute_path(const std::string& path) {
+  std::vector<std::string> parts;
+  size_t start = 0;
+  while (start <= path.size()) {
+    size_t slash = path.find('/', start);
+    if (slash == std::string::npos) slash = path.size();
+    std::string part = path.substr(start, slash - start);
+    if (part == "..") {
+      if (!parts.empty()) parts.pop_back();
+    } else if (!part.empty() && part != ".") {
+      parts.push_back(part);
+    }
+    start = slash + 1;
+  }
+  std::string result;
+  for (const std::string& part : parts) result += "/" + part;
+  return result.empty() ? "/" : result;
+}
+
+// A file "<executable>._pth" (beside sys.executable, or beside the file it links to) makes
+// the interpreter isolated (after the environment was read, as CPython's getpath runs after
+// it): its lines, relative to its directory, are the whole sys.path
+// ('#' starts a comment); site is imported only when a line says "import site". As
+// CPython's getpath does on every platform.
+void apply_pth_file(Config& config) {
+  std::vector<std::string> candidates = {config.executable};
+  char real[4096];
+  ssize_t n = readlink("/proc/self/exe", real, sizeof real - 1);
+  if (n > 0) candidates.emplace_back(real, size_t(n));
+  for (const std::string& executable : candidates) {
+    std::ifstream file(executable + "._pth");
+    if (!file) continue;
+    std::string directory = executable.substr(0, executable.rfind('/'));
+    config.isolated = config.ignore_environment = config.safe_path = config.no_site = true;
+    config.pythonpath.clear();
+    config.module_search_paths_set = true;
+    std::string line;
+    while (std::getline(file, line)) {
+      line = line.substr(0, line.find('#'));
+      size_t first = line.find_first_not_of(" \t\r\n\f\v");
+      if (first == std::string::npos) continue;
+      line = line.substr(first, line.find_last_not_of(" \t\r\n\f\v") - first + 1);
+      if (line == "import site") {
+        config.no_site = false;
+      } else if (line.rfind("import ", 0) == 0) {
+        std::fprintf(stderr, "unsupported 'import' line in ._pth file\n");
+      } else {
+        std::string entry = line[0] == '/' ? line : directory + "/" + line;
+        config.module_search_paths.push_back(normalize_absolute_path(entry));
+      }
+    }
+    return;
+  }
+}
+
 void configure_from_environment(Config& config) {
   auto env = [&](const char* name) -> std::string {
     if (config.ignore_environment) return "";
@@ -425,6 +485,7 @@ void configure_from_environment(Config& config) {
   }
   std::string stdlib = env("KRAIT_STDLIB");
   config.stdlib_dir = stdlib.empty() ? KRAIT_STDLIB_DIR : stdlib;
+  apply_pth_file(config);
 }
 
 int compile_warning_to_warnings(TypeObject* category, std::string_view message, Value filename, int lineno) {

@@ -32,6 +32,9 @@ struct Config {
   std::string pycache_prefix;  // sys.pycache_prefix; empty: None
   std::string check_hash_based_pycs = "default";  // --check-hash-based-pycs
   std::vector<std::string> pythonpath;  // from PYTHONPATH
+  // A ._pth file beside the executable gives sys.path exactly (CPython's getpath).
+  bool module_search_paths_set = false;
+  std::vector<std::string> module_search_paths;
   int optimize = 0;          // -O count
   int verbose = 0;
   int bytes_warning = 0;
