@@ -503,6 +503,8 @@ Ref<> builtin_import(Value, const Value* args) {
   return import_default(args[0], globals, locals, fromlist, level);
 }
 
+// Only until start-up imports io (runtime/bootstrap.cpp), or in a runtime without stdio:
+// then builtins.open is io.open itself.
 Ref<> builtin_open(Value, const Value* args, size_t nargs, TupleObject* kwnames) {
   Ref<> io = import_module_by_name("_io");
   if (!io) return nullptr;

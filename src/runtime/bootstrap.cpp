@@ -204,6 +204,9 @@ bool init_stdio() {
   if (!io) return false;
   Ref<> open = get_attr(io, "open");
   if (!open) return false;
+  // builtins.open is io.open itself, as CPython's init_set_builtins_open: a caller that
+  // kept it (logging's FileHandler) still opens files when sys.modules is torn down.
+  if (!dict_set_str(as_dict(Value(runtime().builtins)), "open", open)) return false;
   const Config& config = runtime().config;
   StdioEncoding chosen = stdio_encoding(config);
   if (chosen.encoding != "utf-8") {
