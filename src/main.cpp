@@ -76,6 +76,7 @@ constexpr const char* kHelpEnvironment =
     "PYTHONBREAKPOINT: the callable breakpoint() calls; 0 disables it\n"
     "PYTHONDEVMODE: enable the development mode\n"
     "PYTHONPYCACHEPREFIX: root directory of a parallel tree for .pyc files\n"
+    "PYTHONNODEBUGRANGES: code objects keep line numbers only (-X no_debug_ranges)\n"
     "KRAIT_STDLIB : the standard library directory (default: the one krait was\n"
     "               built with)\n"
     "KRAIT_NO_CODE_CACHE: don't cache compiled stdlib code in ~/.cache/krait\n"
@@ -104,6 +105,8 @@ constexpr const char* kHelpXOptions =
     "    (default: on)\n"
     "-X int_max_str_digits=number: the most digits int <-> str conversions accept\n"
     "    (0: no limit)\n"
+    "-X no_debug_ranges: code objects keep line numbers only, no columns (no carets\n"
+    "    under the failing expression in tracebacks)\n"
     "-X dis: print the main program's bytecode instead of running it (krait only)\n";
 
 void print_usage(const char* program, FILE* out) {

@@ -95,9 +95,11 @@ void trim_unused_consts(Unit& u) {
 }
 
 // The position co_positions() reports for an instruction, as CPython's location table
-// encodes it: a location without columns on one line has end_line == line.
-SourcePosition source_position(const Location& loc) {
+// encodes it: a location without columns on one line has end_line == line (so is every
+// location without debug ranges).
+SourcePosition source_position(const Location& loc, bool debug_ranges) {
   if (!loc.has_line()) return {-1, -1, -1, -1};
+  if (!debug_ranges) return {loc.lineno, loc.lineno, -1, -1};
   if ((loc.col_offset < 0 || loc.end_col_offset < 0) &&
       (loc.end_lineno == loc.lineno || loc.end_lineno == -1))
     return {loc.lineno, loc.lineno, -1, -1};
@@ -175,6 +177,7 @@ Ref<CodeObject> assemble(Compiler& c, Unit& u, int code_flags) {
 
   std::vector<CodeUnit> code;
   std::vector<SourcePosition> positions;
+  bool debug_ranges = compile_debug_ranges();
   std::vector<ExceptionTableEntry> exception_table;
   BasicBlock* handler = nullptr;
   uint32_t handler_start = 0;
@@ -192,7 +195,7 @@ Ref<CodeObject> assemble(Compiler& c, Unit& u, int code_flags) {
         handler = i.except;
         handler_start = at;
       }
-      SourcePosition pos = source_position(i.loc);
+      SourcePosition pos = source_position(i.loc, debug_ranges);
       uint32_t oparg = uint32_t(i.oparg);
       if (oparg > kMaxOparg) {
         code.push_back(make_unit(Opcode::EXTENDED_ARG, oparg >> kOpargBits));

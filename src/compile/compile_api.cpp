@@ -18,6 +18,7 @@ namespace krait {
 
 namespace {
 CompileWarningHook warning_hook = nullptr;
+bool debug_ranges = true;
 thread_local uint64_t warnings_issued = 0;
 }  // namespace
 
@@ -28,6 +29,8 @@ CompileWarningHook compile_warning_hook() {
   return warning_hook;
 }
 uint64_t compile_warnings_issued() { return warnings_issued; }
+void set_compile_debug_ranges(bool on) { debug_ranges = on; }
+bool compile_debug_ranges() { return debug_ranges; }
 
 namespace compile {
 namespace {

@@ -62,6 +62,10 @@ using CompileWarningHook = int (*)(TypeObject* category, std::string_view messag
                                    Value filename, int lineno);
 void set_compile_warning_hook(CompileWarningHook hook);
 CompileWarningHook compile_warning_hook();
+// -X no_debug_ranges / PYTHONNODEBUGRANGES: code objects get line numbers only, no
+// columns or end lines (co_positions gives None for them and tracebacks show no carets).
+void set_compile_debug_ranges(bool on);
+bool compile_debug_ranges();
 // How many warnings compiling has issued on this thread (the code cache stores only code
 // whose compilation issued none).
 uint64_t compile_warnings_issued();

@@ -119,31 +119,6 @@ bool is_script_container(const std::string& path) {
   return file.read(magic, 4) && std::memcmp(magic, "PK\x03\x04", 4) == 0;
 }
 
-// sys.path as CPython builds it: PYTHONPATH, the stdlib zip, the stdlib and lib-dynload.
-// site adds the site-packages directories, then main_path0 goes first.
-Ref<> initial_sys_path() {
-  const Config& config = runtime().config;
-  std::vector<std::string> path;
-  if (config.module_search_paths_set) {
-    path = config.module_search_paths;
-  } else {
-    for (const std::string& entry : config.pythonpath) path.push_back(entry);
-    std::string lib = config.stdlib_dir;
-    size_t slash = lib.rfind('/');
-    std::string parent = slash == std::string::npos ? "" : lib.substr(0, slash);
-    path.push_back(parent + "/python311.zip");
-    path.push_back(lib);
-    path.push_back(lib + "/lib-dynload");
-  }
-  Ref<ListObject> list = list_new();
-  if (!list) return nullptr;
-  for (const std::string& entry : path) {
-    Ref<> s = str_from_utf8(entry);
-    if (!s || !list_append(list.get(), s.value())) return nullptr;
-  }
-  return list;
-}
-
 // The standard streams' encoding and error handler (CPython's config_init_stdio_encoding):
 // UTF-8 mode's utf-8/surrogateescape, unless PYTHONIOENCODING=encoding[:errors] says
 // otherwise (an encoding without errors means strict). stderr always uses backslashreplace.
@@ -476,9 +451,11 @@ void configure_from_environment(Config& config) {
   }
   if (!env("PYTHONDEVMODE").empty()) config.dev_mode = true;
   if (!env("PYTHONWARNDEFAULTENCODING").empty()) config.warn_default_encoding = true;
+  if (!env("PYTHONNODEBUGRANGES").empty()) config.code_debug_ranges = false;
   for (const std::string& x : config.xoptions) {
     if (x == "dev") config.dev_mode = true;
     if (x == "warn_default_encoding") config.warn_default_encoding = true;  // PEP 597
+    if (x == "no_debug_ranges") config.code_debug_ranges = false;
   }
   // sys.warnoptions in CPython's order, lowest precedence first (warnings.py adds each in
   // front of the previous): -X dev's "default", PYTHONWARNINGS, -W, then -b/-bb.
@@ -509,6 +486,31 @@ bool unicodedata_importable() {
 }
 
 }  // namespace
+
+// sys.path as CPython builds it: PYTHONPATH, the stdlib zip, the stdlib and lib-dynload.
+// site adds the site-packages directories, then main_path0 goes first.
+Ref<> initial_sys_path() {
+  const Config& config = runtime().config;
+  std::vector<std::string> path;
+  if (config.module_search_paths_set) {
+    path = config.module_search_paths;
+  } else {
+    for (const std::string& entry : config.pythonpath) path.push_back(entry);
+    std::string lib = config.stdlib_dir;
+    size_t slash = lib.rfind('/');
+    std::string parent = slash == std::string::npos ? "" : lib.substr(0, slash);
+    path.push_back(parent + "/python311.zip");
+    path.push_back(lib);
+    path.push_back(lib + "/lib-dynload");
+  }
+  Ref<ListObject> list = list_new();
+  if (!list) return nullptr;
+  for (const std::string& entry : path) {
+    Ref<> s = str_from_utf8(entry);
+    if (!s || !list_append(list.get(), s.value())) return nullptr;
+  }
+  return list;
+}
 
 bool runtime_core_start(Config config) {
   the_runtime = new Runtime();
@@ -557,6 +559,7 @@ bool runtime_core_start(Config config) {
   }
   set_compile_warning_hook(compile_warning_to_warnings);
   unicode::set_name_database_check(unicodedata_importable);
+  set_compile_debug_ranges(rt.config.code_debug_ranges);
   return true;
 }
 

@@ -13,6 +13,9 @@ bool runtime_start(Config config);
 // Only the core: types, builtins and sys, no import system or stdio (for developer
 // tools that compile or run code without the stdlib).
 bool runtime_core_start(Config config);
+// sys.path before site runs: the ._pth file's entries, or PYTHONPATH, the stdlib zip, the
+// stdlib and lib-dynload (CPython's module_search_paths).
+Ref<> initial_sys_path();
 // Runs the program; returns the process exit status (1 after an uncaught exception, the
 // code of SystemExit, ...).
 int runtime_run_main();

@@ -132,7 +132,9 @@ void store_entry(const std::string& path, const Fingerprint& source, CodeObject*
 Ref<CodeObject> compile_source_cached(std::string_view source, Value filename, CompileMode mode,
                                       int flags, int optimize) {
   std::string_view name = str_utf8(filename);
-  if (mode != CompileMode::Exec || name.empty() || name[0] == '<' || setup().directory.empty()) {
+  // (Code without debug ranges is rare enough to be compiled each time.)
+  if (mode != CompileMode::Exec || name.empty() || name[0] == '<' || setup().directory.empty() ||
+      !compile_debug_ranges()) {
     return compile_source(source, filename, mode, flags, optimize);
   }
   const Config& config = runtime().config;

@@ -51,6 +51,7 @@ struct Config {
   bool skip_first_line = false;  // -x
   bool safe_path = false;    // -P
   bool dev_mode = false;     // -X dev
+  bool code_debug_ranges = true;  // -X no_debug_ranges, PYTHONNODEBUGRANGES turn it off
   bool utf8_mode = true;     // PEP 540: -X utf8, PYTHONUTF8, else on in the C/POSIX locale
   int hash_seed = -1;        // PYTHONHASHSEED; -1: random
   bool random_hash_seed = false;  // -R: random even when PYTHONHASHSEED is set
