@@ -10,25 +10,19 @@
 #include "objects/list.h"
 #include "objects/none.h"
 #include "objects/str.h"
-#include "objects/unicode_codecs.h"
 #include "runtime/bootstrap.h"
 #include "runtime/runtime.h"
 
 namespace krait {
 namespace {
 
-Ref<> os_text(std::string_view text) {
-  StrObject* errors = str_intern_utf8("surrogateescape");
-  return errors ? Ref<>(decode_utf8(text, Value(errors), Value())) : nullptr;
-}
-
-Ref<> text_or_none(const std::string& text) { return text.empty() ? new_none() : os_text(text); }
+Ref<> text_or_none(const std::string& text) { return text.empty() ? new_none() : decode_os_string(text); }
 
 Ref<> text_list(const std::vector<std::string>& items) {
   Ref<ListObject> list = list_new();
   if (!list) return nullptr;
   for (const std::string& item : items) {
-    Ref<> s = os_text(item);
+    Ref<> s = decode_os_string(item);
     if (!s || !list_append(list.get(), s.value())) return nullptr;
   }
   return list;
@@ -62,10 +56,10 @@ Ref<> testinternalcapi_get_config(Value, const Value*) {
       {"use_hash_seed", integer(c.hash_seed >= 0 && !c.random_hash_seed)},
       {"hash_seed", integer(c.hash_seed >= 0 && !c.random_hash_seed ? c.hash_seed : 0)},
       {"code_debug_ranges", integer(c.code_debug_ranges)},
-      {"filesystem_encoding", str_from_ascii("utf-8")},
+      {"filesystem_encoding", str_from_utf8(c.filesystem_encoding)},
       {"filesystem_errors", str_from_ascii("surrogateescape")},
       {"pycache_prefix", text_or_none(c.pycache_prefix)},
-      {"program_name", os_text(c.executable)},
+      {"program_name", decode_os_string(c.executable)},
       {"argv", text_list(c.argv)},
       {"xoptions", text_list(c.xoptions)},
       {"warnoptions", text_list(c.warnoptions)},
@@ -73,13 +67,13 @@ Ref<> testinternalcapi_get_config(Value, const Value*) {
       {"home", new_none()},
       {"module_search_paths_set", integer(1)},
       {"module_search_paths", initial_sys_path()},
-      {"stdlib_dir", os_text(c.stdlib_dir)},
-      {"executable", os_text(c.executable)},
-      {"base_executable", os_text(c.executable)},
-      {"prefix", os_text(prefix)},
-      {"base_prefix", os_text(prefix)},
-      {"exec_prefix", os_text(prefix)},
-      {"base_exec_prefix", os_text(prefix)},
+      {"stdlib_dir", decode_os_string(c.stdlib_dir)},
+      {"executable", decode_os_string(c.executable)},
+      {"base_executable", decode_os_string(c.executable)},
+      {"prefix", decode_os_string(prefix)},
+      {"base_prefix", decode_os_string(prefix)},
+      {"exec_prefix", decode_os_string(prefix)},
+      {"base_exec_prefix", decode_os_string(prefix)},
       {"platlibdir", str_from_ascii("lib")},
       {"site_import", integer(!c.no_site)},
       {"bytes_warning", integer(c.bytes_warning)},

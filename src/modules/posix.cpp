@@ -29,6 +29,7 @@
 
 #include "core/error.h"
 #include "core/ops.h"
+#include "modules/_io/io.h"
 #include "modules/posix_internal.h"
 #include "objects/bytes.h"
 #include "objects/descriptors.h"
@@ -551,12 +552,7 @@ Ref<> posix_device_encoding(Value, const Value* args) {
   int fd;
   if (!int_arg(args[0], &fd)) return nullptr;
   if (!isatty(fd)) return new_none();
-  // CPython's locale encoding: utf-8 in UTF-8 mode (which the C locale implies).
-  const char* codeset = nl_langinfo(CODESET);
-  if (runtime().config.utf8_mode || !codeset || !*codeset || std::strcmp(codeset, "ANSI_X3.4-1968") == 0) {
-    return str_from_ascii("utf-8");
-  }
-  return str_from_utf8(codeset);
+  return str_from_utf8(locale_encoding());
 }
 
 bool dev_arg(Value v, uint64_t* out) {

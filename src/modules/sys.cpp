@@ -20,8 +20,8 @@
 #include "objects/structseq.h"
 #include "objects/tuple.h"
 #include "objects/type_internal.h"
-#include "objects/unicode_codecs.h"
 #include "runtime/audit.h"
+#include "runtime/bootstrap.h"
 #include "runtime/errors.h"
 #include "runtime/gc.h"
 #include "runtime/gc_state.h"
@@ -96,21 +96,14 @@ Ref<> make_structseq(StructSeqType* type, Values&&... values) {
 
 Ref<> small(int64_t v) { return int_from_int64(v); }
 
-// A command-line string as CPython decodes it (UTF-8 with surrogateescape): bytes that are
-// not UTF-8, lone surrogates included, become U+DC80..U+DCFF and os.fsencode restores them.
-Ref<> os_string(std::string_view text) {
-  StrObject* errors = str_intern_utf8("surrogateescape");
-  return errors ? Ref<>(decode_utf8(text, Value(errors), Value())) : nullptr;
-}
-
 // sys._xoptions: -X name=value gives "value", -X name gives True.
 Ref<> xoptions_dict(const std::vector<std::string>& options) {
   Ref<DictObject> dict = dict_new();
   if (!dict) return nullptr;
   for (const std::string& option : options) {
     size_t eq = option.find('=');
-    Ref<> key = os_string(option.substr(0, eq));
-    Ref<> value = eq == std::string::npos ? new_bool(true) : os_string(option.substr(eq + 1));
+    Ref<> key = decode_os_string(option.substr(0, eq));
+    Ref<> value = eq == std::string::npos ? new_bool(true) : decode_os_string(option.substr(eq + 1));
     if (!key || !value || !dict_set(dict.get(), key, value)) return nullptr;
   }
   return dict;
@@ -314,7 +307,9 @@ Ref<> sys_breakpointhook(Value, const Value* args, size_t nargs, TupleObject* kw
 }
 
 Ref<> sys_getdefaultencoding(Value, const Value* args) { return text("utf-8"); }
-Ref<> sys_getfilesystemencoding(Value, const Value* args) { return text("utf-8"); }
+Ref<> sys_getfilesystemencoding(Value, const Value* args) {
+  return str_from_utf8(runtime().config.filesystem_encoding);
+}
 Ref<> sys_getfilesystemencodeerrors(Value, const Value* args) { return text("surrogateescape"); }
 
 Ref<> sys_settrace(Value, const Value* args) {
@@ -517,7 +512,7 @@ Ref<> string_list(const std::vector<std::string>& items) {
   Ref<ListObject> list = list_new();
   if (!list) return nullptr;
   for (const std::string& item : items) {
-    Ref<> s = os_string(item);
+    Ref<> s = decode_os_string(item);
     if (!s || !list_append(list.get(), s.value())) return nullptr;
   }
   return list;

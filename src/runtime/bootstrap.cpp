@@ -4,6 +4,7 @@
 // __main__.
 #include "runtime/bootstrap.h"
 
+#include <langinfo.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -120,7 +121,7 @@ bool is_script_container(const std::string& path) {
 }
 
 // The standard streams' encoding and error handler (CPython's config_init_stdio_encoding):
-// UTF-8 mode's utf-8/surrogateescape, unless PYTHONIOENCODING=encoding[:errors] says
+// the locale's (utf-8 or ascii, see Config::filesystem_encoding) with surrogateescape, unless PYTHONIOENCODING=encoding[:errors] says
 // otherwise (an encoding without errors means strict). stderr always uses backslashreplace.
 struct StdioEncoding {
   std::string encoding = "utf-8";
@@ -129,6 +130,7 @@ struct StdioEncoding {
 
 StdioEncoding stdio_encoding(const Config& config) {
   StdioEncoding result;
+  result.encoding = config.filesystem_encoding;
   const char* variable = config.ignore_environment ? nullptr : std::getenv("PYTHONIOENCODING");
   if (!variable) return result;
   std::string_view text = variable;
@@ -300,6 +302,8 @@ void configure_locale(Config& config, const Env& env) {
     }
   }
   config.utf8_mode = utf8_mode < 0 ? legacy : utf8_mode == 1;
+  const char* codeset = nl_langinfo(CODESET);
+  if (!config.utf8_mode && codeset && std::strcmp(codeset, "ANSI_X3.4-1968") == 0) config.filesystem_encoding = "ascii";
   const char* all = std::getenv("LC_ALL");
   if (legacy && env("PYTHONCOERCECLOCALE") != "0" && !(all && *all)) {
     for (const char* target : {"C.UTF-8", "C.utf8", "UTF-8"}) {
@@ -512,6 +516,13 @@ Ref<> initial_sys_path() {
   return list;
 }
 
+Ref<> decode_os_string(std::string_view text) {
+  StrObject* errors = str_intern_utf8("surrogateescape");
+  if (!errors) return nullptr;
+  if (runtime().config.filesystem_encoding == "ascii") return decode_ascii(text, Value(errors), Value());
+  return decode_utf8(text, Value(errors), Value());
+}
+
 bool runtime_core_start(Config config) {
   the_runtime = new Runtime();
   Runtime& rt = *the_runtime;
@@ -661,16 +672,9 @@ Ref<> main_module_dict() {
   return new_ref(dict);
 }
 
-// A path from the command line as os.fsdecode makes it: undecodable bytes become
-// surrogates, so __file__ and code filenames round-trip to the same file.
-Ref<> decode_path(std::string_view path) {
-  Ref<> errors = str_from_ascii("surrogateescape");
-  return errors ? Ref<>(decode_utf8(path, errors, Value())) : nullptr;
-}
-
 int run_source(const std::string& source, const std::string& filename, Value globals, bool is_file,
                int extra_flags = 0) {
-  Ref<> name = decode_path(filename);
+  Ref<> name = decode_os_string(filename);
   if (!name) return report_failure();
   int flags = (is_file ? kCompileSourceIsFile : 0) | extra_flags;
   std::string text = source;
@@ -694,7 +698,7 @@ int run_source(const std::string& source, const std::string& filename, Value glo
 // -c: the command is text (a coding cookie in it means nothing); bytes that are not UTF-8
 // stop it, as CPython's run_command fails to encode the argument it decoded.
 int run_command(const std::string& command, Value globals) {
-  Ref<> text = decode_path(command);
+  Ref<> text = decode_os_string(command);
   Ref<> encoded = text ? call_method0(text, str_intern_utf8("encode")) : nullptr;
   if (!encoded) {
     if (error_matches(&exc::UnicodeEncodeError)) {
@@ -732,7 +736,7 @@ int run_file(const std::string& given_filename, Value globals) {
                  filename.c_str(), error, std::strerror(error));
     return 2;
   }
-  Ref<> file = decode_path(filename);
+  Ref<> file = decode_os_string(filename);
   if (!file || !dict_set(as_dict(globals), Value(ID(__file__)), file) ||
       !dict_set(as_dict(globals), Value(ID(__cached__)), None())) {
     return report_failure();

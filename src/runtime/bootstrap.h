@@ -16,6 +16,10 @@ bool runtime_core_start(Config config);
 // sys.path before site runs: the ._pth file's entries, or PYTHONPATH, the stdlib zip, the
 // stdlib and lib-dynload (CPython's module_search_paths).
 Ref<> initial_sys_path();
+// Bytes from the operating system (argv, -X and -W options, a script's path) as
+// os.fsdecode makes them: the filesystem encoding with surrogateescape, so undecodable
+// bytes round-trip through os.fsencode.
+Ref<> decode_os_string(std::string_view text);
 // Runs the program; returns the process exit status (1 after an uncaught exception, the
 // code of SystemExit, ...).
 int runtime_run_main();

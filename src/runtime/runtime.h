@@ -53,6 +53,10 @@ struct Config {
   bool dev_mode = false;     // -X dev
   bool code_debug_ranges = true;  // -X no_debug_ranges, PYTHONNODEBUGRANGES turn it off
   bool utf8_mode = true;     // PEP 540: -X utf8, PYTHONUTF8, else on in the C/POSIX locale
+  // The encoding of command-line arguments, file names and (by default) stdio: "utf-8",
+  // or "ascii" outside the UTF-8 mode in a locale whose codeset is ASCII (CPython then
+  // decodes bytes >= 0x80 to surrogates). Other codesets are read as UTF-8.
+  std::string filesystem_encoding = "utf-8";
   int hash_seed = -1;        // PYTHONHASHSEED; -1: random
   bool random_hash_seed = false;  // -R: random even when PYTHONHASHSEED is set
   bool warn_default_encoding = false;

@@ -78,3 +78,11 @@ show("stdout closed by the program", run("-c", "import sys; sys.stdout.close()")
 for option in ("--help-env", "--help-xoptions", "--help-all"):
     status, out, err = run(option)
     print(option, status, b"PYTHONHOME" in out, b"-X dev" in out, err)
+
+# Outside the UTF-8 mode, an ASCII locale decodes arguments (and names files) in ASCII,
+# bytes >= 0x80 becoming surrogates; the UTF-8 mode reads them as UTF-8.
+LOCALE = ("import io, locale, sys; print(sys.flags.utf8_mode, sys.getfilesystemencoding(), "
+          "sys.stdout.encoding, sys.stdout.errors, locale.getpreferredencoding(), ascii(sys.argv[1:]))")
+for options in ((), ("-X", "utf8"), ("-X", "utf8=0")):
+    show(f"C locale {options}", run(*options, "-c", LOCALE, "h\xe9\u20ac", env={"LC_ALL": "C", "PYTHONCOERCECLOCALE": "0"}))
+show("C locale, undecodable -c", run("-X", "utf8=0", "-c", "print('\xe9')", env={"LC_ALL": "C"}))

@@ -32,9 +32,11 @@
 
 namespace krait {
 
+// CPython's _Py_GetLocaleEncoding: UTF-8 in the UTF-8 mode, else the LC_CTYPE codeset
+// (start-up set LC_CTYPE from the environment).
 std::string locale_encoding() {
   const char* codeset = nl_langinfo(CODESET);
-  if (!codeset || !*codeset || std::strcmp(codeset, "ANSI_X3.4-1968") == 0) return "utf-8";
+  if (runtime().config.utf8_mode || !codeset || !*codeset) return "utf-8";
   return codeset;
 }
 
