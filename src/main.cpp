@@ -76,6 +76,7 @@ constexpr const char* kHelpEnvironment =
     "PYTHONBREAKPOINT: the callable breakpoint() calls; 0 disables it\n"
     "PYTHONDEVMODE: enable the development mode\n"
     "PYTHONPYCACHEPREFIX: root directory of a parallel tree for .pyc files\n"
+    "PYTHONWARNDEFAULTENCODING: -X warn_default_encoding\n"
     "PYTHONNODEBUGRANGES: code objects keep line numbers only (-X no_debug_ranges)\n"
     "KRAIT_STDLIB : the standard library directory (default: the one krait was\n"
     "               built with)\n"
@@ -105,6 +106,8 @@ constexpr const char* kHelpXOptions =
     "    (default: on)\n"
     "-X int_max_str_digits=number: the most digits int <-> str conversions accept\n"
     "    (0: no limit)\n"
+    "-X warn_default_encoding: warn (EncodingWarning) where 'encoding=None' means\n"
+    "    the locale's encoding\n"
     "-X no_debug_ranges: code objects keep line numbers only, no columns (no carets\n"
     "    under the failing expression in tracebacks)\n"
     "-X dis: print the main program's bytecode instead of running it (krait only)\n";

@@ -86,3 +86,14 @@ LOCALE = ("import io, locale, sys; print(sys.flags.utf8_mode, sys.getfilesysteme
 for options in ((), ("-X", "utf8"), ("-X", "utf8=0")):
     show(f"C locale {options}", run(*options, "-c", LOCALE, "h\xe9\u20ac", env={"LC_ALL": "C", "PYTHONCOERCECLOCALE": "0"}))
 show("C locale, undecodable -c", run("-X", "utf8=0", "-c", "print('\xe9')", env={"LC_ALL": "C"}))
+
+# -X warn_default_encoding and PYTHONWARNDEFAULTENCODING: EncodingWarning where the locale
+# encoding is implied (open, TextIOWrapper, io.text_encoding with its stacklevel).
+WARN = ("import io, sys\nprint(sys.flags.warn_default_encoding)\nopen('/dev/null').close()\n"
+        "io.text_encoding(None)\ndef f(): return io.text_encoding(None, 3)\ndef g(): return f()\ng()\n"
+        "io.TextIOWrapper(io.BytesIO(), encoding='utf-8')\nio.TextIOWrapper(io.BytesIO())\n"
+        "print(io.text_encoding('latin-1'))")
+show("-X warn_default_encoding", run("-X", "warn_default_encoding", "-c", WARN))
+show("PYTHONWARNDEFAULTENCODING", run("-c", WARN, env={"PYTHONWARNDEFAULTENCODING": "1"}))
+show("as an error", run("-X", "warn_default_encoding", "-W", "error::EncodingWarning", "-c", WARN))
+show("not asked for", run("-c", WARN))
