@@ -395,6 +395,11 @@ void configure_from_environment(Config& config) {
       start = colon + 1;
     }
   }
+  // -X no_debug_ranges, PYTHONNODEBUGRANGES: positions without columns.
+  if (!env("PYTHONNODEBUGRANGES").empty()) config.code_debug_ranges = false;
+  for (const std::string& option : config.xoptions) {
+    if (option == "no_debug_ranges") config.code_debug_ranges = false;
+  }
   // The int <-> str digit limit: -X int_max_str_digits=N wins over PYTHONINTMAXSTRDIGITS.
   std::string digits_source = "PYTHONINTMAXSTRDIGITS";
   std::string digits = env("PYTHONINTMAXSTRDIGITS");
@@ -455,11 +460,9 @@ void configure_from_environment(Config& config) {
   }
   if (!env("PYTHONDEVMODE").empty()) config.dev_mode = true;
   if (!env("PYTHONWARNDEFAULTENCODING").empty()) config.warn_default_encoding = true;
-  if (!env("PYTHONNODEBUGRANGES").empty()) config.code_debug_ranges = false;
   for (const std::string& x : config.xoptions) {
     if (x == "dev") config.dev_mode = true;
     if (x == "warn_default_encoding") config.warn_default_encoding = true;  // PEP 597
-    if (x == "no_debug_ranges") config.code_debug_ranges = false;
   }
   // sys.warnoptions in CPython's order, lowest precedence first (warnings.py adds each in
   // front of the previous): -X dev's "default", PYTHONWARNINGS, -W, then -b/-bb.
