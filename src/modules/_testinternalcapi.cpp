@@ -1,6 +1,7 @@
 // _testinternalcapi: the part of CPython's internal test module that the Lib's test
 // support reads — the interpreter's configuration (get_config, as PyConfig names its
-// fields, filled from krait's own Config) and the size of the GC header. Nothing here
+// fields, filled from krait's own Config), the size of the GC header and the path
+// normaliser start-up uses. Nothing here
 // pretends: each value is what krait does.
 #include "core/alloc.h"
 #include "core/ops.h"
@@ -103,9 +104,16 @@ Ref<> testinternalcapi_get_config(Value, const Value*) {
   return config;
 }
 
+Ref<> testinternalcapi_normalize_path(Value, const Value* args) {
+  if (!is_str(args[0])) return type_error("normalize_path() argument must be str, not {}", type_name(args[0]));
+  return str_from_utf8(normalize_path(str_utf8(args[0])));
+}
+
 const MethodDef testinternalcapi_methods[] = {
     {.name = "get_config", .impl = testinternalcapi_get_config, .signature = "($module, /)",
      .doc = "The interpreter's configuration, as a dict keyed by PyConfig's field names."},
+    {.name = "normalize_path", .impl = testinternalcapi_normalize_path, .signature = "($module, path, /)",
+     .doc = "The path normalised as start-up normalises the ._pth file's entries."},
     {},
 };
 

@@ -312,26 +312,6 @@ void configure_locale(Config& config, const Env& env) {
   }
 }
 
-// "a/./b/../c" -> "a/c" for an absolute path (os.path.normpath's rules).
-std::string normalize_absolute_path(const std::string& path) {
-  std::vector<std::string> parts;
-  size_t start = 0;
-  while (start <= path.size()) {
-    size_t slash = path.find('/', start);
-    if (slash == std::string::npos) slash = path.size();
-    std::string part = path.substr(start, slash - start);
-    if (part == "..") {
-      if (!parts.empty()) parts.pop_back();
-    } else if (!part.empty() && part != ".") {
-      parts.push_back(part);
-    }
-    start = slash + 1;
-  }
-  std::string result;
-  for (const std::string& part : parts) result += "/" + part;
-  return result.empty() ? "/" : result;
-}
-
 // A file "<executable>._pth" (beside sys.executable, or beside the file it links to) makes
 // the interpreter isolated (after the environment was read, as CPython's getpath runs after
 // it): its lines, relative to its directory, are the whole sys.path
@@ -361,7 +341,7 @@ void apply_pth_file(Config& config) {
         std::fprintf(stderr, "unsupported 'import' line in ._pth file\n");
       } else {
         std::string entry = line[0] == '/' ? line : directory + "/" + line;
-        config.module_search_paths.push_back(normalize_absolute_path(entry));
+        config.module_search_paths.push_back(normalize_path(entry));
       }
     }
     return;
@@ -517,6 +497,36 @@ Ref<> initial_sys_path() {
     if (!s || !list_append(list.get(), s.value())) return nullptr;
   }
   return list;
+}
+
+std::string normalize_path(std::string_view path) {
+  // POSIX keeps exactly two leading slashes; one, or three and more, mean the root.
+  size_t leading = path.find_first_not_of('/');
+  if (leading == std::string_view::npos) leading = path.size();
+  std::string root = leading == 0 ? "" : leading == 2 ? "//" : "/";
+  std::vector<std::string_view> parts;
+  size_t start = leading;
+  while (start < path.size()) {
+    size_t slash = path.find('/', start);
+    if (slash == std::string_view::npos) slash = path.size();
+    std::string_view part = path.substr(start, slash - start);
+    if (part == "..") {
+      if (!parts.empty() && parts.back() != "..") {
+        parts.pop_back();
+      } else if (root.empty()) {
+        parts.push_back(part);  // a relative path keeps the ".." it cannot resolve
+      }
+    } else if (!part.empty() && part != ".") {
+      parts.push_back(part);
+    }
+    start = slash + 1;
+  }
+  std::string result = root;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (i) result += '/';
+    result += parts[i];
+  }
+  return result;
 }
 
 Ref<> decode_os_string(std::string_view text) {

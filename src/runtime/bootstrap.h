@@ -2,6 +2,9 @@
 // for (a script, -c, -m, stdin or the interactive prompt).
 #pragma once
 
+#include <string>
+#include <string_view>
+
 #include "runtime/runtime.h"
 
 namespace krait {
@@ -20,6 +23,10 @@ Ref<> initial_sys_path();
 // os.fsdecode makes them: the filesystem encoding with surrogateescape, so undecodable
 // bytes round-trip through os.fsencode.
 Ref<> decode_os_string(std::string_view text);
+// A path with "." and ".." parts and repeated slashes resolved as posixpath.normpath
+// does, except that nothing left is "" (not "."), as CPython's _Py_normpath (for the ._pth
+// file's entries; _testinternalcapi.normalize_path).
+std::string normalize_path(std::string_view path);
 // Runs the program; returns the process exit status (1 after an uncaught exception, the
 // code of SystemExit, ...).
 int runtime_run_main();

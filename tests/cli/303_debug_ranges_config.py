@@ -40,3 +40,9 @@ run()
 run("-X", "no_debug_ranges", "-O", "-B")
 run("-s", "-u", "-W", "error", "-d", PYTHONNODEBUGRANGES="1")
 run("-I", "-X", "dev", "--check-hash-based-pycs", "always", PYTHONNODEBUGRANGES="1")
+
+# The path normaliser start-up uses for ._pth entries (posixpath.normpath's rules).
+import _testinternalcapi
+for path in ("", "/", "//", "///", "//x/../..", "/a/./b//../c/", "a/../../b", "./a/.", "../..", "x/..",
+             "/../a", "a//b///c", "/a/b/..//..", "..//a/./b/.."):
+    print(repr(path), repr(_testinternalcapi.normalize_path(path)))
