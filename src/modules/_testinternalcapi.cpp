@@ -1,12 +1,14 @@
 // _testinternalcapi: the part of CPython's internal test module that the Lib's test
 // support reads — the interpreter's configuration (get_config, as PyConfig names its
-// fields, filled from krait's own Config), the size of the GC header and the path
-// normaliser start-up uses. Nothing here
+// fields, filled from krait's own Config), the size of the GC header, the path normaliser
+// start-up uses and the codec of operating-system strings. Nothing here
 // pretends: each value is what krait does.
 #include "core/alloc.h"
 #include "core/ops.h"
 #include "modules/module_def.h"
+#include "objects/bytes.h"
 #include "objects/dict.h"
+#include "objects/exceptions.h"
 #include "objects/int.h"
 #include "objects/list.h"
 #include "objects/none.h"
@@ -109,9 +111,57 @@ Ref<> testinternalcapi_normalize_path(Value, const Value* args) {
   return str_from_utf8(normalize_path(str_utf8(args[0])));
 }
 
+// EncodeLocaleEx/DecodeLocaleEx: krait's codec for operating-system text (the filesystem
+// encoding) with the handlers CPython's locale codec takes (strict, surrogateescape and, in
+// the UTF-8 mode, surrogatepass); a failure is RuntimeError "encode error: pos=N,
+// reason=..." as Py_EncodeLocaleEx reports it (its reasons are generic but for UTF-8 mode
+// decoding).
+Ref<> locale_codec(Value data, Value errors, const char* method, const char* what) {
+  if (!is_str(errors)) return type_error("errors must be str, not {}", type_name(errors));
+  const Config& config = runtime().config;
+  const std::string& encoding = config.filesystem_encoding;
+  std::string_view handler = str_utf8(errors);
+  if (handler != "strict" && handler != "surrogateescape" && (handler != "surrogatepass" || !config.utf8_mode)) {
+    return value_error("unsupported error handler");
+  }
+  Ref<> encoding_name = str_from_utf8(encoding);
+  if (!encoding_name) return nullptr;
+  Value args[2] = {encoding_name.value(), errors};
+  Ref<> result = call_method(data, str_intern_utf8(method), args, 2);
+  if (result || !error_matches(&exc::UnicodeError)) return result;
+  Ref<> error = fetch_error();
+  auto* unicode_error = static_cast<UnicodeErrorObject*>(error.get());
+  bool encoding_text = std::string_view(what) == "encode";
+  if (encoding_text || !config.utf8_mode) {
+    return runtime_error("{} error: pos={}, reason={}", what, unicode_error->start,
+                         encoding_text ? "encoding error" : "decoding error");
+  }
+  Ref<StrObject> reason = str(unicode_error->reason ? unicode_error->reason : None());
+  if (!reason) return nullptr;
+  return runtime_error("{} error: pos={}, reason={}", what, unicode_error->start, str_utf8(reason.get()));
+}
+
+Ref<> testinternalcapi_encode_locale(Value, const Value* args) {
+  if (!is_str(args[0])) return type_error("EncodeLocaleEx() argument 1 must be str, not {}", type_name(args[0]));
+  return locale_codec(args[0], args[2], "encode", "encode");
+}
+
+Ref<> testinternalcapi_decode_locale(Value, const Value* args) {
+  if (!is_bytes(args[0])) {
+    return type_error("DecodeLocaleEx() argument 1 must be bytes, not {}", type_name(args[0]));
+  }
+  return locale_codec(args[0], args[2], "decode", "decode");
+}
+
 const MethodDef testinternalcapi_methods[] = {
     {.name = "get_config", .impl = testinternalcapi_get_config, .signature = "($module, /)",
      .doc = "The interpreter's configuration, as a dict keyed by PyConfig's field names."},
+    {.name = "EncodeLocaleEx", .impl = testinternalcapi_encode_locale,
+     .signature = "($module, text, current_locale, errors, /)",
+     .doc = "Encodes text as krait encodes operating-system strings."},
+    {.name = "DecodeLocaleEx", .impl = testinternalcapi_decode_locale,
+     .signature = "($module, data, current_locale, errors, /)",
+     .doc = "Decodes bytes as krait decodes operating-system strings."},
     {.name = "normalize_path", .impl = testinternalcapi_normalize_path, .signature = "($module, path, /)",
      .doc = "The path normalised as start-up normalises the ._pth file's entries."},
     {},

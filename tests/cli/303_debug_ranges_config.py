@@ -46,3 +46,26 @@ import _testinternalcapi
 for path in ("", "/", "//", "///", "//x/../..", "/a/./b//../c/", "a/../../b", "./a/.", "../..", "x/..",
              "/../a", "a//b///c", "/a/b/..//..", "..//a/./b/.."):
     print(repr(path), repr(_testinternalcapi.normalize_path(path)))
+
+# The codec of operating-system strings, with the handlers the locale codec takes.
+CODEC = r'''
+import _testinternalcapi as t
+for text in ("ascii", "latin:\xe9", "surrogates:\udc80\udcff"):
+    for errors in ("strict", "surrogateescape", "surrogatepass", "replace"):
+        try:
+            print(repr(text), errors, t.EncodeLocaleEx(text, 0, errors))
+        except (RuntimeError, ValueError) as e:
+            print(repr(text), errors, type(e).__name__, e)
+for data in (b"ascii", b"\xc3\xa9", b"\xff", b"\xed\xb2\x80"):
+    for errors in ("strict", "surrogateescape", "surrogatepass"):
+        try:
+            print(data, errors, ascii(t.DecodeLocaleEx(data, 0, errors)))
+        except (RuntimeError, ValueError) as e:
+            print(data, errors, type(e).__name__, e)
+'''
+for variables in ({}, {"LC_ALL": "C"}):
+    print(variables)
+    for options in ((), ("-X", "utf8=0")):
+        done = subprocess.run([sys.executable, *options, "-c", CODEC], capture_output=True, text=True,
+                              env={**os.environ, **variables})
+        print(options, done.returncode, done.stdout, done.stderr)
