@@ -21,15 +21,6 @@ namespace {
 
 Ref<> text_or_none(const std::string& text) { return text.empty() ? new_none() : decode_os_string(text); }
 
-Ref<> text_list(const std::vector<std::string>& items) {
-  Ref<ListObject> list = list_new();
-  if (!list) return nullptr;
-  for (const std::string& item : items) {
-    Ref<> s = decode_os_string(item);
-    if (!s || !list_append(list.get(), s.value())) return nullptr;
-  }
-  return list;
-}
 
 // The encoding and errors of sys.__stdout__ (what start-up chose), else UTF-8's.
 Ref<> stdio_attribute(const char* name, const char* fallback) {
@@ -63,9 +54,9 @@ Ref<> testinternalcapi_get_config(Value, const Value*) {
       {"filesystem_errors", str_from_ascii("surrogateescape")},
       {"pycache_prefix", text_or_none(c.pycache_prefix)},
       {"program_name", decode_os_string(c.executable)},
-      {"argv", text_list(c.argv)},
-      {"xoptions", text_list(c.xoptions)},
-      {"warnoptions", text_list(c.warnoptions)},
+      {"argv", decode_os_string_list(c.argv)},
+      {"xoptions", decode_os_string_list(c.xoptions)},
+      {"warnoptions", decode_os_string_list(c.warnoptions)},
       {"pythonpath_env", text_or_none(pythonpath)},
       {"home", new_none()},
       {"module_search_paths_set", integer(1)},
@@ -97,7 +88,7 @@ Ref<> testinternalcapi_get_config(Value, const Value*) {
       {"run_module", text_or_none(c.run_module)},
       {"run_filename", text_or_none(c.run_filename)},
       {"check_hash_pycs_mode", str_from_utf8(c.check_hash_based_pycs)},
-      {"orig_argv", text_list(c.orig_argv)},
+      {"orig_argv", decode_os_string_list(c.orig_argv)},
       {"safe_path", integer(c.safe_path)},
   };
   for (const auto& [name, value] : fields) {

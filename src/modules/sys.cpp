@@ -508,15 +508,6 @@ bool add(ModuleObject* module, const char* name, Ref<> value) {
   return value && module_add_object(module, name, value.value());
 }
 
-Ref<> string_list(const std::vector<std::string>& items) {
-  Ref<ListObject> list = list_new();
-  if (!list) return nullptr;
-  for (const std::string& item : items) {
-    Ref<> s = decode_os_string(item);
-    if (!s || !list_append(list.get(), s.value())) return nullptr;
-  }
-  return list;
-}
 
 // sys.flags and sys.version_info cannot be created from Python, as in CPython: their
 // types lose their own __new__ (tuple.__new__ then refuses them as not safe).
@@ -582,8 +573,9 @@ bool sys_exec(ModuleObject* module) {
          add(module, "_stdlib_dir", str_from_utf8(config.stdlib_dir)) &&
          add(module, "pycache_prefix",
              config.pycache_prefix.empty() ? new_none() : Ref<>(str_from_utf8(config.pycache_prefix))) &&
-         add(module, "argv", string_list(config.argv)) && add(module, "orig_argv", string_list(config.orig_argv)) &&
-         add(module, "warnoptions", string_list(config.warnoptions)) &&
+         add(module, "argv", decode_os_string_list(config.argv)) &&
+         add(module, "orig_argv", decode_os_string_list(config.orig_argv)) &&
+         add(module, "warnoptions", decode_os_string_list(config.warnoptions)) &&
          add(module, "_xoptions", xoptions_dict(config.xoptions)) &&
          add(module, "dont_write_bytecode", new_bool(config.dont_write_bytecode)) &&
          add(module, "builtin_module_names", std::move(builtin_names)) &&

@@ -536,6 +536,16 @@ Ref<> decode_os_string(std::string_view text) {
   return decode_utf8(text, Value(errors), Value());
 }
 
+Ref<> decode_os_string_list(const std::vector<std::string>& items) {
+  Ref<ListObject> list = list_new();
+  if (!list) return nullptr;
+  for (const std::string& item : items) {
+    Ref<> s = decode_os_string(item);
+    if (!s || !list_append(list.get(), s.value())) return nullptr;
+  }
+  return list;
+}
+
 bool runtime_core_start(Config config) {
   the_runtime = new Runtime();
   Runtime& rt = *the_runtime;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 #include <string_view>
 
 #include "runtime/runtime.h"
@@ -23,6 +24,8 @@ Ref<> initial_sys_path();
 // os.fsdecode makes them: the filesystem encoding with surrogateescape, so undecodable
 // bytes round-trip through os.fsencode.
 Ref<> decode_os_string(std::string_view text);
+// A list of such strings (sys.argv, sys.warnoptions, _testinternalcapi.get_config()).
+Ref<> decode_os_string_list(const std::vector<std::string>& items);
 // A path with "." and ".." parts and repeated slashes resolved as posixpath.normpath
 // does, except that nothing left is "" (not "."), as CPython's _Py_normpath (for the ._pth
 // file's entries; _testinternalcapi.normalize_path).
