@@ -74,28 +74,6 @@ Ref<> create(const Algorithm& algorithm, Value data) {
   return result;
 }
 
-void builtin_hash_dealloc(Object* o) {
-  evp_hash_clear(as_evp_hash(Value(o)));
-  free_object(o);
-}
-
-Ref<> builtin_hash_update(Value self, const Value* args) {
-  if (!evp_hash_update(as_evp_hash(self), args[0])) return nullptr;
-  return new_none();
-}
-
-Ref<> builtin_hash_digest(Value self, const Value* args) {
-  std::string digest;
-  if (!evp_hash_final(as_evp_hash(self), &digest, -1)) return nullptr;
-  return bytes_from(digest);
-}
-
-Ref<> builtin_hash_hexdigest(Value self, const Value* args) {
-  std::string digest;
-  if (!evp_hash_final(as_evp_hash(self), &digest, -1)) return nullptr;
-  return hex_text(digest);
-}
-
 // SHAKE's digest(length): an unsigned long below 2**29, as CPython's _sha3.
 bool shake_digest(Value self, Value length_value, std::string* digest) {
   uint64_t length;
@@ -146,11 +124,11 @@ Ref<> get_suffix(Value self) { return bytes_from(algorithm_of(self).xof ? "\x1f"
 const MethodDef hash_methods[] = {
     {.name = "copy", .impl = builtin_hash_copy, .signature = "($self, /)",
      .doc = "Return a copy of the hash object."},
-    {.name = "digest", .impl = builtin_hash_digest, .signature = "($self, /)",
+    {.name = "digest", .impl = evp_hash_digest_method, .signature = "($self, /)",
      .doc = "Return the digest value as a bytes object."},
-    {.name = "hexdigest", .impl = builtin_hash_hexdigest, .signature = "($self, /)",
+    {.name = "hexdigest", .impl = evp_hash_hexdigest_method, .signature = "($self, /)",
      .doc = "Return the digest value as a string of hexadecimal digits."},
-    {.name = "update", .impl = builtin_hash_update, .signature = "($self, obj, /)",
+    {.name = "update", .impl = evp_hash_update_method, .signature = "($self, obj, /)",
      .doc = "Update this hash object's state with the provided string."},
     {},
 };
@@ -158,11 +136,11 @@ const MethodDef hash_methods[] = {
 const MethodDef sha3_methods[] = {
     {.name = "copy", .impl = builtin_hash_copy, .signature = "($self, /)",
      .doc = "Return a copy of the hash object."},
-    {.name = "digest", .impl = builtin_hash_digest, .signature = "($self, /)",
+    {.name = "digest", .impl = evp_hash_digest_method, .signature = "($self, /)",
      .doc = "Return the digest value as bytes."},
-    {.name = "hexdigest", .impl = builtin_hash_hexdigest, .signature = "($self, /)",
+    {.name = "hexdigest", .impl = evp_hash_hexdigest_method, .signature = "($self, /)",
      .doc = "Return the digest value as a string of hexadecimal digits."},
-    {.name = "update", .impl = builtin_hash_update, .signature = "($self, data, /)",
+    {.name = "update", .impl = evp_hash_update_method, .signature = "($self, data, /)",
      .doc = "Update this hash object's state with the provided bytes-like object."},
     {},
 };
@@ -174,7 +152,7 @@ const MethodDef shake_methods[] = {
      .doc = "Return the digest value as a bytes object."},
     {.name = "hexdigest", .impl = shake_hexdigest_method, .signature = "($self, length, /)",
      .doc = "Return the digest value as a string of hexadecimal digits."},
-    {.name = "update", .impl = builtin_hash_update, .signature = "($self, data, /)",
+    {.name = "update", .impl = evp_hash_update_method, .signature = "($self, data, /)",
      .doc = "Update this hash object's state with the provided bytes-like object."},
     {},
 };
@@ -221,7 +199,7 @@ constexpr TypeSpec fixed_spec(const char* name, const char* doc) {
       .doc = doc,
       .basic_size = sizeof(EvpHashObject),
       .flags = kTypeDisallowInstantiation,
-      .slots = {.dealloc = builtin_hash_dealloc, .getattr = generic_get_attr},
+      .slots = {.dealloc = evp_hash_dealloc, .getattr = generic_get_attr},
       .methods = hash_methods,
       .getsets = hash_getsets,
   };
@@ -232,7 +210,7 @@ constexpr TypeSpec sha3_spec(const char* name, const char* doc, bool xof) {
       .name = name,
       .doc = doc,
       .basic_size = sizeof(EvpHashObject),
-      .slots = {.dealloc = builtin_hash_dealloc, .new_instance = sha3_new,
+      .slots = {.dealloc = evp_hash_dealloc, .new_instance = sha3_new,
                 .getattr = generic_get_attr},
       .methods = xof ? shake_methods : sha3_methods,
       .getsets = sha3_getsets,

@@ -32,4 +32,10 @@ EVP_MD_CTX* evp_hash_copy_context(EvpHashObject* h);
 // What a dealloc releases (the context and the lock).
 void evp_hash_clear(EvpHashObject* h);
 
+// The slot and methods every EVP-backed hash type has alike.
+void evp_hash_dealloc(Object* o);
+Ref<> evp_hash_update_method(Value self, const Value* args);
+Ref<> evp_hash_digest_method(Value self, const Value* args);
+Ref<> evp_hash_hexdigest_method(Value self, const Value* args);
+
 }  // namespace krait

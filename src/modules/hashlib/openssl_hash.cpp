@@ -150,6 +150,28 @@ void evp_hash_clear(EvpHashObject* h) {
   hash_lock_free(&h->lock);
 }
 
+void evp_hash_dealloc(Object* o) {
+  evp_hash_clear(as_evp_hash(Value(o)));
+  free_object(o);
+}
+
+Ref<> evp_hash_update_method(Value self, const Value* args) {
+  if (!evp_hash_update(as_evp_hash(self), args[0])) return nullptr;
+  return new_none();
+}
+
+Ref<> evp_hash_digest_method(Value self, const Value*) {
+  std::string digest;
+  if (!evp_hash_final(as_evp_hash(self), &digest, -1)) return nullptr;
+  return bytes_from(digest);
+}
+
+Ref<> evp_hash_hexdigest_method(Value self, const Value*) {
+  std::string digest;
+  if (!evp_hash_final(as_evp_hash(self), &digest, -1)) return nullptr;
+  return hex_text(digest);
+}
+
 namespace {
 
 // A digest by Python name; null with ValueError (or UnsupportedDigestmodError) if unknown.
@@ -180,27 +202,6 @@ Ref<> hash_create(const EVP_MD* md, Value data) {
   return result;
 }
 
-void hash_dealloc(Object* o) {
-  evp_hash_clear(as_hash(Value(o)));
-  free_object(o);
-}
-
-Ref<> hash_update(Value self, const Value* args) {
-  if (!evp_hash_update(as_hash(self), args[0])) return nullptr;
-  return new_none();
-}
-
-Ref<> hash_digest(Value self, const Value* args) {
-  std::string digest;
-  if (!evp_hash_final(as_hash(self), &digest, -1)) return nullptr;
-  return bytes_from(digest);
-}
-
-Ref<> hash_hexdigest(Value self, const Value* args) {
-  std::string digest;
-  if (!evp_hash_final(as_hash(self), &digest, -1)) return nullptr;
-  return hex_text(digest);
-}
 
 bool xof_length(Value v, int64_t* length) {
   if (!index_to_int64(v, length)) return false;
@@ -256,15 +257,15 @@ const MethodDef hash_methods[] = {
      .signature = "($self, /)",
      .doc = "Return a copy of the hash object."},
     {.name = "digest",
-     .impl = hash_digest,
+     .impl = evp_hash_digest_method,
      .signature = "($self, /)",
      .doc = "Return the digest value as a bytes object."},
     {.name = "hexdigest",
-     .impl = hash_hexdigest,
+     .impl = evp_hash_hexdigest_method,
      .signature = "($self, /)",
      .doc = "Return the digest value as a string of hexadecimal digits."},
     {.name = "update",
-     .impl = hash_update,
+     .impl = evp_hash_update_method,
      .signature = "($self, obj, /)",
      .doc = "Update this hash object's state with the provided string."},
     {},
@@ -302,7 +303,7 @@ TypeObject hash_type{TypeSpec{
            "object\ndigest_size -- number of bytes in this hashes output",
     .basic_size = sizeof(HashObject),
     .flags = kTypeBaseType | kTypeDisallowInstantiation,
-    .slots = {.dealloc = hash_dealloc, .repr = hash_repr, .getattr = generic_get_attr},
+    .slots = {.dealloc = evp_hash_dealloc, .repr = hash_repr, .getattr = generic_get_attr},
     .methods = hash_methods,
     .getsets = hash_getsets,
 }};
@@ -321,7 +322,7 @@ TypeObject hashxof_type{TypeSpec{
     .basic_size = sizeof(HashObject),
     .flags = kTypeBaseType | kTypeDisallowInstantiation,
     .base = &hash_type,
-    .slots = {.dealloc = hash_dealloc, .repr = hash_repr, .getattr = generic_get_attr},
+    .slots = {.dealloc = evp_hash_dealloc, .repr = hash_repr, .getattr = generic_get_attr},
     .methods = hashxof_methods,
 }};
 
