@@ -1032,7 +1032,7 @@ op_BINARY_OP: {
       }
       frame->next_instr = next_instr + kCacheUnits[int(Opcode::BINARY_OP)];
       callee->previous = frame;
-      callee->is_binary_op = true;
+      callee->on_return = FrameReturn::BinaryOp;
       thread->frame = callee;
       frame = callee;
       goto start_frame;
@@ -1888,13 +1888,16 @@ op_RETURN_VALUE: {
     return Ref<>::steal(retval);
   }
   Frame* caller = frame->previous;
-  bool was_init = frame->is_init;
-  bool was_binary_op = frame->is_binary_op;
+  FrameReturn on_return = frame->on_return;
   thread->frame = caller;
   frame_pop(thread, frame);
   frame = caller;
   LOAD_STATE();
-  if (was_binary_op) {
+  if (on_return == FrameReturn::Push) [[likely]] {
+    PUSH(retval);
+    DISPATCH();
+  }
+  if (on_return == FrameReturn::BinaryOp) {
     // The caller's BINARY_OP, with its operands still on the stack.
     if (is_not_implemented(retval)) {
       decref(retval);
@@ -1907,18 +1910,14 @@ op_RETURN_VALUE: {
     TOP() = retval;
     DISPATCH();
   }
-  if (was_init) {
-    // The instance is already on the caller's stack.
-    if (!is_none(retval)) {
-      this_instr = frame->prev_instr;
-      type_error("__init__() should return None, not '{}'", type_name(retval));
-      decref(retval);
-      goto error;
-    }
+  // __init__: the instance is already on the caller's stack.
+  if (!is_none(retval)) {
+    this_instr = frame->prev_instr;
+    type_error("__init__() should return None, not '{}'", type_name(retval));
     decref(retval);
-    DISPATCH();
+    goto error;
   }
-  PUSH(retval);
+  decref(retval);
   DISPATCH();
 }
 
@@ -2016,7 +2015,7 @@ op_CALL: {
       ERROR_IF(!callee);
       callee->previous = frame;
       callee->is_entry = false;
-      callee->is_init = true;
+      callee->on_return = FrameReturn::Init;
       thread->frame = callee;
       frame = callee;
       goto start_frame;

@@ -17,6 +17,15 @@ struct FunctionObject;
 struct FrameObject;
 struct ThreadState;
 
+// What RETURN_VALUE does in the caller of a frame the eval loop pushed.
+enum class FrameReturn : uint8_t {
+  Push,      // pushes the return value
+  Init,      // an __init__ pushed by C(args): the caller's stack already holds the
+             // instance; the return value must be None
+  BinaryOp,  // a.__op__(b) pushed by BINARY_OP: the caller's stack still holds a and b,
+             // which the return value replaces
+};
+
 enum class FrameOwner : uint8_t {
   Thread,       // on the thread's frame stack
   Generator,    // embedded in a generator/coroutine object
@@ -38,10 +47,7 @@ struct Frame {
   int32_t stack_depth;       // values on the value stack (saved while not running)
   FrameOwner owner;
   bool is_entry;             // RETURN_VALUE from this frame leaves the eval loop
-  bool is_init;              // an __init__ pushed by C(args): the caller's stack already
-                             // holds the instance; the return value must be None
-  bool is_binary_op;         // a.__op__(b) pushed by BINARY_OP: the caller's stack still
-                             // holds a and b, which the return value replaces
+  FrameReturn on_return;
   Value localsplus[];        // fast locals, cells, free variables, then the value stack
 
   Value* stack_base() { return localsplus + code->nlocalsplus; }

@@ -66,8 +66,7 @@ static_assert(sizeof(Frame) % sizeof(Value) == 0);
   frame->stack_depth = 0;
   frame->owner = FrameOwner::Thread;
   frame->is_entry = false;
-  frame->is_init = false;
-  frame->is_binary_op = false;
+  frame->on_return = FrameReturn::Push;
 }
 
 // The eval loop's call fast path: a frame for `function`, whose code takes exactly `nargs`
