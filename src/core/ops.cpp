@@ -459,6 +459,19 @@ Ref<> binary_op(Value a, Value b, BinaryOperator op) {
   return binary_op_declined(a, b, op);
 }
 
+Ref<> binary_op_left_declined(Value a, Value b, BinaryOperator op) {
+  BinarySlot slot = kBinarySlots[int(op)];
+  TypeObject* type_b = type_of(b);
+  if (type_b != type_of(a)) {
+    BinaryFn slot_b = type_b->*slot;
+    if (slot_b && slot_b != type_of(a)->*slot) {
+      Ref<> result = slot_b(a, b);
+      if (!result || !is_not_implemented(result)) return result;
+    }
+  }
+  return binary_op_declined(a, b, op);
+}
+
 Ref<> binary_op_declined(Value a, Value b, BinaryOperator op) {
   int index = int(op);
   bool inplace = index >= int(BinaryOperator::InplaceAdd);

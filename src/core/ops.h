@@ -99,11 +99,15 @@ int is_true(Value v);  // bool(v): 0/1, -1 on error
 // --- Numbers ---
 Ref<> binary_op(Value a, Value b, BinaryOperator op);
 // For the eval loop, which runs a Python operator method in a frame of its own: the
-// function `a op b` would call first and alone when a and b have the same heap type whose
-// method for op (not in-place, not **) is a plain Python function, e.g. Vector.__add__;
-// null otherwise (binary_op then does it all). Defined in objects/slots.cpp.
+// function `a op b` would call first and alone when a's class is a heap type whose method
+// for op (not in-place, not **) is a plain Python function, e.g. Vector.__mul__, and b is
+// of the same class or of one with no Python method for op (`v * 2.0`); null otherwise
+// (binary_op then does it all). Defined in objects/slots.cpp.
 FunctionObject* binary_op_python_method(Value a, Value b, BinaryOperator op);
-// The rest of binary_op once that method has returned NotImplemented.
+// The rest of binary_op once that method has returned NotImplemented: b's slot, then
+// binary_op_declined.
+Ref<> binary_op_left_declined(Value a, Value b, BinaryOperator op);
+// The rest of binary_op once the number slots of a and b have returned NotImplemented.
 Ref<> binary_op_declined(Value a, Value b, BinaryOperator op);
 Ref<> power(Value base, Value exponent, Value modulus);  // modulus None for 2-arg pow
 Ref<> divmod(Value a, Value b);

@@ -1,5 +1,6 @@
 // The builtins module: the built-in functions (the types and constants are bound by
 // runtime/bootstrap.cpp from builtin_types.def and the exception list).
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
@@ -311,18 +312,11 @@ Ref<> min_max(const Value* args, size_t nargs, TupleObject* kwnames, CompareOp o
   }
   if (key && is_none(key)) key = Value();
   if (nargs == 0) return type_error("{} expected at least 1 argument, got 0", name);
-  Ref<> sequence;
-  if (nargs == 1) {
-    sequence = new_ref(args[0]);
-  } else {
-    if (default_value) {
-      return type_error("Cannot specify a default for {}() with multiple positional arguments", name);
-    }
-    sequence = tuple_from_array(args, int64_t(nargs));
-    if (!sequence) return nullptr;
+  if (nargs > 1 && default_value) {
+    return type_error("Cannot specify a default for {}() with multiple positional arguments", name);
   }
   Ref<> best, best_key;
-  bool ok = for_each(sequence, [&](Value item) {
+  auto consider = [&](Value item) {
     Ref<> item_key = key ? call1(key, item) : new_ref(item);
     if (!item_key) return false;
     if (!best) {
@@ -337,7 +331,9 @@ Ref<> min_max(const Value* args, size_t nargs, TupleObject* kwnames, CompareOp o
       best_key = std::move(item_key);
     }
     return true;
-  });
+  };
+  // Several arguments are compared where they are, with no tuple made of them.
+  bool ok = nargs == 1 ? for_each(args[0], consider) : std::all_of(args, args + nargs, consider);
   if (!ok) return nullptr;
   if (!best) {
     if (default_value) return new_ref(default_value);

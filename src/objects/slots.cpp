@@ -424,13 +424,17 @@ const BinaryMethodSlot* binary_method_slot(BinaryOperator op) {
 
 }  // namespace
 
-// For same-type operands binary_dispatch calls a's method alone and returns what it returns
-// (NotImplemented included), which binary_op then finishes: the eval loop may do the same.
+// For operands of the same class, or when b's class has no Python method for op (its slot
+// is not this dispatcher), binary_dispatch calls a's method alone and returns what it
+// returns (NotImplemented included), which binary_op then finishes: the eval loop may do the
+// same.
 FunctionObject* binary_op_python_method(Value a, Value b, BinaryOperator op) {
   TypeObject* type = type_of(a);
-  if (type != type_of(b) || !type->has_flag(kTypeHeap)) return nullptr;
+  if (!type->has_flag(kTypeHeap)) return nullptr;
   const BinaryMethodSlot* slot = binary_method_slot(op);
   if (!slot || slot_pointer(type, slot->offset) != slot->dispatcher) return nullptr;
+  TypeObject* type_b = type_of(b);
+  if (type_b != type && slot_pointer(type_b, slot->offset) == slot->dispatcher) return nullptr;
   Value method = type_lookup(type, names::table[slot->name]);
   if (!method || !is_function(method)) return nullptr;
   FunctionObject* function = as_function(method);

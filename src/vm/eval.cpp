@@ -1902,7 +1902,7 @@ op_RETURN_VALUE: {
     if (is_not_implemented(retval)) {
       decref(retval);
       this_instr = frame->prev_instr;
-      retval = binary_op_declined(SECOND(), TOP(), BinaryOperator(unit_oparg(*this_instr))).release();
+      retval = binary_op_left_declined(SECOND(), TOP(), BinaryOperator(unit_oparg(*this_instr))).release();
       ERROR_IF(!retval);
     }
     decref(POP());
