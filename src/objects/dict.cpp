@@ -35,6 +35,7 @@
 #include "objects/genericalias.h"
 #include "objects/int.h"
 #include "objects/list.h"
+#include "objects/mappingproxy.h"
 #include "objects/none.h"
 #include "objects/set.h"
 #include "objects/str.h"
@@ -825,6 +826,12 @@ Ref<> mapping_keys(Value mapping) {
 // PyDict_Merge with CPython's three modes: override 1 replaces existing keys, 0 keeps
 // them, 2 raises KeyError for them.
 bool merge(DictObject* d, Value other, int override) {
+  // A mappingproxy of a plain dict (a class's __dict__, as dir() merges them) is read as
+  // that dict: its keys() and [] are the dict's.
+  if (type_of(other) == &mappingproxy_type) {
+    Value mapping = static_cast<MappingProxyObject*>(other.as_object())->mapping;
+    if (is_exact_dict(mapping)) other = mapping;
+  }
   if (is_dict(other) && type_of(other)->iter == dict_type.iter) {
     DictObject* source = as_dict(other);
     if (source == d || source->used == 0) return true;
