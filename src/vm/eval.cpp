@@ -1824,6 +1824,30 @@ op_FOR_ITER_LIST: {
   goto op_FOR_ITER;
 }
 
+op_FOR_ITER_TUPLE: {
+  Value iterator = TOP();
+  if (iterator.as_object()->type == &tuple_iterator_type) {
+    auto* it = static_cast<TupleIteratorObject*>(iterator.as_object());
+    if (it->tuple) {
+      if (it->index < it->tuple->length) {
+        Value v = it->tuple->items[it->index++];
+        incref(v);
+        PUSH(v);
+        SKIP_CACHE(FOR_ITER);
+        DISPATCH();
+      }
+      Object* tuple = it->tuple;
+      it->tuple = nullptr;
+      decref(tuple);
+    }
+    decref(POP());
+    JUMP_TO(oparg);
+    DISPATCH();
+  }
+  despecialize(const_cast<CodeUnit*>(this_instr), Opcode::FOR_ITER);
+  goto op_FOR_ITER;
+}
+
 op_FOR_ITER_RANGE: {
   Value iterator = TOP();
   if (iterator.as_object()->type == &range_iterator_type) {

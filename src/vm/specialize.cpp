@@ -335,6 +335,7 @@ void specialize_for_iter(Value iterator, CodeUnit* instr) {
   TypeObject* type = type_of(iterator);
   if (type == &list_iterator_type) rewrite(instr, Opcode::FOR_ITER_LIST);
   else if (type == &range_iterator_type) rewrite(instr, Opcode::FOR_ITER_RANGE);
+  else if (type == &tuple_iterator_type) rewrite(instr, Opcode::FOR_ITER_TUPLE);
   else if (type == &generator_type) rewrite(instr, Opcode::FOR_ITER_GEN);
 }
 

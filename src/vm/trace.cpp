@@ -324,6 +324,7 @@ Opcode generic_opcode(Opcode op) {
   switch (op) {
     case Opcode::FOR_ITER_LIST:
     case Opcode::FOR_ITER_RANGE:
+    case Opcode::FOR_ITER_TUPLE:
     case Opcode::FOR_ITER_GEN: return Opcode::FOR_ITER;
     case Opcode::LOAD_GLOBAL_CACHED: return Opcode::LOAD_GLOBAL;
     case Opcode::LOAD_METHOD_CACHED:
