@@ -18,7 +18,8 @@ struct FrozenModule {
                          // __init__), null for none (CPython's __hello_only__)
   bool is_package;
   bool essential;        // still used under -X frozen_modules=off (the import system itself)
-  const char* source;    // the source file, relative to the stdlib directory
+  const char* source;    // the source file, relative to the stdlib directory; "" for the
+                         // test fixtures the stdlib lacks (tools/build/freeze_modules.cpp)
   int64_t source_size;   // the source's size and mtime (seconds) when it was frozen
   int64_t source_mtime;
   const char* data;      // the marshalled module code object

@@ -25,16 +25,19 @@ namespace {
 
 using namespace krait;
 
-// CPython 3.11's frozen modules (its _imp._frozen_module_names()), except
-// __hello_only__, whose source is not part of the stdlib. `source` names the stdlib module
-// the code is compiled from: the code is called "<frozen SOURCE>", as in CPython. Entries
-// whose source is not installed (Debian leaves out __phello__.ham) are skipped.
+// CPython 3.11's frozen modules (its _imp._frozen_module_names()). `source` names the
+// stdlib module the code is compiled from: the code is called "<frozen SOURCE>", as in
+// CPython. Entries whose source is not installed are skipped, except the test fixtures
+// that CPython freezes from files Debian does not install (__phello__.ham, and
+// __hello_only__ from CPython's Tools/freeze/flag.py, no stdlib module): `fallback` is
+// their text, our own, as short as the originals' behaviour (import them, print a line).
 struct Entry {
   const char* name;
   const char* origname;
   const char* source;
   bool is_package;
   bool essential;
+  const char* fallback = nullptr;
 };
 constexpr Entry kEntries[] = {
     {"_frozen_importlib", "importlib._bootstrap", "importlib._bootstrap", false, true},
@@ -61,14 +64,15 @@ constexpr Entry kEntries[] = {
     {"__phello_alias__.spam", "__hello__", "__hello__", false, false},
     {"__phello__", "__phello__", "__phello__", true, false},
     {"__phello__.__init__", "<__phello__", "__phello__", false, false},
-    {"__phello__.ham", "__phello__.ham", "__phello__.ham", true, false},
-    {"__phello__.ham.__init__", "<__phello__.ham", "__phello__.ham", false, false},
-    {"__phello__.ham.eggs", "__phello__.ham.eggs", "__phello__.ham.eggs", false, false},
+    {"__phello__.ham", "__phello__.ham", "__phello__.ham", true, false, ""},
+    {"__phello__.ham.__init__", "<__phello__.ham", "__phello__.ham", false, false, ""},
+    {"__phello__.ham.eggs", "__phello__.ham.eggs", "__phello__.ham.eggs", false, false, ""},
     {"__phello__.spam", "__phello__.spam", "__phello__.spam", false, false},
+    {"__hello_only__", nullptr, "frozen_only", false, false, "initialized = True\nprint('Hello world!')\n"},
 };
 
 struct Source {
-  std::string relative_path;
+  std::string relative_path;  // empty for a fallback text
   int64_t size = 0;
   int64_t mtime = 0;
   std::string data;  // marshalled code
@@ -89,6 +93,14 @@ std::string find_source(const std::string& stdlib, const std::string& name) {
   return "";
 }
 
+bool compile_text(const std::string& text, const std::string& module_name, Source* source) {
+  Ref<> filename = str_from_utf8("<frozen " + module_name + ">");
+  if (!filename) return false;
+  // Optimisation level 0 whatever -O says at run time, as CPython's frozen modules.
+  Ref<CodeObject> code = compile_source(text, filename, CompileMode::Exec, 0, 0);
+  return code && marshal_write(code.value(), &source->data);
+}
+
 bool compile_source_file(const std::string& stdlib, const std::string& module_name, Source* source) {
   std::string path = stdlib + "/" + source->relative_path;
   std::ifstream file(path, std::ios::binary);
@@ -101,11 +113,7 @@ bool compile_source_file(const std::string& stdlib, const std::string& module_na
   }
   source->size = int64_t(info.st_size);
   source->mtime = int64_t(info.st_mtim.tv_sec);
-  Ref<> filename = str_from_utf8("<frozen " + module_name + ">");
-  if (!filename) return false;
-  // Optimisation level 0 whatever -O says at run time, as CPython's frozen modules.
-  Ref<CodeObject> code = compile_source(text.str(), filename, CompileMode::Exec, 0, 0);
-  return code && marshal_write(code.value(), &source->data);
+  return compile_text(text.str(), module_name, source);
 }
 
 // `data` as a C++ string literal, split over lines. Octal escapes are always three
@@ -154,8 +162,9 @@ int main(int argc, char** argv) {
     if (found == sources.end()) {
       Source source;
       source.relative_path = find_source(stdlib, entry.source);
-      if (source.relative_path.empty()) continue;
-      if (!compile_source_file(stdlib, entry.source, &source)) {
+      if (source.relative_path.empty() && !entry.fallback) continue;
+      if (source.relative_path.empty() ? !compile_text(entry.fallback, entry.source, &source)
+                                       : !compile_source_file(stdlib, entry.source, &source)) {
         if (error_occurred()) print_uncaught_exception();
         std::fprintf(stderr, "freeze_modules: cannot freeze %s\n", entry.source);
         return 1;
@@ -188,7 +197,9 @@ int main(int argc, char** argv) {
   out << "};\nextern const size_t krait_frozen_module_count = " << entries.size() << ";\n\n}  // namespace krait\n";
 
   std::string depfile = output_path + ":";
-  for (const auto& [name, source] : sources) depfile += " \\\n  " + stdlib + "/" + source.relative_path;
+  for (const auto& [name, source] : sources) {
+    if (!source.relative_path.empty()) depfile += " \\\n  " + stdlib + "/" + source.relative_path;
+  }
   depfile += "\n";
   for (const auto& [path, text] : {std::pair{output_path, out.str()}, std::pair{output_path + ".d", depfile}}) {
     std::ofstream file(path, std::ios::binary | std::ios::trunc);
