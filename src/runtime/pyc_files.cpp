@@ -25,6 +25,7 @@
 #include "objects/int.h"
 #include "objects/none.h"
 #include "objects/str.h"
+#include "objects/tuple.h"
 #include "runtime/build_stamp.h"
 #include "runtime/runtime.h"
 
@@ -120,6 +121,27 @@ bool wrap_function(Value module, const MethodDef* def) {
   return wrapper && set_attr(module, def->name, wrapper.value());
 }
 
+extern const MethodDef source_file_loader_get_code_def;
+extern const MethodDef source_file_loader_exec_module_def;
+
+// The method `def` (installed on a SourceFileLoader class) overrides: the next `name` in
+// type(self)'s MRO after the class holding it, as super() would find it.
+Ref<> inherited_method(Value self, const char* name, const MethodDef* def) {
+  TypeObject* type = type_of(self);
+  if (!type->mro || !is_tuple(Value(type->mro))) return type_error("{} has no MRO", type->name);
+  TupleObject* mro = as_tuple(Value(type->mro));
+  bool past_override = false;
+  for (int64_t i = 0; i < mro->length; ++i) {
+    auto* base = static_cast<TypeObject*>(mro->items[i].as_object());
+    Value found = base->dict ? dict_get_utf8(static_cast<DictObject*>(base->dict), name) : Value();
+    if (!found) continue;
+    if (past_override) return new_ref(found);
+    past_override = is_type(found, &method_descriptor_type) &&
+                    static_cast<MethodDescriptorObject*>(found.as_object())->def == def;
+  }
+  return raise(exc::AttributeError, "'super' object has no attribute '{}'", name);
+}
+
 // SourceFileLoader.get_code: importlib's SourceLoader.get_code, except for the system's
 // Python directories, whose sources are compiled directly (what get_code does when there
 // is no cache tag).
@@ -131,10 +153,7 @@ Ref<> source_file_loader_get_code(Value self, const Value* args) {
     if (!source) return nullptr;
     return call_method2(self, str_intern_utf8("source_to_code"), source, path);
   }
-  Value external = external_module();
-  if (!external) return raise(exc::ImportError, "importlib._bootstrap_external is not loaded");
-  Ref<> base = get_attr(external, "SourceLoader");
-  Ref<> get_code = base ? get_attr(base, "get_code") : nullptr;
+  Ref<> get_code = inherited_method(self, "get_code", &source_file_loader_get_code_def);
   if (!get_code) return nullptr;
   return call2(get_code, self, args[0]);
 }
@@ -148,6 +167,33 @@ const MethodDef source_file_loader_get_code_def = {
            "bytecode, set_data must also be implemented.",
 };
 
+bool configure_external(Value external);
+
+// SourceFileLoader.exec_module: importlib's, and a module executed from the stdlib's
+// importlib/_bootstrap_external.py (a second copy of the external importers, as
+// importlib loads when _frozen_importlib_external is blocked) gets what the frozen copy
+// got from configure_pyc_files: its literal MAGIC_NUMBER is CPython's, not krait's.
+Ref<> source_file_loader_exec_module(Value self, const Value* args) {
+  Ref<> exec_module = inherited_method(self, "exec_module", &source_file_loader_exec_module_def);
+  Ref<> result = exec_module ? call2(exec_module, self, args[0]) : nullptr;
+  if (!result) return nullptr;
+  static const std::string external_source = runtime().config.stdlib_dir + "/importlib/_bootstrap_external.py";
+  Ref<> path = get_attr(self, "path");
+  if (!path) {
+    clear_error();
+    return result;
+  }
+  if (is_str(path) && str_utf8(path) == external_source && !configure_external(args[0])) return nullptr;
+  return result;
+}
+
+const MethodDef source_file_loader_exec_module_def = {
+    .name = "exec_module",
+    .impl = source_file_loader_exec_module,
+    .signature = "($self, module, /)",
+    .doc = "Execute the module.",
+};
+
 // The first four bytes of this build's .pyc files.
 uint32_t magic_number() { return uint32_t(pyc_magic_word()) | uint32_t('\r') << 16 | uint32_t('\n') << 24; }
 
@@ -157,17 +203,15 @@ uint32_t read_u32(std::string_view data) {
   return x;
 }
 
-}  // namespace
 
-bool configure_pyc_files() {
-  Value external = external_module();
-  if (!external) return true;  // importlib without its external importers: no .pyc files
+// Gives an importlib._bootstrap_external module krait's magic number and .pyc rules.
+bool configure_external(Value external) {
   uint16_t word = pyc_magic_word();
   char magic[4] = {char(word & 0xFF), char(word >> 8), '\r', '\n'};
   Ref<> magic_bytes = bytes_from(std::string_view(magic, 4));
-  uint32_t raw = magic_number();
-  if (!magic_bytes || !set_attr(external, "MAGIC_NUMBER", magic_bytes.value()) ||
-      !set_attr(external, "_RAW_MAGIC_NUMBER", int_from_int64(raw).value())) {
+  Ref<> raw = int_from_int64(magic_number());
+  if (!magic_bytes || !raw || !set_attr(external, "MAGIC_NUMBER", magic_bytes.value()) ||
+      !set_attr(external, "_RAW_MAGIC_NUMBER", raw.value())) {
     return false;
   }
   if (!wrap_function(external, &cache_from_source_def) || !wrap_function(external, &source_from_cache_def)) {
@@ -177,8 +221,19 @@ bool configure_pyc_files() {
   if (!loader) return false;
   if (!is_instance_of(loader, &type_type)) return bool(type_error("SourceFileLoader is not a class"));
   auto* loader_type = static_cast<TypeObject*>(loader.value().as_object());
-  Ref<> get_code = method_descriptor_new(loader_type, &source_file_loader_get_code_def);
-  return get_code && set_attr(loader, "get_code", get_code.value());
+  for (const MethodDef* def : {&source_file_loader_get_code_def, &source_file_loader_exec_module_def}) {
+    Ref<> method = method_descriptor_new(loader_type, def);
+    if (!method || !set_attr(loader, def->name, method.value())) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool configure_pyc_files() {
+  Value external = external_module();
+  if (!external) return true;  // importlib without its external importers: no .pyc files
+  return configure_external(external);
 }
 
 bool looks_like_pyc_file(std::string_view filename, std::string_view data) {
