@@ -34,6 +34,42 @@ Opcode unfused_opcode(Opcode op) {
   }
 }
 
+Opcode unspecialized_opcode(Opcode op) {
+  switch (op) {
+    case Opcode::LOAD_NAME_CACHED: return Opcode::LOAD_NAME;
+    case Opcode::LOAD_GLOBAL_CACHED: return Opcode::LOAD_GLOBAL;
+    case Opcode::LOAD_ATTR_INSTANCE:
+    case Opcode::LOAD_ATTR_TYPE_ATTR:
+    case Opcode::LOAD_ATTR_SLOT:
+    case Opcode::LOAD_ATTR_MODULE: return Opcode::LOAD_ATTR;
+    case Opcode::LOAD_METHOD_CACHED:
+    case Opcode::LOAD_METHOD_MODULE: return Opcode::LOAD_METHOD;
+    case Opcode::STORE_ATTR_INSTANCE:
+    case Opcode::STORE_ATTR_SLOT: return Opcode::STORE_ATTR;
+    case Opcode::BINARY_OP_INT:
+    case Opcode::BINARY_OP_FLOAT:
+    case Opcode::BINARY_OP_ADD_INT:
+    case Opcode::BINARY_OP_SUBTRACT_INT:
+    case Opcode::BINARY_OP_ADD_FLOAT:
+    case Opcode::BINARY_OP_SUBTRACT_FLOAT:
+    case Opcode::BINARY_OP_MULTIPLY_FLOAT: return Opcode::BINARY_OP;
+    case Opcode::COMPARE_OP_INT:
+    case Opcode::COMPARE_OP_FLOAT:
+    case Opcode::COMPARE_OP_STR:
+    case Opcode::COMPARE_OP_INT_JUMP:
+    case Opcode::COMPARE_OP_FLOAT_JUMP: return Opcode::COMPARE_OP;
+    case Opcode::BINARY_SUBSCR_LIST_INT:
+    case Opcode::BINARY_SUBSCR_TUPLE_INT:
+    case Opcode::BINARY_SUBSCR_DICT: return Opcode::BINARY_SUBSCR;
+    case Opcode::STORE_SUBSCR_LIST_INT:
+    case Opcode::STORE_SUBSCR_DICT: return Opcode::STORE_SUBSCR;
+    case Opcode::FOR_ITER_LIST:
+    case Opcode::FOR_ITER_RANGE:
+    case Opcode::FOR_ITER_GEN: return Opcode::FOR_ITER;
+    default: return op;
+  }
+}
+
 namespace {
 
 Opcode superinstruction(Opcode first, Opcode second) {

@@ -38,6 +38,9 @@ bool opcode_is_jump(Opcode op);
 // The instruction a superinstruction or a fused comparison-and-jump starts with: what
 // traced code runs, one instruction per dispatch.
 Opcode unfused_opcode(Opcode op);
+// The instruction a specialised form (vm/specialize.h) was quickened from: LOAD_ATTR for
+// LOAD_ATTR_SLOT, ...; other opcodes, superinstructions included, map to themselves.
+Opcode unspecialized_opcode(Opcode op);
 // Rewrites the first of each pair of instructions that has a superinstruction (the
 // assembler's last pass over finished code units).
 void fuse_superinstructions(CodeUnit* code, int64_t ncodeunits);

@@ -228,7 +228,7 @@ class Writer {
                           c->firstlineno}) {
       put_u32(uint32_t(field));
     }
-    put_bytes(std::string_view(reinterpret_cast<const char*>(c->code), size_t(c->ncodeunits) * sizeof(CodeUnit)));
+    put_bytes(code_instruction_bytes(c));
     put_bytes(std::string_view(reinterpret_cast<const char*>(c->position_table), size_t(c->position_table_size)));
     put_bytes(std::string_view(reinterpret_cast<const char*>(c->exception_table),
                                size_t(c->nexception_entries) * sizeof(ExceptionTableEntry)));

@@ -125,6 +125,18 @@ bool PositionReader::next() {
   return true;
 }
 
+std::string code_instruction_bytes(const CodeObject* code) {
+  std::vector<CodeUnit> units(code->code, code->code + code->ncodeunits);
+  for (int64_t i = 0; i < code->ncodeunits;) {
+    Opcode op = unit_opcode(units[i]);
+    int cache = kCacheUnits[int(op)];
+    units[i] = make_unit(unspecialized_opcode(op), unit_oparg(units[i]));
+    for (int k = 1; k <= cache && i + k < code->ncodeunits; ++k) units[i + k] = 0;
+    i += 1 + cache;
+  }
+  return std::string(reinterpret_cast<const char*>(units.data()), units.size() * sizeof(CodeUnit));
+}
+
 std::vector<SourcePosition> decode_positions(const CodeObject* code) {
   std::vector<SourcePosition> positions(size_t(code->ncodeunits), SourcePosition{-1, -1, -1, -1});
   PositionReader reader(code);
@@ -260,10 +272,7 @@ Ref<> get_names(Value self) { return new_ref(Value(as_code_object(self)->names))
 Ref<> get_filename(Value self) { return new_ref(Value(as_code_object(self)->filename)); }
 Ref<> get_name(Value self) { return new_ref(Value(as_code_object(self)->name)); }
 Ref<> get_qualname(Value self) { return new_ref(Value(as_code_object(self)->qualname)); }
-Ref<> get_code(Value self) {
-  CodeObject* c = as_code_object(self);
-  return bytes_from(std::string_view(reinterpret_cast<const char*>(c->code), size_t(c->ncodeunits) * sizeof(CodeUnit)));
-}
+Ref<> get_code(Value self) { return bytes_from(code_instruction_bytes(as_code_object(self))); }
 Ref<> get_linetable(Value self) {
   CodeObject* c = as_code_object(self);
   if (!c->linetable_bytes) {

@@ -120,6 +120,11 @@ struct CodeSpec {
 };
 Ref<CodeObject> code_new(const CodeSpec& spec);
 
+// The instructions as the compiler made them (co_code, marshal): the ones the VM has
+// quickened back in their generic form, their inline caches zeroed, so the bytes do not
+// depend on what the code has run.
+std::string code_instruction_bytes(const CodeObject* code);
+
 // The position table stores runs of units that share a position, about 2-5 bytes per
 // instruction instead of 16 bytes per code unit (inline caches included). Each entry:
 // units covered, then line (as a difference from the previous entry's), end line,
