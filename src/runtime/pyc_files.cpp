@@ -27,6 +27,7 @@
 #include "objects/str.h"
 #include "objects/tuple.h"
 #include "runtime/build_stamp.h"
+#include "runtime/frozen.h"
 #include "runtime/runtime.h"
 
 namespace krait {
@@ -112,13 +113,14 @@ const MethodDef source_from_cache_def = {
     .doc = "Given the path to a .pyc. file, return the path to its .py file.",
 };
 
-// Replaces `module.name` by `def` bound to the original function.
-bool wrap_function(Value module, const MethodDef* def) {
-  Ref<> original = get_attr(module, def->name);
+// Replaces `owner.name` (a module's function, a class's static method) by `def` bound to
+// the original function.
+bool wrap_function(Value owner, const MethodDef* def) {
+  Ref<> original = get_attr(owner, def->name);
   if (!original) return false;
-  Ref<> module_name = get_attr(module, "__name__");
+  Ref<> module_name = get_attr(owner, is_instance_of(owner, &type_type) ? "__module__" : "__name__");
   Ref<> wrapper = module_name ? builtin_function_new(def, original.value(), module_name.value()) : nullptr;
-  return wrapper && set_attr(module, def->name, wrapper.value());
+  return wrapper && set_attr(owner, def->name, wrapper.value());
 }
 
 extern const MethodDef source_file_loader_get_code_def;
@@ -194,6 +196,31 @@ const MethodDef source_file_loader_exec_module_def = {
     .doc = "Execute the module.",
 };
 
+// FrozenImporter.exec_module (bound as `original`), then the same for the frozen external
+// importers run again (importlib.reload(importlib._bootstrap_external)).
+Ref<> frozen_importer_exec_module(Value original, const Value* args, size_t nargs, TupleObject* kwnames) {
+  Ref<> result = call(original, args, nargs, kwnames);
+  if (!result || nargs != 1) return result;
+  Ref<> spec = get_attr(args[0], "__spec__");
+  Ref<> name = spec ? get_attr(spec, "name") : nullptr;
+  if (!name) {
+    clear_error();
+    return result;
+  }
+  const FrozenModule* frozen = is_str(name) ? find_frozen_module(str_utf8(name)) : nullptr;
+  if (frozen && frozen->origname && std::string_view(frozen->origname) == "importlib._bootstrap_external" &&
+      !configure_external(args[0])) {
+    return nullptr;
+  }
+  return result;
+}
+
+const MethodDef frozen_importer_exec_module_def = {
+    .name = "exec_module",
+    .raw = frozen_importer_exec_module,
+    .doc = "Execute the module.",
+};
+
 // The first four bytes of this build's .pyc files.
 uint32_t magic_number() { return uint32_t(pyc_magic_word()) | uint32_t('\r') << 16 | uint32_t('\n') << 24; }
 
@@ -233,7 +260,9 @@ bool configure_external(Value external) {
 bool configure_pyc_files() {
   Value external = external_module();
   if (!external) return true;  // importlib without its external importers: no .pyc files
-  return configure_external(external);
+  if (!configure_external(external)) return false;
+  Ref<> frozen_importer = get_attr(Value(runtime().importlib), "FrozenImporter");
+  return frozen_importer && wrap_function(frozen_importer, &frozen_importer_exec_module_def);
 }
 
 bool looks_like_pyc_file(std::string_view filename, std::string_view data) {

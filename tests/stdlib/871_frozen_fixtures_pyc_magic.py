@@ -73,3 +73,8 @@ code = compile("t = 0\nfor i in range(50):\n    t = t + i * 2.5\n    u = [i][0] 
 before, co_code = marshal.dumps(code), code.co_code
 exec(code, {})
 print(marshal.dumps(code) == before, code.co_code == co_code, marshal.loads(before).co_code == co_code)
+
+# Running the frozen external importers again keeps the interpreter's magic number.
+importlib.reload(external)
+print(external.MAGIC_NUMBER == magic, external._RAW_MAGIC_NUMBER == int.from_bytes(magic, "little"),
+      external.cache_from_source("/x/m.py") == importlib.util.cache_from_source("/x/m.py"))
