@@ -65,6 +65,7 @@ Opcode unspecialized_opcode(Opcode op) {
     case Opcode::STORE_SUBSCR_DICT: return Opcode::STORE_SUBSCR;
     case Opcode::FOR_ITER_LIST:
     case Opcode::FOR_ITER_RANGE:
+    case Opcode::FOR_ITER_TUPLE:
     case Opcode::FOR_ITER_GEN: return Opcode::FOR_ITER;
     default: return op;
   }
