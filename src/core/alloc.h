@@ -36,6 +36,13 @@ template <class T>
 T* allocate(TypeObject* type, size_t size = sizeof(T)) {
   return static_cast<T*>(allocate_object(type, size));
 }
+// For a built-in (static) type without GC whose constructor sets every field itself (str):
+// `size` bytes with refcount 1 and the type set and the rest uninitialised, so that a
+// short-lived object does not pay for zeroing memory it overwrites anyway. Freed with
+// free_object like any other (or free_plain_object).
+Object* allocate_plain_uninitialised(TypeObject* type, size_t size);
+// free_object for an object of such a type (no GC header, no type reference to drop).
+void free_plain_object(Object* o);
 // Size of a variable-size object with n items.
 inline size_t var_size(const TypeObject* type, int64_t n) {
   return size_t(type->basic_size) + size_t(n) * size_t(type->item_size);

@@ -75,6 +75,20 @@ Object* allocate_object(TypeObject* type, size_t size) {
   return object;
 }
 
+Object* allocate_plain_uninitialised(TypeObject* type, size_t size) {
+  ++live_blocks;
+  auto* object = static_cast<Object*>(block_alloc(size));
+  if (!object) return raise_memory_error(), nullptr;
+  object->refcount = 1;
+  object->type = type;
+  return object;
+}
+
+void free_plain_object(Object* o) {
+  --live_blocks;
+  block_free(o);
+}
+
 void free_object(Object* o) {
   --live_blocks;
   TypeObject* type = o->type;

@@ -70,12 +70,18 @@ Ref<StrObject> str_allocate(int64_t length, char32_t max_char) {
   int kind = kind_for(max_char);
   // Sizes that would overflow the byte count can never be allocated anyway.
   if (length < 0 || length > INT64_MAX / 8) return raise_memory_error();
-  auto* s = allocate<StrObject>(&str_type, sizeof(StrObject) + size_t(length + 1) * kind);
+  // The caller fills the characters: only the header and the terminator are written here.
+  auto* s = static_cast<StrObject*>(
+      allocate_plain_uninitialised(&str_type, sizeof(StrObject) + size_t(length + 1) * kind));
   if (!s) return nullptr;
   s->length = length;
   s->hash = -1;
   s->kind = uint8_t(kind);
   s->ascii = max_char < 0x80;
+  s->interned = false;
+  s->utf8 = nullptr;
+  s->utf8_length = 0;
+  put_char(s, length, 0);
   return Ref<StrObject>::steal(s);
 }
 
@@ -320,8 +326,12 @@ namespace {
 
 void str_dealloc(Object* o) {
   auto* s = static_cast<StrObject*>(o);
-  std::free(s->utf8);
-  free_object(o);
+  if (s->utf8) std::free(s->utf8);
+  if (o->type == &str_type) {
+    free_plain_object(o);
+  } else {
+    free_object(o);
+  }
 }
 
 // repr(): quotes chosen as CPython does (single unless the text has ' and no "),
