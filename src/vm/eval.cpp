@@ -665,10 +665,34 @@ op_LOAD_NAME_CACHED: {
 op_STORE_NAME: {
   SAVE_STATE();
   Value v = POP();
-  bool ok = store_name(frame, as_str(names[oparg]), v);
+  StrObject* name = as_str(names[oparg]);
+  bool ok = store_name(frame, name, v);
   decref(v);
   ERROR_IF(!ok);
+  specialize_store_name(frame, name, const_cast<CodeUnit*>(this_instr));
+  SKIP_CACHE(STORE_NAME);
   DISPATCH();
+}
+
+op_STORE_NAME_CACHED: {
+  // Module level, the name bound in the globals (which are the locals): the value replaces
+  // the one in its entry, as dict_set would, without the hash lookup.
+  auto* cache = reinterpret_cast<GlobalCache*>(const_cast<CodeUnit*>(next_instr));
+  auto* globals = static_cast<DictObject*>(frame->globals);
+  if (frame->locals.as_object() == globals &&
+      (globals->keys->version == cache->globals_version ||
+       (is_exact_dict(Value(globals)) && revalidate_cached_global(cache, globals, as_str(names[oparg]))))) {
+    Value v = POP();
+    if (!gc_is_tracked(globals) && gc_may_be_tracked(v)) gc_track(globals);
+    Value& slot = globals->keys->entries()[cache->index].value;
+    Value old = slot;
+    slot = v;
+    decref_store(old);
+    SKIP_CACHE(STORE_NAME);
+    DISPATCH();
+  }
+  despecialize(const_cast<CodeUnit*>(this_instr), Opcode::STORE_NAME);
+  goto op_STORE_NAME;
 }
 
 op_DELETE_NAME: {

@@ -108,6 +108,20 @@ Value specialize_load_name(Frame* frame, StrObject* name, CodeUnit* instr) {
   return cache_global_lookup(frame, name, instr, Opcode::LOAD_NAME_CACHED);
 }
 
+void specialize_store_name(Frame* frame, StrObject* name, CodeUnit* instr) {
+  if (frame->locals.as_object() != frame->globals || !ready_to_specialize(instr)) return;
+  if (!is_exact_dict(Value(frame->globals))) return;
+  auto* globals = static_cast<DictObject*>(frame->globals);
+  int64_t index = dict_index_of_str(globals, name);
+  uint32_t version = index >= 0 ? dict_keys_version(globals) : 0;
+  if (!version) return;
+  GlobalCache& cache = cache_of<GlobalCache>(instr);
+  cache.globals_version = version;
+  cache.index = uint32_t(index);
+  cache.in_builtins = 0;
+  rewrite(instr, Opcode::STORE_NAME_CACHED);
+}
+
 Ref<> specialize_load_attr(Value owner, StrObject* name, CodeUnit* instr) {
   if (!owner.is_object() || !ready_to_specialize(instr)) return nullptr;
   AttrCache& cache = cache_of<AttrCache>(instr);

@@ -71,6 +71,8 @@ static_assert(sizeof(AttrCache) == 5 * sizeof(CodeUnit));
 Value specialize_load_global(Frame* frame, StrObject* name, CodeUnit* instr);  // borrowed
 // LOAD_NAME in module-level code (locals is globals) caches as LOAD_GLOBAL does.
 Value specialize_load_name(Frame* frame, StrObject* name, CodeUnit* instr);    // borrowed
+// STORE_NAME in module-level code, once the name is bound: caches its globals entry.
+void specialize_store_name(Frame* frame, StrObject* name, CodeUnit* instr);
 Ref<> specialize_load_attr(Value owner, StrObject* name, CodeUnit* instr);     // new ref
 Value specialize_load_method(Value owner, StrObject* name, CodeUnit* instr);   // borrowed
 // 1 stored, 0 not handled, -1 error.
