@@ -228,6 +228,10 @@ Ref<> format(Value v, Value spec) {
     // format(x) with an empty spec is str(x) for exact str and int.
     if (is_exact_str(v)) return new_ref(v);
     if (is_exact_int(v)) return int_repr(v);
+  } else if (is_exact_int(v) && is_str(spec)) {
+    // int.__format__ (which a subclass could override, not an exact int's) without the
+    // method call.
+    return as_str(spec)->length == 0 ? int_repr(v) : int_format(v, str_utf8(spec));
   }
   bool found;
   Ref<> result = call_special(v, ID(__format__), &spec, 1, &found);

@@ -124,7 +124,52 @@ Ref<> int_repr(Value v) {
 
 Ref<> int_repr_slot(Value v) { return int_repr(v); }
 
+namespace {
+
+// The text of format(value, spec) for the common specs `[sign][0][width][d]` (f"{i:06d}",
+// f"{n:5}"), written into `out` without building a FormatSpec; false when spec has
+// anything else (fill, alignment, grouping, another type, a width over 64), which the
+// general path then handles with its own messages.
+bool format_small_int_simple(int64_t value, std::string_view spec, char (&out)[96], size_t* length) {
+  size_t i = 0;
+  char sign = '-';
+  if (i < spec.size() && (spec[i] == '+' || spec[i] == '-' || spec[i] == ' ')) sign = spec[i++];
+  bool zero_pad = i < spec.size() && spec[i] == '0';
+  if (zero_pad) ++i;
+  int64_t width = 0;
+  for (; i < spec.size() && spec[i] >= '0' && spec[i] <= '9'; ++i) {
+    width = width * 10 + (spec[i] - '0');
+    if (width > 64) return false;
+  }
+  if (i < spec.size() && spec[i] == 'd') ++i;
+  if (i != spec.size()) return false;
+  char digits[24];
+  uint64_t magnitude = value < 0 ? 0 - uint64_t(value) : uint64_t(value);
+  char* digits_end = std::to_chars(digits, digits + sizeof digits, magnitude).ptr;
+  size_t ndigits = size_t(digits_end - digits);
+  char sign_char = value < 0 ? '-' : sign == '+' ? '+' : sign == ' ' ? ' ' : 0;
+  size_t used = ndigits + (sign_char ? 1 : 0);
+  size_t padding = size_t(width) > used ? size_t(width) - used : 0;
+  char* p = out;
+  // Zero padding goes between the sign and the digits ('=' alignment); spaces before both.
+  if (!zero_pad) p = std::fill_n(p, padding, ' ');
+  if (sign_char) *p++ = sign_char;
+  if (zero_pad) p = std::fill_n(p, padding, '0');
+  p = std::copy(digits, digits_end, p);
+  *length = size_t(p - out);
+  return true;
+}
+
+}  // namespace
+
 Ref<> int_format(Value v, std::string_view spec_text) {
+  if (v.is_small_int()) {
+    char text[96];
+    size_t length;
+    if (format_small_int_simple(v.as_small_int(), spec_text, text, &length)) {
+      return str_from_ascii(std::string_view(text, length));
+    }
+  }
   std::string type = type_name(v);
   text::FormatSpec spec;
   std::string out;
