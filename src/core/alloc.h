@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdlib>
 
+#include "core/small_alloc.h"
 #include "core/type.h"
 
 namespace krait {
@@ -40,9 +41,23 @@ T* allocate(TypeObject* type, size_t size = sizeof(T)) {
 // `size` bytes with refcount 1 and the type set and the rest uninitialised, so that a
 // short-lived object does not pay for zeroing memory it overwrites anyway. Freed with
 // free_object like any other (or free_plain_object).
-Object* allocate_plain_uninitialised(TypeObject* type, size_t size);
+namespace alloc_internal {
+extern int64_t live_blocks;  // allocated_block_count()
+Object* out_of_memory();     // MemoryError; null
+}  // namespace alloc_internal
+inline Object* allocate_plain_uninitialised(TypeObject* type, size_t size) {
+  auto* object = static_cast<Object*>(block_alloc(size));
+  if (!object) return alloc_internal::out_of_memory();
+  ++alloc_internal::live_blocks;
+  object->refcount = 1;
+  object->type = type;
+  return object;
+}
 // free_object for an object of such a type (no GC header, no type reference to drop).
-void free_plain_object(Object* o);
+inline void free_plain_object(Object* o) {
+  --alloc_internal::live_blocks;
+  block_free(o);
+}
 // Size of a variable-size object with n items.
 inline size_t var_size(const TypeObject* type, int64_t n) {
   return size_t(type->basic_size) + size_t(n) * size_t(type->item_size);

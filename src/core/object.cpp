@@ -45,9 +45,11 @@ void Value::small_int_out_of_range(int64_t i) {
 }
 #endif
 
-namespace {
+namespace alloc_internal {
 int64_t live_blocks = 0;  // updated under the GIL
-}  // namespace
+Object* out_of_memory() { return raise_memory_error(), nullptr; }
+}  // namespace alloc_internal
+using alloc_internal::live_blocks;
 
 int64_t allocated_block_count() { return live_blocks; }
 
@@ -73,20 +75,6 @@ Object* allocate_object(TypeObject* type, size_t size) {
   object->type = type;
   if (type->has_flag(kTypeHeap)) incref(type);
   return object;
-}
-
-Object* allocate_plain_uninitialised(TypeObject* type, size_t size) {
-  ++live_blocks;
-  auto* object = static_cast<Object*>(block_alloc(size));
-  if (!object) return raise_memory_error(), nullptr;
-  object->refcount = 1;
-  object->type = type;
-  return object;
-}
-
-void free_plain_object(Object* o) {
-  --live_blocks;
-  block_free(o);
 }
 
 void free_object(Object* o) {

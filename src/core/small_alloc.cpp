@@ -16,7 +16,7 @@
 
 namespace krait {
 
-namespace {
+namespace small_alloc_internal {
 
 #if defined(__SANITIZE_ADDRESS__)
 constexpr bool kPoolsEnabled = false;
@@ -24,28 +24,17 @@ constexpr bool kPoolsEnabled = false;
 constexpr bool kPoolsEnabled = true;
 #endif
 
-constexpr size_t kGranule = 16;
-constexpr size_t kPoolBytes = size_t(256) << 10;
 constexpr size_t kRegionBytes = size_t(64) << 30;  // address space only, at most
 constexpr size_t kSmallestRegionBytes = size_t(256) << 20;
-constexpr size_t kClassCount = kSmallAllocMax / kGranule + 1;
 
-struct FreeBlock {
-  FreeBlock* next;
-};
-
-struct SizeClass {
-  FreeBlock* free = nullptr;  // recycled blocks
-  char* bump = nullptr;       // unused part of the class's newest pool
-  char* bump_end = nullptr;
-};
-
-char* region = nullptr;  // reserved on first use
+char* region = nullptr;
 bool region_unavailable = false;
 size_t region_bytes = 0;  // reserved (a smaller range under an address-space limit)
-size_t region_used = 0;   // bytes of the region enabled as pools
+size_t region_used = 0;
 SizeClass classes[kClassCount];
 uint8_t pool_class[kRegionBytes / kPoolBytes];
+
+namespace {
 
 // Enables the next pool for class `c` and hands out its first block.
 [[gnu::noinline]] void* allocate_from_new_pool(size_t c) {
@@ -76,12 +65,7 @@ uint8_t pool_class[kRegionBytes / kPoolBytes];
 
 }  // namespace
 
-namespace {
-
-size_t class_of(size_t bytes) { return bytes ? (bytes + kGranule - 1) / kGranule : 1; }
-
-// A block never handed out before (zero): from the class's newest pool or a new one.
-inline void* fresh_block(size_t c) {
+void* fresh_block(size_t c) {
   SizeClass& size_class = classes[c];
   size_t block_bytes = c * kGranule;
   if (size_t(size_class.bump_end - size_class.bump) >= block_bytes) {
@@ -92,7 +76,9 @@ inline void* fresh_block(size_t c) {
   return allocate_from_new_pool(c);
 }
 
-}  // namespace
+}  // namespace small_alloc_internal
+
+using namespace small_alloc_internal;
 
 void* small_alloc_zeroed(size_t bytes) {
   size_t c = class_of(bytes);
@@ -103,27 +89,6 @@ void* small_alloc_zeroed(size_t bytes) {
     return block;
   }
   return fresh_block(c);
-}
-
-void* small_alloc(size_t bytes) {
-  size_t c = class_of(bytes);
-  SizeClass& size_class = classes[c];
-  if (FreeBlock* block = size_class.free) {
-    size_class.free = block->next;
-    return block;
-  }
-  return fresh_block(c);
-}
-
-bool small_alloc_owns(const void* block) {
-  return uintptr_t(block) - uintptr_t(region) < region_used;
-}
-
-void small_free(void* block) {
-  size_t c = pool_class[size_t(static_cast<char*>(block) - region) / kPoolBytes];
-  auto* free_block = static_cast<FreeBlock*>(block);
-  free_block->next = classes[c].free;
-  classes[c].free = free_block;
 }
 
 void* block_resize(void* block, size_t old_bytes, size_t new_bytes) {
