@@ -194,7 +194,7 @@ Ref<StrObject> str_concat(StrObject* a, StrObject* b) {
   if (a->length == 0 && b->type == &str_type) return new_ref(b);
   if (b->length == 0 && a->type == &str_type) return new_ref(a);
   if (a->length > INT64_MAX / 8 - b->length) return overflow_error("strings are too large to concat");
-  char32_t max_char = std::max(str_max_char(a), str_max_char(b));
+  char32_t max_char = std::max(kind_max_char(a), kind_max_char(b));
   Ref<StrObject> s = str_allocate(a->length + b->length, max_char);
   if (!s) return nullptr;
   copy_chars(s.get(), 0, a, 0, a->length);
@@ -386,7 +386,7 @@ Ref<> str_repr(Value self) {
 Ref<> str_str(Value self) {
   if (is_exact_str(self)) return new_ref(self);
   StrObject* s = as_str(self);
-  Ref<StrObject> copy = str_allocate(s->length, str_max_char(s));
+  Ref<StrObject> copy = str_allocate(s->length, kind_max_char(s));
   if (copy) copy_chars(copy.get(), 0, s, 0, s->length);
   return copy;
 }
@@ -410,6 +410,38 @@ Ref<> str_compare_slot(Value a, Value b, CompareOp op) {
 
 int64_t str_length(Value self) { return as_str(self)->length; }
 
+// s[start::step] with n characters (step != 1), in the narrowest kind that holds them.
+Ref<StrObject> str_stepped_slice(StrObject* s, int64_t start, int64_t step, int64_t n) {
+  if (n == 0) return str_empty();
+  if (n == 1) return str_from_code_point(s->at(start));
+  auto fill = [&](const auto* in) -> Ref<StrObject> {
+    using In = std::remove_cv_t<std::remove_pointer_t<decltype(in)>>;
+    in += start;
+    char32_t max_char = 0x7F;
+    if (!s->ascii) {
+      In m = 0;
+      for (int64_t i = 0; i < n; ++i) m = std::max(m, in[i * step]);
+      max_char = m;
+    }
+    Ref<StrObject> result = str_allocate(n, max_char);
+    if (!result) return nullptr;
+    auto copy = [&](auto* out) {
+      for (int64_t i = 0; i < n; ++i) out[i] = std::remove_pointer_t<decltype(out)>(in[i * step]);
+    };
+    switch (result->kind) {
+      case 1: copy(static_cast<uint8_t*>(result->data())); break;
+      case 2: copy(static_cast<uint16_t*>(result->data())); break;
+      default: copy(static_cast<uint32_t*>(result->data())); break;
+    }
+    return result;
+  };
+  switch (s->kind) {
+    case 1: return fill(s->data1());
+    case 2: return fill(s->data2());
+    default: return fill(s->data4());
+  }
+}
+
 Ref<> str_getitem(Value self, Value key) {
   StrObject* s = as_str(self);
   if (is_slice(key)) {
@@ -417,10 +449,7 @@ Ref<> str_getitem(Value self, Value key) {
     if (!slice_unpack(key, &start, &stop, &step)) return nullptr;
     int64_t n = slice_adjust_indices(s->length, &start, &stop, step);
     if (step == 1) return str_substring(s, start, start + n);
-    std::u32string chars;
-    chars.reserve(size_t(n));
-    for (int64_t i = 0; i < n; ++i) chars.push_back(s->at(start + i * step));
-    return str_from_code_points(chars.data(), n);
+    return str_stepped_slice(s, start, step, n);
   }
   if (!is_int(key) && !type_of(key)->to_index) {
     return type_error("string indices must be integers, not '{}'", type_name(key));
@@ -453,7 +482,7 @@ Ref<> str_repeat(Value s, int64_t n) {
   if (n == 1 && is_exact_str(s)) return new_ref(s);
   // Beyond the ssize_t range: OverflowError; merely too big to allocate: MemoryError.
   if (text->length > INT64_MAX / n) return overflow_error("repeated string is too long");
-  Ref<StrObject> result = str_allocate(text->length * n, str_max_char(text));
+  Ref<StrObject> result = str_allocate(text->length * n, kind_max_char(text));
   if (!result) return nullptr;
   size_t chunk = size_t(text->length) * text->kind;
   char* out = static_cast<char*>(result->data());

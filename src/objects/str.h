@@ -67,6 +67,13 @@ bool str_equal_ascii(StrObject* s, std::string_view ascii);
 int str_compare(StrObject* a, StrObject* b);  // <0, 0, >0 by code point
 int64_t str_hash(StrObject* s);
 char32_t str_max_char(StrObject* s);
+// A code point that makes str_allocate choose the same kind (and ASCII flag) as s: what a
+// string made of s's characters and others needs, without reading s (strings are kept in
+// their narrowest kind).
+inline char32_t kind_max_char(const StrObject* s) {
+  if (s->ascii) return 0x7F;
+  return s->kind == 1 ? 0xFF : s->kind == 2 ? 0xFFFF : 0x10FFFF;
+}
 // Finds `needle` in s[start:end]; -1 if absent.
 int64_t str_find(StrObject* s, StrObject* needle, int64_t start, int64_t end);
 

@@ -104,11 +104,6 @@ int guarded_setitem(Value container, Value key, Value value) {
 
 // --- Reading str data by kind ---
 
-// A code point that makes str_allocate choose the same kind (and ASCII flag) as s.
-inline char32_t kind_max_char(const StrObject* s) {
-  if (s->ascii) return 0x7F;
-  return s->kind == 1 ? 0xFF : s->kind == 2 ? 0xFFFF : 0x10FFFF;
-}
 inline char32_t kind_max_char(int kind) { return kind == 1 ? 0xFF : kind == 2 ? 0xFFFF : 0x10FFFF; }
 
 inline void str_put(StrObject* s, int64_t i, char32_t c) {

@@ -1153,6 +1153,24 @@ op_BINARY_OP_MULTIPLY_FLOAT: {
   goto op_BINARY_OP;
 }
 
+op_BINARY_OP_ADD_STR: {
+  Value right = TOP();
+  Value left = SECOND();
+  if (is_exact_str(left) && is_exact_str(right)) {
+    SAVE_STATE();
+    Ref<StrObject> joined = str_concat(as_str(left), as_str(right));
+    ERROR_IF(!joined);
+    --sp;
+    decref(left);
+    decref(right);
+    TOP() = joined.release();
+    SKIP_CACHE(BINARY_OP);
+    DISPATCH();
+  }
+  despecialize(const_cast<CodeUnit*>(this_instr), Opcode::BINARY_OP);
+  goto op_BINARY_OP;
+}
+
 op_BINARY_OP_FLOAT: {
   Value right = TOP();
   Value left = SECOND();

@@ -385,7 +385,7 @@ Ref<> build_string(Value* items, int count) {
   for (int i = 0; i < count; ++i) {
     StrObject* s = as_str(items[i]);
     total += s->length;
-    if (s->length) max_char = std::max(max_char, str_max_char(s));
+    if (s->length) max_char = std::max(max_char, kind_max_char(s));
   }
   Ref<StrObject> result = str_allocate(total, max_char);
   if (!result) return nullptr;

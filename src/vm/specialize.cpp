@@ -313,6 +313,9 @@ void specialize_binary_op(Value left, Value right, CodeUnit* instr) {
         break;
       default: break;
     }
+  } else if (is_exact_str(left) && is_exact_str(right) &&
+             (op == BinaryOperator::Add || op == BinaryOperator::InplaceAdd)) {
+    rewrite(instr, Opcode::BINARY_OP_ADD_STR);
   }
 }
 
