@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "text/swar.h"
+
 namespace krait::search {
 
 // Needles longer than this use the two-way algorithm.
@@ -44,6 +46,7 @@ template <class T>
 inline int64_t count_unit(const T* s, int64_t n, T c, int64_t max_count) {
   int64_t count = 0;
   if constexpr (sizeof(T) == 1) {
+    if (max_count >= n) return swar::count_byte(s, n, c);
     const T* end = s + n;
     while (count < max_count) {
       const void* hit = std::memchr(s, c, size_t(end - s));

@@ -18,6 +18,7 @@
 #include "objects/search.h"
 #include "objects/slice.h"
 #include "runtime/runtime.h"
+#include "text/swar.h"
 #include "text/unicode.h"
 #include "text/utf8.h"
 
@@ -117,14 +118,9 @@ Ref<StrObject> str_from_utf8(std::string_view utf8) {
   const char* end = p + utf8.size();
   int64_t count = 0;
   char32_t max_char = 0;
-  bool all_ascii = true;
-  for (const char* q = p; q < end; ++q) {
-    if (uint8_t(*q) >= 0x80) {
-      all_ascii = false;
-      break;
-    }
+  if (swar::all_ascii(reinterpret_cast<const uint8_t*>(p), int64_t(utf8.size()))) {
+    return str_from_ascii(utf8);
   }
-  if (all_ascii) return str_from_ascii(utf8);
   for (const char* q = p; q < end;) {
     char32_t c;
     int n = utf8::decode(q, end, &c, true);

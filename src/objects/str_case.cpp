@@ -9,6 +9,7 @@
 #include "objects/none.h"
 #include "objects/str.h"
 #include "objects/text_internal.h"
+#include "text/swar.h"
 #include "text/unicode.h"
 
 namespace krait {
@@ -118,17 +119,13 @@ Ref<> all_chars(Value self, Predicate&& predicate) {
 
 namespace {
 
-// ASCII lower/upper without branches: bit 5 flips exactly for letters of the other case.
-Ref<> ascii_change_case(StrObject* s, uint8_t first, int64_t count) {
+// ASCII lower/upper: bit 5 flips exactly for the letters from `first` to first + 25,
+// eight bytes at a time.
+Ref<> ascii_change_case(StrObject* s, uint8_t first) {
   if (s->length == 0) return str_empty();
   Ref<StrObject> result = str_allocate(s->length, 0x7F);
   if (!result) return nullptr;
-  const uint8_t* in = s->data1();
-  auto* out = static_cast<uint8_t*>(result->data());
-  for (int64_t i = 0; i < s->length; ++i) {
-    uint8_t c = in[i];
-    out[i] = c ^ uint8_t((uint8_t(c - first) < count) << 5);
-  }
+  swar::ascii_flip_case_range(s->data1(), static_cast<uint8_t*>(result->data()), s->length, first);
   return result;
 }
 
@@ -136,14 +133,14 @@ Ref<> ascii_change_case(StrObject* s, uint8_t first, int64_t count) {
 
 Ref<> str_lower_method(Value self, const Value*) {
   StrObject* s = as_str(self);
-  if (s->ascii) return ascii_change_case(s, 'A', 26);
+  if (s->ascii) return ascii_change_case(s, 'A');
   return map_full(
       s, [&](int64_t i, CodePoint c, CodePoint out[3], bool&) { return lower_at(s, i, c, out); });
 }
 
 Ref<> str_upper_method(Value self, const Value*) {
   StrObject* s = as_str(self);
-  if (s->ascii) return ascii_change_case(s, 'a', 26);
+  if (s->ascii) return ascii_change_case(s, 'a');
   return map_full(s, [&](int64_t, CodePoint c, CodePoint out[3], bool&) {
     if (c < 0x80) {
       out[0] = ascii_to_upper(uint8_t(c));
@@ -155,7 +152,7 @@ Ref<> str_upper_method(Value self, const Value*) {
 
 Ref<> str_casefold_method(Value self, const Value*) {
   StrObject* s = as_str(self);
-  if (s->ascii) return ascii_change_case(s, 'A', 26);
+  if (s->ascii) return ascii_change_case(s, 'A');
   return map_full(s, [&](int64_t, CodePoint c, CodePoint out[3], bool&) {
     return unicode::to_casefold_full(c, out);
   });

@@ -15,6 +15,7 @@
 #include "objects/none.h"
 #include "objects/str.h"
 #include "objects/text_internal.h"
+#include "text/swar.h"
 #include "objects/tuple.h"
 #include "objects/unicode_codecs.h"
 #include "runtime/gc.h"
@@ -514,6 +515,13 @@ Ref<> str_replace_method(Value self, const Value* args) {
   Ref<StrObject> result =
       str_allocate(length, std::max(kind_max_char(s), kind_max_char(replacement)));
   if (!result) return nullptr;
+  if (m == 1 && r == 1 && s->kind == 1 && replacement->kind == 1 && count < max_count) {
+    // One latin-1 character for another, everywhere: a word-at-a-time copy.
+    swar::replace_byte(s->data1(), static_cast<uint8_t*>(result->data()), n, old->data1()[0],
+                       replacement->data1()[0]);
+    if (!old->ascii) return str_canonical(std::move(result));
+    return result;
+  }
   visit_units(s, [&](const auto* source) {
     using TIn = std::remove_cv_t<std::remove_pointer_t<decltype(source)>>;
     std::vector<TIn> storage;
