@@ -116,6 +116,16 @@ Ref<ListObject> list_new(int64_t length) {
   return result;
 }
 
+Ref<ListObject> list_with_capacity(int64_t capacity) {
+  Ref<ListObject> list = list_new(0);
+  if (!list || capacity <= 0) return list;
+  if (capacity > INT64_MAX / int64_t(sizeof(Value))) return raise_memory_error();
+  list->items = static_cast<Value*>(block_alloc(size_t(capacity) * sizeof(Value)));
+  if (!list->items) return raise_memory_error();
+  list->capacity = capacity;
+  return list;
+}
+
 Ref<ListObject> list_from_array(const Value* items, int64_t n) {
   Ref<ListObject> list = list_new(n);
   if (!list) return nullptr;

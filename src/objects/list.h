@@ -33,6 +33,8 @@ inline bool is_exact_list(Value v) { return v.is_object() && v.as_object()->type
 inline ListObject* as_list(Value v) { return static_cast<ListObject*>(v.as_object()); }
 
 Ref<ListObject> list_new(int64_t length = 0);  // items null until set with list_set_item_steal
+// An empty list with room for `capacity` appends (CPython's preallocation in str.split).
+Ref<ListObject> list_with_capacity(int64_t capacity);
 Ref<ListObject> list_from_array(const Value* items, int64_t n);
 Ref<ListObject> list_from_iterable(Value iterable);
 bool list_append_slow(ListObject* list, Value owned);  // grows, then stores (steals)

@@ -351,7 +351,16 @@ Ref<> split_method(Value self, const Value* args, bool from_right) {
   Value sep = args[0];
   int64_t maxsplit;
   if (!index_argument(args[1], &maxsplit)) return nullptr;
-  Ref<ListObject> list = list_new(0);
+  if (!is_none(sep)) {
+    if (!is_str(sep)) return type_error("must be str or None, not {}", type_name(sep));
+    if (as_str(sep)->length == 0) return value_error("empty separator");
+  }
+  // Room for 12 pieces (or maxsplit + 1 if fewer), as CPython preallocates; just the one
+  // when the separator cannot occur (sys.getsizeof of the result agrees).
+  constexpr int64_t kPreallocatedPieces = 12;
+  int64_t capacity = maxsplit >= 0 && maxsplit < kPreallocatedPieces ? maxsplit + 1 : kPreallocatedPieces;
+  if (!is_none(sep) && (as_str(sep)->length > s->length || as_str(sep)->kind > s->kind)) capacity = 1;
+  Ref<ListObject> list = list_with_capacity(capacity);
   if (!list) return nullptr;
   auto emit = [&](int64_t start, int64_t end) { return append_piece(list.get(), s, start, end); };
   bool ok;
@@ -362,9 +371,7 @@ Ref<> split_method(Value self, const Value* args, bool from_right) {
                         : split_whitespace_units(data, s->length, maxsplit, space, emit);
     });
   } else {
-    if (!is_str(sep)) return type_error("must be str or None, not {}", type_name(sep));
     StrObject* separator = as_str(sep);
-    if (separator->length == 0) return value_error("empty separator");
     ok = visit_units(s, [&](const auto* data) {
       using T = std::remove_cv_t<std::remove_pointer_t<decltype(data)>>;
       std::vector<T> storage;
