@@ -2090,6 +2090,7 @@ op_CALL: {
   Value native_self;
   size_t self_in_args;
   const MethodDef* native = direct_native_target(callable, args, npositional, &native_self, &self_in_args);
+  if (native && !kwnames) specialize_call_native(callable, bool(method), const_cast<CodeUnit*>(this_instr));
   Ref<> result = native ? call_method_def(native, nullptr, native_self, args + self_in_args,
                                           npositional - self_in_args, kwnames)
                         : call(callable, args, npositional, kwnames);
@@ -2106,6 +2107,63 @@ op_CALL: {
     if (handle_eval_breaker(thread) < 0) goto error;
   }
   DISPATCH();
+}
+
+op_CALL_NATIVE_METHOD: {
+  // [.., descriptor, self, args...]: a built-in method on an instance of exactly its owner
+  // type (`s.upper()`), called without call()'s dispatch or direct_native_target's checks.
+  Value* args = sp - oparg - 1;
+  Value method = args[-1];
+  if (method.is_object() && method.as_object()->type == &method_descriptor_type && !pending_kwnames) {
+    auto* descriptor = static_cast<MethodDescriptorObject*>(method.as_object());
+    const MethodDef* def = descriptor->def;
+    if (type_of(args[0]) == descriptor->owner && (def->raw || def->parsed_signature) &&
+        !(def->flags & kMethodClass)) {
+      SAVE_STATE();
+      Ref<> result = call_method_def(def, nullptr, args[0], args + 1, oparg, nullptr);
+      for (uint32_t i = 0; i <= oparg; ++i) decref(args[i]);
+      sp = args - 1;
+      decref(method);
+      ERROR_IF(!result);
+      PUSH(result.release());
+      SKIP_CACHE(CALL);
+      if (runtime().eval_breaker.load(std::memory_order_relaxed)) {
+        SAVE_STATE();
+        if (handle_eval_breaker(thread) < 0) goto error;
+      }
+      DISPATCH();
+    }
+  }
+  despecialize(const_cast<CodeUnit*>(this_instr), Opcode::CALL);
+  goto op_CALL;
+}
+
+op_CALL_NATIVE_FUNCTION: {
+  // [.., NULL, function, args...]: a built-in function (`len(x)`).
+  Value* args = sp - oparg;
+  Value callable = args[-1];
+  if (!args[-2] && callable.is_object() && callable.as_object()->type == &builtin_function_type &&
+      !pending_kwnames) {
+    auto* function = static_cast<BuiltinFunctionObject*>(callable.as_object());
+    const MethodDef* def = function->def;
+    if (def->raw || def->parsed_signature) {
+      SAVE_STATE();
+      Ref<> result = call_method_def(def, nullptr, function->self, args, oparg, nullptr);
+      for (uint32_t i = 0; i < oparg; ++i) decref(args[i]);
+      sp = args - 2;
+      decref(callable);
+      ERROR_IF(!result);
+      PUSH(result.release());
+      SKIP_CACHE(CALL);
+      if (runtime().eval_breaker.load(std::memory_order_relaxed)) {
+        SAVE_STATE();
+        if (handle_eval_breaker(thread) < 0) goto error;
+      }
+      DISPATCH();
+    }
+  }
+  despecialize(const_cast<CodeUnit*>(this_instr), Opcode::CALL);
+  goto op_CALL;
 }
 
 op_CALL_FUNCTION_EX: {

@@ -347,6 +347,13 @@ void specialize_store_subscr(Value container, Value key, CodeUnit* instr) {
   else if (is_exact_dict(container)) rewrite(instr, Opcode::STORE_SUBSCR_DICT);
 }
 
+void specialize_call_native(Value callable, bool method_form, CodeUnit* instr) {
+  if (!ready_to_specialize(instr)) return;
+  TypeObject* type = callable.as_object()->type;
+  if (method_form && type == &method_descriptor_type) rewrite(instr, Opcode::CALL_NATIVE_METHOD);
+  else if (!method_form && type == &builtin_function_type) rewrite(instr, Opcode::CALL_NATIVE_FUNCTION);
+}
+
 void specialize_for_iter(Value iterator, CodeUnit* instr) {
   if (!ready_to_specialize(instr)) return;
   TypeObject* type = type_of(iterator);
