@@ -249,7 +249,8 @@ void report_exception(ThreadState* thread, Frame* frame) {
 }
 
 bool is_call(Opcode op) {
-  return op == Opcode::CALL || op == Opcode::CALL_FUNCTION_EX;
+  return op == Opcode::CALL || op == Opcode::CALL_FUNCTION_EX || op == Opcode::CALL_NATIVE_METHOD ||
+         op == Opcode::CALL_NATIVE_FUNCTION;
 }
 
 // --- f_lineno = n: jumps (CPython 3.11's frame_setlineno) ---
