@@ -1676,6 +1676,8 @@ op_LIST_TO_TUPLE: {
 }
 
 op_FORMAT_VALUE: {
+  // f"{s}" of an exact str is s itself.
+  if (oparg == 0 && is_exact_str(TOP())) DISPATCH();
   SAVE_STATE();
   Value spec = (oparg & 4) ? POP() : Value();
   Value v = TOP();
