@@ -41,7 +41,41 @@ struct EnumerateObject : Object {
   Value iterator;
   int64_t index;      // while it fits
   Value long_index;   // null unless the count went past int64 (or start was big)
+  Object* result;     // the last (index, item) tuple, refilled when only we hold it
 };
+
+// The result tuple of an enumerate or zip step: `cached` refilled in place when nothing
+// else holds it (a loop unpacked and dropped the previous one), as CPython does, so a loop
+// allocates no tuple per item; else a new tuple (cache_result keeps it once filled). The
+// caller fills the items (null in a new tuple; a refilled one keeps its old items, which
+// the caller replaces with replace_item).
+TupleObject* reusable_result(Object** cached, int64_t n, bool* reused) {
+  if (*cached && (*cached)->refcount == 1) {
+    *reused = true;
+    // The collector may have untracked it while it held only atomic items.
+    if (!gc_is_tracked(*cached)) gc_track(*cached);
+    incref(*cached);
+    return static_cast<TupleObject*>(*cached);
+  }
+  *reused = false;
+  Ref<TupleObject> fresh = tuple_allocate(n);
+  return fresh ? fresh.release_object() : nullptr;
+}
+
+// A new, filled result becomes the one to refill when there is none yet.
+inline void cache_result(Object** cached, TupleObject* result) {
+  if (*cached) return;
+  incref(result);
+  *cached = result;
+}
+
+// Puts a new item in a refilled result; the old one is released after, as its __del__
+// may run code.
+inline void replace_item(TupleObject* t, int64_t i, Value item) {
+  Value old = t->items[i];
+  t->items[i] = item;
+  decref(old);
+}
 
 // enumerate itself (not a subclass) parses its arguments by hand in CPython (its
 // vectorcall), with messages of its own; false with the TypeError set.
@@ -87,6 +121,7 @@ void enumerate_dealloc(Object* o) {
   gc_untrack(o);
   decref(e->iterator);
   decref(e->long_index);
+  if (e->result) decref(e->result);
   free_object(o);
 }
 
@@ -94,6 +129,7 @@ void enumerate_traverse(Object* o, VisitFn visit, void* arg) {
   auto* e = static_cast<EnumerateObject*>(o);
   visit_value(e->iterator, visit, arg);
   visit_value(e->long_index, visit, arg);
+  if (e->result) visit(e->result, arg);
 }
 
 Ref<> enumerate_next(Value self) {
@@ -117,7 +153,18 @@ Ref<> enumerate_next(Value self) {
     decref(e->long_index);
     e->long_index = next.release();
   }
-  return tuple_steal({index.release(), item.release()});
+  bool reused;
+  TupleObject* result = reusable_result(&e->result, 2, &reused);
+  if (!result) return nullptr;
+  if (reused) {
+    replace_item(result, 0, index.release());
+    replace_item(result, 1, item.release());
+  } else {
+    result->items[0] = index.release();
+    result->items[1] = item.release();
+    cache_result(&e->result, result);
+  }
+  return Ref<>::steal(Value(result));
 }
 
 Ref<> enumerate_reduce(Value self, const Value* args) {
@@ -410,6 +457,7 @@ const MethodDef reversed_methods[] = {
 struct ZipObject : Object {
   Object* iterators;  // tuple
   bool strict;
+  Object* result;     // the last tuple of items, refilled when only we hold it
 };
 
 Ref<> zip_new(TypeObject* type, const Value* args, size_t nargs, TupleObject* kwnames) {
@@ -440,24 +488,36 @@ Ref<> zip_new(TypeObject* type, const Value* args, size_t nargs, TupleObject* kw
 
 void zip_dealloc(Object* o) {
   gc_untrack(o);
-  decref(static_cast<ZipObject*>(o)->iterators);
+  auto* z = static_cast<ZipObject*>(o);
+  decref(z->iterators);
+  if (z->result) decref(z->result);
   free_object(o);
 }
 
-void zip_traverse(Object* o, VisitFn visit, void* arg) { visit(static_cast<ZipObject*>(o)->iterators, arg); }
+void zip_traverse(Object* o, VisitFn visit, void* arg) {
+  auto* z = static_cast<ZipObject*>(o);
+  visit(z->iterators, arg);
+  if (z->result) visit(z->result, arg);
+}
 
 Ref<> zip_next(Value self) {
   auto* z = static_cast<ZipObject*>(self.as_object());
   TupleObject* iterators = as_tuple(Value(z->iterators));
   int64_t n = iterators->length;
   if (n == 0) return nullptr;
-  Ref<TupleObject> result = tuple_allocate(n);
-  if (!result) return nullptr;
+  bool reused;
+  TupleObject* raw_result = reusable_result(&z->result, n, &reused);
+  if (!raw_result) return nullptr;
+  Ref<TupleObject> result = Ref<TupleObject>::steal(Value(raw_result));
   for (int64_t i = 0; i < n; ++i) {
     Value it = iterators->items[i];
     Ref<> item = type_of(it)->iternext(it);
     if (item) {
-      result->items[i] = item.release();
+      if (reused) {
+        replace_item(result.get(), i, item.release());
+      } else {
+        result->items[i] = item.release();
+      }
       continue;
     }
     if (error_occurred() || !z->strict) return nullptr;
@@ -477,6 +537,7 @@ Ref<> zip_next(Value self) {
     }
     return nullptr;
   }
+  if (!reused) cache_result(&z->result, result.get());
   return result;
 }
 
