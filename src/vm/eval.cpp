@@ -232,7 +232,20 @@ namespace {
   gen->exception_state.previous = nullptr;
 }
 
-// A generator frame resumed by FOR_ITER_GEN yields, returns or raises: back to its caller
+// FOR_ITER_GEN or SEND resumes a created or suspended generator inside the caller's loop
+// (`caller` saved, its next_instr past the instruction): the generator's frame to run, with
+// `sent` (a reference handed over) pushed as the value of its yield.
+[[gnu::always_inline]] inline Frame* enter_inline_generator(ThreadState* thread, GeneratorObject* gen, Frame* caller,
+                                                            Value sent) {
+  Frame* resumed = gen->frame();
+  generator_frame_enter(thread, gen, caller);
+  gen->state = GeneratorState::Running;
+  resumed->is_entry = false;
+  resumed->stack_base()[resumed->stack_depth++] = sent;
+  return resumed;
+}
+
+// A generator frame resumed by FOR_ITER_GEN or SEND yields, returns or raises: back to its caller
 // (returned), the frame left ready for the next resumption from anywhere. Its references are
 // released by frame_pop once it finished.
 [[gnu::always_inline]] inline Frame* leave_inline_generator(ThreadState* thread, GeneratorObject* gen) {
@@ -1919,12 +1932,7 @@ op_FOR_ITER_GEN: {
     if (gen->state == GeneratorState::Suspended || gen->state == GeneratorState::Created) {
       SAVE_STATE();
       frame->next_instr = next_instr + kCacheUnits[int(Opcode::FOR_ITER)];
-      Frame* resumed = gen->frame();
-      generator_frame_enter(thread, gen, frame);
-      gen->state = GeneratorState::Running;
-      resumed->is_entry = false;
-      resumed->stack_base()[resumed->stack_depth++] = new_none().release();  // the value sent
-      frame = resumed;
+      frame = enter_inline_generator(thread, gen, frame, new_none().release());
       goto start_frame;
     }
   }
@@ -1939,13 +1947,18 @@ op_RETURN_VALUE: {
     GeneratorObject* gen = generator_of_frame(frame);
     gen->state = GeneratorState::Completed;
     if (!frame->is_entry) {
-      // Resumed by FOR_ITER_GEN: the loop is over; leave it as FOR_ITER does.
-      decref(retval);
       Frame* caller = leave_inline_generator(thread, gen);
       frame = caller;
       LOAD_STATE();
       this_instr = frame->prev_instr;
       decref(POP());
+      if (unit_opcode(*this_instr) == Opcode::SEND) {
+        // Resumed by SEND: the return value replaces the receiver, as SEND's exit does.
+        PUSH(retval);
+      } else {
+        // Resumed by FOR_ITER_GEN: the loop is over; leave it as FOR_ITER does.
+        decref(retval);
+      }
       JUMP_TO(unit_oparg(*this_instr));
       DISPATCH();
     }
@@ -2401,7 +2414,7 @@ op_YIELD_VALUE: {
   GeneratorObject* gen = generator_of_frame(frame);
   gen->state = GeneratorState::Suspended;
   if (!frame->is_entry) {
-    // Resumed by FOR_ITER_GEN: the value is the loop's next item.
+    // Resumed by FOR_ITER_GEN or SEND: the value is the loop's next item, or SEND's.
     frame = leave_inline_generator(thread, gen);
     LOAD_STATE();
     PUSH(v);
@@ -2415,6 +2428,21 @@ op_YIELD_VALUE: {
 op_SEND: {
   // [.., receiver, value] -> [.., receiver, yielded] or, when the receiver returns,
   // [.., result] and jump.
+  if (SECOND().is_object() && SECOND().as_object()->type == &generator_type && is_none(TOP()) &&
+      oparg == unit_oparg(*this_instr) && !thread->use_tracing) {
+    // `yield from` a generator, sending None: its frame runs in this loop, as FOR_ITER_GEN
+    // runs it (its yield comes back after this instruction, its return to SEND's target,
+    // its exception out of this SEND). Tracing takes the general path, whose end of a
+    // delegation reports what was sent.
+    auto* gen = static_cast<GeneratorObject*>(SECOND().as_object());
+    if (gen->state == GeneratorState::Suspended || gen->state == GeneratorState::Created) {
+      Value sent = POP();
+      SAVE_STATE();
+      frame->next_instr = next_instr + kCacheUnits[int(Opcode::SEND)];
+      frame = enter_inline_generator(thread, gen, frame, sent);
+      goto start_frame;
+    }
+  }
   Value v = POP();
   Value receiver = TOP();
   SAVE_STATE();
@@ -2629,7 +2657,7 @@ exception_unwind: {
     GeneratorObject* gen = generator_of_frame(frame);
     gen->state = GeneratorState::Completed;
     if (!frame->is_entry) {
-      // Resumed by FOR_ITER_GEN: the exception comes out of the caller's FOR_ITER.
+      // Resumed by FOR_ITER_GEN or SEND: the exception comes out of that instruction.
       frame = leave_inline_generator(thread, gen);
       LOAD_STATE();
       this_instr = frame->prev_instr;
