@@ -242,6 +242,32 @@ int discard_key(SetObject* s, Value key) {
 // reinserts cleanly into an empty table, else adds one by one.
 bool merge_set(SetObject* s, SetObject* other) {
   if (other == s || other->used == 0) return true;
+  if (s->fill == 0 && s->table == s->small_table && other->fill == other->used) {
+    // A copy into a new set (set_copy, `a | b`): when the resize below would give the
+    // table other's size, the result is other's table slot for slot, so it is taken
+    // whole, with no clearing and no per-slot test (an empty key's incref is a no-op).
+    int64_t size = kMinSize;
+    if (other->used * 5 >= (kMinSize - 1) * 3) {
+      while (size <= other->used * 2) size <<= 1;
+    }
+    if (size == other->mask + 1) {
+      SetEntry* table = s->small_table;
+      if (size != kMinSize) {
+        table = static_cast<SetEntry*>(block_alloc(size_t(size) * sizeof(SetEntry)));
+        if (!table) return raise_memory_error();
+      }
+      const SetEntry* from = other->table;
+      for (int64_t i = 0; i < size; ++i) {
+        incref(from[i].key);
+        table[i] = from[i];
+      }
+      s->table = table;
+      s->mask = size - 1;
+      s->fill = other->used;
+      s->used = other->used;
+      return true;
+    }
+  }
   // One resize up front, expecting few overlapping keys.
   if ((s->fill + other->used) * 5 >= s->mask * 3 && !table_resize(s, (s->used + other->used) * 2)) {
     return false;
