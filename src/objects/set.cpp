@@ -18,6 +18,7 @@
 
 #include "core/alloc.h"
 #include "core/error.h"
+#include "core/hash.h"
 #include "core/names.h"
 #include "core/ops.h"
 #include "core/small_alloc.h"
@@ -47,6 +48,11 @@ inline Value dummy() { return Value(&dummy_object); }
 inline bool is_active(const SetEntry& e) { return e.key && e.key != dummy(); }
 
 int64_t key_hash(Value key) {
+  if (key.is_small_int()) {
+    // An int below the hash modulus is its own hash (but -1 is -2), as int_hash finds.
+    int64_t i = key.as_small_int();
+    if (i < int64_t(kHashModulus) && i > -int64_t(kHashModulus)) return i == -1 ? -2 : i;
+  }
   if (is_exact_str(key)) {
     StrObject* s = as_str(key);
     return s->hash != -1 ? s->hash : str_hash(s);
@@ -602,7 +608,7 @@ Ref<> bool_result(int r) {
 // For `x in s`, s.remove(x), s.discard(x): an unhashable set argument is looked up as
 // the frozenset of its items.
 template <class Operation>
-int with_frozen_retry(SetObject* s, Value key, Operation operation) {
+[[gnu::always_inline]] inline int with_frozen_retry(SetObject* s, Value key, Operation operation) {
   int r = operation(s, key);
   if (r >= 0 || !is_mutable_set(key) || !error_matches(&exc::TypeError)) return r;
   clear_error();
