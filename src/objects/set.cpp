@@ -47,6 +47,16 @@ inline Value dummy() { return Value(&dummy_object); }
 
 inline bool is_active(const SetEntry& e) { return e.key && e.key != dummy(); }
 
+// The object a table key's reference count lives in, or `scratch` for an empty slot, a
+// tagged int or the dummy: chosen without a branch (a select by masks), because empty
+// slots and ints alternate at random in a table and a branch on them mispredicts.
+inline Object* counted_object(Value key, Object* scratch) {
+  uintptr_t bits = key.bits();
+  uintptr_t uncounted = (bits & 1) | uintptr_t(bits == 0) | uintptr_t(key == dummy());
+  uintptr_t keep = uncounted - 1;  // all ones for an object, zero otherwise: a select by masks
+  return reinterpret_cast<Object*>((bits & keep) | (reinterpret_cast<uintptr_t>(scratch) & ~keep));
+}
+
 int64_t key_hash(Value key) {
   if (key.is_small_int()) {
     // An int below the hash modulus is its own hash (but -1 is -2), as int_hash finds.
@@ -263,8 +273,9 @@ bool merge_set(SetObject* s, SetObject* other) {
         if (!table) return raise_memory_error();
       }
       const SetEntry* from = other->table;
+      Object scratch{kStaticRefcount, &object_type};
       for (int64_t i = 0; i < size; ++i) {
-        incref(from[i].key);
+        ++counted_object(from[i].key, &scratch)->refcount;
         table[i] = from[i];
       }
       s->table = table;
@@ -623,12 +634,15 @@ void set_dealloc(Object* o) {
   auto* s = static_cast<SetObject*>(o);
   gc_untrack(o);
   if (s->weakreflist) clear_weakrefs(o);
+  // The slot's state is counted and its key released without a branch on it (see
+  // counted_object); only a count reaching zero branches.
   int64_t used = s->used;
+  Object scratch{kStaticRefcount, &object_type};
   for (SetEntry* entry = s->table; used > 0; ++entry) {
-    if (is_active(*entry)) {
-      --used;
-      decref(entry->key);
-    }
+    Value key = entry->key;
+    used -= int64_t(key.bits() != 0) & int64_t(key != dummy());
+    Object* counted = counted_object(key, &scratch);
+    if (--counted->refcount == 0) [[unlikely]] dealloc_object(counted);
   }
   if (s->table != s->small_table) block_free(s->table);
   free_object(o);

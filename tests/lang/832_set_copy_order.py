@@ -58,3 +58,25 @@ m = MySet([5, 6, 7, 8, 9, 10])
 show("subclass or", m | {1})
 print(type(m | {1}).__name__, type(frozenset(m) | {1}).__name__)
 print(set() | frozenset(), frozenset() | set(), {1} | set())
+
+# Keys are released when the last set holding them goes (copies hold their own references),
+# whether the table mixes ints, objects and deleted slots.
+class Tracked:
+    def __init__(self, name):
+        self.name = name
+
+    def __hash__(self):
+        return len(self.name)
+
+    def __del__(self):
+        print("  released", self.name)
+
+
+mixed = {1, Tracked("aa"), -7, Tracked("bbbb"), 3}
+mixed.discard(3)
+copy = frozenset(mixed) | {100}
+print(len(mixed), len(copy))
+del mixed
+print("original gone")
+del copy
+print("copy gone")
