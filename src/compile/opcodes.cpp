@@ -37,6 +37,9 @@ Opcode unfused_opcode(Opcode op) {
 Opcode unspecialized_opcode(Opcode op) {
   switch (op) {
     case Opcode::LOAD_NAME_CACHED: return Opcode::LOAD_NAME;
+    case Opcode::STORE_NAME_CACHED: return Opcode::STORE_NAME;
+    case Opcode::CALL_NATIVE_METHOD:
+    case Opcode::CALL_NATIVE_FUNCTION: return Opcode::CALL;
     case Opcode::LOAD_GLOBAL_CACHED: return Opcode::LOAD_GLOBAL;
     case Opcode::LOAD_ATTR_INSTANCE:
     case Opcode::LOAD_ATTR_TYPE_ATTR:
@@ -52,7 +55,8 @@ Opcode unspecialized_opcode(Opcode op) {
     case Opcode::BINARY_OP_SUBTRACT_INT:
     case Opcode::BINARY_OP_ADD_FLOAT:
     case Opcode::BINARY_OP_SUBTRACT_FLOAT:
-    case Opcode::BINARY_OP_MULTIPLY_FLOAT: return Opcode::BINARY_OP;
+    case Opcode::BINARY_OP_MULTIPLY_FLOAT:
+    case Opcode::BINARY_OP_ADD_STR: return Opcode::BINARY_OP;
     case Opcode::COMPARE_OP_INT:
     case Opcode::COMPARE_OP_FLOAT:
     case Opcode::COMPARE_OP_STR:
