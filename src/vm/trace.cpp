@@ -249,8 +249,8 @@ void report_exception(ThreadState* thread, Frame* frame) {
 }
 
 bool is_call(Opcode op) {
-  return op == Opcode::CALL || op == Opcode::CALL_FUNCTION_EX || op == Opcode::CALL_NATIVE_METHOD ||
-         op == Opcode::CALL_NATIVE_FUNCTION;
+  Opcode generic = unspecialized_opcode(op);
+  return generic == Opcode::CALL || generic == Opcode::CALL_FUNCTION_EX;
 }
 
 // --- f_lineno = n: jumps (CPython 3.11's frame_setlineno) ---
@@ -321,19 +321,6 @@ void for_each_instruction(CodeObject* code, Visit visit) {
   }
 }
 
-Opcode generic_opcode(Opcode op) {
-  switch (op) {
-    case Opcode::FOR_ITER_LIST:
-    case Opcode::FOR_ITER_RANGE:
-    case Opcode::FOR_ITER_TUPLE:
-    case Opcode::FOR_ITER_GEN: return Opcode::FOR_ITER;
-    case Opcode::LOAD_GLOBAL_CACHED: return Opcode::LOAD_GLOBAL;
-    case Opcode::LOAD_METHOD_CACHED:
-    case Opcode::LOAD_METHOD_MODULE: return Opcode::LOAD_METHOD;
-    default: return op;
-  }
-}
-
 // The modelled stack before each code unit (kUninitialized where unreachable); handlers
 // get the stack of the code they protect, cut to their depth, plus the exception.
 std::vector<int64_t> mark_stacks(CodeObject* code) {
@@ -348,7 +335,7 @@ std::vector<int64_t> mark_stacks(CodeObject* code) {
     for_each_instruction(code, [&](int64_t i, Opcode raw, uint32_t oparg) {
       int64_t stack = stacks[size_t(i)];
       if (stack == kUninitialized) return;
-      Opcode op = generic_opcode(raw);
+      Opcode op = unspecialized_opcode(raw);
       size_t next = size_t(i + 1 + kCacheUnits[int(raw)]);
       auto set_target = [&](uint32_t target, int64_t value) {
         if (stacks[target] == kUninitialized && int64_t(target) < i) todo = true;
