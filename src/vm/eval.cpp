@@ -988,8 +988,16 @@ op_STORE_ATTR_INSTANCE: {
   if (owner.is_object()) {
     TypeObject* type = owner.as_object()->type;
     if (type->version_tag == cache->type_version) {
-      Object* dict = *reinterpret_cast<Object**>(reinterpret_cast<char*>(owner.as_object()) +
-                                                  type->dict_offset);
+      auto** dict_slot = reinterpret_cast<Object**>(reinterpret_cast<char*>(owner.as_object()) + type->dict_offset);
+      if (!*dict_slot && (cache->index & kSplitIndex) && type->cached_keys) {
+        // The first attribute stored on a fresh instance (in __init__): its dict on the
+        // class's shared keys is made here, as the generic store would.
+        SAVE_STATE();
+        Ref<DictObject> fresh = new_instance_dict(owner);
+        ERROR_IF(!fresh);
+        *dict_slot = fresh.release_object();
+      }
+      Object* dict = *dict_slot;
       if (dict) {
         auto* d = static_cast<DictObject*>(dict);
         DictKeys* keys = d->keys;

@@ -250,10 +250,21 @@ int specialize_store_attr(Value owner, StrObject* name, Value value, CodeUnit* i
     return 0;
   }
   Object** dict_slot = instance_dict_slot(owner);
-  if (!dict_slot || !*dict_slot || !is_exact_dict(Value(*dict_slot))) return 0;
+  if (!dict_slot) return 0;
   Value descriptor = type_lookup(type, name);
   // (A class attribute of a heap type may gain __set__ unnoticed by the version tag.)
   if (descriptor && (type_of(descriptor)->descr_set || (type_of(descriptor)->flags & kTypeHeap))) return 0;
+  if (!*dict_slot) {
+    // A fresh instance's first attribute (in __init__): its dict is made here, as the store
+    // would make it, so that the site caches the attribute's shared-key index.
+    Ref<DictObject> fresh = new_instance_dict(owner);
+    if (!fresh) {
+      clear_error();  // the generic store tries again and raises
+      return 0;
+    }
+    *dict_slot = fresh.release_object();
+  }
+  if (!is_exact_dict(Value(*dict_slot))) return 0;
   auto* dict = static_cast<DictObject*>(*dict_slot);
   // In a split dict on the class's shared keys, a store to any shared key is cached,
   // whether it replaces a value or adds the attribute (as in __init__).
