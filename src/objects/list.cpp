@@ -9,7 +9,9 @@
 
 #include <cstdlib>
 #include <cstring>
-#include <vector>
+#include <iterator>
+#include <memory>
+#include <new>
 
 #include "core/alloc.h"
 #include "core/error.h"
@@ -30,6 +32,35 @@ namespace krait {
 // --- Storage ---
 
 namespace {
+
+// Items taken out of a list, released only once the list is consistent again (their
+// finalizers may look at it). A few fit on the stack (CPython's recycle_on_stack): no heap
+// block for a short slice.
+class RemovedItems {
+ public:
+  // False with MemoryError when n items do not fit.
+  bool reserve(int64_t n) {
+    if (n <= int64_t(std::size(on_stack_))) return true;
+    on_heap_.reset(new (std::nothrow) Value[size_t(n)]);
+    if (!on_heap_) return raise_memory_error();
+    items_ = on_heap_.get();
+    return true;
+  }
+  void push(Value v) { items_[size_++] = v; }
+  void release_in_order() {
+    for (int64_t k = 0; k < size_; ++k) decref(items_[k]);
+    size_ = 0;
+  }
+  void release_last_first() {
+    while (size_ > 0) decref(items_[--size_]);
+  }
+
+ private:
+  Value on_stack_[8];
+  std::unique_ptr<Value[]> on_heap_;
+  Value* items_ = on_stack_;
+  int64_t size_ = 0;
+};
 
 // Sets the length to newsize, reallocating when the capacity is too small or more than
 // twice too large. Growth over-allocates by about 1/8 (plus a little, rounded to a
@@ -292,8 +323,9 @@ bool list_assign_slice(ListObject* list, int64_t low, int64_t high, Value v) {
     list_clear_items(list);
     return true;
   }
-  // The removed items are released last, once the list is consistent again.
-  std::vector<Value> removed(list->items + low, list->items + high);
+  RemovedItems removed;
+  if (!removed.reserve(removed_count)) return false;
+  for (int64_t k = low; k < high; ++k) removed.push(list->items[k]);
   if (delta < 0) {
     std::memmove(static_cast<void*>(list->items + high + delta), list->items + high,
                  size_t(length - high) * sizeof(Value));
@@ -308,7 +340,7 @@ bool list_assign_slice(ListObject* list, int64_t low, int64_t high, Value v) {
     incref(source[k]);
     list->items[low + k] = source[k];
   }
-  for (size_t k = removed.size(); k-- > 0;) decref(removed[k]);
+  removed.release_last_first();
   return true;
 }
 
@@ -472,22 +504,22 @@ bool delete_extended_slice(ListObject* list, int64_t start, int64_t stop, int64_
     start += step * (count - 1);
     step = -step;
   }
-  std::vector<Value> removed;
-  removed.reserve(size_t(count));
+  RemovedItems removed;
+  if (!removed.reserve(count)) return false;
   int64_t length = list->length;
   Value* items = list->items;
   // Positions are computed as start + k * step (k < count, all in range), never by
   // stepping past the end, so a huge step cannot overflow. The last move takes the tail.
   for (int64_t k = 0; k < count; ++k) {
     int64_t cur = start + k * step;
-    removed.push_back(items[cur]);
+    removed.push(items[cur]);
     int64_t kept = k + 1 < count ? step - 1 : length - cur - 1;
     std::memmove(static_cast<void*>(items + cur - k), items + cur + 1,
                  size_t(kept) * sizeof(Value));
   }
   list->length = length - count;
   bool ok = list_resize(list, list->length);
-  for (Value v : removed) decref(v);
+  removed.release_in_order();
   return ok;
 }
 
@@ -504,16 +536,16 @@ bool assign_extended_slice(ListObject* list, int64_t start, int64_t step, int64_
                        count);
   }
   if (count == 0) return true;
-  std::vector<Value> removed;
-  removed.reserve(size_t(count));
+  RemovedItems removed;
+  if (!removed.reserve(count)) return false;
   Value* source = sequence_fast_items(fast);
   uint64_t cur = uint64_t(start);  // unsigned: the step past the last item may overflow
   for (int64_t k = 0; k < count; ++k, cur += uint64_t(step)) {
-    removed.push_back(list->items[cur]);
+    removed.push(list->items[cur]);
     incref(source[k]);
     list->items[cur] = source[k];
   }
-  for (Value v : removed) decref(v);
+  removed.release_in_order();
   return true;
 }
 
