@@ -13,7 +13,7 @@ for seq in [(), (1,), (1, 2, 3), [4, 5], (i for i in range(3)), range(4), (7, 8)
 
 class T(tuple):
     def __iter__(self):
-        return iter(reversed(tuple(self)))
+        return iter(list(tuple.__iter__(self))[::-1])
 
 
 print([x for x in T((1, 2, 3))])
