@@ -189,8 +189,10 @@ bool init_common(Value self, const Value* args, size_t nargs, TupleObject* kwnam
   if (!index_to_int64(bound.values()[1], &size)) return false;
   if (size <= 0) return value_error("buffer size must be strictly positive");
   {
-    // CPython allocates the whole buffer here: a size no allocation can hold is MemoryError.
-    void* probe = std::malloc(size_t(size));
+    // CPython allocates the whole buffer here: a size no allocation can hold is MemoryError
+    // (one beyond x86-64's 47-bit user address space without asking the allocator).
+    constexpr int64_t kUserAddressSpace = int64_t{1} << 47;
+    void* probe = size < kUserAddressSpace ? std::malloc(size_t(size)) : nullptr;
     if (!probe) return bool(raise_memory_error());
     std::free(probe);
   }
