@@ -57,11 +57,21 @@ void specialize_attr_site(CodeUnit* instr, Opcode op, AttrFamily family, StrObje
 
 }  // namespace
 
-void despecialize(CodeUnit* instr, Opcode generic) {
-  rewrite(instr, generic);
+namespace {
+
+// A site whose operands fit no specialisation, or whose specialisation failed its guard,
+// is tried again after a back-off that doubles each time.
+void back_off(CodeUnit* instr) {
   BackoffCounter& counter = counter_of(instr);
   if (counter.exponent < kMaxBackoffExponent) ++counter.exponent;
   counter.countdown = uint16_t(1u << counter.exponent);
+}
+
+}  // namespace
+
+void despecialize(CodeUnit* instr, Opcode generic) {
+  rewrite(instr, generic);
+  back_off(instr);
 }
 
 namespace {
@@ -307,7 +317,9 @@ void specialize_binary_op(Value left, Value right, CodeUnit* instr) {
         break;
       default: rewrite(instr, Opcode::BINARY_OP_INT);
     }
-  } else if (is_exact_float(left) && is_exact_float(right)) {
+    return;
+  }
+  if (is_exact_float(left) && is_exact_float(right)) {
     switch (op) {
       case BinaryOperator::Add: case BinaryOperator::InplaceAdd:
         rewrite(instr, Opcode::BINARY_OP_ADD_FLOAT);
@@ -322,11 +334,13 @@ void specialize_binary_op(Value left, Value right, CodeUnit* instr) {
       case BinaryOperator::Power: case BinaryOperator::InplacePower:
         rewrite(instr, Opcode::BINARY_OP_FLOAT);
         break;
-      default: break;
+      default: back_off(instr);
     }
   } else if (is_exact_str(left) && is_exact_str(right) &&
              (op == BinaryOperator::Add || op == BinaryOperator::InplaceAdd)) {
     rewrite(instr, Opcode::BINARY_OP_ADD_STR);
+  } else {
+    back_off(instr);
   }
 }
 
@@ -342,6 +356,9 @@ void specialize_compare_op(Value left, Value right, CodeUnit* instr) {
   } else if (is_exact_str(left) && is_exact_str(right)) {
     auto op = CompareOp(unit_oparg(*instr));
     if (op == CompareOp::Eq || op == CompareOp::Ne) rewrite(instr, Opcode::COMPARE_OP_STR);
+    else back_off(instr);
+  } else {
+    back_off(instr);
   }
 }
 
@@ -350,12 +367,14 @@ void specialize_binary_subscr(Value container, Value key, CodeUnit* instr) {
   if (is_exact_list(container) && key.is_small_int()) rewrite(instr, Opcode::BINARY_SUBSCR_LIST_INT);
   else if (is_exact_tuple(container) && key.is_small_int()) rewrite(instr, Opcode::BINARY_SUBSCR_TUPLE_INT);
   else if (is_exact_dict(container)) rewrite(instr, Opcode::BINARY_SUBSCR_DICT);
+  else back_off(instr);
 }
 
 void specialize_store_subscr(Value container, Value key, CodeUnit* instr) {
   if (!ready_to_specialize(instr)) return;
   if (is_exact_list(container) && key.is_small_int()) rewrite(instr, Opcode::STORE_SUBSCR_LIST_INT);
   else if (is_exact_dict(container)) rewrite(instr, Opcode::STORE_SUBSCR_DICT);
+  else back_off(instr);
 }
 
 void specialize_call_native(Value callable, bool method_form, CodeUnit* instr) {
@@ -363,6 +382,7 @@ void specialize_call_native(Value callable, bool method_form, CodeUnit* instr) {
   TypeObject* type = callable.as_object()->type;
   if (method_form && type == &method_descriptor_type) rewrite(instr, Opcode::CALL_NATIVE_METHOD);
   else if (!method_form && type == &builtin_function_type) rewrite(instr, Opcode::CALL_NATIVE_FUNCTION);
+  else back_off(instr);
 }
 
 void specialize_for_iter(Value iterator, CodeUnit* instr) {
@@ -372,6 +392,7 @@ void specialize_for_iter(Value iterator, CodeUnit* instr) {
   else if (type == &range_iterator_type) rewrite(instr, Opcode::FOR_ITER_RANGE);
   else if (type == &tuple_iterator_type) rewrite(instr, Opcode::FOR_ITER_TUPLE);
   else if (type == &generator_type) rewrite(instr, Opcode::FOR_ITER_GEN);
+  else back_off(instr);
 }
 
 }  // namespace krait
