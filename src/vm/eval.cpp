@@ -1865,53 +1865,40 @@ op_FOR_ITER: {
   DISPATCH();
 }
 
-op_FOR_ITER_LIST: {
-  Value iterator = TOP();
-  if (iterator.as_object()->type == &list_iterator_type) {
-    auto* it = static_cast<ListIteratorObject*>(iterator.as_object());
-    if (it->list) {
-      if (it->index < it->list->length) {
-        Value v = it->list->items[it->index++];
-        incref(v);
-        PUSH(v);
-        SKIP_CACHE(FOR_ITER);
-        DISPATCH();
-      }
-      Object* list = it->list;
-      it->list = nullptr;
-      decref(list);
-    }
-    decref(POP());
-    JUMP_TO(oparg);
-    DISPATCH();
+// FOR_ITER over the iterator of a list or a tuple, read in place; `field` is its sequence,
+// null once exhausted.
+#define FOR_ITER_SEQUENCE(iterator_type, Iterator, field)                 \
+  {                                                                        \
+    Value iterator = TOP();                                                \
+    if (iterator.as_object()->type == &iterator_type) {                    \
+      auto* it = static_cast<Iterator*>(iterator.as_object());             \
+      if (it->field) {                                                     \
+        if (it->index < it->field->length) {                               \
+          Value v = it->field->items[it->index++];                         \
+          incref(v);                                                       \
+          PUSH(v);                                                         \
+          SKIP_CACHE(FOR_ITER);                                            \
+          DISPATCH();                                                      \
+        }                                                                  \
+        Object* sequence = it->field;                                      \
+        it->field = nullptr;                                               \
+        decref(sequence);                                                  \
+      }                                                                    \
+      decref(POP());                                                       \
+      JUMP_TO(oparg);                                                      \
+      DISPATCH();                                                          \
+    }                                                                      \
+    despecialize(const_cast<CodeUnit*>(this_instr), Opcode::FOR_ITER);     \
+    goto op_FOR_ITER;                                                      \
   }
-  despecialize(const_cast<CodeUnit*>(this_instr), Opcode::FOR_ITER);
-  goto op_FOR_ITER;
-}
 
-op_FOR_ITER_TUPLE: {
-  Value iterator = TOP();
-  if (iterator.as_object()->type == &tuple_iterator_type) {
-    auto* it = static_cast<TupleIteratorObject*>(iterator.as_object());
-    if (it->tuple) {
-      if (it->index < it->tuple->length) {
-        Value v = it->tuple->items[it->index++];
-        incref(v);
-        PUSH(v);
-        SKIP_CACHE(FOR_ITER);
-        DISPATCH();
-      }
-      Object* tuple = it->tuple;
-      it->tuple = nullptr;
-      decref(tuple);
-    }
-    decref(POP());
-    JUMP_TO(oparg);
-    DISPATCH();
-  }
-  despecialize(const_cast<CodeUnit*>(this_instr), Opcode::FOR_ITER);
-  goto op_FOR_ITER;
-}
+op_FOR_ITER_LIST:
+  FOR_ITER_SEQUENCE(list_iterator_type, ListIteratorObject, list)
+
+op_FOR_ITER_TUPLE:
+  FOR_ITER_SEQUENCE(tuple_iterator_type, TupleIteratorObject, tuple)
+
+#undef FOR_ITER_SEQUENCE
 
 op_FOR_ITER_RANGE: {
   Value iterator = TOP();
