@@ -544,8 +544,8 @@ int64_t dict_index_of_str(DictObject* d, StrObject* key) {
   return ix >= 0 ? ix : -1;
 }
 
-int64_t dict_split_index_of_str(DictObject* d, StrObject* key) {
-  int64_t ix = lookup_str(d->keys, key, str_key_hash(key));
+int64_t shared_keys_index_of_str(DictKeys* keys, StrObject* key) {
+  int64_t ix = lookup_str(keys, key, str_key_hash(key));
   return ix >= 0 ? ix : -1;
 }
 

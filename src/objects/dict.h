@@ -123,9 +123,9 @@ inline Value& dict_value_at(DictObject* d, int64_t index) {
   if (dict_is_split(d)) return split_values(d)[index];
   return d->keys->entries()[index].value;
 }
-// The shared-key index of `key` for a split dict whose value may still be absent (a store
+// The index of `key` in shared keys (a split dict's value there may still be absent: a store
 // there adds the attribute): -1 if the shared keys do not have it.
-int64_t dict_split_index_of_str(DictObject* d, StrObject* key);
+int64_t shared_keys_index_of_str(DictKeys* keys, StrObject* key);
 // Stores into a split dict at a shared-key index (a new attribute goes last in the
 // order). Never fails, never runs Python code except through the old value's decref.
 void dict_split_store(DictObject* d, int64_t index, Value value);

@@ -852,7 +852,7 @@ load_attr_miss:
   if (refill_attr_site(AttrFamily::Load, type_of(TOP()), as_str(names[oparg]), const_cast<CodeUnit*>(this_instr))) {
     goto* opcode_handlers[*this_instr & 0xFF];
   }
-  despecialize(const_cast<CodeUnit*>(this_instr), Opcode::LOAD_ATTR);
+  despecialize_attr_site(const_cast<CodeUnit*>(this_instr), Opcode::LOAD_ATTR);
   goto load_attr_generic;
 
 op_LOAD_ATTR_MODULE: {
@@ -871,7 +871,7 @@ op_LOAD_ATTR_MODULE: {
       }
     }
   }
-  despecialize(const_cast<CodeUnit*>(this_instr), Opcode::LOAD_ATTR);
+  despecialize_attr_site(const_cast<CodeUnit*>(this_instr), Opcode::LOAD_ATTR);
   goto load_attr_generic;
 }
 
@@ -922,7 +922,7 @@ op_LOAD_METHOD_CACHED: {
   if (refill_attr_site(AttrFamily::Method, type_of(owner), as_str(names[oparg]), const_cast<CodeUnit*>(this_instr))) {
     goto* opcode_handlers[*this_instr & 0xFF];
   }
-  despecialize(const_cast<CodeUnit*>(this_instr), Opcode::LOAD_METHOD);
+  despecialize_attr_site(const_cast<CodeUnit*>(this_instr), Opcode::LOAD_METHOD);
   goto load_method_generic;
 }
 
@@ -943,7 +943,7 @@ op_LOAD_METHOD_MODULE: {
       }
     }
   }
-  despecialize(const_cast<CodeUnit*>(this_instr), Opcode::LOAD_METHOD);
+  despecialize_attr_site(const_cast<CodeUnit*>(this_instr), Opcode::LOAD_METHOD);
   goto load_method_generic;
 }
 
@@ -1033,7 +1033,7 @@ store_attr_miss:
   if (refill_attr_site(AttrFamily::Store, type_of(TOP()), as_str(names[oparg]), const_cast<CodeUnit*>(this_instr))) {
     goto* opcode_handlers[*this_instr & 0xFF];
   }
-  despecialize(const_cast<CodeUnit*>(this_instr), Opcode::STORE_ATTR);
+  despecialize_attr_site(const_cast<CodeUnit*>(this_instr), Opcode::STORE_ATTR);
   goto store_attr_generic;
 
 op_DELETE_ATTR: {

@@ -48,11 +48,26 @@ AttrSiteEntry attr_site_entries[kAttrSiteEntries];
 
 namespace {
 
-// Specialises an attribute site whose cache is filled in, and records it for refills.
-void specialize_attr_site(CodeUnit* instr, Opcode op, AttrFamily family, StrObject* name) {
+// Records a specialisation of an attribute site for refills (AttrSiteEntry) and, when the
+// site's back-off allows, rewrites the site with it. A site still backing off records it all
+// the same: its next execution on this type refills instead of looking the attribute up.
+void specialize_attr_site(CodeUnit* instr, bool ready, const AttrCache& cache, Opcode op, AttrFamily family,
+                          StrObject* name) {
+  AttrSiteEntry* pair = attr_site_pair(family, cache.type_version, name);
+  // The key's own slot if it has one, else the first slot, whose entry moves to the second.
+  AttrSiteEntry* slot = pair;
+  if (attr_site_entry_is(pair[1], family, cache.type_version, name)) {
+    slot = pair + 1;
+  } else if (!attr_site_entry_is(pair[0], family, cache.type_version, name) && pair[0].type_version != 0) {
+    pair[1] = pair[0];
+  }
+  *slot = {cache.type_version, family, op, name, cache};
+  if (!ready) return;
+  AttrCache& site = cache_of<AttrCache>(instr);
+  BackoffCounter counter = site.counter;
+  site = cache;
+  site.counter = counter;
   rewrite(instr, op);
-  const AttrCache& cache = cache_of<AttrCache>(instr);
-  attr_site_entry(family, cache.type_version, name) = {cache.type_version, family, op, name, cache};
 }
 
 }  // namespace
@@ -72,6 +87,11 @@ void back_off(CodeUnit* instr) {
 void despecialize(CodeUnit* instr, Opcode generic) {
   rewrite(instr, generic);
   back_off(instr);
+}
+
+void despecialize_attr_site(CodeUnit* instr, Opcode generic) {
+  cache_of<AttrCache>(instr).type_version = 0;
+  despecialize(instr, generic);
 }
 
 namespace {
@@ -132,11 +152,26 @@ void specialize_store_name(Frame* frame, StrObject* name, CodeUnit* instr) {
   rewrite(instr, Opcode::STORE_NAME_CACHED);
 }
 
+namespace {
+
+// What instance_dict_shadows records for `name`: the entry count of the type's shared keys
+// when they lack `name`. Recorded when a site is specialised too, so a polymorphic site
+// refilled from the attr-site table does not take the slow path after each refill.
+uint32_t absent_entry_count(TypeObject* type, StrObject* name) {
+  DictKeys* keys = type->cached_keys;
+  if (!keys || shared_keys_index_of_str(keys, name) >= 0) return kNoEntryCount;
+  return uint32_t(keys->nentries);
+}
+
+}  // namespace
+
 Ref<> specialize_load_attr(Value owner, StrObject* name, CodeUnit* instr) {
-  if (!owner.is_object() || !ready_to_specialize(instr)) return nullptr;
-  AttrCache& cache = cache_of<AttrCache>(instr);
+  if (!owner.is_object()) return nullptr;
+  bool ready = ready_to_specialize(instr);
   TypeObject* type = owner.as_object()->type;
   if (type == &module_type) {
+    if (!ready) return nullptr;
+    AttrCache& cache = cache_of<AttrCache>(instr);
     auto* dict = static_cast<DictObject*>(as_module(owner)->dict);
     int64_t index = dict_index_of_str(dict, name);
     uint32_t version = index >= 0 ? dict_keys_version(dict) : 0;
@@ -149,6 +184,7 @@ Ref<> specialize_load_attr(Value owner, StrObject* name, CodeUnit* instr) {
   if (type->getattr != generic_get_attr) return nullptr;
   uint32_t version = type_assign_version(type);
   if (!version) return nullptr;
+  AttrCache cache{};
   Value descriptor = type_lookup(type, name);
   TypeObject* descriptor_type = descriptor ? type_of(descriptor) : nullptr;
   if (descriptor_type && descriptor_type->descr_set) {
@@ -160,7 +196,7 @@ Ref<> specialize_load_attr(Value owner, StrObject* name, CodeUnit* instr) {
         if (!v) return nullptr;
         cache.type_version = version;
         cache.index = uint32_t(member->def->offset);
-        specialize_attr_site(instr, Opcode::LOAD_ATTR_SLOT, AttrFamily::Load, name);
+        specialize_attr_site(instr, ready, cache, Opcode::LOAD_ATTR_SLOT, AttrFamily::Load, name);
         return new_ref(v);
       }
     }
@@ -178,16 +214,16 @@ Ref<> specialize_load_attr(Value owner, StrObject* name, CodeUnit* instr) {
     if (index >= 0 && (!split || dict->keys == type->cached_keys)) {
       cache.type_version = version;
       cache.index = uint32_t(index) | (split ? kSplitIndex : 0);
-      specialize_attr_site(instr, Opcode::LOAD_ATTR_INSTANCE, AttrFamily::Load, name);
+      specialize_attr_site(instr, ready, cache, Opcode::LOAD_ATTR_INSTANCE, AttrFamily::Load, name);
       return new_ref(dict_value_at(dict, index));
     }
   }
   if (descriptor && !descriptor_type->descr_get) {
     // A plain class attribute (constant, class-level default).
     cache.type_version = version;
-    cache.index = kNoEntryCount;
+    cache.index = absent_entry_count(type, name);
     cache.set_value(descriptor);
-    specialize_attr_site(instr, Opcode::LOAD_ATTR_TYPE_ATTR, AttrFamily::Load, name);
+    specialize_attr_site(instr, ready, cache, Opcode::LOAD_ATTR_TYPE_ATTR, AttrFamily::Load, name);
     return new_ref(descriptor);
   }
   return nullptr;
@@ -195,9 +231,7 @@ Ref<> specialize_load_attr(Value owner, StrObject* name, CodeUnit* instr) {
 
 bool instance_dict_shadows_slow(DictObject* dict, TypeObject* type, StrObject* name, AttrCache* cache) {
   if (dict_get_str(dict, name)) return true;
-  if (dict->keys == type->cached_keys && dict_split_index_of_str(dict, name) < 0) {
-    cache->index = uint32_t(dict->keys->nentries);
-  }
+  if (dict->keys == type->cached_keys) cache->index = absent_entry_count(type, name);
   return false;
 }
 
@@ -224,15 +258,13 @@ Value specialize_load_method(Value owner, StrObject* name, CodeUnit* instr) {
     if (!is_exact_dict(Value(*dict_slot))) return Value();
     if (dict_get_str(static_cast<DictObject*>(*dict_slot), name)) return Value();
   }
-  if (ready_to_specialize(instr)) {
-    uint32_t version = type_assign_version(type);
-    if (version) {
-      AttrCache& cache = cache_of<AttrCache>(instr);
-      cache.type_version = version;
-      cache.index = kNoEntryCount;
-      cache.set_value(descriptor);
-      specialize_attr_site(instr, Opcode::LOAD_METHOD_CACHED, AttrFamily::Method, name);
-    }
+  bool ready = ready_to_specialize(instr);
+  if (uint32_t version = type_assign_version(type)) {
+    AttrCache cache{};
+    cache.type_version = version;
+    cache.index = absent_entry_count(type, name);
+    cache.set_value(descriptor);
+    specialize_attr_site(instr, ready, cache, Opcode::LOAD_METHOD_CACHED, AttrFamily::Method, name);
   }
   return descriptor;
 }
@@ -247,15 +279,15 @@ int specialize_store_attr(Value owner, StrObject* name, Value value, CodeUnit* i
     if (!descriptor || type_of(descriptor) != &member_descriptor_type) return 0;
     auto* member = static_cast<MemberDescriptorObject*>(descriptor.as_object());
     if (member->def->kind != MemberKind::Object || member->def->readonly ||
-        !is_instance_of(owner, member->owner) || !ready_to_specialize(instr)) {
+        !is_instance_of(owner, member->owner)) {
       return 0;
     }
-    uint32_t version = type_assign_version(type);
-    if (version) {
-      AttrCache& cache = cache_of<AttrCache>(instr);
+    bool ready = ready_to_specialize(instr);
+    if (uint32_t version = type_assign_version(type)) {
+      AttrCache cache{};
       cache.type_version = version;
       cache.index = uint32_t(member->def->offset);
-      specialize_attr_site(instr, Opcode::STORE_ATTR_SLOT, AttrFamily::Store, name);
+      specialize_attr_site(instr, ready, cache, Opcode::STORE_ATTR_SLOT, AttrFamily::Store, name);
     }
     return 0;
   }
@@ -280,16 +312,14 @@ int specialize_store_attr(Value owner, StrObject* name, Value value, CodeUnit* i
   // whether it replaces a value or adds the attribute (as in __init__).
   bool split = dict_is_split(dict);
   if (split && dict->keys != type->cached_keys) return 0;
-  int64_t index = split ? dict_split_index_of_str(dict, name) : dict_index_of_str(dict, name);
+  int64_t index = split ? shared_keys_index_of_str(dict->keys, name) : dict_index_of_str(dict, name);
   if (index < 0) return 0;
-  if (ready_to_specialize(instr)) {
-    uint32_t version = type_assign_version(type);
-    if (version) {
-      AttrCache& cache = cache_of<AttrCache>(instr);
-      cache.type_version = version;
-      cache.index = uint32_t(index) | (split ? kSplitIndex : 0);
-      specialize_attr_site(instr, Opcode::STORE_ATTR_INSTANCE, AttrFamily::Store, name);
-    }
+  bool ready = ready_to_specialize(instr);
+  if (uint32_t version = type_assign_version(type)) {
+    AttrCache cache{};
+    cache.type_version = version;
+    cache.index = uint32_t(index) | (split ? kSplitIndex : 0);
+    specialize_attr_site(instr, ready, cache, Opcode::STORE_ATTR_INSTANCE, AttrFamily::Store, name);
   }
   if (split) {
     dict_split_store(dict, index, value);

@@ -89,6 +89,9 @@ void specialize_call_native(Value callable, bool method_form, CodeUnit* instr);
 
 // A guard failed: back to the generic instruction, with a longer back-off.
 void despecialize(CodeUnit* instr, Opcode generic);
+// The same for an attribute site, forgetting the type version that failed: a later refill
+// for that type (refill_attr_site) is then not taken for the one that just failed.
+void despecialize_attr_site(CodeUnit* instr, Opcode generic);
 
 // The attribute caches' second level: the last specialisation made anywhere for each
 // (family, type version, name), shared by all sites. A site whose guard fails, or one that
@@ -108,24 +111,32 @@ struct AttrSiteEntry {
 constexpr size_t kAttrSiteEntries = 1024;
 extern AttrSiteEntry attr_site_entries[kAttrSiteEntries];
 
-inline AttrSiteEntry& attr_site_entry(AttrFamily family, uint32_t type_version, StrObject* name) {
+// Two-way: each key hashes to an even slot and may sit there or in the odd one after it,
+// so two hot (type, name) pairs that hash alike do not evict each other on every change.
+inline AttrSiteEntry* attr_site_pair(AttrFamily family, uint32_t type_version, StrObject* name) {
   uintptr_t h = (reinterpret_cast<uintptr_t>(name) >> 4) ^ (type_version * 0x9E3779B1u) ^ uintptr_t(family);
-  return attr_site_entries[h & (kAttrSiteEntries - 1)];
+  return &attr_site_entries[(h << 1) & (kAttrSiteEntries - 2)];
+}
+inline bool attr_site_entry_is(const AttrSiteEntry& entry, AttrFamily family, uint32_t type_version,
+                               StrObject* name) {
+  return entry.type_version == type_version && entry.name == name && entry.family == family;
 }
 
 // Rewrites the site at `instr` to the entry for `type`, when there is one that differs
 // from what the site holds (a site refilled with what just failed would loop); true if so.
 inline bool refill_attr_site(AttrFamily family, TypeObject* type, StrObject* name, CodeUnit* instr) {
-  const AttrSiteEntry& entry = attr_site_entry(family, type->version_tag, name);
   auto* cache = reinterpret_cast<AttrCache*>(instr + 1);
-  if (entry.type_version != type->version_tag || entry.name != name || entry.family != family ||
-      entry.type_version == cache->type_version) {
-    return false;
+  if (type->version_tag == cache->type_version) return false;
+  AttrSiteEntry* pair = attr_site_pair(family, type->version_tag, name);
+  const AttrSiteEntry* entry = pair;
+  if (!attr_site_entry_is(*entry, family, type->version_tag, name)) {
+    entry = pair + 1;
+    if (!attr_site_entry_is(*entry, family, type->version_tag, name)) return false;
   }
   std::memcpy(reinterpret_cast<char*>(cache) + sizeof(BackoffCounter),
-              reinterpret_cast<const char*>(&entry.cache) + sizeof(BackoffCounter),
+              reinterpret_cast<const char*>(&entry->cache) + sizeof(BackoffCounter),
               sizeof(AttrCache) - sizeof(BackoffCounter));
-  *instr = (*instr & ~CodeUnit{0xFF}) | CodeUnit(entry.opcode);
+  *instr = (*instr & ~CodeUnit{0xFF}) | CodeUnit(entry->opcode);
   return true;
 }
 
