@@ -17,6 +17,7 @@
 #include "objects/list.h"
 #include "objects/none.h"
 #include "objects/str.h"
+#include "objects/tuple.h"
 
 namespace krait {
 
@@ -33,12 +34,14 @@ int small_int_less(Value a, Value b) { return a.as_small_int() < b.as_small_int(
 int str_less(Value a, Value b) { return str_compare(as_str(a), as_str(b)) < 0; }
 int float_less(Value a, Value b) { return float_value(a) < float_value(b); }
 
-// When every key has the same built-in type whose `<` cannot run Python code, compare
-// directly (same results, no calls to count).
-LessFn choose_less(const Value* keys, int64_t n) {
+// Which direct `<` fits every value of `values` (a stride apart): one built-in type whose
+// `<` cannot run Python code, or generic_less.
+template <class Get>
+LessFn choose_uniform_less(int64_t n, Get get) {
   bool all_small_int = true, all_str = true, all_float = true;
   for (int64_t i = 0; i < n; ++i) {
-    Value k = keys[i];
+    Value k = get(i);
+    if (!k) continue;
     all_small_int = all_small_int && k.is_small_int();
     all_str = all_str && is_exact_str(k);
     all_float = all_float && is_exact_float(k);
@@ -47,6 +50,42 @@ LessFn choose_less(const Value* keys, int64_t n) {
   if (all_small_int) return small_int_less;
   if (all_str) return str_less;
   return float_less;
+}
+
+// Tuples compared as tuple `<` does (the first position whose items are not ==, then `<`
+// there: the same calls in the same order), with the first items' `<` direct when every
+// key's first item has one built-in type (CPython's sort does the same).
+template <LessFn first_less>
+int tuple_less(Value a, Value b) {
+  TupleObject* x = as_tuple(a);
+  TupleObject* y = as_tuple(b);
+  int64_t n = std::min(x->length, y->length);
+  int64_t i = 0;
+  for (; i < n; ++i) {
+    Value p = x->items[i], q = y->items[i];
+    if (p == q) continue;                             // identical (== holds, as CPython assumes)
+    if (p.is_small_int() && q.is_small_int()) break;  // unequal ints
+    int equal = rich_compare_bool(p, q, CompareOp::Eq);
+    if (equal < 0) return -1;
+    if (!equal) break;
+  }
+  if (i == n) return x->length < y->length;
+  if (i == 0) return first_less(x->items[0], y->items[0]);
+  return rich_compare_bool(x->items[i], y->items[i], CompareOp::Lt);
+}
+
+LessFn choose_less(const Value* keys, int64_t n) {
+  bool all_tuples = true;
+  for (int64_t i = 0; i < n && all_tuples; ++i) all_tuples = is_exact_tuple(keys[i]);
+  if (!all_tuples) return choose_uniform_less(n, [keys](int64_t i) { return keys[i]; });
+  LessFn first_less = choose_uniform_less(n, [keys](int64_t i) {
+    TupleObject* t = as_tuple(keys[i]);
+    return t->length ? t->items[0] : Value();
+  });
+  if (first_less == small_int_less) return tuple_less<small_int_less>;
+  if (first_less == str_less) return tuple_less<str_less>;
+  if (first_less == float_less) return tuple_less<float_less>;
+  return tuple_less<generic_less>;
 }
 
 // Keys and, when sorting with a key function, the items riding along at the same offsets.
