@@ -26,7 +26,8 @@ Opcode unfused_opcode(Opcode op) {
     case Opcode::COMPARE_OP_INT_JUMP: return Opcode::COMPARE_OP_INT;
     case Opcode::COMPARE_OP_FLOAT_JUMP: return Opcode::COMPARE_OP_FLOAT;
     case Opcode::LOAD_FAST__LOAD_FAST:
-    case Opcode::LOAD_FAST__LOAD_CONST: return Opcode::LOAD_FAST;
+    case Opcode::LOAD_FAST__LOAD_CONST:
+    case Opcode::LOAD_FAST__LOAD_ATTR: return Opcode::LOAD_FAST;
     case Opcode::STORE_FAST__LOAD_FAST:
     case Opcode::STORE_FAST__STORE_FAST: return Opcode::STORE_FAST;
     case Opcode::LOAD_CONST__LOAD_FAST: return Opcode::LOAD_CONST;
@@ -82,6 +83,7 @@ Opcode superinstruction(Opcode first, Opcode second) {
     case Opcode::LOAD_FAST:
       if (second == Opcode::LOAD_FAST) return Opcode::LOAD_FAST__LOAD_FAST;
       if (second == Opcode::LOAD_CONST) return Opcode::LOAD_FAST__LOAD_CONST;
+      if (second == Opcode::LOAD_ATTR) return Opcode::LOAD_FAST__LOAD_ATTR;
       break;
     case Opcode::STORE_FAST:
       if (second == Opcode::LOAD_FAST) return Opcode::STORE_FAST__LOAD_FAST;
@@ -98,7 +100,7 @@ Opcode superinstruction(Opcode first, Opcode second) {
 }  // namespace
 
 void fuse_superinstructions(CodeUnit* code, int64_t ncodeunits) {
-  // The instructions of the pairs have no cache units, and a second instruction that
+  // The first instructions of the pairs have no cache units, and a second instruction that
   // needed an EXTENDED_ARG would be that prefix, which pairs with nothing.
   for (int64_t i = 0; i + 1 < ncodeunits; i += 1 + kCacheUnits[code[i] & 0xFF]) {
     Opcode fused = superinstruction(unit_opcode(code[i]), unit_opcode(code[i + 1]));

@@ -215,6 +215,32 @@ namespace {
   return builtins->keys->entries()[cache->index].value;
 }
 
+// LOAD_ATTR_INSTANCE's guard and load: the attribute of `owner` its cache names, borrowed,
+// or null when the guard fails.
+[[gnu::always_inline]] inline Value cached_instance_attribute(Object* owner, const AttrCache* cache, Value name) {
+  TypeObject* type = owner->type;
+  if (type->version_tag != cache->type_version) return Value();
+  Object* dict = *reinterpret_cast<Object**>(reinterpret_cast<char*>(owner) + type->dict_offset);
+  if (!dict) return Value();
+  DictKeys* keys = static_cast<DictObject*>(dict)->keys;
+  uint32_t index = cache->index;
+  if (keys == type->cached_keys && (index & kSplitIndex)) {
+    // A split dict on the class's shared keys: the index is the same for every instance.
+    return split_values(static_cast<DictObject*>(dict))[index & ~kSplitIndex];
+  }
+  if (index < keys->nentries && !keys->shared) {  // (never for a split index)
+    DictEntry& entry = keys->entries()[index];
+    if (entry.key.as_object() == name.as_object()) return entry.value;
+  }
+  return Value();
+}
+
+// LOAD_ATTR_SLOT's guard and load: the __slots__ member its cache names, borrowed, or null.
+[[gnu::always_inline]] inline Value cached_slot_attribute(Object* owner, const AttrCache* cache) {
+  if (owner->type->version_tag != cache->type_version) return Value();
+  return *reinterpret_cast<Value*>(reinterpret_cast<char*>(owner) + cache->index);
+}
+
 // A generator's frame starts or stops running on `thread` (eval_resume, and FOR_ITER_GEN
 // which resumes it inside the caller's loop): while it runs, its handled exception is the
 // innermost one and it is the thread's current frame, called from `caller`.
@@ -502,6 +528,32 @@ op_LOAD_FAST__LOAD_FAST: {
   DISPATCH();
 }
 
+op_LOAD_FAST__LOAD_ATTR: {
+  // `local.attr`: once the LOAD_ATTR has specialised to an instance attribute or a
+  // __slots__ member and its guard holds, the attribute is pushed without pushing and
+  // releasing the owner. Otherwise the LOAD_FAST alone; the LOAD_ATTR runs next on its own.
+  Value owner = localsplus[oparg];
+  if (owner.is_object()) {
+    Value v;
+    CodeUnit attr_unit = *next_instr;
+    const auto* cache = reinterpret_cast<const AttrCache*>(next_instr + 1);
+    if (unit_opcode(attr_unit) == Opcode::LOAD_ATTR_INSTANCE) {
+      v = cached_instance_attribute(owner.as_object(), cache, names[unit_oparg(attr_unit)]);
+    } else if (unit_opcode(attr_unit) == Opcode::LOAD_ATTR_SLOT) [[unlikely]] {
+      v = cached_slot_attribute(owner.as_object(), cache);
+    }
+    if (v) {
+      incref(v);
+      PUSH(v);
+      next_instr += 1 + kCacheUnits[int(Opcode::LOAD_ATTR)];
+      DISPATCH();
+    }
+  }
+  incref(owner);
+  PUSH(owner);
+  DISPATCH();
+}
+
 op_LOAD_FAST__LOAD_CONST: {
   Value v = localsplus[oparg];
   incref(v);
@@ -782,32 +834,15 @@ load_attr_generic: {
 }
 
 op_LOAD_ATTR_INSTANCE: {
-  const AttrCache* cache = reinterpret_cast<const AttrCache*>(next_instr);
   Value owner = TOP();
   if (owner.is_object()) {
-    TypeObject* type = owner.as_object()->type;
-    if (type->version_tag == cache->type_version) {
-      Object* dict = *reinterpret_cast<Object**>(reinterpret_cast<char*>(owner.as_object()) +
-                                                  type->dict_offset);
-      if (dict) {
-        DictKeys* keys = static_cast<DictObject*>(dict)->keys;
-        uint32_t index = cache->index;
-        Value v;
-        if (keys == type->cached_keys && (index & kSplitIndex)) {
-          // A split dict on the class's shared keys: the index is the same for every instance.
-          v = split_values(static_cast<DictObject*>(dict))[index & ~kSplitIndex];
-        } else if (index < keys->nentries && !keys->shared) {  // (never for a split index)
-          DictEntry& entry = keys->entries()[index];
-          if (entry.key.as_object() == names[oparg].as_object()) v = entry.value;
-        }
-        if (v) {
-          incref(v);
-          TOP() = v;
-          decref(owner);
-          SKIP_CACHE(LOAD_ATTR);
-          DISPATCH();
-        }
-      }
+    Value v = cached_instance_attribute(owner.as_object(), reinterpret_cast<const AttrCache*>(next_instr), names[oparg]);
+    if (v) {
+      incref(v);
+      TOP() = v;
+      decref(owner.as_object());
+      SKIP_CACHE(LOAD_ATTR);
+      DISPATCH();
     }
   }
   goto load_attr_miss;
@@ -833,14 +868,13 @@ op_LOAD_ATTR_TYPE_ATTR: {
 }
 
 op_LOAD_ATTR_SLOT: {
-  const AttrCache* cache = reinterpret_cast<const AttrCache*>(next_instr);
   Value owner = TOP();
-  if (owner.is_object() && owner.as_object()->type->version_tag == cache->type_version) {
-    Value v = *reinterpret_cast<Value*>(reinterpret_cast<char*>(owner.as_object()) + cache->index);
+  if (owner.is_object()) {
+    Value v = cached_slot_attribute(owner.as_object(), reinterpret_cast<const AttrCache*>(next_instr));
     if (v) {
       incref(v);
       TOP() = v;
-      decref(owner);
+      decref(owner.as_object());
       SKIP_CACHE(LOAD_ATTR);
       DISPATCH();
     }
