@@ -27,7 +27,8 @@ Opcode unfused_opcode(Opcode op) {
     case Opcode::COMPARE_OP_FLOAT_JUMP: return Opcode::COMPARE_OP_FLOAT;
     case Opcode::LOAD_FAST__LOAD_FAST:
     case Opcode::LOAD_FAST__LOAD_CONST:
-    case Opcode::LOAD_FAST__LOAD_ATTR: return Opcode::LOAD_FAST;
+    case Opcode::LOAD_FAST__LOAD_ATTR:
+    case Opcode::LOAD_FAST__LOAD_METHOD: return Opcode::LOAD_FAST;
     case Opcode::STORE_FAST__LOAD_FAST:
     case Opcode::STORE_FAST__STORE_FAST: return Opcode::STORE_FAST;
     case Opcode::LOAD_CONST__LOAD_FAST: return Opcode::LOAD_CONST;
@@ -84,6 +85,7 @@ Opcode superinstruction(Opcode first, Opcode second) {
       if (second == Opcode::LOAD_FAST) return Opcode::LOAD_FAST__LOAD_FAST;
       if (second == Opcode::LOAD_CONST) return Opcode::LOAD_FAST__LOAD_CONST;
       if (second == Opcode::LOAD_ATTR) return Opcode::LOAD_FAST__LOAD_ATTR;
+      if (second == Opcode::LOAD_METHOD) return Opcode::LOAD_FAST__LOAD_METHOD;
       break;
     case Opcode::STORE_FAST:
       if (second == Opcode::LOAD_FAST) return Opcode::STORE_FAST__LOAD_FAST;

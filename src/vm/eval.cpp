@@ -554,6 +554,30 @@ op_LOAD_FAST__LOAD_ATTR: {
   DISPATCH();
 }
 
+op_LOAD_FAST__LOAD_METHOD: {
+  // `local.method(...)`: once the LOAD_METHOD has specialised to LOAD_METHOD_CACHED and its
+  // guard holds, the method and the owner are pushed in one dispatch. Otherwise the
+  // LOAD_FAST alone; the LOAD_METHOD runs next on its own.
+  Value owner = localsplus[oparg];
+  incref(owner);
+  CodeUnit method_unit = *next_instr;
+  if (unit_opcode(method_unit) == Opcode::LOAD_METHOD_CACHED) {
+    auto* cache = reinterpret_cast<AttrCache*>(const_cast<CodeUnit*>(next_instr + 1));
+    TypeObject* type = type_of(owner);
+    if (type->version_tag == cache->type_version &&
+        !instance_dict_shadows(owner.as_object(), type, as_str(names[unit_oparg(method_unit)]), cache)) {
+      Value method = cache->value();
+      incref(method);
+      PUSH(method);
+      PUSH(owner);
+      next_instr += 1 + kCacheUnits[int(Opcode::LOAD_METHOD)];
+      DISPATCH();
+    }
+  }
+  PUSH(owner);
+  DISPATCH();
+}
+
 op_LOAD_FAST__LOAD_CONST: {
   Value v = localsplus[oparg];
   incref(v);

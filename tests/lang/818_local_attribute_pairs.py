@@ -93,3 +93,31 @@ sys.settrace(tracer)
 result = split_lines(Point(0, 8))
 sys.settrace(None)
 print(result, events)
+
+
+# `local.method()` (a LOAD_FAST then a LOAD_METHOD) before and after specialising, with an
+# instance attribute shadowing the method on one instance and a small int as the local.
+class Greeter:
+    def hello(self):
+        return "method"
+
+
+def call_hello(g):
+    return g.hello()
+
+
+greeters = [Greeter() for _ in range(3)]
+for _ in range(40):
+    said = [call_hello(g) for g in greeters]
+greeters[1].hello = lambda: "instance attribute"
+print(said, [call_hello(g) for g in greeters])
+del greeters[1].hello
+Greeter.hello = lambda self: "replaced on the class"
+print([call_hello(g) for g in greeters])
+
+
+def bits(n):
+    return n.bit_length()
+
+
+print([bits(n) for n in (0, 255, -1024, 10**30)] * 1)
