@@ -32,6 +32,8 @@ Opcode unfused_opcode(Opcode op) {
     case Opcode::STORE_FAST__LOAD_FAST:
     case Opcode::STORE_FAST__STORE_FAST: return Opcode::STORE_FAST;
     case Opcode::LOAD_CONST__LOAD_FAST: return Opcode::LOAD_CONST;
+    case Opcode::BUILD_SLICE__BINARY_SUBSCR:
+    case Opcode::BUILD_SLICE__STORE_SUBSCR: return Opcode::BUILD_SLICE;
     default: return op;
   }
 }
@@ -93,6 +95,10 @@ Opcode superinstruction(Opcode first, Opcode second) {
       break;
     case Opcode::LOAD_CONST:
       if (second == Opcode::LOAD_FAST) return Opcode::LOAD_CONST__LOAD_FAST;
+      break;
+    case Opcode::BUILD_SLICE:
+      if (second == Opcode::BINARY_SUBSCR) return Opcode::BUILD_SLICE__BINARY_SUBSCR;
+      if (second == Opcode::STORE_SUBSCR) return Opcode::BUILD_SLICE__STORE_SUBSCR;
       break;
     default: break;
   }

@@ -46,8 +46,14 @@ bool validate_code(const CodeUnit* code, int64_t n) {
     if (unfused_opcode(Opcode(op)) != Opcode(op)) {
       Opcode second = next < n ? unit_opcode(code[next]) : Opcode::kCount;
       bool is_compare = op == uint32_t(Opcode::COMPARE_OP_INT_JUMP) || op == uint32_t(Opcode::COMPARE_OP_FLOAT_JUMP);
+      // The slice pairs run their subscript's cache and read its stack.
+      Opcode subscript = op == uint32_t(Opcode::BUILD_SLICE__BINARY_SUBSCR) ? Opcode::BINARY_SUBSCR
+                         : op == uint32_t(Opcode::BUILD_SLICE__STORE_SUBSCR) ? Opcode::STORE_SUBSCR
+                                                                              : Opcode::kCount;
+      bool is_slice_pair = subscript != Opcode::kCount;
       if (second == Opcode::kCount ||
-          (is_compare && second != Opcode::POP_JUMP_IF_FALSE && second != Opcode::POP_JUMP_IF_TRUE)) {
+          (is_compare && second != Opcode::POP_JUMP_IF_FALSE && second != Opcode::POP_JUMP_IF_TRUE) ||
+          (is_slice_pair && (second != subscript || (unit_oparg(code[i]) != 2 && unit_oparg(code[i]) != 3)))) {
         return system_error("code object has an incomplete instruction pair");
       }
     }

@@ -479,17 +479,7 @@ Ref<> list_subscript(Value self, Value key) {
   if (is_slice(key)) {
     int64_t start, stop, step;
     if (!slice_unpack(key, &start, &stop, &step)) return nullptr;
-    int64_t n = slice_adjust_indices(list->length, &start, &stop, step);
-    if (step == 1) return list_slice(list, start, stop);
-    Ref<ListObject> result = list_new(n);
-    if (!result) return nullptr;
-    // Unsigned: stepping past the last item must not overflow (steps may be huge).
-    uint64_t at = uint64_t(start);
-    for (int64_t k = 0; k < n; ++k, at += uint64_t(step)) {
-      incref(list->items[at]);
-      result->items[k] = list->items[at];
-    }
-    return result;
+    return list_get_slice(list, start, stop, step);
   }
   return type_error("list indices must be integers or slices, not {}", type_name(key));
 }
@@ -566,16 +556,37 @@ int list_assign_subscript(Value self, Value key, Value value) {
   if (is_slice(key)) {
     int64_t start, stop, step;
     if (!slice_unpack(key, &start, &stop, &step)) return -1;
-    int64_t count = slice_adjust_indices(list->length, &start, &stop, step);
-    if (step == 1) return list_assign_slice(list, start, stop, value) ? 0 : -1;
-    // s[5:2] = [..] inserts at the right place: before 5, not before 2.
-    if ((step < 0 && start < stop) || (step > 0 && start > stop)) stop = start;
-    bool ok = value ? assign_extended_slice(list, start, step, count, value)
-                    : delete_extended_slice(list, start, stop, step, count);
-    return ok ? 0 : -1;
+    return list_set_slice(list, start, stop, step, value) ? 0 : -1;
   }
   return type_error("list indices must be integers or slices, not {}", type_name(key));
 }
+
+}  // namespace
+
+Ref<> list_get_slice(ListObject* list, int64_t start, int64_t stop, int64_t step) {
+  int64_t n = slice_adjust_indices(list->length, &start, &stop, step);
+  if (step == 1) return list_slice(list, start, stop);
+  Ref<ListObject> result = list_new(n);
+  if (!result) return nullptr;
+  // Unsigned: stepping past the last item must not overflow (steps may be huge).
+  uint64_t at = uint64_t(start);
+  for (int64_t k = 0; k < n; ++k, at += uint64_t(step)) {
+    incref(list->items[at]);
+    result->items[k] = list->items[at];
+  }
+  return result;
+}
+
+bool list_set_slice(ListObject* list, int64_t start, int64_t stop, int64_t step, Value value) {
+  int64_t count = slice_adjust_indices(list->length, &start, &stop, step);
+  if (step == 1) return list_assign_slice(list, start, stop, value);
+  // s[5:2] = [..] inserts at the right place: before 5, not before 2.
+  if ((step < 0 && start < stop) || (step > 0 && start > stop)) stop = start;
+  return value ? assign_extended_slice(list, start, step, count, value)
+               : delete_extended_slice(list, start, stop, step, count);
+}
+
+namespace {
 
 Ref<> list_concat(Value a, Value b) {
   if (!is_list(b)) {

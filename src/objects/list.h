@@ -71,6 +71,10 @@ void list_reverse(ListObject* list);
 Ref<ListObject> list_slice(ListObject* list, int64_t start, int64_t stop);
 // list[low:high] = items of v (v null: del list[low:high]).
 bool list_assign_slice(ListObject* list, int64_t low, int64_t high, Value v);
+// list[start:stop:step] and list[start:stop:step] = value (value null: del) with the
+// indices as slice_unpack gives them (step nonzero, not yet clipped to the length).
+Ref<> list_get_slice(ListObject* list, int64_t start, int64_t stop, int64_t step);
+bool list_set_slice(ListObject* list, int64_t start, int64_t stop, int64_t step, Value value);
 
 // CPython's PySequence_Fast: v itself when it is an exact list or tuple, otherwise
 // list(v), whose TypeError for a non-iterable becomes `message`.

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/type.h"
+#include "objects/none.h"
 
 namespace krait {
 
@@ -19,6 +20,33 @@ inline SliceObject* as_slice(Value v) { return static_cast<SliceObject*>(v.as_ob
 Ref<SliceObject> slice_new(Value start, Value stop, Value step);  // null args mean None
 // Converts start/stop/step to int64 (clamped; CPython's PySlice_Unpack); step 0 raises.
 bool slice_unpack(Value slice, int64_t* start, int64_t* stop, int64_t* step);
+// slice_unpack of a slice not yet made (BUILD_SLICE's operands; a null step is absent)
+// when every bound is a small int or None and the step is not 0: false otherwise, with
+// nothing raised (the caller makes the slice object and takes the general path).
+inline bool slice_unpack_small(Value start, Value stop, Value step, int64_t* out_start,
+                               int64_t* out_stop, int64_t* out_step) {
+  int64_t step_value = 1;
+  if (step && !is_none(step)) {
+    if (!step.is_small_int() || step.as_small_int() == 0) return false;
+    step_value = step.as_small_int();
+  }
+  if (start.is_small_int()) {
+    *out_start = start.as_small_int();
+  } else if (is_none(start)) {
+    *out_start = step_value < 0 ? INT64_MAX : 0;
+  } else {
+    return false;
+  }
+  if (stop.is_small_int()) {
+    *out_stop = stop.as_small_int();
+  } else if (is_none(stop)) {
+    *out_stop = step_value < 0 ? INT64_MIN : INT64_MAX;
+  } else {
+    return false;
+  }
+  *out_step = step_value;
+  return true;
+}
 // Clips the unpacked indices to a sequence of `length` and returns the slice length.
 int64_t slice_adjust_indices(int64_t length, int64_t* start, int64_t* stop, int64_t step);
 

@@ -443,9 +443,7 @@ Ref<> str_getitem(Value self, Value key) {
   if (is_slice(key)) {
     int64_t start, stop, step;
     if (!slice_unpack(key, &start, &stop, &step)) return nullptr;
-    int64_t n = slice_adjust_indices(s->length, &start, &stop, step);
-    if (step == 1) return str_substring(s, start, start + n);
-    return str_stepped_slice(s, start, step, n);
+    return str_get_slice(s, start, stop, step);
   }
   if (!is_int(key) && !type_of(key)->to_index) {
     return type_error("string indices must be integers, not '{}'", type_name(key));
@@ -491,6 +489,12 @@ Ref<> str_repeat(Value s, int64_t n) {
 }
 
 }  // namespace
+
+Ref<> str_get_slice(StrObject* s, int64_t start, int64_t stop, int64_t step) {
+  int64_t n = slice_adjust_indices(s->length, &start, &stop, step);
+  if (step == 1) return str_substring(s, start, start + n);
+  return str_stepped_slice(s, start, step, n);
+}
 
 // Defined in str_format.cpp (`%` operator) and str_methods.cpp.
 Ref<> str_remainder(Value a, Value b);

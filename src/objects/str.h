@@ -55,6 +55,8 @@ Ref<StrObject> str_from_code_points(const char32_t* code_points, int64_t n);
 Ref<StrObject> str_from_code_point(char32_t c);  // single characters are cached
 // A string with the same characters, narrowed to the smallest kind that holds them.
 Ref<StrObject> str_substring(StrObject* s, int64_t start, int64_t end);
+// s[start:stop:step] with the indices as slice_unpack gives them (not yet clipped).
+Ref<> str_get_slice(StrObject* s, int64_t start, int64_t stop, int64_t step);
 Ref<StrObject> str_concat(StrObject* a, StrObject* b);
 Ref<StrObject> str_empty();
 

@@ -139,6 +139,20 @@ Ref<TupleObject> tuple_slice(TupleObject* tuple, int64_t start, int64_t stop) {
   return tuple_from_array(tuple->items + start, stop - start);
 }
 
+Ref<> tuple_get_slice(TupleObject* tuple, int64_t start, int64_t stop, int64_t step) {
+  int64_t n = slice_adjust_indices(tuple->length, &start, &stop, step);
+  if (step == 1) return tuple_slice(tuple, start, start + n);
+  Ref<TupleObject> result = tuple_allocate(n);
+  if (!result) return nullptr;
+  // Unsigned: stepping past the last item must not overflow (steps may be huge).
+  uint64_t at = uint64_t(start);
+  for (int64_t k = 0; k < n; ++k, at += uint64_t(step)) {
+    incref(tuple->items[at]);
+    result->items[k] = tuple->items[at];
+  }
+  return result;
+}
+
 Ref<TupleObject> tuple_from_iterable(Value iterable) {
   if (is_exact_tuple(iterable)) return new_ref(as_tuple(iterable));
   if (is_exact_list(iterable)) return list_as_tuple(as_list(iterable)).cast<TupleObject>();
@@ -285,17 +299,7 @@ Ref<> tuple_subscript(Value self, Value key) {
   } else if (is_slice(key)) {
     int64_t start, stop, step;
     if (!slice_unpack(key, &start, &stop, &step)) return nullptr;
-    int64_t n = slice_adjust_indices(t->length, &start, &stop, step);
-    if (step == 1) return tuple_slice(t, start, start + n);
-    Ref<TupleObject> result = tuple_allocate(n);
-    if (!result) return nullptr;
-    // Unsigned: stepping past the last item must not overflow (steps may be huge).
-    uint64_t at = uint64_t(start);
-    for (int64_t k = 0; k < n; ++k, at += uint64_t(step)) {
-      incref(t->items[at]);
-      result->items[k] = t->items[at];
-    }
-    return result;
+    return tuple_get_slice(t, start, stop, step);
   } else {
     return type_error("tuple indices must be integers or slices, not {}", type_name(key));
   }

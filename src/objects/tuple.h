@@ -49,5 +49,7 @@ inline bool gc_may_be_tracked(Value v) {
 }
 // The tuple of items[start:stop] (clipped).
 Ref<TupleObject> tuple_slice(TupleObject* tuple, int64_t start, int64_t stop);
+// tuple[start:stop:step] with the indices as slice_unpack gives them (not yet clipped).
+Ref<> tuple_get_slice(TupleObject* tuple, int64_t start, int64_t stop, int64_t step);
 
 }  // namespace krait

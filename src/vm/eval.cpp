@@ -1674,6 +1674,54 @@ op_BUILD_SLICE: {
   DISPATCH();
 }
 
+// The slice's subscript runs here when the container is an exact list, tuple or str and
+// the bounds are small ints or None; the subscript instruction (and its cache) is then
+// skipped, and an error is reported at it. Otherwise the slice is built as usual and the
+// subscript runs next.
+op_BUILD_SLICE__BINARY_SUBSCR: {
+  Value* bounds = sp - oparg;
+  Value container = bounds[-1];
+  int64_t start, stop, step;
+  if (container.is_object() &&
+      slice_unpack_small(bounds[0], bounds[1], oparg == 3 ? bounds[2] : Value(), &start, &stop, &step)) {
+    TypeObject* type = container.as_object()->type;
+    if (type != &list_type && type != &tuple_type && type != &str_type) goto op_BUILD_SLICE;
+    this_instr = next_instr;
+    next_instr += 1 + kCacheUnits[int(Opcode::BINARY_SUBSCR)];
+    SAVE_STATE();
+    Ref<> result = type == &list_type    ? list_get_slice(as_list(container), start, stop, step)
+                   : type == &tuple_type ? tuple_get_slice(as_tuple(container), start, stop, step)
+                                         : str_get_slice(as_str(container), start, stop, step);
+    ERROR_IF(!result);
+    for (uint32_t k = 0; k < oparg; ++k) decref(POP());
+    TOP() = result.release();
+    decref(container);
+    DISPATCH();
+  }
+  goto op_BUILD_SLICE;
+}
+
+op_BUILD_SLICE__STORE_SUBSCR: {
+  // [.., value, list, start, stop(, step)]
+  Value* bounds = sp - oparg;
+  Value container = bounds[-1];
+  int64_t start, stop, step;
+  if (is_exact_list(container) &&
+      slice_unpack_small(bounds[0], bounds[1], oparg == 3 ? bounds[2] : Value(), &start, &stop, &step)) {
+    this_instr = next_instr;
+    next_instr += 1 + kCacheUnits[int(Opcode::STORE_SUBSCR)];
+    SAVE_STATE();
+    bool ok = list_set_slice(as_list(container), start, stop, step, bounds[-2]);
+    ERROR_IF(!ok);
+    for (uint32_t k = 0; k < oparg; ++k) decref(POP());
+    sp -= 2;
+    decref(container);
+    decref(sp[0]);
+    DISPATCH();
+  }
+  goto op_BUILD_SLICE;
+}
+
 op_LIST_APPEND: {
   Value v = POP();
   ListObject* list = as_list(PEEK(oparg));
