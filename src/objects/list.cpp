@@ -158,12 +158,15 @@ Ref<ListObject> list_with_capacity(int64_t capacity) {
 }
 
 Ref<ListObject> list_from_array(const Value* items, int64_t n) {
-  Ref<ListObject> list = list_new(n);
+  // Uninitialised storage: nothing between the allocation and the copy can run the
+  // collector, and the length covers only copied items.
+  Ref<ListObject> list = list_with_capacity(n);
   if (!list) return nullptr;
   for (int64_t i = 0; i < n; ++i) {
     incref(items[i]);
     list->items[i] = items[i];
   }
+  list->length = n;
   return list;
 }
 
@@ -566,7 +569,7 @@ int list_assign_subscript(Value self, Value key, Value value) {
 Ref<> list_get_slice(ListObject* list, int64_t start, int64_t stop, int64_t step) {
   int64_t n = slice_adjust_indices(list->length, &start, &stop, step);
   if (step == 1) return list_slice(list, start, stop);
-  Ref<ListObject> result = list_new(n);
+  Ref<ListObject> result = list_with_capacity(n);  // filled before anything else runs
   if (!result) return nullptr;
   // Unsigned: stepping past the last item must not overflow (steps may be huge).
   uint64_t at = uint64_t(start);
@@ -574,6 +577,7 @@ Ref<> list_get_slice(ListObject* list, int64_t start, int64_t stop, int64_t step
     incref(list->items[at]);
     result->items[k] = list->items[at];
   }
+  result->length = n;
   return result;
 }
 

@@ -53,27 +53,6 @@ bool slice_unpack(Value slice, int64_t* start, int64_t* stop, int64_t* step) {
   return slice_index(s->stop, stop);
 }
 
-int64_t slice_adjust_indices(int64_t length, int64_t* start, int64_t* stop, int64_t step) {
-  // Negative bounds count from the end; out-of-range bounds clip to the first or last
-  // position the walk can reach in the slice's direction.
-  auto clip = [&](int64_t* bound) {
-    if (*bound < 0) {
-      *bound += length;
-      if (*bound < 0) *bound = step < 0 ? -1 : 0;
-    } else if (*bound >= length) {
-      *bound = step < 0 ? length - 1 : length;
-    }
-  };
-  clip(start);
-  clip(stop);
-  if (step < 0) {
-    if (*stop < *start) return (*start - *stop - 1) / (-step) + 1;
-  } else if (*start < *stop) {
-    return (*stop - *start - 1) / step + 1;
-  }
-  return 0;
-}
-
 // --- The slice type ---
 
 namespace {

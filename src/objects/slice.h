@@ -47,8 +47,29 @@ inline bool slice_unpack_small(Value start, Value stop, Value step, int64_t* out
   *out_step = step_value;
   return true;
 }
-// Clips the unpacked indices to a sequence of `length` and returns the slice length.
-int64_t slice_adjust_indices(int64_t length, int64_t* start, int64_t* stop, int64_t step);
+// Clips the unpacked indices to a sequence of `length` and returns the slice length
+// (inline: every slicing of a list, tuple or str runs it).
+inline int64_t slice_adjust_indices(int64_t length, int64_t* start, int64_t* stop, int64_t step) {
+  // Negative bounds count from the end; out-of-range bounds clip to the first or last
+  // position the walk can reach in the slice's direction.
+  auto clip = [&](int64_t* bound) {
+    if (*bound < 0) {
+      *bound += length;
+      if (*bound < 0) *bound = step < 0 ? -1 : 0;
+    } else if (*bound >= length) {
+      *bound = step < 0 ? length - 1 : length;
+    }
+  };
+  clip(start);
+  clip(stop);
+  // Steps of 1 and -1 (nearly all slices) need no division.
+  if (step < 0) {
+    if (*stop >= *start) return 0;
+    return step == -1 ? *start - *stop : (*start - *stop - 1) / (-step) + 1;
+  }
+  if (*start >= *stop) return 0;
+  return step == 1 ? *stop - *start : (*stop - *start - 1) / step + 1;
+}
 
 // One slice bound: None leaves *out unchanged; otherwise an int or __index__ object,
 // clamped to the int64 range ("slice indices must be integers or None or have an
