@@ -28,7 +28,11 @@ struct SetObject : Object {
 };
 
 inline bool is_anyset(Value v) {
-  return v.is_object() && (is_instance_of(v, &set_type) || is_instance_of(v, &frozenset_type));
+  if (!v.is_object()) return false;
+  // The exact types first: a frozenset is not checked against set's subclasses.
+  const TypeObject* type = v.as_object()->type;
+  return type == &set_type || type == &frozenset_type || is_subtype(type, &set_type) ||
+         is_subtype(type, &frozenset_type);
 }
 inline SetObject* as_set(Value v) { return static_cast<SetObject*>(v.as_object()); }
 // set or a subclass (not frozenset): CPython's PySet_Check.
