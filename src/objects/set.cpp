@@ -57,16 +57,18 @@ inline Object* counted_object(Value key, Object* scratch) {
   return reinterpret_cast<Object*>((bits & keep) | (reinterpret_cast<uintptr_t>(scratch) & ~keep));
 }
 
-// False when every slot of the table is empty or a small int: tables of small ints are
-// common, and a copy or dealloc of one has no counts to change. The scan is plain
-// arithmetic with no stores, unlike counting into a scratch object, where each slot waits
-// for the previous slot's store. (A dummy counts as an object: the callers' general loops
-// handle it.)
-inline bool table_holds_objects(const SetEntry* table, int64_t size) {
+// False when every key of the table is a small int: tables of small ints are common, and
+// a copy or dealloc of one has no counts to change. The scan is plain arithmetic with no
+// stores, unlike counting into a scratch object, where each slot waits for the previous
+// slot's store; it stops after `used` keys (small ints cluster at the low slots). A dummy
+// counts as an object (the callers' general loops handle it), so stopping early after a
+// dummy was counted as a key is safe.
+inline bool table_holds_objects(const SetEntry* table, int64_t used) {
   uintptr_t any = 0;
-  for (int64_t i = 0; i < size; ++i) {
-    uintptr_t bits = table[i].key.bits();
+  for (const SetEntry* entry = table; used > 0; ++entry) {
+    uintptr_t bits = entry->key.bits();
     any |= bits & ~(uintptr_t{0} - (bits & 1));  // a tagged int (odd) gives 0, so does empty
+    used -= int64_t(bits != 0);
   }
   return any != 0;
 }
@@ -287,7 +289,7 @@ bool merge_set(SetObject* s, SetObject* other) {
         if (!table) return raise_memory_error();
       }
       const SetEntry* from = other->table;
-      if (table_holds_objects(from, size)) {
+      if (table_holds_objects(from, other->used)) {
         Object scratch{kStaticRefcount, &object_type};
         for (int64_t i = 0; i < size; ++i) {
           ++counted_object(from[i].key, &scratch)->refcount;
@@ -654,7 +656,7 @@ void set_dealloc(Object* o) {
   if (s->weakreflist) clear_weakrefs(o);
   // The slot's state is counted and its key released without a branch on it (see
   // counted_object); only a count reaching zero branches.
-  int64_t used = table_holds_objects(s->table, s->mask + 1) ? s->used : 0;
+  int64_t used = table_holds_objects(s->table, s->used) ? s->used : 0;
   Object scratch{kStaticRefcount, &object_type};
   for (SetEntry* entry = s->table; used > 0; ++entry) {
     Value key = entry->key;
