@@ -60,7 +60,8 @@ Opcode unspecialized_opcode(Opcode op) {
     case Opcode::BINARY_OP_ADD_FLOAT:
     case Opcode::BINARY_OP_SUBTRACT_FLOAT:
     case Opcode::BINARY_OP_MULTIPLY_FLOAT:
-    case Opcode::BINARY_OP_ADD_STR: return Opcode::BINARY_OP;
+    case Opcode::BINARY_OP_ADD_STR:
+    case Opcode::BINARY_OP_OR_SET: return Opcode::BINARY_OP;
     case Opcode::COMPARE_OP_INT:
     case Opcode::COMPARE_OP_FLOAT:
     case Opcode::COMPARE_OP_STR:

@@ -455,6 +455,13 @@ bool set_update(SetObject* s, Value iterable) {
   return for_each(iterable, [&](Value key) { return set_add(s, key); });
 }
 
+Ref<SetObject> set_union(SetObject* a, SetObject* b) {
+  Ref<SetObject> result = set_copy(a);
+  if (!result) return nullptr;
+  if (a != b && !set_update(result.get(), Value(b))) return nullptr;
+  return result;
+}
+
 Ref<SetObject> set_intersection(SetObject* s, Value other) {
   if (Value(s) == other) return set_copy(s);
   Ref<SetObject> result = make_set_of_base_type(s->type, Value());
@@ -795,10 +802,7 @@ Ref<> set_iter(Value self);
 // The operators take sets only; the methods take any iterable.
 Ref<> set_or(Value a, Value b) {
   if (!is_anyset(a) || !is_anyset(b)) return new_not_implemented();
-  Ref<SetObject> result = set_copy(self_set(a));
-  if (!result) return nullptr;
-  if (a != b && !set_update(result.get(), b)) return nullptr;
-  return result;
+  return set_union(self_set(a), self_set(b));
 }
 
 Ref<> set_and(Value a, Value b) {

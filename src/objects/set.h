@@ -52,5 +52,10 @@ bool set_update(SetObject* s, Value iterable);                       // s |= ite
 bool set_difference_update(SetObject* s, Value iterable);            // s -= iterable
 bool set_symmetric_difference_update(SetObject* s, Value iterable);  // s ^= iterable
 Ref<SetObject> set_intersection(SetObject* s, Value iterable);       // s & iterable (new set)
+Ref<SetObject> set_union(SetObject* a, SetObject* b);  // a | b: a new set of a's base type
+// An exact set or frozenset (the operators' specialised form checks for these).
+inline bool is_exact_anyset(Value v) {
+  return v.is_object() && (v.as_object()->type == &set_type || v.as_object()->type == &frozenset_type);
+}
 
 }  // namespace krait

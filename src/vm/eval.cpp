@@ -1250,6 +1250,24 @@ op_BINARY_OP_ADD_STR: {
   goto op_BINARY_OP;
 }
 
+op_BINARY_OP_OR_SET: {
+  Value right = TOP();
+  Value left = SECOND();
+  if (is_exact_anyset(left) && is_exact_anyset(right)) {
+    SAVE_STATE();
+    Ref<SetObject> result = set_union(as_set(left), as_set(right));
+    ERROR_IF(!result);
+    --sp;
+    decref(left);
+    decref(right);
+    TOP() = result.release();
+    SKIP_CACHE(BINARY_OP);
+    DISPATCH();
+  }
+  despecialize(const_cast<CodeUnit*>(this_instr), Opcode::BINARY_OP);
+  goto op_BINARY_OP;
+}
+
 op_BINARY_OP_FLOAT: {
   Value right = TOP();
   Value left = SECOND();

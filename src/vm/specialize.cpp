@@ -14,6 +14,7 @@
 #include "objects/list.h"
 #include "objects/module.h"
 #include "objects/range.h"
+#include "objects/set.h"
 #include "objects/str.h"
 #include "objects/tuple.h"
 #include "objects/type_internal.h"
@@ -369,6 +370,8 @@ void specialize_binary_op(Value left, Value right, CodeUnit* instr) {
   } else if (is_exact_str(left) && is_exact_str(right) &&
              (op == BinaryOperator::Add || op == BinaryOperator::InplaceAdd)) {
     rewrite(instr, Opcode::BINARY_OP_ADD_STR);
+  } else if (op == BinaryOperator::Or && is_exact_anyset(left) && is_exact_anyset(right)) {
+    rewrite(instr, Opcode::BINARY_OP_OR_SET);
   } else {
     back_off(instr);
   }

@@ -74,3 +74,43 @@ owners = frozenset(Key(i) for i in range(3)) | frozenset(range(3))
 print(len(owners))
 owners = None
 print("done")
+
+# One `|` site seeing exact sets, subclasses, other types and errors (the specialised
+# form falls back to the general operator).
+class MySet(set):
+    def __or__(self, other):
+        return "MySet.__or__"
+
+
+class MyFrozen(frozenset):
+    pass
+
+
+class Ror:
+    def __ror__(self, other):
+        return "Ror.__ror__"
+
+
+def union(x, y):
+    return x | y
+
+
+cases = [({1}, {2}), (frozenset({1}), {2}), ({1}, frozenset({2})), (frozenset(), frozenset()),
+         ({1}, MySet({2})), (MySet({1}), {2}), (MyFrozen({1}), {2}), ({1}, MyFrozen({2})),
+         ({1}, Ror()), (3, 5), ({1}, [2]), ({1}, {2: 0}.keys()), ({1, 2}, {2})]
+for _ in range(100):
+    warm = union(frozenset({1}), {2})  # the site specialises for exact sets
+print(sorted(warm))
+for _ in range(3):
+    for x, y in cases:
+        try:
+            r = union(x, y)
+            print(type(r).__name__, sorted(r) if isinstance(r, (set, frozenset)) else r)
+        except TypeError as e:
+            print("TypeError", e)
+s = {1, 2}
+print(union(s, s) is s, sorted(union(s, s)))
+try:
+    union({1}, {[]: 1})
+except TypeError as e:
+    print("TypeError", e)
