@@ -53,6 +53,7 @@ Opcode unspecialized_opcode(Opcode op) {
     case Opcode::LOAD_METHOD_MODULE: return Opcode::LOAD_METHOD;
     case Opcode::STORE_ATTR_INSTANCE:
     case Opcode::STORE_ATTR_SLOT: return Opcode::STORE_ATTR;
+    case Opcode::BINARY_OP_OR_SET:
     case Opcode::BINARY_OP_INT:
     case Opcode::BINARY_OP_FLOAT:
     case Opcode::BINARY_OP_ADD_INT:
@@ -60,8 +61,7 @@ Opcode unspecialized_opcode(Opcode op) {
     case Opcode::BINARY_OP_ADD_FLOAT:
     case Opcode::BINARY_OP_SUBTRACT_FLOAT:
     case Opcode::BINARY_OP_MULTIPLY_FLOAT:
-    case Opcode::BINARY_OP_ADD_STR:
-    case Opcode::BINARY_OP_OR_SET: return Opcode::BINARY_OP;
+    case Opcode::BINARY_OP_ADD_STR: return Opcode::BINARY_OP;
     case Opcode::COMPARE_OP_INT:
     case Opcode::COMPARE_OP_FLOAT:
     case Opcode::COMPARE_OP_STR:
