@@ -77,83 +77,141 @@ Raised too_many_positional(FunctionObject* function, Frame* frame, size_t given)
                     given == 1 && !kwonly_given ? "was" : "were");
 }
 
-bool bind_arguments(FunctionObject* function, Frame* frame, const Value* args, size_t nargs,
-                    TupleObject* kwnames) {
-  CodeObject* code = function->code;
-  Value* locals = frame->localsplus;
-  int argcount = code->argcount;
-  int total = argcount + code->kwonlyargcount;
-  size_t nkw = kwnames ? size_t(kwnames->length) : 0;
+// The positional arguments of a call: a bound method's `self` (or null), then `count` values.
+struct PositionalArgs {
+  Value self;
+  const Value* items;
+  size_t count;
+  size_t size() const { return count + (self ? 1 : 0); }
+  Value operator[](size_t i) const {
+    if (!self) return items[i];
+    return i == 0 ? self : items[i - 1];
+  }
+};
 
-  Ref<DictObject> kwdict;
-  if (code->flags & kCodeVarkeywords) {
-    kwdict = dict_new();
-    if (!kwdict) return false;
-    int index = total + ((code->flags & kCodeVarargs) ? 1 : 0);
-    locals[index] = new_ref(kwdict.get()).release();
-  }
-  size_t n = std::min(nargs, size_t(argcount));
-  for (size_t i = 0; i < n; ++i) {
-    incref(args[i]);
-    locals[i] = args[i];
-  }
-  if (code->flags & kCodeVarargs) {
-    Ref<TupleObject> rest = nargs > n ? tuple_from_array(args + n, int64_t(nargs - n)) : tuple_empty();
-    if (!rest) return false;
-    locals[total] = rest.release();
-  }
-  // Keyword arguments.
+// The keyword arguments of a call: `names` with their `values` (CALL's kwnames), or the
+// entries of `dict` (f(**d), CALL_FUNCTION_EX).
+struct KeywordArgs {
+  TupleObject* names = nullptr;
+  const Value* values = nullptr;
+  DictObject* dict = nullptr;
+};
+
+// Binds one keyword argument to its parameter, else into `kwdict` (the **kwargs dict, or
+// null); false with an exception set. Names of positional-only parameters given as
+// keywords (an error once all keywords are bound) are collected in `posonly_as_keyword`.
+bool bind_keyword(FunctionObject* function, Value* locals, DictObject* kwdict, Value key, Value value,
+                  std::string* posonly_as_keyword) {
+  CodeObject* code = function->code;
   TupleObject* names = as_tuple(Value(code->localsplusnames));
-  std::vector<std::string> posonly_as_keyword;
-  for (size_t k = 0; k < nkw; ++k) {
-    Value key = kwnames->items[k];
-    Value value = args[nargs + k];
-    int found = -1;
+  int total = code->argcount + code->kwonlyargcount;
+  int found = -1;
+  // Keyword names are interned like parameter names: identity first.
+  for (int j = code->posonlyargcount; j < total; ++j) {
+    if (names->items[j] == key) {
+      found = j;
+      break;
+    }
+  }
+  if (found < 0) {
     for (int j = code->posonlyargcount; j < total; ++j) {
-      if (names->items[j] == key) {
+      if (str_equal(as_str(names->items[j]), as_str(key))) {
         found = j;
         break;
       }
     }
-    if (found < 0) {
-      for (int j = code->posonlyargcount; j < total; ++j) {
-        if (str_equal(as_str(names->items[j]), as_str(key))) {
-          found = j;
-          break;
-        }
-      }
-    }
-    if (found < 0) {
-      if (kwdict) {
-        if (!dict_set(kwdict.get(), key, value)) return false;
-        continue;
-      }
-      for (int j = 0; j < code->posonlyargcount; ++j) {
-        if (str_equal(as_str(names->items[j]), as_str(key))) {
-          posonly_as_keyword.emplace_back(str_utf8(key));
-          found = j;
-          break;
-        }
-      }
-      if (found >= 0) continue;
-      return type_error("{}() got an unexpected keyword argument '{}'", function_qualname(function),
-                        str_utf8(key));
-    }
-    if (locals[found]) {
-      return type_error("{}() got multiple values for argument '{}'", function_qualname(function),
-                        str_utf8(key));
-    }
-    incref(value);
-    locals[found] = value;
   }
-  if (!posonly_as_keyword.empty()) {
-    std::string list;
-    for (size_t i = 0; i < posonly_as_keyword.size(); ++i) {
-      if (i) list += ", ";
-      list += posonly_as_keyword[i];
+  if (found < 0) {
+    if (kwdict) return dict_set(kwdict, key, value);
+    for (int j = 0; j < code->posonlyargcount; ++j) {
+      if (str_equal(as_str(names->items[j]), as_str(key))) {
+        if (!posonly_as_keyword->empty()) *posonly_as_keyword += ", ";
+        *posonly_as_keyword += str_utf8(key);
+        return true;
+      }
     }
+    return type_error("{}() got an unexpected keyword argument '{}'", function_qualname(function),
+                      str_utf8(key));
+  }
+  if (locals[found]) {
+    return type_error("{}() got multiple values for argument '{}'", function_qualname(function),
+                      str_utf8(key));
+  }
+  incref(value);
+  locals[found] = value;
+  return true;
+}
+
+bool bind_keywords(FunctionObject* function, Value* locals, DictObject* kwdict, const KeywordArgs& keywords,
+                   std::string* posonly_as_keyword) {
+  if (!keywords.dict) {
+    int64_t nkw = keywords.names ? keywords.names->length : 0;
+    for (int64_t k = 0; k < nkw; ++k) {
+      if (!bind_keyword(function, locals, kwdict, keywords.names->items[k], keywords.values[k],
+                        posonly_as_keyword)) {
+        return false;
+      }
+    }
+    return true;
+  }
+  DictObject* source = keywords.dict;
+  CodeObject* code = function->code;
+  // Only a **kwargs parameter takes keywords (`def wrapper(*args, **kwargs)`): the dict is
+  // copied whole once its keys are known to be strings.
+  bool all_to_kwdict = kwdict && code->posonlyargcount == code->argcount && code->kwonlyargcount == 0;
+  int64_t pos = 0;
+  Value key, value;
+  while (dict_next(source, &pos, &key, &value)) {
+    if (!is_str(key)) return type_error("keywords must be strings");
+    if (!all_to_kwdict && !bind_keyword(function, locals, kwdict, key, value, posonly_as_keyword)) {
+      return false;
+    }
+  }
+  return !all_to_kwdict || dict_update(kwdict, Value(source));
+}
+
+bool bind_arguments(FunctionObject* function, Frame* frame, const PositionalArgs& args,
+                    const KeywordArgs& keywords) {
+  CodeObject* code = function->code;
+  Value* locals = frame->localsplus;
+  int argcount = code->argcount;
+  int total = argcount + code->kwonlyargcount;
+  size_t nargs = args.size();
+
+  DictObject* kwdict = nullptr;
+  if (code->flags & kCodeVarkeywords) {
+    Ref<DictObject> made = dict_new();
+    if (!made) return false;
+    kwdict = made.get();
+    int index = total + ((code->flags & kCodeVarargs) ? 1 : 0);
+    locals[index] = made.release();
+  }
+  size_t n = std::min(nargs, size_t(argcount));
+  for (size_t i = 0; i < n; ++i) {
+    Value v = args[i];
+    incref(v);
+    locals[i] = v;
+  }
+  if (code->flags & kCodeVarargs) {
+    Ref<TupleObject> rest;
+    if (nargs > n) {
+      rest = tuple_allocate(int64_t(nargs - n));
+      if (!rest) return false;
+      for (size_t i = n; i < nargs; ++i) {
+        Value v = args[i];
+        incref(v);
+        rest->items[i - n] = v;
+      }
+    } else {
+      rest = tuple_empty();
+    }
+    locals[total] = rest.release();
+  }
+  std::string posonly_as_keyword;
+  if (!bind_keywords(function, locals, kwdict, keywords, &posonly_as_keyword)) return false;
+  if (!posonly_as_keyword.empty()) {
     return type_error("{}() got some positional-only arguments passed as keyword arguments: '{}'",
-                      function_qualname(function), list);
+                      function_qualname(function), posonly_as_keyword);
   }
   if (nargs > size_t(argcount) && !(code->flags & kCodeVarargs)) {
     return too_many_positional(function, frame, nargs);
@@ -176,6 +234,7 @@ bool bind_arguments(FunctionObject* function, Frame* frame, const Value* args, s
   }
   // Keyword-only parameters.
   if (code->kwonlyargcount) {
+    TupleObject* names = as_tuple(Value(code->localsplusnames));
     auto* kwdefaults = function->kwdefaults ? static_cast<DictObject*>(function->kwdefaults) : nullptr;
     bool missing = false;
     for (int i = argcount; i < total; ++i) {
@@ -213,7 +272,30 @@ Frame* push_function_frame(ThreadState* thread, FunctionObject* function, const 
     }
     return frame;
   }
-  if (!bind_arguments(function, frame, args, nargs, kwnames)) {
+  KeywordArgs keywords;
+  if (kwnames) {
+    keywords.names = kwnames;
+    keywords.values = args + nargs;
+  }
+  if (!bind_arguments(function, frame, PositionalArgs{Value(), args, nargs}, keywords)) {
+    frame_pop(thread, frame);
+    return nullptr;
+  }
+  return frame;
+}
+
+Frame* push_function_frame_ex(ThreadState* thread, FunctionObject* function, Value self, const Value* args,
+                              size_t nargs, DictObject* kwargs) {
+  if (!kwargs || kwargs->used == 0) {
+    if (!self) return push_function_frame(thread, function, args, nargs, nullptr);
+    kwargs = nullptr;
+  }
+  Frame* frame = frame_push(thread, function->code, function, Value(function->globals),
+                            Value(function->builtins), Value());
+  if (!frame) return nullptr;
+  KeywordArgs keywords;
+  keywords.dict = kwargs;
+  if (!bind_arguments(function, frame, PositionalArgs{self, args, nargs}, keywords)) {
     frame_pop(thread, frame);
     return nullptr;
   }

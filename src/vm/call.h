@@ -9,6 +9,7 @@
 
 namespace krait {
 
+struct DictObject;
 struct Frame;
 struct FunctionObject;
 
@@ -20,6 +21,12 @@ constexpr int kMaxNativeDepth = 10000;
 // the arguments do not fit (the frame is not pushed then).
 Frame* push_function_frame(ThreadState* thread, FunctionObject* function, const Value* args,
                            size_t nargs, TupleObject* kwnames);
+
+// f(*args, **kwargs) for a Python function: the positional arguments are `self` (a bound
+// method's, or null) and args[0..nargs), the keywords the entries of `kwargs` (null: none),
+// bound straight into the new frame. Null with an exception set, as push_function_frame.
+Frame* push_function_frame_ex(ThreadState* thread, FunctionObject* function, Value self, const Value* args,
+                              size_t nargs, DictObject* kwargs);
 
 // function_type's call slot.
 Ref<> function_call(Value callable, const Value* args, size_t nargs, TupleObject* kwnames);

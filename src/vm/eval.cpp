@@ -1803,6 +1803,20 @@ op_DICT_UPDATE: {
 op_DICT_MERGE: {
   Value other = POP();
   SAVE_STATE();
+  // f(*t, **d) of a Python function: [.., callable, t, {}] takes d itself instead of a copy,
+  // as CALL_FUNCTION_EX only reads it (push_function_frame_ex) and nothing runs in between.
+  if (oparg == 1 && is_exact_dict(other) && as_dict(TOP())->used == 0 && is_exact_tuple(SECOND()) &&
+      (*next_instr & 0xFF) == uint32_t(Opcode::CALL_FUNCTION_EX) && !thread->use_tracing) {
+    Value callable = PEEK(3);
+    if (callable.is_object() && callable.as_object()->type == &method_type) {
+      callable = static_cast<MethodObject*>(callable.as_object())->function;
+    }
+    if (is_function(callable)) {
+      decref(TOP());
+      TOP() = other;
+      DISPATCH();
+    }
+  }
   // The callable sits below the dict: [.., NULL|callable, callable|self, args_tuple, dict]
   bool ok = dict_merge_for_call(PEEK(oparg), other, PEEK(oparg + 2));
   decref(other);
@@ -2326,10 +2340,20 @@ op_CALL_FUNCTION_EX: {
     positional = new_ref(args);
   }
   decref(args);
-  if (is_function(callable) && (!kwargs || as_dict(kwargs)->used == 0)) {
+  // A Python function, or a method of one: its frame is bound straight from the tuple and
+  // the dict, and runs in this loop.
+  Value function = callable;
+  Value self;
+  if (callable.is_object() && callable.as_object()->type == &method_type) {
+    auto* bound = static_cast<MethodObject*>(callable.as_object());
+    function = bound->function;
+    self = bound->self;
+  }
+  if (is_function(function)) {
     TupleObject* tuple = as_tuple(positional);
-    Frame* callee = push_function_frame(thread, as_function(callable), tuple->items,
-                                        size_t(tuple->length), nullptr);
+    Frame* callee = push_function_frame_ex(thread, as_function(function), self, tuple->items,
+                                           size_t(tuple->length), kwargs ? as_dict(kwargs) : nullptr);
+    positional.reset();
     decref(callable);
     decref(kwargs);
     decref(null);
