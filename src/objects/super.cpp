@@ -11,6 +11,7 @@
 #include "objects/function.h"
 #include "objects/none.h"
 #include "objects/str.h"
+#include "objects/super.h"
 #include "objects/tuple.h"
 #include "objects/type_internal.h"
 #include "runtime/gc.h"
@@ -18,8 +19,6 @@
 #include "vm/frame.h"
 
 namespace krait {
-
-extern TypeObject super_type;
 
 namespace {
 
@@ -65,8 +64,7 @@ TypeObject* check_super_target(TypeObject* type, Value obj) {
   return nullptr;
 }
 
-bool super_init_zero_args(TypeObject** type, Value* obj) {
-  Frame* frame = current_thread()->frame;
+bool super_init_zero_args(Frame* frame, TypeObject** type, Value* obj) {
   if (!frame) return runtime_error("super(): no current frame");
   CodeObject* code = frame->code;
   if (code->argcount == 0) return runtime_error("super(): no arguments");
@@ -110,7 +108,7 @@ int super_init(Value self, const Value* args, size_t nargs, TupleObject* kwnames
   TypeObject* type = nullptr;
   Value obj;
   if (nargs == 0) {
-    if (!super_init_zero_args(&type, &obj)) return -1;
+    if (!super_init_zero_args(current_thread()->frame, &type, &obj)) return -1;
   } else {
     if (!type_has_flag(args[0], kTypeTypeSubclass)) {
       return type_error("super() argument 1 must be a type, not {}", type_name(args[0]));
@@ -136,27 +134,38 @@ int super_init(Value self, const Value* args, size_t nargs, TupleObject* kwnames
   return 0;
 }
 
-// Looks `name` up in the MRO of obj_type, starting after `type`.
+// `name` in the MRO of obj_type after `type` (borrowed), or null.
+Value lookup_after(TypeObject* obj_type, Object* type, StrObject* name) {
+  if (!obj_type->mro || str_equal_ascii(name, "__class__")) return Value();
+  TupleObject* mro = as_tuple(Value(obj_type->mro));
+  int64_t i = 0;
+  for (; i + 1 < mro->length; ++i) {
+    if (mro->items[i].as_object() == type) break;
+  }
+  for (++i; i < mro->length; ++i) {
+    auto* base = static_cast<TypeObject*>(mro->items[i].as_object());
+    Value found = dict_get_str(as_dict(Value(base->dict)), name);
+    if (found) return found;
+  }
+  return Value();
+}
+
+// What super(type, obj).name gives for `found` (lookup_after's): bound to obj, or for
+// super() on a class (obj is obj_type) to no instance, as a classmethod-ish binding.
+Ref<> bind_found(Value found, Value obj, TypeObject* obj_type) {
+  Ref<> keep = new_ref(found);
+  DescrGetFn get = type_of(found)->descr_get;
+  if (!get) return keep;
+  Value instance = obj == Value(obj_type) ? Value() : obj;
+  return get(found, instance, Value(obj_type));
+}
+
 Ref<> super_getattr(Value self, StrObject* name) {
   SuperObject* s = as_super(self);
-  if (s->obj_type && static_cast<TypeObject*>(s->obj_type)->mro &&
-      !str_equal_ascii(name, "__class__")) {
-    TupleObject* mro = as_tuple(Value(static_cast<TypeObject*>(s->obj_type)->mro));
-    int64_t i = 0;
-    for (; i + 1 < mro->length; ++i) {
-      if (mro->items[i].as_object() == s->type) break;
-    }
-    for (++i; i < mro->length; ++i) {
-      auto* base = static_cast<TypeObject*>(mro->items[i].as_object());
-      Value found = dict_get_str(as_dict(Value(base->dict)), name);
-      if (!found) continue;
-      Ref<> keep = new_ref(found);
-      DescrGetFn get = type_of(found)->descr_get;
-      if (!get) return keep;
-      // A classmethod-ish binding: super() on a class passes no instance.
-      Value instance = s->obj == Value(s->obj_type) ? Value() : s->obj;
-      return get(found, instance, Value(s->obj_type));
-    }
+  if (s->obj_type) {
+    auto* obj_type = static_cast<TypeObject*>(s->obj_type);
+    Value found = lookup_after(obj_type, s->type, name);
+    if (found) return bind_found(found, s->obj, obj_type);
   }
   return generic_get_attr(self, name);
 }
@@ -204,6 +213,28 @@ const MemberDef super_members[] = {
 };
 
 }  // namespace
+
+int super_load_method_zero_args(Frame* frame, StrObject* name, Value* method, Value* self) {
+  TypeObject* type = nullptr;
+  Value obj;
+  if (!super_init_zero_args(frame, &type, &obj)) return -1;
+  TypeObject* obj_type = check_super_target(type, obj);
+  if (!obj_type) return -1;
+  Value found = lookup_after(obj_type, type, name);
+  if (!found) return 0;
+  if (is_function(found) && obj != Value(obj_type)) {
+    incref(found);
+    incref(obj);
+    *method = found;
+    *self = obj;
+    return 1;
+  }
+  Ref<> attribute = bind_found(found, obj, obj_type);
+  if (!attribute) return -1;
+  *method = Value();
+  *self = attribute.release();
+  return 1;
+}
 
 TypeObject super_type{TypeSpec{
     .name = "super",

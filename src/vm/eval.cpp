@@ -33,6 +33,7 @@
 #include "objects/set.h"
 #include "objects/slice.h"
 #include "objects/str.h"
+#include "objects/super.h"
 #include "objects/tuple.h"
 #include "objects/type_internal.h"
 #include "runtime/errors.h"
@@ -2198,6 +2199,23 @@ op_CALL: {
     goto start_frame;
   }
   if (!method && type_of(callable) == &type_type) {
+    if (callable.as_object() == &super_type && nargs == 0 && !thread->use_tracing) {
+      // super().name(...): the method is looked up without making the super object;
+      // [NULL, super] becomes LOAD_METHOD's [method, self] or [NULL, attribute].
+      const CodeUnit* load = next_instr + kCacheUnits[int(Opcode::CALL)];
+      if ((*load & 0xFF) == uint32_t(Opcode::LOAD_METHOD)) {
+        Value found, self;
+        int done = super_load_method_zero_args(frame, as_str(names[*load >> 8]), &found, &self);
+        ERROR_IF(done < 0);
+        if (done > 0) {
+          args[-2] = found;
+          args[-1] = self;
+          decref(callable);
+          next_instr = load + 1 + kCacheUnits[int(Opcode::LOAD_METHOD)];
+          DISPATCH();
+        }
+      }
+    }
     FunctionObject* init = python_init_of(callable);
     if (init) {
       // [NULL, C, args...] becomes [instance, instance, args...]: the first stays on this
