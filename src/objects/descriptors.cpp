@@ -27,24 +27,38 @@ namespace krait {
 
 // --- Calling a MethodDef ---
 
+namespace {
+
+// call_method_def's binding of keywords and of other parameter kinds, out of line: its
+// frame (BoundArgs) is big, and the common cases should not pay for setting it up.
+[[gnu::noinline]] Ref<> call_binding(const MethodDef* def, const Signature* sig, Value self, const Value* args,
+                                     size_t nargs, TupleObject* kwnames) {
+  BoundArgs bound;
+  if (!bind_arguments(*sig, args, nargs, kwnames, &bound)) return nullptr;
+  return def->impl(self, bound.values());
+}
+
+}  // namespace
+
 Ref<> call_method_def(const MethodDef* def, const char* owner_name, Value self, const Value* args,
                       size_t nargs, TupleObject* kwnames) {
   if (def->raw) return def->raw(self, args, nargs, kwnames);
   Signature* sig = def->parsed_signature;
-  if (!sig) sig = def->parsed_signature = signature_parse(def, owner_name);
-  // Fast path: positional arguments to positional parameters; the optional ones not
-  // given take their defaults (null for `?`), as bind_arguments would fill them.
-  if (!kwnames && sig->direct_positional && nargs >= size_t(sig->required_positional) &&
-      nargs <= sig->params.size()) {
-    if (nargs == sig->params.size()) return def->impl(self, args);
-    Value values[Signature::kMaxDirectParams];
-    for (size_t i = 0; i < nargs; ++i) values[i] = args[i];
-    for (size_t i = nargs; i < sig->params.size(); ++i) values[i] = sig->params[i].default_value;
-    return def->impl(self, values);
+  if (!sig) [[unlikely]] sig = def->parsed_signature = signature_parse(def, owner_name);
+  // Positional arguments to positional parameters.
+  if (!kwnames && sig->direct_positional) {
+    size_t nparams = sig->params.size();
+    if (nargs == nparams) return def->impl(self, args);
+    if (nargs >= size_t(sig->required_positional) && nargs < nparams) {
+      // The optional parameters not given take their defaults (null for `?`), as
+      // bind_arguments would fill them.
+      Value values[Signature::kMaxDirectParams];
+      for (size_t i = 0; i < nargs; ++i) values[i] = args[i];
+      for (size_t i = nargs; i < nparams; ++i) values[i] = sig->params[i].default_value;
+      return def->impl(self, values);
+    }
   }
-  BoundArgs bound;
-  if (!bind_arguments(*sig, args, nargs, kwnames, &bound)) return nullptr;
-  return def->impl(self, bound.values());
+  return call_binding(def, sig, self, args, nargs, kwnames);
 }
 
 namespace {

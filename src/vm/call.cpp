@@ -40,7 +40,7 @@ std::string quoted_list(const std::vector<std::string>& names) {
   return out;
 }
 
-Raised missing_arguments(FunctionObject* function, Frame* frame, int start, int end, bool positional) {
+[[gnu::cold, gnu::noinline]] Raised missing_arguments(FunctionObject* function, Frame* frame, int start, int end, bool positional) {
   CodeObject* code = function->code;
   TupleObject* names = as_tuple(Value(code->localsplusnames));
   std::vector<std::string> missing;
@@ -52,7 +52,7 @@ Raised missing_arguments(FunctionObject* function, Frame* frame, int start, int 
                     missing.size() == 1 ? "" : "s", quoted_list(missing));
 }
 
-Raised too_many_positional(FunctionObject* function, Frame* frame, size_t given) {
+[[gnu::cold, gnu::noinline]] Raised too_many_positional(FunctionObject* function, Frame* frame, size_t given) {
   CodeObject* code = function->code;
   int64_t ndefaults = function->defaults ? as_tuple(Value(function->defaults))->length : 0;
   int argcount = code->argcount;
@@ -97,11 +97,51 @@ struct KeywordArgs {
   DictObject* dict = nullptr;
 };
 
+[[gnu::cold, gnu::noinline]] Raised keyword_error(FunctionObject* function, Value key, bool duplicate) {
+  if (duplicate) {
+    return type_error("{}() got multiple values for argument '{}'", function_qualname(function), str_utf8(key));
+  }
+  return type_error("{}() got an unexpected keyword argument '{}'", function_qualname(function), str_utf8(key));
+}
+
+// A keyword that names no parameter, without **kwargs to take it: as CPython, the error
+// is about positional-only parameters if keywords of the call name some (listed in
+// parameter order), else about this keyword.
+[[gnu::cold, gnu::noinline]] Raised unexpected_keyword(FunctionObject* function, const KeywordArgs& keywords,
+                                                       Value key) {
+  CodeObject* code = function->code;
+  TupleObject* names = as_tuple(Value(code->localsplusnames));
+  auto given = [&](Value name) {
+    if (keywords.dict) {
+      int64_t pos = 0;
+      Value k, v;
+      while (dict_next(keywords.dict, &pos, &k, &v)) {
+        if (str_equal(as_str(k), as_str(name))) return true;
+      }
+      return false;
+    }
+    for (int64_t i = 0; i < keywords.names->length; ++i) {
+      if (str_equal(as_str(keywords.names->items[i]), as_str(name))) return true;
+    }
+    return false;
+  };
+  std::string list;
+  for (int j = 0; j < code->posonlyargcount; ++j) {
+    if (!given(names->items[j])) continue;
+    if (!list.empty()) list += ", ";
+    list += str_utf8(names->items[j]);
+  }
+  if (!list.empty()) {
+    return type_error("{}() got some positional-only arguments passed as keyword arguments: '{}'",
+                      function_qualname(function), list);
+  }
+  return keyword_error(function, key, false);
+}
+
 // Binds one keyword argument to its parameter, else into `kwdict` (the **kwargs dict, or
-// null); false with an exception set. Names of positional-only parameters given as
-// keywords (an error once all keywords are bound) are collected in `posonly_as_keyword`.
-bool bind_keyword(FunctionObject* function, Value* locals, DictObject* kwdict, Value key, Value value,
-                  std::string* posonly_as_keyword) {
+// null); false with an exception set.
+[[gnu::always_inline]] inline bool bind_keyword(FunctionObject* function, Value* locals, DictObject* kwdict,
+                                                const KeywordArgs& keywords, Value key, Value value) {
   CodeObject* code = function->code;
   TupleObject* names = as_tuple(Value(code->localsplusnames));
   int total = code->argcount + code->kwonlyargcount;
@@ -113,61 +153,54 @@ bool bind_keyword(FunctionObject* function, Value* locals, DictObject* kwdict, V
       break;
     }
   }
-  if (found < 0) {
+  if (found < 0) [[unlikely]] {
     for (int j = code->posonlyargcount; j < total; ++j) {
       if (str_equal(as_str(names->items[j]), as_str(key))) {
         found = j;
         break;
       }
     }
-  }
-  if (found < 0) {
-    if (kwdict) return dict_set(kwdict, key, value);
-    for (int j = 0; j < code->posonlyargcount; ++j) {
-      if (str_equal(as_str(names->items[j]), as_str(key))) {
-        if (!posonly_as_keyword->empty()) *posonly_as_keyword += ", ";
-        *posonly_as_keyword += str_utf8(key);
-        return true;
-      }
+    if (found < 0) {
+      if (kwdict) return dict_set(kwdict, key, value);
+      return unexpected_keyword(function, keywords, key);
     }
-    return type_error("{}() got an unexpected keyword argument '{}'", function_qualname(function),
-                      str_utf8(key));
   }
-  if (locals[found]) {
-    return type_error("{}() got multiple values for argument '{}'", function_qualname(function),
-                      str_utf8(key));
-  }
+  if (locals[found]) [[unlikely]] return keyword_error(function, key, true);
   incref(value);
   locals[found] = value;
   return true;
 }
 
-bool bind_keywords(FunctionObject* function, Value* locals, DictObject* kwdict, const KeywordArgs& keywords,
-                   std::string* posonly_as_keyword) {
+bool bind_keywords(FunctionObject* function, Value* locals, DictObject* kwdict, const KeywordArgs& keywords) {
   if (!keywords.dict) {
     int64_t nkw = keywords.names ? keywords.names->length : 0;
     for (int64_t k = 0; k < nkw; ++k) {
-      if (!bind_keyword(function, locals, kwdict, keywords.names->items[k], keywords.values[k],
-                        posonly_as_keyword)) {
+      if (!bind_keyword(function, locals, kwdict, keywords, keywords.names->items[k], keywords.values[k])) {
         return false;
       }
     }
     return true;
   }
   DictObject* source = keywords.dict;
-  CodeObject* code = function->code;
-  // Only a **kwargs parameter takes keywords (`def wrapper(*args, **kwargs)`): the dict is
-  // copied whole once its keys are known to be strings.
-  bool all_to_kwdict = kwdict && code->posonlyargcount == code->argcount && code->kwonlyargcount == 0;
   int64_t pos = 0;
   Value key, value;
-  while (dict_next(source, &pos, &key, &value)) {
-    if (!is_str(key)) return type_error("keywords must be strings");
-    if (!all_to_kwdict && !bind_keyword(function, locals, kwdict, key, value, posonly_as_keyword)) {
-      return false;
+  // Every key is checked before any is bound, as CPython unpacks the dict first.
+  if (!source->keys->all_str_keys) {
+    while (dict_next(source, &pos, &key, &value)) {
+      if (!is_str(key)) return type_error("keywords must be strings");
     }
+    pos = 0;
   }
-  return !all_to_kwdict || dict_update(kwdict, Value(source));
+  // Only a **kwargs parameter takes keywords (`def wrapper(*args, **kwargs)`): the dict is
+  // copied whole.
+  CodeObject* code = function->code;
+  if (kwdict && code->posonlyargcount == code->argcount && code->kwonlyargcount == 0) {
+    return dict_update(kwdict, Value(source));
+  }
+  while (dict_next(source, &pos, &key, &value)) {
+    if (!bind_keyword(function, locals, kwdict, keywords, key, value)) return false;
+  }
+  return true;
 }
 
 bool bind_arguments(FunctionObject* function, Frame* frame, const PositionalArgs& args,
@@ -187,8 +220,14 @@ bool bind_arguments(FunctionObject* function, Frame* frame, const PositionalArgs
     locals[index] = made.release();
   }
   size_t n = std::min(nargs, size_t(argcount));
-  for (size_t i = 0; i < n; ++i) {
-    Value v = args[i];
+  size_t shift = 0;
+  if (args.self && n > 0) {
+    incref(args.self);
+    locals[0] = args.self;
+    shift = 1;
+  }
+  for (size_t i = shift; i < n; ++i) {
+    Value v = args.items[i - shift];
     incref(v);
     locals[i] = v;
   }
@@ -207,12 +246,7 @@ bool bind_arguments(FunctionObject* function, Frame* frame, const PositionalArgs
     }
     locals[total] = rest.release();
   }
-  std::string posonly_as_keyword;
-  if (!bind_keywords(function, locals, kwdict, keywords, &posonly_as_keyword)) return false;
-  if (!posonly_as_keyword.empty()) {
-    return type_error("{}() got some positional-only arguments passed as keyword arguments: '{}'",
-                      function_qualname(function), posonly_as_keyword);
-  }
+  if (!bind_keywords(function, locals, kwdict, keywords)) return false;
   if (nargs > size_t(argcount) && !(code->flags & kCodeVarargs)) {
     return too_many_positional(function, frame, nargs);
   }

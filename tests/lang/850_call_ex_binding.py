@@ -133,3 +133,22 @@ def changing(d):
 d = {"scale": 2}
 show(lambda: f(*changing(d), **d))
 print(d)
+
+
+# Positional-only names given as keywords: CPython reports them (in parameter order) at
+# the first keyword that names no parameter; a non-str key fails before any binding.
+def p2(a, b, /, c=0):
+    return a, b, c
+
+show(lambda: p2(1, 2, b=1, a=2))
+show(lambda: p2(1, 2, **{"b": 1, "a": 2}))
+show(lambda: p2(1, 2, c=1, zz=2))
+show(lambda: p2(1, 2, zz=2, b=1))
+show(lambda: p2(1, 2, b=1, c=3, c2=1))
+show(lambda: p2(1, c=3, **{"b": 1, "c": 1}))
+show(lambda: p2(1, 2, **{"zz": 1, 3: 1}))
+show(lambda: p2(1, 2, **{"c": 1, 3: 1}))
+show(lambda: p2(1, 2, b=1))
+show(lambda: p2(1, **{"a": 1}))
+show(lambda: p2(1, 2, c=1, c2=2))
+show(lambda: posonly_kw(1, a=2, b=3))
