@@ -287,6 +287,14 @@ bool bind_arguments(FunctionObject* function, Frame* frame, const PositionalArgs
   return true;
 }
 
+// A frame for `function` with every local unbound (frame_push, inline).
+[[gnu::always_inline]] inline Frame* push_empty_frame(ThreadState* thread, FunctionObject* function) {
+  incref(function);
+  Frame* frame = frame_push_exact_args(thread, function, nullptr, 0);
+  if (!frame) decref(function);
+  return frame;
+}
+
 }  // namespace
 
 Frame* push_function_frame(ThreadState* thread, FunctionObject* function, const Value* args,
@@ -294,8 +302,7 @@ Frame* push_function_frame(ThreadState* thread, FunctionObject* function, const 
   CodeObject* code = function->code;
   // (Code that is not CO_OPTIMIZED gets its globals as locals on first use:
   // frame_has_name_locals in eval_support.cpp.)
-  Frame* frame = frame_push(thread, code, function, Value(function->globals),
-                            Value(function->builtins), Value());
+  Frame* frame = push_empty_frame(thread, function);
   if (!frame) return nullptr;
   // Fast path: exactly the positional parameters.
   if (!kwnames && nargs == size_t(code->argcount) && code->kwonlyargcount == 0 &&
@@ -324,8 +331,7 @@ Frame* push_function_frame_ex(ThreadState* thread, FunctionObject* function, Val
     if (!self) return push_function_frame(thread, function, args, nargs, nullptr);
     kwargs = nullptr;
   }
-  Frame* frame = frame_push(thread, function->code, function, Value(function->globals),
-                            Value(function->builtins), Value());
+  Frame* frame = push_empty_frame(thread, function);
   if (!frame) return nullptr;
   KeywordArgs keywords;
   keywords.dict = kwargs;
