@@ -6,6 +6,8 @@
 #include "core/ops.h"
 
 #include <cstring>
+#include <iterator>
+#include <memory>
 #include <vector>
 
 #include "core/error.h"
@@ -142,7 +144,15 @@ Ref<> call_tuple_dict(Value callable, Value args, Value kwargs) {
   TupleObject* positional = as_tuple(args);
   if (!kwargs || as_dict(kwargs)->used == 0) return call(callable, positional->items, size_t(positional->length));
   DictObject* keywords = as_dict(kwargs);
-  std::vector<Value> all(size_t(positional->length + keywords->used));
+  // The arguments in a row (borrowed): on the stack unless there are many.
+  size_t count = size_t(positional->length + keywords->used);
+  Value inline_values[16];
+  std::unique_ptr<Value[]> heap_values;
+  Value* all = inline_values;
+  if (count > std::size(inline_values)) {
+    heap_values = std::make_unique<Value[]>(count);
+    all = heap_values.get();
+  }
   for (int64_t i = 0; i < positional->length; ++i) all[size_t(i)] = positional->items[i];
   Ref<TupleObject> names = tuple_allocate(keywords->used);
   if (!names) return nullptr;
@@ -155,7 +165,7 @@ Ref<> call_tuple_dict(Value callable, Value args, Value kwargs) {
     all[size_t(positional->length + k)] = value;
     ++k;
   }
-  return call(callable, all.data(), size_t(positional->length), names.get());
+  return call(callable, all, size_t(positional->length), names.get());
 }
 
 Ref<> call_method(Value obj, StrObject* name, const Value* args, size_t nargs) {

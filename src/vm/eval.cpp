@@ -1804,15 +1804,16 @@ op_DICT_UPDATE: {
 op_DICT_MERGE: {
   Value other = POP();
   SAVE_STATE();
-  // f(*t, **d) of a Python function: [.., callable, t, {}] takes d itself instead of a copy,
-  // as CALL_FUNCTION_EX only reads it (push_function_frame_ex) and nothing runs in between.
+  // f(*t, **d) of a Python function (or C(*t, **d) of a class with a Python __init__):
+  // [.., callable, t, {}] takes d itself instead of a copy, as CALL_FUNCTION_EX only reads
+  // it (push_function_frame_ex) and nothing runs in between.
   if (oparg == 1 && is_exact_dict(other) && as_dict(TOP())->used == 0 && is_exact_tuple(SECOND()) &&
       (*next_instr & 0xFF) == uint32_t(Opcode::CALL_FUNCTION_EX) && !thread->use_tracing) {
     Value callable = PEEK(3);
     if (callable.is_object() && callable.as_object()->type == &method_type) {
       callable = static_cast<MethodObject*>(callable.as_object())->function;
     }
-    if (is_function(callable)) {
+    if (is_function(callable) || (type_of(callable) == &type_type && python_init_of(callable))) {
       decref(TOP());
       TOP() = other;
       DISPATCH();
@@ -2383,6 +2384,35 @@ op_CALL_FUNCTION_EX: {
     thread->frame = callee;
     frame = callee;
     goto start_frame;
+  }
+  if (type_of(callable) == &type_type) {
+    if (FunctionObject* init = python_init_of(callable)) {
+      // C(*args, **kwargs) as CALL does C(...): the instance waits on this frame's stack
+      // as the call's result while __init__ runs here.
+      auto* type = static_cast<TypeObject*>(callable.as_object());
+      Object* instance = allocate_object(type, size_t(type->basic_size));
+      Frame* callee = nullptr;
+      if (instance) {
+        if (type->has_flag(kTypeHaveGC)) gc_track(instance);
+        TupleObject* tuple = as_tuple(positional);
+        callee = push_function_frame_ex(thread, init, Value(instance), tuple->items, size_t(tuple->length),
+                                        kwargs ? as_dict(kwargs) : nullptr);
+        PUSH(Value(instance));
+      }
+      positional.reset();
+      decref(callable);
+      decref(kwargs);
+      decref(null);
+      frame->next_instr = next_instr;
+      frame->stack_depth = int32_t(sp - frame->stack_base());
+      ERROR_IF(!callee);  // the unwinding drops the instance
+      callee->previous = frame;
+      callee->is_entry = false;
+      callee->on_return = FrameReturn::Init;
+      thread->frame = callee;
+      frame = callee;
+      goto start_frame;
+    }
   }
   Ref<> result = call_tuple_dict(callable, positional, kwargs);
   positional.reset();  // DISPATCH() is a computed goto: it runs no destructors
