@@ -1806,8 +1806,10 @@ op_DICT_MERGE: {
   SAVE_STATE();
   // f(*t, **d) of a Python function (or C(*t, **d) of a class with a Python __init__):
   // [.., callable, t, {}] takes d itself instead of a copy, as CALL_FUNCTION_EX only reads
-  // it (push_function_frame_ex) and nothing runs in between.
-  if (oparg == 1 && is_exact_dict(other) && as_dict(TOP())->used == 0 && is_exact_tuple(SECOND()) &&
+  // it (push_function_frame_ex) and nothing runs in between (exact str keys: the binding
+  // runs no Python code that could change d).
+  if (oparg == 1 && is_exact_dict(other) && as_dict(other)->keys->all_str_keys && as_dict(TOP())->used == 0 &&
+      is_exact_tuple(SECOND()) &&
       (*next_instr & 0xFF) == uint32_t(Opcode::CALL_FUNCTION_EX) && !thread->use_tracing) {
     Value callable = PEEK(3);
     if (callable.is_object() && callable.as_object()->type == &method_type) {

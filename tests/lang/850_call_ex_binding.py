@@ -152,3 +152,22 @@ show(lambda: p2(1, 2, b=1))
 show(lambda: p2(1, **{"a": 1}))
 show(lambda: p2(1, 2, c=1, c2=2))
 show(lambda: posonly_kw(1, a=2, b=3))
+
+
+# str subclasses as keys, with a __hash__ and __eq__ of their own.
+class Key(str):
+    def __hash__(self):
+        return str.__hash__(self)
+
+    def __eq__(self, other):
+        return str.__eq__(self, other)
+
+
+def kwf(a=0, **k):
+    return a, sorted(k.items())
+
+
+show(lambda: kwf(*(), **{Key("a"): 1, "b": 2}))
+show(lambda: kwf(*(), **{Key("z"): 1, Key("a"): 2}))
+show(lambda: collect(*(), **{Key("q"): 1}))
+show(lambda: f(*(1,), **{Key("scale"): 5}))
