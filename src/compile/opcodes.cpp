@@ -61,6 +61,7 @@ Opcode unspecialized_opcode(Opcode op) {
     case Opcode::BINARY_OP_ADD_FLOAT:
     case Opcode::BINARY_OP_SUBTRACT_FLOAT:
     case Opcode::BINARY_OP_MULTIPLY_FLOAT:
+    case Opcode::BINARY_OP_FLOAT_INT:
     case Opcode::BINARY_OP_ADD_STR: return Opcode::BINARY_OP;
     case Opcode::COMPARE_OP_INT:
     case Opcode::COMPARE_OP_FLOAT:

@@ -141,6 +141,59 @@ template <class T>
   return (kOutcomes[int(op)] >> index) & 1;
 }
 
+// `x op y` for the float operators the BINARY_OP_FLOAT* instructions compute inline (+ - * /
+// and ** where C's pow is float.__pow__: a positive finite base, a finite exponent and a
+// finite result); false for the rest (division by zero, the special cases of **, other
+// operators), which take the generic path.
+[[gnu::always_inline]] inline bool float_arithmetic(BinaryOperator op, double x, double y, double* r) {
+  switch (op) {
+    case BinaryOperator::Add:
+    case BinaryOperator::InplaceAdd: *r = x + y; return true;
+    case BinaryOperator::Subtract:
+    case BinaryOperator::InplaceSubtract: *r = x - y; return true;
+    case BinaryOperator::Multiply:
+    case BinaryOperator::InplaceMultiply: *r = x * y; return true;
+    case BinaryOperator::TrueDivide:
+    case BinaryOperator::InplaceTrueDivide:
+      if (y == 0.0) return false;
+      *r = x / y;
+      return true;
+    case BinaryOperator::Power:
+    case BinaryOperator::InplacePower:
+      if (!(x > 0.0) || !std::isfinite(x) || !std::isfinite(y)) return false;
+      *r = std::pow(x, y);
+      return std::isfinite(*r);
+    default: return false;
+  }
+}
+
+// An exact float and a small int in either order, as the doubles CPython's float methods
+// compute on (the int rounded to nearest, as PyLong_AsDouble does); returns the float's
+// object, or null for any other pair.
+[[gnu::always_inline]] inline FloatObject* float_small_int_pair(Value left, Value right, double* x, double* y) {
+  if (left.is_small_int()) {
+    if (!is_exact_float(right)) return nullptr;
+    *x = double(left.as_small_int());
+    *y = float_value(right);
+    return static_cast<FloatObject*>(right.as_object());
+  }
+  if (!right.is_small_int() || !is_exact_float(left)) return nullptr;
+  *x = float_value(left);
+  *y = double(right.as_small_int());
+  return static_cast<FloatObject*>(left.as_object());
+}
+
+// For comparisons the int must convert exactly (|i| <= 2**53); then comparing the doubles
+// is comparing the numbers, which is what float's rich compare does with an int.
+[[gnu::always_inline]] inline FloatObject* float_exact_int_pair(Value left, Value right, double* x, double* y) {
+  constexpr int64_t kExact = int64_t{1} << 53;
+  Value other = left.is_small_int() ? left : right;
+  if (!other.is_small_int()) return nullptr;
+  int64_t i = other.as_small_int();
+  if (i < -kExact || i > kExact) return nullptr;
+  return float_small_int_pair(left, right, x, y);
+}
+
 // Truth of a value for conditional jumps, with the common cases inline.
 inline int truth_of(Value v) {
   if (v == True()) return 1;
@@ -1272,33 +1325,37 @@ op_BINARY_OP_OR_SET: {
 op_BINARY_OP_FLOAT: {
   Value right = TOP();
   Value left = SECOND();
-  if (is_exact_float(left) && is_exact_float(right)) {
-    double x = float_value(left), y = float_value(right), r;
-    switch (BinaryOperator(oparg)) {
-      case BinaryOperator::Add:
-      case BinaryOperator::InplaceAdd: r = x + y; break;
-      case BinaryOperator::Subtract:
-      case BinaryOperator::InplaceSubtract: r = x - y; break;
-      case BinaryOperator::Multiply:
-      case BinaryOperator::InplaceMultiply: r = x * y; break;
-      case BinaryOperator::TrueDivide:
-      case BinaryOperator::InplaceTrueDivide:
-        if (y == 0.0) goto binary_float_generic;
-        r = x / y;
-        break;
-      case BinaryOperator::Power:
-      case BinaryOperator::InplacePower:
-        // A positive finite base and a finite result: C's pow is float.__pow__; the rest
-        // (zero, negative bases, infinities, overflow) takes the generic path.
-        if (!(x > 0.0) || !std::isfinite(x) || !std::isfinite(y)) goto binary_float_generic;
-        r = std::pow(x, y);
-        if (!std::isfinite(r)) goto binary_float_generic;
-        break;
-      default: goto binary_float_generic;
-    }
+  double r;
+  if (is_exact_float(left) && is_exact_float(right) &&
+      float_arithmetic(BinaryOperator(oparg), float_value(left), float_value(right), &r)) {
     FLOAT_BINARY_RESULT(r);
   }
-binary_float_generic:
+  despecialize(const_cast<CodeUnit*>(this_instr), Opcode::BINARY_OP);
+  goto op_BINARY_OP;
+}
+
+op_BINARY_OP_FLOAT_INT: {
+  Value right = TOP();
+  Value left = SECOND();
+  double x, y, r;
+  FloatObject* operand = float_small_int_pair(left, right, &x, &y);
+  if (operand && float_arithmetic(BinaryOperator(oparg), x, y, &r)) {
+    if (operand->refcount == 1) {  // a temporary: it becomes the result
+      operand->value = r;
+    } else {
+      Ref<FloatObject> result = float_from_double(r);
+      if (!result) {
+        SAVE_STATE();
+        goto error;
+      }
+      --operand->refcount;  // not the last reference
+      operand = result.release_object();
+    }
+    --sp;
+    TOP() = operand;
+    SKIP_CACHE(BINARY_OP);
+    DISPATCH();
+  }
   despecialize(const_cast<CodeUnit*>(this_instr), Opcode::BINARY_OP);
   goto op_BINARY_OP;
 }
@@ -1318,6 +1375,19 @@ op_UNARY_NEGATIVE: {
   if (v.is_small_int() && v.as_small_int() != Value::kSmallIntMin) {
     TOP() = Value::small_int(-v.as_small_int());
     DISPATCH();
+  }
+  if (is_exact_float(v)) {  // a temporary is negated in place
+    auto* f = static_cast<FloatObject*>(v.as_object());
+    if (f->refcount == 1) {
+      f->value = -f->value;
+      DISPATCH();
+    }
+    Ref<FloatObject> negated = float_from_double(-f->value);
+    if (negated) {
+      --f->refcount;  // not the last reference
+      TOP() = negated.release();
+      DISPATCH();
+    }
   }
   SAVE_STATE();
   Ref<> r = unary_negative(v);
@@ -1408,6 +1478,12 @@ op_COMPARE_OP_FLOAT_JUMP: {
     float_decref_exact(static_cast<FloatObject*>(right.as_object()));
     COMPARE_AND_JUMP(result);
   }
+  double x, y;
+  if (FloatObject* operand = float_exact_int_pair(left, right, &x, &y)) {
+    sp -= 2;
+    float_decref_exact(operand);
+    COMPARE_AND_JUMP(compare_outcome(CompareOp(oparg), x, y));
+  }
   despecialize(const_cast<CodeUnit*>(this_instr), Opcode::COMPARE_OP);
   goto op_COMPARE_OP;
 }
@@ -1421,6 +1497,14 @@ op_COMPARE_OP_FLOAT: {
     float_decref_exact(static_cast<FloatObject*>(left.as_object()));
     float_decref_exact(static_cast<FloatObject*>(right.as_object()));
     TOP() = bool_value(r);
+    SKIP_CACHE(COMPARE_OP);
+    DISPATCH();
+  }
+  double x, y;
+  if (FloatObject* operand = float_exact_int_pair(left, right, &x, &y)) {
+    --sp;
+    float_decref_exact(operand);
+    TOP() = bool_value(compare_ordered(CompareOp(oparg), x, y));
     SKIP_CACHE(COMPARE_OP);
     DISPATCH();
   }

@@ -367,6 +367,17 @@ void specialize_binary_op(Value left, Value right, CodeUnit* instr) {
         break;
       default: back_off(instr);
     }
+  } else if ((is_exact_float(left) && right.is_small_int()) || (left.is_small_int() && is_exact_float(right))) {
+    switch (op) {
+      case BinaryOperator::Add: case BinaryOperator::InplaceAdd:
+      case BinaryOperator::Subtract: case BinaryOperator::InplaceSubtract:
+      case BinaryOperator::Multiply: case BinaryOperator::InplaceMultiply:
+      case BinaryOperator::TrueDivide: case BinaryOperator::InplaceTrueDivide:
+      case BinaryOperator::Power: case BinaryOperator::InplacePower:
+        rewrite(instr, Opcode::BINARY_OP_FLOAT_INT);
+        break;
+      default: back_off(instr);
+    }
   } else if (is_exact_str(left) && is_exact_str(right) &&
              (op == BinaryOperator::Add || op == BinaryOperator::InplaceAdd)) {
     rewrite(instr, Opcode::BINARY_OP_ADD_STR);
@@ -377,6 +388,16 @@ void specialize_binary_op(Value left, Value right, CodeUnit* instr) {
   }
 }
 
+namespace {
+// An exact float and a small int of at most 2**53 in magnitude, in either order.
+bool float_with_exact_int(Value left, Value right) {
+  constexpr int64_t kExact = int64_t{1} << 53;
+  Value other = left.is_small_int() ? left : right;
+  if (!other.is_small_int() || other.as_small_int() < -kExact || other.as_small_int() > kExact) return false;
+  return is_exact_float(left.is_small_int() ? right : left);
+}
+}  // namespace
+
 void specialize_compare_op(Value left, Value right, CodeUnit* instr) {
   if (!ready_to_specialize(instr)) return;
   // Followed by a conditional jump (without EXTENDED_ARG), the two fuse.
@@ -384,7 +405,8 @@ void specialize_compare_op(Value left, Value right, CodeUnit* instr) {
   bool jump_follows = next == Opcode::POP_JUMP_IF_FALSE || next == Opcode::POP_JUMP_IF_TRUE;
   if (left.is_small_int() && right.is_small_int()) {
     rewrite(instr, jump_follows ? Opcode::COMPARE_OP_INT_JUMP : Opcode::COMPARE_OP_INT);
-  } else if (is_exact_float(left) && is_exact_float(right)) {
+  } else if ((is_exact_float(left) && is_exact_float(right)) || float_with_exact_int(left, right)) {
+    // The float handlers also take a float with an int that converts exactly.
     rewrite(instr, jump_follows ? Opcode::COMPARE_OP_FLOAT_JUMP : Opcode::COMPARE_OP_FLOAT);
   } else if (is_exact_str(left) && is_exact_str(right)) {
     auto op = CompareOp(unit_oparg(*instr));
