@@ -28,7 +28,7 @@ struct FloatFreelist {
 extern FloatFreelist float_freelist;
 
 Ref<FloatObject> float_from_double_slow(double d);  // allocates a fresh object
-inline Ref<FloatObject> float_from_double(double d) {
+[[gnu::always_inline]] inline Ref<FloatObject> float_from_double(double d) {
   if (float_freelist.size == 0) return float_from_double_slow(d);
   FloatObject* object = float_freelist.items[--float_freelist.size];
   object->refcount = 1;
@@ -37,14 +37,14 @@ inline Ref<FloatObject> float_from_double(double d) {
 }
 // Drops a reference to an exact float; a freed object goes straight to the freelist
 // (floats own nothing, so none of dealloc_object's bookkeeping applies).
-inline void float_free_exact(FloatObject* f) {  // f's refcount has reached zero
+[[gnu::always_inline]] inline void float_free_exact(FloatObject* f) {  // f's refcount has reached zero
   if (float_freelist.size < FloatFreelist::kCapacity) {
     float_freelist.items[float_freelist.size++] = f;
   } else {
     dealloc_object(f);
   }
 }
-inline void float_decref_exact(FloatObject* f) {
+[[gnu::always_inline]] inline void float_decref_exact(FloatObject* f) {
   debug_check_decref(f);
   if (--f->refcount == 0) float_free_exact(f);
 }

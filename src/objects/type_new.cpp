@@ -16,6 +16,7 @@
 #include "objects/descriptors.h"
 #include "objects/dict.h"
 #include "objects/exceptions.h"
+#include "objects/float.h"
 #include "objects/function.h"
 #include "objects/int.h"
 #include "objects/list.h"
@@ -107,7 +108,9 @@ void subtype_dealloc(Object* o) {
   for_each_slot(o, [](Value* slot, void*) {
     Value v = *slot;
     *slot = Value();
-    decref(v);
+    // An exact float (a point's x) goes straight back to the float freelist.
+    if (is_exact_float(v)) float_decref_exact(static_cast<FloatObject*>(v.as_object()));
+    else decref(v);
   }, nullptr);
   if (type->dict_offset && type->dict_offset != base->dict_offset) {
     Object** dict = instance_dict_slot(Value(o));
