@@ -5,6 +5,7 @@
 #include "core/alloc.h"
 #include "core/error.h"
 #include "core/small_alloc.h"
+#include "objects/float.h"
 #include "runtime/gc.h"
 #include "runtime/gc_state.h"
 #include "runtime/thread_state.h"
@@ -15,6 +16,12 @@ namespace krait {
 // kMaxDeallocDepth it is deferred and finished iteratively, so that freeing a structure
 // nested a million deep cannot overflow the C++ stack (CPython's trashcan).
 void dealloc_object(Object* object) {
+  // An exact float owns nothing and cannot nest: no depth bookkeeping (locals of a
+  // returning frame, items a builtin consumed).
+  if (object->type == &float_type) {
+    float_free_exact(static_cast<FloatObject*>(object));
+    return;
+  }
   ThreadState* thread = current_thread();
   if (!thread) {
     object->type->dealloc(object);

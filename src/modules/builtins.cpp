@@ -470,6 +470,8 @@ Ref<> builtin_sum(Value, const Value* args) {
       }
       if (is_exact_float(item)) {
         acc += float_value(item);
+        // Mostly a temporary (a generator's product): straight back to the freelist.
+        float_decref_exact(static_cast<FloatObject*>(item.release().as_object()));
         continue;
       }
       if (item.value().is_small_int()) {

@@ -2,6 +2,7 @@
 // text/float_text.h; this header is what the rest of krait uses.
 #pragma once
 
+#include "core/alloc.h"
 #include "core/type.h"
 
 namespace krait {
@@ -41,7 +42,7 @@ Ref<FloatObject> float_from_double_slow(double d);  // allocates a fresh object
   if (float_freelist.size < FloatFreelist::kCapacity) {
     float_freelist.items[float_freelist.size++] = f;
   } else {
-    dealloc_object(f);
+    free_object(f);  // (not dealloc_object, which sends exact floats here)
   }
 }
 [[gnu::always_inline]] inline void float_decref_exact(FloatObject* f) {
