@@ -108,6 +108,20 @@ inline bool small_multiply(Value a, Value b, Value* out) {
       *out = Value::small_int(r);
       return true;
     }
+    case BinaryOperator::TrueDivide:
+    case BinaryOperator::InplaceTrueDivide: {
+      // Operands that convert exactly: IEEE division rounds the true quotient once, as
+      // CPython's int division does for them.
+      constexpr int64_t kExact = int64_t{1} << 53;
+      if (y == 0 || x < -kExact || x > kExact || y < -kExact || y > kExact) return false;
+      Ref<FloatObject> quotient = float_from_double(double(x) / double(y));
+      if (!quotient) {
+        clear_error();  // the generic path tries again and raises its own
+        return false;
+      }
+      *out = quotient.release();
+      return true;
+    }
     case BinaryOperator::And:
     case BinaryOperator::InplaceAnd: *out = Value::small_int(x & y); return true;
     case BinaryOperator::Or:
