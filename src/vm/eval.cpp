@@ -1952,25 +1952,26 @@ op_FORMAT_VALUE: {
 
 op_UNPACK_SEQUENCE: {
   Value seq = TOP();
-  if (is_exact_tuple(seq) && as_tuple(seq)->length == int64_t(oparg)) {
-    TupleObject* tuple = as_tuple(seq);
-    --sp;
-    for (int64_t i = int64_t(oparg) - 1; i >= 0; --i) {
-      incref(tuple->items[i]);
-      PUSH(tuple->items[i]);
+  // An exact tuple or list of the right length: its items replace it on the stack, last
+  // item deepest (one loop for both; `seq` still holds them while they are copied).
+  const Value* items = nullptr;
+  if (seq.is_object()) {
+    Object* object = seq.as_object();
+    if (object->type == &tuple_type) {
+      if (as_tuple(seq)->length == int64_t(oparg)) items = as_tuple(seq)->items;
+    } else if (object->type == &list_type) {
+      if (as_list(seq)->length == int64_t(oparg)) items = as_list(seq)->items;
     }
-    decref(seq);
-    SKIP_CACHE(UNPACK_SEQUENCE);
-    DISPATCH();
   }
-  if (is_exact_list(seq) && as_list(seq)->length == int64_t(oparg)) {
-    ListObject* list = as_list(seq);
-    --sp;
+  if (items) {
+    Value* out = sp - 1;
     for (int64_t i = int64_t(oparg) - 1; i >= 0; --i) {
-      incref(list->items[i]);
-      PUSH(list->items[i]);
+      Value item = items[i];
+      incref(item);
+      *out++ = item;
     }
-    decref(seq);
+    sp = out;
+    decref(seq.as_object());
     SKIP_CACHE(UNPACK_SEQUENCE);
     DISPATCH();
   }
