@@ -81,7 +81,6 @@ Ref<StrObject> str_allocate(int64_t length, char32_t max_char) {
   s->ascii = max_char < 0x80;
   s->interned = false;
   s->utf8 = nullptr;
-  s->utf8_length = 0;
   put_char(s, length, 0);
   return Ref<StrObject>::steal(s);
 }
@@ -204,11 +203,14 @@ std::string_view str_utf8(StrObject* s) {
     std::string out;
     out.reserve(size_t(s->length) * 2);
     for (int64_t i = 0; i < s->length; ++i) utf8::append(out, s->at(i));
-    s->utf8 = static_cast<char*>(std::malloc(out.size() + 1));
-    std::memcpy(s->utf8, out.c_str(), out.size() + 1);
-    s->utf8_length = int64_t(out.size());
+    int64_t byte_count = int64_t(out.size());
+    s->utf8 = static_cast<char*>(std::malloc(sizeof byte_count + out.size() + 1));
+    std::memcpy(s->utf8, &byte_count, sizeof byte_count);
+    std::memcpy(s->utf8 + sizeof byte_count, out.c_str(), out.size() + 1);
   }
-  return {s->utf8, size_t(s->utf8_length)};
+  int64_t byte_count;
+  std::memcpy(&byte_count, s->utf8, sizeof byte_count);
+  return {s->utf8 + sizeof byte_count, size_t(byte_count)};
 }
 
 bool str_equal(StrObject* a, StrObject* b) {

@@ -21,8 +21,10 @@ struct StrObject : Object {
   uint8_t kind;      // bytes per code point: 1 (latin-1), 2 (UCS-2) or 4 (UCS-4)
   bool ascii;        // every code point < 128: the data is also its UTF-8
   bool interned;
-  char* utf8;        // UTF-8 of a non-ASCII string, made on demand (malloc'd); null if ASCII
-  int64_t utf8_length;
+  // UTF-8 of a non-ASCII string, made on demand (malloc'd): its byte count (an int64_t)
+  // then the bytes and a 0; null if ASCII. The count lives in the buffer, not here, to keep
+  // the header (and every short string) 8 bytes smaller.
+  char* utf8;
   // followed by (length + 1) code units of `kind` bytes, the last one 0
 
   void* data() { return this + 1; }
