@@ -32,6 +32,7 @@
 #include "runtime/runtime.h"
 #include "runtime/thread_state.h"
 #include "text/int_text.h"
+#include "vm/builtin_calls.h"
 #include "vm/eval.h"
 #include "vm/frame.h"
 
@@ -45,6 +46,9 @@ Frame* current_frame() { return current_thread()->frame; }
 
 Ref<> builtin_abs(Value, const Value* args) { return absolute(args[0]); }
 
+}  // namespace
+
+// all(), any() and sum() are named by CALL_BUILTIN (vm/builtin_calls.h).
 Ref<> builtin_all(Value, const Value* args) {
   bool result = true;
   bool ok = for_each(args[0], [&](Value item) {
@@ -74,6 +78,8 @@ Ref<> builtin_any(Value, const Value* args) {
   if (!ok && error_occurred()) return nullptr;
   return new_bool(result);
 }
+
+namespace {
 
 Ref<> builtin_ascii(Value, const Value* args) { return ascii(args[0]); }
 Ref<> builtin_repr(Value, const Value* args) { return repr(args[0]); }
@@ -430,6 +436,8 @@ Ref<> builtin_sorted(Value, const Value* args, size_t nargs, TupleObject* kwname
   return list;
 }
 
+}  // namespace
+
 // sum(iterable, /, start=0): exact int accumulation while it fits, then generic.
 Ref<> builtin_sum(Value, const Value* args) {
   Value start = args[1] ? args[1] : Value::small_int(0);
@@ -495,6 +503,8 @@ Ref<> builtin_sum(Value, const Value* args) {
     if (!total) return nullptr;
   }
 }
+
+namespace {
 
 Ref<> builtin_import(Value, const Value* args) {
   Value globals = args[1], locals = args[2], fromlist = args[3], level = args[4];

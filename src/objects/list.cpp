@@ -202,6 +202,22 @@ bool list_insert(ListObject* list, int64_t where, Value item) {
   return true;
 }
 
+namespace {
+
+// What list.extend reserves for an iterable without a length hint (CPython's default).
+constexpr int64_t kDefaultExtendHint = 8;
+
+// Room for `hint` more items, the length unchanged (list.extend's reservation).
+bool list_reserve(ListObject* list, int64_t hint) {
+  int64_t m = list->length;
+  if (m > INT64_MAX - hint) return true;
+  if (!list_resize(list, m + hint)) return false;
+  list->length = m;
+  return true;
+}
+
+}  // namespace
+
 // list.extend: exact lists and tuples (and the list itself) are copied directly; other
 // iterables are iterated after reserving their length hint.
 bool list_extend(ListObject* list, Value iterable) {
@@ -226,13 +242,8 @@ bool list_extend(ListObject* list, Value iterable) {
   }
   Ref<> iterator = get_iter(iterable);
   if (!iterator) return false;
-  int64_t hint = length_hint(iterable, 8);
-  if (hint < 0) return false;
-  int64_t m = list->length;
-  if (m <= INT64_MAX - hint) {
-    if (!list_resize(list, m + hint)) return false;
-    list->length = m;
-  }
+  int64_t hint = length_hint(iterable, kDefaultExtendHint);
+  if (hint < 0 || !list_reserve(list, hint)) return false;
   UnaryFn next = type_of(iterator)->iternext;
   for (;;) {
     Ref<> item = next(iterator);
@@ -245,9 +256,21 @@ bool list_extend(ListObject* list, Value iterable) {
     }
     if (!list_append_steal(list, std::move(item))) return false;
   }
+  return list_trim_after_iteration(list);
+}
+
+Ref<ListObject> list_for_iteration() {
+  ListObject* list = allocate_list(&list_type);
+  if (!list) return nullptr;
+  Ref<ListObject> result = Ref<ListObject>::steal(list);
+  gc_track(list);
+  if (!list_reserve(list, kDefaultExtendHint)) return nullptr;
+  return result;
+}
+
+bool list_trim_after_iteration(ListObject* list) {
   // Give back what the hint over-reserved.
-  if (list->length < list->capacity && !list_resize(list, list->length)) return false;
-  return true;
+  return list->length == list->capacity || list_resize(list, list->length);
 }
 
 Ref<ListObject> list_from_iterable(Value iterable) {

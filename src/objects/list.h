@@ -60,6 +60,11 @@ inline void list_set_item_steal(ListObject* list, int64_t i, Value owned) {
   list->items[i] = owned;
 }
 bool list_extend(ListObject* list, Value iterable);
+// list(iterator) in halves, for a loop that appends the items itself (CALL_BUILTIN's
+// list() of a generator): a new list with list.extend's default reservation, and the
+// trim of what it over-reserved once the items are in.
+Ref<ListObject> list_for_iteration();
+bool list_trim_after_iteration(ListObject* list);
 bool list_insert(ListObject* list, int64_t index, Value item);
 Ref<> list_as_tuple(ListObject* list);
 // list.sort(key=key, reverse=reverse): CPython's timsort (list_sort.cpp). key may be null

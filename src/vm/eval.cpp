@@ -42,6 +42,7 @@
 #include "runtime/runtime.h"
 #include "runtime/signals.h"
 #include "runtime/thread_state.h"
+#include "vm/builtin_calls.h"
 #include "vm/builtins_namespace.h"
 #include "vm/call.h"
 #include "vm/eval_support.h"
@@ -335,6 +336,7 @@ namespace {
   generator_frame_enter(thread, gen, caller);
   gen->state = GeneratorState::Running;
   resumed->is_entry = false;
+  resumed->on_return = FrameReturn::Push;
   resumed->stack_base()[resumed->stack_depth++] = sent;
   return resumed;
 }
@@ -2183,10 +2185,22 @@ op_RETURN_VALUE: {
     GeneratorObject* gen = generator_of_frame(frame);
     gen->state = GeneratorState::Completed;
     if (!frame->is_entry) {
+      bool consumed = frame->on_return == FrameReturn::Consume;
       Frame* caller = leave_inline_generator(thread, gen);
       frame = caller;
       LOAD_STATE();
       this_instr = frame->prev_instr;
+      if (consumed) {
+        // Run by CALL_BUILTIN: [accumulator, kind, generator] become the consumer's result.
+        decref(retval);
+        Ref<> result = consumer_finish(BuiltinCall(SECOND().as_small_int()), PEEK(3));
+        PEEK(3) = Value();
+        ERROR_IF(!result);
+        decref(POP());
+        sp -= 2;
+        PUSH(result.release());
+        DISPATCH();
+      }
       decref(POP());
       if (unit_opcode(*this_instr) == Opcode::SEND) {
         // Resumed by SEND: the return value replaces the receiver, as SEND's exit does.
@@ -2319,6 +2333,7 @@ op_CALL: {
       }
     }
     FunctionObject* init = python_init_of(callable);
+    if (!init && !kwnames) specialize_call_native(callable, false, nargs, const_cast<CodeUnit*>(this_instr));
     if (init) {
       // [NULL, C, args...] becomes [instance, instance, args...]: the first stays on this
       // frame's stack as the call's result, the rest are __init__'s arguments.
@@ -2358,7 +2373,7 @@ op_CALL: {
   Value native_self;
   size_t self_in_args;
   const MethodDef* native = direct_native_target(callable, args, npositional, &native_self, &self_in_args);
-  if (native && !kwnames) specialize_call_native(callable, bool(method), const_cast<CodeUnit*>(this_instr));
+  if (native && !kwnames) specialize_call_native(callable, bool(method), nargs, const_cast<CodeUnit*>(this_instr));
   Ref<> result = native ? call_method_def(native, nullptr, native_self, args + self_in_args,
                                           npositional - self_in_args, kwnames)
                         : call(callable, args, npositional, kwnames);
@@ -2432,6 +2447,52 @@ op_CALL_NATIVE_FUNCTION: {
   }
   despecialize(const_cast<CodeUnit*>(this_instr), Opcode::CALL);
   goto op_CALL;
+}
+
+op_CALL_BUILTIN: {
+  // [.., NULL, callable, args...]: range(), or sum()/any()/all()/list()/tuple().
+  Value* args = sp - oparg;
+  Value callable = args[-1];
+  BuiltinCall kind = args[-2] || pending_kwnames ? BuiltinCall::None : builtin_call_kind(callable);
+  if (kind == BuiltinCall::None) {
+    despecialize(const_cast<CodeUnit*>(this_instr), Opcode::CALL);
+    goto op_CALL;
+  }
+  if (oparg == 1 && is_generator_consumer(kind) && args[0].is_object() &&
+      args[0].as_object()->type == &generator_type && !thread->use_tracing) {
+    // A generator's frame runs in this loop, as FOR_ITER_GEN runs it; its yields are
+    // consumed in place (YIELD_VALUE), its return ends the call (RETURN_VALUE), its
+    // exception comes out of this CALL.
+    auto* gen = static_cast<GeneratorObject*>(args[0].as_object());
+    if (gen->state == GeneratorState::Suspended || gen->state == GeneratorState::Created) {
+      SAVE_STATE();
+      Ref<> accumulator = consumer_start(kind);
+      ERROR_IF(!accumulator);
+      // [NULL, callable, generator] becomes [accumulator, kind, generator].
+      args[-2] = accumulator.release();
+      args[-1] = Value::small_int(int64_t(kind));
+      decref(callable);
+      frame->next_instr = next_instr + kCacheUnits[int(Opcode::CALL)];
+      frame = enter_inline_generator(thread, gen, frame, new_none().release());
+      frame->on_return = FrameReturn::Consume;
+      goto start_frame;
+    }
+  }
+  // Any other argument: the call itself (sum(list) as CALL_NATIVE_FUNCTION calls it).
+  if (callable.as_object()->type == &builtin_function_type) goto op_CALL_NATIVE_FUNCTION;
+  SAVE_STATE();
+  Ref<> result = kind == BuiltinCall::Range ? range_from_args(args, oparg) : call(callable, args, oparg, nullptr);
+  for (uint32_t i = 0; i < oparg; ++i) decref(args[i]);
+  sp = args - 2;
+  decref(callable);
+  ERROR_IF(!result);
+  PUSH(result.release());
+  SKIP_CACHE(CALL);
+  if (runtime().eval_breaker.load(std::memory_order_relaxed)) {
+    SAVE_STATE();
+    if (handle_eval_breaker(thread) < 0) goto error;
+  }
+  DISPATCH();
 }
 
 op_CALL_FUNCTION_EX: {
@@ -2702,6 +2763,51 @@ op_RETURN_GENERATOR: {
 
 op_YIELD_VALUE: {
   Value v = POP();
+  if (frame->on_return == FrameReturn::Consume && !frame->is_entry) {
+    // Resumed by CALL_BUILTIN: the caller's [accumulator, kind, generator] take the item,
+    // and the generator goes on as if sent None, without leaving its frame.
+    Frame* caller = frame->previous;
+    Value* consumer = caller->stack_base() + caller->stack_depth - 3;
+    auto kind = BuiltinCall(consumer[1].as_small_int());
+    int step = consume_fast(kind, consumer, v);
+    if (step > 0 && !thread->use_tracing) [[likely]] {
+      PUSH(new_none().release());
+      DISPATCH();
+    }
+    // Anything else happens in the caller, the generator suspended as a yield leaves it:
+    // the general step (which may run Python code: __add__, __bool__), then the generator
+    // resumed again, or the call's end.
+    SAVE_STATE();
+    GeneratorObject* gen = generator_of_frame(frame);
+    gen->state = GeneratorState::Suspended;
+    frame = leave_inline_generator(thread, gen);
+    LOAD_STATE();
+    this_instr = frame->prev_instr;
+    if (step < 0) {
+      step = consume_item(kind, &PEEK(3), v);
+      ERROR_IF(step < 0);
+    }
+    Ref<> result;
+    if (step == 0) {
+      result = new_ref(consumer_decided(kind));
+    } else if (gen->state == GeneratorState::Suspended && !thread->use_tracing) {
+      SAVE_STATE();
+      frame = enter_inline_generator(thread, gen, frame, new_none().release());
+      frame->on_return = FrameReturn::Consume;
+      goto start_frame;
+    } else {
+      // Tracing started, or the step's code finished the generator: go on natively.
+      SAVE_STATE();
+      result = consumer_rest(kind, PEEK(3), TOP());
+      PEEK(3) = Value();
+      ERROR_IF(!result);
+    }
+    decref(POP());
+    sp -= 1;
+    decref(POP());
+    PUSH(result.release());
+    DISPATCH();
+  }
   SAVE_STATE();
   GeneratorObject* gen = generator_of_frame(frame);
   gen->state = GeneratorState::Suspended;

@@ -24,6 +24,9 @@ enum class FrameReturn : uint8_t {
              // instance; the return value must be None
   BinaryOp,  // a.__op__(b) pushed by BINARY_OP: the caller's stack still holds a and b,
              // which the return value replaces
+  Consume,   // a generator's frame resumed by CALL_BUILTIN (sum(g), list(g), ...): its
+             // yields feed the consumer on the caller's stack (vm/builtin_calls.h), its
+             // return ends the call
 };
 
 enum class FrameOwner : uint8_t {

@@ -18,6 +18,7 @@
 #include "objects/str.h"
 #include "objects/tuple.h"
 #include "objects/type_internal.h"
+#include "vm/builtin_calls.h"
 #include "vm/frame.h"
 
 namespace krait {
@@ -432,10 +433,13 @@ void specialize_store_subscr(Value container, Value key, CodeUnit* instr) {
   else back_off(instr);
 }
 
-void specialize_call_native(Value callable, bool method_form, CodeUnit* instr) {
+void specialize_call_native(Value callable, bool method_form, uint32_t nargs, CodeUnit* instr) {
   if (!ready_to_specialize(instr)) return;
   TypeObject* type = callable.as_object()->type;
-  if (method_form && type == &method_descriptor_type) rewrite(instr, Opcode::CALL_NATIVE_METHOD);
+  BuiltinCall kind = method_form ? BuiltinCall::None : builtin_call_kind(callable);
+  if ((kind == BuiltinCall::Range && nargs >= 1 && nargs <= 3) || (is_generator_consumer(kind) && nargs == 1)) {
+    rewrite(instr, Opcode::CALL_BUILTIN);
+  } else if (method_form && type == &method_descriptor_type) rewrite(instr, Opcode::CALL_NATIVE_METHOD);
   else if (!method_form && type == &builtin_function_type) rewrite(instr, Opcode::CALL_NATIVE_FUNCTION);
   else back_off(instr);
 }

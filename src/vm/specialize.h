@@ -83,9 +83,10 @@ void specialize_compare_op(Value left, Value right, CodeUnit* instr);
 void specialize_binary_subscr(Value container, Value key, CodeUnit* instr);
 void specialize_store_subscr(Value container, Value key, CodeUnit* instr);
 void specialize_for_iter(Value iterator, CodeUnit* instr);
-// A CALL that reached a built-in method or function (direct_native_target) with
-// positional arguments only: [.., descriptor, self, args...] or [.., NULL, function, args...].
-void specialize_call_native(Value callable, bool method_form, CodeUnit* instr);
+// A CALL that reached a built-in method or function (direct_native_target), or a built-in
+// type, with positional arguments only: [.., descriptor, self, args...] or
+// [.., NULL, callable, args...]; nargs counts self in the first form.
+void specialize_call_native(Value callable, bool method_form, uint32_t nargs, CodeUnit* instr);
 
 // A guard failed: back to the generic instruction, with a longer back-off.
 void despecialize(CodeUnit* instr, Opcode generic);
