@@ -57,22 +57,6 @@ inline Object* counted_object(Value key, Object* scratch) {
   return reinterpret_cast<Object*>((bits & keep) | (reinterpret_cast<uintptr_t>(scratch) & ~keep));
 }
 
-// False when every key of the table is a small int: tables of small ints are common, and
-// a copy or dealloc of one has no counts to change. The scan is plain arithmetic with no
-// stores, unlike counting into a scratch object, where each slot waits for the previous
-// slot's store; it stops after `used` keys (small ints cluster at the low slots). A dummy
-// counts as an object (the callers' general loops handle it), so stopping early after a
-// dummy was counted as a key is safe.
-inline bool table_holds_objects(const SetEntry* table, int64_t used) {
-  uintptr_t any = 0;
-  for (const SetEntry* entry = table; used > 0; ++entry) {
-    uintptr_t bits = entry->key.bits();
-    any |= bits & ~(uintptr_t{0} - (bits & 1));  // a tagged int (odd) gives 0, so does empty
-    used -= int64_t(bits != 0);
-  }
-  return any != 0;
-}
-
 int64_t key_hash(Value key) {
   if (key.is_small_int()) {
     // An int below the hash modulus is its own hash (but -1 is -2), as int_hash finds.
@@ -92,6 +76,7 @@ void clear_table(SetEntry* table, int64_t n) {
 
 void reset_to_small_table(SetObject* s) {
   clear_table(s->small_table, kMinSize);
+  s->holds_objects = false;
   s->fill = 0;
   s->used = 0;
   s->mask = kMinSize - 1;
@@ -228,6 +213,7 @@ restart:
     i = (i * 5 + 1 + perturb) & mask;
   }
 found_empty:
+  s->holds_objects |= key.is_object();
   if (free_slot) {
     ++s->used;
     *free_slot = {held.release(), hash};
@@ -274,6 +260,7 @@ int discard_key(SetObject* s, Value key) {
 // reinserts cleanly into an empty table, else adds one by one.
 bool merge_set(SetObject* s, SetObject* other) {
   if (other == s || other->used == 0) return true;
+  s->holds_objects |= other->holds_objects;  // every path below takes other's keys
   if (s->fill == 0 && s->table == s->small_table && other->fill == other->used) {
     // A copy into a new set (set_copy, `a | b`): when the resize below would give the
     // table other's size, the result is other's table slot for slot, so it is taken
@@ -289,7 +276,7 @@ bool merge_set(SetObject* s, SetObject* other) {
         if (!table) return raise_memory_error();
       }
       const SetEntry* from = other->table;
-      if (table_holds_objects(from, other->used)) {
+      if (other->holds_objects) {
         Object scratch{kStaticRefcount, &object_type};
         for (int64_t i = 0; i < size; ++i) {
           ++counted_object(from[i].key, &scratch)->refcount;
@@ -368,6 +355,7 @@ void swap_bodies(SetObject* a, SetObject* b) {
   std::swap(a->fill, b->fill);
   std::swap(a->used, b->used);
   std::swap(a->mask, b->mask);
+  std::swap(a->holds_objects, b->holds_objects);
   bool a_small = a->table == a->small_table;
   bool b_small = b->table == b->small_table;
   SetEntry* a_table = a->table;
@@ -661,9 +649,10 @@ void set_dealloc(Object* o) {
   auto* s = static_cast<SetObject*>(o);
   gc_untrack(o);
   if (s->weakreflist) clear_weakrefs(o);
-  // The slot's state is counted and its key released without a branch on it (see
-  // counted_object); only a count reaching zero branches.
-  int64_t used = table_holds_objects(s->table, s->used) ? s->used : 0;
+  // A table of small ints has no counts to change. Otherwise each slot's state is counted
+  // and its key released without a branch on it (see counted_object); only a count
+  // reaching zero branches.
+  int64_t used = s->holds_objects ? s->used : 0;
   Object scratch{kStaticRefcount, &object_type};
   for (SetEntry* entry = s->table; used > 0; ++entry) {
     Value key = entry->key;
@@ -892,7 +881,7 @@ Ref<> set_pop_method(Value self, const Value* args) {
   Value key = s->table[i].key;
   s->table[i] = {dummy(), -1};
   --s->used;
-  s->finger = i + 1;
+  s->finger = uint32_t(i + 1);
   return Ref<>::steal(key);
 }
 

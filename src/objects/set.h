@@ -3,6 +3,7 @@
 // order as CPython's for the same hashes.
 #pragma once
 
+#include "core/hash.h"
 #include "core/type.h"
 
 namespace krait {
@@ -22,7 +23,14 @@ struct SetObject : Object {
   int64_t mask;  // table size - 1
   SetEntry* table;
   int64_t hash;    // frozenset hash cache, -1 until computed
-  int64_t finger;  // search finger for pop()
+  // Where pop() resumes searching (only a hint: masked by the table size, so its 32 bits
+  // lose nothing but speed on tables of 2**32 slots), and whether the table may hold keys
+  // that are objects: false when every key is a small int (or the dummy, which is static),
+  // so that copying or freeing the table counts no references and an int lookup compares
+  // no objects. Set by every insertion of an object key, cleared when the set is emptied.
+  // Both share CPython's finger word, keeping its layout (sys.getsizeof).
+  uint32_t finger;
+  bool holds_objects;
   SetEntry small_table[8];
   Object* weakreflist;
 };
@@ -37,6 +45,29 @@ inline bool is_anyset(Value v) {
 inline SetObject* as_set(Value v) { return static_cast<SetObject*>(v.as_object()); }
 // set or a subclass (not frozenset): CPython's PySet_Check.
 inline bool is_mutable_set(Value v) { return v.is_object() && is_instance_of(v, &set_type); }
+
+// `key in s` for a small int key when s holds no object keys (the caller checks
+// holds_objects): the probe sequence of lookup_entry with identity as equality. 1/0, or -1
+// for an int too large to be its own hash (the caller takes the general path).
+inline int set_contains_small_int(const SetObject* s, Value key) {
+  int64_t value = key.as_small_int();
+  if (value >= int64_t(kHashModulus) || value <= -int64_t(kHashModulus)) return -1;
+  uint64_t hash = uint64_t(value == -1 ? -2 : value);  // -1 is not a hash
+  uint64_t mask = uint64_t(s->mask);
+  uint64_t i = hash & mask;
+  uint64_t perturb = hash;
+  for (;;) {
+    const SetEntry* entry = &s->table[i];
+    uint64_t probes = i + 9 <= mask ? 9 : 0;
+    for (;; ++entry) {
+      if (entry->key == key) return 1;
+      if (!entry->key) return 0;
+      if (probes-- == 0) break;
+    }
+    perturb >>= 5;
+    i = (i * 5 + 1 + perturb) & mask;
+  }
+}
 
 Ref<SetObject> set_new(TypeObject* type = &set_type);
 Ref<SetObject> set_from_iterable(TypeObject* type, Value iterable);

@@ -1556,9 +1556,19 @@ op_IS_OP: {
 }
 
 op_CONTAINS_OP: {
-  SAVE_STATE();
   Value container = TOP();
   Value item = SECOND();
+  if (item.is_small_int() && is_exact_anyset(container) && !as_set(container)->holds_objects) {
+    // An int in a set of ints: the probe compares identities only.
+    int found = set_contains_small_int(as_set(container), item);
+    if (found >= 0) {
+      --sp;
+      decref(container);
+      TOP() = bool_value(bool(found) != bool(oparg));
+      DISPATCH();
+    }
+  }
+  SAVE_STATE();
   int found = contains(container, item);
   ERROR_IF(found < 0);
   --sp;
