@@ -30,6 +30,17 @@ Ref<> floordiv(Value a, Value b) { return binary_op(a, b, BinaryOperator::FloorD
 // len(range(start, stop, step)) = max(0, (stop - start + step - sign(step)) // step)
 Ref<> compute_length(Value start, Value stop, Value step) {
   int64_t a, b, c;
+  if (start.is_small_int() && stop.is_small_int() && step.is_small_int()) {
+    // Within +-2**62, so the differences fit an int64; no 128-bit division.
+    a = start.as_small_int();
+    b = stop.as_small_int();
+    c = step.as_small_int();
+    int64_t n = 0;
+    if (c == 1) n = a < b ? b - a : 0;
+    else if (c > 0 && a < b) n = (b - a - 1) / c + 1;
+    else if (c < 0 && a > b) n = (a - b - 1) / -c + 1;
+    return int_from_int64(n);
+  }
   if (int_to_int64(start, &a) && int_to_int64(stop, &b) && int_to_int64(step, &c)) {
     __int128 n = 0;
     if (c > 0 && a < b) n = ((__int128)b - a - 1) / c + 1;
@@ -70,6 +81,12 @@ Ref<> range_new(TypeObject* type, const Value* args, size_t nargs, TupleObject* 
   if (kwnames && kwnames->length) return type_error("range() takes no keyword arguments");
   if (nargs == 0) return type_error("range expected at least 1 argument, got 0");
   if (nargs > 3) return type_error("range expected at most 3 arguments, got {}", nargs);
+  if (args[0].is_small_int() && (nargs < 2 || args[1].is_small_int()) &&
+      (nargs < 3 || (args[2].is_small_int() && args[2].as_small_int() != 0))) {
+    // Small ints are their own index.
+    if (nargs == 1) return make_range(type, Value::small_int(0), args[0], Value::small_int(1));
+    return make_range(type, args[0], args[1], nargs == 3 ? args[2] : Value::small_int(1));
+  }
   Ref<> values[3];
   for (size_t i = 0; i < nargs; ++i) {
     values[i] = number_index(args[i]);
@@ -311,7 +328,13 @@ struct LongRangeIteratorObject : Object {
 
 Ref<> make_iterator(Value start, Value step, Value length) {
   int64_t a, c, n;
-  if (int_to_int64(start, &a) && int_to_int64(step, &c) && int_to_int64(length, &n)) {
+  bool small = start.is_small_int() && step.is_small_int() && length.is_small_int();
+  if (small) {
+    a = start.as_small_int();
+    c = step.as_small_int();
+    n = length.as_small_int();
+  }
+  if (small || (int_to_int64(start, &a) && int_to_int64(step, &c) && int_to_int64(length, &n))) {
     // The last value must fit too.
     __int128 last = (__int128)a + (__int128)c * (n > 0 ? n - 1 : 0);
     if (last >= Value::kSmallIntMin && last <= Value::kSmallIntMax && a >= Value::kSmallIntMin &&
