@@ -450,6 +450,17 @@ Ref<SetObject> set_union(SetObject* a, SetObject* b) {
   return result;
 }
 
+Ref<SetObject> set_union_small_int(SetObject* a, Value key) {
+  Ref<SetObject> result = set_copy(a);
+  if (!result) return nullptr;
+  SetObject* s = result.get();
+  // merge_set's steps for a one-item set: its resize up front (an empty copy takes the
+  // one-item table, which is where an insertion puts the key), then the insertion.
+  if (s->fill > 0 && (s->fill + 1) * 5 >= s->mask * 3 && !table_resize(s, (s->used + 1) * 2)) return nullptr;
+  if (!add_entry(s, key, key_hash(key))) return nullptr;
+  return result;
+}
+
 Ref<SetObject> set_intersection(SetObject* s, Value other) {
   if (Value(s) == other) return set_copy(s);
   Ref<SetObject> result = make_set_of_base_type(s->type, Value());

@@ -84,6 +84,9 @@ bool set_difference_update(SetObject* s, Value iterable);            // s -= ite
 bool set_symmetric_difference_update(SetObject* s, Value iterable);  // s ^= iterable
 Ref<SetObject> set_intersection(SetObject* s, Value iterable);       // s & iterable (new set)
 Ref<SetObject> set_union(SetObject* a, SetObject* b);  // a | b: a new set of a's base type
+// a | {key} for a small int key and a set of small ints (no __eq__ can run): the same
+// table as set_union's, without the one-item set.
+Ref<SetObject> set_union_small_int(SetObject* a, Value key);
 // An exact set or frozenset (the operators' specialised form checks for these).
 inline bool is_exact_anyset(Value v) {
   return v.is_object() && (v.as_object()->type == &set_type || v.as_object()->type == &frozenset_type);

@@ -1747,6 +1747,20 @@ op_BUILD_LIST: {
 }
 
 op_BUILD_SET: {
+  if (oparg == 1 && unit_opcode(*next_instr) == Opcode::BINARY_OP_OR_SET && PEEK(1).is_small_int() &&
+      is_exact_anyset(PEEK(2)) && !as_set(PEEK(2))->holds_objects && !thread->use_tracing) {
+    // `s | {i}` with the | already specialised to sets: the union is made here, without
+    // the one-item set, and the BINARY_OP is skipped. Nothing in it can raise but
+    // MemoryError, or run Python code.
+    SAVE_STATE();
+    Ref<SetObject> result = set_union_small_int(as_set(PEEK(2)), PEEK(1));
+    ERROR_IF(!result);
+    --sp;  // the int: no reference to drop
+    decref(TOP());
+    TOP() = result.release();
+    next_instr += 1 + kCacheUnits[int(Opcode::BINARY_OP)];
+    DISPATCH();
+  }
   SAVE_STATE();
   Ref<SetObject> set = set_new();
   ERROR_IF(!set);
