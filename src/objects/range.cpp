@@ -482,8 +482,6 @@ const MethodDef longrange_methods[] = {
 
 }  // namespace
 
-Ref<> range_from_args(const Value* args, size_t nargs) { return range_new(&range_type, args, nargs, nullptr); }
-
 TypeObject range_type{TypeSpec{
     .name = "range",
     .doc = "range(stop) -> range object\nrange(start, stop[, step]) -> range object\n\n"

@@ -36,9 +36,6 @@ inline int64_t range_iterator_take(RangeIteratorObject* it) {
   return v;
 }
 
-// range(*args) (CALL_BUILTIN calls it without type_call).
-Ref<> range_from_args(const Value* args, size_t nargs);
-
 inline bool is_range(Value v) { return v.is_object() && v.as_object()->type == &range_type; }
 
 }  // namespace krait

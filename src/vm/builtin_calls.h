@@ -1,4 +1,4 @@
-// Built-in calls the eval loop runs itself (CALL_BUILTIN): range() without type_call, and
+// Built-in calls the eval loop runs itself (CALL_BUILTIN): range() and int() without type_call, and
 // sum()/any()/all()/list()/tuple() of a generator, whose frame the loop resumes in place:
 // each yield feeds the consumer (the caller's stack holds [accumulator, kind, generator])
 // and the generator goes on without leaving its frame. The inline fast step is here; the
@@ -8,6 +8,7 @@
 #include "core/type.h"
 #include "objects/descriptors.h"
 #include "objects/float.h"
+#include "objects/int.h"
 #include "objects/list.h"
 #include "objects/none.h"
 #include "objects/range.h"
@@ -15,7 +16,8 @@
 
 namespace krait {
 
-enum class BuiltinCall : uint8_t { None, Sum, Any, All, List, Tuple, Range };
+// Range and Int: types whose __init__ is object's, so calling them is their __new__.
+enum class BuiltinCall : uint8_t { None, Sum, Any, All, List, Tuple, Range, Int };
 
 // The implementations behind sum, any and all (modules/builtins.cpp).
 Ref<> builtin_sum(Value, const Value* args);
@@ -33,6 +35,7 @@ inline BuiltinCall builtin_call_kind(Value callable) {
     return BuiltinCall::None;
   }
   if (o == &range_type) return BuiltinCall::Range;
+  if (o == &int_type) return BuiltinCall::Int;
   if (o == &list_type) return BuiltinCall::List;
   if (o == &tuple_type) return BuiltinCall::Tuple;
   return BuiltinCall::None;

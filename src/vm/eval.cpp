@@ -2474,7 +2474,7 @@ op_CALL_NATIVE_FUNCTION: {
 }
 
 op_CALL_BUILTIN: {
-  // [.., NULL, callable, args...]: range(), or sum()/any()/all()/list()/tuple().
+  // [.., NULL, callable, args...]: range(), int(), or sum()/any()/all()/list()/tuple().
   Value* args = sp - oparg;
   Value callable = args[-1];
   BuiltinCall kind = args[-2] || pending_kwnames ? BuiltinCall::None : builtin_call_kind(callable);
@@ -2505,7 +2505,9 @@ op_CALL_BUILTIN: {
   // Any other argument: the call itself (sum(list) as CALL_NATIVE_FUNCTION calls it).
   if (callable.as_object()->type == &builtin_function_type) goto op_CALL_NATIVE_FUNCTION;
   SAVE_STATE();
-  Ref<> result = kind == BuiltinCall::Range ? range_from_args(args, oparg) : call(callable, args, oparg, nullptr);
+  auto* type = static_cast<TypeObject*>(callable.as_object());
+  Ref<> result = kind == BuiltinCall::Range || kind == BuiltinCall::Int ? type->new_instance(type, args, oparg, nullptr)
+                                                                         : call(callable, args, oparg, nullptr);
   for (uint32_t i = 0; i < oparg; ++i) decref(args[i]);
   sp = args - 2;
   decref(callable);

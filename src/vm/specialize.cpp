@@ -437,7 +437,8 @@ void specialize_call_native(Value callable, bool method_form, uint32_t nargs, Co
   if (!ready_to_specialize(instr)) return;
   TypeObject* type = callable.as_object()->type;
   BuiltinCall kind = method_form ? BuiltinCall::None : builtin_call_kind(callable);
-  if ((kind == BuiltinCall::Range && nargs >= 1 && nargs <= 3) || (is_generator_consumer(kind) && nargs == 1)) {
+  if ((kind == BuiltinCall::Range && nargs >= 1 && nargs <= 3) || (kind == BuiltinCall::Int && nargs >= 1 && nargs <= 2) ||
+      (is_generator_consumer(kind) && nargs == 1)) {
     rewrite(instr, Opcode::CALL_BUILTIN);
   } else if (method_form && type == &method_descriptor_type) rewrite(instr, Opcode::CALL_NATIVE_METHOD);
   else if (!method_form && type == &builtin_function_type) rewrite(instr, Opcode::CALL_NATIVE_FUNCTION);

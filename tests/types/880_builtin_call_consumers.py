@@ -422,3 +422,35 @@ for args in ((5,), (2, 8), (10, 0, -3), (True,), (Index(),), (2**70, 2**70 + 3),
 
     show(f"range{args}", make)
 show("range kw", lambda: range(stop=3))
+
+
+# --- int ---
+class HasIndex:
+    def __index__(self):
+        return 7
+
+
+class HasInt:
+    def __int__(self):
+        return 8
+
+
+class HasTrunc:
+    def __trunc__(self):
+        return 9
+
+
+class IntSub(int):
+    pass
+
+
+for args in (("12",), (" -7 ",), (3.9,), (-2.5,), (True,), (2**70,), ("ff", 16), ("0x1f", 0), ("101", 2),
+             (b"42",), (IntSub(5),), (HasIndex(),), (HasInt(),), (HasTrunc(),), ("x",), ([],), (1.5, 2),
+             ("9", 99), (float("inf"),), (float("nan"),), ("1_000",)):
+    def make_int(args=args):
+        r = int(*args)
+        return r, type(r).__name__
+
+    show(f"int{args!r:.30}", make_int)
+show("int()", lambda: int())
+show("int kw", lambda: int("11", base=2))
