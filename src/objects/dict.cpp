@@ -550,7 +550,7 @@ int64_t shared_keys_index_of_str(DictKeys* keys, StrObject* key) {
 }
 
 void dict_split_store(DictObject* d, int64_t index, Value value) {
-  if (!gc_is_tracked(d) && gc_may_be_tracked(value)) gc_track(d);
+  if (gc_dict_may_start_tracking(d) && gc_may_be_tracked(value)) gc_track(d);
   split_store(d, index, value, true);
 }
 

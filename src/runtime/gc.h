@@ -32,6 +32,12 @@ inline bool object_has_gc_header(Object* o) {
 // gc_release_owned_dict turns it into an ordinary dict once Python code can see it.
 constexpr uintptr_t kGCOwnedByInstance = 8;  // a flag in GCHeader::prev
 inline bool gc_is_owned_dict(Object* dict) { return gc_header_of(dict)->prev & kGCOwnedByInstance; }
+// Whether gc_track(dict) would do anything: an untracked dict not owned by an instance
+// (an instance's attribute stores then skip the test of the stored value).
+inline bool gc_dict_may_start_tracking(Object* dict) {
+  const GCHeader* h = gc_header_of(dict);
+  return !h->next && !(h->prev & kGCOwnedByInstance);
+}
 void gc_mark_owned_dict(Object* dict);
 void gc_release_owned_dict(Object* dict);
 

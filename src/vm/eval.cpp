@@ -369,6 +369,25 @@ FunctionObject* python_init_of(Value callable) {
   return function;
 }
 
+// python_init_of for CALL: the function found last time is kept in the site's cache
+// (borrowed: the class's dict holds it while its version tag is unchanged; tags are never
+// reused), so a call of the same class does no type_lookup. What the tag does not cover
+// (the function's __code__) is checked again.
+[[gnu::always_inline]] inline FunctionObject* python_init_cached(Value callable, AttrCache* cache) {
+  auto* type = static_cast<TypeObject*>(callable.as_object());
+  if (type->version_tag == cache->type_version && cache->type_version != 0) {
+    FunctionObject* function = as_function(cache->value());
+    constexpr uint32_t kNotPlain = kCodeGenerator | kCodeCoroutine | kCodeIterableCoroutine | kCodeAsyncGenerator;
+    if (!(function->code->flags & kNotPlain)) return function;
+  }
+  FunctionObject* function = python_init_of(callable);
+  if (function) {
+    cache->type_version = type_assign_version(type);
+    cache->set_value(Value(function));
+  }
+  return function;
+}
+
 // run()'s tables, handed out for eval_set_instrumented() (vm/trace.h).
 struct DispatchTables {
   void** live;                // what DISPATCH() reads
@@ -1144,7 +1163,7 @@ op_STORE_ATTR_INSTANCE: {
           Value old = *slot;
           *slot = SECOND();
           // The collector must see a dict once it holds a container (dict.cpp's rule).
-          if (!gc_is_tracked(dict) && gc_may_be_tracked(*slot)) gc_track(dict);
+          if (gc_dict_may_start_tracking(dict) && gc_may_be_tracked(*slot)) gc_track(dict);
           sp -= 2;
           if (old) decref(old);
           decref(owner);
@@ -2356,7 +2375,7 @@ op_CALL: {
         }
       }
     }
-    FunctionObject* init = python_init_of(callable);
+    FunctionObject* init = python_init_cached(callable, reinterpret_cast<AttrCache*>(const_cast<CodeUnit*>(next_instr)));
     if (!init && !kwnames) specialize_call_native(callable, false, nargs, const_cast<CodeUnit*>(this_instr));
     if (init) {
       // [NULL, C, args...] becomes [instance, instance, args...]: the first stays on this
