@@ -145,6 +145,7 @@ enum TypeFlag : uint64_t {
   kTypeValidVersion = 1u << 11,      // version_tag is valid for inline caches
   kTypePreheader = 1u << 12,         // instances have the __dict__/__weakref__ pre-header
   kTypeHasFinalizer = 1u << 13,      // a heap type with __del__
+  kTypeObjectLayout = 1u << 14,      // a class whose nearest built-in base is object
   // Fast subclass tests for the common built-ins (CPython's Py_TPFLAGS_*_SUBCLASS).
   kTypeIntSubclass = 1u << 20,
   kTypeListSubclass = 1u << 21,

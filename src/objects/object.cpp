@@ -159,9 +159,12 @@ Ref<> object_new(TypeObject* type, const Value* args, size_t nargs, TupleObject*
     return type_error("Can't instantiate abstract class {} with abstract method{} {}",
                       type_short_name(type), sorted_names->length > 1 ? "s" : "", names);
   }
+  if (type->has_flag(kTypeHaveGC)) {
+    Object* o = gc_allocate_instance(type);
+    return o ? Ref<>::steal(Value(o)) : nullptr;
+  }
   Object* o = allocate_object(type, size_t(type->basic_size));
   if (!o) return nullptr;
-  if (type->has_flag(kTypeHaveGC)) gc_track(o);
   return Ref<>::steal(Value(o));
 }
 

@@ -97,21 +97,46 @@ bool call_finalizer_from_dealloc(Object* o) {
   return true;
 }
 
+namespace {
+
+void clear_slot_for_dealloc(Value* slot, void*) {
+  Value v = *slot;
+  *slot = Value();
+  // An exact float (a point's x) goes straight back to the float freelist.
+  if (is_exact_float(v)) float_decref_exact(static_cast<FloatObject*>(v.as_object()));
+  else decref(v);
+}
+
+// subtype_dealloc for a class laid out on object without __del__ (a plain instance): the
+// same steps with what object's layout makes constant folded away.
+void object_layout_dealloc(Object* o, TypeObject* type) {
+  gc_untrack_inline(o);
+  if (type->weaklist_offset && *reinterpret_cast<Object**>(reinterpret_cast<char*>(o) + type->weaklist_offset)) {
+    clear_weakrefs(o);
+  }
+  for_each_slot(o, clear_slot_for_dealloc, nullptr);
+  if (type->dict_offset) {
+    auto** dict = reinterpret_cast<Object**>(reinterpret_cast<char*>(o) + type->dict_offset);
+    if (Object* d = *dict) {
+      *dict = nullptr;
+      decref(d);
+    }
+  }
+  free_object(o);
+}
+
+}  // namespace
+
 void subtype_dealloc(Object* o) {
   TypeObject* type = o->type;
+  if (type->has_flag(kTypeObjectLayout) && !type->finalize) return object_layout_dealloc(o, type);
   if (type->finalize && call_finalizer_from_dealloc(o)) return;
   if (type->has_flag(kTypeHaveGC)) gc_untrack(o);
   TypeObject* base = static_base_of(type);
   // Weakrefs of a class that added __weakref__ are cleared here; a built-in base clears
   // its own.
   if (type->weaklist_offset && type->weaklist_offset != base->weaklist_offset) clear_weakrefs(o);
-  for_each_slot(o, [](Value* slot, void*) {
-    Value v = *slot;
-    *slot = Value();
-    // An exact float (a point's x) goes straight back to the float freelist.
-    if (is_exact_float(v)) float_decref_exact(static_cast<FloatObject*>(v.as_object()));
-    else decref(v);
-  }, nullptr);
+  for_each_slot(o, clear_slot_for_dealloc, nullptr);
   if (type->dict_offset && type->dict_offset != base->dict_offset) {
     Object** dict = instance_dict_slot(Value(o));
     if (*dict) {
@@ -688,6 +713,7 @@ Ref<> type_new_class(TypeObject* metatype, const Value* args, size_t nargs, Tupl
   // dict offset: its instances are classes, whose namespace is TypeObject::dict.
   if (is_subtype(type, &type_type)) type->dict_offset = 0;
   type->dealloc = subtype_dealloc;
+  if (static_base_of(type) == &object_type) type->flags |= kTypeObjectLayout;
   type->traverse = subtype_traverse;
   type->clear = subtype_clear;
   slots_fixup_heap_type(type);

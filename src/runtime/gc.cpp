@@ -46,13 +46,22 @@ namespace {
 
 constexpr uintptr_t kFinalized = 1;
 constexpr uintptr_t kCollecting = 2;
-constexpr uintptr_t kFlagMask = 15;  // with kGCOwnedByInstance (gc.h); headers are 16-aligned
+constexpr uintptr_t kFlagMask = kGCFlagMask;  // with kGCOwnedByInstance (gc.h)
 
 GCState& state() { return runtime().gc; }
 
 inline GCHeader* prev_of(GCHeader* h) { return reinterpret_cast<GCHeader*>(h->prev & ~kFlagMask); }
 inline void set_prev(GCHeader* h, GCHeader* p) {
   h->prev = reinterpret_cast<uintptr_t>(p) | (h->prev & kFlagMask);
+}
+
+// Counts a new GC object; crossing generation 0's threshold requests a collection.
+inline void note_allocation(GCState& s) {
+  ++s.generations[0].count;
+  if (s.generations[0].count > s.generations[0].threshold && s.enabled &&
+      s.generations[0].threshold && !s.collecting) {
+    request_eval_break(kBreakGcRequested);
+  }
 }
 
 void list_init(GCHeader* head) {
@@ -122,6 +131,34 @@ void gc_track(Object* o) {
   list_append(&state().generations[0].head, h);
 }
 
+[[gnu::optimize("no-tree-loop-distribute-patterns")]] Object* gc_allocate_instance(TypeObject* type) {
+  size_t preheader = type->has_flag(kTypePreheader) ? kPreheaderBytes : 0;
+  size_t bytes = preheader + sizeof(GCHeader) + size_t(type->basic_size);
+  void* block = bytes <= kSmallAllocMax && type->has_flag(kTypeHeap) ? small_alloc(bytes) : nullptr;
+  if (!block) {
+    Object* o = allocate_object(type, size_t(type->basic_size));
+    if (o) gc_track(o);
+    return o;
+  }
+  // Zeroed a word at a time: an instance is a few words. (The attribute keeps GCC from
+  // making the loop a memset, which it expands as `rep stos`, slow to start.)
+  auto* words = static_cast<uint64_t*>(block);
+  for (size_t i = 0, n = small_alloc_internal::class_of(bytes); i < n; ++i) {
+    words[2 * i] = 0;  // a 16-byte granule per iteration
+    words[2 * i + 1] = 0;
+  }
+  ++alloc_internal::live_blocks;
+  GCHeader* h = reinterpret_cast<GCHeader*>(static_cast<char*>(block) + preheader);
+  Object* o = object_of_gc_header(h);
+  o->refcount = 1;
+  o->type = type;
+  incref(type);
+  GCState& gc = state();
+  note_allocation(gc);
+  list_append(&gc.generations[0].head, h);
+  return o;
+}
+
 void gc_mark_owned_dict(Object* dict) {
   GCHeader* h = gc_header_of(dict);
   if (h->next) list_remove(h);
@@ -160,14 +197,7 @@ bool gc_is_collecting(Object* o) {
 bool gc_is_finalized(Object* o) { return gc_header_of(o)->prev & kFinalized; }
 void gc_set_finalized(Object* o) { gc_header_of(o)->prev |= kFinalized; }
 
-void gc_note_allocation() {
-  GCState& s = state();
-  ++s.generations[0].count;
-  if (s.generations[0].count > s.generations[0].threshold && s.enabled &&
-      s.generations[0].threshold && !s.collecting) {
-    request_eval_break(kBreakGcRequested);
-  }
-}
+void gc_note_allocation() { note_allocation(state()); }
 
 void gc_note_deallocation() {
   GCState& s = state();

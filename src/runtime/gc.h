@@ -14,7 +14,21 @@ namespace krait {
 void gc_track(Object* o);
 // Stops tracking (before the object's references are torn down in dealloc).
 void gc_untrack(Object* o);
+// An instance of the GC type `type` (refcount 1, contents zeroed) already tracked, as
+// allocate_object then gc_track make it, in one call (inline pool pop and zeroing for a
+// heap type's instance); null with MemoryError set.
+Object* gc_allocate_instance(TypeObject* type);
 inline bool gc_is_tracked(Object* o) { return gc_header_of(o)->next != nullptr; }
+// gc_untrack for an object known to have a GC header, inline (instance deallocation).
+constexpr uintptr_t kGCFlagMask = 15;  // flag bits in GCHeader::prev; headers are 16-aligned
+inline void gc_untrack_inline(Object* o) {
+  GCHeader* h = gc_header_of(o);
+  if (!h->next) return;
+  auto* previous = reinterpret_cast<GCHeader*>(h->prev & ~kGCFlagMask);
+  previous->next = h->next;
+  h->next->prev = reinterpret_cast<uintptr_t>(previous) | (h->next->prev & kGCFlagMask);
+  h->next = nullptr;
+}
 
 // Whether `o` has a GC header: its type is a GC type, except static type objects (instances
 // of `type` that were not allocated: CPython's tp_is_gc for types).

@@ -2381,9 +2381,8 @@ op_CALL: {
       // [NULL, C, args...] becomes [instance, instance, args...]: the first stays on this
       // frame's stack as the call's result, the rest are __init__'s arguments.
       auto* type = static_cast<TypeObject*>(callable.as_object());
-      Object* instance = allocate_object(type, size_t(type->basic_size));
+      Object* instance = gc_allocate_instance(type);
       ERROR_IF(!instance);
-      if (type->has_flag(kTypeHaveGC)) gc_track(instance);
       args[-2] = Value(instance);
       incref(instance);
       args[-1] = Value(instance);
@@ -2597,10 +2596,9 @@ op_CALL_FUNCTION_EX: {
       // C(*args, **kwargs) as CALL does C(...): the instance waits on this frame's stack
       // as the call's result while __init__ runs here.
       auto* type = static_cast<TypeObject*>(callable.as_object());
-      Object* instance = allocate_object(type, size_t(type->basic_size));
+      Object* instance = gc_allocate_instance(type);
       Frame* callee = nullptr;
       if (instance) {
-        if (type->has_flag(kTypeHaveGC)) gc_track(instance);
         TupleObject* tuple = as_tuple(positional);
         callee = push_function_frame_ex(thread, init, Value(instance), tuple->items, size_t(tuple->length),
                                         kwargs ? as_dict(kwargs) : nullptr);
