@@ -428,6 +428,20 @@ const BinaryMethodSlot* binary_method_slot(BinaryOperator op) {
 // is not this dispatcher), binary_dispatch calls a's method alone and returns what it
 // returns (NotImplemented included), which binary_op then finishes: the eval loop may do the
 // same.
+namespace {
+
+// The Python method binary_op_python_method found last for a (type version, operator),
+// borrowed: the class's dict holds it while the version is unchanged (versions are never
+// reused). Saves the type_lookup of `v + w` on vectors.
+struct BinaryMethodCacheEntry {
+  uint32_t type_version;  // 0: empty
+  BinaryOperator op;
+  FunctionObject* function;
+};
+BinaryMethodCacheEntry binary_method_cache[64];
+
+}  // namespace
+
 FunctionObject* binary_op_python_method(Value a, Value b, BinaryOperator op) {
   TypeObject* type = type_of(a);
   if (!type->has_flag(kTypeHeap)) return nullptr;
@@ -435,10 +449,18 @@ FunctionObject* binary_op_python_method(Value a, Value b, BinaryOperator op) {
   if (!slot || slot_pointer(type, slot->offset) != slot->dispatcher) return nullptr;
   TypeObject* type_b = type_of(b);
   if (type_b != type && slot_pointer(type_b, slot->offset) == slot->dispatcher) return nullptr;
-  Value method = type_lookup(type, names::table[slot->name]);
-  if (!method || !is_function(method)) return nullptr;
-  FunctionObject* function = as_function(method);
   constexpr uint32_t kNotPlain = kCodeGenerator | kCodeCoroutine | kCodeIterableCoroutine | kCodeAsyncGenerator;
+  uint32_t version = type->version_tag;
+  BinaryMethodCacheEntry& entry = binary_method_cache[(version * 13 + uint32_t(op)) & 63];
+  FunctionObject* function;
+  if (version != 0 && entry.type_version == version && entry.op == op) {
+    function = entry.function;
+  } else {
+    Value method = type_lookup(type, names::table[slot->name]);
+    if (!method || !is_function(method)) return nullptr;
+    function = as_function(method);
+    if (uint32_t tag = type_assign_version(type)) entry = {tag, op, function};
+  }
   return function->code->flags & kNotPlain ? nullptr : function;
 }
 
