@@ -1165,7 +1165,7 @@ op_STORE_ATTR_INSTANCE: {
           // The collector must see a dict once it holds a container (dict.cpp's rule).
           if (gc_dict_may_start_tracking(dict) && gc_may_be_tracked(*slot)) gc_track(dict);
           sp -= 2;
-          if (old) decref(old);
+          decref_store(old);  // inline (GCC had left decref(Value) out of line here)
           decref(owner);
           SKIP_CACHE(STORE_ATTR);
           DISPATCH();
