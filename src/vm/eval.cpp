@@ -1434,6 +1434,11 @@ op_UNARY_NEGATIVE: {
 
 op_UNARY_NOT: {
   Value v = TOP();
+  // `not flag` on a bool: the bools are static (nothing to count), no truth_of.
+  if (v == True() || v == False()) {
+    TOP() = v == True() ? False() : True();
+    DISPATCH();
+  }
   SAVE_STATE();
   int truth = truth_of(v);
   ERROR_IF(truth < 0);
@@ -2095,6 +2100,10 @@ op_POP_JUMP_IF_NOT_NONE: {
 
 op_JUMP_IF_FALSE_OR_POP: {
   Value v = TOP();
+  if (v == True()) {  // static: popped without a count
+    --sp;
+    DISPATCH();
+  }
   SAVE_STATE();
   int truth = truth_of(v);
   ERROR_IF(truth < 0);
@@ -2109,6 +2118,10 @@ op_JUMP_IF_FALSE_OR_POP: {
 
 op_JUMP_IF_TRUE_OR_POP: {
   Value v = TOP();
+  if (v == False()) {  // static: popped without a count
+    --sp;
+    DISPATCH();
+  }
   SAVE_STATE();
   int truth = truth_of(v);
   ERROR_IF(truth < 0);
