@@ -122,7 +122,12 @@ void object_layout_dealloc(Object* o, TypeObject* type) {
       decref(d);
     }
   }
-  free_object(o);
+  // free_object's steps, for an untracked instance of a heap GC type.
+  --alloc_internal::live_blocks;
+  gc_note_deallocation();
+  size_t preheader = type->has_flag(kTypePreheader) ? kPreheaderBytes : 0;
+  block_free(reinterpret_cast<char*>(gc_header_of(o)) - preheader);
+  decref(type);
 }
 
 }  // namespace
