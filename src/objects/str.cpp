@@ -225,20 +225,11 @@ bool str_equal_ascii(StrObject* s, std::string_view ascii) {
          std::memcmp(s->data(), ascii.data(), ascii.size()) == 0;
 }
 
-int str_compare(StrObject* a, StrObject* b) {
+int str_compare_wide(StrObject* a, StrObject* b) {
   int64_t n = std::min(a->length, b->length);
-  if (a->kind == 1 && b->kind == 1) {
-    // Most orders are decided by the first byte: settle those without calling memcmp.
-    auto* x = reinterpret_cast<const uint8_t*>(a->data());
-    auto* y = reinterpret_cast<const uint8_t*>(b->data());
-    if (n > 0 && x[0] != y[0]) return x[0] < y[0] ? -1 : 1;
-    int c = std::memcmp(x, y, size_t(n));
-    if (c != 0) return c;
-  } else {
-    for (int64_t i = 0; i < n; ++i) {
-      char32_t x = a->at(i), y = b->at(i);
-      if (x != y) return x < y ? -1 : 1;
-    }
+  for (int64_t i = 0; i < n; ++i) {
+    char32_t x = a->at(i), y = b->at(i);
+    if (x != y) return x < y ? -1 : 1;
   }
   return a->length < b->length ? -1 : a->length > b->length ? 1 : 0;
 }
