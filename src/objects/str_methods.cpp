@@ -321,9 +321,36 @@ KRAIT_SUB_START_END_METHOD(rfind)
 KRAIT_SUB_START_END_METHOD(index)
 KRAIT_SUB_START_END_METHOD(rindex)
 KRAIT_SUB_START_END_METHOD(count)
-KRAIT_SUB_START_END_METHOD(startswith)
-KRAIT_SUB_START_END_METHOD(endswith)
 #undef KRAIT_SUB_START_END_METHOD
+
+// s.startswith(p) / s.endswith(p) with one str argument (discovery loops, filters): no
+// argument parsing, no index adjustment, short affixes compared without a memcmp call.
+bool whole_tail_match(const StrObject* s, const StrObject* sub, bool at_end) {
+  int64_t n = sub->length;
+  if (n > s->length) return false;
+  if (s->kind != sub->kind) return tail_match(s, sub, 0, INT64_MAX, at_end);
+  size_t bytes = size_t(n) * s->kind;
+  const char* x = static_cast<const char*>(s->data()) + (at_end ? (s->length - n) * s->kind : 0);
+  const char* y = static_cast<const char*>(sub->data());
+  if (bytes > 16) return std::memcmp(x, y, bytes) == 0;
+  for (size_t i = 0; i < bytes; ++i) {
+    if (x[i] != y[i]) return false;
+  }
+  return true;
+}
+
+Ref<> str_startswith_method(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
+  if (nargs == 1 && !kwnames && is_str(args[0])) {
+    return new_bool(whole_tail_match(self_str(self), as_str(args[0]), false));
+  }
+  return with_sub_start_end<str_startswith_parsed>("startswith", self, args, nargs, kwnames);
+}
+Ref<> str_endswith_method(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
+  if (nargs == 1 && !kwnames && is_str(args[0])) {
+    return new_bool(whole_tail_match(self_str(self), as_str(args[0]), true));
+  }
+  return with_sub_start_end<str_endswith_parsed>("endswith", self, args, nargs, kwnames);
+}
 
 // --- Whitespace and line breaks ---
 
