@@ -44,7 +44,11 @@ Opcode unspecialized_opcode(Opcode op) {
     case Opcode::STORE_NAME_CACHED: return Opcode::STORE_NAME;
     case Opcode::CALL_NATIVE_METHOD:
     case Opcode::CALL_NATIVE_FUNCTION:
-    case Opcode::CALL_BUILTIN: return Opcode::CALL;
+    case Opcode::CALL_BUILTIN:
+    case Opcode::CALL_BUILTIN_LEN:
+    case Opcode::CALL_BUILTIN_ISINSTANCE:
+    case Opcode::CALL_TYPE_1:
+    case Opcode::CALL_LIST_APPEND: return Opcode::CALL;
     case Opcode::LOAD_GLOBAL_CACHED: return Opcode::LOAD_GLOBAL;
     case Opcode::LOAD_ATTR_INSTANCE:
     case Opcode::LOAD_ATTR_TYPE_ATTR:

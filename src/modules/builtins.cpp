@@ -40,6 +40,20 @@ namespace krait {
 
 Ref<> build_class(Value self, const Value* args, size_t nargs, TupleObject* kwnames);
 
+// Outside the anonymous namespace: the CALL specialisations recognise these two by their
+// impl (vm/specialize.h).
+Ref<> builtin_isinstance(Value, const Value* args) {
+  int r = is_instance(args[0], args[1]);
+  if (r < 0) return nullptr;
+  return new_bool(r);
+}
+
+Ref<> builtin_len(Value, const Value* args) {
+  int64_t n = length(args[0]);
+  if (n < 0) return nullptr;
+  return int_from_int64(n);
+}
+
 namespace {
 
 Frame* current_frame() { return current_thread()->frame; }
@@ -241,11 +255,6 @@ Ref<> builtin_id(Value, const Value* args) {
   return int_from_uint64(uint64_t(args[0].bits()));
 }
 
-Ref<> builtin_isinstance(Value, const Value* args) {
-  int r = is_instance(args[0], args[1]);
-  if (r < 0) return nullptr;
-  return new_bool(r);
-}
 
 Ref<> builtin_issubclass(Value, const Value* args) {
   int r = is_subclass(args[0], args[1]);
@@ -300,11 +309,6 @@ Ref<> builtin_anext(Value, const Value* args) {
   return anext_awaitable_new(awaitable, args[1]);
 }
 
-Ref<> builtin_len(Value, const Value* args) {
-  int64_t n = length(args[0]);
-  if (n < 0) return nullptr;
-  return int_from_int64(n);
-}
 
 // min() and max(): one iterable or several arguments, key=, default=.
 Ref<> min_max(const Value* args, size_t nargs, TupleObject* kwnames, CompareOp op, const char* name) {

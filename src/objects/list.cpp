@@ -613,6 +613,13 @@ bool list_set_slice(ListObject* list, int64_t start, int64_t stop, int64_t step,
                : delete_extended_slice(list, start, stop, step, count);
 }
 
+// Outside the anonymous namespace: the CALL specialisation of `lst.append(x)` recognises it
+// (vm/specialize.h).
+Ref<> list_append_method(Value self, const Value* args) {
+  if (!list_append(self_list(self), args[0])) return nullptr;
+  return new_none();
+}
+
 namespace {
 
 Ref<> list_concat(Value a, Value b) {
@@ -679,11 +686,6 @@ Ref<> list_iter(Value self);
 Ref<> list_reversed(Value self, const Value* args);
 
 // --- Methods ---
-
-Ref<> list_append_method(Value self, const Value* args) {
-  if (!list_append(self_list(self), args[0])) return nullptr;
-  return new_none();
-}
 
 Ref<> list_extend_method(Value self, const Value* args) {
   if (!list_extend(self_list(self), args[0])) return nullptr;

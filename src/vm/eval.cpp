@@ -2429,6 +2429,9 @@ op_CALL: {
   size_t self_in_args;
   const MethodDef* native = direct_native_target(callable, args, npositional, &native_self, &self_in_args);
   if (native && !kwnames) specialize_call_native(callable, bool(method), nargs, const_cast<CodeUnit*>(this_instr));
+  else if (callable.as_object() == &type_type && nargs == 1 && !kwnames) {
+    specialize_call_type_1(const_cast<CodeUnit*>(this_instr));
+  }
   Ref<> result = native ? call_method_def(native, nullptr, native_self, args + self_in_args,
                                           npositional - self_in_args, kwnames)
                         : call(callable, args, npositional, kwnames);
@@ -2550,6 +2553,102 @@ op_CALL_BUILTIN: {
     if (handle_eval_breaker(thread) < 0) goto error;
   }
   DISPATCH();
+}
+
+op_CALL_BUILTIN_LEN: {
+  // [.., NULL, len, obj]
+  Value* args = sp - 1;
+  Value callable = args[-1];
+  if (!args[-2] && callable.is_object() && callable.as_object()->type == &builtin_function_type &&
+      static_cast<BuiltinFunctionObject*>(callable.as_object())->def->impl == builtin_len && !pending_kwnames) {
+    Value obj = args[0];
+    LengthFn length_slot = type_of(obj)->length;
+    if (length_slot) {
+      SAVE_STATE();
+      int64_t n = length_slot(obj);
+      decref(obj);
+      sp = args - 2;
+      decref(callable);
+      ERROR_IF(n < 0);
+      PUSH(Value::fits_small_int(n) ? Value::small_int(n) : int_from_int64(n).release());
+      SKIP_CACHE(CALL);
+      DISPATCH();
+    }
+  }
+  despecialize(const_cast<CodeUnit*>(this_instr), Opcode::CALL);
+  goto op_CALL;
+}
+
+op_CALL_BUILTIN_ISINSTANCE: {
+  // [.., NULL, isinstance, obj, cls]
+  Value* args = sp - 2;
+  Value callable = args[-1];
+  if (!args[-2] && callable.is_object() && callable.as_object()->type == &builtin_function_type &&
+      static_cast<BuiltinFunctionObject*>(callable.as_object())->def->impl == builtin_isinstance &&
+      !pending_kwnames) {
+    // An exact type match is true whatever __instancecheck__ says (CPython's shortcut too).
+    int r = 1;
+    if (Value(type_of(args[0])) != args[1]) {
+      SAVE_STATE();
+      r = is_instance(args[0], args[1]);
+    }
+    decref(args[0]);
+    decref(args[1]);
+    sp = args - 2;
+    decref(callable);
+    ERROR_IF(r < 0);
+    PUSH(bool_value(r));
+    SKIP_CACHE(CALL);
+    DISPATCH();
+  }
+  despecialize(const_cast<CodeUnit*>(this_instr), Opcode::CALL);
+  goto op_CALL;
+}
+
+op_CALL_TYPE_1: {
+  // [.., NULL, type, obj]
+  Value* args = sp - 1;
+  if (!args[-2] && args[-1].bits() == Value(&type_type).bits() && !pending_kwnames) {
+    Value obj = args[0];
+    Value type = Value(type_of(obj));
+    incref(type);
+    sp = args - 2;
+    PUSH(type);
+    decref(obj);  // after the push: a finalizer may run
+    SKIP_CACHE(CALL);
+    DISPATCH();
+  }
+  despecialize(const_cast<CodeUnit*>(this_instr), Opcode::CALL);
+  goto op_CALL;
+}
+
+op_CALL_LIST_APPEND: {
+  // [.., list.append, lst, item]
+  Value* args = sp - 2;
+  Value method = args[-1];
+  if (method.is_object() && method.as_object()->type == &method_descriptor_type &&
+      static_cast<MethodDescriptorObject*>(method.as_object())->def->impl == list_append_method &&
+      type_of(args[0]) == &list_type && !pending_kwnames) {
+    auto* list = static_cast<ListObject*>(args[0].as_object());
+    Value item = args[1];
+    if (list->length < list->capacity) {
+      list->items[list->length++] = item;  // the stack's reference moves into the list
+    } else {
+      SAVE_STATE();
+      if (!list_append_slow(list, item)) {
+        sp = args + 1;  // item is consumed by the failed append
+        goto error;
+      }
+    }
+    sp = args - 1;
+    decref(args[0]);  // the list is still referenced by its owner
+    decref(method);
+    PUSH(None());
+    SKIP_CACHE(CALL);
+    DISPATCH();
+  }
+  despecialize(const_cast<CodeUnit*>(this_instr), Opcode::CALL);
+  goto op_CALL;
 }
 
 op_CALL_FUNCTION_EX: {

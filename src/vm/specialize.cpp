@@ -440,9 +440,22 @@ void specialize_call_native(Value callable, bool method_form, uint32_t nargs, Co
   if ((kind == BuiltinCall::Range && nargs >= 1 && nargs <= 3) || (kind == BuiltinCall::Int && nargs >= 1 && nargs <= 2) ||
       (is_generator_consumer(kind) && nargs == 1)) {
     rewrite(instr, Opcode::CALL_BUILTIN);
-  } else if (method_form && type == &method_descriptor_type) rewrite(instr, Opcode::CALL_NATIVE_METHOD);
-  else if (!method_form && type == &builtin_function_type) rewrite(instr, Opcode::CALL_NATIVE_FUNCTION);
-  else back_off(instr);
+  } else if (method_form && type == &method_descriptor_type) {
+    const MethodDef* def = static_cast<MethodDescriptorObject*>(callable.as_object())->def;
+    bool append = def->impl == list_append_method && nargs == 2;  // self and the item
+    rewrite(instr, append ? Opcode::CALL_LIST_APPEND : Opcode::CALL_NATIVE_METHOD);
+  } else if (!method_form && type == &builtin_function_type) {
+    const MethodDef* def = static_cast<BuiltinFunctionObject*>(callable.as_object())->def;
+    if (def->impl == builtin_len && nargs == 1) rewrite(instr, Opcode::CALL_BUILTIN_LEN);
+    else if (def->impl == builtin_isinstance && nargs == 2) rewrite(instr, Opcode::CALL_BUILTIN_ISINSTANCE);
+    else rewrite(instr, Opcode::CALL_NATIVE_FUNCTION);
+  } else {
+    back_off(instr);
+  }
+}
+
+void specialize_call_type_1(CodeUnit* instr) {
+  if (ready_to_specialize(instr)) rewrite(instr, Opcode::CALL_TYPE_1);
 }
 
 void specialize_for_iter(Value iterator, CodeUnit* instr) {

@@ -85,8 +85,15 @@ void specialize_store_subscr(Value container, Value key, CodeUnit* instr);
 void specialize_for_iter(Value iterator, CodeUnit* instr);
 // A CALL that reached a built-in method or function (direct_native_target), or a built-in
 // type, with positional arguments only: [.., descriptor, self, args...] or
-// [.., NULL, callable, args...]; nargs counts self in the first form.
+// [.., NULL, callable, args...]; nargs counts self in the first form. len, isinstance and
+// list.append get their own forms.
 void specialize_call_native(Value callable, bool method_form, uint32_t nargs, CodeUnit* instr);
+// `type(x)`.
+void specialize_call_type_1(CodeUnit* instr);
+// The builtins those forms recognise by their impl (modules/builtins.cpp, objects/list.cpp).
+Ref<> builtin_len(Value, const Value* args);
+Ref<> builtin_isinstance(Value, const Value* args);
+Ref<> list_append_method(Value self, const Value* args);
 
 // A guard failed: back to the generic instruction, with a longer back-off.
 void despecialize(CodeUnit* instr, Opcode generic);
