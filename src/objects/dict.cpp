@@ -240,7 +240,15 @@ int64_t lookup_str_in(DictKeys* keys, StrObject* key, int64_t hash) {
     if (ix >= 0) {
       DictEntry& entry = entries[ix];
       if (entry.key == Value(key)) return ix;
-      if (entry.hash == hash && str_equal(as_str(entry.key), key)) return ix;
+      if (entry.hash == hash) {
+        // Equal hashes of two exact strs: equal strings unless a rare collision (a fresh
+        // key like a word from split() meets the dict's own object).
+        StrObject* other = as_str(entry.key);
+        if (other->length == key->length && other->kind == key->kind &&
+            std::memcmp(other->data(), key->data(), size_t(key->length) * key->kind) == 0) {
+          return ix;
+        }
+      }
     }
     perturb >>= kPerturbShift;
     i = (i * 5 + perturb + 1) & mask;
@@ -465,11 +473,9 @@ void dict_clear_freelists() {
 
 namespace {
 
-// The entry index of key in d's table (for a split dict, the shared key's, whether or
-// not d has a value for it).
-int64_t lookup_in_table(DictObject* d, Value key, int64_t hash) {
+// lookup_in_table for a key that is not an exact str or a table that holds other keys.
+[[gnu::noinline]] int64_t lookup_in_table_generic(DictObject* d, Value key, int64_t hash) {
   bool key_is_str = is_exact_str(key);
-  if (key_is_str && d->keys->all_str_keys) return lookup_str(d->keys, as_str(key), hash);
 restart:
   DictKeys* keys = d->keys;
   uint64_t mask = uint64_t(table_size(keys)) - 1;
@@ -497,6 +503,13 @@ restart:
     perturb >>= kPerturbShift;
     i = (i * 5 + perturb + 1) & mask;
   }
+}
+
+// The entry index of key in d's table (for a split dict, the shared key's, whether or
+// not d has a value for it). The all-str case inline in the callers.
+inline int64_t lookup_in_table(DictObject* d, Value key, int64_t hash) {
+  if (is_exact_str(key) && d->keys->all_str_keys) return lookup_str(d->keys, as_str(key), hash);
+  return lookup_in_table_generic(d, key, hash);
 }
 
 }  // namespace
