@@ -15,6 +15,7 @@
 #include <cstring>
 
 #include "core/alloc.h"
+#include "core/args.h"
 #include "core/error.h"
 #include "core/names.h"
 #include "core/ops.h"
@@ -215,6 +216,15 @@ inline int truth_of(Value v) {
   if (v == False() || is_none(v)) return 0;
   if (v.is_small_int()) return v.as_small_int() != 0;
   return is_true(v);
+}
+
+// call_method_def's first case inline for the CALL_NATIVE_* sites (CPython's
+// CALL_NO_KW_BUILTIN_O/FAST): positional arguments that fill the parameters exactly go
+// straight to the impl. The def is raw or has its signature parsed.
+[[gnu::always_inline]] inline Ref<> call_native_positional(const MethodDef* def, Value self, const Value* args, uint32_t nargs) {
+  const Signature* sig = def->parsed_signature;
+  if (!def->raw && sig->direct_positional && uint32_t(sig->positional) == nargs) return def->impl(self, args);
+  return call_method_def(def, nullptr, self, args, nargs, nullptr);
 }
 
 }  // namespace
@@ -2461,7 +2471,7 @@ op_CALL_NATIVE_METHOD: {
     if (type_of(args[0]) == descriptor->owner && (def->raw || def->parsed_signature) &&
         !(def->flags & kMethodClass)) {
       SAVE_STATE();
-      Ref<> result = call_method_def(def, nullptr, args[0], args + 1, oparg, nullptr);
+      Ref<> result = call_native_positional(def, args[0], args + 1, oparg);
       for (uint32_t i = 0; i <= oparg; ++i) decref(args[i]);
       sp = args - 1;
       decref(method);
@@ -2489,7 +2499,7 @@ op_CALL_NATIVE_FUNCTION: {
     const MethodDef* def = function->def;
     if (def->raw || def->parsed_signature) {
       SAVE_STATE();
-      Ref<> result = call_method_def(def, nullptr, function->self, args, oparg, nullptr);
+      Ref<> result = call_native_positional(def, function->self, args, oparg);
       for (uint32_t i = 0; i < oparg; ++i) decref(args[i]);
       sp = args - 2;
       decref(callable);
