@@ -940,6 +940,20 @@ TypeObject type_type{TypeSpec{
 }};
 
 bool merge_class_dict(DictObject* names, Value cls) {
+  if (type_of(cls) == &type_type) {
+    // Metaclass exactly type: __dict__ and __bases__ are type's data descriptors (nothing
+    // in the class can shadow them), so read the fields without a mappingproxy, attribute
+    // lookups or a tuple iterator. The tuple is held: merging may run a key's __eq__.
+    TypeObject* type = as_type(cls);
+    if (type->dict && !dict_update(names, Value(type->dict))) return false;
+    if (!type->bases) return true;
+    Ref<> bases = new_ref(Value(type->bases));
+    TupleObject* tuple = as_tuple(bases);
+    for (int64_t i = 0; i < tuple->length; ++i) {
+      if (!merge_class_dict(names, tuple->items[i])) return false;
+    }
+    return true;
+  }
   // Through the __dict__ and __bases__ attributes, so that classes that are not types
   // (with __bases__ only) work as in CPython.
   Ref<> dict;

@@ -181,3 +181,52 @@ names = ["__init__", "__init_subclass__", "__in", "", "a", "ab", "abcdefgh", "ab
 print(sorted(names))
 print(sorted(names, reverse=True) == sorted(names)[::-1])
 print(["abcdefgh" < "abcdefghi", "abcdefghz" > "abcdefgh\xff", "abc\x00" > "abc", "\u20ac" > "\xff"])
+
+# dir() of classes: exact-type metaclass (fields read directly), a metaclass subclass with
+# its own __bases__ property (attribute path), multiple inheritance, non-str keys.
+
+
+class M1:
+    def m1(self): pass
+
+
+class M2(M1):
+    def m2(self): pass
+
+
+class M3(M1):
+    x = 1
+
+
+class Diamond(M2, M3):
+    pass
+
+
+print([n for n in dir(Diamond) if not n.startswith("__")])
+print(len(dir(Diamond)) == len(set(dir(Diamond))), dir(object) == sorted(object.__dict__))
+
+
+class FakeBases(type):
+    @property
+    def __bases__(cls):
+        return (M3,)
+
+
+class Odd(metaclass=FakeBases):
+    y = 2
+
+
+print([n for n in dir(Odd) if not n.startswith("__")])
+
+
+class WithIntKey:
+    locals()[5] = "five"
+    z = 3
+
+
+try:
+    print(dir(WithIntKey))
+except TypeError as error:
+    print("dir TypeError", error)
+Diamond.__bases__ = (M3,)
+print([n for n in dir(Diamond) if not n.startswith("__")])
