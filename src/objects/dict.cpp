@@ -851,8 +851,10 @@ bool merge(DictObject* d, Value other, int override) {
     if (d->used == 0) {
       override = 1;
       DictKeys* source_keys = source->keys;
-      // A freshly built combined source (no holes, not oversized) is cloned whole.
+      // A freshly built combined source (no holes, not oversized) is cloned whole, unless
+      // d was sized for more (dir() merging several classes).
       if (!source_keys->shared && source->used == source_keys->nentries &&
+          d->keys->log2_size <= source_keys->log2_size &&
           (source_keys->log2_size == kLog2MinSize ||
            usable_fraction(table_size(source_keys) / 2) < source->used)) {
         DictKeys* keys = keys_clone(source_keys);

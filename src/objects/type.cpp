@@ -854,8 +854,18 @@ Ref<> type_sizeof_method(Value self, const Value* args) {
 }
 
 Ref<> type_dir_method(Value self, const Value* args) {
-  // dir(cls): the keys of the class and all its bases.
-  Ref<DictObject> names = dict_new();
+  // dir(cls): the keys of the class and all its bases, in a dict sized up front for the
+  // names of the classes on the MRO (no resizes while merging them).
+  int64_t expected = 0;
+  TypeObject* type = as_type(self);
+  if (type->mro && is_tuple(Value(type->mro))) {
+    TupleObject* mro = as_tuple(Value(type->mro));
+    for (int64_t i = 0; i < mro->length; ++i) {
+      Object* dict = as_type(mro->items[i])->dict;
+      if (dict && is_dict(Value(dict))) expected += as_dict(Value(dict))->used;
+    }
+  }
+  Ref<DictObject> names = expected ? dict_new_presized(expected, true) : dict_new();
   if (!names || !merge_class_dict(names.get(), self)) return nullptr;
   return dict_keys_list(names.get());
 }
