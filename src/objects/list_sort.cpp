@@ -195,8 +195,10 @@ int64_t TimSort::count_run(Value* lo, Value* hi, bool* descending) {
 }
 
 // Sorts [lo, hi) given that [lo, start) is already sorted: each further item is placed by
-// binary search (after all items equal to it, for stability).
-bool TimSort::binary_insertion_sort(SortSlice lo, Value* hi, Value* start) {
+// binary search (after all items equal to it, for stability). Templated on the `<` so that
+// the all-str case (dir(), sorted names) compares inline instead of through a pointer.
+template <class Less>
+bool insertion_sort(SortSlice lo, Value* hi, Value* start, Less less) {
   if (lo.keys == start) ++start;
   for (; start < hi; ++start) {
     Value* l = lo.keys;
@@ -204,7 +206,7 @@ bool TimSort::binary_insertion_sort(SortSlice lo, Value* hi, Value* start) {
     Value pivot = *r;
     do {
       Value* p = l + ((r - l) >> 1);
-      int k = less_(pivot, *p);
+      int k = less(pivot, *p);
       if (k < 0) return false;
       if (k)
         r = p;
@@ -223,6 +225,13 @@ bool TimSort::binary_insertion_sort(SortSlice lo, Value* hi, Value* start) {
     }
   }
   return true;
+}
+
+bool TimSort::binary_insertion_sort(SortSlice lo, Value* hi, Value* start) {
+  if (less_ == str_less) {
+    return insertion_sort(lo, hi, start, [](Value a, Value b) { return int(str_compare(as_str(a), as_str(b)) < 0); });
+  }
+  return insertion_sort(lo, hi, start, less_);
 }
 
 // The leftmost position in sorted a[0:n] where key could go (a[k-1] < key <= a[k]),
