@@ -366,7 +366,7 @@ inline void split_store(DictObject* d, int64_t ix, Value value, bool replace) {
 
 // The common case of a str key in a str-only table: the lookup cannot run Python code,
 // so nothing needs holding.
-int64_t insert_str_entry(DictObject* d, StrObject* key, int64_t hash, Value value, bool replace) {
+[[gnu::always_inline]] inline int64_t insert_str_entry(DictObject* d, StrObject* key, int64_t hash, Value value, bool replace) {
   int64_t ix = lookup_str(d->keys, key, hash);
   maintain_tracking(d, Value(key), value);
   if (ix < 0) return append_entry(d, Value(key), hash, value);
@@ -873,6 +873,22 @@ bool merge(DictObject* d, Value other, int override) {
       return false;
     }
     DictKeys* source_keys = source->keys;
+    if (override == 1 && !source_keys->shared && source_keys->all_str_keys && !d->keys->shared &&
+        d->keys != kEmptyKeys && d->keys->all_str_keys) {
+      // Exact strs into exact strs (class namespaces, keyword dicts): straight over the
+      // source's entries; no lookup can run Python code (a replaced value's finalizer can,
+      // hence the mutation check).
+      int64_t n = source_keys->nentries;
+      for (int64_t i = 0; i < n; ++i) {
+        DictEntry entry = source_keys->entries()[i];
+        if (!entry.key) continue;
+        if (insert_str_entry(d, as_str(entry.key), entry.hash, entry.value, true) == kDictError) return false;
+        if (source->keys != source_keys || n != source_keys->nentries) {
+          return runtime_error("dict mutated during update");
+        }
+      }
+      return true;
+    }
     bool source_split = source_keys->shared;
     int64_t n = source_keys->nentries;
     int64_t size = source->used;

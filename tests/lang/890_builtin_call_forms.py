@@ -230,3 +230,28 @@ except TypeError as error:
     print("dir TypeError", error)
 Diamond.__bases__ = (M3,)
 print([n for n in dir(Diamond) if not n.startswith("__")])
+
+# dict.update between str-keyed dicts: values replaced, new keys appended, and a replaced
+# value's finalizer that grows the source mid-update.
+target = {"a": 1, "b": 2}
+target.update({"b": 20, "c": 30, "d": 40})
+print(target)
+source = {"x": 1, "y": 2, "z": 3}
+
+
+class GrowSource:
+    def __del__(self):
+        source["w" + str(len(source))] = 0
+
+
+target = {"x": GrowSource(), "q": 0}
+try:
+    target.update(source)
+except RuntimeError as error:
+    print("update", error)
+print(sorted(target), sorted(source))
+big = {f"k{i}": i for i in range(50)}
+small = {"k3": "three", "new": None}
+merged = dict(small)
+merged.update(big)
+print(len(merged), merged["k3"], list(merged)[:3])
