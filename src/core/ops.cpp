@@ -702,9 +702,22 @@ bool check_class(Value cls, const char* message) {
 
 }  // namespace
 
+// True when `obj.__class__` is certainly type(obj): the generic getattr finds object's own
+// __class__ descriptor (a data descriptor, which nothing in the instance can shadow). The
+// failing isinstance() then skips the attribute lookup.
+namespace {
+bool class_attribute_is_type(Value obj) {
+  TypeObject* type = type_of(obj);
+  if (type->getattr != generic_get_attr) return false;
+  Value found = type_lookup(type, ID(__class__));
+  return found && found == type_lookup(&object_type, ID(__class__));
+}
+}  // namespace
+
 int real_is_instance(Value obj, Value cls) {
   if (type_has_flag(cls, kTypeTypeSubclass)) {
     if (is_instance_of(obj, static_cast<TypeObject*>(cls.as_object()))) return 1;
+    if (class_attribute_is_type(obj)) return 0;
     Ref<> icls;
     if (get_attr_optional(obj, ID(__class__), &icls) < 0) return -1;
     if (icls && icls.value() != Value(type_of(obj)) && type_has_flag(icls, kTypeTypeSubclass)) {

@@ -255,3 +255,25 @@ small = {"k3": "three", "new": None}
 merged = dict(small)
 merged.update(big)
 print(len(merged), merged["k3"], list(merged)[:3])
+
+# A failing isinstance() skips the __class__ lookup only when it cannot matter.
+
+
+class Pretender:
+    def __getattribute__(self, name):
+        if name == "__class__":
+            return Derived
+        return object.__getattribute__(self, name)
+
+
+class ClassInDict:
+    pass
+
+
+shadow = ClassInDict()
+shadow.__dict__["__class__"] = Base
+for i in range(40):
+    checks = [isinstance(Liar(), Base), isinstance(Liar(), Derived), isinstance(Pretender(), Base),
+              isinstance(Pretender(), Derived), isinstance(shadow, Base), isinstance([], Base),
+              isinstance(True, int), isinstance(Derived(), Base)]
+print(checks)
