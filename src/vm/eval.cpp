@@ -518,6 +518,24 @@ Ref<> run(ThreadState* thread, Frame* entry_frame, bool throwing) {
     SKIP_CACHE(BINARY_OP);                                                              \
     DISPATCH();                                                                         \
   } while (0)
+// The end of a CALL that ran a native callable on [callable or method, args...]: drops the
+// `count` arguments from `args` on and the callable, leaves `result` at `new_sp`, and, as in
+// CPython, serves the signal handlers, collections and thread switches that came due during
+// the call right after it, not at the next backward jump or call.
+#define FINISH_NATIVE_CALL(result, count, callable, new_sp)          \
+  do {                                                               \
+    for (uint32_t i = 0; i < (count); ++i) decref(args[i]);         \
+    sp = (new_sp);                                                   \
+    decref(callable);                                                \
+    ERROR_IF(!(result));                                             \
+    PUSH((result).release());                                        \
+    SKIP_CACHE(CALL);                                                \
+    if (runtime().eval_breaker.load(std::memory_order_relaxed)) {    \
+      SAVE_STATE();                                                  \
+      if (handle_eval_breaker(thread) < 0) goto error;               \
+    }                                                                \
+    DISPATCH();                                                      \
+  } while (0)
 // A fused comparison's jump: the POP_JUMP_IF_FALSE/TRUE after its cache is taken when
 // `result` is what it jumps on; the instruction after the jump runs next otherwise.
 #define COMPARE_AND_JUMP(result)                                                       \
@@ -2445,19 +2463,7 @@ op_CALL: {
   Ref<> result = native ? call_method_def(native, nullptr, native_self, args + self_in_args,
                                           npositional - self_in_args, kwnames)
                         : call(callable, args, npositional, kwnames);
-  for (uint32_t i = 0; i < nargs; ++i) decref(args[i]);
-  sp = args - (method ? 1 : 2);
-  decref(callable);
-  ERROR_IF(!result);
-  PUSH(result.release());
-  SKIP_CACHE(CALL);
-  // As in CPython, signal handlers, collections and thread switches that came due during
-  // a native call are served right after it, not at the next backward jump or call.
-  if (runtime().eval_breaker.load(std::memory_order_relaxed)) {
-    SAVE_STATE();
-    if (handle_eval_breaker(thread) < 0) goto error;
-  }
-  DISPATCH();
+  FINISH_NATIVE_CALL(result, nargs, callable, args - (method ? 1 : 2));
 }
 
 op_CALL_NATIVE_METHOD: {
@@ -2472,17 +2478,7 @@ op_CALL_NATIVE_METHOD: {
         !(def->flags & kMethodClass)) {
       SAVE_STATE();
       Ref<> result = call_native_positional(def, args[0], args + 1, oparg);
-      for (uint32_t i = 0; i <= oparg; ++i) decref(args[i]);
-      sp = args - 1;
-      decref(method);
-      ERROR_IF(!result);
-      PUSH(result.release());
-      SKIP_CACHE(CALL);
-      if (runtime().eval_breaker.load(std::memory_order_relaxed)) {
-        SAVE_STATE();
-        if (handle_eval_breaker(thread) < 0) goto error;
-      }
-      DISPATCH();
+      FINISH_NATIVE_CALL(result, oparg + 1, method, args - 1);
     }
   }
   despecialize(const_cast<CodeUnit*>(this_instr), Opcode::CALL);
@@ -2500,17 +2496,7 @@ op_CALL_NATIVE_FUNCTION: {
     if (def->raw || def->parsed_signature) {
       SAVE_STATE();
       Ref<> result = call_native_positional(def, function->self, args, oparg);
-      for (uint32_t i = 0; i < oparg; ++i) decref(args[i]);
-      sp = args - 2;
-      decref(callable);
-      ERROR_IF(!result);
-      PUSH(result.release());
-      SKIP_CACHE(CALL);
-      if (runtime().eval_breaker.load(std::memory_order_relaxed)) {
-        SAVE_STATE();
-        if (handle_eval_breaker(thread) < 0) goto error;
-      }
-      DISPATCH();
+      FINISH_NATIVE_CALL(result, oparg, callable, args - 2);
     }
   }
   despecialize(const_cast<CodeUnit*>(this_instr), Opcode::CALL);
@@ -2552,17 +2538,7 @@ op_CALL_BUILTIN: {
   auto* type = static_cast<TypeObject*>(callable.as_object());
   Ref<> result = kind == BuiltinCall::Range || kind == BuiltinCall::Int ? type->new_instance(type, args, oparg, nullptr)
                                                                          : call(callable, args, oparg, nullptr);
-  for (uint32_t i = 0; i < oparg; ++i) decref(args[i]);
-  sp = args - 2;
-  decref(callable);
-  ERROR_IF(!result);
-  PUSH(result.release());
-  SKIP_CACHE(CALL);
-  if (runtime().eval_breaker.load(std::memory_order_relaxed)) {
-    SAVE_STATE();
-    if (handle_eval_breaker(thread) < 0) goto error;
-  }
-  DISPATCH();
+  FINISH_NATIVE_CALL(result, oparg, callable, args - 2);
 }
 
 op_CALL_BUILTIN_LEN: {
