@@ -481,6 +481,18 @@ Ref<> run(ThreadState* thread, Frame* entry_frame, bool throwing) {
     if (condition) goto error; \
   } while (0)
 
+// The end of a BINARY_OP on `left` and `right` (SECOND and TOP) that made `result` (a Ref,
+// null on error): drops both operands and leaves the result in their place.
+#define BINARY_OP_RESULT(result) \
+  do {                           \
+    ERROR_IF(!(result));         \
+    --sp;                        \
+    decref(left);                \
+    decref(right);               \
+    TOP() = (result).release();  \
+    SKIP_CACHE(BINARY_OP);       \
+    DISPATCH();                  \
+  } while (0)
 // The end of a float BINARY_OP on exact floats `left` and `right` (TOP and SECOND): pushes
 // float `r` and dispatches. An operand's object is reused when we hold its only reference
 // (a temporary), saving an allocation and a deallocation.
@@ -1259,13 +1271,7 @@ op_BINARY_OP: {
     }
   }
   Ref<> r = binary_op(left, right, op);
-  ERROR_IF(!r);
-  --sp;
-  decref(left);
-  decref(right);
-  TOP() = r.release();
-  SKIP_CACHE(BINARY_OP);
-  DISPATCH();
+  BINARY_OP_RESULT(r);
 }
 
 op_BINARY_OP_INT: {
@@ -1355,13 +1361,7 @@ op_BINARY_OP_ADD_STR: {
   if (is_exact_str(left) && is_exact_str(right)) {
     SAVE_STATE();
     Ref<StrObject> joined = str_concat(as_str(left), as_str(right));
-    ERROR_IF(!joined);
-    --sp;
-    decref(left);
-    decref(right);
-    TOP() = joined.release();
-    SKIP_CACHE(BINARY_OP);
-    DISPATCH();
+    BINARY_OP_RESULT(joined);
   }
   despecialize(const_cast<CodeUnit*>(this_instr), Opcode::BINARY_OP);
   goto op_BINARY_OP;
@@ -1373,13 +1373,7 @@ op_BINARY_OP_OR_SET: {
   if (is_exact_anyset(left) && is_exact_anyset(right)) {
     SAVE_STATE();
     Ref<SetObject> result = set_union(as_set(left), as_set(right));
-    ERROR_IF(!result);
-    --sp;
-    decref(left);
-    decref(right);
-    TOP() = result.release();
-    SKIP_CACHE(BINARY_OP);
-    DISPATCH();
+    BINARY_OP_RESULT(result);
   }
   despecialize(const_cast<CodeUnit*>(this_instr), Opcode::BINARY_OP);
   goto op_BINARY_OP;
