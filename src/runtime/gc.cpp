@@ -79,13 +79,6 @@ void list_append(GCHeader* head, GCHeader* h) {
   set_prev(head, h);
 }
 
-void list_remove(GCHeader* h) {
-  GCHeader* p = prev_of(h);
-  p->next = h->next;
-  set_prev(h->next, p);
-  h->next = nullptr;
-}
-
 // Moves all of `from` to the end of `to`.
 void list_merge(GCHeader* from, GCHeader* to) {
   if (list_empty(from)) return;
@@ -161,7 +154,7 @@ void gc_track(Object* o) {
 
 void gc_mark_owned_dict(Object* dict) {
   GCHeader* h = gc_header_of(dict);
-  if (h->next) list_remove(h);
+  if (h->next) gc_list_unlink(h);
   h->prev |= kGCOwnedByInstance;
   gc_note_deallocation();  // CPython allocates no dict for inline attributes
 }
@@ -184,10 +177,7 @@ void gc_release_owned_dict(Object* dict) {
 }
 
 void gc_untrack(Object* o) {
-  if (!object_has_gc_header(o)) return;
-  GCHeader* h = gc_header_of(o);
-  if (!h->next) return;
-  list_remove(h);
+  if (object_has_gc_header(o)) gc_untrack_inline(o);
 }
 
 bool gc_is_collecting(Object* o) {
@@ -339,7 +329,7 @@ void untrack_atomic_tuples(GCHeader* head) {
       auto* tuple = static_cast<TupleObject*>(object);
       bool atomic = true;
       for (int64_t i = 0; i < tuple->length && atomic; ++i) atomic = !gc_may_be_tracked(tuple->items[i]);
-      if (atomic) list_remove(h);
+      if (atomic) gc_list_unlink(h);
     }
     h = next;
   }
@@ -367,7 +357,7 @@ void for_each_garbage(GCHeader* garbage, Action action) {
   list_init(&done);
   while (!list_empty(garbage)) {
     GCHeader* h = garbage->next;
-    list_remove(h);
+    gc_list_unlink(h);
     list_append(&done, h);
     Ref<> held = new_ref(Value(object_of_gc_header(h)));
     action(held.get());
@@ -475,7 +465,7 @@ int64_t collect_generation(int generation) {
     }
     if (final_garbage.next == h) {
       h->prev &= ~kCollecting;
-      list_remove(h);
+      gc_list_unlink(h);
       list_append(older, h);
     }
   }

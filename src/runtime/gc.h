@@ -19,15 +19,18 @@ void gc_untrack(Object* o);
 // heap type's instance); null with MemoryError set.
 Object* gc_allocate_instance(TypeObject* type);
 inline bool gc_is_tracked(Object* o) { return gc_header_of(o)->next != nullptr; }
-// gc_untrack for an object known to have a GC header, inline (instance deallocation).
 constexpr uintptr_t kGCFlagMask = 15;  // flag bits in GCHeader::prev; headers are 16-aligned
-inline void gc_untrack_inline(Object* o) {
-  GCHeader* h = gc_header_of(o);
-  if (!h->next) return;
+// Unlinks a header from the generation list it is on (its flag bits and its neighbours' stay).
+inline void gc_list_unlink(GCHeader* h) {
   auto* previous = reinterpret_cast<GCHeader*>(h->prev & ~kGCFlagMask);
   previous->next = h->next;
   h->next->prev = reinterpret_cast<uintptr_t>(previous) | (h->next->prev & kGCFlagMask);
   h->next = nullptr;
+}
+// gc_untrack for an object known to have a GC header, inline (instance deallocation).
+inline void gc_untrack_inline(Object* o) {
+  GCHeader* h = gc_header_of(o);
+  if (h->next) gc_list_unlink(h);
 }
 
 // Whether `o` has a GC header: its type is a GC type, except static type objects (instances
