@@ -240,15 +240,7 @@ int64_t lookup_str_in(DictKeys* keys, StrObject* key, int64_t hash) {
     if (ix >= 0) {
       DictEntry& entry = entries[ix];
       if (entry.key == Value(key)) return ix;
-      if (entry.hash == hash) {
-        // Equal hashes of two exact strs: equal strings unless a rare collision (a fresh
-        // key like a word from split() meets the dict's own object).
-        StrObject* other = as_str(entry.key);
-        if (other->length == key->length && other->kind == key->kind &&
-            std::memcmp(other->data(), key->data(), size_t(key->length) * key->kind) == 0) {
-          return ix;
-        }
-      }
+      if (entry.hash == hash && str_equal(as_str(entry.key), key)) return ix;
     }
     perturb >>= kPerturbShift;
     i = (i * 5 + perturb + 1) & mask;

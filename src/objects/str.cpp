@@ -213,13 +213,6 @@ std::string_view str_utf8(StrObject* s) {
   return {s->utf8 + sizeof byte_count, size_t(byte_count)};
 }
 
-bool str_equal(StrObject* a, StrObject* b) {
-  if (a == b) return true;
-  if (a->length != b->length || a->kind != b->kind) return false;
-  if (a->hash != -1 && b->hash != -1 && a->hash != b->hash) return false;
-  return std::memcmp(a->data(), b->data(), size_t(a->length) * a->kind) == 0;
-}
-
 bool str_equal_ascii(StrObject* s, std::string_view ascii) {
   return s->ascii && size_t(s->length) == ascii.size() &&
          std::memcmp(s->data(), ascii.data(), ascii.size()) == 0;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -66,7 +67,14 @@ Ref<StrObject> str_empty();
 // The UTF-8 form (cached on the object; lone surrogates encoded "surrogatepass"-style).
 std::string_view str_utf8(StrObject* s);
 inline std::string_view str_utf8(Value v) { return str_utf8(as_str(v)); }
-bool str_equal(StrObject* a, StrObject* b);
+// Inline: dict lookups compare a fresh key (a word from split()) with the table's own
+// object this way, and a call costs as much as the comparison.
+inline bool str_equal(StrObject* a, StrObject* b) {
+  if (a == b) return true;
+  if (a->length != b->length || a->kind != b->kind) return false;
+  if (a->hash != -1 && b->hash != -1 && a->hash != b->hash) return false;
+  return std::memcmp(a->data(), b->data(), size_t(a->length) * a->kind) == 0;
+}
 bool str_equal_ascii(StrObject* s, std::string_view ascii);
 // <0, 0, >0 by code point. Two latin-1 strings (sort keys, names) compare inline, eight
 // bytes at a time (a byte-swapped word compares as the bytes do), no memcmp call.
